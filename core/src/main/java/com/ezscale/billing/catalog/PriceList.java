@@ -1,0 +1,31 @@
+package com.ezscale.billing.catalog;
+
+import com.ezscale.billing.period.BillingCycle;
+import java.util.Collection;
+import java.util.Currency;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** Every plan's prices, by plan, currency and cycle. No FX conversion: a missing price is missing. */
+public final class PriceList {
+
+    private record Key(long planId, Currency currency, BillingCycle cycle) {
+    }
+
+    private final Map<Key, PlanPrice> prices = new HashMap<>();
+    private final Map<Long, Plan> plans = new HashMap<>();
+
+    public PriceList(Collection<Plan> plans, Collection<PlanPrice> prices) {
+        plans.forEach(p -> this.plans.put(p.id(), p));
+        prices.forEach(p -> this.prices.put(new Key(p.planId(), p.currency(), p.cycle()), p));
+    }
+
+    public Optional<PlanPrice> find(long planId, Currency currency, BillingCycle cycle) {
+        return Optional.ofNullable(prices.get(new Key(planId, currency, cycle)));
+    }
+
+    public Optional<Plan> plan(long planId) {
+        return Optional.ofNullable(plans.get(planId));
+    }
+}

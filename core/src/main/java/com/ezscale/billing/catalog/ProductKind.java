@@ -1,0 +1,5 @@
+package com.ezscale.billing.catalog;
+
+public enum ProductKind {
+    VPS, DEDICATED, WEB_HOSTING, GAME_SERVER, TRANSIT, OTHER
+}

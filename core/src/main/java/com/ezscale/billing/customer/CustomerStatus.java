@@ -1,0 +1,5 @@
+package com.ezscale.billing.customer;
+
+public enum CustomerStatus {
+    ACTIVE, INACTIVE, CLOSED
+}

@@ -1,0 +1,25 @@
+package com.ezscale.billing.customer.db;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.apache.ibatis.annotations.Mapper;
+import org.apache.ibatis.annotations.Param;
+
+@Mapper
+public interface CustomerMapper {
+
+    void insert(@Param("c") CustomerRow customer, @Param("createdAt") Instant createdAt);
+
+    CustomerRow selectById(@Param("id") long id);
+
+    /**
+     * The next page (keyset on id) of open customers that have a billable service whose cursor is
+     * on or before {@code horizon}.
+     */
+    List<CustomerRow> selectDuePage(@Param("afterId") long afterId, @Param("horizon") LocalDate horizon, @Param("limit") int limit);
+
+    int updateAddress(@Param("c") CustomerRow customer);
+
+    long selectMaxId();
+}

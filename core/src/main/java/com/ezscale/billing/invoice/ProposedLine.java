@@ -1,0 +1,20 @@
+package com.ezscale.billing.invoice;
+
+import com.ezscale.billing.money.Money;
+import com.ezscale.billing.period.BillingPeriod;
+import java.math.BigDecimal;
+
+/** A line the generator proposes: quantity × unit price, rounded once into {@code amount}. */
+public record ProposedLine(
+        long subscriptionId,
+        ChargeKind kind,
+        BillingPeriod period,
+        String description,
+        BigDecimal quantity,
+        BigDecimal unitPrice,
+        Money amount) {
+
+    public LineKey key() {
+        return new LineKey(subscriptionId, kind, period.start());
+    }
+}

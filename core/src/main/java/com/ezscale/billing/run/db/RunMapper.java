@@ -1,0 +1,16 @@
+package com.ezscale.billing.run.db;
+
+import java.util.List;
+import org.apache.ibatis.annotations.Mapper;
+import org.apache.ibatis.annotations.Param;
+
+/** Parked customers and the run history read from Spring Batch's tables. */
+@Mapper
+public interface RunMapper {
+
+    void insertParked(@Param("p") ParkedCustomer parked);
+
+    List<ParkedCustomer> selectParked(@Param("jobExecutionId") long jobExecutionId);
+
+    List<RunSummary> selectRecentRuns(@Param("limit") int limit);
+}

@@ -1,0 +1,25 @@
+package com.ezscale.billing.subscription.db;
+
+import com.ezscale.billing.subscription.Subscription;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.apache.ibatis.annotations.Mapper;
+import org.apache.ibatis.annotations.Param;
+
+@Mapper
+public interface SubscriptionMapper {
+
+    void insert(@Param("s") Subscription subscription, @Param("createdAt") Instant createdAt);
+
+    /** The billable services of these customers whose cursor is on or before {@code horizon}. */
+    List<Subscription> selectDueForCustomers(@Param("customerIds") List<Long> customerIds, @Param("horizon") LocalDate horizon);
+
+    List<Subscription> selectByCustomer(@Param("customerId") long customerId);
+
+    int updateNextPeriodStart(@Param("id") long subscriptionId, @Param("nextPeriodStart") LocalDate nextPeriodStart);
+
+    long selectMaxId();
+
+    void insertIpAssignment(@Param("a") IpAssignmentRow assignment);
+}

@@ -1,0 +1,61 @@
+package com.ezscale.billing.testing;
+
+import com.ezscale.billing.persistence.EmbeddedMariaDb;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A fresh, empty database for each test context: on the server named by {@code EZSCALE_TEST_DB_URL}
+ * (e.g. {@code jdbc:mysql://127.0.0.1:3306/?user=root}, as CI sets it), otherwise on one embedded
+ * MariaDB shared by the whole test JVM (under {@code target/}).
+ */
+public final class TestDatabases {
+
+    public static final String SERVER_ENV = "EZSCALE_TEST_DB_URL";
+
+    private static final AtomicInteger COUNTER = new AtomicInteger();
+    private static volatile String serverUrl;
+
+    private TestDatabases() {
+    }
+
+    /** Creates a new database and returns its JDBC URL (credentials included as URL parameters). */
+    public static String newDatabaseUrl() {
+        String server = server();
+        String name = "ezb_test_" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet() + "_" + System.nanoTime() % 100000;
+        try (Connection c = DriverManager.getConnection(server); Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + name);
+            s.execute("CREATE DATABASE " + name + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create test database on " + server + ": " + e.getMessage(), e);
+        }
+        return withDatabase(server, name);
+    }
+
+    static String withDatabase(String server, String name) {
+        int q = server.indexOf('?');
+        String base = q < 0 ? server : server.substring(0, q);
+        String params = q < 0 ? "" : server.substring(q);
+        if (!base.endsWith("/")) {
+            base = base.substring(0, base.lastIndexOf('/') + 1);
+        }
+        return base + name + params;
+    }
+
+    private static synchronized String server() {
+        if (serverUrl == null) {
+            String configured = System.getenv(SERVER_ENV);
+            if (configured != null && !configured.isBlank()) {
+                serverUrl = configured;
+            } else {
+                EmbeddedMariaDb db = EmbeddedMariaDb.start(Path.of("target", "mariadb-test"), 0);
+                serverUrl = db.serverUrl() + "?user=root&password=";
+            }
+        }
+        return serverUrl;
+    }
+}

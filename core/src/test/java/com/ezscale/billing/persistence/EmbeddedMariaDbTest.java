@@ -1,0 +1,37 @@
+package com.ezscale.billing.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import org.junit.jupiter.api.Test;
+
+/** The embedded default keeps its data under its directory across a stop and a start. */
+class EmbeddedMariaDbTest {
+
+    @Test
+    void dataSurvivesARestartInTheSameDirectory() throws Exception {
+        Path dir = Path.of("target", "embedded-db-test-" + System.nanoTime());
+        EmbeddedMariaDb first = EmbeddedMariaDb.start(dir, 0);
+        String url = first.url("kept") + "?user=root&password=";
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE t (v VARCHAR(10))");
+            s.execute("INSERT INTO t VALUES ('survives')");
+        }
+        first.stop();
+
+        EmbeddedMariaDb second = EmbeddedMariaDb.start(dir, 0);
+        try (Connection c = DriverManager.getConnection(second.url("kept") + "?user=root&password=");
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT v, VERSION() FROM t")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("survives");
+            assertThat(rs.getString(2)).contains("MariaDB");
+        } finally {
+            second.stop();
+        }
+    }
+}

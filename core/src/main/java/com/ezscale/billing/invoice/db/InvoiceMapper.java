@@ -33,6 +33,9 @@ public interface InvoiceMapper {
 
     void updateSeries(@Param("seriesKey") String seriesKey, @Param("lastValue") long lastValue);
 
+    /** Locks those of {@code ids} that are still drafts (in id order) and returns them. */
+    List<Long> lockDrafts(@Param("ids") List<Long> ids);
+
     /** Issues a draft: its number, dates and the customer's and seller's snapshot, in one statement. */
     int issue(@Param("id") long id, @Param("seriesKey") String seriesKey, @Param("sequenceValue") long sequenceValue,
               @Param("number") String number, @Param("issueDate") LocalDate issueDate, @Param("issuedAt") Instant issuedAt);

@@ -1,0 +1,123 @@
+package com.ezscale.billing.jobs.cli;
+
+import com.ezscale.billing.jobs.demo.DemoData;
+import com.ezscale.billing.jobs.demo.DemoDataLoader;
+import com.ezscale.billing.jobs.invoice.InvoiceRunJobConfig;
+import com.ezscale.billing.jobs.run.JobRunner;
+import com.ezscale.billing.jobs.run.RunReport;
+import com.ezscale.billing.persistence.EmbeddedMariaDb;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Benchmark invoiceRun: generate N customers with 1-3 due services each in a fresh database "
+                + "(--database, on the configured server or the embedded one), run invoiceRun, print invoices/s, rows/s and peak heap.")
+class BenchCommand implements Callable<Integer> {
+
+    @Option(names = "--customers", defaultValue = "100000", split = ",",
+            description = "customer counts to run, e.g. 10000,100000 (default ${DEFAULT-VALUE})")
+    List<Integer> sizes;
+
+    @Option(names = "--seed", defaultValue = "7")
+    long seed;
+
+    @Option(names = "--database", defaultValue = "ezscale_bench",
+            description = "database to (re)create for the run; it is DROPPED first (default ${DEFAULT-VALUE})")
+    String database;
+
+    private static final LocalDate AS_OF = LocalDate.parse("2026-12-01");
+
+    @Override
+    public Integer call() throws SQLException {
+        if (!database.matches("[A-Za-z0-9_]+")) {
+            throw new IllegalArgumentException("--database must be letters, digits and underscores");
+        }
+        System.out.printf("%10s %9s %9s %10s %12s %12s %14s %10s%n", "customers", "invoices", "lines", "seconds",
+                "invoices/s", "rows/s", "peak heap MB", "load s");
+        int status = 0;
+        for (int size : sizes) {
+            status |= runOnce(size);
+        }
+        System.out.printf("(max heap %d MB; JVM %s; asOf %s)%n", Runtime.getRuntime().maxMemory() >> 20,
+                System.getProperty("java.version"), AS_OF);
+        return status;
+    }
+
+    private int runOnce(int customers) throws SQLException {
+        String url = freshDatabase();
+        try (ConfigurableApplicationContext context = Contexts.oneShot(Map.of("spring.datasource.url", url))) {
+            long loadStart = System.nanoTime();
+            context.getBean(DemoDataLoader.class).load(DemoData.bench(seed, customers, AS_OF, 1));
+            double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
+
+            System.gc();
+            List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
+                    .filter(p -> p.getType() == MemoryType.HEAP).toList();
+            heap.forEach(MemoryPoolMXBean::resetPeakUsage);
+            long start = System.nanoTime();
+            JobExecution execution = context.getBean(JobRunner.class).run(InvoiceRunJobConfig.INVOICE_RUN, AS_OF, Contexts.actor());
+            double seconds = (System.nanoTime() - start) / 1e9;
+            long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+            if (execution.getStatus() != BatchStatus.COMPLETED) {
+                System.err.println("error: " + RunReport.failureReason(execution));
+                return 1;
+            }
+            JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+            long invoices = jdbc.queryForObject("SELECT COUNT(*) FROM invoice WHERE status = 'ISSUED'", Long.class);
+            long lines = jdbc.queryForObject("SELECT COUNT(*) FROM invoice_line", Long.class);
+            long services = jdbc.queryForObject("SELECT COUNT(*) FROM subscription", Long.class);
+            // rows written: invoices inserted and then issued, lines inserted, one cursor update per service
+            long rows = 2 * invoices + lines + services;
+            System.out.printf("%10d %9d %9d %10.1f %12.0f %12.0f %14d %10.1f%n", customers, invoices, lines, seconds,
+                    invoices / seconds, rows / seconds, peak >> 20, loadSeconds);
+            return invoices == customers ? 0 : 1;
+        }
+    }
+
+    private String freshDatabase() throws SQLException {
+        String configured = System.getenv("EZSCALE_DB_URL");
+        String server;
+        String user = System.getenv().getOrDefault("EZSCALE_DB_USER", "root");
+        String password = System.getenv().getOrDefault("EZSCALE_DB_PASSWORD", "");
+        if (configured != null && !configured.isBlank()) {
+            int q = configured.indexOf('?');
+            String base = q < 0 ? configured : configured.substring(0, q);
+            String params = q < 0 ? "" : configured.substring(q);
+            server = base.substring(0, base.indexOf('/', "jdbc:mysql://".length()) + 1);
+            try (Connection c = DriverManager.getConnection(server + params, user, password)) {
+                recreate(c);
+            }
+            return server + database + params;
+        }
+        Path dir = Path.of(System.getenv().getOrDefault("EZSCALE_EMBEDDED_DB_DIR", "data/mariadb"));
+        EmbeddedMariaDb db = EmbeddedMariaDb.start(dir, 0);
+        try (Connection c = DriverManager.getConnection(db.serverUrl(), "root", "")) {
+            recreate(c);
+        }
+        return db.serverUrl() + database;
+    }
+
+    private void recreate(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + database);
+            s.execute("CREATE DATABASE " + database + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
+        }
+    }
+
+}

@@ -1,0 +1,39 @@
+package com.ezscale.billing.jobs.cli;
+
+import com.ezscale.billing.jobs.JobsApplication;
+import java.util.HashMap;
+import java.util.Map;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** Starts the jobs application's Spring context for a command. */
+final class Contexts {
+
+    private Contexts() {
+    }
+
+    /** A context for one-shot commands: Quartz is configured but its scheduler never starts. */
+    static ConfigurableApplicationContext oneShot(Map<String, Object> properties) {
+        return start(false, properties);
+    }
+
+    static ConfigurableApplicationContext scheduler() {
+        return start(true, Map.of());
+    }
+
+    private static ConfigurableApplicationContext start(boolean scheduler, Map<String, Object> extra) {
+        Map<String, Object> properties = new HashMap<>(extra);
+        properties.put("spring.quartz.auto-startup", scheduler);
+        return new SpringApplicationBuilder(JobsApplication.class)
+                .web(WebApplicationType.NONE)
+                .properties(properties)
+                .logStartupInfo(false)
+                .run();
+    }
+
+    static String actor() {
+        String user = System.getenv("EZSCALE_ACTOR");
+        return user != null && !user.isBlank() ? user : "cli:" + System.getProperty("user.name");
+    }
+}

@@ -1,0 +1,75 @@
+package com.ezscale.billing.jobs.cli;
+
+import com.ezscale.billing.customer.db.CustomerMapper;
+import com.ezscale.billing.invoice.db.InvoiceMapper;
+import com.ezscale.billing.jobs.demo.DemoData;
+import com.ezscale.billing.jobs.demo.DemoDataLoader;
+import com.ezscale.billing.jobs.invoice.InvoiceRunJobConfig;
+import com.ezscale.billing.jobs.run.JobRunner;
+import com.ezscale.billing.jobs.run.RunReport;
+import com.ezscale.billing.reports.InvoiceSummaryReport;
+import com.ezscale.billing.run.db.RunMapper;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Load the seeded demo book (once), run `nightly` for every day of the last months up to today, "
+                + "and print invoices by status and currency.")
+class DemoCommand implements Callable<Integer> {
+
+    @Option(names = "--customers", defaultValue = "200", description = "demo customers (default ${DEFAULT-VALUE})")
+    int customers;
+
+    @Option(names = "--seed", defaultValue = "42", description = "random seed (default ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--months", defaultValue = "3", description = "months of nightly runs up to today (default ${DEFAULT-VALUE})")
+    int months;
+
+    @Override
+    public Integer call() {
+        try (ConfigurableApplicationContext context = Contexts.oneShot(Map.of())) {
+            LocalDate today = LocalDate.now(context.getBean(Clock.class));
+            LocalDate windowStart = today.minusMonths(months);
+            DemoDataLoader loader = context.getBean(DemoDataLoader.class);
+            if (loader.catalogLoaded()) {
+                System.out.println("demo data already loaded; running the days not yet run");
+            } else {
+                long base = context.getBean(CustomerMapper.class).selectMaxId() + 1;
+                DemoData data = DemoData.generate(seed, customers, today, windowStart, base);
+                loader.load(data);
+                System.out.printf("loaded %d customers, %d services, %d IP assignments, %d plans%n", data.customers().size(),
+                        data.subscriptions().size(), data.ipAssignments().size(), data.plans().size());
+            }
+            JobRunner runner = context.getBean(JobRunner.class);
+            RunMapper runs = context.getBean(RunMapper.class);
+            int ran = 0;
+            int failed = 0;
+            for (LocalDate day = windowStart; !day.isAfter(today); day = day.plusDays(1)) {
+                Optional<JobExecution> execution = runner.runForDay(InvoiceRunJobConfig.NIGHTLY, day);
+                if (execution.isEmpty()) {
+                    continue;
+                }
+                ran++;
+                JobExecution e = execution.get();
+                if (e.getStatus() != BatchStatus.COMPLETED) {
+                    failed++;
+                    System.err.println("error: " + RunReport.failureReason(e));
+                }
+                runs.selectParked(e.getId()).forEach(p -> System.out.printf("%s: parked customer %d: %s%n",
+                        e.getJobParameters().getParameter("asOf").value(), p.customerId(), p.reason()));
+            }
+            System.out.printf("ran nightly for %d day(s) from %s to %s%n%n", ran, windowStart, today);
+            System.out.print(new InvoiceSummaryReport(context.getBean(InvoiceMapper.class).selectTotalsByStatusAndCurrency()).render());
+            return failed == 0 ? 0 : 1;
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package com.ezscale.billing.jobs.cli;
+
+import com.ezscale.billing.jobs.run.JobRunner;
+import com.ezscale.billing.jobs.run.RunReport;
+import com.ezscale.billing.run.db.RunMapper;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run any job for any date, e.g. `run invoiceRun --as-of 2026-11-25`. Jobs: invoiceRun, nightly.")
+class RunCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "JOB", description = "invoiceRun or nightly")
+    String job;
+
+    @Option(names = "--as-of", paramLabel = "DATE", description = "the business date (YYYY-MM-DD); default: today (UTC)")
+    LocalDate asOf;
+
+    @Override
+    public Integer call() {
+        try (ConfigurableApplicationContext context = Contexts.oneShot(Map.of())) {
+            LocalDate date = asOf != null ? asOf : LocalDate.now(context.getBean(Clock.class));
+            JobExecution execution = context.getBean(JobRunner.class).run(job, date, Contexts.actor());
+            System.out.print(RunReport.execution(execution, context.getBean(RunMapper.class).selectParked(execution.getId())));
+            if (execution.getStatus() != BatchStatus.COMPLETED) {
+                System.err.println("error: " + RunReport.failureReason(execution));
+                return 1;
+            }
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package com.ezscale.billing.jobs.cli;
+
+import com.ezscale.billing.jobs.run.RunReport;
+import com.ezscale.billing.run.db.ParkedCustomer;
+import com.ezscale.billing.run.db.RunMapper;
+import com.ezscale.billing.run.db.RunSummary;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "runs", mixinStandardHelpOptions = true,
+        description = "Recent job executions: status, counts, duration, parked customers.")
+class RunsCommand implements Callable<Integer> {
+
+    @Option(names = "--limit", defaultValue = "20", description = "how many executions (default ${DEFAULT-VALUE})")
+    int limit;
+
+    @Override
+    public Integer call() {
+        try (ConfigurableApplicationContext context = Contexts.oneShot(Map.of())) {
+            RunMapper runs = context.getBean(RunMapper.class);
+            List<RunSummary> recent = runs.selectRecentRuns(limit);
+            System.out.print(RunReport.runs(recent));
+            for (RunSummary run : recent) {
+                for (ParkedCustomer parked : runs.selectParked(run.executionId())) {
+                    System.out.printf("execution %d parked customer %d: %s%n", run.executionId(), parked.customerId(), parked.reason());
+                }
+            }
+            return 0;
+        }
+    }
+}

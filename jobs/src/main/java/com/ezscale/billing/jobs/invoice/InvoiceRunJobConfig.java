@@ -1,0 +1,130 @@
+package com.ezscale.billing.jobs.invoice;
+
+import com.ezscale.billing.catalog.PriceList;
+import com.ezscale.billing.catalog.db.CatalogMapper;
+import com.ezscale.billing.customer.db.CustomerMapper;
+import com.ezscale.billing.invoice.CustomerBillingInput;
+import com.ezscale.billing.invoice.InvoiceGenerator;
+import com.ezscale.billing.invoice.db.InvoiceMapper;
+import com.ezscale.billing.invoice.db.IssuableInvoice;
+import com.ezscale.billing.invoice.db.SellerEntity;
+import com.ezscale.billing.jobs.BillingProperties;
+import com.ezscale.billing.persistence.PersistenceConfiguration;
+import com.ezscale.billing.run.db.RunMapper;
+import com.ezscale.billing.subscription.db.SubscriptionMapper;
+import java.time.Clock;
+import java.time.LocalDate;
+import org.mybatis.spring.SqlSessionTemplate;
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * {@code invoiceRun(asOf)}: generate the due drafts (chunks of customers), then issue them
+ * (chunks of drafts). {@code nightly(asOf)} runs the same steps in order; later steps (ingest,
+ * rating, collection, dunning) join it here.
+ *
+ * <p>Inside a chunk every statement goes through the batching MyBatis session (reads included,
+ * and the step-scoped beans' set-up reads, which run lazily inside the first chunk): a chunk's
+ * transaction cannot mix executor types.
+ */
+@Configuration(proxyBeanMethods = false)
+public class InvoiceRunJobConfig {
+
+    public static final String INVOICE_RUN = "invoiceRun";
+    public static final String NIGHTLY = "nightly";
+    public static final String GENERATE_STEP = "generateInvoices";
+    public static final String ISSUE_STEP = "issueInvoices";
+
+    @Bean
+    Job invoiceRun(JobRepository jobRepository, Step generateInvoices, Step issueInvoices) {
+        return new JobBuilder(INVOICE_RUN, jobRepository).start(generateInvoices).next(issueInvoices).build();
+    }
+
+    @Bean
+    Job nightly(JobRepository jobRepository, Step generateInvoices, Step issueInvoices) {
+        return new JobBuilder(NIGHTLY, jobRepository).start(generateInvoices).next(issueInvoices).build();
+    }
+
+    @Bean
+    Step generateInvoices(JobRepository jobRepository, PlatformTransactionManager transactionManager, BillingProperties properties,
+                          DueCustomerReader dueCustomerReader, InvoiceGenerationProcessor invoiceGenerationProcessor,
+                          InvoiceDraftWriter invoiceDraftWriter) {
+        return new StepBuilder(GENERATE_STEP, jobRepository)
+                .<CustomerBillingInput, CustomerOutcome>chunk(properties.chunkSize())
+                .transactionManager(transactionManager)
+                .reader(dueCustomerReader)
+                .processor(invoiceGenerationProcessor)
+                .writer(invoiceDraftWriter)
+                .build();
+    }
+
+    @Bean
+    Step issueInvoices(JobRepository jobRepository, PlatformTransactionManager transactionManager, BillingProperties properties,
+                       IssuableInvoiceReader issuableInvoiceReader, InvoiceIssueWriter invoiceIssueWriter) {
+        return new StepBuilder(ISSUE_STEP, jobRepository)
+                .<IssuableInvoice, IssuableInvoice>chunk(properties.chunkSize())
+                .transactionManager(transactionManager)
+                .reader(issuableInvoiceReader)
+                .writer(invoiceIssueWriter)
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    DueCustomerReader dueCustomerReader(@Value("#{jobParameters['asOf']}") LocalDate asOf, BillingProperties properties,
+                                        @Qualifier(PersistenceConfiguration.BATCH_SESSION) SqlSessionTemplate batch) {
+        return new DueCustomerReader(batch.getMapper(CustomerMapper.class), batch.getMapper(SubscriptionMapper.class),
+                batch.getMapper(InvoiceMapper.class), asOf.plusDays(properties.maxDaysBefore()), properties.chunkSize());
+    }
+
+    @Bean
+    @StepScope
+    InvoiceGenerationProcessor invoiceGenerationProcessor(@Value("#{jobParameters['asOf']}") LocalDate asOf,
+                                                          BillingProperties properties,
+                                                          @Qualifier(PersistenceConfiguration.BATCH_SESSION) SqlSessionTemplate batch) {
+        CatalogMapper catalog = batch.getMapper(CatalogMapper.class);
+        PriceList prices = new PriceList(catalog.selectPlans(), catalog.selectPrices());
+        return new InvoiceGenerationProcessor(new InvoiceGenerator(prices, properties.generatorSettings()), asOf);
+    }
+
+    @Bean
+    @StepScope
+    InvoiceDraftWriter invoiceDraftWriter(@Value("#{jobParameters['asOf']}") LocalDate asOf,
+                                          @Value("#{stepExecution}") StepExecution stepExecution,
+                                          BillingProperties properties, Clock clock,
+                                          @Qualifier(PersistenceConfiguration.BATCH_SESSION) SqlSessionTemplate batch) {
+        long sellerId = batch.getMapper(InvoiceMapper.class).selectSellers().stream().filter(s -> s.code().equals(properties.sellerCode()))
+                .mapToLong(SellerEntity::id).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no seller_entity with code " + properties.sellerCode()
+                        + " (ezscale.billing.seller-code)"));
+        InvoiceDraftWriter.Target target = new InvoiceDraftWriter.Target(stepExecution.getJobExecution().getJobInstanceId(),
+                stepExecution.getJobExecutionId(), stepExecution.getStepName(), sellerId, asOf);
+        return new InvoiceDraftWriter(batch.getMapper(InvoiceMapper.class), batch.getMapper(SubscriptionMapper.class),
+                batch.getMapper(RunMapper.class), target, clock);
+    }
+
+    @Bean
+    @StepScope
+    IssuableInvoiceReader issuableInvoiceReader(BillingProperties properties,
+                                                @Qualifier(PersistenceConfiguration.BATCH_SESSION) SqlSessionTemplate batch) {
+        return new IssuableInvoiceReader(batch.getMapper(InvoiceMapper.class), properties.chunkSize());
+    }
+
+    @Bean
+    @StepScope
+    InvoiceIssueWriter invoiceIssueWriter(@Value("#{jobParameters['asOf']}") LocalDate asOf, Clock clock,
+                                          @Qualifier(PersistenceConfiguration.BATCH_SESSION) SqlSessionTemplate batch) {
+        InvoiceMapper invoices = batch.getMapper(InvoiceMapper.class);
+        return new InvoiceIssueWriter(invoices, invoices.selectSellers(), asOf, clock);
+    }
+}

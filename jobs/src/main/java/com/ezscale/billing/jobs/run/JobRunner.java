@@ -1,0 +1,103 @@
+package com.ezscale.billing.jobs.run;
+
+import com.ezscale.billing.audit.db.AuditMapper;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
+import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.stereotype.Component;
+
+/**
+ * Starts and restarts Batch jobs. Every job takes {@code asOf}. A scheduled run's identity is
+ * (job, asOf), so a second trigger for the same day finds the completed instance and does nothing;
+ * a manual run adds {@code requestedAt} and so is a new instance whose result, by the jobs' own
+ * idempotency, is the same. Manual runs and restarts are audited.
+ */
+@Component
+public class JobRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
+
+    private final JobOperator operator;
+    private final JobRepository repository;
+    private final Map<String, Job> jobs = new TreeMap<>();
+    private final Clock clock;
+    private final AuditMapper audit;
+
+    public JobRunner(JobOperator operator, JobRepository repository, List<Job> jobs, Clock clock, AuditMapper audit) {
+        this.operator = operator;
+        this.repository = repository;
+        jobs.forEach(j -> this.jobs.put(j.getName(), j));
+        this.clock = clock;
+        this.audit = audit;
+    }
+
+    public Set<String> jobNames() {
+        return jobs.keySet();
+    }
+
+    /** A manual run: always a new instance. */
+    public JobExecution run(String jobName, LocalDate asOf, String actor) {
+        JobParameters params = new JobParametersBuilder()
+                .addLocalDate("asOf", asOf)
+                .addString("requestedAt", clock.instant().toString())
+                .toJobParameters();
+        audit.insert(clock.instant(), actor, "job.run", jobName, "asOf=" + asOf);
+        return start(job(jobName), params);
+    }
+
+    /** A scheduled (or demo) run, keyed by (job, asOf): empty if that day already completed or is running. */
+    public Optional<JobExecution> runForDay(String jobName, LocalDate asOf) {
+        JobParameters params = new JobParametersBuilder().addLocalDate("asOf", asOf).toJobParameters();
+        try {
+            return Optional.of(operator.start(job(jobName), params));
+        } catch (JobInstanceAlreadyCompleteException | JobExecutionAlreadyRunningException e) {
+            log.info("{} for {} already ran or is running: {}", jobName, asOf, e.getMessage());
+            return Optional.empty();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not start " + jobName + " for " + asOf + ": " + e.getMessage(), e);
+        }
+    }
+
+    public JobExecution restart(long executionId, String actor) {
+        JobExecution failed = repository.getJobExecution(executionId);
+        if (failed == null) {
+            throw new IllegalArgumentException("no job execution " + executionId + " (see `runs`)");
+        }
+        audit.insert(clock.instant(), actor, "job.restart", failed.getJobInstance().getJobName(), "execution=" + executionId);
+        try {
+            return operator.restart(failed);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot restart execution " + executionId + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Job job(String name) {
+        Job job = jobs.get(name);
+        if (job == null) {
+            throw new IllegalArgumentException("unknown job '" + name + "'; jobs: " + String.join(", ", jobs.keySet()));
+        }
+        return job;
+    }
+
+    private JobExecution start(Job job, JobParameters params) {
+        try {
+            return operator.start(job, params);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not start " + job.getName() + ": " + e.getMessage(), e);
+        }
+    }
+}

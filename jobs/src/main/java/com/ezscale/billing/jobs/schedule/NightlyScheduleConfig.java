@@ -1,0 +1,42 @@
+package com.ezscale.billing.jobs.schedule;
+
+import com.ezscale.billing.jobs.invoice.InvoiceRunJobConfig;
+import java.util.TimeZone;
+import org.quartz.CronScheduleBuilder;
+import org.quartz.JobBuilder;
+import org.quartz.JobDetail;
+import org.quartz.Trigger;
+import org.quartz.TriggerBuilder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The nightly trigger, kept in Quartz's JDBC store: in a cluster of jobs nodes exactly one fires
+ * it; if every node was down at 02:00, the first one up fires it once (misfire: fire now).
+ */
+@Configuration(proxyBeanMethods = false)
+public class NightlyScheduleConfig {
+
+    @Bean
+    JobDetail nightlyJobDetail(ScheduleProperties schedule) {
+        return JobBuilder.newJob(StartBatchJob.class)
+                .withIdentity("nightly", "billing")
+                .withDescription("Starts the nightly Batch job with asOf = the fire date")
+                .usingJobData(StartBatchJob.JOB_NAME, InvoiceRunJobConfig.NIGHTLY)
+                .usingJobData(StartBatchJob.ZONE, schedule.timeZone())
+                .storeDurably()
+                .requestRecovery()
+                .build();
+    }
+
+    @Bean
+    Trigger nightlyTrigger(JobDetail nightlyJobDetail, ScheduleProperties schedule) {
+        return TriggerBuilder.newTrigger()
+                .forJob(nightlyJobDetail)
+                .withIdentity("nightly", "billing")
+                .withSchedule(CronScheduleBuilder.cronSchedule(schedule.nightlyCron())
+                        .inTimeZone(TimeZone.getTimeZone(schedule.timeZone()))
+                        .withMisfireHandlingInstructionFireAndProceed())
+                .build();
+    }
+}

@@ -22,14 +22,15 @@ final class Contexts {
         return start(true, Map.of());
     }
 
-    private static ConfigurableApplicationContext start(boolean scheduler, Map<String, Object> extra) {
-        Map<String, Object> properties = new HashMap<>(extra);
+    /** {@code overrides} win over conf/application.yml and the environment (they are passed as command-line arguments). */
+    private static ConfigurableApplicationContext start(boolean scheduler, Map<String, Object> overrides) {
+        Map<String, Object> properties = new HashMap<>(overrides);
         properties.put("spring.quartz.auto-startup", scheduler);
+        String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
         return new SpringApplicationBuilder(JobsApplication.class)
                 .web(WebApplicationType.NONE)
-                .properties(properties)
                 .logStartupInfo(false)
-                .run();
+                .run(args);
     }
 
     static String actor() {

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.ibatis.session.SqlSession;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 
@@ -36,11 +37,14 @@ public class InvoiceDraftWriter implements ItemWriter<CustomerOutcome> {
     private final RunMapper runs;
     private final Target target;
     private final Clock clock;
+    private final SqlSession session;
 
-    public InvoiceDraftWriter(InvoiceMapper invoices, SubscriptionMapper subscriptions, RunMapper runs, Target target, Clock clock) {
-        this.invoices = invoices;
-        this.subscriptions = subscriptions;
-        this.runs = runs;
+    /** {@code session} is the batching session the mappers belong to; it is flushed before the chunk commits. */
+    public InvoiceDraftWriter(SqlSession session, Target target, Clock clock) {
+        this.session = session;
+        this.invoices = session.getMapper(InvoiceMapper.class);
+        this.subscriptions = session.getMapper(SubscriptionMapper.class);
+        this.runs = session.getMapper(RunMapper.class);
         this.target = target;
         this.clock = clock;
     }
@@ -79,5 +83,7 @@ public class InvoiceDraftWriter implements ItemWriter<CustomerOutcome> {
         for (SubscriptionAdvance advance : advances) {
             subscriptions.updateNextPeriodStart(advance.subscriptionId(), advance.nextPeriodStart());
         }
+        // flush inside the chunk, so a refused write fails the chunk (restartable) and not the commit (UNKNOWN)
+        session.flushStatements();
     }
 }

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.apache.ibatis.session.SqlSession;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 
@@ -28,9 +29,12 @@ public class InvoiceIssueWriter implements ItemWriter<IssuableInvoice> {
     private final Map<Long, SellerEntity> sellers;
     private final LocalDate issueDate;
     private final Clock clock;
+    private final SqlSession session;
 
-    public InvoiceIssueWriter(InvoiceMapper invoices, List<SellerEntity> sellers, LocalDate issueDate, Clock clock) {
-        this.invoices = invoices;
+    /** {@code session} is the batching session; it is flushed before the chunk commits. */
+    public InvoiceIssueWriter(SqlSession session, List<SellerEntity> sellers, LocalDate issueDate, Clock clock) {
+        this.session = session;
+        this.invoices = session.getMapper(InvoiceMapper.class);
         this.sellers = sellers.stream().collect(Collectors.toMap(SellerEntity::id, Function.identity()));
         this.issueDate = issueDate;
         this.clock = clock;
@@ -59,5 +63,6 @@ public class InvoiceIssueWriter implements ItemWriter<IssuableInvoice> {
             }
             invoices.updateSeries(seriesKey, last);
         });
+        session.flushStatements();
     }
 }

@@ -10,7 +10,6 @@ import com.ezscale.billing.invoice.db.IssuableInvoice;
 import com.ezscale.billing.invoice.db.SellerEntity;
 import com.ezscale.billing.jobs.BillingProperties;
 import com.ezscale.billing.persistence.PersistenceConfiguration;
-import com.ezscale.billing.run.db.RunMapper;
 import com.ezscale.billing.subscription.db.SubscriptionMapper;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -109,8 +108,7 @@ public class InvoiceRunJobConfig {
                         + " (ezscale.billing.seller-code)"));
         InvoiceDraftWriter.Target target = new InvoiceDraftWriter.Target(stepExecution.getJobExecution().getJobInstanceId(),
                 stepExecution.getJobExecutionId(), stepExecution.getStepName(), sellerId, asOf);
-        return new InvoiceDraftWriter(batch.getMapper(InvoiceMapper.class), batch.getMapper(SubscriptionMapper.class),
-                batch.getMapper(RunMapper.class), target, clock);
+        return new InvoiceDraftWriter(batch, target, clock);
     }
 
     @Bean
@@ -124,7 +122,6 @@ public class InvoiceRunJobConfig {
     @StepScope
     InvoiceIssueWriter invoiceIssueWriter(@Value("#{jobParameters['asOf']}") LocalDate asOf, Clock clock,
                                           @Qualifier(PersistenceConfiguration.BATCH_SESSION) SqlSessionTemplate batch) {
-        InvoiceMapper invoices = batch.getMapper(InvoiceMapper.class);
-        return new InvoiceIssueWriter(invoices, invoices.selectSellers(), asOf, clock);
+        return new InvoiceIssueWriter(batch, batch.getMapper(InvoiceMapper.class).selectSellers(), asOf, clock);
     }
 }

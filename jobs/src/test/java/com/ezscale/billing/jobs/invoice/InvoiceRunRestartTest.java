@@ -1,0 +1,97 @@
+package com.ezscale.billing.jobs.invoice;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.ezscale.billing.jobs.BillingAssertions;
+import com.ezscale.billing.jobs.JobsApplication;
+import com.ezscale.billing.jobs.demo.DemoData;
+import com.ezscale.billing.jobs.demo.DemoDataLoader;
+import com.ezscale.billing.jobs.run.JobRunner;
+import com.ezscale.billing.testing.DatabaseTest;
+import com.ezscale.billing.testing.TestDatabases;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * A run that crashes mid-way (the database refuses a write in the middle of generation, then in
+ * the middle of issuing) and is restarted ends with exactly the invoices, lines and numbers of an
+ * uninterrupted run of the same book on another database.
+ */
+@TestPropertySource(properties = "ezscale.billing.chunk-size=5")
+class InvoiceRunRestartTest extends DatabaseTest {
+
+    static final LocalDate WINDOW_START = LocalDate.parse("2026-09-01");
+    static final LocalDate AS_OF = LocalDate.parse("2026-11-20");
+    static final long SEED = 23;
+    static final int CUSTOMERS = 80;
+
+    @Autowired JobRunner runner;
+    @Autowired DemoDataLoader loader;
+    @Autowired JdbcTemplate jdbc;
+
+    @Test
+    void aRestartedRunEndsWithTheInvoicesOfAnUninterruptedRun() {
+        loader.load(book());
+        jdbc.execute("""
+                CREATE TRIGGER test_crash_generation BEFORE INSERT ON invoice_line FOR EACH ROW
+                BEGIN
+                  IF (SELECT customer_id FROM invoice WHERE id = NEW.invoice_id) >= 40 THEN
+                    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'injected failure while generating';
+                  END IF;
+                END""");
+        jdbc.execute("""
+                CREATE TRIGGER test_crash_issue BEFORE UPDATE ON invoice FOR EACH ROW
+                BEGIN
+                  IF OLD.status = 'DRAFT' AND NEW.status = 'ISSUED' AND NEW.customer_id >= 60 THEN
+                    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'injected failure while issuing';
+                  END IF;
+                END""");
+
+        JobExecution first = runner.run(InvoiceRunJobConfig.INVOICE_RUN, AS_OF, "test");
+        assertThat(first.getStatus()).isEqualTo(BatchStatus.FAILED);
+        long draftsBeforeCrash = jdbc.queryForObject("SELECT COUNT(*) FROM invoice", Long.class);
+        assertThat(draftsBeforeCrash).as("chunks before the crash stay committed").isPositive();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM invoice WHERE customer_id >= 40", Long.class)).isZero();
+
+        jdbc.execute("DROP TRIGGER test_crash_generation");
+        JobExecution second = runner.restart(first.getId(), "test");
+        assertThat(second.getStatus()).as("generation completes, issuing crashes").isEqualTo(BatchStatus.FAILED);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM invoice WHERE status = 'ISSUED'", Long.class)).isPositive();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM invoice WHERE status = 'DRAFT' AND customer_id >= 60", Long.class)).isPositive();
+
+        jdbc.execute("DROP TRIGGER test_crash_issue");
+        JobExecution third = runner.restart(second.getId(), "test");
+        assertThat(third.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+
+        List<String> restarted = BillingAssertions.issuedInvoices(jdbc);
+        assertThat(restarted).hasSizeGreaterThan(50);
+        assertThat(restarted).isEqualTo(uninterruptedRunOfTheSameBook());
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM invoice WHERE status = 'DRAFT'", Long.class)).isZero();
+        assertThat(jdbc.queryForObject("SELECT MAX(sequence_value) - COUNT(*) FROM invoice", Long.class)).as("no gap").isZero();
+    }
+
+    private DemoData book() {
+        return DemoData.generate(SEED, CUSTOMERS, AS_OF, WINDOW_START, 1);
+    }
+
+    private List<String> uninterruptedRunOfTheSameBook() {
+        try (ConfigurableApplicationContext reference = new SpringApplicationBuilder(JobsApplication.class)
+                .web(WebApplicationType.NONE)
+                .run("--spring.datasource.url=" + TestDatabases.newDatabaseUrl(), "--ezscale.embedded-db.enabled=false",
+                        "--ezscale.billing.chunk-size=5")) {
+            reference.getBean(DemoDataLoader.class).load(book());
+            JobExecution run = reference.getBean(JobRunner.class).run(InvoiceRunJobConfig.INVOICE_RUN, AS_OF, "test");
+            assertThat(run.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+            return BillingAssertions.issuedInvoices(reference.getBean(JdbcTemplate.class));
+        }
+    }
+}

@@ -18,6 +18,7 @@ import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException
 import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -73,7 +74,12 @@ public class JobRunner {
     }
 
     public JobExecution restart(long executionId, String actor) {
-        JobExecution failed = repository.getJobExecution(executionId);
+        JobExecution failed;
+        try {
+            failed = repository.getJobExecution(executionId);
+        } catch (EmptyResultDataAccessException e) {
+            failed = null;
+        }
         if (failed == null) {
             throw new IllegalArgumentException("no job execution " + executionId + " (see `runs`)");
         }

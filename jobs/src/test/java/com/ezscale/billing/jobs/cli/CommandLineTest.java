@@ -1,0 +1,119 @@
+package com.ezscale.billing.jobs.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.ezscale.billing.testing.TestDatabases;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/** The jobs application's commands as a user types them, on a database of their own. */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class CommandLineTest {
+
+    record Result(int exitCode, String out, String err) {
+    }
+
+    private static String url;
+
+    @BeforeAll
+    static void ownDatabase() {
+        url = TestDatabases.newDatabaseUrl();
+        System.setProperty("spring.datasource.url", url);
+        System.setProperty("ezscale.embedded-db.enabled", "false");
+    }
+
+    @AfterAll
+    static void restore() {
+        System.clearProperty("spring.datasource.url");
+        System.clearProperty("ezscale.embedded-db.enabled");
+    }
+
+    @Test
+    @Order(1)
+    void helpListsEveryCommand() {
+        Result r = run("--help");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).contains("serve", "run", "runs", "restart", "demo", "bench");
+    }
+
+    @Test
+    @Order(2)
+    void demoLoadsTheBookRunsNightlyForThreeMonthsAndPrintsTheSummary() throws Exception {
+        Result r = run("demo", "--customers", "40");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("loaded 40 customers").containsPattern("ran nightly for 9\\d day\\(s\\)")
+                .containsPattern("ISSUED\\s+(EUR|USD|GBP)\\s+\\d+");
+        long invoices = count("SELECT COUNT(*) FROM invoice");
+        assertThat(invoices).isPositive();
+
+        Result again = run("demo", "--customers", "40");
+        assertThat(again.exitCode()).isZero();
+        assertThat(again.out()).contains("demo data already loaded").contains("ran nightly for 0 day(s)");
+        assertThat(count("SELECT COUNT(*) FROM invoice")).isEqualTo(invoices);
+    }
+
+    @Test
+    @Order(3)
+    void runAnyJobForAnyDateThenListTheRuns() throws Exception {
+        long before = count("SELECT COUNT(*) FROM invoice");
+        Result r = run("run", "invoiceRun", "--as-of", "2026-11-20");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("invoiceRun execution").contains("COMPLETED").contains("generateInvoices").contains("issueInvoices");
+        assertThat(count("SELECT COUNT(*) FROM invoice")).as("that day was billed by the demo already").isEqualTo(before);
+        assertThat(count("SELECT COUNT(*) FROM audit_log WHERE action = 'job.run'")).isEqualTo(1);
+
+        Result runs = run("runs", "--limit", "5");
+        assertThat(runs.exitCode()).isZero();
+        assertThat(runs.out()).contains("invoiceRun").contains("2026-11-20").contains("COMPLETED").contains("parked");
+    }
+
+    @Test
+    @Order(4)
+    void failuresExitNonZeroWithOneLineNamingTheProblem() {
+        Result unknownJob = run("run", "noSuchJob", "--as-of", "2026-11-20");
+        assertThat(unknownJob.exitCode()).isEqualTo(1);
+        assertThat(unknownJob.err().strip()).isEqualTo("error: unknown job 'noSuchJob'; jobs: invoiceRun, nightly");
+
+        Result badDate = run("run", "invoiceRun", "--as-of", "2026-13-01");
+        assertThat(badDate.exitCode()).isEqualTo(2);
+        assertThat(badDate.err()).contains("--as-of").contains("2026-13-01");
+
+        Result noExecution = run("restart", "999999");
+        assertThat(noExecution.exitCode()).isEqualTo(1);
+        assertThat(noExecution.err().strip()).isEqualTo("error: no job execution 999999 (see `runs`)");
+    }
+
+    private static long count(String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static Result run(String... args) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
+        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
+        try {
+            int code = Main.execute(args);
+            return new Result(code, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+    }
+}

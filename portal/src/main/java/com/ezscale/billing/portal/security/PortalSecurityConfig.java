@@ -1,0 +1,56 @@
+package com.ezscale.billing.portal.security;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+
+/** Everything needs a login; finance reports need FINANCE or ADMIN. CSRF protection stays on. */
+@Configuration(proxyBeanMethods = false)
+public class PortalSecurityConfig {
+
+    private static final Logger log = LoggerFactory.getLogger(PortalSecurityConfig.class);
+
+    @Bean
+    SecurityFilterChain portalSecurity(HttpSecurity http) throws Exception {
+        http.authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/api/finance/**").hasAnyRole("FINANCE", "ADMIN")
+                        .anyRequest().authenticated())
+                .httpBasic(Customizer.withDefaults());
+        return http.build();
+    }
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return new BCryptPasswordEncoder();
+    }
+
+    @Bean
+    InMemoryUserDetailsManager staffAccounts(PortalSecurityProperties properties) {
+        List<UserDetails> users = new ArrayList<>();
+        if (hasText(properties.financePasswordHash())) {
+            users.add(User.withUsername("finance").password(properties.financePasswordHash()).roles("FINANCE").build());
+        }
+        if (hasText(properties.adminPasswordHash())) {
+            users.add(User.withUsername("admin").password(properties.adminPasswordHash()).roles("ADMIN").build());
+        }
+        if (users.isEmpty()) {
+            log.warn("no staff account configured (EZSCALE_PORTAL_FINANCE_PASSWORD_HASH, EZSCALE_PORTAL_ADMIN_PASSWORD_HASH): nobody can log in");
+        }
+        return new InMemoryUserDetailsManager(users);
+    }
+
+    private static boolean hasText(String s) {
+        return s != null && !s.isBlank();
+    }
+}

@@ -1,0 +1,71 @@
+package com.ezscale.billing.portal;
+
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import com.ezscale.billing.testing.DatabaseTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+
+@AutoConfigureMockMvc
+class InvoiceSummaryApiTest extends DatabaseTest {
+
+    @DynamicPropertySource
+    static void staff(DynamicPropertyRegistry registry) {
+        String hash = new BCryptPasswordEncoder().encode("finance-pass");
+        registry.add("ezscale.portal.finance-password-hash", () -> hash);
+    }
+
+    @Autowired MockMvc mvc;
+    @Autowired JdbcTemplate jdbc;
+
+    @BeforeEach
+    void invoices() {
+        if (jdbc.queryForObject("SELECT COUNT(*) FROM customer", Long.class) > 0) {
+            return;
+        }
+        jdbc.update("""
+                INSERT INTO customer (id, name, email, country, billing_currency, status, created_at)
+                VALUES (1, 'Ada', 'ada@example.com', 'GB', 'GBP', 'ACTIVE', NOW(6)),
+                       (2, 'Bo', 'bo@example.com', 'JP', 'JPY', 'ACTIVE', NOW(6))""");
+        jdbc.update("""
+                INSERT INTO invoice (seller_entity_id, customer_id, currency, status, number, series_key, sequence_value, due_date,
+                                     issue_date, subtotal, tax_total, total, created_at)
+                VALUES (1, 1, 'GBP', 'ISSUED', 'INV-2026-000001', 'INV-2026-{000001}', 1, '2026-12-01', '2026-11-20', 10.50, 0, 10.50, NOW(6)),
+                       (1, 1, 'GBP', 'ISSUED', 'INV-2026-000002', 'INV-2026-{000001}', 2, '2027-01-01', '2026-12-18', 10.50, 0, 10.50, NOW(6)),
+                       (1, 2, 'JPY', 'ISSUED', 'INV-2026-000003', 'INV-2026-{000001}', 3, '2026-12-01', '2026-11-20', 1800, 0, 1800, NOW(6))""");
+    }
+
+    @Test
+    void financeSeesInvoicesByStatusAndCurrencyAtEachCurrencysScale() throws Exception {
+        mvc.perform(get("/api/finance/invoice-summary").with(httpBasic("finance", "finance-pass")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.invoices").value(3))
+                .andExpect(jsonPath("$.rows[0].currency").value("GBP"))
+                .andExpect(jsonPath("$.rows[0].invoices").value(2))
+                .andExpect(jsonPath("$.rows[0].total").value("21.00"))
+                .andExpect(jsonPath("$.totalByCurrency.JPY").value("1800"));
+    }
+
+    @Test
+    void noLoginOrAWrongPasswordIsRefused() throws Exception {
+        mvc.perform(get("/api/finance/invoice-summary")).andExpect(status().isUnauthorized());
+        mvc.perform(get("/api/finance/invoice-summary").with(httpBasic("finance", "guess"))).andExpect(status().isUnauthorized());
+        mvc.perform(get("/api/finance/invoice-summary").with(httpBasic("admin", "finance-pass"))).andExpect(status().isUnauthorized());
+    }
+
+    @Test
+    void writesWithoutACsrfTokenAreRefused() throws Exception {
+        mvc.perform(post("/api/finance/invoice-summary").with(httpBasic("finance", "finance-pass"))).andExpect(status().isForbidden());
+    }
+}

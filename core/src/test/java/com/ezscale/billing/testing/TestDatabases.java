@@ -19,6 +19,7 @@ public final class TestDatabases {
 
     private static final AtomicInteger COUNTER = new AtomicInteger();
     private static volatile String serverUrl;
+    private static final java.util.List<String> CREATED = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private TestDatabases() {
     }
@@ -33,7 +34,21 @@ public final class TestDatabases {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create test database on " + server + ": " + e.getMessage(), e);
         }
+        CREATED.add(name);
         return withDatabase(server, name);
+    }
+
+    /** Drops the databases this JVM created, when it exits. */
+    private static void dropCreatedOnExit(String server) {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try (Connection c = DriverManager.getConnection(server); Statement s = c.createStatement()) {
+                for (String name : CREATED) {
+                    s.execute("DROP DATABASE IF EXISTS " + name);
+                }
+            } catch (SQLException e) {
+                System.err.println("could not drop test databases: " + e.getMessage());
+            }
+        }, "drop-test-databases"));
     }
 
     static String withDatabase(String server, String name) {
@@ -51,6 +66,7 @@ public final class TestDatabases {
             String configured = System.getenv(SERVER_ENV);
             if (configured != null && !configured.isBlank()) {
                 serverUrl = configured;
+                dropCreatedOnExit(configured);
             } else {
                 EmbeddedMariaDb db = EmbeddedMariaDb.start(Path.of("target", "mariadb-test"), 0);
                 serverUrl = db.serverUrl() + "?user=root&password=";

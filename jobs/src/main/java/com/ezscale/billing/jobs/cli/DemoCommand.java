@@ -53,6 +53,7 @@ class DemoCommand implements Callable<Integer> {
             RunMapper runs = context.getBean(RunMapper.class);
             int ran = 0;
             int failed = 0;
+            java.util.Map<Long, String> parked = new java.util.TreeMap<>();
             for (LocalDate day = windowStart; !day.isAfter(today); day = day.plusDays(1)) {
                 Optional<JobExecution> execution = runner.runForDay(InvoiceRunJobConfig.NIGHTLY, day);
                 if (execution.isEmpty()) {
@@ -64,10 +65,11 @@ class DemoCommand implements Callable<Integer> {
                     failed++;
                     System.err.println("error: " + RunReport.failureReason(e));
                 }
-                runs.selectParked(e.getId()).forEach(p -> System.out.printf("%s: parked customer %d: %s%n",
-                        e.getJobParameters().getParameter("asOf").value(), p.customerId(), p.reason()));
+                runs.selectParked(e.getId()).forEach(p -> parked.put(p.customerId(), p.reason()));
             }
-            System.out.printf("ran nightly for %d day(s) from %s to %s%n%n", ran, windowStart, today);
+            System.out.printf("ran nightly for %d day(s) from %s to %s%n", ran, windowStart, today);
+            parked.forEach((customer, reason) -> System.out.printf("parked customer %d (see `runs`): %s%n", customer, reason));
+            System.out.println();
             System.out.print(new InvoiceSummaryReport(context.getBean(InvoiceMapper.class).selectTotalsByStatusAndCurrency()).render());
             return failed == 0 ? 0 : 1;
         }

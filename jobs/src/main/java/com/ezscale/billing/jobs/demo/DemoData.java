@@ -28,7 +28,8 @@ import java.util.SplittableRandom;
  * A seeded, realistic hosting book: a catalog of VPS, dedicated, web hosting and game server plans
  * priced in USD, EUR and GBP from monthly to triennial, and customers across countries with their
  * services and IP addresses. The same seed gives the same data. One price is missing on purpose
- * (web hosting, triennial, GBP): customers who hold it are parked by the run with that reason.
+ * (web hosting, triennial, GBP), and the last customer holds that plan: every run parks it with
+ * the reason while billing everyone else.
  */
 public record DemoData(List<Product> products, List<Plan> plans, List<PlanPrice> prices, List<Customer> customers,
                        List<Subscription> subscriptions, List<IpAssignment> ipAssignments) {
@@ -87,7 +88,7 @@ public record DemoData(List<Product> products, List<Plan> plans, List<PlanPrice>
         List<Subscription> subscriptions = new ArrayList<>();
         List<IpAssignment> ips = new ArrayList<>();
         long serviceId = idBase;
-        for (int i = 0; i < customerCount; i++) {
+        for (int i = 0; i < customerCount - 1; i++) {
             long customerId = idBase + i;
             Market market = MARKETS.get(random.nextInt(MARKETS.size()));
             customers.add(customer(random, customerId, market));
@@ -122,6 +123,17 @@ public record DemoData(List<Product> products, List<Plan> plans, List<PlanPrice>
                         start.getDayOfMonth(), start, end, cursor, spec.product().equals("misc") ? null : "srv" + id + ".ezscale.example"));
                 ips.addAll(addresses(id, spec.product(), start, (int) (id - idBase)));
             }
+        }
+        if (customerCount > 0) {
+            // the last customer orders a plan that has no price in its currency: every run parks it, with the reason
+            long customerId = idBase + customerCount - 1;
+            customers.add(new Customer(customerId, "Parker Example", "Parked Example Ltd", "billing@parked.example",
+                    new PostalAddress("1 Nowhere Lane", null, "Leeds", "LS1 1AA"), "GB", null, Money.currency("GBP"), null,
+                    CustomerStatus.ACTIVE));
+            int webStarter = PLANS.indexOf(PLANS.stream().filter(p -> p.code().equals("web-starter")).findFirst().orElseThrow());
+            LocalDate start = windowStart.plusDays(20);
+            subscriptions.add(new Subscription(serviceId, customerId, catalog.plans().get(webStarter).id(), BillingCycle.TRIENNIALLY,
+                    SubscriptionStatus.PENDING, start.getDayOfMonth(), start, null, null, "parked.example"));
         }
         return new DemoData(catalog.products(), catalog.plans(), catalog.prices(), customers, subscriptions, ips);
     }

@@ -53,7 +53,8 @@ class CommandLineTest {
         Result r = run("demo", "--customers", "40");
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains("loaded 40 customers").containsPattern("ran nightly for 9\\d day\\(s\\)")
-                .containsPattern("ISSUED\\s+(EUR|USD|GBP)\\s+\\d+");
+                .containsPattern("ISSUED\\s+(EUR|USD|GBP)\\s+\\d+")
+                .containsPattern("parked customer 40 \\(see `runs`\\): service \\d+: plan web-starter has no TRIENNIALLY price in GBP");
         long invoices = count("SELECT COUNT(*) FROM invoice");
         assertThat(invoices).isPositive();
 
@@ -75,7 +76,8 @@ class CommandLineTest {
 
         Result runs = run("runs", "--limit", "5");
         assertThat(runs.exitCode()).isZero();
-        assertThat(runs.out()).contains("invoiceRun").contains("2026-11-20").contains("COMPLETED").contains("parked");
+        assertThat(runs.out()).contains("invoiceRun").contains("2026-11-20").contains("COMPLETED")
+                .containsPattern("execution \\d+ parked customer 40: service \\d+: plan web-starter has no TRIENNIALLY price in GBP");
     }
 
     @Test

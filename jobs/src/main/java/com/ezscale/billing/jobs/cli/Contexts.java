@@ -10,7 +10,14 @@ import org.springframework.context.ConfigurableApplicationContext;
 /** Starts the jobs application's Spring context for a command. */
 final class Contexts {
 
+    private static Map<String, Object> userProperties = Map.of();
+
     private Contexts() {
+    }
+
+    /** Spring properties given on the command line ({@code --ezscale.x=y}); a command's own overrides win over them. */
+    static void setUserProperties(Map<String, Object> properties) {
+        userProperties = Map.copyOf(properties);
     }
 
     /** A context for one-shot commands: Quartz is configured but its scheduler never starts. */
@@ -24,7 +31,8 @@ final class Contexts {
 
     /** {@code overrides} win over conf/application.yml and the environment (they are passed as command-line arguments). */
     private static ConfigurableApplicationContext start(boolean scheduler, Map<String, Object> overrides) {
-        Map<String, Object> properties = new HashMap<>(overrides);
+        Map<String, Object> properties = new HashMap<>(userProperties);
+        properties.putAll(overrides);
         properties.put("spring.quartz.auto-startup", scheduler);
         String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
         return new SpringApplicationBuilder(JobsApplication.class)

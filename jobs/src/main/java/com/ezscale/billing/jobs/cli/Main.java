@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
                 BenchCommand.class, CommandLine.HelpCommand.class})
 public class Main implements Runnable {
 
+    private static final java.util.regex.Pattern SPRING_PROPERTY = java.util.regex.Pattern.compile("--([A-Za-z][\\w-]*(?:\\.[\\w\\[\\]-]+)+)=(.*)");
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -21,13 +23,28 @@ public class Main implements Runnable {
         System.exit(execute(args));
     }
 
+    /**
+     * Runs a command. Arguments of the form {@code --some.property=value} (a dotted key) are Spring
+     * properties for the application, e.g. {@code --ezscale.billing.chunk-size=1000}; the rest is the command.
+     */
     public static int execute(String... args) {
+        java.util.List<String> command = new java.util.ArrayList<>();
+        java.util.Map<String, Object> properties = new java.util.LinkedHashMap<>();
+        for (String arg : args) {
+            java.util.regex.Matcher m = SPRING_PROPERTY.matcher(arg);
+            if (m.matches()) {
+                properties.put(m.group(1), m.group(2));
+            } else {
+                command.add(arg);
+            }
+        }
+        Contexts.setUserProperties(properties);
         CommandLine commandLine = new CommandLine(new Main());
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println("error: " + oneLine(e));
             return 1;
         });
-        return commandLine.execute(args);
+        return commandLine.execute(command.toArray(String[]::new));
     }
 
     static String oneLine(Throwable e) {

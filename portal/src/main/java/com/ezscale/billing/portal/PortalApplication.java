@@ -1,20 +1,13 @@
 package com.ezscale.billing.portal;
 
-import java.time.Clock;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
-import org.springframework.context.annotation.Bean;
 
 /** The portal: a thin web UI and JSON API over the billing database. */
 @SpringBootApplication(scanBasePackages = "com.ezscale.billing")
 @ConfigurationPropertiesScan("com.ezscale.billing.portal")
 public class PortalApplication {
-
-    @Bean
-    Clock clock() {
-        return Clock.systemUTC();
-    }
 
     public static void main(String[] args) {
         SpringApplication.run(PortalApplication.class, args);

@@ -7,26 +7,21 @@ import com.ezscale.billing.invoice.LineKey;
 import com.ezscale.billing.invoice.db.InvoiceMapper;
 import com.ezscale.billing.subscription.Subscription;
 import com.ezscale.billing.subscription.db.SubscriptionMapper;
+import com.ezscale.billing.jobs.batch.KeysetPageReader;
 import java.time.LocalDate;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.springframework.batch.infrastructure.item.ExecutionContext;
-import org.springframework.batch.infrastructure.item.ItemStreamReader;
 
 /**
  * Reads customers with a service due by {@code horizon} in keyset pages (three queries a page:
  * customers, their due services, the lines that exist), so memory is one page whatever the number
- * of customers. The last customer handed out is saved at every commit; a restart resumes after it.
+ * of customers; restartable after the last committed customer.
  */
-public class DueCustomerReader implements ItemStreamReader<CustomerBillingInput> {
-
-    static final String LAST_CUSTOMER_ID = "lastCustomerId";
+public class DueCustomerReader extends KeysetPageReader<CustomerBillingInput> {
 
     private final CustomerMapper customers;
     private final SubscriptionMapper subscriptions;
@@ -34,12 +29,9 @@ public class DueCustomerReader implements ItemStreamReader<CustomerBillingInput>
     private final LocalDate horizon;
     private final int pageSize;
 
-    private final Deque<CustomerBillingInput> page = new ArrayDeque<>();
-    private long lastReadId;
-    private long lastFetchedId;
-
     public DueCustomerReader(CustomerMapper customers, SubscriptionMapper subscriptions, InvoiceMapper invoices,
                              LocalDate horizon, int pageSize) {
+        super("lastCustomerId");
         this.customers = customers;
         this.subscriptions = subscriptions;
         this.invoices = invoices;
@@ -48,33 +40,15 @@ public class DueCustomerReader implements ItemStreamReader<CustomerBillingInput>
     }
 
     @Override
-    public void open(ExecutionContext context) {
-        lastReadId = context.getLong(LAST_CUSTOMER_ID, 0L);
-        lastFetchedId = lastReadId;
-        page.clear();
+    protected long idOf(CustomerBillingInput item) {
+        return item.customer().id();
     }
 
     @Override
-    public void update(ExecutionContext context) {
-        context.putLong(LAST_CUSTOMER_ID, lastReadId);
-    }
-
-    @Override
-    public CustomerBillingInput read() {
-        if (page.isEmpty()) {
-            fetchPage();
-        }
-        CustomerBillingInput next = page.poll();
-        if (next != null) {
-            lastReadId = next.customer().id();
-        }
-        return next;
-    }
-
-    private void fetchPage() {
-        List<CustomerRow> rows = customers.selectDuePage(lastFetchedId, horizon, pageSize);
+    protected List<CustomerBillingInput> fetchPage(long afterId) {
+        List<CustomerRow> rows = customers.selectDuePage(afterId, horizon, pageSize);
         if (rows.isEmpty()) {
-            return;
+            return List.of();
         }
         List<Long> ids = rows.stream().map(CustomerRow::id).toList();
         Map<Long, List<Subscription>> servicesByCustomer = new HashMap<>();
@@ -90,10 +64,11 @@ public class DueCustomerReader implements ItemStreamReader<CustomerBillingInput>
                 linesByCustomer.computeIfAbsent(customerId, k -> new HashSet<>()).add(key);
             }
         }
+        List<CustomerBillingInput> page = new ArrayList<>(rows.size());
         for (CustomerRow row : rows) {
             page.add(new CustomerBillingInput(row.toCustomer(), servicesByCustomer.getOrDefault(row.id(), List.of()),
                     linesByCustomer.getOrDefault(row.id(), Set.of())));
         }
-        lastFetchedId = rows.get(rows.size() - 1).id();
+        return page;
     }
 }

@@ -1,0 +1,4 @@
+package com.ezscale.billing.usage.db;
+
+public record KafkaOffsetRow(String consumerGroup, String topic, int partitionNo, long nextOffset) {
+}

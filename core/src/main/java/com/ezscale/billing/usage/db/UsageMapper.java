@@ -1,0 +1,57 @@
+package com.ezscale.billing.usage.db;
+
+import com.ezscale.billing.subscription.db.IpAssignmentRow;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.apache.ibatis.annotations.Mapper;
+import org.apache.ibatis.annotations.Param;
+
+@Mapper
+public interface UsageMapper {
+
+    /** Adds to a sample (creating it at zero). */
+    void addSample(@Param("s") UsageSampleRow sample);
+
+    /** Sets both counters of the samples in [fromBucket, toBucket) to zero: an Elasticsearch window is rebuilt from scratch. */
+    int clearSamples(@Param("fromBucket") long fromBucket, @Param("toBucket") long toBucket);
+
+    List<UsageSampleRow> selectSamples(@Param("subscriptionId") long subscriptionId, @Param("fromBucket") long fromBucket,
+                                       @Param("toBucket") long toBucket);
+
+    /** Deletes up to {@code limit} samples older than {@code beforeBucket}; returns how many. */
+    int deleteSamplesBefore(@Param("beforeBucket") long beforeBucket, @Param("limit") int limit);
+
+    void addUnattributed(@Param("u") UnattributedRow row);
+
+    int clearUnattributed(@Param("fromDay") LocalDate fromDay, @Param("toDay") LocalDate toDay);
+
+    int deleteUnattributedBefore(@Param("beforeDay") LocalDate beforeDay, @Param("limit") int limit);
+
+    void insertDeadLetter(@Param("d") DeadLetterRow deadLetter);
+
+    void insertWindow(@Param("w") IngestWindowRow window);
+
+    List<IngestWindowRow> selectRecentWindows(@Param("limit") int limit);
+
+    List<KafkaOffsetRow> selectOffsets(@Param("group") String group, @Param("topic") String topic);
+
+    void insertOffset(@Param("o") KafkaOffsetRow offset, @Param("now") Instant now);
+
+    /** Moves a partition's offset only if it still is where this consumer started: fences a consumer that lost the partition. */
+    int advanceOffset(@Param("o") KafkaOffsetRow offset, @Param("expected") long expectedOffset, @Param("now") Instant now);
+
+    boolean fileImported(@Param("sha256") String sha256);
+
+    void insertFile(@Param("sha256") String sha256, @Param("path") String path, @Param("records") long records,
+                    @Param("deadLetters") long deadLetters, @Param("now") Instant now);
+
+    Instant selectWatermark(@Param("source") String source);
+
+    void upsertWatermark(@Param("source") String source, @Param("watermark") Instant watermark);
+
+    List<IpAssignmentRow> selectIpAssignments();
+
+    /** A cheap fingerprint of the IP assignments: it changes whenever one is added, ended or moved. */
+    String selectIpAssignmentsFingerprint();
+}

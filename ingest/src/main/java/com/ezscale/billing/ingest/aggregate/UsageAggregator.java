@@ -1,0 +1,59 @@
+package com.ezscale.billing.ingest.aggregate;
+
+import com.ezscale.billing.ingest.attribution.ExporterPolicy;
+import com.ezscale.billing.ingest.attribution.IpAttributionIndex;
+import com.ezscale.billing.ingest.flow.BadFlowRecord;
+import com.ezscale.billing.ingest.flow.FlowRecord;
+import com.ezscale.billing.ingest.flow.FlowRecordParser;
+import com.ezscale.billing.ingest.flow.UsageBuckets;
+import java.time.Instant;
+
+/**
+ * Puts each raw record in exactly one place: a dead letter (with the reason), ignored (not an edge
+ * exporter or interface), attributed (the destination's service gets the bytes inbound and the
+ * source's service gets them outbound, at the flow's instant; traffic between two customers counts
+ * for both), or unattributed (neither end is a service: the leak report, per IP and day).
+ */
+public final class UsageAggregator {
+
+    private final FlowRecordParser parser;
+    private final ExporterPolicy exporters;
+
+    public UsageAggregator(FlowRecordParser parser, ExporterPolicy exporters) {
+        this.parser = parser;
+        this.exporters = exporters;
+    }
+
+    public void accept(String raw, String position, Instant now, IpAttributionIndex index, UsageBatch batch) {
+        FlowRecord record;
+        long bytes;
+        int multiplier;
+        try {
+            record = parser.parse(raw, now);
+            multiplier = exporters.multiplier(record);
+            bytes = Math.multiplyExact(record.bytes(), Math.max(1, multiplier));
+        } catch (BadFlowRecord | ArithmeticException e) {
+            batch.deadLetter(position, e instanceof ArithmeticException ? "bytes × sampling multiplier overflows" : e.getMessage(), raw);
+            return;
+        }
+        if (multiplier == ExporterPolicy.IGNORED) {
+            batch.countIgnored(record.bytes());
+            return;
+        }
+        long at = record.timestamp().toEpochMilli();
+        long bucket = record.bucket() / UsageBuckets.SECONDS;
+        long destination = index.ownerAt(record.destinationIp(), at);
+        long source = index.ownerAt(record.sourceIp(), at);
+        if (destination == IpAttributionIndex.NONE && source == IpAttributionIndex.NONE) {
+            batch.countUnattributed(record.sourceIp(), record.destinationIp(), Math.floorDiv(record.bucket(), 86_400L), bytes);
+            return;
+        }
+        if (destination != IpAttributionIndex.NONE) {
+            batch.addInbound(destination, bucket, bytes);
+        }
+        if (source != IpAttributionIndex.NONE) {
+            batch.addOutbound(source, bucket, bytes);
+        }
+        batch.countAttributed(bytes);
+    }
+}

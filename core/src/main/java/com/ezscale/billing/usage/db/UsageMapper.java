@@ -36,6 +36,12 @@ public interface UsageMapper {
 
     List<KafkaOffsetRow> selectOffsets(@Param("group") String group, @Param("topic") String topic);
 
+    /** The stored offsets, locked until the transaction ends. */
+    List<KafkaOffsetRow> selectOffsetsForUpdate(@Param("group") String group, @Param("topic") String topic);
+
+    /** Sums over all samples: (services, bytes in, bytes out), for checks and reports. */
+    SampleTotals selectSampleTotals();
+
     void insertOffset(@Param("o") KafkaOffsetRow offset, @Param("now") Instant now);
 
     /** Moves a partition's offset only if it still is where this consumer started: fences a consumer that lost the partition. */

@@ -1,0 +1,37 @@
+package com.ezscale.billing.ingest;
+
+import com.ezscale.billing.ingest.aggregate.UsageAggregator;
+import com.ezscale.billing.ingest.attribution.ExporterPolicy;
+import com.ezscale.billing.ingest.flow.FlowRecordParser;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(IngestProperties.class)
+public class IngestConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(IngestConfiguration.class);
+
+    @Bean
+    UsageAggregator usageAggregator(IngestProperties properties) {
+        ExporterPolicy exporters = new ExporterPolicy(properties.exporters());
+        if (exporters.countsEverything()) {
+            log.warn("no edge exporters configured (ezscale.ingest.exporters): flows from every exporter count");
+        }
+        FlowRecordParser parser = new FlowRecordParser(properties.schema(), Duration.ofDays(31L * properties.retentionMonths()));
+        return new UsageAggregator(parser, exporters);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    MeterRegistry meterRegistry() {
+        return new SimpleMeterRegistry();
+    }
+}

@@ -1,0 +1,42 @@
+package com.ezscale.billing.ingest;
+
+import com.ezscale.billing.ingest.attribution.ExporterPolicy;
+import com.ezscale.billing.ingest.flow.ElastiFlowSchema;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/** {@code ezscale.ingest.*}: see conf/application.yml. */
+@ConfigurationProperties("ezscale.ingest")
+public record IngestProperties(
+        @DefaultValue("CODEX") ElastiFlowSchema schema,
+        @DefaultValue("25") int retentionMonths,
+        List<ExporterPolicy.Exporter> exporters,
+        @DefaultValue("30") int attributionRefreshSeconds,
+        @DefaultValue Kafka kafka,
+        @DefaultValue Elasticsearch elasticsearch) {
+
+    public IngestProperties {
+        exporters = exporters == null ? List.of() : List.copyOf(exporters);
+    }
+
+    /** The Kafka source: ElastiFlow's topic, read by a consumer group whose offsets live in our database. */
+    public record Kafka(
+            @DefaultValue("false") boolean enabled,
+            @DefaultValue("localhost:9092") String bootstrapServers,
+            @DefaultValue("elastiflow-flow-codex") String topic,
+            @DefaultValue("ezscale-billing-ingest") String groupId,
+            @DefaultValue("2000") int maxPollRecords,
+            @DefaultValue("500") int pollMillis) {
+    }
+
+    /** The Elasticsearch source: ElastiFlow's indices, read with composite aggregations. */
+    public record Elasticsearch(
+            @DefaultValue("") String url,
+            @DefaultValue("elastiflow-flow-codex-*") String indexPattern,
+            @DefaultValue("") String apiKey,
+            @DefaultValue("1000") int pageSize,
+            @DefaultValue("5") int maxAttempts,
+            @DefaultValue("500") long backoffMillis) {
+    }
+}

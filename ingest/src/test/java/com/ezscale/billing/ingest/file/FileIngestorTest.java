@@ -1,0 +1,107 @@
+package com.ezscale.billing.ingest.file;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.ezscale.billing.catalog.db.CatalogMapper;
+import com.ezscale.billing.customer.db.CustomerMapper;
+import com.ezscale.billing.ingest.UsageWorld;
+import com.ezscale.billing.subscription.db.SubscriptionMapper;
+import com.ezscale.billing.testing.DatabaseTest;
+import com.ezscale.billing.usage.db.UsageMapper;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FileIngestorTest extends DatabaseTest {
+
+    static final Instant AT = Instant.now().minusSeconds(3600);
+
+    @Autowired FileIngestor files;
+    @Autowired UsageMapper usage;
+    @Autowired JdbcTemplate jdbc;
+    @Autowired CatalogMapper catalog;
+    @Autowired CustomerMapper customers;
+    @Autowired SubscriptionMapper subscriptions;
+
+    Path gzip;
+
+    @BeforeAll
+    void world() throws IOException {
+        UsageWorld.create(catalog, customers, subscriptions);
+        List<String> lines = new ArrayList<>();
+        lines.add(UsageWorld.flow(AT, 1000, "198.51.100.1", "203.0.113.10"));       // 101 in
+        lines.add(UsageWorld.flow(AT, 2000, "203.0.113.10", "203.0.113.20"));       // 101 out, 102 in
+        lines.add("{\"@timestamp\":\"" + AT + "\",\"flow.bytes\":\"lots\"}");     // line 3: bad
+        lines.add("");                                                                // blank: skipped
+        lines.add(UsageWorld.flow(AT, 300, "2001:db8:101:7::1", "2001:db8:ffff::1")); // 101 out (v6 prefix)
+        lines.add(UsageWorld.flow(AT, 400, "198.51.100.1", "198.51.100.2"));         // unattributed
+        lines.add("{not json");                                                       // line 7: bad
+        gzip = Files.createTempFile(Path.of("target"), "flows", ".ndjson.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gzip))) {
+            out.write(String.join("\n", lines).getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    @Order(1)
+    void goodLinesAreIngestedAndBadOnesDeadLetteredWithTheirLineNumbers() throws IOException {
+        FileIngestor.Result result = files.ingest(gzip);
+        assertThat(result.alreadyImported()).isFalse();
+        assertThat(result.usage().records()).isEqualTo(6);
+        assertThat(result.usage().attributedRecords() + result.usage().unattributedRecords() + result.usage().ignoredRecords()
+                + result.usage().deadLetterCount()).isEqualTo(6);
+
+        long bucket = AT.getEpochSecond() / 300;
+        assertThat(usage.selectSamples(101, bucket, bucket + 1)).singleElement()
+                .satisfies(s -> assertThat(new long[] {s.bytesIn(), s.bytesOut()}).containsExactly(1000, 2300));
+        assertThat(usage.selectSamples(102, bucket, bucket + 1)).singleElement()
+                .satisfies(s -> assertThat(new long[] {s.bytesIn(), s.bytesOut()}).containsExactly(2000, 0));
+        assertThat(jdbc.queryForObject("SELECT SUM(bytes_in) FROM unattributed_traffic", Long.class)).isEqualTo(400);
+        assertThat(jdbc.queryForList("SELECT CONCAT(position, ' ', reason) FROM ingest_dead_letter ORDER BY id", String.class))
+                .satisfiesExactly(
+                        first -> assertThat(first).isEqualTo(result.sha256() + ":3 flow.bytes is not a whole number: \"lots\""),
+                        second -> assertThat(second).startsWith(result.sha256() + ":7 not JSON: Unexpected character ('n'"));
+        assertThat(jdbc.queryForMap("SELECT records, attributed, unattributed, ignored, dead_letters FROM ingest_window"))
+                .containsEntry("records", 6L).containsEntry("attributed", 3L).containsEntry("unattributed", 1L)
+                .containsEntry("ignored", 0L).containsEntry("dead_letters", 2L);
+    }
+
+    @Test
+    @Order(2)
+    void theSameFileTwiceUnderAnotherNameChangesNothing() throws IOException {
+        Path copy = Files.copy(gzip, gzip.resolveSibling("copy-" + gzip.getFileName()));
+        long samplesBefore = usage.selectSampleTotals().bytesIn();
+        FileIngestor.Result again = files.ingest(copy);
+        assertThat(again.alreadyImported()).isTrue();
+        assertThat(usage.selectSampleTotals().bytesIn()).isEqualTo(samplesBefore);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM ingest_dead_letter", Long.class)).isEqualTo(2);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM ingest_file", Long.class)).isEqualTo(1);
+    }
+
+    @Test
+    @Order(3)
+    void aPlainFileIsReadToo() throws IOException {
+        Path plain = Files.createTempFile(Path.of("target"), "flows", ".ndjson");
+        Files.writeString(plain, UsageWorld.flow(AT, 77, "198.51.100.1", "203.0.113.20") + "\n");
+        FileIngestor.Result result = files.ingest(plain);
+        assertThat(result.usage().attributedRecords()).isEqualTo(1);
+        long bucket = AT.getEpochSecond() / 300;
+        assertThat(usage.selectSamples(102, bucket, bucket + 1)).singleElement().satisfies(s -> assertThat(s.bytesIn()).isEqualTo(2077));
+    }
+}

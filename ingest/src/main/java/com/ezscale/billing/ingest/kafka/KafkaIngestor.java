@@ -1,0 +1,217 @@
+package com.ezscale.billing.ingest.kafka;
+
+import com.ezscale.billing.ingest.IngestProperties;
+import com.ezscale.billing.ingest.aggregate.UsageAggregator;
+import com.ezscale.billing.ingest.aggregate.UsageBatch;
+import com.ezscale.billing.ingest.attribution.AttributionIndexProvider;
+import com.ezscale.billing.ingest.attribution.IpAttributionIndex;
+import com.ezscale.billing.ingest.store.IngestMetrics;
+import com.ezscale.billing.ingest.store.UsageStore;
+import com.ezscale.billing.usage.db.KafkaOffsetRow;
+import io.micrometer.core.instrument.Gauge;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Consumes ElastiFlow's topic in a consumer group and turns each poll into one database
+ * transaction: the samples it adds, its unattributed traffic and dead letters, and the next offset
+ * of every partition it read. Offsets live in our database, not in Kafka: on assignment the
+ * consumer seeks to them, so a crash at any point neither loses nor double-counts a byte. Each
+ * offset moves only from where this consumer found it (checked under a row lock), which fences a
+ * consumer that lost its partition in a rebalance.
+ */
+public class KafkaIngestor implements Runnable {
+
+    public static final String SOURCE = "kafka";
+
+    private static final Logger log = LoggerFactory.getLogger(KafkaIngestor.class);
+
+    private final IngestProperties.Kafka config;
+    private final UsageAggregator aggregator;
+    private final AttributionIndexProvider attribution;
+    private final UsageStore store;
+    private final IngestMetrics metrics;
+    private final Clock clock;
+    private final Consumer<UsageBatch> afterCommit;
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final Map<TopicPartition, Long> lag = new ConcurrentHashMap<>();
+    /** Where this consumer found each partition's stored offset (absent: nothing stored yet). */
+    private final Map<TopicPartition, Long> expected = new HashMap<>();
+    private volatile KafkaConsumer<String, String> consumer;
+
+    /** {@code afterCommit} runs after each batch is committed (logging, tests that crash there). */
+    public KafkaIngestor(IngestProperties.Kafka config, UsageAggregator aggregator, AttributionIndexProvider attribution,
+                         UsageStore store, IngestMetrics metrics, Clock clock, Consumer<UsageBatch> afterCommit) {
+        this.config = config;
+        this.aggregator = aggregator;
+        this.attribution = attribution;
+        this.store = store;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.afterCommit = afterCommit;
+    }
+
+    @Override
+    public void run() {
+        try (KafkaConsumer<String, String> kafka = new KafkaConsumer<>(consumerProperties())) {
+            consumer = kafka;
+            kafka.subscribe(List.of(config.topic()), new SeekToStoredOffsets(kafka));
+            while (running.get()) {
+                ConsumerRecords<String, String> records = kafka.poll(Duration.ofMillis(config.pollMillis()));
+                if (!records.isEmpty()) {
+                    process(kafka, records);
+                }
+                updateLag(kafka);
+            }
+        } catch (WakeupException e) {
+            if (running.get()) {
+                throw e;
+            }
+        } finally {
+            consumer = null;
+        }
+    }
+
+    /** Stops the loop (from another thread); the current batch finishes or rolls back. */
+    public void stop() {
+        running.set(false);
+        KafkaConsumer<String, String> current = consumer;
+        if (current != null) {
+            current.wakeup();
+        }
+    }
+
+    private void process(KafkaConsumer<String, String> kafka, ConsumerRecords<String, String> records) {
+        IpAttributionIndex index = attribution.current();
+        Instant now = clock.instant();
+        UsageBatch batch = new UsageBatch();
+        Map<TopicPartition, long[]> ranges = new HashMap<>();
+        for (ConsumerRecord<String, String> record : records) {
+            TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+            ranges.computeIfAbsent(partition, p -> new long[] {record.offset(), record.offset()})[1] = record.offset();
+            aggregator.accept(record.value(), partition + "@" + record.offset(), now, index, batch);
+        }
+        try {
+            store.inTransaction(mapper -> {
+                Map<Integer, Long> stored = new HashMap<>();
+                for (KafkaOffsetRow row : mapper.selectOffsetsForUpdate(config.groupId(), config.topic())) {
+                    stored.put(row.partitionNo(), row.nextOffset());
+                }
+                ranges.forEach((partition, range) -> {
+                    Long at = stored.get(partition.partition());
+                    Long mine = expected.get(partition);
+                    KafkaOffsetRow next = new KafkaOffsetRow(config.groupId(), config.topic(), partition.partition(), range[1] + 1);
+                    if (!java.util.Objects.equals(at, mine)) {
+                        throw new OffsetFencedException(partition + " is stored at " + at + ", this consumer expected " + mine);
+                    } else if (at == null) {
+                        mapper.insertOffset(next, now);
+                    } else {
+                        mapper.advanceOffset(next, at, now);
+                    }
+                });
+                store.write(mapper, batch, SOURCE, describe(ranges), null, null);
+                return null;
+            });
+        } catch (OffsetFencedException | org.springframework.dao.DuplicateKeyException fenced) {
+            log.warn("dropped a batch another consumer already counted ({}); seeking to the stored offsets", fenced.getMessage());
+            seekToStored(kafka, kafka.assignment());
+            return;
+        }
+        ranges.forEach((partition, range) -> expected.put(partition, range[1] + 1));
+        metrics.committed(SOURCE, batch);
+        afterCommit.accept(batch);
+    }
+
+    private void seekToStored(KafkaConsumer<String, String> kafka, Collection<TopicPartition> partitions) {
+        Map<Integer, Long> stored = new HashMap<>();
+        store.inTransaction(mapper -> {
+            mapper.selectOffsets(config.groupId(), config.topic()).forEach(r -> stored.put(r.partitionNo(), r.nextOffset()));
+            return null;
+        });
+        for (TopicPartition partition : partitions) {
+            Long offset = stored.get(partition.partition());
+            if (offset == null) {
+                expected.remove(partition);
+            } else {
+                expected.put(partition, offset);
+            }
+            if (offset != null) {
+                kafka.seek(partition, offset);
+            } else {
+                kafka.seekToBeginning(List.of(partition));
+            }
+        }
+    }
+
+    private void updateLag(KafkaConsumer<String, String> kafka) {
+        for (TopicPartition partition : kafka.assignment()) {
+            kafka.currentLag(partition).ifPresent(l -> {
+                if (lag.put(partition, l) == null) {
+                    Gauge.builder("ezscale.ingest.kafka.lag", lag, m -> m.getOrDefault(partition, 0L))
+                            .tag("topic", partition.topic()).tag("partition", Integer.toString(partition.partition()))
+                            .register(metrics.registry());
+                }
+            });
+        }
+    }
+
+    private static String describe(Map<TopicPartition, long[]> ranges) {
+        StringBuilder label = new StringBuilder();
+        ranges.forEach((p, r) -> label.append(label.length() == 0 ? "" : " ").append(p).append('@').append(r[0]).append('-').append(r[1]));
+        return label.length() > 300 ? label.substring(0, 297) + "..." : label.toString();
+    }
+
+    private Properties consumerProperties() {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.maxPollRecords());
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        return props;
+    }
+
+    /** On assignment, continue from the offsets stored with the samples, never from Kafka's. */
+    private final class SeekToStoredOffsets implements ConsumerRebalanceListener {
+
+        private final KafkaConsumer<String, String> kafka;
+
+        SeekToStoredOffsets(KafkaConsumer<String, String> kafka) {
+            this.kafka = kafka;
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            seekToStored(kafka, partitions);
+        }
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            // every polled batch is committed before the next poll: nothing is pending here
+            partitions.forEach(lag::remove);
+            partitions.forEach(expected::remove);
+        }
+    }
+}

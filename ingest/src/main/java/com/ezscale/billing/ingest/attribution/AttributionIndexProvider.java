@@ -8,6 +8,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import com.ezscale.billing.persistence.PersistenceConfiguration;
+import org.mybatis.spring.SqlSessionTemplate;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,20 +20,22 @@ import org.springframework.stereotype.Component;
 @Component
 public class AttributionIndexProvider {
 
-    private final UsageMapper usage;
+    private final SqlSessionTemplate batch;
     private final Clock clock;
     private final Duration refresh;
     private IpAttributionIndex index;
     private String fingerprint;
     private Instant checkedAt = Instant.MIN;
 
-    public AttributionIndexProvider(UsageMapper usage, Clock clock, IngestProperties properties) {
-        this.usage = usage;
+    /** Reads through the batching session, like every ingest write, so it may run inside their transactions. */
+    public AttributionIndexProvider(@Qualifier(PersistenceConfiguration.BATCH_SESSION) SqlSessionTemplate batch, Clock clock,
+                                    IngestProperties properties) {
+        this.batch = batch;
         this.clock = clock;
         this.refresh = Duration.ofSeconds(properties.attributionRefreshSeconds());
     }
 
-    /** The index, rebuilt first if the assignments changed since the last check. Call outside a write transaction. */
+    /** The index, rebuilt first if the assignments changed since the last check. */
     public synchronized IpAttributionIndex current() {
         Instant now = clock.instant();
         if (index == null || !now.isBefore(checkedAt.plus(refresh))) {
@@ -46,6 +51,7 @@ public class AttributionIndexProvider {
     }
 
     private void refresh(Instant now) {
+        UsageMapper usage = batch.getMapper(UsageMapper.class);
         String latest = usage.selectIpAssignmentsFingerprint();
         if (index == null || !latest.equals(fingerprint)) {
             List<IpAssignment> assignments = usage.selectIpAssignments().stream()

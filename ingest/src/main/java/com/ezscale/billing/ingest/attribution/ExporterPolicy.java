@@ -58,6 +58,18 @@ public final class ExporterPolicy {
         return exporter.samplingMultiplier();
     }
 
+    /**
+     * The multiplier of an exporter, for sources that only see aggregates per exporter
+     * (Elasticsearch): interface restrictions cannot apply there and count as all interfaces.
+     */
+    public int multiplier(String exporterIp) {
+        if (exporters.isEmpty()) {
+            return 1;
+        }
+        Exporter exporter = exporters.get(ByteBuffer.wrap(IpPrefix.parse(exporterIp).network()));
+        return exporter == null ? IGNORED : exporter.samplingMultiplier();
+    }
+
     private static boolean onInterface(Exporter exporter, String name) {
         return name != null && exporter.interfaces().contains(name);
     }

@@ -29,4 +29,12 @@ public enum ElastiFlowSchema {
     public String bytesField() {
         return bytes;
     }
+
+    public String sourceIpField() {
+        return sourceIp;
+    }
+
+    public String destinationIpField() {
+        return destinationIp;
+    }
 }

@@ -3,7 +3,12 @@ package com.ezscale.billing.ingest;
 import com.ezscale.billing.ingest.aggregate.UsageAggregator;
 import com.ezscale.billing.ingest.attribution.ExporterPolicy;
 import com.ezscale.billing.ingest.flow.FlowRecordParser;
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import com.ezscale.billing.ingest.attribution.AttributionIndexProvider;
+import com.ezscale.billing.ingest.es.ElasticsearchWindowIngestor;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -27,6 +32,22 @@ public class IngestConfiguration {
         }
         FlowRecordParser parser = new FlowRecordParser(properties.schema(), Duration.ofDays(31L * properties.retentionMonths()));
         return new UsageAggregator(parser, exporters);
+    }
+
+    /** Only when {@code ezscale.ingest.elasticsearch.url} is set. */
+    @Bean
+    @ConditionalOnExpression("!'${ezscale.ingest.elasticsearch.url:}'.isBlank()")
+    ElasticsearchWindowIngestor elasticsearchWindowIngestor(IngestProperties properties, AttributionIndexProvider attribution,
+                                                            Clock clock) {
+        IngestProperties.Elasticsearch es = properties.elasticsearch();
+        ElasticsearchClient client = ElasticsearchClient.of(b -> {
+            b.host(es.url());
+            if (!es.apiKey().isBlank()) {
+                b.apiKey(es.apiKey());
+            }
+            return b;
+        });
+        return new ElasticsearchWindowIngestor(client, properties, attribution, clock);
     }
 
     @Bean

@@ -20,14 +20,20 @@ public record IngestProperties(
         exporters = exporters == null ? List.of() : List.copyOf(exporters);
     }
 
-    /** The Kafka source: ElastiFlow's topic, read by a consumer group whose offsets live in our database. */
+    /**
+     * The Kafka source: ElastiFlow's topic, read by a consumer group whose offsets live in our
+     * database. Polls are gathered into one transaction until {@code batchRecords} records or
+     * {@code batchMillis} have passed.
+     */
     public record Kafka(
             @DefaultValue("false") boolean enabled,
             @DefaultValue("localhost:9092") String bootstrapServers,
             @DefaultValue("elastiflow-flow-codex") String topic,
             @DefaultValue("ezscale-billing-ingest") String groupId,
-            @DefaultValue("2000") int maxPollRecords,
-            @DefaultValue("500") int pollMillis) {
+            @DefaultValue("5000") int maxPollRecords,
+            @DefaultValue("200") int pollMillis,
+            @DefaultValue("50000") int batchRecords,
+            @DefaultValue("1000") int batchMillis) {
     }
 
     /** The Elasticsearch source: ElastiFlow's indices, read with composite aggregations. */

@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.Gauge;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -57,6 +58,8 @@ public class KafkaIngestor implements Runnable {
     /** Where this consumer found each partition's stored offset (absent: nothing stored yet). */
     private final Map<TopicPartition, Long> expected = new HashMap<>();
     private volatile KafkaConsumer<String, String> consumer;
+    /** Records polled but not yet committed (only touched by the consumer's thread, rebalance callbacks included). */
+    private final List<ConsumerRecord<String, String>> pending = new ArrayList<>();
 
     /** {@code afterCommit} runs after each batch is committed (logging, tests that crash there). */
     public KafkaIngestor(IngestProperties.Kafka config, UsageAggregator aggregator, AttributionIndexProvider attribution,
@@ -75,10 +78,18 @@ public class KafkaIngestor implements Runnable {
         try (KafkaConsumer<String, String> kafka = new KafkaConsumer<>(consumerProperties())) {
             consumer = kafka;
             kafka.subscribe(List.of(config.topic()), new SeekToStoredOffsets(kafka));
+            long firstPendingAt = 0;
             while (running.get()) {
                 ConsumerRecords<String, String> records = kafka.poll(Duration.ofMillis(config.pollMillis()));
-                if (!records.isEmpty()) {
-                    process(kafka, records);
+                if (!records.isEmpty() && pending.isEmpty()) {
+                    firstPendingAt = System.nanoTime();
+                }
+                records.forEach(pending::add);
+                boolean full = pending.size() >= config.batchRecords();
+                boolean old = !pending.isEmpty() && System.nanoTime() - firstPendingAt >= config.batchMillis() * 1_000_000L;
+                if (full || old || (!pending.isEmpty() && records.isEmpty())) {
+                    process(kafka, new ArrayList<>(pending));
+                    pending.clear();
                 }
                 updateLag(kafka);
             }
@@ -100,7 +111,7 @@ public class KafkaIngestor implements Runnable {
         }
     }
 
-    private void process(KafkaConsumer<String, String> kafka, ConsumerRecords<String, String> records) {
+    private void process(KafkaConsumer<String, String> kafka, List<ConsumerRecord<String, String>> records) {
         IpAttributionIndex index = attribution.current();
         Instant now = clock.instant();
         UsageBatch batch = new UsageBatch();
@@ -174,6 +185,10 @@ public class KafkaIngestor implements Runnable {
         }
     }
 
+    private void dropPending(Collection<TopicPartition> partitions) {
+        pending.removeIf(r -> partitions.contains(new TopicPartition(r.topic(), r.partition())));
+    }
+
     private static String describe(Map<TopicPartition, long[]> ranges) {
         StringBuilder label = new StringBuilder();
         ranges.forEach((p, r) -> label.append(label.length() == 0 ? "" : " ").append(p).append('@').append(r[0]).append('-').append(r[1]));
@@ -204,12 +219,19 @@ public class KafkaIngestor implements Runnable {
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            dropPending(partitions);
             seekToStored(kafka, partitions);
         }
 
         @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            onPartitionsRevoked(partitions);
+        }
+
+        @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            // every polled batch is committed before the next poll: nothing is pending here
+            // records gathered but not committed are dropped with the partition: its next owner reads them from the stored offset
+            dropPending(partitions);
             partitions.forEach(lag::remove);
             partitions.forEach(expected::remove);
         }

@@ -123,7 +123,7 @@ class KafkaIngestorTest extends DatabaseTest {
     }
 
     private KafkaIngestor ingestor(String topic, String group, Consumer<UsageBatch> afterCommit) {
-        IngestProperties.Kafka config = new IngestProperties.Kafka(true, broker.getBrokersAsString(), topic, group, 250, 100);
+        IngestProperties.Kafka config = new IngestProperties.Kafka(true, broker.getBrokersAsString(), topic, group, 250, 100, 600, 300);
         return new KafkaIngestor(config, aggregator, attribution, store, metrics, Clock.systemUTC(), afterCommit);
     }
 

@@ -25,8 +25,9 @@ final class Contexts {
         return start(false, properties);
     }
 
+    /** `serve`: the scheduler, and the Kafka ingest when ezscale.ingest.kafka.enabled. */
     static ConfigurableApplicationContext scheduler() {
-        return start(true, Map.of());
+        return start(true, Map.of("ezscale.ingest.kafka.run", true));
     }
 
     /** {@code overrides} win over conf/application.yml and the environment (they are passed as command-line arguments). */

@@ -1,7 +1,10 @@
 package com.ezscale.billing.jobs.cli;
 
 import com.ezscale.billing.customer.db.CustomerMapper;
+import com.ezscale.billing.ingest.file.FileIngestor;
 import com.ezscale.billing.invoice.db.InvoiceMapper;
+import com.ezscale.billing.jobs.demo.DemoFlows;
+import java.nio.file.Path;
 import com.ezscale.billing.jobs.demo.DemoData;
 import com.ezscale.billing.jobs.demo.DemoDataLoader;
 import com.ezscale.billing.jobs.invoice.InvoiceRunJobConfig;
@@ -34,8 +37,11 @@ class DemoCommand implements Callable<Integer> {
     @Option(names = "--months", defaultValue = "3", description = "months of nightly runs up to today (default ${DEFAULT-VALUE})")
     int months;
 
+    @Option(names = "--flows", defaultValue = "20000", description = "ElastiFlow records generated over the last day (default ${DEFAULT-VALUE})")
+    int flowRecords;
+
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
         try (ConfigurableApplicationContext context = Contexts.oneShot(Map.of())) {
             LocalDate today = LocalDate.now(context.getBean(Clock.class));
             LocalDate windowStart = today.minusMonths(months);
@@ -48,6 +54,12 @@ class DemoCommand implements Callable<Integer> {
                 loader.load(data);
                 System.out.printf("loaded %d customers, %d services, %d IP assignments, %d plans%n", data.customers().size(),
                         data.subscriptions().size(), data.ipAssignments().size(), data.plans().size());
+                Path flows = DemoFlows.write(seed, data.ipAssignments(), context.getBean(Clock.class).instant(), flowRecords,
+                        Path.of("data", "demo"));
+                FileIngestor.Result usage = context.getBean(FileIngestor.class).ingest(flows);
+                System.out.printf("ingested %d ElastiFlow records from %s: %d attributed, %d unattributed, %d dead-lettered%n",
+                        usage.usage().records(), flows, usage.usage().attributedRecords(), usage.usage().unattributedRecords(),
+                        usage.usage().deadLetterCount());
             }
             JobRunner runner = context.getBean(JobRunner.class);
             RunMapper runs = context.getBean(RunMapper.class);

@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Run any job for any date, e.g. `run invoiceRun --as-of 2026-11-25`. Jobs: invoiceRun, nightly.")
+        description = "Run any job for any date, e.g. `run invoiceRun --as-of 2026-11-25`, `run esIngest --from 2026-11-01 --to 2026-11-25`. "
+                + "Jobs: invoiceRun, nightly, esIngest, pruneUsage.")
 class RunCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "JOB", description = "invoiceRun or nightly")
@@ -24,11 +25,24 @@ class RunCommand implements Callable<Integer> {
     @Option(names = "--as-of", paramLabel = "DATE", description = "the business date (YYYY-MM-DD); default: today (UTC)")
     LocalDate asOf;
 
+    @Option(names = "--from", paramLabel = "DATE", description = "first day of a window (esIngest)")
+    LocalDate from;
+
+    @Option(names = "--to", paramLabel = "DATE", description = "day after the last of a window (esIngest; exclusive)")
+    LocalDate to;
+
     @Override
     public Integer call() {
         try (ConfigurableApplicationContext context = Contexts.oneShot(Map.of())) {
             LocalDate date = asOf != null ? asOf : LocalDate.now(context.getBean(Clock.class));
-            JobExecution execution = context.getBean(JobRunner.class).run(job, date, Contexts.actor());
+            Map<String, LocalDate> window = new java.util.HashMap<>();
+            if (from != null) {
+                window.put("from", from);
+            }
+            if (to != null) {
+                window.put("to", to);
+            }
+            JobExecution execution = context.getBean(JobRunner.class).run(job, date, window, Contexts.actor());
             System.out.print(RunReport.execution(execution, context.getBean(RunMapper.class).selectParked(execution.getId())));
             if (execution.getStatus() != BatchStatus.COMPLETED) {
                 System.err.println("error: " + RunReport.failureReason(execution));

@@ -4,6 +4,8 @@ import com.ezscale.billing.jobs.run.RunReport;
 import com.ezscale.billing.run.db.ParkedCustomer;
 import com.ezscale.billing.run.db.RunMapper;
 import com.ezscale.billing.run.db.RunSummary;
+import com.ezscale.billing.usage.db.IngestWindowRow;
+import com.ezscale.billing.usage.db.UsageMapper;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -12,7 +14,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "runs", mixinStandardHelpOptions = true,
-        description = "Recent job executions: status, counts, duration, parked customers.")
+        description = "Recent job executions (status, counts, duration, parked customers) and ingest windows.")
 class RunsCommand implements Callable<Integer> {
 
     @Option(names = "--limit", defaultValue = "20", description = "how many executions (default ${DEFAULT-VALUE})")
@@ -28,6 +30,11 @@ class RunsCommand implements Callable<Integer> {
                 for (ParkedCustomer parked : runs.selectParked(run.executionId())) {
                     System.out.printf("execution %d parked customer %d: %s%n", run.executionId(), parked.customerId(), parked.reason());
                 }
+            }
+            List<IngestWindowRow> windows = context.getBean(UsageMapper.class).selectRecentWindows(limit);
+            if (!windows.isEmpty()) {
+                System.out.println();
+                System.out.print(RunReport.ingestWindows(windows));
             }
             return 0;
         }

@@ -52,12 +52,17 @@ public class JobRunner {
 
     /** A manual run: always a new instance. */
     public JobExecution run(String jobName, LocalDate asOf, String actor) {
-        JobParameters params = new JobParametersBuilder()
+        return run(jobName, asOf, Map.of(), actor);
+    }
+
+    /** A manual run with extra date parameters (e.g. esIngest's {@code from} and {@code to}). */
+    public JobExecution run(String jobName, LocalDate asOf, Map<String, LocalDate> dates, String actor) {
+        JobParametersBuilder params = new JobParametersBuilder()
                 .addLocalDate("asOf", asOf)
-                .addString("requestedAt", clock.instant().toString())
-                .toJobParameters();
-        audit.insert(clock.instant(), actor, "job.run", jobName, "asOf=" + asOf);
-        return start(job(jobName), params);
+                .addString("requestedAt", clock.instant().toString());
+        dates.forEach(params::addLocalDate);
+        audit.insert(clock.instant(), actor, "job.run", jobName, "asOf=" + asOf + (dates.isEmpty() ? "" : " " + new TreeMap<>(dates)));
+        return start(job(jobName), params.toJobParameters());
     }
 
     /** A scheduled (or demo) run, keyed by (job, asOf): empty if that day already completed or is running. */

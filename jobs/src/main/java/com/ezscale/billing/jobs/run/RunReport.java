@@ -2,6 +2,7 @@ package com.ezscale.billing.jobs.run;
 
 import com.ezscale.billing.run.db.ParkedCustomer;
 import com.ezscale.billing.run.db.RunSummary;
+import com.ezscale.billing.usage.db.IngestWindowRow;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.batch.core.BatchStatus;
@@ -61,6 +62,17 @@ public final class RunReport {
             if (!"COMPLETED".equals(r.status()) && r.exitMessage() != null && !r.exitMessage().isBlank()) {
                 out.append("       ").append(r.exitMessage().lines().findFirst().orElse("")).append(System.lineSeparator());
             }
+        }
+        return out.toString();
+    }
+
+    public static String ingestWindows(List<IngestWindowRow> windows) {
+        StringBuilder out = new StringBuilder(String.format("%-6s %-20s %9s %10s %12s %8s %9s %14s  %s%n", "ingest", "finished (UTC)",
+                "records", "attributed", "unattributed", "ignored", "dead", "bytes", "what"));
+        for (IngestWindowRow w : windows) {
+            out.append(String.format("%-6s %-20s %9d %10d %12d %8d %9d %14d  %s%n", w.source(),
+                    w.finishedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString().replace("Z", ""), w.records(),
+                    w.attributed(), w.unattributed(), w.ignored(), w.deadLetters(), w.bytes(), w.label()));
         }
         return out.toString();
     }

@@ -85,7 +85,7 @@ class CommandLineTest {
     void failuresExitNonZeroWithOneLineNamingTheProblem() {
         Result unknownJob = run("run", "noSuchJob", "--as-of", "2026-11-20");
         assertThat(unknownJob.exitCode()).isEqualTo(1);
-        assertThat(unknownJob.err().strip()).isEqualTo("error: unknown job 'noSuchJob'; jobs: invoiceRun, nightly");
+        assertThat(unknownJob.err().strip()).isEqualTo("error: unknown job 'noSuchJob'; jobs: esIngest, invoiceRun, nightly, pruneUsage");
 
         Result badDate = run("run", "invoiceRun", "--as-of", "2026-13-01");
         assertThat(badDate.exitCode()).isEqualTo(2);

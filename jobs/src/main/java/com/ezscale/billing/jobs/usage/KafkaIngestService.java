@@ -1,0 +1,98 @@
+package com.ezscale.billing.jobs.usage;
+
+import com.ezscale.billing.ingest.IngestProperties;
+import com.ezscale.billing.ingest.aggregate.UsageAggregator;
+import com.ezscale.billing.ingest.attribution.AttributionIndexProvider;
+import com.ezscale.billing.ingest.kafka.KafkaIngestor;
+import com.ezscale.billing.ingest.store.IngestMetrics;
+import com.ezscale.billing.ingest.store.UsageStore;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * The continuous Kafka ingest of a jobs node (`serve` with ezscale.ingest.kafka.enabled=true, or
+ * the dedicated `ingest-kafka` command). If the loop dies (the database or broker went away), it
+ * starts again after a pause, from the offsets stored with the samples.
+ */
+@Component
+@ConditionalOnProperty(name = {"ezscale.ingest.kafka.enabled", "ezscale.ingest.kafka.run"}, havingValue = "true")
+public class KafkaIngestService implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(KafkaIngestService.class);
+
+    private final IngestProperties properties;
+    private final UsageAggregator aggregator;
+    private final AttributionIndexProvider attribution;
+    private final UsageStore store;
+    private final IngestMetrics metrics;
+    private final Clock clock;
+    private volatile boolean running;
+    private volatile KafkaIngestor current;
+    private Thread thread;
+
+    public KafkaIngestService(IngestProperties properties, UsageAggregator aggregator, AttributionIndexProvider attribution, UsageStore store,
+                              IngestMetrics metrics, Clock clock) {
+        this.properties = properties;
+        this.aggregator = aggregator;
+        this.attribution = attribution;
+        this.store = store;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        thread = new Thread(this::loop, "kafka-ingest");
+        thread.start();
+        log.info("consuming {} from {} as group {}", properties.kafka().topic(), properties.kafka().bootstrapServers(),
+                properties.kafka().groupId());
+    }
+
+    private void loop() {
+        while (running) {
+            current = new KafkaIngestor(properties.kafka(), aggregator, attribution, store, metrics, clock, batch -> { });
+            try {
+                current.run();
+            } catch (RuntimeException e) {
+                log.error("Kafka ingest stopped: {}; starting again in 5 s from the stored offsets", e.getMessage(), e);
+                pause();
+            }
+        }
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        KafkaIngestor ingestor = current;
+        if (ingestor != null) {
+            ingestor.stop();
+        }
+        if (thread != null) {
+            thread.interrupt();
+            try {
+                thread.join(30_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}

@@ -1,0 +1,84 @@
+package com.ezscale.billing.jobs.usage;
+
+import com.ezscale.billing.ingest.IngestProperties;
+import com.ezscale.billing.ingest.es.ElasticsearchWindowIngestor;
+import com.ezscale.billing.ingest.store.UsageStore;
+import com.ezscale.billing.usage.db.UsageMapper;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * {@code esIngest(from, to)}: backfill any range of days from Elasticsearch. {@code pruneUsage(asOf)}:
+ * drop usage older than the retention window. The nightly run uses {@code ingestCatchUp} (the
+ * Elasticsearch window from the watermark to asOf) first and {@code pruneUsage} last.
+ */
+@Configuration(proxyBeanMethods = false)
+public class UsageJobConfig {
+
+    public static final String ES_INGEST = "esIngest";
+    public static final String PRUNE_USAGE = "pruneUsage";
+
+    @Bean
+    Job esIngest(JobRepository jobRepository, Step esIngestWindow) {
+        return new JobBuilder(ES_INGEST, jobRepository).start(esIngestWindow).build();
+    }
+
+    @Bean
+    Job pruneUsage(JobRepository jobRepository, Step pruneUsageStep) {
+        return new JobBuilder(PRUNE_USAGE, jobRepository).start(pruneUsageStep).build();
+    }
+
+    @Bean
+    Step esIngestWindow(JobRepository jobRepository, PlatformTransactionManager transactionManager, EsIngestTasklet esIngestTasklet) {
+        return new StepBuilder("esIngestWindow", jobRepository).tasklet(esIngestTasklet, transactionManager).build();
+    }
+
+    @Bean
+    Step ingestCatchUp(JobRepository jobRepository, PlatformTransactionManager transactionManager, EsIngestTasklet catchUpTasklet) {
+        return new StepBuilder("ingestCatchUp", jobRepository).tasklet(catchUpTasklet, transactionManager).build();
+    }
+
+    @Bean
+    Step pruneUsageStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, PruneUsageTasklet pruneUsageTasklet) {
+        return new StepBuilder(PRUNE_USAGE, jobRepository).tasklet(pruneUsageTasklet, transactionManager).build();
+    }
+
+    @Bean
+    @StepScope
+    EsIngestTasklet esIngestTasklet(@Value("#{jobParameters['from']}") LocalDate from, @Value("#{jobParameters['to']}") LocalDate to,
+                                    ObjectProvider<ElasticsearchWindowIngestor> ingestor, UsageStore store, Clock clock) {
+        if (from == null || to == null) {
+            throw new IllegalArgumentException("esIngest needs --from and --to (days, to exclusive)");
+        }
+        return new EsIngestTasklet(ingestor.getIfAvailable(), store, from, to, clock);
+    }
+
+    /** The window since the last watermark (yesterday if none) up to asOf. */
+    @Bean
+    @StepScope
+    EsIngestTasklet catchUpTasklet(@Value("#{jobParameters['asOf']}") LocalDate asOf, ObjectProvider<ElasticsearchWindowIngestor> ingestor,
+                                   UsageStore store, UsageMapper usage, Clock clock) {
+        Instant watermark = ingestor.getIfAvailable() == null ? null : usage.selectWatermark(ElasticsearchWindowIngestor.SOURCE);
+        LocalDate from = watermark == null ? asOf.minusDays(1) : LocalDate.ofInstant(watermark, ZoneOffset.UTC);
+        return new EsIngestTasklet(ingestor.getIfAvailable(), store, from, asOf, clock);
+    }
+
+    @Bean
+    @StepScope
+    PruneUsageTasklet pruneUsageTasklet(@Value("#{jobParameters['asOf']}") LocalDate asOf, UsageMapper usage, IngestProperties properties) {
+        return new PruneUsageTasklet(usage, asOf, properties.retentionMonths());
+    }
+}

@@ -1,0 +1,233 @@
+package com.ezscale.billing.ingest.bench;
+
+import com.ezscale.billing.catalog.Plan;
+import com.ezscale.billing.catalog.Product;
+import com.ezscale.billing.catalog.ProductKind;
+import com.ezscale.billing.catalog.db.CatalogMapper;
+import com.ezscale.billing.customer.Customer;
+import com.ezscale.billing.customer.CustomerStatus;
+import com.ezscale.billing.customer.PostalAddress;
+import com.ezscale.billing.customer.db.CustomerMapper;
+import com.ezscale.billing.customer.db.CustomerRow;
+import com.ezscale.billing.ingest.IngestProperties;
+import com.ezscale.billing.ingest.IngestTestApplication;
+import com.ezscale.billing.ingest.aggregate.UsageAggregator;
+import com.ezscale.billing.ingest.attribution.AttributionIndexProvider;
+import com.ezscale.billing.ingest.flow.ElastiFlowSchema;
+import com.ezscale.billing.ingest.flow.FlowRecordParser;
+import com.ezscale.billing.ingest.kafka.KafkaIngestor;
+import com.ezscale.billing.ingest.store.IngestMetrics;
+import com.ezscale.billing.ingest.store.UsageStore;
+import com.ezscale.billing.money.Money;
+import com.ezscale.billing.period.BillingCycle;
+import com.ezscale.billing.persistence.PersistenceConfiguration;
+import com.ezscale.billing.subscription.IpAssignment;
+import com.ezscale.billing.subscription.IpPrefix;
+import com.ezscale.billing.subscription.Subscription;
+import com.ezscale.billing.subscription.SubscriptionStatus;
+import com.ezscale.billing.subscription.db.IpAssignmentRow;
+import com.ezscale.billing.subscription.db.SubscriptionMapper;
+import com.ezscale.billing.testing.TestDatabases;
+import com.ezscale.billing.usage.db.SampleTotals;
+import com.ezscale.billing.usage.db.UsageMapper;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.SplittableRandom;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.mybatis.spring.SqlSessionTemplate;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The Kafka ingest benchmark: 10,000 customer IPs, ElastiFlow-like CODEX records of ~400 bytes
+ * (internet to and from customers, customer to customer, 3% nobody's, 1% malformed), produced to
+ * an in-process KRaft broker while consumers of one group consume, aggregate and commit samples
+ * and offsets to the database. Prints the parse-only rate of the same records and the ratio.
+ *
+ * <pre>./mvnw -q -pl ingest -am install -DskipTests && ./mvnw -q -pl ingest exec:java -Dexec.classpathScope=test \
+ *   -Dexec.mainClass=com.ezscale.billing.ingest.bench.KafkaIngestBenchmark -Dexec.args="2000000 2"</pre>
+ */
+public final class KafkaIngestBenchmark {
+
+    private static final String TOPIC = "bench-flows";
+    private static final int SERVICES = 10_000;
+
+    public static void main(String[] args) throws Exception {
+        int records = args.length > 0 ? Integer.parseInt(args[0]) : 2_000_000;
+        int consumers = args.length > 1 ? Integer.parseInt(args[1]) : 2;
+        int partitions = 4;
+        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, partitions, TOPIC);
+        broker.afterPropertiesSet();
+        String url = TestDatabases.newDatabaseUrl();
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(IngestTestApplication.class)
+                .web(WebApplicationType.NONE)
+                .run("--spring.datasource.url=" + url, "--ezscale.embedded-db.enabled=false", "--logging.level.root=WARN",
+                        "--logging.level.com.ezscale=WARN")) {
+            createServices(context);
+            Instant now = Instant.now();
+            List<String> flows = generate(records, now);
+            double averageBytes = flows.stream().mapToInt(String::length).average().orElse(0);
+
+            FlowRecordParser parser = new FlowRecordParser(ElastiFlowSchema.CODEX, Duration.ofDays(760));
+            parseAll(parser, flows, now); // warm-up
+            long parseStart = System.nanoTime();
+            int parsed = parseAll(parser, flows, now);
+            double parseSeconds = (System.nanoTime() - parseStart) / 1e9;
+
+            IngestProperties.Kafka config = new IngestProperties.Kafka(true, broker.getBrokersAsString(), TOPIC, "bench", 10_000, 100,
+                    100_000, 1000);
+            List<KafkaIngestor> ingestors = new ArrayList<>();
+            List<Thread> threads = new ArrayList<>();
+            for (int i = 0; i < consumers; i++) {
+                KafkaIngestor ingestor = new KafkaIngestor(config, context.getBean(UsageAggregator.class),
+                        context.getBean(AttributionIndexProvider.class), context.getBean(UsageStore.class),
+                        context.getBean(IngestMetrics.class), Clock.systemUTC(), batch -> { });
+                ingestors.add(ingestor);
+                Thread thread = new Thread(ingestor, "bench-consumer-" + i);
+                threads.add(thread);
+                thread.start();
+            }
+            Thread.sleep(3000); // let the group form
+
+            JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+            long start = System.nanoTime();
+            double produceSeconds = produce(broker.getBrokersAsString(), flows);
+            while (committed(jdbc) < records) {
+                Thread.sleep(20);
+            }
+            double pipelineSeconds = (System.nanoTime() - start) / 1e9;
+            ingestors.forEach(KafkaIngestor::stop);
+            for (Thread t : threads) {
+                t.join(30_000);
+            }
+
+            SampleTotals totals = context.getBean(UsageMapper.class).selectSampleTotals();
+            long windows = jdbc.queryForObject("SELECT COUNT(*) FROM ingest_window", Long.class);
+            long accounted = jdbc.queryForObject("SELECT SUM(attributed + unattributed + ignored + dead_letters) FROM ingest_window", Long.class);
+            System.out.printf("records %,d (avg %.0f bytes), %d partitions, %d consumers, %d transactions, %,d samples bytes in%n",
+                    records, averageBytes, partitions, consumers, windows, totals.bytesIn());
+            System.out.printf("accounted for: %,d of %,d records (attributed + unattributed + ignored + dead-lettered)%n", accounted, records);
+            System.out.printf("parse only (1 thread):                      %,10.0f records/s (%d parsed)%n", parsed / parseSeconds, parsed);
+            System.out.printf("produce:                                    %,10.0f records/s%n", records / produceSeconds);
+            System.out.printf("end to end (produce, consume, aggregate, commit samples + offsets): %,10.0f records/s in %.1f s%n",
+                    records / pipelineSeconds, pipelineSeconds);
+            System.out.printf("ratio end to end / parse only: %.2f%n", (records / pipelineSeconds) / (parsed / parseSeconds));
+        } finally {
+            broker.destroy();
+        }
+        System.exit(0);
+    }
+
+    private static long committed(JdbcTemplate jdbc) {
+        return jdbc.queryForObject("SELECT COALESCE(SUM(next_offset), 0) FROM ingest_kafka_offset WHERE consumer_group = 'bench'", Long.class);
+    }
+
+    private static int parseAll(FlowRecordParser parser, List<String> flows, Instant now) {
+        int ok = 0;
+        for (String flow : flows) {
+            try {
+                parser.parse(flow, now);
+                ok++;
+            } catch (RuntimeException bad) {
+                // dead letter
+            }
+        }
+        return ok;
+    }
+
+    private static double produce(String brokers, List<String> flows) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.ACKS_CONFIG, "1");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024);
+        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        long start = System.nanoTime();
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
+            for (String flow : flows) {
+                producer.send(new ProducerRecord<>(TOPIC, flow));
+            }
+            producer.flush();
+        }
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    /** Records in time order over the last 30 minutes, as ElastiFlow emits them. */
+    static List<String> generate(int count, Instant now) {
+        SplittableRandom random = new SplittableRandom(42);
+        List<String> flows = new ArrayList<>(count);
+        long start = now.minusSeconds(1800).toEpochMilli();
+        String[] protocols = {"TCP", "UDP", "TCP", "TCP", "ICMP"};
+        for (int i = 0; i < count; i++) {
+            Instant at = Instant.ofEpochMilli(start + (long) i * 1_800_000 / count);
+            int kind = random.nextInt(100);
+            if (kind == 0) {
+                flows.add("{\"@timestamp\":\"" + at + "\",\"flow.bytes\":\"n/a\",\"flow.src.ip.addr\":\"10.0.0.1\"}");
+                continue;
+            }
+            String customer = customerIp(random.nextInt(SERVICES));
+            String internet = "198.51." + random.nextInt(256) + "." + random.nextInt(256);
+            String src;
+            String dst;
+            if (kind < 4) {
+                src = internet;
+                dst = "192.0.2." + random.nextInt(256);
+            } else if (kind < 10) {
+                src = customer;
+                dst = customerIp(random.nextInt(SERVICES));
+            } else if (random.nextBoolean()) {
+                src = internet;
+                dst = customer;
+            } else {
+                src = customer;
+                dst = internet;
+            }
+            long bytes = 64 + random.nextInt(1_500_000);
+            flows.add("{\"@timestamp\":\"" + at + "\",\"flow.bytes\":" + bytes + ",\"flow.packets\":" + (1 + bytes / 1200)
+                    + ",\"flow.src.ip.addr\":\"" + src + "\",\"flow.dst.ip.addr\":\"" + dst + "\",\"flow.export.ip.addr\":\"192.0.2.1\""
+                    + ",\"flow.in.netif.name\":\"xe-0/0/" + random.nextInt(4) + "\",\"flow.out.netif.name\":\"xe-0/0/" + random.nextInt(4) + "\""
+                    + ",\"l4.proto.name\":\"" + protocols[random.nextInt(protocols.length)] + "\",\"flow.src.l4.port.id\":" + random.nextInt(65536)
+                    + ",\"flow.dst.l4.port.id\":443,\"flow.tcp.flags.tags\":[\"ACK\",\"PSH\"],\"flow.export.host.name\":\"edge1.ams\""
+                    + ",\"flow.sampling.rate\":1,\"flow.src.as.name\":\"EXAMPLE-NET\",\"flow.dst.as.name\":\"EZSCALE\"}");
+        }
+        return flows;
+    }
+
+    static String customerIp(int n) {
+        return "10." + (n >> 16) + "." + ((n >> 8) & 0xFF) + "." + (n & 0xFF);
+    }
+
+    private static void createServices(ConfigurableApplicationContext context) {
+        SqlSessionTemplate batch = context.getBean(PersistenceConfiguration.BATCH_SESSION, SqlSessionTemplate.class);
+        TransactionTemplate tx = context.getBean(TransactionTemplate.class);
+        Instant since = Instant.now().minus(Duration.ofDays(30));
+        tx.executeWithoutResult(s -> {
+            CatalogMapper catalog = batch.getMapper(CatalogMapper.class);
+            catalog.insertProduct(new Product(1, "transit", "Transit", ProductKind.TRANSIT, 1));
+            catalog.insertPlan(new Plan(1, 1, "transit", "Transit"));
+            CustomerMapper customers = batch.getMapper(CustomerMapper.class);
+            SubscriptionMapper subscriptions = batch.getMapper(SubscriptionMapper.class);
+            for (int i = 0; i < SERVICES; i++) {
+                customers.insert(CustomerRow.of(new Customer(i + 1, "Bench " + i, null, "b" + i + "@example.com",
+                        new PostalAddress(null, null, null, null), "US", null, Money.currency("USD"), null, CustomerStatus.ACTIVE)), since);
+                subscriptions.insert(new Subscription(i + 1, i + 1, 1, BillingCycle.MONTHLY, SubscriptionStatus.ACTIVE, 1,
+                        LocalDate.parse("2026-01-01"), null, null, null), since);
+                subscriptions.insertIpAssignment(IpAssignmentRow.of(new IpAssignment(0, i + 1, IpPrefix.parse(customerIp(i)), since, null)));
+            }
+        });
+    }
+}

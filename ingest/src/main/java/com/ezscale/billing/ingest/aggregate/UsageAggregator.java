@@ -25,6 +25,11 @@ public final class UsageAggregator {
     }
 
     public void accept(String raw, String position, Instant now, IpAttributionIndex index, UsageBatch batch) {
+        accept(raw.getBytes(java.nio.charset.StandardCharsets.UTF_8), position, now, index, batch);
+    }
+
+    /** The same for a record's UTF-8 bytes (Kafka values), decoded to text only if it is dead-lettered. */
+    public void accept(byte[] raw, String position, Instant now, IpAttributionIndex index, UsageBatch batch) {
         FlowRecord record;
         long bytes;
         int multiplier;
@@ -33,7 +38,8 @@ public final class UsageAggregator {
             multiplier = exporters.multiplier(record);
             bytes = Math.multiplyExact(record.bytes(), Math.max(1, multiplier));
         } catch (BadFlowRecord | ArithmeticException e) {
-            batch.deadLetter(position, e instanceof ArithmeticException ? "bytes × sampling multiplier overflows" : e.getMessage(), raw);
+            batch.deadLetter(position, e instanceof ArithmeticException ? "bytes × sampling multiplier overflows" : e.getMessage(),
+                    new String(raw, java.nio.charset.StandardCharsets.UTF_8));
             return;
         }
         if (multiplier == ExporterPolicy.IGNORED) {

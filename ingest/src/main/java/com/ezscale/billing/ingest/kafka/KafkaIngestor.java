@@ -28,6 +28,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,9 +58,9 @@ public class KafkaIngestor implements Runnable {
     private final Map<TopicPartition, Long> lag = new ConcurrentHashMap<>();
     /** Where this consumer found each partition's stored offset (absent: nothing stored yet). */
     private final Map<TopicPartition, Long> expected = new HashMap<>();
-    private volatile KafkaConsumer<String, String> consumer;
+    private volatile KafkaConsumer<String, byte[]> consumer;
     /** Records polled but not yet committed (only touched by the consumer's thread, rebalance callbacks included). */
-    private final List<ConsumerRecord<String, String>> pending = new ArrayList<>();
+    private final List<ConsumerRecord<String, byte[]>> pending = new ArrayList<>();
 
     /** {@code afterCommit} runs after each batch is committed (logging, tests that crash there). */
     public KafkaIngestor(IngestProperties.Kafka config, UsageAggregator aggregator, AttributionIndexProvider attribution,
@@ -75,12 +76,12 @@ public class KafkaIngestor implements Runnable {
 
     @Override
     public void run() {
-        try (KafkaConsumer<String, String> kafka = new KafkaConsumer<>(consumerProperties())) {
+        try (KafkaConsumer<String, byte[]> kafka = new KafkaConsumer<>(consumerProperties())) {
             consumer = kafka;
             kafka.subscribe(List.of(config.topic()), new SeekToStoredOffsets(kafka));
             long firstPendingAt = 0;
             while (running.get()) {
-                ConsumerRecords<String, String> records = kafka.poll(Duration.ofMillis(config.pollMillis()));
+                ConsumerRecords<String, byte[]> records = kafka.poll(Duration.ofMillis(config.pollMillis()));
                 if (!records.isEmpty() && pending.isEmpty()) {
                     firstPendingAt = System.nanoTime();
                 }
@@ -105,18 +106,18 @@ public class KafkaIngestor implements Runnable {
     /** Stops the loop (from another thread); the current batch finishes or rolls back. */
     public void stop() {
         running.set(false);
-        KafkaConsumer<String, String> current = consumer;
+        KafkaConsumer<String, byte[]> current = consumer;
         if (current != null) {
             current.wakeup();
         }
     }
 
-    private void process(KafkaConsumer<String, String> kafka, List<ConsumerRecord<String, String>> records) {
+    private void process(KafkaConsumer<String, byte[]> kafka, List<ConsumerRecord<String, byte[]>> records) {
         IpAttributionIndex index = attribution.current();
         Instant now = clock.instant();
         UsageBatch batch = new UsageBatch();
         Map<TopicPartition, long[]> ranges = new HashMap<>();
-        for (ConsumerRecord<String, String> record : records) {
+        for (ConsumerRecord<String, byte[]> record : records) {
             TopicPartition partition = new TopicPartition(record.topic(), record.partition());
             ranges.computeIfAbsent(partition, p -> new long[] {record.offset(), record.offset()})[1] = record.offset();
             aggregator.accept(record.value(), partition + "@" + record.offset(), now, index, batch);
@@ -152,7 +153,7 @@ public class KafkaIngestor implements Runnable {
         afterCommit.accept(batch);
     }
 
-    private void seekToStored(KafkaConsumer<String, String> kafka, Collection<TopicPartition> partitions) {
+    private void seekToStored(KafkaConsumer<String, byte[]> kafka, Collection<TopicPartition> partitions) {
         Map<Integer, Long> stored = new HashMap<>();
         store.inTransaction(mapper -> {
             mapper.selectOffsets(config.groupId(), config.topic()).forEach(r -> stored.put(r.partitionNo(), r.nextOffset()));
@@ -173,7 +174,7 @@ public class KafkaIngestor implements Runnable {
         }
     }
 
-    private void updateLag(KafkaConsumer<String, String> kafka) {
+    private void updateLag(KafkaConsumer<String, byte[]> kafka) {
         for (TopicPartition partition : kafka.assignment()) {
             kafka.currentLag(partition).ifPresent(l -> {
                 if (lag.put(partition, l) == null) {
@@ -204,16 +205,16 @@ public class KafkaIngestor implements Runnable {
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.maxPollRecords());
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         return props;
     }
 
     /** On assignment, continue from the offsets stored with the samples, never from Kafka's. */
     private final class SeekToStoredOffsets implements ConsumerRebalanceListener {
 
-        private final KafkaConsumer<String, String> kafka;
+        private final KafkaConsumer<String, byte[]> kafka;
 
-        SeekToStoredOffsets(KafkaConsumer<String, String> kafka) {
+        SeekToStoredOffsets(KafkaConsumer<String, byte[]> kafka) {
             this.kafka = kafka;
         }
 

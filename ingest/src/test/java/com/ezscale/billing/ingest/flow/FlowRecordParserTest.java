@@ -75,4 +75,43 @@ class FlowRecordParserTest {
     void bucketsAreFiveMinutesAlignedToTheEpoch(Instant at, Instant bucket) {
         assertThat(UsageBuckets.bucketStart(at)).isEqualTo(bucket.getEpochSecond());
     }
+
+    @ParameterizedTest(name = "fast IPv4 path: ''{0}'' -> {1}")
+    @CsvSource({
+            "203.0.113.7,     203.0.113.7",
+            "0.0.0.0,         0.0.0.0",
+            "255.255.255.255, 255.255.255.255",
+            "010.0.0.1,       ",
+            "256.1.1.1,       ",
+            "1.2.3,           ",
+            "1.2.3.4.5,       ",
+            "1..2.3,          ",
+            "2001:db8::1,     ",
+    })
+    void theFastIpv4PathAcceptsOnlyDottedQuads(String text, String expected) throws Exception {
+        byte[] parsed = FlowRecordParser.ipv4(text);
+        if (expected == null) {
+            assertThat(parsed).isNull();
+        } else {
+            assertThat(parsed).isEqualTo(java.net.InetAddress.getByName(expected).getAddress());
+        }
+    }
+
+    @ParameterizedTest(name = "timestamp ''{0}''")
+    @CsvSource({
+            "2026-11-25T11:58:17Z",
+            "2026-11-25T11:58:17.250Z",
+            "2026-11-25T11:58:17.123456789Z",
+            "2024-02-29T23:59:59.9Z",
+            "2026-11-25T12:58:17+01:00",
+    })
+    void timestampsParseAsJavaDoes(String text) {
+        assertThat(FlowRecordParser.instant(text)).isEqualTo(java.time.OffsetDateTime.parse(text).toInstant());
+    }
+
+    @ParameterizedTest(name = "bad timestamp ''{0}''")
+    @CsvSource({"2026-02-30T00:00:00Z", "2026-13-01T00:00:00Z", "2026-11-25T25:00:00Z", "2026-11-25 11:58:17Z", "yesterday"})
+    void impossibleTimestampsAreRefused(String text) {
+        assertThat(FlowRecordParser.instant(text)).isNull();
+    }
 }

@@ -82,6 +82,22 @@ class CommandLineTest {
 
     @Test
     @Order(4)
+    void ingestFileImportsAnExportOnce() throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.createTempFile(java.nio.file.Path.of("target"), "export", ".ndjson");
+        java.nio.file.Files.writeString(file, "{\"@timestamp\":\"" + java.time.Instant.now().minusSeconds(600)
+                + "\",\"flow.bytes\":1234,\"flow.src.ip.addr\":\"198.51.100.1\",\"flow.dst.ip.addr\":\"192.0.2.250\","
+                + "\"flow.export.ip.addr\":\"192.0.2.1\"}\nnot json\n");
+        Result first = run("ingest-file", file.toString());
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        assertThat(first.out()).contains("2 records: 0 attributed, 1 unattributed, 0 ignored (not an edge exporter), 1 dead-lettered");
+        Result again = run("ingest-file", file.toString());
+        assertThat(again.out()).contains("already imported");
+        Result runs = run("runs", "--limit", "3");
+        assertThat(runs.out()).contains("ingest").contains(file.getFileName().toString());
+    }
+
+    @Test
+    @Order(5)
     void failuresExitNonZeroWithOneLineNamingTheProblem() {
         Result unknownJob = run("run", "noSuchJob", "--as-of", "2026-11-20");
         assertThat(unknownJob.exitCode()).isEqualTo(1);

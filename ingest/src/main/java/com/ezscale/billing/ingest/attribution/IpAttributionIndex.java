@@ -110,7 +110,7 @@ public final class IpAttributionIndex {
 
     private static long v4Key(long bits, int length) {
         long mask = length == 0 ? 0 : (0xFFFFFFFFL << (32 - length)) & 0xFFFFFFFFL;
-        return ((bits & mask) << 6) | length;
+        return ((long) length << 32) | (bits & mask); // the address in the low bits: HashMap spreads them well
     }
 
     private static V6Key v6Key(byte[] a, int length) {

@@ -55,6 +55,8 @@ public class KafkaIngestor implements Runnable {
     private final Clock clock;
     private final Consumer<UsageBatch> afterCommit;
     private final AtomicBoolean running = new AtomicBoolean(true);
+    private final java.util.concurrent.atomic.AtomicLong aggregateNanos = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong commitNanos = new java.util.concurrent.atomic.AtomicLong();
     private final Map<TopicPartition, Long> lag = new ConcurrentHashMap<>();
     /** Where this consumer found each partition's stored offset (absent: nothing stored yet). */
     private final Map<TopicPartition, Long> expected = new HashMap<>();
@@ -103,6 +105,11 @@ public class KafkaIngestor implements Runnable {
         }
     }
 
+    /** Time spent parsing, attributing and aggregating, and time spent writing and committing, in nanoseconds. */
+    public long[] timings() {
+        return new long[] {aggregateNanos.get(), commitNanos.get()};
+    }
+
     /** Stops the loop (from another thread); the current batch finishes or rolls back. */
     public void stop() {
         running.set(false);
@@ -113,6 +120,7 @@ public class KafkaIngestor implements Runnable {
     }
 
     private void process(KafkaConsumer<String, byte[]> kafka, List<ConsumerRecord<String, byte[]>> records) {
+        long started = System.nanoTime();
         IpAttributionIndex index = attribution.current();
         Instant now = clock.instant();
         UsageBatch batch = new UsageBatch();
@@ -122,6 +130,8 @@ public class KafkaIngestor implements Runnable {
             ranges.computeIfAbsent(partition, p -> new long[] {record.offset(), record.offset()})[1] = record.offset();
             aggregator.accept(record.value(), partition + "@" + record.offset(), now, index, batch);
         }
+        long aggregated = System.nanoTime();
+        aggregateNanos.addAndGet(aggregated - started);
         try {
             store.inTransaction(mapper -> {
                 Map<Integer, Long> stored = new HashMap<>();
@@ -148,6 +158,7 @@ public class KafkaIngestor implements Runnable {
             seekToStored(kafka, kafka.assignment());
             return;
         }
+        commitNanos.addAndGet(System.nanoTime() - aggregated);
         ranges.forEach((partition, range) -> expected.put(partition, range[1] + 1));
         metrics.committed(SOURCE, batch);
         afterCommit.accept(batch);
@@ -204,6 +215,9 @@ public class KafkaIngestor implements Runnable {
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.maxPollRecords());
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 16 * 1024 * 1024);
+        props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 * 1024 * 1024);
+        props.put(ConsumerConfig.RECEIVE_BUFFER_CONFIG, 4 * 1024 * 1024);
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         return props;

@@ -138,6 +138,10 @@ public final class KafkaIngestBenchmark {
                     records / ingestSeconds, ingestSeconds);
             System.out.printf("ingest after the group formed (from the first commit): %,10.0f records/s%n", steadyRecords / steadySeconds);
             System.out.printf("end to end (produce then ingest):           %,10.0f records/s%n", records / (produceSeconds + ingestSeconds));
+            long aggregate = ingestors.stream().mapToLong(i -> i.timings()[0]).sum();
+            long commit = ingestors.stream().mapToLong(i -> i.timings()[1]).sum();
+            System.out.printf("consumer time: parse+attribute+aggregate %.1f s, write+commit %.1f s (summed over consumers)%n",
+                    aggregate / 1e9, commit / 1e9);
             System.out.printf("ratio ingest (group formed) / parse only: %.2f%n", (steadyRecords / steadySeconds) / (parsed / parseSeconds));
         } finally {
             broker.destroy();

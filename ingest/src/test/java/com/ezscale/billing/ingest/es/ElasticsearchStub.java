@@ -18,28 +18,45 @@ import tools.jackson.databind.node.ObjectNode;
  * keys ({@code composite#usage}, {@code sum#bytes}), pages of {@code size} buckets in key order
  * with {@code after_key}, and an empty last page. The first request gets a 429.
  */
-final class ElasticsearchStub extends Dispatcher {
+public final class ElasticsearchStub extends Dispatcher {
 
     /** One composite bucket: 5-minute start, IP, exporter, summed bytes. */
-    record Row(long bucketMillis, String ip, String exporter, long bytes) {
+    public record Row(long bucketMillis, String ip, String exporter, long bytes) {
     }
 
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
     private final List<Row> destinations;
     private final List<Row> sources;
-    final AtomicInteger searches = new AtomicInteger();
-    final AtomicInteger rejected = new AtomicInteger();
-    final List<String> requestBodies = new ArrayList<>();
+    public final AtomicInteger searches = new AtomicInteger();
+    public final AtomicInteger rejected = new AtomicInteger();
+    public final List<String> requestBodies = new ArrayList<>();
 
-    ElasticsearchStub(List<Row> destinations, List<Row> sources) {
+    public ElasticsearchStub(List<Row> destinations, List<Row> sources) {
         Comparator<Row> order = Comparator.comparingLong(Row::bucketMillis).thenComparing(Row::ip).thenComparing(Row::exporter);
         this.destinations = destinations.stream().sorted(order).toList();
         this.sources = sources.stream().sorted(order).toList();
     }
 
+    /** After {@code n} more successful searches, answer 500 to every search until {@link #heal()}. */
+    public void breakAfter(int n) {
+        breakAfter.set(n);
+    }
+
+    public void heal() {
+        breakAfter.set(-1);
+    }
+
+    private final AtomicInteger breakAfter = new AtomicInteger(-1);
+
     @Override
     public MockResponse dispatch(RecordedRequest request) {
+        if (breakAfter.get() == 0) {
+            return json(500, "{\"error\":{\"type\":\"node_not_connected_exception\",\"reason\":\"broken on purpose\"},\"status\":500}");
+        }
+        if (breakAfter.get() > 0 && request.getUrl().encodedPath().endsWith("/_search") && searches.get() > 0) {
+            breakAfter.decrementAndGet();
+        }
         if (!request.getUrl().encodedPath().endsWith("/_search")) {
             return json(404, "{\"error\":\"not found\",\"status\":404}");
         }

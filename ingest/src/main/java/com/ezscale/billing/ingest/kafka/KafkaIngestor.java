@@ -39,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * of every partition it read. Offsets live in our database, not in Kafka: on assignment the
  * consumer seeks to them, so a crash at any point neither loses nor double-counts a byte. Each
  * offset moves only from where this consumer found it (checked under a row lock), which fences a
- * consumer that lost its partition in a rebalance.
+ * consumer that lost its partition in a rebalance. A writer thread commits one batch while the
+ * consumer thread polls and aggregates the next (at most one in flight, in order).
  */
 public class KafkaIngestor implements Runnable {
 
@@ -59,7 +60,15 @@ public class KafkaIngestor implements Runnable {
     private final java.util.concurrent.atomic.AtomicLong commitNanos = new java.util.concurrent.atomic.AtomicLong();
     private final Map<TopicPartition, Long> lag = new ConcurrentHashMap<>();
     /** Where this consumer found each partition's stored offset (absent: nothing stored yet). */
-    private final Map<TopicPartition, Long> expected = new HashMap<>();
+    private final Map<TopicPartition, Long> expected = new ConcurrentHashMap<>();
+    /** Writes one batch at a time while the consumer thread polls and aggregates the next. */
+    private final java.util.concurrent.ExecutorService writer = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "kafka-ingest-writer");
+        t.setDaemon(true);
+        return t;
+    });
+    /** The batch being written (true when it committed, false when it was fenced); null when none. */
+    private java.util.concurrent.Future<Boolean> inFlight;
     private volatile KafkaConsumer<String, byte[]> consumer;
     /** Records polled but not yet committed (only touched by the consumer's thread, rebalance callbacks included). */
     private final List<ConsumerRecord<String, byte[]>> pending = new ArrayList<>();
@@ -83,6 +92,9 @@ public class KafkaIngestor implements Runnable {
             kafka.subscribe(List.of(config.topic()), new SeekToStoredOffsets(kafka));
             long firstPendingAt = 0;
             while (running.get()) {
+                if (inFlight != null && inFlight.isDone()) {
+                    awaitInFlight(kafka); // surfaces a failed write at once
+                }
                 ConsumerRecords<String, byte[]> records = kafka.poll(Duration.ofMillis(config.pollMillis()));
                 if (!records.isEmpty() && pending.isEmpty()) {
                     firstPendingAt = System.nanoTime();
@@ -96,12 +108,15 @@ public class KafkaIngestor implements Runnable {
                 }
                 updateLag(kafka);
             }
+            awaitInFlight(kafka);
         } catch (WakeupException e) {
             if (running.get()) {
                 throw e;
             }
+            awaitQuietly();
         } finally {
             consumer = null;
+            writer.shutdown();
         }
     }
 
@@ -130,8 +145,16 @@ public class KafkaIngestor implements Runnable {
             ranges.computeIfAbsent(partition, p -> new long[] {record.offset(), record.offset()})[1] = record.offset();
             aggregator.accept(record.value(), partition + "@" + record.offset(), now, index, batch);
         }
-        long aggregated = System.nanoTime();
-        aggregateNanos.addAndGet(aggregated - started);
+        aggregateNanos.addAndGet(System.nanoTime() - started);
+        if (!awaitInFlight(kafka)) {
+            return; // the batch before was fenced: this one follows it and is dropped too
+        }
+        inFlight = writer.submit(() -> write(batch, ranges, now));
+    }
+
+    /** In the writer thread: one transaction for the batch and its offsets; false if another consumer moved them. */
+    private boolean write(UsageBatch batch, Map<TopicPartition, long[]> ranges, Instant now) {
+        long started = System.nanoTime();
         try {
             store.inTransaction(mapper -> {
                 Map<Integer, Long> stored = new HashMap<>();
@@ -155,13 +178,50 @@ public class KafkaIngestor implements Runnable {
             });
         } catch (OffsetFencedException | org.springframework.dao.DuplicateKeyException fenced) {
             log.warn("dropped a batch another consumer already counted ({}); seeking to the stored offsets", fenced.getMessage());
-            seekToStored(kafka, kafka.assignment());
-            return;
+            return false;
         }
-        commitNanos.addAndGet(System.nanoTime() - aggregated);
+        commitNanos.addAndGet(System.nanoTime() - started);
         ranges.forEach((partition, range) -> expected.put(partition, range[1] + 1));
         metrics.committed(SOURCE, batch);
         afterCommit.accept(batch);
+        return true;
+    }
+
+    /**
+     * Waits for the batch being written. If it was fenced, seeks every assigned partition back to
+     * its stored offset and drops what was polled since; a failed write is rethrown here.
+     */
+    private boolean awaitInFlight(KafkaConsumer<String, byte[]> kafka) {
+        java.util.concurrent.Future<Boolean> write = inFlight;
+        if (write == null) {
+            return true;
+        }
+        inFlight = null;
+        boolean committed;
+        try {
+            committed = write.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while a batch was being written", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+        if (!committed) {
+            pending.clear();
+            seekToStored(kafka, kafka.assignment());
+        }
+        return committed;
+    }
+
+    private void awaitQuietly() {
+        java.util.concurrent.Future<Boolean> write = inFlight;
+        if (write != null) {
+            try {
+                write.get();
+            } catch (Exception e) {
+                log.warn("the last batch did not commit: {}", e.getMessage());
+            }
+        }
     }
 
     private void seekToStored(KafkaConsumer<String, byte[]> kafka, Collection<TopicPartition> partitions) {
@@ -234,6 +294,7 @@ public class KafkaIngestor implements Runnable {
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            awaitInFlight(kafka);
             dropPending(partitions);
             seekToStored(kafka, partitions);
         }
@@ -245,7 +306,9 @@ public class KafkaIngestor implements Runnable {
 
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            // records gathered but not committed are dropped with the partition: its next owner reads them from the stored offset
+            // the batch in flight commits (its offsets are fenced if someone else moved them); records gathered but
+            // not committed are dropped with the partition: its next owner reads them from the stored offset
+            awaitInFlight(kafka);
             dropPending(partitions);
             partitions.forEach(lag::remove);
             partitions.forEach(expected::remove);

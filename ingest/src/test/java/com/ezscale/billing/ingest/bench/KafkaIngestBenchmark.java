@@ -15,6 +15,7 @@ import com.ezscale.billing.ingest.aggregate.UsageAggregator;
 import com.ezscale.billing.ingest.attribution.AttributionIndexProvider;
 import com.ezscale.billing.ingest.flow.ElastiFlowSchema;
 import com.ezscale.billing.ingest.flow.FlowRecordParser;
+import com.ezscale.billing.ingest.flow.SyntheticFlows;
 import com.ezscale.billing.ingest.kafka.KafkaIngestor;
 import com.ezscale.billing.ingest.store.IngestMetrics;
 import com.ezscale.billing.ingest.store.UsageStore;
@@ -37,7 +38,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import java.util.SplittableRandom;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -52,8 +52,9 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The Kafka ingest benchmark: 10,000 customer IPs, ElastiFlow-like CODEX records of ~400 bytes
- * (internet to and from customers, customer to customer, 3% nobody's, 1% malformed), produced to
+ * The Kafka ingest benchmark: 10,000 customer IPs, ElastiFlow-like CODEX records of ~450 bytes
+ * ({@link SyntheticFlows}: internet to and from customers, 6% customer to customer, 3% nobody's,
+ * 1% malformed), produced to
  * an in-process KRaft broker while consumers of one group consume, aggregate and commit samples
  * and offsets to the database. Prints the parse-only rate of the same records and the ratio.
  *
@@ -187,42 +188,12 @@ public final class KafkaIngestBenchmark {
 
     /** Records in time order over the last 30 minutes, as ElastiFlow emits them. */
     static List<String> generate(int count, Instant now) {
-        SplittableRandom random = new SplittableRandom(42);
-        List<String> flows = new ArrayList<>(count);
-        long start = now.minusSeconds(1800).toEpochMilli();
-        String[] protocols = {"TCP", "UDP", "TCP", "TCP", "ICMP"};
-        for (int i = 0; i < count; i++) {
-            Instant at = Instant.ofEpochMilli(start + (long) i * 1_800_000 / count);
-            int kind = random.nextInt(100);
-            if (kind == 0) {
-                flows.add("{\"@timestamp\":\"" + at + "\",\"flow.bytes\":\"n/a\",\"flow.src.ip.addr\":\"10.0.0.1\"}");
-                continue;
-            }
-            String customer = customerIp(random.nextInt(SERVICES));
-            String internet = "198.51." + random.nextInt(256) + "." + random.nextInt(256);
-            String src;
-            String dst;
-            if (kind < 4) {
-                src = internet;
-                dst = "192.0.2." + random.nextInt(256);
-            } else if (kind < 10) {
-                src = customer;
-                dst = customerIp(random.nextInt(SERVICES));
-            } else if (random.nextBoolean()) {
-                src = internet;
-                dst = customer;
-            } else {
-                src = customer;
-                dst = internet;
-            }
-            long bytes = 64 + random.nextInt(1_500_000);
-            flows.add("{\"@timestamp\":\"" + at + "\",\"flow.bytes\":" + bytes + ",\"flow.packets\":" + (1 + bytes / 1200)
-                    + ",\"flow.src.ip.addr\":\"" + src + "\",\"flow.dst.ip.addr\":\"" + dst + "\",\"flow.export.ip.addr\":\"192.0.2.1\""
-                    + ",\"flow.in.netif.name\":\"xe-0/0/" + random.nextInt(4) + "\",\"flow.out.netif.name\":\"xe-0/0/" + random.nextInt(4) + "\""
-                    + ",\"l4.proto.name\":\"" + protocols[random.nextInt(protocols.length)] + "\",\"flow.src.l4.port.id\":" + random.nextInt(65536)
-                    + ",\"flow.dst.l4.port.id\":443,\"flow.tcp.flags.tags\":[\"ACK\",\"PSH\"],\"flow.export.host.name\":\"edge1.ams\""
-                    + ",\"flow.sampling.rate\":1,\"flow.src.as.name\":\"EXAMPLE-NET\",\"flow.dst.as.name\":\"EZSCALE\"}");
+        List<String> customers = new ArrayList<>(SERVICES);
+        for (int i = 0; i < SERVICES; i++) {
+            customers.add(customerIp(i));
         }
+        List<String> flows = new ArrayList<>(count);
+        SyntheticFlows.generate(42, customers, now.minusSeconds(1800), now, count, new SyntheticFlows.Mix(1, 3, 6), flows::add);
         return flows;
     }
 

@@ -42,6 +42,17 @@ final class Contexts {
                 .run(args);
     }
 
+    /** Keeps a long-lived node's context running until the JVM is told to stop, then closes it. */
+    static void runUntilShutdown(ConfigurableApplicationContext context, String message) throws InterruptedException {
+        java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            context.close();
+            stopped.countDown();
+        }, "ezscale-shutdown"));
+        System.out.println(message);
+        stopped.await();
+    }
+
     static String actor() {
         String user = System.getenv("EZSCALE_ACTOR");
         return user != null && !user.isBlank() ? user : "cli:" + System.getProperty("user.name");

@@ -2,8 +2,6 @@ package com.ezscale.billing.jobs.cli;
 
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 
 @Command(name = "ingest-kafka", mixinStandardHelpOptions = true,
@@ -12,14 +10,8 @@ class IngestKafkaCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        ConfigurableApplicationContext context = Contexts.oneShot(Map.of("ezscale.ingest.kafka.enabled", true, "ezscale.ingest.kafka.run", true));
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            context.close();
-            stopped.countDown();
-        }, "ezscale-shutdown"));
-        System.out.println("consuming ElastiFlow records from Kafka. Ctrl-C to stop.");
-        stopped.await();
+        Contexts.runUntilShutdown(Contexts.oneShot(Map.of("ezscale.ingest.kafka.enabled", true, "ezscale.ingest.kafka.run", true)),
+                "consuming ElastiFlow records from Kafka. Ctrl-C to stop.");
         return 0;
     }
 }

@@ -1,0 +1,105 @@
+package com.ezscale.billing.usage;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.Arrays;
+
+/**
+ * The 95th percentile of a service's 5-minute rates over the active part of a period, nearest
+ * rank: N buckets (missing ones are zero), sorted ascending, the value at index ceil(0.95 × N) − 1
+ * (8,640 buckets → index 8,207: the top 432 are dropped). Rates are bits/s = bytes × 8 / 300;
+ * megabits are 10^6 bits. Every result keeps its evidence: N, the rank index, the p95 bytes in and
+ * out, and the bucket each percentile fell on (equal values rank in time order, so with ties it is
+ * the bucket at the rank position among them).
+ */
+public final class Percentile95 {
+
+    /** Scale of the Mbps figures (1 bit/s). */
+    public static final int MBPS_SCALE = 6;
+
+    /** The evidence a dispute is settled with. */
+    public record Result(
+            int buckets,
+            int rankIndex,
+            long p95InBytes,
+            long p95InBucket,
+            long p95OutBytes,
+            long p95OutBucket,
+            long p95SumBytes,
+            long p95SumBucket,
+            DirectionMode mode,
+            BigDecimal billedMbps) {
+
+        public BigDecimal p95InMbps() {
+            return mbps(p95InBytes);
+        }
+
+        public BigDecimal p95OutMbps() {
+            return mbps(p95OutBytes);
+        }
+    }
+
+    private Percentile95() {
+    }
+
+    /** The rank index for N buckets: ceil(0.95 × N) − 1 (−1 when there are none). */
+    public static int rankIndex(int buckets) {
+        return (int) ((95L * buckets + 99) / 100) - 1;
+    }
+
+    public static Result of(UsageSeries series, DirectionMode mode) {
+        int n = series.length();
+        int rank = rankIndex(n);
+        if (n == 0) {
+            return new Result(0, -1, 0, -1, 0, -1, 0, -1, mode, BigDecimal.ZERO.setScale(MBPS_SCALE));
+        }
+        long[] sum = new long[n];
+        for (int i = 0; i < n; i++) {
+            sum[i] = Math.addExact(series.bytesIn()[i], series.bytesOut()[i]);
+        }
+        long[] in = ranked(series.bytesIn(), rank);
+        long[] out = ranked(series.bytesOut(), rank);
+        long[] both = ranked(sum, rank);
+        long billedBytes = switch (mode) {
+            case MAX_OF_IN_AND_OUT -> Math.max(in[0], out[0]);
+            case SUM_OF_IN_AND_OUT -> both[0];
+            case IN_ONLY -> in[0];
+            case OUT_ONLY -> out[0];
+        };
+        long first = series.firstBucket();
+        return new Result(n, rank, in[0], first + in[1], out[0], first + out[1], both[0], first + both[1], mode, mbps(billedBytes));
+    }
+
+    /** {value, bucket index} at the rank, sorting by value then bucket. */
+    private static long[] ranked(long[] bytes, int rank) {
+        int n = bytes.length;
+        int indexBits = 32 - Integer.numberOfLeadingZeros(Math.max(1, n - 1));
+        long limit = Long.MAX_VALUE >>> indexBits;
+        long[] packed = new long[n];
+        boolean fits = true;
+        for (int i = 0; i < n && fits; i++) {
+            if (bytes[i] < 0 || bytes[i] > limit) {
+                fits = false;
+            } else {
+                packed[i] = (bytes[i] << indexBits) | i;
+            }
+        }
+        if (fits) {
+            Arrays.sort(packed);
+            long p = packed[rank];
+            return new long[] {p >>> indexBits, p & ((1L << indexBits) - 1)};
+        }
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> bytes[a] != bytes[b] ? Long.compare(bytes[a], bytes[b]) : Integer.compare(a, b));
+        return new long[] {bytes[order[rank]], order[rank]};
+    }
+
+    /** Mbps of a 5-minute bucket of {@code bytes}: bytes × 8 / 300 / 10^6. */
+    public static BigDecimal mbps(long bytes) {
+        return BigDecimal.valueOf(bytes).multiply(BigDecimal.valueOf(8))
+                .divide(BigDecimal.valueOf(300_000_000L), MBPS_SCALE, RoundingMode.HALF_UP);
+    }
+}

@@ -16,7 +16,7 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run any job for any date, e.g. `run invoiceRun --as-of 2026-11-25`, `run esIngest --from 2026-11-01 --to 2026-11-25`. "
-                + "Jobs: invoiceRun, nightly, esIngest, pruneUsage.")
+                + "Jobs: nightly, invoiceRun, rateUsage, esIngest, pruneUsage.")
 class RunCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "JOB", description = "invoiceRun or nightly")

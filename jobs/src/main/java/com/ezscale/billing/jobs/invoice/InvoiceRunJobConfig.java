@@ -49,10 +49,11 @@ public class InvoiceRunJobConfig {
         return new JobBuilder(INVOICE_RUN, jobRepository).start(generateInvoices).next(issueInvoices).build();
     }
 
-    /** ingest catch-up → generate → issue → prune usage (rating, collection and dunning join in their issues). */
+    /** ingest catch-up → rate usage → generate → issue → prune usage (collection and dunning join in their issues). */
     @Bean
-    Job nightly(JobRepository jobRepository, Step ingestCatchUp, Step generateInvoices, Step issueInvoices, Step pruneUsageStep) {
-        return new JobBuilder(NIGHTLY, jobRepository).start(ingestCatchUp).next(generateInvoices).next(issueInvoices)
+    Job nightly(JobRepository jobRepository, Step ingestCatchUp, Step rateUsageStep, Step generateInvoices, Step issueInvoices,
+                Step pruneUsageStep) {
+        return new JobBuilder(NIGHTLY, jobRepository).start(ingestCatchUp).next(rateUsageStep).next(generateInvoices).next(issueInvoices)
                 .next(pruneUsageStep).build();
     }
 

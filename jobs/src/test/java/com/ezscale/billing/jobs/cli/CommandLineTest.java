@@ -101,7 +101,7 @@ class CommandLineTest {
     void failuresExitNonZeroWithOneLineNamingTheProblem() {
         Result unknownJob = run("run", "noSuchJob", "--as-of", "2026-11-20");
         assertThat(unknownJob.exitCode()).isEqualTo(1);
-        assertThat(unknownJob.err().strip()).isEqualTo("error: unknown job 'noSuchJob'; jobs: esIngest, invoiceRun, nightly, pruneUsage");
+        assertThat(unknownJob.err().strip()).isEqualTo("error: unknown job 'noSuchJob'; jobs: esIngest, invoiceRun, nightly, pruneUsage, rateUsage");
 
         Result badDate = run("run", "invoiceRun", "--as-of", "2026-13-01");
         assertThat(badDate.exitCode()).isEqualTo(2);

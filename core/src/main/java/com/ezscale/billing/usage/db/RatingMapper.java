@@ -1,0 +1,20 @@
+package com.ezscale.billing.usage.db;
+
+import java.util.List;
+import org.apache.ibatis.annotations.Mapper;
+import org.apache.ibatis.annotations.Param;
+
+@Mapper
+public interface RatingMapper {
+
+    /** The next page (keyset on the service id) of billable services whose plan has usage terms. */
+    List<RatableService> selectRatablePage(@Param("afterId") long afterId, @Param("limit") int limit);
+
+    List<UsagePriceRow> selectUsagePrices();
+
+    List<LatestRating> selectLatestRatings(@Param("subscriptionIds") List<Long> subscriptionIds);
+
+    void insertRating(@Param("r") RatedUsageRow rating);
+
+    List<RatedUsageRow> selectRatings(@Param("subscriptionId") long subscriptionId);
+}

@@ -1,0 +1,65 @@
+package com.ezscale.billing.jobs.rating;
+
+import com.ezscale.billing.jobs.batch.KeysetPageReader;
+import com.ezscale.billing.usage.UsagePeriods;
+import com.ezscale.billing.usage.UsageSeries;
+import com.ezscale.billing.usage.db.LatestRating;
+import com.ezscale.billing.usage.db.RatableService;
+import com.ezscale.billing.usage.db.RatingMapper;
+import com.ezscale.billing.usage.db.UsageMapper;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Services with usage terms in keyset pages; for each, the usage periods closed by {@code asOf}
+ * (plus grace) and their samples, read as one range of the clustered index per period.
+ */
+public class RatableServiceReader extends KeysetPageReader<RatingInput> {
+
+    private final RatingMapper ratings;
+    private final UsageMapper usage;
+    private final Instant asOf;
+    private final int lookBackDays;
+    private final int pageSize;
+
+    public RatableServiceReader(RatingMapper ratings, UsageMapper usage, Instant asOf, int lookBackDays, int pageSize) {
+        super("lastSubscriptionId");
+        this.ratings = ratings;
+        this.usage = usage;
+        this.asOf = asOf;
+        this.lookBackDays = lookBackDays;
+        this.pageSize = pageSize;
+    }
+
+    @Override
+    protected List<RatingInput> fetchPage(long afterId) {
+        List<RatableService> services = ratings.selectRatablePage(afterId, pageSize);
+        if (services.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, Map<LocalDate, LatestRating>> latest = new HashMap<>();
+        for (LatestRating r : ratings.selectLatestRatings(services.stream().map(RatableService::subscriptionId).toList())) {
+            latest.computeIfAbsent(r.subscriptionId(), k -> new HashMap<>()).put(r.periodStart(), r);
+        }
+        List<RatingInput> page = new ArrayList<>(services.size());
+        for (RatableService service : services) {
+            List<RatingInput.Period> periods = new ArrayList<>();
+            for (UsagePeriods.Window w : UsagePeriods.closed(service.subscription(), service.usagePeriod(), service.graceHours(), asOf,
+                    lookBackDays)) {
+                periods.add(new RatingInput.Period(w, UsageSeries.of(w.activeFirstBucket(), w.activeEndBucketExclusive(),
+                        usage.selectSamples(service.subscriptionId(), w.activeFirstBucket(), w.activeEndBucketExclusive()))));
+            }
+            page.add(new RatingInput(service, periods, latest.getOrDefault(service.subscriptionId(), Map.of())));
+        }
+        return page;
+    }
+
+    @Override
+    protected long idOf(RatingInput item) {
+        return item.service().subscriptionId();
+    }
+}

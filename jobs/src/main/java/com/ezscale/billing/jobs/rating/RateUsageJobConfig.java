@@ -1,0 +1,72 @@
+package com.ezscale.billing.jobs.rating;
+
+import com.ezscale.billing.persistence.PersistenceConfiguration;
+import com.ezscale.billing.usage.db.RatingMapper;
+import com.ezscale.billing.usage.db.UsageMapper;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import org.mybatis.spring.SqlSessionTemplate;
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * {@code rateUsage(asOf)}: rate every service with usage terms for each usage period that closed
+ * (end + grace) by the start of {@code asOf} (UTC), within the look-back; rerunning changes nothing
+ * unless samples changed. Runs in {@code nightly} before invoicing.
+ */
+@Configuration(proxyBeanMethods = false)
+public class RateUsageJobConfig {
+
+    public static final String RATE_USAGE = "rateUsage";
+    /** Periods that ended more than this many days before asOf are not rated again. */
+    public static final int LOOK_BACK_DAYS = 62;
+
+    @Bean
+    Job rateUsage(JobRepository jobRepository, Step rateUsageStep) {
+        return new JobBuilder(RATE_USAGE, jobRepository).start(rateUsageStep).build();
+    }
+
+    @Bean
+    Step rateUsageStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, RatableServiceReader ratableServiceReader,
+                       RatingProcessor ratingProcessor, RatingWriter ratingWriter) {
+        return new StepBuilder(RATE_USAGE, jobRepository)
+                .<RatingInput, RatingOutcome>chunk(50)
+                .transactionManager(transactionManager)
+                .reader(ratableServiceReader)
+                .processor(ratingProcessor)
+                .writer(ratingWriter)
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    RatableServiceReader ratableServiceReader(@Value("#{jobParameters['asOf']}") LocalDate asOf,
+                                              @Qualifier(PersistenceConfiguration.BATCH_SESSION) SqlSessionTemplate batch) {
+        return new RatableServiceReader(batch.getMapper(RatingMapper.class), batch.getMapper(UsageMapper.class),
+                asOf.atStartOfDay(ZoneOffset.UTC).toInstant(), LOOK_BACK_DAYS, 50);
+    }
+
+    @Bean
+    @StepScope
+    RatingProcessor ratingProcessor(Clock clock, @Qualifier(PersistenceConfiguration.BATCH_SESSION) SqlSessionTemplate batch) {
+        return new RatingProcessor(batch.getMapper(RatingMapper.class).selectUsagePrices(), clock);
+    }
+
+    @Bean
+    @StepScope
+    RatingWriter ratingWriter(@Value("#{jobParameters['asOf']}") LocalDate asOf, @Value("#{stepExecution}") StepExecution stepExecution,
+                              Clock clock, @Qualifier(PersistenceConfiguration.BATCH_SESSION) SqlSessionTemplate batch) {
+        return new RatingWriter(batch, stepExecution.getJobExecutionId(), stepExecution.getStepName(), asOf, clock);
+    }
+}

@@ -1,0 +1,15 @@
+package com.ezscale.billing.jobs.rating;
+
+import com.ezscale.billing.usage.UsagePeriods;
+import com.ezscale.billing.usage.UsageSeries;
+import com.ezscale.billing.usage.db.LatestRating;
+import com.ezscale.billing.usage.db.RatableService;
+import java.util.List;
+import java.util.Map;
+
+/** A service to rate: its closed periods with their samples, and the latest rating of each period already stored. */
+public record RatingInput(RatableService service, List<Period> periods, Map<java.time.LocalDate, LatestRating> latest) {
+
+    public record Period(UsagePeriods.Window window, UsageSeries series) {
+    }
+}

@@ -1,0 +1,84 @@
+package com.ezscale.billing.jobs.rating;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.ezscale.billing.jobs.run.JobRunner;
+import com.ezscale.billing.testing.DatabaseTest;
+import com.ezscale.billing.usage.Percentile95;
+import com.ezscale.billing.usage.UsagePeriods;
+import com.ezscale.billing.usage.db.RatedUsageRow;
+import com.ezscale.billing.usage.db.RatingMapper;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * rateUsage on the real database: a closed month is rated once with its evidence, a rerun adds
+ * nothing, late samples add the next revision with the new numbers, a service whose usage cannot
+ * be priced in its currency is parked with the reason.
+ */
+class RateUsageJobTest extends DatabaseTest {
+
+    static final LocalDate OCTOBER = LocalDate.parse("2026-10-01");
+    static final LocalDate AS_OF = LocalDate.parse("2026-11-02");
+
+    @Autowired JobRunner runner;
+    @Autowired JdbcTemplate jdbc;
+    @Autowired RatingMapper ratings;
+
+    @Test
+    void aClosedMonthIsRatedOnceAndLateDataAddsARevision() {
+        jdbc.update("INSERT INTO product (id, code, name, kind, seller_entity_id) VALUES (1, 'ded', 'Dedicated', 'DEDICATED', 1)");
+        jdbc.update("INSERT INTO plan (id, product_id, code, name) VALUES (1, 1, 'ded-10g-commit', 'Dedicated 10G, 10 Mbps commit')");
+        jdbc.update("INSERT INTO plan_usage_terms (plan_id, commit_mbps, quota_included, quota_unit) VALUES (1, 10, 1000, 'GB')");
+        jdbc.update("INSERT INTO plan_usage_price (plan_id, currency, kind, tier_no, up_to, unit_price) VALUES "
+                + "(1, 'USD', 'MBPS', 1, NULL, 2.00), (1, 'USD', 'TRANSFER', 1, NULL, 0.01)");
+        jdbc.update("INSERT INTO customer (id, name, email, country, billing_currency, status, created_at) VALUES "
+                + "(1, 'Ada', 'ada@example.com', 'US', 'USD', 'ACTIVE', NOW(6)), (2, 'Bo', 'bo@example.com', 'DE', 'EUR', 'ACTIVE', NOW(6))");
+        jdbc.update("INSERT INTO subscription (id, customer_id, plan_id, cycle, status, anchor_day, start_date, created_at) VALUES "
+                + "(11, 1, 1, 'MONTHLY', 'ACTIVE', 1, '2026-10-01', NOW(6)), (12, 2, 1, 'MONTHLY', 'ACTIVE', 1, '2026-10-01', NOW(6))");
+        long first = UsagePeriods.bucket(OCTOBER);
+        // 20 Mbps in every October bucket (750,000,000 bytes per 5 minutes), 8,928 buckets
+        String digits = "(SELECT 0 AS n UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4 UNION ALL SELECT 5 "
+                + "UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9)";
+        jdbc.update("INSERT INTO usage_sample (subscription_id, bucket, bytes_in, bytes_out) "
+                + "SELECT 11, ? + a.n + 10 * b.n + 100 * c.n + 1000 * d.n, 750000000, 1000 FROM " + digits + " a, " + digits + " b, "
+                + digits + " c, " + digits + " d WHERE a.n + 10 * b.n + 100 * c.n + 1000 * d.n < 8928", first);
+
+        JobExecution run = runner.run(RateUsageJobConfig.RATE_USAGE, AS_OF, "test");
+        assertThat(run.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+
+        List<RatedUsageRow> rated = ratings.selectRatings(11);
+        assertThat(rated).singleElement().satisfies(r -> {
+            assertThat(r.periodStart()).isEqualTo(OCTOBER);
+            assertThat(r.revision()).isZero();
+            assertThat(r.activeBuckets()).isEqualTo(8928);
+            assertThat(r.rankIndex()).isEqualTo(8481);
+            assertThat(r.billedMbps()).isEqualByComparingTo("20");
+            assertThat(r.overageMbps()).isEqualByComparingTo("10");
+            assertThat(r.commitAmount()).isEqualByComparingTo("20.00");
+            assertThat(r.bytesIn()).isEqualTo(8928L * 750_000_000L);
+            assertThat(r.overageUnits()).isEqualByComparingTo("5696.01"); // 6,696.008928 GB used − 1,000 included, rounded up
+            assertThat(r.transferAmount()).isEqualByComparingTo("56.9601");
+        });
+        assertThat(jdbc.queryForList("SELECT reason FROM run_parked WHERE customer_id = 2", String.class))
+                .containsExactly("service 12: plan 1 has usage terms but no MBPS price in EUR");
+
+        assertThat(runner.run(RateUsageJobConfig.RATE_USAGE, AS_OF, "test").getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(ratings.selectRatings(11)).as("a rerun with the same samples adds nothing").hasSize(1);
+
+        // late data: 500 buckets at 100 Mbps arrive for October (more than the 446 dropped)
+        jdbc.update("UPDATE usage_sample SET bytes_in = 3750000000 WHERE subscription_id = 11 AND bucket < ?", first + 500);
+        runner.run(RateUsageJobConfig.RATE_USAGE, AS_OF, "test");
+        List<RatedUsageRow> revised = ratings.selectRatings(11);
+        assertThat(revised).hasSize(2);
+        assertThat(revised.get(1).revision()).isEqualTo(1);
+        assertThat(revised.get(1).billedMbps()).isEqualByComparingTo(Percentile95.mbps(3_750_000_000L));
+        assertThat(revised.get(1).commitAmount()).isEqualByComparingTo("180.00");
+        assertThat(revised.get(0).commitAmount()).as("revision 0 stays as it was").isEqualByComparingTo("20.00");
+    }
+}

@@ -73,7 +73,32 @@ public final class InvoiceGenerator {
             LocalDate next = last.days() == 0 ? last.start().plusDays(1) : last.endExclusive();
             advances.add(new SubscriptionAdvance(subscription.id(), next));
         }
+        for (UsageCharge usage : input.usage()) {
+            usageLine(usage, currency).ifPresent(proposed::add);
+        }
         return new GenerationResult(customer.id(), group(customer.id(), proposed, asOf), advances);
+    }
+
+    /**
+     * Usage in arrears: the first rating of a period bills its amount; a later revision (late data)
+     * bills the difference from what was billed, as a correction, never an edit.
+     */
+    private static java.util.Optional<ProposedLine> usageLine(UsageCharge usage, Currency currency) {
+        if (!usage.currency().equals(currency)) {
+            throw new BillingRuleViolation("service " + usage.subscriptionId() + ": usage rated in " + usage.currency().getCurrencyCode()
+                    + " but the customer is billed in " + currency.getCurrencyCode());
+        }
+        Money amount = Money.rounded(usage.rawAmount(), currency).minus(Money.rounded(usage.alreadyBilled(), currency));
+        if (usage.revision() > 0 && amount.isZero()) {
+            return java.util.Optional.empty();
+        }
+        String text = usage.revision() == 0 ? usage.evidence()
+                : "Correction (revision " + usage.revision() + ", late data) of " + usage.evidence() + "; billed before "
+                        + Money.rounded(usage.alreadyBilled(), currency).amount().toPlainString();
+        // the line is dated by the period it bills, in arrears; its due date is the run's
+        BillingPeriod period = usage.period();
+        return java.util.Optional.of(new ProposedLine(usage.subscriptionId(), usage.kind(), period, text, BigDecimal.ONE, amount.amount(),
+                amount, usage.revision(), usage.ratedUsageId()));
     }
 
     private PlanPrice priceOf(Subscription subscription, Currency currency) {
@@ -98,7 +123,9 @@ public final class InvoiceGenerator {
         }
         List<DraftInvoice> drafts = new ArrayList<>();
         byCurrency.forEach((code, currencyLines) -> {
-            LocalDate earliest = currencyLines.stream().map(l -> l.period().start()).min(LocalDate::compareTo).orElseThrow();
+            LocalDate earliest = currencyLines.stream()
+                    .map(l -> l.ratedUsageId() != null ? asOf : l.period().start()) // usage is in arrears: due now
+                    .min(LocalDate::compareTo).orElseThrow();
             LocalDate due = earliest.isBefore(asOf) ? asOf : earliest;
             drafts.add(new DraftInvoice(customerId, Currency.getInstance(code), due, currencyLines));
         });

@@ -12,7 +12,15 @@ public record ProposedLine(
         String description,
         BigDecimal quantity,
         BigDecimal unitPrice,
-        Money amount) {
+        Money amount,
+        int revision,
+        Long ratedUsageId) {
+
+    /** A recurring or one-time line (revision 0, no rating). */
+    public ProposedLine(long subscriptionId, ChargeKind kind, BillingPeriod period, String description, BigDecimal quantity,
+                        BigDecimal unitPrice, Money amount) {
+        this(subscriptionId, kind, period, description, quantity, unitPrice, amount, 0, null);
+    }
 
     public LineKey key() {
         return new LineKey(subscriptionId, kind, period.start());

@@ -138,6 +138,35 @@ class InvoiceGeneratorTest {
                 LocalDate.parse("2026-11-25"))).isInstanceOf(IllegalArgumentException.class);
     }
 
+    @Test
+    void ratedUsageIsBilledInArrearsAndARevisionBillsOnlyTheDifference() {
+        com.ezscale.billing.period.BillingPeriod october = new com.ezscale.billing.period.BillingPeriod(LocalDate.parse("2026-10-01"),
+                LocalDate.parse("2026-11-01"));
+        UsageCharge first = new UsageCharge(1, 7, ChargeKind.USAGE_COMMIT, october, 0, Money.currency("USD"), new BigDecimal("20.004"),
+                BigDecimal.ZERO, "95th percentile ...");
+        UsageCharge late = new UsageCharge(2, 7, ChargeKind.USAGE_TRANSFER, october, 1, Money.currency("USD"), new BigDecimal("71.9601"),
+                new BigDecimal("56.96"), "Transfer ...");
+        UsageCharge unchanged = new UsageCharge(3, 7, ChargeKind.USAGE_COMMIT, october, 2, Money.currency("USD"), new BigDecimal("20.001"),
+                new BigDecimal("20.00"), "95th percentile ...");
+        GenerationResult result = GENERATOR.generate(new CustomerBillingInput(customer("USD"), List.of(), Set.of(),
+                List.of(first, late, unchanged)), LocalDate.parse("2026-11-02"));
+        DraftInvoice draft = result.drafts().get(0);
+        assertThat(draft.dueDate()).isEqualTo(LocalDate.parse("2026-11-02"));
+        assertThat(draft.lines()).extracting(l -> l.kind() + " r" + l.revision() + " " + l.amount().amount().toPlainString())
+                .containsExactly("USAGE_COMMIT r0 20.00", "USAGE_TRANSFER r1 15.00");
+        assertThat(draft.lines().get(1).description()).startsWith("Correction (revision 1, late data) of Transfer").endsWith("billed before 56.96");
+        assertThat(draft.lines()).extracting(ProposedLine::ratedUsageId).containsExactly(1L, 2L);
+    }
+
+    @Test
+    void usageRatedInAnotherCurrencyIsARuleViolation() {
+        UsageCharge eur = new UsageCharge(1, 7, ChargeKind.USAGE_COMMIT, new com.ezscale.billing.period.BillingPeriod(
+                LocalDate.parse("2026-10-01"), LocalDate.parse("2026-11-01")), 0, Money.currency("EUR"), BigDecimal.TEN, BigDecimal.ZERO, "x");
+        assertThatThrownBy(() -> GENERATOR.generate(new CustomerBillingInput(customer("USD"), List.of(), Set.of(), List.of(eur)),
+                LocalDate.parse("2026-11-02"))).isInstanceOf(BillingRuleViolation.class)
+                .hasMessage("service 7: usage rated in EUR but the customer is billed in USD");
+    }
+
     private static PlanPrice price(long plan, String currency, BillingCycle cycle, String recurring, String setup) {
         return new PlanPrice(plan, Money.currency(currency), cycle, new BigDecimal(recurring), new BigDecimal(setup));
     }

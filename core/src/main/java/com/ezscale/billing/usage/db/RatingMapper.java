@@ -17,4 +17,7 @@ public interface RatingMapper {
     void insertRating(@Param("r") RatedUsageRow rating);
 
     List<RatedUsageRow> selectRatings(@Param("subscriptionId") long subscriptionId);
+
+    /** These customers' latest ratings that no invoice line bills yet. */
+    List<UnbilledUsageRow> selectUnbilled(@Param("customerIds") List<Long> customerIds);
 }

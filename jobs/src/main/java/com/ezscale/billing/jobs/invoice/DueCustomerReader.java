@@ -4,6 +4,10 @@ import com.ezscale.billing.customer.db.CustomerMapper;
 import com.ezscale.billing.customer.db.CustomerRow;
 import com.ezscale.billing.invoice.CustomerBillingInput;
 import com.ezscale.billing.invoice.LineKey;
+import com.ezscale.billing.invoice.UsageCharge;
+import com.ezscale.billing.usage.UsageEvidence;
+import com.ezscale.billing.usage.db.RatingMapper;
+import com.ezscale.billing.usage.db.UnbilledUsageRow;
 import com.ezscale.billing.invoice.db.InvoiceMapper;
 import com.ezscale.billing.subscription.Subscription;
 import com.ezscale.billing.subscription.db.SubscriptionMapper;
@@ -17,8 +21,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads customers with a service due by {@code horizon} in keyset pages (three queries a page:
- * customers, their due services, the lines that exist), so memory is one page whatever the number
+ * Reads customers with a service due by {@code horizon} or rated usage not yet invoiced, in keyset
+ * pages (four queries a page: customers, their due services, the lines that exist, their unbilled
+ * usage), so memory is one page whatever the number
  * of customers; restartable after the last committed customer.
  */
 public class DueCustomerReader extends KeysetPageReader<CustomerBillingInput> {
@@ -26,15 +31,17 @@ public class DueCustomerReader extends KeysetPageReader<CustomerBillingInput> {
     private final CustomerMapper customers;
     private final SubscriptionMapper subscriptions;
     private final InvoiceMapper invoices;
+    private final RatingMapper ratings;
     private final LocalDate horizon;
     private final int pageSize;
 
-    public DueCustomerReader(CustomerMapper customers, SubscriptionMapper subscriptions, InvoiceMapper invoices,
+    public DueCustomerReader(CustomerMapper customers, SubscriptionMapper subscriptions, InvoiceMapper invoices, RatingMapper ratings,
                              LocalDate horizon, int pageSize) {
         super("lastCustomerId");
         this.customers = customers;
         this.subscriptions = subscriptions;
         this.invoices = invoices;
+        this.ratings = ratings;
         this.horizon = horizon;
         this.pageSize = pageSize;
     }
@@ -64,10 +71,14 @@ public class DueCustomerReader extends KeysetPageReader<CustomerBillingInput> {
                 linesByCustomer.computeIfAbsent(customerId, k -> new HashSet<>()).add(key);
             }
         }
+        Map<Long, List<UsageCharge>> usageByCustomer = new HashMap<>();
+        for (UnbilledUsageRow usage : ratings.selectUnbilled(ids)) {
+            usageByCustomer.computeIfAbsent(usage.customerId(), k -> new ArrayList<>()).addAll(UsageEvidence.charges(usage));
+        }
         List<CustomerBillingInput> page = new ArrayList<>(rows.size());
         for (CustomerRow row : rows) {
             page.add(new CustomerBillingInput(row.toCustomer(), servicesByCustomer.getOrDefault(row.id(), List.of()),
-                    linesByCustomer.getOrDefault(row.id(), Set.of())));
+                    linesByCustomer.getOrDefault(row.id(), Set.of()), usageByCustomer.getOrDefault(row.id(), List.of())));
         }
         return page;
     }

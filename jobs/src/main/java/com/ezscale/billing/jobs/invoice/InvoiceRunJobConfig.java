@@ -11,6 +11,7 @@ import com.ezscale.billing.invoice.db.SellerEntity;
 import com.ezscale.billing.jobs.BillingProperties;
 import com.ezscale.billing.persistence.PersistenceConfiguration;
 import com.ezscale.billing.subscription.db.SubscriptionMapper;
+import com.ezscale.billing.usage.db.RatingMapper;
 import java.time.Clock;
 import java.time.LocalDate;
 import org.mybatis.spring.SqlSessionTemplate;
@@ -86,7 +87,8 @@ public class InvoiceRunJobConfig {
     DueCustomerReader dueCustomerReader(@Value("#{jobParameters['asOf']}") LocalDate asOf, BillingProperties properties,
                                         @Qualifier(PersistenceConfiguration.BATCH_SESSION) SqlSessionTemplate batch) {
         return new DueCustomerReader(batch.getMapper(CustomerMapper.class), batch.getMapper(SubscriptionMapper.class),
-                batch.getMapper(InvoiceMapper.class), asOf.plusDays(properties.maxDaysBefore()), properties.chunkSize());
+                batch.getMapper(InvoiceMapper.class), batch.getMapper(RatingMapper.class), asOf.plusDays(properties.maxDaysBefore()),
+                properties.chunkSize());
     }
 
     @Bean

@@ -2,6 +2,7 @@ package com.ezscale.billing.jobs.rating;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.ezscale.billing.jobs.invoice.InvoiceRunJobConfig;
 import com.ezscale.billing.jobs.run.JobRunner;
 import com.ezscale.billing.testing.DatabaseTest;
 import com.ezscale.billing.usage.Percentile95;
@@ -10,6 +11,7 @@ import com.ezscale.billing.usage.db.RatedUsageRow;
 import com.ezscale.billing.usage.db.RatingMapper;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
@@ -31,9 +33,10 @@ class RateUsageJobTest extends DatabaseTest {
     @Autowired RatingMapper ratings;
 
     @Test
-    void aClosedMonthIsRatedOnceAndLateDataAddsARevision() {
+    void aClosedMonthIsRatedBilledInArrearsAndLateDataBecomesACorrectionLine() {
         jdbc.update("INSERT INTO product (id, code, name, kind, seller_entity_id) VALUES (1, 'ded', 'Dedicated', 'DEDICATED', 1)");
         jdbc.update("INSERT INTO plan (id, product_id, code, name) VALUES (1, 1, 'ded-10g-commit', 'Dedicated 10G, 10 Mbps commit')");
+        jdbc.update("INSERT INTO plan_price (plan_id, currency, cycle, recurring_price, setup_fee) VALUES (1, 'USD', 'MONTHLY', 199, 0)");
         jdbc.update("INSERT INTO plan_usage_terms (plan_id, commit_mbps, quota_included, quota_unit) VALUES (1, 10, 1000, 'GB')");
         jdbc.update("INSERT INTO plan_usage_price (plan_id, currency, kind, tier_no, up_to, unit_price) VALUES "
                 + "(1, 'USD', 'MBPS', 1, NULL, 2.00), (1, 'USD', 'TRANSFER', 1, NULL, 0.01)");
@@ -71,6 +74,18 @@ class RateUsageJobTest extends DatabaseTest {
         assertThat(runner.run(RateUsageJobConfig.RATE_USAGE, AS_OF, "test").getStatus()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(ratings.selectRatings(11)).as("a rerun with the same samples adds nothing").hasSize(1);
 
+        // the next invoice run bills the usage in arrears, with its evidence
+        assertThat(runner.run(InvoiceRunJobConfig.INVOICE_RUN, AS_OF, "test").getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        List<Map<String, Object>> usageLines = usageLines();
+        assertThat(usageLines).extracting(l -> l.get("charge_kind") + " r" + l.get("revision") + " " + l.get("amount"))
+                .containsExactly("USAGE_COMMIT r0 20.0000", "USAGE_TRANSFER r0 56.9600");
+        assertThat((String) usageLines.get(0).get("description")).contains("95th percentile 2026-10-01 to 2026-10-31: 20 Mbps")
+                .contains("N=8928").contains("rank 8482").contains("over a 10 Mbps commit: 10 Mbps");
+        assertThat((String) usageLines.get(1).get("description")).contains("6696.01 GB used, 1000.00 included, 5696.01 GB over");
+        assertThat(jdbc.queryForObject("SELECT status FROM invoice WHERE customer_id = 1", String.class)).isEqualTo("ISSUED");
+        assertThat(runner.run(InvoiceRunJobConfig.INVOICE_RUN, AS_OF, "test").getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(usageLines()).as("a rerun bills nothing twice").hasSize(2);
+
         // late data: 500 buckets at 100 Mbps arrive for October (more than the 446 dropped)
         jdbc.update("UPDATE usage_sample SET bytes_in = 3750000000 WHERE subscription_id = 11 AND bucket < ?", first + 500);
         runner.run(RateUsageJobConfig.RATE_USAGE, AS_OF, "test");
@@ -80,5 +95,19 @@ class RateUsageJobTest extends DatabaseTest {
         assertThat(revised.get(1).billedMbps()).isEqualByComparingTo(Percentile95.mbps(3_750_000_000L));
         assertThat(revised.get(1).commitAmount()).isEqualByComparingTo("180.00");
         assertThat(revised.get(0).commitAmount()).as("revision 0 stays as it was").isEqualByComparingTo("20.00");
+
+        // the difference is a correction line on the next invoice; the issued one is untouched
+        runner.run(InvoiceRunJobConfig.INVOICE_RUN, AS_OF.plusDays(1), "test");
+        assertThat(usageLines()).extracting(l -> l.get("charge_kind") + " r" + l.get("revision") + " " + l.get("amount"))
+                .containsExactly("USAGE_COMMIT r0 20.0000", "USAGE_TRANSFER r0 56.9600", "USAGE_COMMIT r1 160.0000",
+                        "USAGE_TRANSFER r1 15.0000");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM invoice WHERE customer_id = 1", Long.class)).isEqualTo(2);
+        assertThat(runner.run(InvoiceRunJobConfig.INVOICE_RUN, AS_OF.plusDays(2), "test").getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(usageLines()).as("nothing new without new data").hasSize(4);
+    }
+
+    private List<Map<String, Object>> usageLines() {
+        return jdbc.queryForList("SELECT charge_kind, revision, amount, description FROM invoice_line "
+                + "WHERE charge_kind LIKE 'USAGE%' ORDER BY id");
     }
 }

@@ -54,6 +54,27 @@ public final class UsagePeriods {
         return windows;
     }
 
+    /**
+     * The period running at {@code asOf}, cut at {@code asOf}'s bucket (for thresholds while it is
+     * open), or null when the service is not active in it yet.
+     */
+    public static Window open(Subscription service, UsagePeriodKind kind, Instant asOf) {
+        LocalDate today = LocalDate.ofInstant(asOf, ZoneOffset.UTC);
+        long now = asOf.getEpochSecond() / 300;
+        for (BillingPeriod p : candidates(service, kind, today, 0)) {
+            if (p.contains(today)) {
+                LocalDate activeStart = max(p.start(), service.startDate());
+                long activeEnd = service.endDate() == null ? now : Math.min(now, bucket(service.endDate()));
+                long activeFirst = bucket(activeStart);
+                if (activeFirst >= activeEnd) {
+                    return null;
+                }
+                return new Window(p, bucket(p.start()), bucket(p.endExclusive()), activeFirst, activeEnd);
+            }
+        }
+        return null;
+    }
+
     private static List<BillingPeriod> candidates(Subscription service, UsagePeriodKind kind, LocalDate asOf, int lookBackDays) {
         List<BillingPeriod> periods = new ArrayList<>();
         LocalDate from = asOf.minusDays(lookBackDays + 62L);

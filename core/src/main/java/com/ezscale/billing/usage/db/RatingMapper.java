@@ -18,6 +18,11 @@ public interface RatingMapper {
 
     List<RatedUsageRow> selectRatings(@Param("subscriptionId") long subscriptionId);
 
+    /** Records the event unless that (service, period, measure, level) is recorded already. */
+    void insertThresholdEvent(@Param("e") ThresholdEventRow event);
+
+    List<ThresholdEventRow> selectThresholdEvents(@Param("subscriptionId") long subscriptionId);
+
     /** These customers' latest ratings that no invoice line bills yet. */
     List<UnbilledUsageRow> selectUnbilled(@Param("customerIds") List<Long> customerIds);
 }

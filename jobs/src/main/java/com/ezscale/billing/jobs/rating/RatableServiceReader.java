@@ -53,7 +53,11 @@ public class RatableServiceReader extends KeysetPageReader<RatingInput> {
                 periods.add(new RatingInput.Period(w, UsageSeries.of(w.activeFirstBucket(), w.activeEndBucketExclusive(),
                         usage.selectSamples(service.subscriptionId(), w.activeFirstBucket(), w.activeEndBucketExclusive()))));
             }
-            page.add(new RatingInput(service, periods, latest.getOrDefault(service.subscriptionId(), Map.of())));
+            UsagePeriods.Window open = UsagePeriods.open(service.subscription(), service.usagePeriod(), asOf);
+            RatingInput.Period openPeriod = open == null ? null : new RatingInput.Period(open, UsageSeries.of(open.activeFirstBucket(),
+                    open.activeEndBucketExclusive(), usage.selectSamples(service.subscriptionId(), open.activeFirstBucket(),
+                    open.activeEndBucketExclusive())));
+            page.add(new RatingInput(service, periods, latest.getOrDefault(service.subscriptionId(), Map.of()), openPeriod));
         }
         return page;
     }

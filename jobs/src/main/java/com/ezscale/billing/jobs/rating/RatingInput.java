@@ -7,8 +7,11 @@ import com.ezscale.billing.usage.db.RatableService;
 import java.util.List;
 import java.util.Map;
 
-/** A service to rate: its closed periods with their samples, and the latest rating of each period already stored. */
-public record RatingInput(RatableService service, List<Period> periods, Map<java.time.LocalDate, LatestRating> latest) {
+/**
+ * A service to rate: its closed periods with their samples, the latest rating of each period
+ * already stored, and the period still open (so far; null if none) for thresholds.
+ */
+public record RatingInput(RatableService service, List<Period> periods, Map<java.time.LocalDate, LatestRating> latest, Period open) {
 
     public record Period(UsagePeriods.Window window, UsageSeries series) {
     }

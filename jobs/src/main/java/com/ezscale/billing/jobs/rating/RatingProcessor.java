@@ -4,8 +4,10 @@ import com.ezscale.billing.invoice.BillingRuleViolation;
 import com.ezscale.billing.usage.UsagePricing;
 import com.ezscale.billing.usage.UsageRater;
 import com.ezscale.billing.usage.UsageTerms;
+import com.ezscale.billing.usage.UsageThresholds;
 import com.ezscale.billing.usage.db.LatestRating;
 import com.ezscale.billing.usage.db.RatedUsageRow;
+import com.ezscale.billing.usage.db.ThresholdEventRow;
 import com.ezscale.billing.usage.db.UsagePriceRow;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -36,6 +38,17 @@ public class RatingProcessor implements ItemProcessor<RatingInput, RatingOutcome
             return RatingOutcome.parked(input.service().customerId(), violation.getMessage());
         }
         List<RatedUsageRow> rows = new ArrayList<>();
+        List<ThresholdEventRow> thresholds = new ArrayList<>();
+        List<RatingInput.Period> watched = new ArrayList<>(input.periods());
+        if (input.open() != null) {
+            watched.add(input.open());
+        }
+        for (RatingInput.Period period : watched) {
+            for (UsageThresholds.Event e : UsageThresholds.crossed(period.window(), period.series(), terms)) {
+                thresholds.add(new ThresholdEventRow(input.service().subscriptionId(), period.window().period().start(), e.measure(),
+                        e.levelPercent(), e.observed(), e.threshold(), clock.instant()));
+            }
+        }
         for (RatingInput.Period period : input.periods()) {
             String fingerprint = period.series().fingerprint();
             LatestRating latest = input.latest().get(period.window().period().start());
@@ -46,6 +59,6 @@ public class RatingProcessor implements ItemProcessor<RatingInput, RatingOutcome
             rows.add(RatedUsageRow.of(input.service().subscriptionId(), latest == null ? 0 : latest.revision() + 1,
                     input.service().currency(), rating, fingerprint, clock.instant()));
         }
-        return rows.isEmpty() ? null : RatingOutcome.rated(input.service().customerId(), rows);
+        return rows.isEmpty() && thresholds.isEmpty() ? null : RatingOutcome.rated(input.service().customerId(), rows, thresholds);
     }
 }

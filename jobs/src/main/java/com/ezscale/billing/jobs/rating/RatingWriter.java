@@ -4,13 +4,14 @@ import com.ezscale.billing.run.db.ParkedCustomer;
 import com.ezscale.billing.run.db.RunMapper;
 import com.ezscale.billing.usage.db.RatedUsageRow;
 import com.ezscale.billing.usage.db.RatingMapper;
+import com.ezscale.billing.usage.db.ThresholdEventRow;
 import java.time.Clock;
 import java.time.LocalDate;
 import org.apache.ibatis.session.SqlSession;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 
-/** Stores new ratings (unique per service, period and revision) and parked customers; flushed inside the chunk. */
+/** Stores new ratings (unique per service, period and revision), threshold events (once each) and parked customers; flushed inside the chunk. */
 public class RatingWriter implements ItemWriter<RatingOutcome> {
 
     private final SqlSession session;
@@ -38,6 +39,9 @@ public class RatingWriter implements ItemWriter<RatingOutcome> {
             }
             for (RatedUsageRow row : outcome.ratings()) {
                 ratings.insertRating(row);
+            }
+            for (ThresholdEventRow event : outcome.thresholds()) {
+                ratings.insertThresholdEvent(event);
             }
         }
         session.flushStatements();

@@ -71,8 +71,13 @@ class RateUsageJobTest extends DatabaseTest {
         assertThat(jdbc.queryForList("SELECT reason FROM run_parked WHERE customer_id = 2", String.class))
                 .containsExactly("service 12: plan 1 has usage terms but no MBPS price in EUR");
 
+        // October: 20 Mbps against a 10 Mbps commit, 6,696 GB against 1,000: both thresholds crossed at both levels, once
+        assertThat(ratings.selectThresholdEvents(11)).extracting(e -> e.periodStart() + " " + e.measure() + " " + e.levelPercent())
+                .containsExactly("2026-10-01 COMMIT 80", "2026-10-01 COMMIT 100", "2026-10-01 QUOTA 80", "2026-10-01 QUOTA 100");
+
         assertThat(runner.run(RateUsageJobConfig.RATE_USAGE, AS_OF, "test").getStatus()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(ratings.selectRatings(11)).as("a rerun with the same samples adds nothing").hasSize(1);
+        assertThat(ratings.selectThresholdEvents(11)).as("each threshold once").hasSize(4);
 
         // the next invoice run bills the usage in arrears, with its evidence
         assertThat(runner.run(InvoiceRunJobConfig.INVOICE_RUN, AS_OF, "test").getStatus()).isEqualTo(BatchStatus.COMPLETED);

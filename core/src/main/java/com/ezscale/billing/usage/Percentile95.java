@@ -97,6 +97,24 @@ public final class Percentile95 {
         return new long[] {bytes[order[rank]], order[rank]};
     }
 
+    /** For each bucket, whether the percentile drops it (it ranks above the rank index; equal values rank in time order). */
+    public static boolean[] dropped(long[] bytes) {
+        int n = bytes.length;
+        boolean[] dropped = new boolean[n];
+        if (n == 0) {
+            return dropped;
+        }
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> bytes[a] != bytes[b] ? Long.compare(bytes[a], bytes[b]) : Integer.compare(a, b));
+        for (int r = rankIndex(n) + 1; r < n; r++) {
+            dropped[order[r]] = true;
+        }
+        return dropped;
+    }
+
     /** Mbps of a 5-minute bucket of {@code bytes}: bytes × 8 / 300 / 10^6. */
     public static BigDecimal mbps(long bytes) {
         return BigDecimal.valueOf(bytes).multiply(BigDecimal.valueOf(8))

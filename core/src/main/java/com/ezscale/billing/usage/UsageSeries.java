@@ -31,16 +31,6 @@ public record UsageSeries(long firstBucket, long[] bytesIn, long[] bytesOut) {
         return new UsageSeries(firstBucket, in, out);
     }
 
-    /** Changes whenever any bucket's bytes change: a period whose fingerprint moved is re-rated. */
-    public String fingerprint() {
-        long hash = 1125899906842597L;
-        for (int i = 0; i < bytesIn.length; i++) {
-            hash = 31 * hash + bytesIn[i];
-            hash = 31 * hash + bytesOut[i];
-        }
-        return length() + ":" + totalIn() + ":" + totalOut() + ":" + Long.toHexString(hash);
-    }
-
     public int length() {
         return bytesIn.length;
     }

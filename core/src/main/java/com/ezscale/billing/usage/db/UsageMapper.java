@@ -19,6 +19,13 @@ public interface UsageMapper {
     List<UsageSampleRow> selectSamples(@Param("subscriptionId") long subscriptionId, @Param("fromBucket") long fromBucket,
                                        @Param("toBucket") long toBucket);
 
+    /**
+     * A fingerprint of a service's samples in [fromBucket, toBucket), computed by the database:
+     * it changes whenever a bucket's bytes change, so unchanged periods are not read again.
+     */
+    String selectWindowFingerprint(@Param("subscriptionId") long subscriptionId, @Param("fromBucket") long fromBucket,
+                                   @Param("toBucket") long toBucket);
+
     /** Deletes up to {@code limit} samples older than {@code beforeBucket}; returns how many. */
     int deleteSamplesBefore(@Param("beforeBucket") long beforeBucket, @Param("limit") int limit);
 

@@ -16,7 +16,9 @@ import java.util.Map;
 
 /**
  * Services with usage terms in keyset pages; for each, the usage periods closed by {@code asOf}
- * (plus grace) and their samples, read as one range of the clustered index per period.
+ * (plus grace) whose samples changed since they were last rated (compared by a fingerprint the
+ * database computes), with those samples read as one range of the clustered index, and the period
+ * still open so far, for thresholds.
  */
 public class RatableServiceReader extends KeysetPageReader<RatingInput> {
 
@@ -48,18 +50,26 @@ public class RatableServiceReader extends KeysetPageReader<RatingInput> {
         List<RatingInput> page = new ArrayList<>(services.size());
         for (RatableService service : services) {
             List<RatingInput.Period> periods = new ArrayList<>();
+            Map<LocalDate, LatestRating> rated = latest.getOrDefault(service.subscriptionId(), Map.of());
             for (UsagePeriods.Window w : UsagePeriods.closed(service.subscription(), service.usagePeriod(), service.graceHours(), asOf,
                     lookBackDays)) {
-                periods.add(new RatingInput.Period(w, UsageSeries.of(w.activeFirstBucket(), w.activeEndBucketExclusive(),
-                        usage.selectSamples(service.subscriptionId(), w.activeFirstBucket(), w.activeEndBucketExclusive()))));
+                String fingerprint = usage.selectWindowFingerprint(service.subscriptionId(), w.activeFirstBucket(), w.activeEndBucketExclusive());
+                LatestRating before = rated.get(w.period().start());
+                if (before != null && before.samplesFingerprint().equals(fingerprint)) {
+                    continue; // rated from these very samples already: not read again
+                }
+                periods.add(new RatingInput.Period(w, series(service, w), fingerprint));
             }
             UsagePeriods.Window open = UsagePeriods.open(service.subscription(), service.usagePeriod(), asOf);
-            RatingInput.Period openPeriod = open == null ? null : new RatingInput.Period(open, UsageSeries.of(open.activeFirstBucket(),
-                    open.activeEndBucketExclusive(), usage.selectSamples(service.subscriptionId(), open.activeFirstBucket(),
-                    open.activeEndBucketExclusive())));
-            page.add(new RatingInput(service, periods, latest.getOrDefault(service.subscriptionId(), Map.of()), openPeriod));
+            RatingInput.Period openPeriod = open == null ? null : new RatingInput.Period(open, series(service, open), null);
+            page.add(new RatingInput(service, periods, rated, openPeriod));
         }
         return page;
+    }
+
+    private UsageSeries series(RatableService service, UsagePeriods.Window w) {
+        return UsageSeries.of(w.activeFirstBucket(), w.activeEndBucketExclusive(),
+                usage.selectSamples(service.subscriptionId(), w.activeFirstBucket(), w.activeEndBucketExclusive()));
     }
 
     @Override

@@ -13,6 +13,7 @@ import java.util.Map;
  */
 public record RatingInput(RatableService service, List<Period> periods, Map<java.time.LocalDate, LatestRating> latest, Period open) {
 
-    public record Period(UsagePeriods.Window window, UsageSeries series) {
+    /** A period's samples and their fingerprint (computed by the database). */
+    public record Period(UsagePeriods.Window window, UsageSeries series, String fingerprint) {
     }
 }

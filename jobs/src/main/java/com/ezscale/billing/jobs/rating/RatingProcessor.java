@@ -50,7 +50,7 @@ public class RatingProcessor implements ItemProcessor<RatingInput, RatingOutcome
             }
         }
         for (RatingInput.Period period : input.periods()) {
-            String fingerprint = period.series().fingerprint();
+            String fingerprint = period.fingerprint();
             LatestRating latest = input.latest().get(period.window().period().start());
             if (latest != null && latest.samplesFingerprint().equals(fingerprint)) {
                 continue;

@@ -1,0 +1,109 @@
+package com.ezscale.billing.jobs.cli;
+
+import com.ezscale.billing.money.Money;
+import com.ezscale.billing.period.BillingPeriod;
+import com.ezscale.billing.usage.Percentile95;
+import com.ezscale.billing.usage.UsagePeriods;
+import com.ezscale.billing.usage.UsagePricing;
+import com.ezscale.billing.usage.UsageRater;
+import com.ezscale.billing.usage.UsageSeries;
+import com.ezscale.billing.usage.UsageTerms;
+import com.ezscale.billing.usage.db.RatableService;
+import com.ezscale.billing.usage.db.RatedUsageRow;
+import com.ezscale.billing.usage.db.RatingMapper;
+import com.ezscale.billing.usage.db.UsageMapper;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "usage", mixinStandardHelpOptions = true,
+        description = "A service's usage statement for a month: totals, 95th percentile in and out, the rank bucket, commit, quota, "
+                + "overage and amount, and the stored ratings; --csv writes the 5-minute series with the dropped top 5% marked.")
+class UsageCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "SERVICE", description = "the service (subscription) id")
+    long service;
+
+    @Option(names = "--period", required = true, paramLabel = "YYYY-MM")
+    YearMonth period;
+
+    @Option(names = "--csv", paramLabel = "FILE", description = "write the 5-minute series here")
+    Path csv;
+
+    @Override
+    public Integer call() throws Exception {
+        try (ConfigurableApplicationContext context = Contexts.oneShot(Map.of())) {
+            RatingMapper ratings = context.getBean(RatingMapper.class);
+            List<RatableService> found = ratings.selectRatablePage(service - 1, 1);
+            if (found.isEmpty() || found.get(0).subscriptionId() != service) {
+                throw new IllegalArgumentException("service " + service + " does not exist or its plan has no usage terms");
+            }
+            RatableService s = found.get(0);
+            UsageTerms terms = UsagePricing.terms(s, ratings.selectUsagePrices());
+            LocalDate start = period.atDay(1);
+            LocalDate end = period.plusMonths(1).atDay(1);
+            LocalDate activeStart = start.isBefore(s.startDate()) ? s.startDate() : start;
+            LocalDate activeEnd = s.endDate() != null && s.endDate().isBefore(end) ? s.endDate() : end;
+            if (!activeStart.isBefore(activeEnd)) {
+                throw new IllegalArgumentException("service " + service + " was not active in " + period);
+            }
+            UsagePeriods.Window window = new UsagePeriods.Window(new BillingPeriod(start, end), UsagePeriods.bucket(start),
+                    UsagePeriods.bucket(end), UsagePeriods.bucket(activeStart), UsagePeriods.bucket(activeEnd));
+            UsageSeries series = UsageSeries.of(window.activeFirstBucket(), window.activeEndBucketExclusive(),
+                    context.getBean(UsageMapper.class).selectSamples(service, window.activeFirstBucket(), window.activeEndBucketExclusive()));
+            UsageRater.Rating r = UsageRater.rate(window, series, terms);
+            Percentile95.Result p = r.percentile();
+            System.out.printf("service %d, %s (%s to %s), %d of %d five-minute buckets active%n", service, period, activeStart,
+                    activeEnd.minusDays(1), window.activeBuckets(), window.periodBuckets());
+            System.out.printf("  bytes in %,d, out %,d%n", r.bytesIn(), r.bytesOut());
+            System.out.printf("  95th percentile (rank %d of %d): in %s Mbps at %s, out %s Mbps at %s; billed (%s) %s Mbps%n",
+                    p.rankIndex() + 1, p.buckets(), p.p95InMbps().toPlainString(), Instant.ofEpochSecond(p.p95InBucket() * 300),
+                    p.p95OutMbps().toPlainString(), Instant.ofEpochSecond(p.p95OutBucket() * 300), p.mode(), p.billedMbps().toPlainString());
+            if (r.commit() != null) {
+                System.out.printf("  commit %s Mbps: overage %s Mbps = %s %s%n", r.commit().commitMbps().toPlainString(),
+                        r.commit().overageMbps().toPlainString(), Money.rounded(r.commitAmount(), s.currency()).amount().toPlainString(),
+                        s.currency().getCurrencyCode());
+            }
+            if (r.transfer() != null) {
+                System.out.printf("  transfer: %s %s used, %s included: %s over = %s %s%n", r.transfer().usedUnits().stripTrailingZeros().toPlainString(),
+                        r.quotaUnit(), r.transfer().includedUnits().stripTrailingZeros().toPlainString(), r.transfer().overageUnits().toPlainString(),
+                        Money.rounded(r.transferAmount(), s.currency()).amount().toPlainString(), s.currency().getCurrencyCode());
+            }
+            for (RatedUsageRow stored : ratings.selectRatings(service)) {
+                if (stored.periodStart().equals(start)) {
+                    System.out.printf("  stored rating revision %d at %s: billed %s Mbps, commit amount %s, transfer amount %s%n",
+                            stored.revision(), stored.ratedAt(), stored.billedMbps().toPlainString(), stored.commitAmount(), stored.transferAmount());
+                }
+            }
+            if (csv != null) {
+                writeCsv(series);
+                System.out.printf("  wrote %d buckets to %s%n", series.length(), csv);
+            }
+            return 0;
+        }
+    }
+
+    private void writeCsv(UsageSeries series) throws java.io.IOException {
+        boolean[] inDropped = Percentile95.dropped(series.bytesIn());
+        boolean[] outDropped = Percentile95.dropped(series.bytesOut());
+        try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(csv, StandardCharsets.UTF_8))) {
+            out.println("bucket_start_utc,bytes_in,bytes_out,mbps_in,mbps_out,in_dropped_top_5pct,out_dropped_top_5pct");
+            for (int i = 0; i < series.length(); i++) {
+                out.println(Instant.ofEpochSecond((series.firstBucket() + i) * 300) + "," + series.bytesIn()[i] + "," + series.bytesOut()[i]
+                        + "," + Percentile95.mbps(series.bytesIn()[i]).toPlainString() + "," + Percentile95.mbps(series.bytesOut()[i]).toPlainString()
+                        + "," + inDropped[i] + "," + outDropped[i]);
+            }
+        }
+    }
+}

@@ -23,7 +23,8 @@ import java.util.TreeMap;
  * catching up any period missed), plus the setup fee with the first period; then it reconciles:
  * a line whose (subscription, charge kind, period) exists is never proposed again. Due lines are
  * grouped into one draft per currency, due on the earliest period start (or {@code asOf}, if that
- * start has passed).
+ * start has passed). Rated usage is billed in arrears; usage lines of 0.00 alone make no invoice
+ * (they join the customer's next one).
  */
 public final class InvoiceGenerator {
 
@@ -123,6 +124,10 @@ public final class InvoiceGenerator {
         }
         List<DraftInvoice> drafts = new ArrayList<>();
         byCurrency.forEach((code, currencyLines) -> {
+            boolean onlyZeroUsage = currencyLines.stream().allMatch(l -> l.ratedUsageId() != null && l.amount().isZero());
+            if (onlyZeroUsage) {
+                return; // no invoice for nothing: these ride along with the customer's next invoice
+            }
             LocalDate earliest = currencyLines.stream()
                     .map(l -> l.ratedUsageId() != null ? asOf : l.period().start()) // usage is in arrears: due now
                     .min(LocalDate::compareTo).orElseThrow();

@@ -159,6 +159,20 @@ class InvoiceGeneratorTest {
     }
 
     @Test
+    void zeroUsageAloneMakesNoInvoiceButRidesAlongWithTheNextOne() {
+        com.ezscale.billing.period.BillingPeriod october = new com.ezscale.billing.period.BillingPeriod(LocalDate.parse("2026-10-01"),
+                LocalDate.parse("2026-11-01"));
+        UsageCharge zero = new UsageCharge(1, 7, ChargeKind.USAGE_TRANSFER, october, 0, Money.currency("USD"), BigDecimal.ZERO,
+                BigDecimal.ZERO, "Transfer ...");
+        assertThat(GENERATOR.generate(new CustomerBillingInput(customer("USD"), List.of(), Set.of(), List.of(zero)),
+                LocalDate.parse("2026-11-02")).drafts()).isEmpty();
+        GenerationResult withRenewal = GENERATOR.generate(new CustomerBillingInput(customer("USD"),
+                List.of(sub(1, VPS, BillingCycle.MONTHLY, "2026-11-10", "2026-11-10", null)), Set.of(), List.of(zero)), LocalDate.parse("2026-11-02"));
+        assertThat(withRenewal.drafts()).singleElement().satisfies(d -> assertThat(d.lines()).extracting(ProposedLine::kind)
+                .containsExactly(ChargeKind.SETUP, ChargeKind.RECURRING, ChargeKind.USAGE_TRANSFER));
+    }
+
+    @Test
     void usageRatedInAnotherCurrencyIsARuleViolation() {
         UsageCharge eur = new UsageCharge(1, 7, ChargeKind.USAGE_COMMIT, new com.ezscale.billing.period.BillingPeriod(
                 LocalDate.parse("2026-10-01"), LocalDate.parse("2026-11-01")), 0, Money.currency("EUR"), BigDecimal.TEN, BigDecimal.ZERO, "x");

@@ -12,6 +12,10 @@ public interface RatingMapper {
 
     List<UsagePriceRow> selectUsagePrices();
 
+    void insertTerms(@Param("t") PlanUsageTermsRow terms);
+
+    void insertUsagePrice(@Param("p") UsagePriceRow price);
+
     List<LatestRating> selectLatestRatings(@Param("subscriptionIds") List<Long> subscriptionIds);
 
     void insertRating(@Param("r") RatedUsageRow rating);

@@ -14,6 +14,8 @@ import com.ezscale.billing.subscription.IpAssignment;
 import com.ezscale.billing.subscription.IpPrefix;
 import com.ezscale.billing.subscription.Subscription;
 import com.ezscale.billing.subscription.SubscriptionStatus;
+import com.ezscale.billing.usage.db.PlanUsageTermsRow;
+import com.ezscale.billing.usage.db.UsagePriceRow;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
@@ -31,8 +33,23 @@ import java.util.SplittableRandom;
  * (web hosting, triennial, GBP), and the last customer holds that plan: every run parks it with
  * the reason while billing everyone else.
  */
-public record DemoData(List<Product> products, List<Plan> plans, List<PlanPrice> prices, List<Customer> customers,
-                       List<Subscription> subscriptions, List<IpAssignment> ipAssignments) {
+public record DemoData(List<Product> products, List<Plan> plans, List<PlanPrice> prices, List<PlanUsageTermsRow> usageTerms,
+                       List<UsagePriceRow> usagePrices, List<Customer> customers, List<Subscription> subscriptions,
+                       List<IpAssignment> ipAssignments) {
+
+    /** Usage terms of the demo plans: commits on dedicated servers, transfer quotas on VPS and dedicated. */
+    private record UsageSpec(String plan, String commitMbps, String pricePerMbpsUsd, String quota, String unit, String pricePerUnitUsd) {
+    }
+
+    private static final List<UsageSpec> USAGE = List.of(
+            new UsageSpec("vps-1g", null, null, "1000", "GB", "0.01"),
+            new UsageSpec("vps-4g", null, null, "4000", "GB", "0.01"),
+            new UsageSpec("vps-16g", null, null, "8000", "GIB", "0.01"),
+            new UsageSpec("ded-e3", "10", "1.50", "20000", "GB", "0.01"),
+            new UsageSpec("ded-epyc", "50", "1.00", "50000", "GB", "0.008"));
+
+    /** The plan codes whose services the demo sends steady traffic to (so they exceed their commit or quota). */
+    public static final List<String> BUSY_PLANS = List.of("ded-e3", "ded-epyc", "vps-1g");
 
     public static final String MARKER_PRODUCT = "vps";
 
@@ -135,7 +152,8 @@ public record DemoData(List<Product> products, List<Plan> plans, List<PlanPrice>
             subscriptions.add(new Subscription(serviceId, customerId, catalog.plans().get(webStarter).id(), BillingCycle.TRIENNIALLY,
                     SubscriptionStatus.PENDING, start.getDayOfMonth(), start, null, null, "parked.example"));
         }
-        return new DemoData(catalog.products(), catalog.plans(), catalog.prices(), customers, subscriptions, ips);
+        return new DemoData(catalog.products(), catalog.plans(), catalog.prices(), catalog.usageTerms(), catalog.usagePrices(), customers,
+                subscriptions, ips);
     }
 
     /**
@@ -165,10 +183,11 @@ public record DemoData(List<Product> products, List<Plan> plans, List<PlanPrice>
                         SubscriptionStatus.ACTIVE, next.getDayOfMonth(), start, null, next, null));
             }
         }
-        return new DemoData(catalog.products(), catalog.plans(), catalog.prices(), customers, subscriptions, List.of());
+        return new DemoData(catalog.products(), catalog.plans(), catalog.prices(), List.of(), List.of(), customers, subscriptions, List.of());
     }
 
-    private record Catalog(List<Product> products, List<Plan> plans, List<PlanPrice> prices) {
+    private record Catalog(List<Product> products, List<Plan> plans, List<PlanPrice> prices, List<PlanUsageTermsRow> usageTerms,
+                           List<UsagePriceRow> usagePrices) {
     }
 
     private static Catalog catalog(long idBase) {
@@ -198,7 +217,23 @@ public record DemoData(List<Product> products, List<Plan> plans, List<PlanPrice>
                 }
             }
         }
-        return new Catalog(products, plans, prices);
+        List<PlanUsageTermsRow> terms = new ArrayList<>();
+        List<UsagePriceRow> usagePrices = new ArrayList<>();
+        for (UsageSpec u : USAGE) {
+            long planId = plans.stream().filter(p -> p.code().equals(u.plan())).findFirst().orElseThrow().id();
+            terms.add(new PlanUsageTermsRow(planId, u.commitMbps() == null ? null : new BigDecimal(u.commitMbps()), "MAX_OF_IN_AND_OUT",
+                    new BigDecimal(u.quota()), u.unit(), "IN_AND_OUT", "CALENDAR_MONTH", 6));
+            for (String currency : List.of("USD", "EUR", "GBP")) {
+                BigDecimal fx = FX_FROM_USD.get(currency);
+                if (u.commitMbps() != null) {
+                    usagePrices.add(new UsagePriceRow(planId, Money.currency(currency), "MBPS", 1, null,
+                            new BigDecimal(u.pricePerMbpsUsd()).multiply(fx).setScale(4, RoundingMode.HALF_UP)));
+                }
+                usagePrices.add(new UsagePriceRow(planId, Money.currency(currency), "TRANSFER", 1, null,
+                        new BigDecimal(u.pricePerUnitUsd()).multiply(fx).setScale(4, RoundingMode.HALF_UP)));
+            }
+        }
+        return new Catalog(products, plans, prices, terms, usagePrices);
     }
 
     private static BigDecimal discount(BillingCycle cycle) {

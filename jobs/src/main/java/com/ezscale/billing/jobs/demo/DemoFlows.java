@@ -27,27 +27,35 @@ public final class DemoFlows {
     private DemoFlows() {
     }
 
-    public static Path write(long seed, List<IpAssignment> assignments, Instant now, int records, Path directory) throws IOException {
+    /**
+     * Writes the demo's flows: {@code records} mixed flows over the last day, plus steady traffic
+     * since {@code steadyFrom} to each of {@code busyHosts} at about {@code busyBytes} per bucket.
+     */
+    public static Path write(long seed, List<IpAssignment> assignments, Instant now, int records, Path directory, List<String> busyHosts,
+                             long[] busyBytes, Instant steadyFrom) throws IOException {
         List<String> owned = assignments.stream().map(DemoFlows::hostIn).toList();
         Files.createDirectories(directory);
         Path file = directory.resolve("demo-flows-" + now.getEpochSecond() + ".ndjson.gz");
         try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file));
              Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8)) {
             SyntheticFlows.generate(seed, owned, now.minusSeconds(86_400), now.minusSeconds(60), records,
-                    new SyntheticFlows.Mix(1, 2, 5), line -> {
-                        try {
-                            writer.write(line);
-                            writer.write('\n');
-                        } catch (IOException e) {
-                            throw new UncheckedIOException(e);
-                        }
-                    });
+                    new SyntheticFlows.Mix(1, 2, 5), line -> line(writer, line));
+            SyntheticFlows.steady(seed + 1, busyHosts, busyBytes, steadyFrom, now.minusSeconds(60), line -> line(writer, line));
         }
         return file;
     }
 
+    private static void line(Writer writer, String line) {
+        try {
+            writer.write(line);
+            writer.write('\n');
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** An address inside the assignment (the first host of a prefix). */
-    private static String hostIn(IpAssignment assignment) {
+    public static String hostIn(IpAssignment assignment) {
         byte[] address = assignment.prefix().network().clone();
         if (assignment.prefix().prefixLength() < address.length * 8) {
             address[address.length - 1] |= 1;

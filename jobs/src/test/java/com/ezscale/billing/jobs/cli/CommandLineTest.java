@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -98,6 +99,33 @@ class CommandLineTest {
 
     @Test
     @Order(5)
+    void usageStatementOfABusyServiceWithItsSeries() throws Exception {
+        java.time.YearMonth lastMonth = java.time.YearMonth.now(java.time.ZoneOffset.UTC).minusMonths(1);
+        long service;
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT u.subscription_id FROM usage_sample u JOIN subscription s ON s.id = u.subscription_id "
+                     + "JOIN plan_usage_terms t ON t.plan_id = s.plan_id GROUP BY u.subscription_id ORDER BY SUM(u.bytes_in) DESC LIMIT 1")) {
+            assertThat(rs.next()).as("the demo sends steady traffic to some services with usage terms").isTrue();
+            service = rs.getLong(1);
+        }
+        java.nio.file.Path csv = java.nio.file.Path.of("target", "usage-" + service + ".csv");
+        Result r = run("usage", Long.toString(service), "--period", lastMonth.toString(), "--csv", csv.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("service " + service + ", " + lastMonth).containsPattern("95th percentile \\(rank \\d+ of \\d+\\)")
+                .contains("stored rating revision 0");
+        List<String> rows = java.nio.file.Files.readAllLines(csv);
+        int buckets = rows.size() - 1;
+        assertThat(buckets).isEqualTo(lastMonth.lengthOfMonth() * 288);
+        long dropped = rows.stream().skip(1).filter(l -> l.split(",")[5].equals("true")).count();
+        assertThat(dropped).as("the top 5%% of the in direction is marked").isEqualTo(buckets - 1 - (95L * buckets + 99) / 100 + 1);
+
+        Result unknown = run("usage", "999999", "--period", lastMonth.toString());
+        assertThat(unknown.exitCode()).isEqualTo(1);
+        assertThat(unknown.err().strip()).isEqualTo("error: service 999999 does not exist or its plan has no usage terms");
+    }
+
+    @Test
+    @Order(6)
     void failuresExitNonZeroWithOneLineNamingTheProblem() {
         Result unknownJob = run("run", "noSuchJob", "--as-of", "2026-11-20");
         assertThat(unknownJob.exitCode()).isEqualTo(1);

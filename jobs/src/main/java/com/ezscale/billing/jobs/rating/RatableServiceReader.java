@@ -24,14 +24,19 @@ public class RatableServiceReader extends KeysetPageReader<RatingInput> {
 
     private final RatingMapper ratings;
     private final UsageMapper usage;
+    private final SampleSeriesReader samples;
+    private final io.micrometer.core.instrument.Timer readTimer;
     private final Instant asOf;
     private final int lookBackDays;
     private final int pageSize;
 
-    public RatableServiceReader(RatingMapper ratings, UsageMapper usage, Instant asOf, int lookBackDays, int pageSize) {
+    public RatableServiceReader(RatingMapper ratings, UsageMapper usage, SampleSeriesReader samples, Instant asOf, int lookBackDays,
+                                int pageSize, io.micrometer.core.instrument.MeterRegistry meters) {
         super("lastSubscriptionId");
+        this.readTimer = meters.timer("ezscale.rating.read");
         this.ratings = ratings;
         this.usage = usage;
+        this.samples = samples;
         this.asOf = asOf;
         this.lookBackDays = lookBackDays;
         this.pageSize = pageSize;
@@ -39,6 +44,10 @@ public class RatableServiceReader extends KeysetPageReader<RatingInput> {
 
     @Override
     protected List<RatingInput> fetchPage(long afterId) {
+        return readTimer.record(() -> page(afterId));
+    }
+
+    private List<RatingInput> page(long afterId) {
         List<RatableService> services = ratings.selectRatablePage(afterId, pageSize);
         if (services.isEmpty()) {
             return List.of();
@@ -68,8 +77,7 @@ public class RatableServiceReader extends KeysetPageReader<RatingInput> {
     }
 
     private UsageSeries series(RatableService service, UsagePeriods.Window w) {
-        return UsageSeries.of(w.activeFirstBucket(), w.activeEndBucketExclusive(),
-                usage.selectSamples(service.subscriptionId(), w.activeFirstBucket(), w.activeEndBucketExclusive()));
+        return samples.read(service.subscriptionId(), w.activeFirstBucket(), w.activeEndBucketExclusive());
     }
 
     @Override

@@ -3,6 +3,7 @@ package com.ezscale.billing.jobs.rating;
 import com.ezscale.billing.persistence.PersistenceConfiguration;
 import com.ezscale.billing.usage.db.RatingMapper;
 import com.ezscale.billing.usage.db.UsageMapper;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -51,16 +52,17 @@ public class RateUsageJobConfig {
 
     @Bean
     @StepScope
-    RatableServiceReader ratableServiceReader(@Value("#{jobParameters['asOf']}") LocalDate asOf,
-                                              @Qualifier(PersistenceConfiguration.BATCH_SESSION) SqlSessionTemplate batch) {
-        return new RatableServiceReader(batch.getMapper(RatingMapper.class), batch.getMapper(UsageMapper.class),
-                asOf.atStartOfDay(ZoneOffset.UTC).toInstant(), LOOK_BACK_DAYS, 50);
+    RatableServiceReader ratableServiceReader(@Value("#{jobParameters['asOf']}") LocalDate asOf, SampleSeriesReader samples,
+                                              MeterRegistry meters, @Qualifier(PersistenceConfiguration.BATCH_SESSION) SqlSessionTemplate batch) {
+        return new RatableServiceReader(batch.getMapper(RatingMapper.class), batch.getMapper(UsageMapper.class), samples,
+                asOf.atStartOfDay(ZoneOffset.UTC).toInstant(), LOOK_BACK_DAYS, 50, meters);
     }
 
     @Bean
     @StepScope
-    RatingProcessor ratingProcessor(Clock clock, @Qualifier(PersistenceConfiguration.BATCH_SESSION) SqlSessionTemplate batch) {
-        return new RatingProcessor(batch.getMapper(RatingMapper.class).selectUsagePrices(), clock);
+    RatingProcessor ratingProcessor(Clock clock, MeterRegistry meters,
+                                    @Qualifier(PersistenceConfiguration.BATCH_SESSION) SqlSessionTemplate batch) {
+        return new RatingProcessor(batch.getMapper(RatingMapper.class).selectUsagePrices(), clock, meters);
     }
 
     @Bean

@@ -23,14 +23,20 @@ public class RatingProcessor implements ItemProcessor<RatingInput, RatingOutcome
 
     private final List<UsagePriceRow> prices;
     private final Clock clock;
+    private final io.micrometer.core.instrument.Timer computeTimer;
 
-    public RatingProcessor(List<UsagePriceRow> prices, Clock clock) {
+    public RatingProcessor(List<UsagePriceRow> prices, Clock clock, io.micrometer.core.instrument.MeterRegistry meters) {
         this.prices = prices;
         this.clock = clock;
+        this.computeTimer = meters.timer("ezscale.rating.compute");
     }
 
     @Override
     public RatingOutcome process(RatingInput input) {
+        return computeTimer.record(() -> rate(input));
+    }
+
+    private RatingOutcome rate(RatingInput input) {
         UsageTerms terms;
         try {
             terms = UsagePricing.terms(input.service(), prices);

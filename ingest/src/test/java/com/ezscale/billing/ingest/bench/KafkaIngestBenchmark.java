@@ -64,6 +64,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public final class KafkaIngestBenchmark {
 
     private static final String TOPIC = "bench-flows";
+    private static final String PIPELINE_TOPIC = "bench-flows-pipeline";
     private static final int SERVICES = 10_000;
 
     public static void main(String[] args) throws Exception {
@@ -71,7 +72,7 @@ public final class KafkaIngestBenchmark {
         int consumers = args.length > 1 ? Integer.parseInt(args[1]) : 2;
         int batchRecords = args.length > 2 ? Integer.parseInt(args[2]) : 100_000;
         int partitions = 4;
-        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, partitions, TOPIC);
+        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, partitions, TOPIC, PIPELINE_TOPIC);
         broker.afterPropertiesSet();
         String url = TestDatabases.newDatabaseUrl();
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(IngestTestApplication.class)
@@ -91,7 +92,7 @@ public final class KafkaIngestBenchmark {
             double parseSeconds = (System.nanoTime() - parseStart) / 1e9;
 
             // 1. ElastiFlow's side: fill the topic
-            double produceSeconds = produce(broker.getBrokersAsString(), flows);
+            double produceSeconds = produce(broker.getBrokersAsString(), TOPIC, flows);
 
             // 2. ours: consume, aggregate, commit samples + offsets, with `consumers` members of one group
             IngestProperties.Kafka config = new IngestProperties.Kafka(true, broker.getBrokersAsString(), TOPIC, "bench", 10_000, 100,
@@ -115,7 +116,7 @@ public final class KafkaIngestBenchmark {
                 threads.add(thread);
                 thread.start();
             }
-            while (committed(jdbc) < records) {
+            while (committed(jdbc, "bench") < records) {
                 Thread.sleep(20);
             }
             long end = System.nanoTime();
@@ -127,9 +128,35 @@ public final class KafkaIngestBenchmark {
                 t.join(30_000);
             }
 
+            // 3. both at once: consumers already in their group, then the producer sends and they ingest as records arrive
+            IngestProperties.Kafka pipelineConfig = new IngestProperties.Kafka(true, broker.getBrokersAsString(), PIPELINE_TOPIC, "bench-pipeline",
+                    10_000, 100, batchRecords, 1000);
+            List<KafkaIngestor> pipeline = new ArrayList<>();
+            List<Thread> pipelineThreads = new ArrayList<>();
+            for (int i = 0; i < consumers; i++) {
+                KafkaIngestor ingestor = new KafkaIngestor(pipelineConfig, context.getBean(UsageAggregator.class),
+                        context.getBean(AttributionIndexProvider.class), context.getBean(UsageStore.class),
+                        context.getBean(IngestMetrics.class), Clock.systemUTC(), batch -> { });
+                pipeline.add(ingestor);
+                Thread thread = new Thread(ingestor, "bench-pipeline-" + i);
+                pipelineThreads.add(thread);
+                thread.start();
+            }
+            Thread.sleep(5000); // the group forms on the empty topic
+            long pipelineStart = System.nanoTime();
+            produce(broker.getBrokersAsString(), PIPELINE_TOPIC, flows);
+            while (committed(jdbc, "bench-pipeline") < records) {
+                Thread.sleep(20);
+            }
+            double pipelineSeconds = (System.nanoTime() - pipelineStart) / 1e9;
+            pipeline.forEach(KafkaIngestor::stop);
+            for (Thread t : pipelineThreads) {
+                t.join(30_000);
+            }
+
             SampleTotals totals = context.getBean(UsageMapper.class).selectSampleTotals();
             long windows = jdbc.queryForObject("SELECT COUNT(*) FROM ingest_window", Long.class);
-            long accounted = jdbc.queryForObject("SELECT SUM(attributed + unattributed + ignored + dead_letters) FROM ingest_window", Long.class);
+            long accounted = jdbc.queryForObject("SELECT SUM(attributed + unattributed + ignored + dead_letters) FROM ingest_window", Long.class) / 2;
             System.out.printf("records %,d (avg %.0f bytes), %d partitions, %d consumers, %d transactions, %,d samples bytes in%n",
                     records, averageBytes, partitions, consumers, windows, totals.bytesIn());
             System.out.printf("accounted for: %,d of %,d records (attributed + unattributed + ignored + dead-lettered)%n", accounted, records);
@@ -139,6 +166,8 @@ public final class KafkaIngestBenchmark {
                     records / ingestSeconds, ingestSeconds);
             System.out.printf("ingest after the group formed (from the first commit): %,10.0f records/s%n", steadyRecords / steadySeconds);
             System.out.printf("end to end (produce then ingest):           %,10.0f records/s%n", records / (produceSeconds + ingestSeconds));
+            System.out.printf("end to end (producing and ingesting at once, group formed, first send to last commit): %,10.0f records/s in %.1f s%n",
+                    records / pipelineSeconds, pipelineSeconds);
             long aggregate = ingestors.stream().mapToLong(i -> i.timings()[0]).sum();
             long commit = ingestors.stream().mapToLong(i -> i.timings()[1]).sum();
             System.out.printf("consumer time: parse+attribute+aggregate %.1f s, write+commit %.1f s (summed over consumers)%n",
@@ -150,8 +179,8 @@ public final class KafkaIngestBenchmark {
         System.exit(0);
     }
 
-    private static long committed(JdbcTemplate jdbc) {
-        return jdbc.queryForObject("SELECT COALESCE(SUM(next_offset), 0) FROM ingest_kafka_offset WHERE consumer_group = 'bench'", Long.class);
+    private static long committed(JdbcTemplate jdbc, String group) {
+        return jdbc.queryForObject("SELECT COALESCE(SUM(next_offset), 0) FROM ingest_kafka_offset WHERE consumer_group = ?", Long.class, group);
     }
 
     private static int parseAll(FlowRecordParser parser, List<byte[]> flows, Instant now) {
@@ -167,7 +196,7 @@ public final class KafkaIngestBenchmark {
         return ok;
     }
 
-    private static double produce(String brokers, List<String> flows) {
+    private static double produce(String brokers, String topic, List<String> flows) {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
@@ -175,11 +204,12 @@ public final class KafkaIngestBenchmark {
         props.put(ProducerConfig.ACKS_CONFIG, "1");
         props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024);
+        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, System.getProperty("bench.compression", "lz4"));
         List<byte[]> encoded = flows.stream().map(f -> f.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toList();
         long start = System.nanoTime();
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props)) {
             for (byte[] flow : encoded) {
-                producer.send(new ProducerRecord<>(TOPIC, flow));
+                producer.send(new ProducerRecord<>(topic, flow));
             }
             producer.flush();
         }

@@ -2,7 +2,6 @@ package com.ezscale.billing.usage;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -90,12 +89,4 @@ public record TransferQuota(BigDecimal included, Unit unit, Counted counted, Lis
         return amount;
     }
 
-    /** The tiers as text, for the usage line's evidence. */
-    public List<String> describeTiers() {
-        List<String> out = new ArrayList<>();
-        for (Tier t : tiers) {
-            out.add((t.upTo() == null ? "above" : "up to " + t.upTo().toPlainString()) + " " + unit + " at " + t.pricePerUnit().toPlainString());
-        }
-        return out;
-    }
 }

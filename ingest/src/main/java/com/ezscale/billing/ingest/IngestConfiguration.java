@@ -7,7 +7,6 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import com.ezscale.billing.ingest.attribution.AttributionIndexProvider;
 import com.ezscale.billing.ingest.es.ElasticsearchWindowIngestor;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -37,8 +36,7 @@ public class IngestConfiguration {
     /** Only when {@code ezscale.ingest.elasticsearch.url} is set. */
     @Bean
     @ConditionalOnExpression("!'${ezscale.ingest.elasticsearch.url:}'.isBlank()")
-    ElasticsearchWindowIngestor elasticsearchWindowIngestor(IngestProperties properties, AttributionIndexProvider attribution,
-                                                            Clock clock) {
+    ElasticsearchWindowIngestor elasticsearchWindowIngestor(IngestProperties properties, AttributionIndexProvider attribution) {
         IngestProperties.Elasticsearch es = properties.elasticsearch();
         ElasticsearchClient client = ElasticsearchClient.of(b -> {
             b.host(es.url());
@@ -47,7 +45,7 @@ public class IngestConfiguration {
             }
             return b;
         });
-        return new ElasticsearchWindowIngestor(client, properties, attribution, clock);
+        return new ElasticsearchWindowIngestor(client, properties, attribution);
     }
 
     @Bean

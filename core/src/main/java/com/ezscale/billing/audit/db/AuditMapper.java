@@ -10,6 +10,4 @@ public interface AuditMapper {
 
     void insert(@Param("at") Instant at, @Param("actor") String actor, @Param("action") String action,
                 @Param("target") String target, @Param("detail") String detail);
-
-    long countByAction(@Param("action") String action);
 }

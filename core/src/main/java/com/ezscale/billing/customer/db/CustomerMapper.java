@@ -11,8 +11,6 @@ public interface CustomerMapper {
 
     void insert(@Param("c") CustomerRow customer, @Param("createdAt") Instant createdAt);
 
-    CustomerRow selectById(@Param("id") long id);
-
     /**
      * The next page (keyset on id) of open customers that have a billable service whose cursor is
      * on or before {@code horizon}.

@@ -42,10 +42,6 @@ public interface InvoiceMapper {
 
     Invoice selectById(@Param("id") long id);
 
-    Invoice selectByNumber(@Param("number") String number);
-
-    List<Invoice> selectByCustomer(@Param("customerId") long customerId);
-
     List<InvoiceLine> selectLines(@Param("invoiceId") long invoiceId);
 
     List<InvoiceTotals> selectTotalsByStatusAndCurrency();

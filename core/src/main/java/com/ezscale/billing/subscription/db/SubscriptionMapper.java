@@ -15,8 +15,6 @@ public interface SubscriptionMapper {
     /** The billable services of these customers whose cursor is on or before {@code horizon}. */
     List<Subscription> selectDueForCustomers(@Param("customerIds") List<Long> customerIds, @Param("horizon") LocalDate horizon);
 
-    List<Subscription> selectByCustomer(@Param("customerId") long customerId);
-
     int updateNextPeriodStart(@Param("id") long subscriptionId, @Param("nextPeriodStart") LocalDate nextPeriodStart);
 
     long selectMaxId();

@@ -20,8 +20,6 @@ import com.ezscale.billing.usage.db.UnattributedRow;
 import com.ezscale.billing.usage.db.UsageMapper;
 import com.ezscale.billing.usage.db.UsageSampleRow;
 import java.io.IOException;
-import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -68,15 +66,12 @@ public class ElasticsearchWindowIngestor {
     private final IngestProperties properties;
     private final AttributionIndexProvider attribution;
     private final ExporterPolicy exporters;
-    private final Clock clock;
 
-    public ElasticsearchWindowIngestor(ElasticsearchClient client, IngestProperties properties, AttributionIndexProvider attribution,
-                                       Clock clock) {
+    public ElasticsearchWindowIngestor(ElasticsearchClient client, IngestProperties properties, AttributionIndexProvider attribution) {
         this.client = client;
         this.properties = properties;
         this.attribution = attribution;
         this.exporters = new ExporterPolicy(properties.exporters());
-        this.clock = clock;
     }
 
     /** Zeroes the window's samples and unattributed traffic before it is read again. */
@@ -203,9 +198,5 @@ public class ElasticsearchWindowIngestor {
 
     static long bucket(LocalDate day) {
         return day.atStartOfDay(ZoneOffset.UTC).toEpochSecond() / UsageBuckets.SECONDS;
-    }
-
-    Instant now() {
-        return clock.instant();
     }
 }

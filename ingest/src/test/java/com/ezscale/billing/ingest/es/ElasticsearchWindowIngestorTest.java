@@ -11,7 +11,6 @@ import com.ezscale.billing.ingest.attribution.AttributionIndexProvider;
 import com.ezscale.billing.ingest.store.UsageStore;
 import com.ezscale.billing.subscription.db.SubscriptionMapper;
 import com.ezscale.billing.testing.DatabaseTest;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -72,7 +71,7 @@ class ElasticsearchWindowIngestorTest extends DatabaseTest {
         IngestProperties.Elasticsearch es = new IngestProperties.Elasticsearch(server.url("/").toString(), "elastiflow-flow-codex-*", "", 4, 3, 10);
         IngestProperties config = new IngestProperties(properties.schema(), 25, List.of(), 30, properties.kafka(), es);
         ElasticsearchClient client = ElasticsearchClient.of(b -> b.host(es.url()));
-        ingestor = new ElasticsearchWindowIngestor(client, config, attribution, Clock.systemUTC());
+        ingestor = new ElasticsearchWindowIngestor(client, config, attribution);
     }
 
     @AfterAll

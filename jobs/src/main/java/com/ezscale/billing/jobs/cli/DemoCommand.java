@@ -14,7 +14,6 @@ import com.ezscale.billing.reports.InvoiceSummaryReport;
 import com.ezscale.billing.run.db.RunMapper;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -55,24 +54,7 @@ class DemoCommand implements Callable<Integer> {
                 loader.load(data);
                 System.out.printf("loaded %d customers, %d services, %d IP assignments, %d plans%n", data.customers().size(),
                         data.subscriptions().size(), data.ipAssignments().size(), data.plans().size());
-                java.time.Instant now = context.getBean(Clock.class).instant();
-                List<String> busyHosts = new java.util.ArrayList<>();
-                List<Long> busyBytes = new java.util.ArrayList<>();
-                for (String code : DemoData.BUSY_PLANS) {
-                    long planId = data.plans().stream().filter(p -> p.code().equals(code)).findFirst().orElseThrow().id();
-                    long bytes = code.equals("ded-epyc") ? 3_000_000_000L : code.equals("ded-e3") ? 750_000_000L : 225_000_000L;
-                    java.util.Set<Long> services = data.subscriptions().stream()
-                            .filter(sub -> sub.planId() == planId && sub.status() == com.ezscale.billing.subscription.SubscriptionStatus.ACTIVE)
-                            .map(com.ezscale.billing.subscription.Subscription::id).limit(4).collect(java.util.stream.Collectors.toSet());
-                    data.ipAssignments().stream().filter(a -> services.contains(a.subscriptionId()) && a.prefix().family() == 4)
-                            .forEach(a -> {
-                                busyHosts.add(DemoFlows.hostIn(a));
-                                busyBytes.add(bytes);
-                            });
-                }
-                Path flows = DemoFlows.write(seed, data.ipAssignments(), now, flowRecords, Path.of("data", "demo"), busyHosts,
-                        busyBytes.stream().mapToLong(Long::longValue).toArray(),
-                        java.time.YearMonth.from(today).minusMonths(1).atDay(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant());
+                Path flows = DemoFlows.write(seed, data, context.getBean(Clock.class).instant(), flowRecords, Path.of("data", "demo"));
                 FileIngestor.Result usage = context.getBean(FileIngestor.class).ingest(flows);
                 System.out.printf("ingested %d ElastiFlow records from %s: %d attributed, %d unattributed, %d dead-lettered%n",
                         usage.usage().records(), flows, usage.usage().attributedRecords(), usage.usage().unattributedRecords(),

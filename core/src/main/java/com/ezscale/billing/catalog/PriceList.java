@@ -25,6 +25,13 @@ public final class PriceList {
         return Optional.ofNullable(prices.get(new Key(planId, currency, cycle)));
     }
 
+    /** Every currency some plan has a price in. */
+    public java.util.Set<Currency> currencies() {
+        java.util.Set<Currency> currencies = new java.util.TreeSet<>(java.util.Comparator.comparing(Currency::getCurrencyCode));
+        prices.keySet().forEach(k -> currencies.add(k.currency()));
+        return currencies;
+    }
+
     public Optional<Plan> plan(long planId) {
         return Optional.ofNullable(plans.get(planId));
     }

@@ -2,6 +2,7 @@ package com.ezscale.billing.subscription;
 
 import com.ezscale.billing.period.BillingCycle;
 import com.ezscale.billing.period.BillingSchedule;
+import com.ezscale.billing.period.ServiceSchedule;
 import java.time.LocalDate;
 import java.util.Objects;
 
@@ -20,7 +21,8 @@ public record Subscription(
         LocalDate startDate,
         LocalDate endDate,
         LocalDate nextPeriodStart,
-        String label) {
+        String label,
+        LocalDate trialEnd) {
 
     public Subscription {
         Objects.requireNonNull(cycle, "cycle");
@@ -28,7 +30,18 @@ public record Subscription(
         Objects.requireNonNull(startDate, "startDate");
     }
 
+    /** A service without a trial. */
+    public Subscription(long id, long customerId, long planId, BillingCycle cycle, SubscriptionStatus status, int anchorDay,
+                        LocalDate startDate, LocalDate endDate, LocalDate nextPeriodStart, String label) {
+        this(id, customerId, planId, cycle, status, anchorDay, startDate, endDate, nextPeriodStart, label, null);
+    }
+
     public BillingSchedule schedule() {
         return new BillingSchedule(startDate, anchorDay, cycle);
+    }
+
+    /** The schedule with the trial and the product's prorata day (null: none). */
+    public ServiceSchedule schedule(Integer prorataDay) {
+        return new ServiceSchedule(startDate, trialEnd, prorataDay, anchorDay, cycle);
     }
 }

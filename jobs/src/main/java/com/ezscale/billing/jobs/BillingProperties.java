@@ -1,5 +1,10 @@
 package com.ezscale.billing.jobs;
 
+import com.ezscale.billing.invoice.ApprovalPolicy;
+import com.ezscale.billing.money.Money;
+import java.math.BigDecimal;
+import java.util.Currency;
+import java.util.HashMap;
 import com.ezscale.billing.invoice.InvoiceGeneratorSettings;
 import com.ezscale.billing.period.BillingCycle;
 import java.util.Map;
@@ -12,7 +17,24 @@ public record BillingProperties(
         @DefaultValue("14") int invoiceDaysBefore,
         Map<BillingCycle, Integer> daysBeforeByCycle,
         @DefaultValue("EZSCALE") String sellerCode,
-        @DefaultValue("500") int chunkSize) {
+        @DefaultValue("500") int chunkSize,
+        Map<String, BigDecimal> approvalTotalAbove,
+        @DefaultValue("3") BigDecimal approvalUsageMultiplier,
+        @DefaultValue("7") int upgradeExpiryDays,
+        Map<String, BigDecimal> referralReward) {
+
+    /** The approval policy: totals above the threshold of their currency, usage above N x the previous period. */
+    public ApprovalPolicy approvalPolicy() {
+        Map<Currency, BigDecimal> thresholds = new HashMap<>();
+        if (approvalTotalAbove != null) {
+            approvalTotalAbove.forEach((code, amount) -> thresholds.put(Money.currency(code), amount));
+        }
+        return new ApprovalPolicy(thresholds, approvalUsageMultiplier);
+    }
+
+    public Map<String, BigDecimal> referralRewards() {
+        return referralReward == null ? Map.of() : referralReward;
+    }
 
     public InvoiceGeneratorSettings generatorSettings() {
         return new InvoiceGeneratorSettings(invoiceDaysBefore, daysBeforeByCycle);

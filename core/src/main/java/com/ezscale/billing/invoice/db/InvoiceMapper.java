@@ -20,6 +20,24 @@ public interface InvoiceMapper {
 
     void insertLine(@Param("l") InvoiceLineRow line);
 
+    void insertTax(@Param("t") InvoiceTaxRow tax);
+
+    void settlePlanChanges(@Param("ids") List<Long> ids);
+
+    /** Points the upgrades billed by this run's drafts at their invoice, which expires unpaid on {@code expiresOn}. */
+    void linkUpgradeInvoices(@Param("runId") long runId, @Param("customerIds") List<Long> customerIds, @Param("expiresOn") LocalDate expiresOn);
+
+    List<IssueSettlement> selectIssueSettlements(@Param("ids") List<Long> ids);
+
+    List<Long> lockCustomers(@Param("ids") List<Long> ids);
+
+    List<CreditBalance> selectCreditBalances(@Param("customerIds") List<Long> customerIds);
+
+    void insertLedgerEntry(@Param("e") LedgerEntryRow entry);
+
+    int settleWithCredit(@Param("id") long id, @Param("applied") java.math.BigDecimal applied, @Param("status") String status,
+                         @Param("paidAt") Instant paidAt);
+
     /** The keys of the lines that exist for these customers' services from each service's cursor on. */
     List<LineKey> selectExistingLineKeys(@Param("customerIds") List<Long> customerIds);
 

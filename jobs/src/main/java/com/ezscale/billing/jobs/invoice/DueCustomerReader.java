@@ -2,7 +2,16 @@ package com.ezscale.billing.jobs.invoice;
 
 import com.ezscale.billing.customer.db.CustomerMapper;
 import com.ezscale.billing.customer.db.CustomerRow;
+import com.ezscale.billing.discount.Coupon;
+import com.ezscale.billing.invoice.BillingExtras;
 import com.ezscale.billing.invoice.CustomerBillingInput;
+import com.ezscale.billing.invoice.db.BillingExtrasMapper;
+import com.ezscale.billing.invoice.db.CoverageRow;
+import com.ezscale.billing.invoice.db.Coupons;
+import com.ezscale.billing.invoice.db.PlanChangeRow;
+import com.ezscale.billing.invoice.db.RedemptionRow;
+import com.ezscale.billing.subscription.PlanChange;
+import java.math.BigDecimal;
 import com.ezscale.billing.invoice.LineKey;
 import com.ezscale.billing.invoice.UsageCharge;
 import com.ezscale.billing.usage.UsageEvidence;
@@ -32,16 +41,19 @@ public class DueCustomerReader extends KeysetPageReader<CustomerBillingInput> {
     private final SubscriptionMapper subscriptions;
     private final InvoiceMapper invoices;
     private final RatingMapper ratings;
+    private final BillingExtrasMapper extras;
+    private Map<Long, Coupon> coupons;
     private final LocalDate horizon;
     private final int pageSize;
 
     public DueCustomerReader(CustomerMapper customers, SubscriptionMapper subscriptions, InvoiceMapper invoices, RatingMapper ratings,
-                             LocalDate horizon, int pageSize) {
+                             BillingExtrasMapper extras, LocalDate horizon, int pageSize) {
         super("lastCustomerId");
         this.customers = customers;
         this.subscriptions = subscriptions;
         this.invoices = invoices;
         this.ratings = ratings;
+        this.extras = extras;
         this.horizon = horizon;
         this.pageSize = pageSize;
     }
@@ -75,11 +87,47 @@ public class DueCustomerReader extends KeysetPageReader<CustomerBillingInput> {
         for (UnbilledUsageRow usage : ratings.selectUnbilled(ids)) {
             usageByCustomer.computeIfAbsent(usage.customerId(), k -> new ArrayList<>()).addAll(UsageEvidence.charges(usage));
         }
+        Map<Long, BillingExtras> extrasByCustomer = extras(ids);
         List<CustomerBillingInput> page = new ArrayList<>(rows.size());
         for (CustomerRow row : rows) {
             page.add(new CustomerBillingInput(row.toCustomer(), servicesByCustomer.getOrDefault(row.id(), List.of()),
-                    linesByCustomer.getOrDefault(row.id(), Set.of()), usageByCustomer.getOrDefault(row.id(), List.of())));
+                    linesByCustomer.getOrDefault(row.id(), Set.of()), usageByCustomer.getOrDefault(row.id(), List.of()),
+                    extrasByCustomer.get(row.id())));
         }
         return page;
+    }
+
+    /** Plan changes and their coverage, coupons, tenure and previous usage of a page of customers (five queries, plus coupons once). */
+    private Map<Long, BillingExtras> extras(List<Long> ids) {
+        if (coupons == null) {
+            coupons = Coupons.load(extras);
+        }
+        Map<Long, List<PlanChange>> changes = new HashMap<>();
+        Map<Long, Long> customerOf = new HashMap<>();
+        for (PlanChangeRow row : extras.selectPlanChanges(ids)) {
+            changes.computeIfAbsent(row.customerId(), k -> new ArrayList<>()).add(row.toPlanChange());
+            customerOf.put(row.subscriptionId(), row.customerId());
+        }
+        Map<Long, List<BillingExtras.Coverage>> coverage = new HashMap<>();
+        if (!customerOf.isEmpty()) {
+            for (CoverageRow row : extras.selectCoverage(List.copyOf(customerOf.keySet()))) {
+                coverage.computeIfAbsent(customerOf.get(row.subscriptionId()), k -> new ArrayList<>()).add(row.toCoverage());
+            }
+        }
+        Map<Long, List<BillingExtras.Redemption>> redemptions = new HashMap<>();
+        for (RedemptionRow row : extras.selectRedemptions(ids)) {
+            redemptions.computeIfAbsent(row.customerId(), k -> new ArrayList<>()).add(new BillingExtras.Redemption(row.id(), row.subscriptionId(),
+                    coupons.get(row.couponId()), row.cyclesUsed()));
+        }
+        Map<Long, LocalDate> since = new HashMap<>();
+        extras.selectCustomerSince(ids).forEach(r -> since.put(r.customerId(), r.since()));
+        Map<String, BigDecimal> previousUsage = new HashMap<>();
+        extras.selectPreviousUsage(ids).forEach(r -> previousUsage.put(r.ratedUsageId() + ":" + r.chargeKind(), r.amount()));
+        Map<Long, BillingExtras> result = new HashMap<>();
+        for (long id : ids) {
+            result.put(id, new BillingExtras(changes.getOrDefault(id, List.of()), coverage.getOrDefault(id, List.of()),
+                    redemptions.getOrDefault(id, List.of()), since.get(id), previousUsage));
+        }
+        return result;
     }
 }

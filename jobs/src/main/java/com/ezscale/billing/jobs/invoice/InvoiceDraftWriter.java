@@ -6,6 +6,8 @@ import com.ezscale.billing.invoice.SubscriptionAdvance;
 import com.ezscale.billing.invoice.db.DraftId;
 import com.ezscale.billing.invoice.db.InvoiceDraftRow;
 import com.ezscale.billing.invoice.db.InvoiceLineRow;
+import com.ezscale.billing.invoice.db.InvoiceTaxRow;
+import com.ezscale.billing.tax.TaxAmount;
 import com.ezscale.billing.invoice.db.InvoiceMapper;
 import com.ezscale.billing.run.db.ParkedCustomer;
 import com.ezscale.billing.run.db.RunMapper;
@@ -29,7 +31,7 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
 public class InvoiceDraftWriter implements ItemWriter<CustomerOutcome> {
 
     /** Where a run's drafts, lines and cursors go, and who the run is. */
-    public record Target(long runId, long jobExecutionId, String stepName, long sellerEntityId, LocalDate asOf) {
+    public record Target(long runId, long jobExecutionId, String stepName, long sellerEntityId, LocalDate asOf, int upgradeExpiryDays) {
     }
 
     private final InvoiceMapper invoices;
@@ -54,6 +56,7 @@ public class InvoiceDraftWriter implements ItemWriter<CustomerOutcome> {
         Instant now = clock.instant();
         List<DraftInvoice> drafts = new ArrayList<>();
         List<SubscriptionAdvance> advances = new ArrayList<>();
+        List<Long> settledChanges = new ArrayList<>();
         for (CustomerOutcome outcome : chunk) {
             if (outcome.isParked()) {
                 runs.insertParked(new ParkedCustomer(target.jobExecutionId(), target.stepName(), outcome.customerId(),
@@ -61,6 +64,7 @@ public class InvoiceDraftWriter implements ItemWriter<CustomerOutcome> {
             } else {
                 drafts.addAll(outcome.result().drafts());
                 advances.addAll(outcome.result().advances());
+                settledChanges.addAll(outcome.result().settledPlanChanges());
             }
         }
         if (!drafts.isEmpty()) {
@@ -78,7 +82,16 @@ public class InvoiceDraftWriter implements ItemWriter<CustomerOutcome> {
                 for (ProposedLine line : draft.lines()) {
                     invoices.insertLine(InvoiceLineRow.of(invoiceId, lineNo++, line));
                 }
+                for (TaxAmount tax : draft.taxes()) {
+                    invoices.insertTax(new InvoiceTaxRow(invoiceId, tax.name(), tax.ratePercent(), tax.base().amount(), tax.tax().amount()));
+                }
             }
+        }
+        if (!settledChanges.isEmpty()) {
+            session.flushStatements();
+            invoices.linkUpgradeInvoices(target.runId(), drafts.stream().map(DraftInvoice::customerId).distinct().toList(),
+                    target.asOf().plusDays(target.upgradeExpiryDays()));
+            invoices.settlePlanChanges(settledChanges);
         }
         for (SubscriptionAdvance advance : advances) {
             subscriptions.updateNextPeriodStart(advance.subscriptionId(), advance.nextPeriodStart());

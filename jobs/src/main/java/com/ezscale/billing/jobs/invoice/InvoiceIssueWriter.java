@@ -1,6 +1,14 @@
 package com.ezscale.billing.jobs.invoice;
 
+import com.ezscale.billing.credit.CreditApplication;
+import com.ezscale.billing.invoice.InvoiceStatus;
 import com.ezscale.billing.invoice.NumberSeriesFormat;
+import com.ezscale.billing.invoice.db.CreditBalance;
+import com.ezscale.billing.invoice.db.IssueSettlement;
+import com.ezscale.billing.invoice.db.LedgerEntryRow;
+import com.ezscale.billing.money.Money;
+import java.math.BigDecimal;
+import java.util.HashMap;
 import com.ezscale.billing.invoice.db.InvoiceMapper;
 import com.ezscale.billing.invoice.db.IssuableInvoice;
 import com.ezscale.billing.invoice.db.SellerEntity;
@@ -47,6 +55,7 @@ public class InvoiceIssueWriter implements ItemWriter<IssuableInvoice> {
         for (IssuableInvoice invoice : chunk) {
             idsBySeller.computeIfAbsent(invoice.sellerEntityId(), k -> new ArrayList<>()).add(invoice.id());
         }
+        List<Long> issued = new ArrayList<>();
         idsBySeller.forEach((sellerId, ids) -> {
             SellerEntity seller = sellers.get(sellerId);
             if (seller == null) {
@@ -60,9 +69,53 @@ public class InvoiceIssueWriter implements ItemWriter<IssuableInvoice> {
             for (long id : invoices.lockDrafts(ids)) {
                 last++;
                 invoices.issue(id, seriesKey, last, format.format(year, last), issueDate, now);
+                issued.add(id);
             }
             invoices.updateSeries(seriesKey, last);
         });
+        if (!issued.isEmpty()) {
+            session.flushStatements();
+            settleWithCredit(issued, now);
+        }
         session.flushStatements();
+    }
+
+    /** Carries negative invoices to credit and applies each customer's credit balance, in the issue transaction. */
+    private void settleWithCredit(List<Long> issued, Instant now) {
+        List<IssueSettlement> settlements = invoices.selectIssueSettlements(issued);
+        List<Long> customerIds = settlements.stream().map(IssueSettlement::customerId).distinct().toList();
+        Map<String, BigDecimal> balances = new HashMap<>();
+        List<Long> withCredit = new ArrayList<>();
+        for (CreditBalance b : invoices.selectCreditBalances(customerIds)) {
+            if (b.balance().signum() > 0) {
+                withCredit.add(b.customerId());
+            }
+        }
+        settlements.stream().filter(s -> s.carried().signum() > 0).forEach(s -> withCredit.add(s.customerId()));
+        if (!withCredit.isEmpty()) {
+            invoices.lockCustomers(withCredit.stream().distinct().sorted().toList());
+            for (CreditBalance b : invoices.selectCreditBalances(withCredit.stream().distinct().toList())) {
+                balances.put(b.customerId() + "/" + b.currency().getCurrencyCode(), b.balance());
+            }
+        }
+        for (IssueSettlement s : settlements) {
+            String key = s.customerId() + "/" + s.currency().getCurrencyCode();
+            Money balance = Money.rounded(balances.getOrDefault(key, BigDecimal.ZERO), s.currency());
+            CreditApplication.Outcome outcome = CreditApplication.settle(Money.rounded(s.total(), s.currency()),
+                    Money.rounded(s.carried(), s.currency()), balance, s.creditOptOut());
+            if (!outcome.carried().isZero()) {
+                invoices.insertLedgerEntry(new LedgerEntryRow(s.customerId(), s.currency(), outcome.carried().amount(),
+                        s.fromPlanChange() ? "DOWNGRADE" : "CORRECTION", "INVOICE", s.id(), "balance of invoice below zero", "invoiceRun", now));
+            }
+            if (!outcome.applied().isZero()) {
+                invoices.insertLedgerEntry(new LedgerEntryRow(s.customerId(), s.currency(), outcome.applied().amount().negate(),
+                        "APPLIED", "INVOICE", s.id(), "applied at issue", "invoiceRun", now));
+            }
+            balances.put(key, balance.plus(outcome.carried()).minus(outcome.applied()).amount());
+            if (outcome.status() != InvoiceStatus.ISSUED) {
+                invoices.settleWithCredit(s.id(), outcome.applied().amount(), outcome.status().name(),
+                        outcome.status() == InvoiceStatus.PAID ? now : null);
+            }
+        }
     }
 }

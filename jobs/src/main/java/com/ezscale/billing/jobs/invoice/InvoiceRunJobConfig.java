@@ -6,6 +6,7 @@ import com.ezscale.billing.customer.db.CustomerMapper;
 import com.ezscale.billing.invoice.CustomerBillingInput;
 import com.ezscale.billing.invoice.InvoiceGenerator;
 import com.ezscale.billing.invoice.db.InvoiceMapper;
+import com.ezscale.billing.invoice.db.BillingExtrasMapper;
 import com.ezscale.billing.invoice.db.IssuableInvoice;
 import com.ezscale.billing.invoice.db.SellerEntity;
 import com.ezscale.billing.jobs.BillingProperties;
@@ -87,7 +88,8 @@ public class InvoiceRunJobConfig {
     DueCustomerReader dueCustomerReader(@Value("#{jobParameters['asOf']}") LocalDate asOf, BillingProperties properties,
                                         @Qualifier(PersistenceConfiguration.BATCH_SESSION) SqlSessionTemplate batch) {
         return new DueCustomerReader(batch.getMapper(CustomerMapper.class), batch.getMapper(SubscriptionMapper.class),
-                batch.getMapper(InvoiceMapper.class), batch.getMapper(RatingMapper.class), asOf.plusDays(properties.maxDaysBefore()),
+                batch.getMapper(InvoiceMapper.class), batch.getMapper(RatingMapper.class), batch.getMapper(BillingExtrasMapper.class),
+                asOf.plusDays(properties.maxDaysBefore()),
                 properties.chunkSize());
     }
 
@@ -96,9 +98,8 @@ public class InvoiceRunJobConfig {
     InvoiceGenerationProcessor invoiceGenerationProcessor(@Value("#{jobParameters['asOf']}") LocalDate asOf,
                                                           BillingProperties properties,
                                                           @Qualifier(PersistenceConfiguration.BATCH_SESSION) SqlSessionTemplate batch) {
-        CatalogMapper catalog = batch.getMapper(CatalogMapper.class);
-        PriceList prices = new PriceList(catalog.selectPlans(), catalog.selectPrices());
-        return new InvoiceGenerationProcessor(new InvoiceGenerator(prices, properties.generatorSettings()), asOf);
+        return new InvoiceGenerationProcessor(GeneratorFactory.create(batch.getMapper(CatalogMapper.class), batch.getMapper(InvoiceMapper.class),
+                batch.getMapper(BillingExtrasMapper.class), properties), asOf);
     }
 
     @Bean
@@ -107,12 +108,9 @@ public class InvoiceRunJobConfig {
                                           @Value("#{stepExecution}") StepExecution stepExecution,
                                           BillingProperties properties, Clock clock,
                                           @Qualifier(PersistenceConfiguration.BATCH_SESSION) SqlSessionTemplate batch) {
-        long sellerId = batch.getMapper(InvoiceMapper.class).selectSellers().stream().filter(s -> s.code().equals(properties.sellerCode()))
-                .mapToLong(SellerEntity::id).findFirst()
-                .orElseThrow(() -> new IllegalStateException("no seller_entity with code " + properties.sellerCode()
-                        + " (ezscale.billing.seller-code)"));
+        long sellerId = GeneratorFactory.seller(batch.getMapper(InvoiceMapper.class), properties).id();
         InvoiceDraftWriter.Target target = new InvoiceDraftWriter.Target(stepExecution.getJobExecution().getJobInstanceId(),
-                stepExecution.getJobExecutionId(), stepExecution.getStepName(), sellerId, asOf);
+                stepExecution.getJobExecutionId(), stepExecution.getStepName(), sellerId, asOf, properties.upgradeExpiryDays());
         return new InvoiceDraftWriter(batch, target, clock);
     }
 

@@ -1,0 +1,5 @@
+package com.ezscale.billing.discount;
+
+public enum CouponKind {
+    PERCENT, FIXED
+}

@@ -1,0 +1,11 @@
+package com.ezscale.billing.discount;
+
+import com.ezscale.billing.invoice.BillingRuleViolation;
+
+/** A coupon that cannot be redeemed here and now, with the reason. */
+public class CouponRefused extends BillingRuleViolation {
+
+    public CouponRefused(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,5 @@
+package com.ezscale.billing.subscription;
+
+public enum PlanChangeTiming {
+    IMMEDIATE, PERIOD_END
+}

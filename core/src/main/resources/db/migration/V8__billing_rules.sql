@@ -186,6 +186,8 @@ ALTER TABLE invoice_line ADD COLUMN discounted_line_no INT NULL;
 ALTER TABLE invoice_line ADD COLUMN coupon_redemption_id BIGINT NULL;
 ALTER TABLE invoice_line ADD CONSTRAINT fk_invoice_line_plan_change FOREIGN KEY (plan_change_id) REFERENCES plan_change (id);
 ALTER TABLE invoice_line ADD CONSTRAINT fk_invoice_line_redemption FOREIGN KEY (coupon_redemption_id) REFERENCES coupon_redemption (id);
+-- the foreign key on subscription_id needs an index of its own before the unique key is rebuilt
+CREATE INDEX ix_invoice_line_subscription ON invoice_line (subscription_id, period_start);
 ALTER TABLE invoice_line DROP INDEX uk_invoice_line_charge;
 ALTER TABLE invoice_line ADD CONSTRAINT uk_invoice_line_charge UNIQUE (subscription_id, charge_kind, period_start, revision, discount_ref);
 CREATE INDEX ix_invoice_line_redemption ON invoice_line (coupon_redemption_id);
@@ -356,6 +358,12 @@ BEGIN
      AND EXISTS (SELECT 1 FROM invoice WHERE customer_id = OLD.id AND status <> 'DRAFT') THEN
     SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'billing currency is fixed once an invoice is issued: use convert-currency (audited) or a new account';
   END IF;
+END$$
+
+-- A price in a new currency opens that currency's price list (tax-exclusive until flagged).
+CREATE TRIGGER trg_plan_price_opens_price_list AFTER INSERT ON plan_price FOR EACH ROW
+BEGIN
+  INSERT IGNORE INTO price_list (currency, tax_inclusive, name) VALUES (NEW.currency, FALSE, CONCAT(NEW.currency, ' prices'));
 END$$
 
 -- The ledger is append-only.

@@ -24,7 +24,7 @@ public final class VatNumbers {
             f("DE", "DE", "\\d{9}", "9 digits"),
             f("DK", "DK", "\\d{8}", "8 digits"),
             f("EE", "EE", "\\d{9}", "9 digits"),
-            f("GR", "EL", "\\d{9}", "9 digits (prefix EL)"),
+            f("GR", "EL", "\\d{9}", "9 digits"),
             f("ES", "ES", "[A-Z0-9]\\d{7}[A-Z0-9]", "9 characters: a letter or digit, 7 digits, a letter or digit"),
             f("FI", "FI", "\\d{8}", "8 digits"),
             f("FR", "FR", "[A-HJ-NP-Z0-9]{2}\\d{9}", "2 characters + 9 digits"),

@@ -124,10 +124,20 @@ class InvoiceGeneratorTest {
 
     @Test
     void aMissingPriceInTheCustomersCurrencyIsARuleViolationNamingPlanCycleAndCurrency() {
-        assertThatThrownBy(() -> GENERATOR.generate(new CustomerBillingInput(customer("EUR"),
+        InvoiceGenerator withEuroList = new InvoiceGenerator(PRICES, InvoiceGeneratorSettings.defaults(),
+                BillingRules.plain(List.of(Money.currency("USD"), Money.currency("EUR"))));
+        assertThatThrownBy(() -> withEuroList.generate(new CustomerBillingInput(customer("EUR"),
                 List.of(sub(3, VPS, BillingCycle.MONTHLY, "2026-12-01", null, null)), Set.of()), LocalDate.parse("2026-11-25")))
                 .isInstanceOf(BillingRuleViolation.class)
                 .hasMessage("service 3: plan vps-4g has no MONTHLY price in EUR");
+    }
+
+    @Test
+    void aCurrencyWithoutAPriceListIsARuleViolationNamingIt() {
+        assertThatThrownBy(() -> GENERATOR.generate(new CustomerBillingInput(customer("EUR"),
+                List.of(sub(3, VPS, BillingCycle.MONTHLY, "2026-12-01", null, null)), Set.of()), LocalDate.parse("2026-11-25")))
+                .isInstanceOf(BillingRuleViolation.class)
+                .hasMessage("customer 100: currency EUR has no price list");
     }
 
     @Test

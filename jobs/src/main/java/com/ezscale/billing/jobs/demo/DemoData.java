@@ -254,7 +254,7 @@ public record DemoData(List<Product> products, List<Plan> plans, List<PlanPrice>
         String last = LAST[random.nextInt(LAST.length)];
         boolean business = random.nextInt(3) == 0;
         String company = business ? COMPANY[random.nextInt(COMPANY.length)] + " " + (market.vatPrefix() != null ? "GmbH" : "LLC") : null;
-        String vat = business && market.vatPrefix() != null ? market.vatPrefix() + (100000000 + random.nextInt(899999999)) : null;
+        String vat = business && market.vatPrefix() != null ? vatNumber(market.vatPrefix(), 100000000 + random.nextInt(899999999)) : null;
         return new Customer(id, first + " " + last, company, (first + "." + last + id + "@example.com").toLowerCase(),
                 new PostalAddress((1 + random.nextInt(200)) + " Example Street", null, market.city(), market.postal()),
                 market.country(), market.region(), Money.currency(market.currency()), vat, CustomerStatus.ACTIVE);
@@ -274,5 +274,16 @@ public record DemoData(List<Product> products, List<Plan> plans, List<PlanPrice>
             }
         }
         return ips;
+    }
+
+    /** A VAT number in its member state's format (DE 9 digits, FR 2 + 9, NL 9 + B01, IE 7 + letter). */
+    private static String vatNumber(String prefix, int digits) {
+        String nine = String.valueOf(digits);
+        return switch (prefix) {
+            case "FR" -> "FR" + nine.substring(0, 2) + nine;
+            case "NL" -> "NL" + nine + "B01";
+            case "IE" -> "IE" + nine.substring(0, 7) + "W";
+            default -> prefix + nine;
+        };
     }
 }

@@ -248,11 +248,21 @@ CREATE TABLE credit_note_line (
   amount                DECIMAL(19,4) NOT NULL,
   tax_name              VARCHAR(64)   NULL,
   tax_rate              DECIMAL(7,4)  NULL,
-  tax_amount            DECIMAL(19,4) NOT NULL DEFAULT 0,
   CONSTRAINT uk_credit_note_line_no UNIQUE (credit_note_id, line_no),
   KEY ix_credit_note_line_invoice_line (invoice_line_id),
   CONSTRAINT fk_credit_note_line_note FOREIGN KEY (credit_note_id) REFERENCES credit_note (id),
   CONSTRAINT fk_credit_note_line_invoice_line FOREIGN KEY (invoice_line_id) REFERENCES invoice_line (id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+-- Tax reversed per rate (the credit note's own art. 226 table).
+CREATE TABLE credit_note_tax (
+  credit_note_id        BIGINT        NOT NULL,
+  tax_name              VARCHAR(64)   NOT NULL,
+  rate                  DECIMAL(7,4)  NOT NULL,
+  taxable_base          DECIMAL(19,4) NOT NULL,
+  tax_amount            DECIMAL(19,4) NOT NULL,
+  PRIMARY KEY (credit_note_id, tax_name, rate),
+  CONSTRAINT fk_credit_note_tax_note FOREIGN KEY (credit_note_id) REFERENCES credit_note (id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
 -- The settlement columns an issued invoice may still change now include credit_applied; the tax
@@ -345,6 +355,16 @@ BEGIN
 END$$
 
 CREATE TRIGGER trg_credit_note_line_immutable_delete BEFORE DELETE ON credit_note_line FOR EACH ROW
+BEGIN
+  SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'credit note is issued and immutable';
+END$$
+
+CREATE TRIGGER trg_credit_note_tax_immutable_update BEFORE UPDATE ON credit_note_tax FOR EACH ROW
+BEGIN
+  SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'credit note is issued and immutable';
+END$$
+
+CREATE TRIGGER trg_credit_note_tax_immutable_delete BEFORE DELETE ON credit_note_tax FOR EACH ROW
 BEGIN
   SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'credit note is issued and immutable';
 END$$

@@ -223,6 +223,8 @@ CREATE TABLE credit_note (
   kind                  VARCHAR(16)   NOT NULL,
   reason                VARCHAR(500)  NOT NULL,
   settlement            VARCHAR(16)   NOT NULL,
+  -- the part that reduced what the customer owed; the rest went to account credit (or a refund)
+  balance_reduction     DECIMAL(19,4) NOT NULL,
   issue_date            DATE          NOT NULL,
   subtotal              DECIMAL(19,4) NOT NULL,
   tax_total             DECIMAL(19,4) NOT NULL,

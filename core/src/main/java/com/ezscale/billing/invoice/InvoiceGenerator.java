@@ -223,7 +223,9 @@ public final class InvoiceGenerator {
             if (onlyZeroUsage) {
                 return; // no invoice for nothing: these ride along with the customer's next invoice
             }
-            LocalDate earliest = currencyLines.stream()
+            // due on the earliest charge (a trial's zero line does not make the first paid period due at the trial's start)
+            List<ProposedLine> charged = currencyLines.stream().filter(l -> !l.amount().isZero()).toList();
+            LocalDate earliest = (charged.isEmpty() ? currencyLines : charged).stream()
                     .map(l -> dueNow(l) ? asOf : l.period().start())
                     .min(LocalDate::compareTo).orElseThrow();
             LocalDate due = earliest.isBefore(asOf) ? asOf : earliest;

@@ -15,7 +15,9 @@ public interface CustomerMapper {
      * The next page (keyset on id) of open customers that have a billable service whose cursor is
      * on or before {@code horizon}.
      */
-    List<CustomerRow> selectDuePage(@Param("afterId") long afterId, @Param("horizon") LocalDate horizon, @Param("limit") int limit);
+    /** The next page of customers with something to bill; {@code customerId} (or null) restricts it to one. */
+    List<CustomerRow> selectDuePage(@Param("afterId") long afterId, @Param("horizon") LocalDate horizon, @Param("limit") int limit,
+                                    @Param("customerId") Long customerId);
 
     int updateAddress(@Param("c") CustomerRow customer);
 

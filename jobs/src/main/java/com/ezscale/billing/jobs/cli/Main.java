@@ -11,7 +11,9 @@ import picocli.CommandLine.Command;
 @Command(name = "ezscale-jobs", mixinStandardHelpOptions = true, version = "EZSCALE Billing jobs 0.1",
         description = "EZSCALE Billing: the nightly billing run, its jobs and schedules.",
         subcommands = {ServeCommand.class, RunCommand.class, RunsCommand.class, RestartCommand.class, IngestFileCommand.class,
-                IngestKafkaCommand.class, UsageCommand.class, DemoCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+                IngestKafkaCommand.class, UsageCommand.class, PreviewCommand.class, AccountCommands.ChangePlan.class, AccountCommands.Cancel.class,
+                AccountCommands.Redeem.class, AccountCommands.Credit.class, AccountCommands.CreditNote.class, AccountCommands.Void.class,
+                AccountCommands.Approve.class, AccountCommands.Hold.class, DemoCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public class Main implements Runnable {
 
     private static final java.util.regex.Pattern SPRING_PROPERTY = java.util.regex.Pattern.compile("--([A-Za-z][\\w-]*(?:\\.[\\w\\[\\]-]+)+)=(.*)");

@@ -45,6 +45,7 @@ public class DueCustomerReader extends KeysetPageReader<CustomerBillingInput> {
     private Map<Long, Coupon> coupons;
     private final LocalDate horizon;
     private final int pageSize;
+    private Long onlyCustomerId;
 
     public DueCustomerReader(CustomerMapper customers, SubscriptionMapper subscriptions, InvoiceMapper invoices, RatingMapper ratings,
                              BillingExtrasMapper extras, LocalDate horizon, int pageSize) {
@@ -58,6 +59,12 @@ public class DueCustomerReader extends KeysetPageReader<CustomerBillingInput> {
         this.pageSize = pageSize;
     }
 
+    /** Restricts the reader to one customer (a run for one customer, or {@code preview}). */
+    public DueCustomerReader onlyCustomer(Long customerId) {
+        this.onlyCustomerId = customerId;
+        return this;
+    }
+
     @Override
     protected long idOf(CustomerBillingInput item) {
         return item.customer().id();
@@ -65,7 +72,7 @@ public class DueCustomerReader extends KeysetPageReader<CustomerBillingInput> {
 
     @Override
     protected List<CustomerBillingInput> fetchPage(long afterId) {
-        List<CustomerRow> rows = customers.selectDuePage(afterId, horizon, pageSize);
+        List<CustomerRow> rows = customers.selectDuePage(afterId, horizon, pageSize, onlyCustomerId);
         if (rows.isEmpty()) {
             return List.of();
         }

@@ -87,10 +87,12 @@ public class InvoiceDraftWriter implements ItemWriter<CustomerOutcome> {
                 }
             }
         }
-        if (!settledChanges.isEmpty()) {
+        if (!settledChanges.isEmpty() && !drafts.isEmpty()) {
             session.flushStatements();
             invoices.linkUpgradeInvoices(target.runId(), drafts.stream().map(DraftInvoice::customerId).distinct().toList(),
                     target.asOf().plusDays(target.upgradeExpiryDays()));
+        }
+        if (!settledChanges.isEmpty()) {
             invoices.settlePlanChanges(settledChanges);
         }
         for (SubscriptionAdvance advance : advances) {

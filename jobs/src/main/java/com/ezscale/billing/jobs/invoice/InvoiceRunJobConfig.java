@@ -10,6 +10,9 @@ import com.ezscale.billing.invoice.db.BillingExtrasMapper;
 import com.ezscale.billing.invoice.db.IssuableInvoice;
 import com.ezscale.billing.invoice.db.SellerEntity;
 import com.ezscale.billing.jobs.BillingProperties;
+import com.ezscale.billing.jobs.account.AccountService;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import com.ezscale.billing.persistence.PersistenceConfiguration;
 import com.ezscale.billing.subscription.db.SubscriptionMapper;
 import com.ezscale.billing.usage.db.RatingMapper;
@@ -45,18 +48,46 @@ public class InvoiceRunJobConfig {
     public static final String NIGHTLY = "nightly";
     public static final String GENERATE_STEP = "generateInvoices";
     public static final String ISSUE_STEP = "issueInvoices";
+    public static final String EXPIRE_STEP = "expireUpgrades";
+    public static final String REFERRALS_STEP = "grantReferrals";
 
+    /** expire unpaid upgrades → generate → issue (and apply credit) → referral rewards. */
     @Bean
-    Job invoiceRun(JobRepository jobRepository, Step generateInvoices, Step issueInvoices) {
-        return new JobBuilder(INVOICE_RUN, jobRepository).start(generateInvoices).next(issueInvoices).build();
+    Job invoiceRun(JobRepository jobRepository, Step expireUpgrades, Step generateInvoices, Step issueInvoices, Step grantReferrals) {
+        return new JobBuilder(INVOICE_RUN, jobRepository).start(expireUpgrades).next(generateInvoices).next(issueInvoices).next(grantReferrals)
+                .build();
     }
 
-    /** ingest catch-up → rate usage → generate → issue → prune usage (collection and dunning join in their issues). */
+    /** ingest catch-up → rate usage → expire upgrades → generate → issue → referrals → prune usage (collection and dunning join in their issue). */
     @Bean
-    Job nightly(JobRepository jobRepository, Step ingestCatchUp, Step rateUsageStep, Step generateInvoices, Step issueInvoices,
-                Step pruneUsageStep) {
-        return new JobBuilder(NIGHTLY, jobRepository).start(ingestCatchUp).next(rateUsageStep).next(generateInvoices).next(issueInvoices)
-                .next(pruneUsageStep).build();
+    Job nightly(JobRepository jobRepository, Step ingestCatchUp, Step rateUsageStep, Step expireUpgrades, Step generateInvoices,
+                Step issueInvoices, Step grantReferrals, Step pruneUsageStep) {
+        return new JobBuilder(NIGHTLY, jobRepository).start(ingestCatchUp).next(rateUsageStep).next(expireUpgrades).next(generateInvoices)
+                .next(issueInvoices).next(grantReferrals).next(pruneUsageStep).build();
+    }
+
+    @Bean
+    Step expireUpgrades(JobRepository jobRepository, PlatformTransactionManager transactionManager, Tasklet expireUpgradesTasklet) {
+        return new StepBuilder(EXPIRE_STEP, jobRepository).tasklet(expireUpgradesTasklet, transactionManager).build();
+    }
+
+    @Bean
+    @StepScope
+    Tasklet expireUpgradesTasklet(@Value("#{jobParameters['asOf']}") LocalDate asOf, AccountService accounts) {
+        return (contribution, context) -> {
+            int expired = accounts.expireUpgrades(asOf, "invoiceRun");
+            contribution.incrementWriteCount(expired);
+            return RepeatStatus.FINISHED;
+        };
+    }
+
+    @Bean
+    Step grantReferrals(JobRepository jobRepository, PlatformTransactionManager transactionManager, BillingProperties properties,
+                        AccountService accounts) {
+        return new StepBuilder(REFERRALS_STEP, jobRepository).tasklet((contribution, context) -> {
+            contribution.incrementWriteCount(accounts.grantReferralRewards(properties.referralRewards(), "invoiceRun"));
+            return RepeatStatus.FINISHED;
+        }, transactionManager).build();
     }
 
     @Bean
@@ -85,12 +116,13 @@ public class InvoiceRunJobConfig {
 
     @Bean
     @StepScope
-    DueCustomerReader dueCustomerReader(@Value("#{jobParameters['asOf']}") LocalDate asOf, BillingProperties properties,
+    DueCustomerReader dueCustomerReader(@Value("#{jobParameters['asOf']}") LocalDate asOf,
+                                        @Value("#{jobParameters['customerId']}") Long customerId, BillingProperties properties,
                                         @Qualifier(PersistenceConfiguration.BATCH_SESSION) SqlSessionTemplate batch) {
         return new DueCustomerReader(batch.getMapper(CustomerMapper.class), batch.getMapper(SubscriptionMapper.class),
                 batch.getMapper(InvoiceMapper.class), batch.getMapper(RatingMapper.class), batch.getMapper(BillingExtrasMapper.class),
                 asOf.plusDays(properties.maxDaysBefore()),
-                properties.chunkSize());
+                properties.chunkSize()).onlyCustomer(customerId);
     }
 
     @Bean

@@ -65,6 +65,17 @@ public class JobRunner {
         return start(job(jobName), params.toJobParameters());
     }
 
+    /** A manual run restricted to one customer (e.g. to invoice a plan change at once): a new instance. */
+    public JobExecution runForCustomer(String jobName, LocalDate asOf, long customerId, String actor) {
+        JobParameters params = new JobParametersBuilder()
+                .addLocalDate("asOf", asOf)
+                .addLong("customerId", customerId)
+                .addString("requestedAt", clock.instant().toString())
+                .toJobParameters();
+        audit.insert(clock.instant(), actor, "job.run", jobName, "asOf=" + asOf + " customer=" + customerId);
+        return start(job(jobName), params);
+    }
+
     /** A scheduled (or demo) run, keyed by (job, asOf): empty if that day already completed or is running. */
     public Optional<JobExecution> runForDay(String jobName, LocalDate asOf) {
         JobParameters params = new JobParametersBuilder().addLocalDate("asOf", asOf).toJobParameters();

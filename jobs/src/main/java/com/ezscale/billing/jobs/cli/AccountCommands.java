@@ -1,0 +1,228 @@
+package com.ezscale.billing.jobs.cli;
+
+import com.ezscale.billing.account.db.HeldInvoice;
+import com.ezscale.billing.creditnote.CreditNoteKind;
+import com.ezscale.billing.jobs.account.AccountService;
+import com.ezscale.billing.jobs.invoice.InvoiceRunJobConfig;
+import com.ezscale.billing.jobs.run.JobRunner;
+import com.ezscale.billing.jobs.run.RunReport;
+import com.ezscale.billing.money.Money;
+import com.ezscale.billing.run.db.RunMapper;
+import com.ezscale.billing.subscription.PlanChangeKind;
+import com.ezscale.billing.subscription.PlanChangeTiming;
+import com.ezscale.billing.tax.TaxAmount;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The account commands of admins and finance; every one is audited under $EZSCALE_ACTOR (or cli:user). */
+final class AccountCommands {
+
+    private AccountCommands() {
+    }
+
+    static LocalDate asOf(ConfigurableApplicationContext context, LocalDate asOf) {
+        return asOf != null ? asOf : LocalDate.now(context.getBean(Clock.class));
+    }
+
+    /** Runs invoiceRun for one customer and prints its report; 1 if it did not complete. */
+    static int invoiceCustomer(ConfigurableApplicationContext context, LocalDate asOf, long customerId) {
+        JobExecution execution = context.getBean(JobRunner.class).runForCustomer(InvoiceRunJobConfig.INVOICE_RUN, asOf, customerId, Contexts.actor());
+        System.out.print(RunReport.execution(execution, context.getBean(RunMapper.class).selectParked(execution.getId())));
+        if (execution.getStatus() != BatchStatus.COMPLETED) {
+            System.err.println("error: " + RunReport.failureReason(execution));
+            return 1;
+        }
+        return 0;
+    }
+
+    @Command(name = "change-plan", mixinStandardHelpOptions = true,
+            description = "Move a service to another plan. A higher price is an upgrade: immediate, invoiced at once (credit of the unused "
+                    + "old plan, charge of the new, one invoice due now; unpaid after 7 days it expires and is reverted). A lower price is a "
+                    + "downgrade at the end of the period, or with --immediate now, the unused difference going to account credit.")
+    static class ChangePlan implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "SERVICE") long service;
+        @Parameters(index = "1", paramLabel = "PLAN", description = "the new plan's code") String plan;
+        @Option(names = "--immediate", description = "a downgrade takes effect today instead of at the end of the period") boolean immediate;
+        @Option(names = "--as-of", paramLabel = "DATE") LocalDate asOf;
+
+        @Override
+        public Integer call() {
+            try (ConfigurableApplicationContext context = Contexts.oneShot(Map.of())) {
+                LocalDate date = AccountCommands.asOf(context, asOf);
+                AccountService.PlanChangeResult change = context.getBean(AccountService.class).changePlan(service, plan, immediate, date,
+                        Contexts.actor());
+                System.out.println(change.kind().name().toLowerCase() + " of service " + service + " to " + plan + ": "
+                        + change.timing().name().toLowerCase().replace('_', ' ') + ", effective " + change.effectiveDate() + " (change " + change.planChangeId() + ")");
+                if (change.kind() == PlanChangeKind.UPGRADE || change.timing() == PlanChangeTiming.IMMEDIATE) {
+                    return invoiceCustomer(context, date, change.customerId());
+                }
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "cancel", mixinStandardHelpOptions = true,
+            description = "Cancel a service at the end of its period, or with --immediate today (no refund: issue a credit note for that).")
+    static class Cancel implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "SERVICE") long service;
+        @Option(names = "--immediate") boolean immediate;
+        @Option(names = "--as-of", paramLabel = "DATE") LocalDate asOf;
+
+        @Override
+        public Integer call() {
+            try (ConfigurableApplicationContext context = Contexts.oneShot(Map.of())) {
+                AccountService.PlanChangeResult change = context.getBean(AccountService.class).cancel(service, immediate,
+                        AccountCommands.asOf(context, asOf), Contexts.actor());
+                System.out.println("service " + service + " cancelled, ends " + change.effectiveDate());
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "redeem", mixinStandardHelpOptions = true, description = "Apply a coupon to a service (checked against its dates, limits and restrictions).")
+    static class Redeem implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "COUPON") String code;
+        @Parameters(index = "1", paramLabel = "SERVICE") long service;
+        @Option(names = "--as-of", paramLabel = "DATE") LocalDate asOf;
+
+        @Override
+        public Integer call() {
+            try (ConfigurableApplicationContext context = Contexts.oneShot(Map.of())) {
+                context.getBean(AccountService.class).redeem(code, service, AccountCommands.asOf(context, asOf), Contexts.actor());
+                System.out.println("coupon " + code + " applied to service " + service);
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "credit", mixinStandardHelpOptions = true,
+            description = "Show a customer's account credit, or add to it (a negative amount debits it) with --note.")
+    static class Credit implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "CUSTOMER") long customer;
+        @Parameters(index = "1", arity = "0..1", paramLabel = "AMOUNT", description = "in the customer's billing currency") BigDecimal amount;
+        @Option(names = "--note", description = "why (required with an amount)") String note;
+
+        @Override
+        public Integer call() {
+            try (ConfigurableApplicationContext context = Contexts.oneShot(Map.of())) {
+                AccountService accounts = context.getBean(AccountService.class);
+                if (amount == null) {
+                    System.out.println("customer " + customer + " credit: " + accounts.creditBalance(customer));
+                    return 0;
+                }
+                if (note == null || note.isBlank()) {
+                    throw new IllegalArgumentException("--note is required with an amount");
+                }
+                Money balance = accounts.addCredit(customer, amount, note, Contexts.actor());
+                System.out.println("customer " + customer + " credit: " + balance);
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "credit-note", mixinStandardHelpOptions = true,
+            description = "Issue a credit note (its own gapless series) for an issued invoice: --full, --lines 1,3 (a line brings its "
+                    + "discounts) or --amount (tax included); tax is reversed in proportion. What the customer still owed is reduced; "
+                    + "the rest goes to account credit.")
+    static class CreditNote implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "INVOICE", description = "number (INV-2026-000001) or id") String invoice;
+
+        static class What {
+            @Option(names = "--full", required = true) boolean full;
+            @Option(names = "--lines", required = true, paramLabel = "N,N") String lines;
+            @Option(names = "--amount", required = true, paramLabel = "AMOUNT") BigDecimal amount;
+        }
+
+        @ArgGroup(exclusive = true, multiplicity = "1") What what;
+        @Option(names = "--reason", required = true) String reason;
+        @Option(names = "--as-of", paramLabel = "DATE") LocalDate asOf;
+
+        @Override
+        public Integer call() {
+            try (ConfigurableApplicationContext context = Contexts.oneShot(Map.of())) {
+                AccountService accounts = context.getBean(AccountService.class);
+                CreditNoteKind kind = what.full ? CreditNoteKind.FULL : what.lines != null ? CreditNoteKind.LINES : CreditNoteKind.AMOUNT;
+                AccountService.CreditNoteResult note = accounts.creditNote(invoice, kind,
+                        what.lines == null ? null : AccountService.lineNumbers(what.lines), what.amount, reason, AccountCommands.asOf(context, asOf),
+                        Contexts.actor());
+                print(note);
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "void", mixinStandardHelpOptions = true,
+            description = "Void an issued, unpaid invoice: a full credit note is issued and the number stays used.")
+    static class Void implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "INVOICE") String invoice;
+        @Option(names = "--reason", required = true) String reason;
+        @Option(names = "--as-of", paramLabel = "DATE") LocalDate asOf;
+
+        @Override
+        public Integer call() {
+            try (ConfigurableApplicationContext context = Contexts.oneShot(Map.of())) {
+                print(context.getBean(AccountService.class).creditNote(invoice, CreditNoteKind.VOID, null, null, reason,
+                        AccountCommands.asOf(context, asOf), Contexts.actor()));
+                return 0;
+            }
+        }
+    }
+
+    static void print(AccountService.CreditNoteResult note) {
+        System.out.println(note.number() + " credits " + note.invoiceNumber() + " (" + note.draft().kind().name().toLowerCase() + "): net "
+                + note.draft().subtotal() + ", tax " + note.draft().taxTotal() + ", total " + note.draft().total());
+        for (TaxAmount tax : note.draft().taxes()) {
+            System.out.println("  tax reversed: " + tax.name() + " " + tax.ratePercent().stripTrailingZeros().toPlainString() + "% on "
+                    + tax.base().amount().toPlainString() + " = " + tax.tax().amount().toPlainString());
+        }
+        System.out.println("  " + (note.toCredit().isZero() ? "reduces what is owed" : note.toCredit() + " to account credit")
+                + "; invoice now " + note.invoiceStatus());
+    }
+
+    @Command(name = "approve", mixinStandardHelpOptions = true,
+            description = "Approve a draft held for approval (see `hold`) and issue it.")
+    static class Approve implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "DRAFT", description = "the draft's id") String draft;
+        @Option(names = "--as-of", paramLabel = "DATE") LocalDate asOf;
+
+        @Override
+        public Integer call() {
+            try (ConfigurableApplicationContext context = Contexts.oneShot(Map.of())) {
+                AccountService accounts = context.getBean(AccountService.class);
+                long customer = accounts.held().stream().filter(h -> String.valueOf(h.id()).equals(draft)).mapToLong(HeldInvoice::customerId)
+                        .findFirst().orElse(-1);
+                accounts.approve(draft, Contexts.actor());
+                System.out.println("draft " + draft + " approved");
+                return customer < 0 ? 0 : invoiceCustomer(context, AccountCommands.asOf(context, asOf), customer);
+            }
+        }
+    }
+
+    @Command(name = "hold", mixinStandardHelpOptions = true, description = "List the drafts waiting for approval, with the reason.")
+    static class Hold implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            try (ConfigurableApplicationContext context = Contexts.oneShot(Map.of())) {
+                List<HeldInvoice> held = context.getBean(AccountService.class).held();
+                System.out.printf("%-8s %-8s %-24s %14s %-4s %-10s %s%n", "DRAFT", "CUSTOMER", "NAME", "TOTAL", "CUR", "DUE", "REASON");
+                for (HeldInvoice h : held) {
+                    System.out.printf("%-8d %-8d %-24.24s %14s %-4s %-10s %s%n", h.id(), h.customerId(), h.customerName(),
+                            h.total().stripTrailingZeros().toPlainString(), h.currency(), h.dueDate(), h.holdReason());
+                }
+                System.out.println(held.size() + " draft(s) waiting for approval");
+                return 0;
+            }
+        }
+    }
+}

@@ -181,15 +181,15 @@ ALTER TABLE invoice_line ADD COLUMN covers_until DATE NULL;
 ALTER TABLE invoice_line ADD COLUMN plan_change_id BIGINT NULL;
 ALTER TABLE invoice_line ADD COLUMN tax_rate DECIMAL(7,4) NULL;
 ALTER TABLE invoice_line ADD COLUMN tax_name VARCHAR(64) NULL;
-ALTER TABLE invoice_line ADD COLUMN discount_ref VARCHAR(48) NOT NULL DEFAULT '';
+ALTER TABLE invoice_line ADD COLUMN discount_ref VARCHAR(48) CHARACTER SET ascii NOT NULL DEFAULT '';
 ALTER TABLE invoice_line ADD COLUMN discounted_line_no INT NULL;
 ALTER TABLE invoice_line ADD COLUMN coupon_redemption_id BIGINT NULL;
 ALTER TABLE invoice_line ADD CONSTRAINT fk_invoice_line_plan_change FOREIGN KEY (plan_change_id) REFERENCES plan_change (id);
 ALTER TABLE invoice_line ADD CONSTRAINT fk_invoice_line_redemption FOREIGN KEY (coupon_redemption_id) REFERENCES coupon_redemption (id);
--- the foreign key on subscription_id needs an index of its own before the unique key is rebuilt
-CREATE INDEX ix_invoice_line_subscription ON invoice_line (subscription_id, period_start);
-ALTER TABLE invoice_line DROP INDEX uk_invoice_line_charge;
-ALTER TABLE invoice_line ADD CONSTRAINT uk_invoice_line_charge UNIQUE (subscription_id, charge_kind, period_start, revision, discount_ref);
+-- one statement, so the foreign key on subscription_id always has an index starting with it
+ALTER TABLE invoice_line
+  DROP INDEX uk_invoice_line_charge,
+  ADD CONSTRAINT uk_invoice_line_charge UNIQUE (subscription_id, charge_kind, period_start, revision, discount_ref);
 CREATE INDEX ix_invoice_line_redemption ON invoice_line (coupon_redemption_id);
 
 -- Lines billed before this version were billed at their service's plan (plans could not change):

@@ -52,6 +52,7 @@ class DemoCommand implements Callable<Integer> {
                 long base = context.getBean(CustomerMapper.class).selectMaxId() + 1;
                 DemoData data = DemoData.generate(seed, customers, today, windowStart, base);
                 loader.load(data);
+                loader.loadRules(context.getBean(org.springframework.jdbc.core.JdbcTemplate.class));
                 System.out.printf("loaded %d customers, %d services, %d IP assignments, %d plans%n", data.customers().size(),
                         data.subscriptions().size(), data.ipAssignments().size(), data.plans().size());
                 Path flows = DemoFlows.write(seed, data, context.getBean(Clock.class).instant(), flowRecords, Path.of("data", "demo"));

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.mybatis.spring.SqlSessionTemplate;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -61,6 +62,36 @@ public class DemoDataLoader {
         inChunks(data.customers(), (Customer c) -> customers.insert(CustomerRow.of(c), now));
         inChunks(data.subscriptions(), (Subscription s) -> subscriptions.insert(s, now));
         inChunks(data.ipAssignments(), (IpAssignment a) -> subscriptions.insertIpAssignment(IpAssignmentRow.of(a)));
+    }
+
+    /**
+     * The billing rules of the demo and the benchmark book, on a realistic share of it: VAT and
+     * sales tax for the EU, UK and Canadian markets (EU businesses with a VAT number get the reverse
+     * charge), coupons redeemed on about one service in ten (a percent for 3 cycles, stacked with a
+     * fixed amount on one in twenty), account credit for one customer in twenty-five; loyalty applies
+     * by itself to customers whose oldest service is a year old or more.
+     */
+    public void loadRules(JdbcTemplate jdbc) {
+        Instant now = clock.instant();
+        transactions.executeWithoutResult(status -> {
+            jdbc.update("INSERT IGNORE INTO tax_rule (country, region, name, rate) VALUES ('DE', '', 'MwSt', 19), ('FR', '', 'TVA', 20), "
+                    + "('NL', '', 'BTW', 21), ('IE', '', 'VAT', 23), ('GB', '', 'VAT', 20), ('CA', '', 'GST', 5), ('CA', 'ON', 'HST', 13)");
+            jdbc.update("INSERT IGNORE INTO coupon (code, kind, percent, duration, duration_cycles, stackable, created_at) VALUES "
+                    + "('SPRING25', 'PERCENT', 25, 'CYCLES', 3, TRUE, ?), ('WELCOME10', 'PERCENT', 10, 'ONCE', NULL, FALSE, ?)", now, now);
+            jdbc.update("INSERT IGNORE INTO coupon (code, kind, duration, stackable, created_at) VALUES ('LOYAL5', 'FIXED', 'FOREVER', TRUE, ?)", now);
+            jdbc.update("INSERT IGNORE INTO coupon_amount (coupon_id, currency, amount) SELECT id, c.cur, 5 FROM coupon, "
+                    + "(SELECT 'USD' AS cur UNION ALL SELECT 'EUR' UNION ALL SELECT 'GBP') c WHERE code = 'LOYAL5'");
+            jdbc.update("INSERT IGNORE INTO coupon_redemption (coupon_id, customer_id, subscription_id, redeemed_on, redeemed_by, created_at) "
+                    + "SELECT c.id, s.customer_id, s.id, s.start_date, 'demo', ? FROM subscription s JOIN coupon c ON c.code = 'SPRING25' "
+                    + "WHERE MOD(s.id, 10) = 3 AND s.status = 'ACTIVE' AND s.cycle NOT IN ('FREE', 'ONE_TIME')", now);
+            jdbc.update("INSERT IGNORE INTO coupon_redemption (coupon_id, customer_id, subscription_id, redeemed_on, redeemed_by, created_at) "
+                    + "SELECT c.id, s.customer_id, s.id, s.start_date, 'demo', ? FROM subscription s JOIN customer u ON u.id = s.customer_id "
+                    + "JOIN coupon c ON c.code = 'LOYAL5' WHERE MOD(s.id, 20) = 3 AND s.status = 'ACTIVE' AND s.cycle NOT IN ('FREE', 'ONE_TIME') "
+                    + "AND u.billing_currency IN ('USD', 'EUR', 'GBP')", now);
+            jdbc.update("INSERT IGNORE INTO credit_ledger (customer_id, currency, amount, reason, source_type, source_id, note, actor, created_at) "
+                    + "SELECT id, billing_currency, IF(billing_currency = 'JPY', 500, 5), 'MANUAL', 'DEMO', id, 'welcome credit', 'demo', ? "
+                    + "FROM customer WHERE MOD(id, 25) = 7", now);
+        });
     }
 
     private <T> void inChunks(List<T> rows, Consumer<T> insert) {

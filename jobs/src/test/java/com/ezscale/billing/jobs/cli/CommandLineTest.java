@@ -140,6 +140,46 @@ class CommandLineTest {
         assertThat(noExecution.err().strip()).isEqualTo("error: no job execution 999999 (see `runs`)");
     }
 
+    @Test
+    @Order(7)
+    void accountCommandsOnTheDemoBook() throws Exception {
+        long customer = count("SELECT MIN(s.customer_id) FROM subscription s JOIN customer c ON c.id = s.customer_id "
+                + "WHERE s.status = 'ACTIVE' AND s.cycle = 'MONTHLY' AND c.billing_currency = 'USD'");
+        long invoices = count("SELECT COUNT(*) FROM invoice");
+        String future = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusMonths(2).toString();
+        Result preview = run("preview", Long.toString(customer), "--as-of", future);
+        assertThat(preview.exitCode()).as(preview.err()).isZero();
+        assertThat(preview.out()).contains("customer " + customer + ", USD, due").contains("Total USD");
+        assertThat(count("SELECT COUNT(*) FROM invoice")).as("preview writes nothing").isEqualTo(invoices);
+
+        Result credit = run("credit", Long.toString(customer), "7.50", "--note", "goodwill");
+        assertThat(credit.exitCode()).as(credit.err()).isZero();
+        Result balance = run("credit", Long.toString(customer));
+        assertThat(balance.out()).containsPattern("customer " + customer + " credit: \\d+\\.\\d\\d USD");
+        assertThat(count("SELECT COUNT(*) FROM audit_log WHERE action = 'credit.add'")).isEqualTo(1);
+
+        String number;
+        try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT number FROM invoice WHERE status = 'ISSUED' AND total > 0 ORDER BY id LIMIT 1")) {
+            rs.next();
+            number = rs.getString(1);
+        }
+        Result note = run("credit-note", number, "--lines", "1", "--reason", "outage");
+        assertThat(note.exitCode()).as(note.err()).isZero();
+        assertThat(note.out()).containsPattern("CN-\\d{4}-000001 credits " + number + " \\(lines\\)");
+        Result noReason = run("credit-note", number, "--full");
+        assertThat(noReason.exitCode()).isEqualTo(2);
+        assertThat(noReason.err()).contains("--reason");
+
+        Result held = run("hold");
+        assertThat(held.out()).contains("0 draft(s) waiting for approval");
+        Result unknownService = run("change-plan", "999999", "vps-4g");
+        assertThat(unknownService.exitCode()).isEqualTo(1);
+        assertThat(unknownService.err().strip()).isEqualTo("error: no service 999999");
+        Result unknownCoupon = run("redeem", "NOPE", "1");
+        assertThat(unknownCoupon.err().strip()).isEqualTo("error: no coupon 'NOPE'");
+    }
+
     private static long count(String sql) throws Exception {
         try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             rs.next();

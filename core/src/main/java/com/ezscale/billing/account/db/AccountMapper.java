@@ -84,5 +84,14 @@ public interface AccountMapper {
     int grantReferralRewards(@Param("currency") String currency, @Param("amount") BigDecimal amount, @Param("actor") String actor,
                              @Param("at") Instant at);
 
+    /** Lets this session change a billing currency despite issued invoices (the trigger checks it); always ended after. */
+    void declareCurrencyConversion(@Param("reason") String reason);
+
+    void endCurrencyConversion();
+
+    void updateBillingCurrency(@Param("id") long id, @Param("currency") String currency);
+
+    boolean priceListExists(@Param("currency") String currency);
+
     String selectCreditNoteSeries(@Param("sellerEntityId") long sellerEntityId);
 }

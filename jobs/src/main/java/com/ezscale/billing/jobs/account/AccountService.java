@@ -196,6 +196,42 @@ public class AccountService {
         });
     }
 
+    /**
+     * The explicit, audited change of a billing currency (refused by the database otherwise once an
+     * invoice is issued). Issued invoices keep theirs; account credit must be used or debited first.
+     */
+    public void convertCurrency(long customerId, String currencyCode, String reason, String actor) {
+        Currency target = Money.currency(currencyCode);
+        if (reason == null || reason.isBlank()) {
+            throw new BillingRuleViolation("a currency conversion needs a reason");
+        }
+        inTransaction(() -> {
+            if (accounts.lockCustomer(customerId) == null) {
+                throw new BillingRuleViolation("no customer " + customerId);
+            }
+            if (!accounts.priceListExists(target.getCurrencyCode())) {
+                throw new BillingRuleViolation("currency " + target.getCurrencyCode() + " has no price list");
+            }
+            Currency current = Money.currency(accounts.selectCustomerCurrency(customerId));
+            if (current.equals(target)) {
+                throw new BillingRuleViolation("customer " + customerId + " is already billed in " + target.getCurrencyCode());
+            }
+            Money credit = Money.rounded(accounts.selectCreditBalance(customerId, current.getCurrencyCode()), current);
+            if (!credit.isZero()) {
+                throw new BillingRuleViolation("customer " + customerId + " has " + credit + " of account credit: use or debit it before converting");
+            }
+            accounts.declareCurrencyConversion(actor + ": " + reason);
+            try {
+                accounts.updateBillingCurrency(customerId, target.getCurrencyCode());
+            } finally {
+                accounts.endCurrencyConversion();
+            }
+            audit.insert(clock.instant(), actor, "customer.convert-currency", "customer " + customerId,
+                    current.getCurrencyCode() + " -> " + target.getCurrencyCode() + ": " + reason);
+            return null;
+        });
+    }
+
     public Money creditBalance(long customerId) {
         Currency currency = Money.currency(accounts.selectCustomerCurrency(customerId));
         return Money.rounded(accounts.selectCreditBalance(customerId, currency.getCurrencyCode()), currency);

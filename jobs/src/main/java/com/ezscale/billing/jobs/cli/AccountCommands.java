@@ -131,6 +131,24 @@ final class AccountCommands {
         }
     }
 
+    @Command(name = "convert-currency", mixinStandardHelpOptions = true,
+            description = "Change a customer's billing currency after invoices were issued (otherwise refused): explicit and audited. "
+                    + "Issued invoices keep their currency; account credit must be zero.")
+    static class ConvertCurrency implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "CUSTOMER") long customer;
+        @Parameters(index = "1", paramLabel = "CURRENCY") String currency;
+        @Option(names = "--reason", required = true) String reason;
+
+        @Override
+        public Integer call() {
+            try (ConfigurableApplicationContext context = Contexts.oneShot(Map.of())) {
+                context.getBean(AccountService.class).convertCurrency(customer, currency, reason, Contexts.actor());
+                System.out.println("customer " + customer + " is now billed in " + currency);
+                return 0;
+            }
+        }
+    }
+
     @Command(name = "credit-note", mixinStandardHelpOptions = true,
             description = "Issue a credit note (its own gapless series) for an issued invoice: --full, --lines 1,3 (a line brings its "
                     + "discounts) or --amount (tax included); tax is reversed in proportion. What the customer still owed is reduced; "

@@ -504,6 +504,16 @@ class BillingRulesScenariosTest extends DatabaseTest {
         run(123, "2026-11-01");
         assertThatThrownBy(() -> jdbc.update("UPDATE customer SET billing_currency = 'EUR' WHERE id = 123"))
                 .hasMessageContaining("billing currency is fixed once an invoice is issued");
+        assertThatThrownBy(() -> accounts.convertCurrency(123, "XYZ", "moved", "test")).hasMessage("unknown currency 'XYZ': not an ISO 4217 code");
+        assertThatThrownBy(() -> accounts.convertCurrency(123, "CHF", "moved", "test")).hasMessage("currency CHF has no price list");
+        accounts.convertCurrency(123, "EUR", "moved to Germany", "finance");
+        assertThat(jdbc.queryForObject("SELECT CONCAT(billing_currency, ' ', (SELECT currency FROM invoice WHERE customer_id = 123)) FROM customer WHERE id = 123",
+                String.class)).isEqualTo("EUR USD");
+        assertThat(jdbc.queryForObject("SELECT detail FROM audit_log WHERE action = 'customer.convert-currency'", String.class))
+                .isEqualTo("USD -> EUR: moved to Germany");
+        assertThatThrownBy(() -> jdbc.update("UPDATE customer SET billing_currency = 'USD' WHERE id = 123"))
+                .as("the conversion does not leak to the next use of the connection")
+                .hasMessageContaining("billing currency is fixed once an invoice is issued");
         jdbc.update("UPDATE customer SET address_line1 = '2 Other Street' WHERE id = 123");
         assertThat(jdbc.queryForObject("SELECT bill_to_address FROM invoice WHERE customer_id = 123", String.class)).startsWith("1 Street");
     }

@@ -76,12 +76,16 @@ public class InvoiceDraftWriter implements ItemWriter<CustomerOutcome> {
             for (DraftId id : invoices.selectDraftIds(target.runId(), customerIds)) {
                 idByKey.put(id.customerId() + "/" + id.currency().getCurrencyCode(), id.id());
             }
+            // every line, then every tax row: the batching executor sends one batch per run of the same statement
             for (DraftInvoice draft : drafts) {
                 long invoiceId = idByKey.get(draft.customerId() + "/" + draft.currency().getCurrencyCode());
                 int lineNo = 1;
                 for (ProposedLine line : draft.lines()) {
                     invoices.insertLine(InvoiceLineRow.of(invoiceId, lineNo++, line));
                 }
+            }
+            for (DraftInvoice draft : drafts) {
+                long invoiceId = idByKey.get(draft.customerId() + "/" + draft.currency().getCurrencyCode());
                 for (TaxAmount tax : draft.taxes()) {
                     invoices.insertTax(new InvoiceTaxRow(invoiceId, tax.name(), tax.ratePercent(), tax.base().amount(), tax.tax().amount()));
                 }

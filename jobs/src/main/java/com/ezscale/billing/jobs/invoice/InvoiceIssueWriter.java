@@ -98,24 +98,32 @@ public class InvoiceIssueWriter implements ItemWriter<IssuableInvoice> {
                 balances.put(b.customerId() + "/" + b.currency().getCurrencyCode(), b.balance());
             }
         }
+        // gathered, then written statement by statement: the batching executor sends one batch per run of the same statement
+        List<LedgerEntryRow> entries = new ArrayList<>();
+        List<Object[]> settled = new ArrayList<>();
         for (IssueSettlement s : settlements) {
             String key = s.customerId() + "/" + s.currency().getCurrencyCode();
             Money balance = Money.rounded(balances.getOrDefault(key, BigDecimal.ZERO), s.currency());
             CreditApplication.Outcome outcome = CreditApplication.settle(Money.rounded(s.total(), s.currency()),
                     Money.rounded(s.carried(), s.currency()), balance, s.creditOptOut());
             if (!outcome.carried().isZero()) {
-                invoices.insertLedgerEntry(new LedgerEntryRow(s.customerId(), s.currency(), outcome.carried().amount(),
+                entries.add(new LedgerEntryRow(s.customerId(), s.currency(), outcome.carried().amount(),
                         s.fromPlanChange() ? "DOWNGRADE" : "CORRECTION", "INVOICE", s.id(), "balance of invoice below zero", "invoiceRun", now));
             }
             if (!outcome.applied().isZero()) {
-                invoices.insertLedgerEntry(new LedgerEntryRow(s.customerId(), s.currency(), outcome.applied().amount().negate(),
+                entries.add(new LedgerEntryRow(s.customerId(), s.currency(), outcome.applied().amount().negate(),
                         "APPLIED", "INVOICE", s.id(), "applied at issue", "invoiceRun", now));
             }
             balances.put(key, balance.plus(outcome.carried()).minus(outcome.applied()).amount());
             if (outcome.status() != InvoiceStatus.ISSUED) {
-                invoices.settleWithCredit(s.id(), outcome.applied().amount(), outcome.status().name(),
-                        outcome.status() == InvoiceStatus.PAID ? now : null);
+                settled.add(new Object[] {s.id(), outcome});
             }
+        }
+        entries.forEach(invoices::insertLedgerEntry);
+        for (Object[] row : settled) {
+            CreditApplication.Outcome outcome = (CreditApplication.Outcome) row[1];
+            invoices.settleWithCredit((Long) row[0], outcome.applied().amount(), outcome.status().name(),
+                    outcome.status() == InvoiceStatus.PAID ? now : null);
         }
     }
 }

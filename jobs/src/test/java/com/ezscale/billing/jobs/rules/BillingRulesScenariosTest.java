@@ -463,6 +463,43 @@ class BillingRulesScenariosTest extends DatabaseTest {
                 .containsExactly("REFERRAL 15.0000 119");
     }
 
+    @Test
+    void aCustomerWhoOptedOutKeepsItsCreditAndPaysTheInvoice() {
+        customer(124, "US", null, "USD", null, false);
+        jdbc.update("UPDATE customer SET credit_opt_out = TRUE WHERE id = 124");
+        service(1241, 124, 1, "2026-11-01", null);
+        accounts.addCredit(124, new BigDecimal("50.00"), "prepaid", "test");
+        run(124, "2026-11-01");
+        assertThat(invoices(124)).containsExactly(
+                "ISSUED due 2026-11-01 | 10.00 0.00 10.00 paid 0.00 | NONE",
+                "  RECURRING 10.00");
+        assertThat(credit(124)).isEqualByComparingTo("50.00");
+        assertThatThrownBy(() -> accounts.addCredit(124, new BigDecimal("-60.00"), "too much", "test"))
+                .hasMessage("customer 124 has 50.00 USD of credit: cannot debit 60.00");
+        assertThatThrownBy(() -> jdbc.update("DELETE FROM credit_ledger WHERE customer_id = 124"))
+                .hasMessageContaining("credit ledger is append-only");
+    }
+
+    @Test
+    void aUsageLineFarAboveThePreviousPeriodWaitsForApproval() {
+        customer(125, "US", null, "USD", null, false);
+        service(1251, 125, 1, "2026-09-01", "2026-12-01");
+        // September's usage was billed at 10.00; October is rated at 45.00, more than 3x
+        jdbc.update("INSERT INTO invoice (id, seller_entity_id, customer_id, currency, status, due_date, subtotal, tax_total, total, created_at) "
+                + "VALUES (9125, 1, 125, 'USD', 'DRAFT', '2026-10-02', 10, 0, 10, NOW(6))");
+        jdbc.update("INSERT INTO invoice_line (invoice_id, line_no, subscription_id, charge_kind, period_start, period_end_exclusive, description, "
+                + "quantity, unit_price, amount) VALUES (9125, 1, 1251, 'USAGE_COMMIT', '2026-09-01', '2026-10-01', 'p95', 1, 10, 10)");
+        jdbc.update("UPDATE invoice SET status = 'ISSUED', number = 'OLD-1', issue_date = '2026-10-02' WHERE id = 9125");
+        jdbc.update("""
+                INSERT INTO rated_usage (subscription_id, period_start, period_end_exclusive, revision, currency, active_buckets, period_buckets,
+                                         rank_index, p95_in_bytes, p95_in_bucket, p95_out_bytes, p95_out_bucket, p95_sum_bytes, direction_mode,
+                                         billed_mbps, commit_mbps, overage_mbps, commit_amount, bytes_in, bytes_out, samples_fingerprint, rated_at)
+                VALUES (1251, '2026-10-01', '2026-11-01', 0, 'USD', 8928, 8928, 8481, 1, 1, 1, 1, 2, 'MAX', 32.5, 10, 22.5, 45, 1, 1, 'x', NOW(6))""");
+        run(125, "2026-11-20");
+        assertThat(accounts.held()).filteredOn(h -> h.customerId() == 125).singleElement().satisfies(h ->
+                assertThat(h.holdReason()).isEqualTo("service 1251: USAGE_COMMIT 45.00 USD is more than 3x the previous period's 10"));
+    }
+
     // ------------------------------------------------------------------ refusals
 
     @Test

@@ -56,6 +56,7 @@ class InvoiceRunJobTest extends DatabaseTest {
     void everyDayOfThreeMonths() {
         data = DemoData.generate(11, 120, LAST_DAY, FIRST_DAY, 1);
         loader.load(data);
+        loader.loadRules(jdbc);
         // a GBP customer on a plan with no GBP price: parked, with the reason
         jdbc.update("DELETE FROM plan_price WHERE plan_id = 2 AND currency = 'GBP'");
         for (LocalDate day = FIRST_DAY; !day.isAfter(LAST_DAY); day = day.plusDays(1)) {
@@ -118,8 +119,11 @@ class InvoiceRunJobTest extends DatabaseTest {
         assertThat(jdbc.queryForList("SELECT number FROM invoice WHERE sequence_value = 1", String.class)).containsExactly("INV-2026-000001");
         assertThat(jdbc.queryForObject("""
                 SELECT COUNT(*) FROM invoice i
-                 WHERE i.total <> (SELECT SUM(l.amount) FROM invoice_line l WHERE l.invoice_id = i.id)
-                    OR i.total <> i.subtotal + i.tax_total""", Long.class)).isZero();
+                 WHERE IF(i.prices_include_tax, i.total, i.subtotal) <> (SELECT SUM(l.amount) FROM invoice_line l WHERE l.invoice_id = i.id)
+                    OR i.total <> i.subtotal + i.tax_total
+                    OR i.tax_total <> (SELECT COALESCE(SUM(t.tax_amount), 0) FROM invoice_tax t WHERE t.invoice_id = i.id)""", Long.class)).isZero();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM invoice WHERE tax_mode = 'STANDARD'", Long.class)).as("the rules were active").isPositive();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM invoice_line WHERE charge_kind = 'DISCOUNT'", Long.class)).isPositive();
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM invoice WHERE status = 'DRAFT'", Long.class)).isZero();
     }
 

@@ -41,6 +41,7 @@ class InvoiceRunRestartTest extends DatabaseTest {
     @Test
     void aRestartedRunEndsWithTheInvoicesOfAnUninterruptedRun() {
         loader.load(book());
+        loader.loadRules(jdbc);
         jdbc.execute("""
                 CREATE TRIGGER test_crash_generation BEFORE INSERT ON invoice_line FOR EACH ROW
                 BEGIN
@@ -74,7 +75,9 @@ class InvoiceRunRestartTest extends DatabaseTest {
 
         List<String> restarted = BillingAssertions.issuedInvoices(jdbc);
         assertThat(restarted).hasSizeGreaterThan(50);
-        assertThat(restarted).isEqualTo(uninterruptedRunOfTheSameBook());
+        List<String> ledger = BillingAssertions.ledger(jdbc);
+        assertThat(restarted).isEqualTo(uninterruptedRunOfTheSameBook(ledger));
+        assertThat(ledger).as("credit was applied at issue").anyMatch(e -> e.contains(" APPLIED "));
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM invoice WHERE status = 'DRAFT'", Long.class)).isZero();
         assertThat(jdbc.queryForObject("SELECT MAX(sequence_value) - COUNT(*) FROM invoice", Long.class)).as("no gap").isZero();
     }
@@ -83,14 +86,17 @@ class InvoiceRunRestartTest extends DatabaseTest {
         return DemoData.generate(SEED, CUSTOMERS, AS_OF, WINDOW_START, 1);
     }
 
-    private List<String> uninterruptedRunOfTheSameBook() {
+    /** The invoices of an uninterrupted run of the same book; its credit ledger must equal {@code ledger}. */
+    private List<String> uninterruptedRunOfTheSameBook(List<String> ledger) {
         try (ConfigurableApplicationContext reference = new SpringApplicationBuilder(JobsApplication.class)
                 .web(WebApplicationType.NONE)
                 .run("--spring.datasource.url=" + TestDatabases.newDatabaseUrl(), "--ezscale.embedded-db.enabled=false",
                         "--ezscale.billing.chunk-size=5")) {
             reference.getBean(DemoDataLoader.class).load(book());
+            reference.getBean(DemoDataLoader.class).loadRules(reference.getBean(JdbcTemplate.class));
             JobExecution run = reference.getBean(JobRunner.class).run(InvoiceRunJobConfig.INVOICE_RUN, AS_OF, "test");
             assertThat(run.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+            assertThat(BillingAssertions.ledger(reference.getBean(JdbcTemplate.class))).as("credit applied once across the restarts").isEqualTo(ledger);
             return BillingAssertions.issuedInvoices(reference.getBean(JdbcTemplate.class));
         }
     }

@@ -1,0 +1,19 @@
+package com.ezscale.billing.dunning;
+
+import com.ezscale.billing.money.Money;
+import java.time.LocalDate;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * What the ladder needs of an invoice: its due date, what is still owed, whether the customer is
+ * exempt from dunning (its group), and the keys of the steps already done.
+ */
+public record InvoiceDunningState(long invoiceId, LocalDate dueDate, Money total, Money outstanding, boolean exempt, Set<String> done) {
+
+    public InvoiceDunningState {
+        Objects.requireNonNull(dueDate, "dueDate");
+        Objects.requireNonNull(outstanding, "outstanding");
+        done = Set.copyOf(done);
+    }
+}

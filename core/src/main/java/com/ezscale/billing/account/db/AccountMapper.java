@@ -93,5 +93,10 @@ public interface AccountMapper {
 
     boolean priceListExists(@Param("currency") String currency);
 
+    /** @throws org.springframework.dao.DuplicateKeyException when the method and reference were recorded before */
+    void insertPayment(PaymentInsert payment);
+
+    int applyPayment(@Param("id") long id, @Param("amount") BigDecimal amount, @Param("status") String status, @Param("paidAt") Instant paidAt);
+
     String selectCreditNoteSeries(@Param("sellerEntityId") long sellerEntityId);
 }

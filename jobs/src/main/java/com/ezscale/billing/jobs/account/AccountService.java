@@ -5,7 +5,9 @@ import com.ezscale.billing.account.db.CreditNoteInsert;
 import com.ezscale.billing.account.db.ExpiredUpgrade;
 import com.ezscale.billing.account.db.HeldInvoice;
 import com.ezscale.billing.account.db.InvoiceForCredit;
+import com.ezscale.billing.account.db.PaymentInsert;
 import com.ezscale.billing.account.db.PlanChangeInsert;
+import com.ezscale.billing.payment.PaymentAllocation;
 import com.ezscale.billing.account.db.TaxRow;
 import com.ezscale.billing.audit.db.AuditMapper;
 import com.ezscale.billing.catalog.Plan;
@@ -354,6 +356,58 @@ public class AccountService {
             }
         }
         return new CreditNoteResult(note.id, note.number, invoice.number(), draft, note.settlement, toCredit, status);
+    }
+
+    // ---------------------------------------------------------------- manual payments
+
+    /** A recorded payment: what went to the invoice, what to account credit, and the invoice's status after. */
+    public record PaymentResult(long paymentId, String invoiceNumber, Money toInvoice, Money toCredit, String invoiceStatus) {
+    }
+
+    /**
+     * A payment received outside a gateway (bank transfer, cheque...) against an issued invoice.
+     * The same method and reference twice is refused (a bank line is recorded once); an
+     * overpayment goes to account credit.
+     */
+    public PaymentResult recordPayment(String invoiceRef, BigDecimal amount, String method, String reference, LocalDate receivedOn, String actor) {
+        if (reference == null || reference.isBlank()) {
+            throw new BillingRuleViolation("a payment needs its reference (the bank's or the cheque's)");
+        }
+        return inTransaction(() -> {
+            InvoiceForCredit invoice = ref(invoiceRef);
+            Currency c = invoice.currency();
+            Money owed = Money.rounded(invoice.total(), c).minus(Money.rounded(invoice.amountPaid(), c))
+                    .minus(Money.rounded(accounts.selectBalanceReductions(invoice.id()), c));
+            PaymentAllocation.Allocation allocation = PaymentAllocation.allocate(invoice.number() == null ? String.valueOf(invoice.id()) : invoice.number(),
+                    com.ezscale.billing.invoice.InvoiceStatus.valueOf(invoice.status()), owed, Money.of(amount, c));
+            Instant now = clock.instant();
+            PaymentInsert payment = new PaymentInsert();
+            payment.customerId = invoice.customerId();
+            payment.invoiceId = invoice.id();
+            payment.currency = c.getCurrencyCode();
+            payment.amount = Money.of(amount, c).amount();
+            payment.appliedToInvoice = allocation.toInvoice().amount();
+            payment.method = method;
+            payment.reference = reference;
+            payment.status = "SUCCEEDED";
+            payment.receivedOn = receivedOn;
+            payment.recordedBy = actor;
+            payment.createdAt = now;
+            try {
+                accounts.insertPayment(payment);
+            } catch (org.springframework.dao.DuplicateKeyException e) {
+                throw new BillingRuleViolation("payment " + method + " " + reference + " is already recorded");
+            }
+            accounts.applyPayment(invoice.id(), allocation.toInvoice().amount(), allocation.status().name(),
+                    allocation.status() == com.ezscale.billing.invoice.InvoiceStatus.PAID ? now : null);
+            if (!allocation.toCredit().isZero()) {
+                accounts.lockCustomer(invoice.customerId());
+                invoices.insertLedgerEntry(new LedgerEntryRow(invoice.customerId(), c, allocation.toCredit().amount(), "OVERPAYMENT", "PAYMENT",
+                        payment.id, "overpayment of invoice " + invoice.number(), actor, now));
+            }
+            audit.insert(now, actor, "payment.record", "invoice " + invoice.number(), method + " " + reference + " " + Money.of(amount, c));
+            return new PaymentResult(payment.id, invoice.number(), allocation.toInvoice(), allocation.toCredit(), allocation.status().name());
+        });
     }
 
     // ---------------------------------------------------------------- approval and expiry

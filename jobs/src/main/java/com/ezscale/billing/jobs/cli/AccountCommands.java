@@ -149,6 +149,31 @@ final class AccountCommands {
         }
     }
 
+    @Command(name = "pay", mixinStandardHelpOptions = true,
+            description = "Record a payment received outside a gateway (bank transfer, cheque, cash) against an issued invoice. The same "
+                    + "method and reference twice is refused; an overpayment goes to account credit.")
+    static class Pay implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "INVOICE", description = "number or id") String invoice;
+        @Parameters(index = "1", paramLabel = "AMOUNT") BigDecimal amount;
+        @Option(names = "--method", defaultValue = "BANK_TRANSFER", description = "BANK_TRANSFER (default), CHEQUE, CASH, OTHER") String method;
+        @Option(names = "--reference", required = true, description = "the bank's (or the cheque's) reference") String reference;
+        @Option(names = "--date", paramLabel = "DATE", description = "when it was received (default today)") LocalDate date;
+
+        @Override
+        public Integer call() {
+            if (!List.of("BANK_TRANSFER", "CHEQUE", "CASH", "OTHER").contains(method)) {
+                throw new IllegalArgumentException("--method must be BANK_TRANSFER, CHEQUE, CASH or OTHER, not " + method);
+            }
+            try (ConfigurableApplicationContext context = Contexts.oneShot(Map.of())) {
+                AccountService.PaymentResult paid = context.getBean(AccountService.class).recordPayment(invoice, amount, method, reference,
+                        AccountCommands.asOf(context, date), Contexts.actor());
+                System.out.println("payment " + paid.paymentId() + ": " + paid.toInvoice() + " to " + paid.invoiceNumber()
+                        + (paid.toCredit().isZero() ? "" : ", " + paid.toCredit() + " to account credit") + "; invoice now " + paid.invoiceStatus());
+                return 0;
+            }
+        }
+    }
+
     @Command(name = "credit-note", mixinStandardHelpOptions = true,
             description = "Issue a credit note (its own gapless series) for an issued invoice: --full, --lines 1,3 (a line brings its "
                     + "discounts) or --amount (tax included); tax is reversed in proportion. What the customer still owed is reduced; "

@@ -171,6 +171,19 @@ class CommandLineTest {
         assertThat(noReason.exitCode()).isEqualTo(2);
         assertThat(noReason.err()).contains("--reason");
 
+        String other;
+        try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT number FROM invoice WHERE status = 'ISSUED' AND total > 1 AND number <> '" + number + "' ORDER BY id LIMIT 1")) {
+            rs.next();
+            other = rs.getString(1);
+        }
+        Result pay = run("pay", other, "0.50", "--reference", "BANK-TEST-1");
+        assertThat(pay.exitCode()).as(pay.err()).isZero();
+        assertThat(pay.out()).contains(" to " + other).contains("invoice now PARTIALLY_PAID");
+        Result payAgain = run("pay", other, "0.50", "--reference", "BANK-TEST-1");
+        assertThat(payAgain.exitCode()).isEqualTo(1);
+        assertThat(payAgain.err().strip()).isEqualTo("error: payment BANK_TRANSFER BANK-TEST-1 is already recorded");
+
         Result held = run("hold");
         assertThat(held.out()).contains("0 draft(s) waiting for approval");
         Result unknownService = run("change-plan", "999999", "vps-4g");

@@ -1,5 +1,6 @@
 package com.ezscale.billing.catalog;
 
+import com.ezscale.billing.invoice.BillingRuleViolation;
 import com.ezscale.billing.period.BillingCycle;
 import java.util.Collection;
 import java.util.Currency;
@@ -30,6 +31,16 @@ public final class PriceList {
         java.util.Set<Currency> currencies = new java.util.TreeSet<>(java.util.Comparator.comparing(Currency::getCurrencyCode));
         prices.keySet().forEach(k -> currencies.add(k.currency()));
         return currencies;
+    }
+
+    /**
+     * The price, or a {@link BillingRuleViolation} naming what is missing: "no plan 7" or "plan vps-4g
+     * has no MONTHLY price in EUR" (no FX conversion: a missing price is missing).
+     */
+    public PlanPrice require(long planId, Currency currency, BillingCycle cycle) {
+        Plan plan = plan(planId).orElseThrow(() -> new BillingRuleViolation("plan " + planId + " does not exist"));
+        return find(planId, currency, cycle).orElseThrow(() -> new BillingRuleViolation(
+                "plan " + plan.code() + " has no " + cycle + " price in " + currency.getCurrencyCode()));
     }
 
     public Optional<Plan> plan(long planId) {

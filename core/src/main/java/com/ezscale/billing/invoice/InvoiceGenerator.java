@@ -199,9 +199,11 @@ public final class InvoiceGenerator {
     }
 
     private PlanPrice priceOf(Subscription subscription, long planId, Currency currency) {
-        Plan plan = plan(subscription, planId);
-        return priceList.find(planId, currency, subscription.cycle()).orElseThrow(() -> new BillingRuleViolation(
-                "service " + subscription.id() + ": plan " + plan.code() + " has no " + subscription.cycle() + " price in " + currency.getCurrencyCode()));
+        try {
+            return priceList.require(planId, currency, subscription.cycle());
+        } catch (BillingRuleViolation e) {
+            throw new BillingRuleViolation("service " + subscription.id() + ": " + e.getMessage());
+        }
     }
 
     private static boolean propose(List<ProposedLine> proposed, CustomerBillingInput input, ProposedLine line) {

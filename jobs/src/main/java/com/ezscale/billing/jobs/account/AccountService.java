@@ -145,9 +145,7 @@ public class AccountService {
     }
 
     private static BigDecimal price(PriceList prices, Subscription service, long planId, Currency currency) {
-        Plan plan = prices.plan(planId).orElseThrow(() -> new BillingRuleViolation("no plan " + planId));
-        return prices.find(planId, currency, service.cycle()).orElseThrow(() -> new BillingRuleViolation(
-                "plan " + plan.code() + " has no " + service.cycle() + " price in " + currency.getCurrencyCode())).recurringPrice();
+        return prices.require(planId, currency, service.cycle()).recurringPrice();
     }
 
     private static com.ezscale.billing.period.ServiceSchedule schedule(PriceList prices, Subscription service) {
@@ -267,11 +265,9 @@ public class AccountService {
         });
     }
 
+    /** An issued invoice, locked, that a credit note may credit. */
     private InvoiceForCredit lockInvoice(String ref) {
-        InvoiceForCredit invoice = ref.matches("\\d+") ? accounts.lockInvoice(Long.parseLong(ref), null) : accounts.lockInvoice(null, ref);
-        if (invoice == null) {
-            throw new BillingRuleViolation("no invoice '" + ref + "'");
-        }
+        InvoiceForCredit invoice = ref(ref);
         if (invoice.status().equals("DRAFT")) {
             throw new BillingRuleViolation("invoice " + invoice.id() + " is a draft: drafts are regenerated, not credited");
         }
@@ -279,6 +275,13 @@ public class AccountService {
             throw new BillingRuleViolation("invoice " + invoice.number() + " is void");
         }
         return invoice;
+    }
+
+    /** What the customer still owes on the invoice: total − paid − what credit notes took off it. */
+    private Money owed(InvoiceForCredit invoice) {
+        Currency c = invoice.currency();
+        return Money.rounded(invoice.total(), c).minus(Money.rounded(invoice.amountPaid(), c))
+                .minus(Money.rounded(accounts.selectBalanceReductions(invoice.id()), c));
     }
 
     private CreditableInvoice creditable(InvoiceForCredit invoice) {
@@ -304,18 +307,15 @@ public class AccountService {
      */
     private CreditNoteResult issue(InvoiceForCredit invoice, CreditNoteDraft draft, String reason, LocalDate asOf, String actor) {
         Currency c = invoice.currency();
-        Money total = Money.rounded(invoice.total(), c);
         Money paid = Money.rounded(invoice.amountPaid(), c);
-        Money owed = total.minus(paid).minus(Money.rounded(accounts.selectBalanceReductions(invoice.id()), c));
+        Money owed = owed(invoice);
         Money reduction = owed.isNegative() ? Money.zero(c) : (draft.total().compareTo(owed) <= 0 ? draft.total() : owed);
         Money toCredit = draft.total().minus(reduction);
         String series = accounts.selectCreditNoteSeries(invoice.sellerEntityId());
         NumberSeriesFormat format = new NumberSeriesFormat(series);
         int year = asOf.getYear();
         String seriesKey = format.seriesKey(year);
-        invoices.insertSeriesIfAbsent(seriesKey);
-        long value = invoices.lockSeries(seriesKey) + 1;
-        invoices.updateSeries(seriesKey, value);
+        long value = nextInSeries(seriesKey);
         Instant now = clock.instant();
         CreditNoteInsert note = new CreditNoteInsert();
         note.sellerEntityId = invoice.sellerEntityId();
@@ -376,8 +376,7 @@ public class AccountService {
         return inTransaction(() -> {
             InvoiceForCredit invoice = ref(invoiceRef);
             Currency c = invoice.currency();
-            Money owed = Money.rounded(invoice.total(), c).minus(Money.rounded(invoice.amountPaid(), c))
-                    .minus(Money.rounded(accounts.selectBalanceReductions(invoice.id()), c));
+            Money owed = owed(invoice);
             PaymentAllocation.Allocation allocation = PaymentAllocation.allocate(invoice.number() == null ? String.valueOf(invoice.id()) : invoice.number(),
                     com.ezscale.billing.invoice.InvoiceStatus.valueOf(invoice.status()), owed, Money.of(amount, c));
             Instant now = clock.instant();
@@ -412,8 +411,9 @@ public class AccountService {
 
     // ---------------------------------------------------------------- approval and expiry
 
-    public void approve(String invoiceRef, String actor) {
-        inTransaction(() -> {
+    /** Approves a held draft; returns its customer (whose run issues it). */
+    public long approve(String invoiceRef, String actor) {
+        return inTransaction(() -> {
             InvoiceForCredit invoice = ref(invoiceRef);
             if (!invoice.status().equals("DRAFT")) {
                 throw new BillingRuleViolation("invoice " + invoice.number() + " is already issued");
@@ -423,7 +423,7 @@ public class AccountService {
             }
             accounts.approve(invoice.id(), actor, clock.instant());
             audit.insert(clock.instant(), actor, "invoice.approve", "draft " + invoice.id(), invoice.holdReason());
-            return null;
+            return invoice.customerId();
         });
     }
 

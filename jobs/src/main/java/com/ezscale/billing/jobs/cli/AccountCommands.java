@@ -242,12 +242,9 @@ final class AccountCommands {
         @Override
         public Integer call() {
             try (ConfigurableApplicationContext context = Contexts.oneShot(Map.of())) {
-                AccountService accounts = context.getBean(AccountService.class);
-                long customer = accounts.held().stream().filter(h -> String.valueOf(h.id()).equals(draft)).mapToLong(HeldInvoice::customerId)
-                        .findFirst().orElse(-1);
-                accounts.approve(draft, Contexts.actor());
+                long customer = context.getBean(AccountService.class).approve(draft, Contexts.actor());
                 System.out.println("draft " + draft + " approved");
-                return customer < 0 ? 0 : invoiceCustomer(context, AccountCommands.asOf(context, asOf), customer);
+                return invoiceCustomer(context, AccountCommands.asOf(context, asOf), customer);
             }
         }
     }

@@ -100,7 +100,7 @@ public class InvoiceIssueWriter implements ItemWriter<IssuableInvoice> {
         }
         // gathered, then written statement by statement: the batching executor sends one batch per run of the same statement
         List<LedgerEntryRow> entries = new ArrayList<>();
-        List<Object[]> settled = new ArrayList<>();
+        Map<Long, CreditApplication.Outcome> settled = new java.util.LinkedHashMap<>();
         for (IssueSettlement s : settlements) {
             String key = s.customerId() + "/" + s.currency().getCurrencyCode();
             Money balance = Money.rounded(balances.getOrDefault(key, BigDecimal.ZERO), s.currency());
@@ -116,14 +116,11 @@ public class InvoiceIssueWriter implements ItemWriter<IssuableInvoice> {
             }
             balances.put(key, balance.plus(outcome.carried()).minus(outcome.applied()).amount());
             if (outcome.status() != InvoiceStatus.ISSUED) {
-                settled.add(new Object[] {s.id(), outcome});
+                settled.put(s.id(), outcome);
             }
         }
         entries.forEach(invoices::insertLedgerEntry);
-        for (Object[] row : settled) {
-            CreditApplication.Outcome outcome = (CreditApplication.Outcome) row[1];
-            invoices.settleWithCredit((Long) row[0], outcome.applied().amount(), outcome.status().name(),
-                    outcome.status() == InvoiceStatus.PAID ? now : null);
-        }
+        settled.forEach((id, outcome) -> invoices.settleWithCredit(id, outcome.applied().amount(), outcome.status().name(),
+                outcome.status() == InvoiceStatus.PAID ? now : null));
     }
 }

@@ -3,6 +3,7 @@ package com.ezscale.billing.jobs.account;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.ezscale.billing.creditnote.CreditNoteKind;
 import com.ezscale.billing.invoice.BillingRuleViolation;
 import com.ezscale.billing.jobs.invoice.InvoiceRunJobConfig;
 import com.ezscale.billing.jobs.run.JobRunner;
@@ -54,6 +55,15 @@ class ManualPaymentsTest extends DatabaseTest {
         assertThatThrownBy(() -> accounts.recordPayment(number, new BigDecimal("1.00"), "BANK_TRANSFER", "BANK-003",
                 LocalDate.parse("2026-11-06"), "finance")).hasMessage("invoice " + number + " has nothing left to pay");
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_log WHERE action = 'payment.record'", Long.class)).isEqualTo(2);
+
+        // a paid invoice can no longer be voided; crediting it puts the money on the account
+        assertThatThrownBy(() -> accounts.creditNote(number, CreditNoteKind.VOID, null, null, "mistake", LocalDate.parse("2026-11-06"), "finance"))
+                .hasMessage("invoice " + number + " has payments (10 USD): issue a credit note instead of voiding it");
+        AccountService.CreditNoteResult note = accounts.creditNote(number, CreditNoteKind.AMOUNT, null, new BigDecimal("3.00"), "goodwill",
+                LocalDate.parse("2026-11-06"), "finance");
+        assertThat(note.settlement() + " " + note.toCredit() + " " + note.invoiceStatus()).isEqualTo("ACCOUNT_CREDIT 3.00 USD PAID");
+        assertThat(jdbc.queryForObject("SELECT SUM(amount) FROM credit_ledger WHERE customer_id = 2", BigDecimal.class))
+                .as("4.00 overpaid + 3.00 credited").isEqualByComparingTo("7.00");
 
         // the referred customer's first invoice is paid: the next run rewards the referrer, once
         runner.run(InvoiceRunJobConfig.INVOICE_RUN, LocalDate.parse("2026-11-06"), "test");

@@ -228,6 +228,28 @@ class BillingRulesScenariosTest extends DatabaseTest {
     }
 
     @Test
+    void cancellationAtThePeriodEndStopsBillingThereAndAnImmediateOneToday() {
+        customer(126, "US", null, "USD", null, false);
+        service(1261, 126, 1, "2026-11-01", null);
+        service(1262, 126, 2, "2026-11-01", null);
+        run(126, "2026-11-01");
+        AccountService.PlanChangeResult atEnd = accounts.cancel(1261, false, LocalDate.parse("2026-11-10"), "test");
+        AccountService.PlanChangeResult now = accounts.cancel(1262, true, LocalDate.parse("2026-11-10"), "test");
+        assertThat(atEnd.timing() + " " + atEnd.effectiveDate() + " / " + now.timing() + " " + now.effectiveDate())
+                .isEqualTo("PERIOD_END 2026-12-01 / IMMEDIATE 2026-11-10");
+        run(126, "2026-11-20");
+        run(126, "2026-12-20");
+        assertThat(invoices(126)).as("nothing after the cancellations, and no refund of November").containsExactly(
+                "ISSUED due 2026-11-01 | 30.00 0.00 30.00 paid 0.00 | NONE",
+                "  RECURRING 10.00",
+                "  RECURRING 20.00");
+        assertThat(jdbc.queryForList("SELECT CONCAT(status, ' ', end_date) FROM subscription WHERE customer_id = 126 ORDER BY id", String.class))
+                .containsExactly("CANCELLED 2026-12-01", "CANCELLED 2026-11-10");
+        assertThatThrownBy(() -> accounts.changePlan(1261, "vps-m", false, LocalDate.parse("2026-11-11"), "test"))
+                .hasMessage("service 1261 is cancelled (ends 2026-12-01): its plan cannot change");
+    }
+
+    @Test
     void dutchConsumerPaysDutchVat() {
         customer(104, "NL", null, "EUR", null, false);
         service(1041, 104, 1, "2026-11-01", null);

@@ -17,9 +17,7 @@ public enum ChargeKind {
     /** A coupon or loyalty discount of another line of the same invoice (negative). */
     DISCOUNT,
     /** An invoice whose lines sum below zero: the difference goes to account credit (positive, brings the total to zero). */
-    CREDIT_CARRIED,
-    /** A late fee (dunning). */
-    LATE_FEE;
+    CREDIT_CARRIED;
 
     /** Lines that say which plan covered which days of a period. */
     public boolean isPlanCoverage() {

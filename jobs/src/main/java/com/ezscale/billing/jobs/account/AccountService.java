@@ -485,17 +485,4 @@ public class AccountService {
         invoices.updateSeries(key, value);
         return value;
     }
-
-    /** For tests and the CLI: the lines numbers as a set. */
-    public static Set<Integer> lineNumbers(String csv) {
-        List<Integer> numbers = new ArrayList<>();
-        for (String part : csv.split(",")) {
-            try {
-                numbers.add(Integer.parseInt(part.trim()));
-            } catch (NumberFormatException e) {
-                throw new BillingRuleViolation("line numbers must be integers separated by commas, not '" + csv + "'");
-            }
-        }
-        return Set.copyOf(numbers);
-    }
 }

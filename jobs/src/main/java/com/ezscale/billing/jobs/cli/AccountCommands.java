@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
@@ -197,7 +198,7 @@ final class AccountCommands {
                 AccountService accounts = context.getBean(AccountService.class);
                 CreditNoteKind kind = what.full ? CreditNoteKind.FULL : what.lines != null ? CreditNoteKind.LINES : CreditNoteKind.AMOUNT;
                 AccountService.CreditNoteResult note = accounts.creditNote(invoice, kind,
-                        what.lines == null ? null : AccountService.lineNumbers(what.lines), what.amount, reason, AccountCommands.asOf(context, asOf),
+                        what.lines == null ? null : lineNumbers(what.lines), what.amount, reason, AccountCommands.asOf(context, asOf),
                         Contexts.actor());
                 print(note);
                 return 0;
@@ -220,6 +221,19 @@ final class AccountCommands {
                 return 0;
             }
         }
+    }
+
+    /** "1,3" as line numbers. */
+    static Set<Integer> lineNumbers(String csv) {
+        Set<Integer> numbers = new java.util.TreeSet<>();
+        for (String part : csv.split(",")) {
+            try {
+                numbers.add(Integer.parseInt(part.trim()));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--lines takes line numbers separated by commas, not '" + csv + "'");
+            }
+        }
+        return numbers;
     }
 
     static void print(AccountService.CreditNoteResult note) {

@@ -45,7 +45,8 @@ class CommandLineTest {
     void helpListsEveryCommand() {
         Result r = run("--help");
         assertThat(r.exitCode()).isZero();
-        assertThat(r.out()).contains("serve", "run", "runs", "restart", "demo", "bench");
+        assertThat(r.out()).contains("serve", "run", "runs", "restart", "demo", "bench", "preview", "change-plan", "cancel", "redeem", "credit",
+                "convert-currency", "pay", "credit-note", "void", "hold", "approve");
     }
 
     @Test
@@ -167,6 +168,9 @@ class CommandLineTest {
         Result note = run("credit-note", number, "--lines", "1", "--reason", "outage");
         assertThat(note.exitCode()).as(note.err()).isZero();
         assertThat(note.out()).containsPattern("CN-\\d{4}-000001 credits " + number + " \\(lines\\)");
+        Result badLines = run("credit-note", number, "--lines", "1,x", "--reason", "typo");
+        assertThat(badLines.exitCode()).isEqualTo(1);
+        assertThat(badLines.err().strip()).isEqualTo("error: --lines takes line numbers separated by commas, not '1,x'");
         Result noReason = run("credit-note", number, "--full");
         assertThat(noReason.exitCode()).isEqualTo(2);
         assertThat(noReason.err()).contains("--reason");

@@ -14,8 +14,9 @@ import java.util.List;
  * on what is still owed), and an invoice paid in full has no step left. Steps already done (by
  * key) are never returned again; a ladder that missed days catches up with the steps that still
  * make sense: one payment attempt (the latest due), only the most recent overdue notice (an older
- * one would say less than it), the late fee, suspension and termination. Exempt customers get
- * reminders, notices and payment attempts, never a fee, a suspension or a termination.
+ * one would say less than it), the late fee, suspension and termination (a suspension warning only
+ * while suspension is still ahead). Exempt customers get reminders, notices and payment attempts,
+ * never a warning, a fee, a suspension or a termination; a late-fee invoice never gets a late fee.
  */
 public final class DunningLadder {
 
@@ -58,7 +59,10 @@ public final class DunningLadder {
         if (invoice.exempt()) {
             return actions;
         }
-        if (day >= schedule.lateFeeDay()) {
+        if (day >= schedule.suspendDay() - schedule.suspensionWarningDaysBefore() && day < schedule.suspendDay()) {
+            add(actions, invoice, DunningAction.of(DunningActionKind.SUSPENSION_WARNING, "SUSPENSION_WARNING"));
+        }
+        if (day >= schedule.lateFeeDay() && !invoice.lateFeeInvoice()) {
             add(actions, invoice, new DunningAction(DunningActionKind.LATE_FEE, "LATE_FEE", lateFee(invoice.outstanding())));
         }
         if (day >= schedule.suspendDay() && day < schedule.terminateDay()) {

@@ -17,7 +17,9 @@ public enum ChargeKind {
     /** A coupon or loyalty discount of another line of the same invoice (negative). */
     DISCOUNT,
     /** An invoice whose lines sum below zero: the difference goes to account credit (positive, brings the total to zero). */
-    CREDIT_CARRIED;
+    CREDIT_CARRIED,
+    /** Dunning's late fee on an overdue invoice (on an invoice of its own; no service, no period). */
+    LATE_FEE;
 
     /** Lines that say which plan covered which days of a period. */
     public boolean isPlanCoverage() {

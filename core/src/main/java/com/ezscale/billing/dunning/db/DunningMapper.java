@@ -1,0 +1,44 @@
+package com.ezscale.billing.dunning.db;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.List;
+import org.apache.ibatis.annotations.Mapper;
+import org.apache.ibatis.annotations.Param;
+
+/** What the dunning pass, unsuspension and collection read and write. */
+@Mapper
+public interface DunningMapper {
+
+    /** Issued invoices still owed and due by {@code horizon}, in id order after {@code afterId}. */
+    List<DunningCandidate> selectCandidatesPage(@Param("afterId") long afterId, @Param("horizon") LocalDate horizon,
+                                                @Param("customerId") Long customerId, @Param("limit") int limit);
+
+    List<InvoiceService> selectInvoiceServices(@Param("invoiceIds") Collection<Long> invoiceIds);
+
+    List<TaxOfInvoice> selectMainTax(@Param("invoiceIds") Collection<Long> invoiceIds);
+
+    void insertStep(@Param("invoiceId") long invoiceId, @Param("stepKey") String stepKey, @Param("kind") String kind,
+                    @Param("asOf") LocalDate asOf, @Param("detail") String detail, @Param("createdAt") Instant createdAt);
+
+    void insertLateFeeDraft(@Param("forInvoiceId") long forInvoiceId, @Param("sellerEntityId") long sellerEntityId,
+                            @Param("customerId") long customerId, @Param("currency") String currency, @Param("dueDate") LocalDate dueDate,
+                            @Param("subtotal") java.math.BigDecimal subtotal, @Param("taxTotal") java.math.BigDecimal taxTotal,
+                            @Param("total") java.math.BigDecimal total, @Param("pricesIncludeTax") boolean pricesIncludeTax,
+                            @Param("taxMode") String taxMode, @Param("taxNote") String taxNote, @Param("createdAt") Instant createdAt);
+
+    /** late fee invoice id by the id of the invoice it is for. */
+    List<java.util.Map<String, Object>> selectLateFeeIds(@Param("invoiceIds") Collection<Long> invoiceIds);
+
+    int suspend(@Param("id") long subscriptionId, @Param("at") Instant at);
+
+    int terminate(@Param("id") long subscriptionId, @Param("endDate") LocalDate endDate);
+
+    /** Services dunning suspended, of one customer or (null) of all. */
+    List<InvoiceService> selectDunningSuspended(@Param("customerId") Long customerId);
+
+    List<OpenInvoice> selectOpenInvoices(@Param("customerIds") Collection<Long> customerIds);
+
+    int unsuspend(@Param("id") long subscriptionId);
+}

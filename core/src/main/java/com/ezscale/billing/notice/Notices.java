@@ -1,0 +1,62 @@
+package com.ezscale.billing.notice;
+
+import com.samskivert.mustache.Mustache;
+import com.samskivert.mustache.Template;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The customer and admin notices, as Mustache templates under {@code notices/NAME.mustache} on the
+ * classpath: the first line is {@code Subject: ...}, then a blank line, then the text body. A
+ * missing value is an error (a notice never goes out with a hole in it).
+ */
+public final class Notices {
+
+    /** The template names (one per notice the system sends). */
+    public static final String INVOICE_ISSUED = "invoice-issued";
+    public static final String PAYMENT_RECEIPT = "payment-receipt";
+    public static final String PAYMENT_FAILED = "payment-failed";
+    public static final String PAYMENT_ACTION_REQUIRED = "payment-action-required";
+    public static final String REMINDER = "reminder";
+    public static final String OVERDUE = "overdue";
+    public static final String SUSPENSION_WARNING = "suspension-warning";
+    public static final String SUSPENDED = "suspended";
+    public static final String UNSUSPENDED = "unsuspended";
+    public static final String TERMINATED = "terminated";
+    public static final String ADMIN_ALERT = "admin-alert";
+
+    public record Rendered(String subject, String body) {
+    }
+
+    private static final Mustache.Compiler COMPILER = Mustache.compiler().escapeHTML(false).strictSections(true);
+    private static final Map<String, Template> CACHE = new ConcurrentHashMap<>();
+
+    private Notices() {
+    }
+
+    public static Rendered render(String name, Map<String, ?> model) {
+        String text = CACHE.computeIfAbsent(name, Notices::load).execute(model);
+        int end = text.indexOf('\n');
+        String first = end < 0 ? text : text.substring(0, end);
+        if (!first.startsWith("Subject: ")) {
+            throw new IllegalStateException("notice template " + name + " must start with 'Subject: '");
+        }
+        return new Rendered(first.substring("Subject: ".length()).trim(), end < 0 ? "" : text.substring(end + 1).strip() + "\n");
+    }
+
+    private static Template load(String name) {
+        String path = "notices/" + name + ".mustache";
+        try (InputStream in = Notices.class.getClassLoader().getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no notice template " + path);
+            }
+            return COMPILER.compile(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

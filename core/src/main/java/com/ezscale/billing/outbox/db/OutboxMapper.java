@@ -1,0 +1,23 @@
+package com.ezscale.billing.outbox.db;
+
+import java.time.Instant;
+import java.util.List;
+import org.apache.ibatis.annotations.Mapper;
+import org.apache.ibatis.annotations.Param;
+
+@Mapper
+public interface OutboxMapper {
+
+    /** Adds the row unless its dedupe key is already there (then nothing changes: the effect exists once). */
+    int insertIfAbsent(@Param("r") OutboxRow row);
+
+    /** Pending rows due by {@code now}, locked; rows another node holds are skipped. */
+    List<OutboxRow> lockDue(@Param("now") Instant now, @Param("channel") String channel, @Param("limit") int limit);
+
+    void markDone(@Param("id") long id, @Param("attempts") int attempts, @Param("at") Instant at);
+
+    void markFailed(@Param("id") long id, @Param("attempts") int attempts, @Param("status") String status,
+                    @Param("nextAttemptAt") Instant nextAttemptAt, @Param("error") String error);
+
+    long countPending();
+}

@@ -1,0 +1,143 @@
+-- Collection and dunning (issue 6). Every action that must happen at most once has a unique key
+-- here, so a rerun, a restart or two nodes at once can only find it done:
+--   a charge attempt          payment_attempt (invoice_id, attempt_no) and its idempotency_key
+--   a webhook event           gateway_event (gateway, event_id)
+--   a dunning step            dunning_step (invoice_id, step_key)
+--   a late fee                invoice.late_fee_for_invoice_id
+--   an email / panel call     outbox.dedupe_key
+--   a refund                  payment_refund.idempotency_key and (credit_note_id)
+
+-- Customer groups exempt from dunning's fee, suspension and termination (reminders still go out).
+CREATE TABLE customer_group_policy (
+  group_code            VARCHAR(64)   NOT NULL PRIMARY KEY,
+  dunning_exempt        BOOLEAN       NOT NULL DEFAULT FALSE,
+  note                  VARCHAR(500)  NULL
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+-- The customer at a gateway: only the gateway's ids (never a card number).
+CREATE TABLE gateway_customer (
+  customer_id           BIGINT        NOT NULL,
+  gateway               VARCHAR(16)   NOT NULL,
+  gateway_customer_id   VARCHAR(255)  NOT NULL,
+  payment_method_id     VARCHAR(255)  NULL,
+  updated_at            DATETIME(6)   NOT NULL,
+  PRIMARY KEY (customer_id, gateway),
+  CONSTRAINT uk_gateway_customer UNIQUE (gateway, gateway_customer_id),
+  CONSTRAINT fk_gateway_customer FOREIGN KEY (customer_id) REFERENCES customer (id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+-- One row per charge attempt, written (PENDING) before the gateway is called: a crash between the
+-- call and the outcome leaves a PENDING row for the janitor, never a second charge.
+CREATE TABLE payment_attempt (
+  id                    BIGINT        NOT NULL AUTO_INCREMENT PRIMARY KEY,
+  invoice_id            BIGINT        NOT NULL,
+  customer_id           BIGINT        NOT NULL,
+  attempt_no            INT           NOT NULL,
+  gateway               VARCHAR(16)   NOT NULL,
+  idempotency_key       VARCHAR(128)  NOT NULL,
+  currency              CHAR(3)       NOT NULL,
+  amount                DECIMAL(19,4) NOT NULL,
+  status                VARCHAR(16)   NOT NULL,
+  gateway_ref           VARCHAR(255)  NULL,
+  decline_code          VARCHAR(64)   NULL,
+  message               VARCHAR(500)  NULL,
+  action_url            VARCHAR(1000) NULL,
+  payment_id            BIGINT        NULL,
+  as_of                 DATE          NOT NULL,
+  created_at            DATETIME(6)   NOT NULL,
+  updated_at            DATETIME(6)   NOT NULL,
+  CONSTRAINT uk_payment_attempt_no UNIQUE (invoice_id, attempt_no),
+  CONSTRAINT uk_payment_attempt_key UNIQUE (idempotency_key),
+  CONSTRAINT uk_payment_attempt_ref UNIQUE (gateway, gateway_ref),
+  KEY ix_payment_attempt_status (status, updated_at),
+  CONSTRAINT fk_payment_attempt_invoice FOREIGN KEY (invoice_id) REFERENCES invoice (id),
+  CONSTRAINT fk_payment_attempt_payment FOREIGN KEY (payment_id) REFERENCES payment (id),
+  CONSTRAINT ck_payment_attempt_status CHECK (status IN ('PENDING', 'SUCCEEDED', 'REQUIRES_ACTION', 'PROCESSING', 'DECLINED', 'FAILED'))
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+-- Webhook events, once each (a replay finds its id here and changes nothing).
+CREATE TABLE gateway_event (
+  id                    BIGINT        NOT NULL AUTO_INCREMENT PRIMARY KEY,
+  gateway               VARCHAR(16)   NOT NULL,
+  event_id              VARCHAR(255)  NOT NULL,
+  event_type            VARCHAR(100)  NOT NULL,
+  object_ref            VARCHAR(255)  NULL,
+  outcome               VARCHAR(500)  NOT NULL,
+  received_at           DATETIME(6)   NOT NULL,
+  CONSTRAINT uk_gateway_event UNIQUE (gateway, event_id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+-- Refunds through the gateway, each linked to the credit note that justifies it.
+CREATE TABLE payment_refund (
+  id                    BIGINT        NOT NULL AUTO_INCREMENT PRIMARY KEY,
+  payment_id            BIGINT        NOT NULL,
+  credit_note_id        BIGINT        NULL,
+  currency              CHAR(3)       NOT NULL,
+  amount                DECIMAL(19,4) NOT NULL,
+  idempotency_key       VARCHAR(128)  NOT NULL,
+  gateway_ref           VARCHAR(255)  NULL,
+  status                VARCHAR(16)   NOT NULL,
+  reason                VARCHAR(500)  NOT NULL,
+  created_by            VARCHAR(128)  NOT NULL,
+  created_at            DATETIME(6)   NOT NULL,
+  CONSTRAINT uk_payment_refund_key UNIQUE (idempotency_key),
+  CONSTRAINT uk_payment_refund_note UNIQUE (credit_note_id),
+  CONSTRAINT fk_payment_refund_payment FOREIGN KEY (payment_id) REFERENCES payment (id),
+  CONSTRAINT fk_payment_refund_note FOREIGN KEY (credit_note_id) REFERENCES credit_note (id),
+  CONSTRAINT ck_payment_refund_amount CHECK (amount > 0),
+  CONSTRAINT ck_payment_refund_status CHECK (status IN ('PENDING', 'SUCCEEDED', 'FAILED'))
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+ALTER TABLE payment
+  ADD COLUMN refunded_amount DECIMAL(19,4) NOT NULL DEFAULT 0,
+  ADD COLUMN disputed        BOOLEAN       NOT NULL DEFAULT FALSE;
+
+-- The ladder's steps done, once per invoice and step ("REMINDER", "NOTICE:7", "LATE_FEE", ...).
+CREATE TABLE dunning_step (
+  id                    BIGINT        NOT NULL AUTO_INCREMENT PRIMARY KEY,
+  invoice_id            BIGINT        NOT NULL,
+  step_key              VARCHAR(32)   NOT NULL,
+  kind                  VARCHAR(24)   NOT NULL,
+  as_of                 DATE          NOT NULL,
+  detail                VARCHAR(500)  NULL,
+  created_at            DATETIME(6)   NOT NULL,
+  CONSTRAINT uk_dunning_step UNIQUE (invoice_id, step_key),
+  CONSTRAINT fk_dunning_step_invoice FOREIGN KEY (invoice_id) REFERENCES invoice (id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+-- A late fee is its own issued invoice; at most one per overdue invoice.
+ALTER TABLE invoice
+  ADD COLUMN late_fee_for_invoice_id BIGINT NULL,
+  ADD CONSTRAINT uk_invoice_late_fee UNIQUE (late_fee_for_invoice_id),
+  ADD CONSTRAINT fk_invoice_late_fee FOREIGN KEY (late_fee_for_invoice_id) REFERENCES invoice (id);
+
+-- Who suspended a service: dunning unsuspends only what dunning suspended.
+ALTER TABLE subscription
+  ADD COLUMN suspended_by VARCHAR(16) NULL,
+  ADD COLUMN suspended_at DATETIME(6) NULL,
+  ADD CONSTRAINT ck_subscription_suspended_by CHECK (suspended_by IS NULL OR suspended_by IN ('DUNNING', 'ADMIN'));
+
+-- Side effects (emails, panel calls, alerts) written in the transaction that decides them and
+-- carried out afterwards by the outbox processor, with retries and backoff. The dedupe key makes
+-- each (invoice, notice) email or (service, action, cause) panel call exist once.
+CREATE TABLE outbox (
+  id                    BIGINT        NOT NULL AUTO_INCREMENT PRIMARY KEY,
+  dedupe_key            VARCHAR(191)  NOT NULL,
+  channel               VARCHAR(16)   NOT NULL,
+  action                VARCHAR(32)   NOT NULL,
+  customer_id           BIGINT        NULL,
+  subscription_id       BIGINT        NULL,
+  invoice_id            BIGINT        NULL,
+  payload               TEXT          NOT NULL,
+  status                VARCHAR(16)   NOT NULL,
+  attempts              INT           NOT NULL DEFAULT 0,
+  next_attempt_at       DATETIME(6)   NOT NULL,
+  last_error            VARCHAR(1000) NULL,
+  created_at            DATETIME(6)   NOT NULL,
+  done_at               DATETIME(6)   NULL,
+  CONSTRAINT uk_outbox_dedupe UNIQUE (dedupe_key),
+  KEY ix_outbox_due (status, next_attempt_at),
+  KEY ix_outbox_customer (customer_id),
+  CONSTRAINT ck_outbox_channel CHECK (channel IN ('EMAIL', 'PANEL', 'ALERT')),
+  CONSTRAINT ck_outbox_status CHECK (status IN ('PENDING', 'DONE', 'EXHAUSTED', 'CANCELLED'))
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;

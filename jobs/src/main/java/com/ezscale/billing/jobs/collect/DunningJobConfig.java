@@ -1,0 +1,133 @@
+package com.ezscale.billing.jobs.collect;
+
+import com.ezscale.billing.dunning.Unsuspension;
+import com.ezscale.billing.dunning.db.DunningCandidate;
+import com.ezscale.billing.dunning.db.DunningMapper;
+import com.ezscale.billing.invoice.db.IssuableInvoice;
+import com.ezscale.billing.jobs.BillingProperties;
+import com.ezscale.billing.jobs.batch.KeysetPageReader;
+import com.ezscale.billing.jobs.invoice.InvoiceIssueWriter;
+import com.ezscale.billing.jobs.invoice.IssuableInvoiceReader;
+import com.ezscale.billing.outbox.OutboxWriter;
+import com.ezscale.billing.outbox.db.OutboxMapper;
+import com.ezscale.billing.persistence.PersistenceConfiguration;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import org.mybatis.spring.SqlSessionTemplate;
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * {@code dunning(asOf)}: the ladder over every issued invoice still owed (chunks of invoices), the
+ * late fee invoices it drafted issued, the services of customers with nothing overdue
+ * unsuspended, then the outbox carried out. Each step can be rerun for any date: the steps done
+ * are in {@code dunning_step}, the side effects in the outbox under their dedupe keys.
+ */
+@Configuration(proxyBeanMethods = false)
+public class DunningJobConfig {
+
+    public static final String DUNNING = "dunning";
+    public static final String DUNNING_STEP = "dunningLadder";
+    public static final String ISSUE_LATE_FEES = "issueLateFees";
+    public static final String UNSUSPEND_STEP = "unsuspend";
+    public static final String OUTBOX_STEP = "processOutbox";
+    public static final String OUTBOX = "outbox";
+
+    @Bean
+    Job dunning(JobRepository jobRepository, Step dunningLadder, Step issueLateFees, Step unsuspend, Step processOutbox) {
+        return new JobBuilder(DUNNING, jobRepository).start(dunningLadder).next(issueLateFees).next(unsuspend).next(processOutbox).build();
+    }
+
+    /** The outbox alone (also fired every minute by a {@code serve} node). */
+    @Bean
+    Job outbox(JobRepository jobRepository, Step processOutbox) {
+        return new JobBuilder(OUTBOX, jobRepository).start(processOutbox).build();
+    }
+
+    @Bean
+    Step dunningLadder(JobRepository jobRepository, PlatformTransactionManager transactionManager, CollectionProperties properties,
+                       KeysetPageReader<DunningCandidate> dunningReader, DunningWriter dunningWriter) {
+        return new StepBuilder(DUNNING_STEP, jobRepository)
+                .<DunningCandidate, DunningCandidate>chunk(properties.chunkSize())
+                .transactionManager(transactionManager)
+                .reader(dunningReader)
+                .writer(dunningWriter)
+                .build();
+    }
+
+    @Bean
+    Step issueLateFees(JobRepository jobRepository, PlatformTransactionManager transactionManager, BillingProperties properties,
+                       IssuableInvoiceReader issuableInvoiceReader, InvoiceIssueWriter invoiceIssueWriter) {
+        return new StepBuilder(ISSUE_LATE_FEES, jobRepository)
+                .<IssuableInvoice, IssuableInvoice>chunk(properties.chunkSize())
+                .transactionManager(transactionManager)
+                .reader(issuableInvoiceReader)
+                .writer(invoiceIssueWriter)
+                .build();
+    }
+
+    @Bean
+    Step unsuspend(JobRepository jobRepository, PlatformTransactionManager transactionManager, Tasklet unsuspendTasklet) {
+        return new StepBuilder(UNSUSPEND_STEP, jobRepository).tasklet(unsuspendTasklet, transactionManager).build();
+    }
+
+    @Bean
+    Step processOutbox(JobRepository jobRepository, PlatformTransactionManager transactionManager, OutboxProcessor outboxProcessor) {
+        return new StepBuilder(OUTBOX_STEP, jobRepository).tasklet((contribution, context) -> {
+            OutboxProcessor.Result result = outboxProcessor.processDue();
+            contribution.incrementWriteCount(result.done());
+            context.getStepContext().getStepExecution().getExecutionContext().putString("outbox", result.toString());
+            return RepeatStatus.FINISHED;
+        }, transactionManager).build();
+    }
+
+    @Bean
+    @StepScope
+    KeysetPageReader<DunningCandidate> dunningReader(@Value("#{jobParameters['asOf']}") LocalDate asOf,
+                                                     @Value("#{jobParameters['customerId']}") Long customerId, CollectionProperties properties,
+                                                     @Qualifier(PersistenceConfiguration.BATCH_SESSION) SqlSessionTemplate batch) {
+        DunningMapper mapper = batch.getMapper(DunningMapper.class);
+        LocalDate horizon = asOf.plusDays(properties.reminderDaysBefore());
+        return new KeysetPageReader<>("dunning.lastInvoiceId") {
+            @Override
+            protected List<DunningCandidate> fetchPage(long afterId) {
+                return mapper.selectCandidatesPage(afterId, horizon, customerId, properties.chunkSize());
+            }
+
+            @Override
+            protected long idOf(DunningCandidate item) {
+                return item.id;
+            }
+        };
+    }
+
+    @Bean
+    @StepScope
+    DunningWriter dunningWriter(@Value("#{jobParameters['asOf']}") LocalDate asOf, CollectionProperties properties, Clock clock,
+                                @Qualifier(PersistenceConfiguration.BATCH_SESSION) SqlSessionTemplate batch) {
+        return new DunningWriter(batch, properties.schedule(), asOf, clock);
+    }
+
+    @Bean
+    @StepScope
+    Tasklet unsuspendTasklet(@Value("#{jobParameters['asOf']}") LocalDate asOf, @Value("#{jobParameters['customerId']}") Long customerId,
+                             DunningMapper dunningMapper, OutboxMapper outboxMapper, Clock clock) {
+        return (contribution, context) -> {
+            int count = new Unsuspension(dunningMapper, new OutboxWriter(outboxMapper, clock)).run(customerId, asOf);
+            contribution.incrementWriteCount(count);
+            return RepeatStatus.FINISHED;
+        };
+    }
+}

@@ -1,0 +1,145 @@
+package com.ezscale.billing.jobs.collect;
+
+import com.ezscale.billing.audit.db.AuditMapper;
+import com.ezscale.billing.jobs.panel.PanelAction;
+import com.ezscale.billing.jobs.panel.Panels;
+import com.ezscale.billing.outbox.OutboxWriter;
+import com.ezscale.billing.outbox.db.OutboxMapper;
+import com.ezscale.billing.outbox.db.OutboxRow;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.mail.SimpleMailMessage;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Carries out the outbox: one row per transaction, locked with {@code FOR UPDATE SKIP LOCKED} (nodes
+ * share the work, never a row), the call made, the row marked DONE in the same transaction. A
+ * failure is retried with the configured backoff; after the last attempt the row is EXHAUSTED and
+ * the admins get an alert. A crash between a call and its commit repeats that one call (panels
+ * take a repeated suspend as a no-op); nothing is ever lost.
+ *
+ * <p>Without a mail server ({@code spring.mail.host}) emails wait, untouched, and the run says so.
+ */
+@Component
+public class OutboxProcessor {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxProcessor.class);
+
+    public record Result(int done, int retried, int exhausted, long emailsWaiting) {
+        @Override
+        public String toString() {
+            return done + " done, " + retried + " to retry, " + exhausted + " exhausted"
+                    + (emailsWaiting > 0 ? ", " + emailsWaiting + " emails waiting for a mail server (spring.mail.host)" : "");
+        }
+    }
+
+    private final OutboxMapper outbox;
+    private final AuditMapper audit;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+    private final ObjectProvider<JavaMailSender> mail;
+    private final Panels panels;
+    private final AdminAlerts alerts;
+    private final CollectionProperties properties;
+
+    public OutboxProcessor(OutboxMapper outbox, AuditMapper audit, PlatformTransactionManager transactionManager, Clock clock,
+                           ObjectProvider<JavaMailSender> mail, Panels panels, AdminAlerts alerts, CollectionProperties properties) {
+        this.outbox = outbox;
+        this.audit = audit;
+        this.tx = new TransactionTemplate(transactionManager);
+        this.tx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.clock = clock;
+        this.mail = mail;
+        this.panels = panels;
+        this.alerts = alerts;
+        this.properties = properties;
+    }
+
+    public Result processDue() {
+        int done = 0;
+        int retried = 0;
+        int exhausted = 0;
+        boolean mailReady = mail.getIfAvailable() != null;
+        for (String channel : mailReady ? List.of(OutboxWriter.PANEL, OutboxWriter.EMAIL, OutboxWriter.ALERT)
+                : List.of(OutboxWriter.PANEL, OutboxWriter.ALERT)) {
+            while (true) {
+                Outcome outcome = tx.execute(status -> processOne(channel));
+                if (outcome == null) {
+                    break;
+                }
+                switch (outcome) {
+                    case DONE -> done++;
+                    case RETRY -> retried++;
+                    case EXHAUSTED -> exhausted++;
+                }
+            }
+        }
+        long waiting = mailReady ? 0 : outbox.countPending();
+        return new Result(done, retried, exhausted, waiting);
+    }
+
+    private enum Outcome { DONE, RETRY, EXHAUSTED }
+
+    private Outcome processOne(String channel) {
+        Instant now = clock.instant();
+        List<OutboxRow> rows = outbox.lockDue(now, channel, 1);
+        if (rows.isEmpty()) {
+            return null;
+        }
+        OutboxRow row = rows.get(0);
+        int attempts = row.attempts + 1;
+        try {
+            carryOut(row);
+            outbox.markDone(row.id, attempts, clock.instant());
+            if (OutboxWriter.PANEL.equals(row.channel)) {
+                audit.insert(clock.instant(), "outbox", "panel." + row.action.toLowerCase(), "service " + row.subscriptionId,
+                        row.payload + (row.invoiceId == null ? "" : " invoice " + row.invoiceId));
+            }
+            return Outcome.DONE;
+        } catch (RuntimeException e) {
+            String error = (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            error = error.length() > 1000 ? error.substring(0, 1000) : error;
+            if (attempts >= properties.outboxMaxAttempts()) {
+                outbox.markFailed(row.id, attempts, "EXHAUSTED", row.nextAttemptAt, error);
+                audit.insert(clock.instant(), "outbox", "outbox.exhausted", row.channel + " " + row.dedupeKey, error);
+                if (!OutboxWriter.ALERT.equals(row.channel)) {
+                    new OutboxWriter(outbox, clock).alert("ALERT:EXHAUSTED:" + row.id, row.channel.toLowerCase() + " " + row.action
+                            + " failed " + attempts + " times", "Outbox row " + row.id + " (" + row.dedupeKey + ") gave up after " + attempts
+                            + " attempts.\nLast error: " + error + "\nPayload: " + row.payload);
+                } else {
+                    log.error("admin alert {} could not be sent after {} attempts: {}", row.dedupeKey, attempts, error);
+                }
+                return Outcome.EXHAUSTED;
+            }
+            outbox.markFailed(row.id, attempts, "PENDING", now.plus(properties.backoff(attempts)), error);
+            log.warn("outbox {} {} failed (attempt {}): {}", row.channel, row.dedupeKey, attempts, error);
+            return Outcome.RETRY;
+        }
+    }
+
+    private void carryOut(OutboxRow row) {
+        Map<String, Object> payload = OutboxWriter.payload(row.payload);
+        switch (row.channel) {
+            case OutboxWriter.EMAIL -> {
+                SimpleMailMessage message = new SimpleMailMessage();
+                message.setFrom(properties.mailFrom());
+                message.setTo((String) payload.get("to"));
+                message.setSubject((String) payload.get("subject"));
+                message.setText((String) payload.get("body"));
+                mail.getObject().send(message);
+            }
+            case OutboxWriter.PANEL -> panels.call((String) payload.get("panel"), PanelAction.valueOf(row.action), (String) payload.get("ref"));
+            case OutboxWriter.ALERT -> alerts.send((String) payload.get("subject"), (String) payload.get("body"));
+            default -> throw new IllegalStateException("unknown outbox channel " + row.channel);
+        }
+    }
+}

@@ -1,0 +1,5 @@
+package com.ezscale.billing.jobs.panel;
+
+public enum PanelAction {
+    SUSPEND, UNSUSPEND, TERMINATE
+}

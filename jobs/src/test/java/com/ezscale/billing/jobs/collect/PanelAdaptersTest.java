@@ -1,0 +1,151 @@
+package com.ezscale.billing.jobs.collect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.ezscale.billing.jobs.panel.PanelAction;
+import com.ezscale.billing.jobs.panel.Panels;
+import com.ezscale.billing.outbox.OutboxWriter;
+import com.ezscale.billing.outbox.db.OutboxMapper;
+import com.ezscale.billing.testing.DatabaseTest;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Each panel adapter against a local stub of the panel's endpoints (method, path, auth, body), and a
+ * panel that keeps failing: retried on the backoff, then EXHAUSTED with an alert to the admins by
+ * email (GreenMail) and Discord (stub), once.
+ */
+@Import(MutableClock.Config.class)
+class PanelAdaptersTest extends DatabaseTest {
+
+    @RegisterExtension
+    static final GreenMailExtension MAIL = new GreenMailExtension(ServerSetupTest.SMTP.port(3026)).withPerMethodLifecycle(false);
+
+    record Call(String method, String target, String auth, String body) {
+    }
+
+    static final List<Call> CALLS = new CopyOnWriteArrayList<>();
+    static final AtomicBoolean BROKEN = new AtomicBoolean();
+    static final MockWebServer SERVER = new MockWebServer();
+
+    static {
+        SERVER.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                String path = request.getUrl().encodedPath() + (request.getUrl().encodedQuery() == null ? "" : "?" + request.getUrl().encodedQuery());
+                CALLS.add(new Call(request.getMethod(), path, request.getHeaders().get("Authorization"),
+                        request.getBody() == null ? "" : request.getBody().utf8()));
+                if (BROKEN.get() && path.startsWith("/enhance")) {
+                    return new MockResponse.Builder().code(503).body("{\"message\":\"maintenance\"}").build();
+                }
+                return path.startsWith("/discord") ? new MockResponse.Builder().code(204).build()
+                        : new MockResponse.Builder().code(200).body("{}").build();
+            }
+        });
+        try {
+            SERVER.start();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @DynamicPropertySource
+    static void endpoints(DynamicPropertyRegistry registry) {
+        registry.add("spring.mail.host", () -> "127.0.0.1");
+        registry.add("spring.mail.port", () -> 3026);
+        registry.add("ezscale.panels.endpoints.virtfusion.base-url", () -> SERVER.url("/vf/api/v1").toString());
+        registry.add("ezscale.panels.endpoints.virtfusion.api-key", () -> "vf-token");
+        registry.add("ezscale.panels.endpoints.pterodactyl.base-url", () -> SERVER.url("/ptero/").toString());
+        registry.add("ezscale.panels.endpoints.pterodactyl.api-key", () -> "ptla_abc");
+        registry.add("ezscale.panels.endpoints.synergycp.base-url", () -> SERVER.url("/scp/api").toString());
+        registry.add("ezscale.panels.endpoints.synergycp.api-key", () -> "scp-key");
+        registry.add("ezscale.panels.endpoints.enhance.base-url", () -> SERVER.url("/enhance/api").toString());
+        registry.add("ezscale.panels.endpoints.enhance.api-key", () -> "enh-token");
+        registry.add("ezscale.panels.endpoints.enhance.org-id", () -> "org-1");
+        registry.add("ezscale.collection.outbox-max-attempts", () -> "3");
+        registry.add("ezscale.collection.admin-email", () -> "ops@ezscale.example");
+        registry.add("ezscale.collection.discord-webhook-url", () -> SERVER.url("/discord/webhooks/1/secret").toString());
+    }
+
+    @AfterAll
+    static void stop() {
+        SERVER.close();
+    }
+
+    @Autowired Panels panels;
+    @Autowired OutboxProcessor processor;
+    @Autowired OutboxMapper outbox;
+    @Autowired MutableClock clock;
+    @Autowired JdbcTemplate jdbc;
+
+    @Test
+    void eachPanelIsCalledAsItsApiDocumentsIt() {
+        CALLS.clear();
+        BROKEN.set(false);
+        for (String panel : List.of("virtfusion", "PTERODACTYL", "SynergyCP", "enhance")) {
+            for (PanelAction action : PanelAction.values()) {
+                panels.call(panel, action, "42");
+            }
+        }
+        assertThat(CALLS).containsExactly(
+                new Call("POST", "/vf/api/v1/servers/42/suspend", "Bearer vf-token", ""),
+                new Call("POST", "/vf/api/v1/servers/42/unsuspend", "Bearer vf-token", ""),
+                new Call("DELETE", "/vf/api/v1/servers/42?delay=0", "Bearer vf-token", ""),
+                new Call("POST", "/ptero/api/application/servers/42/suspend", "Bearer ptla_abc", ""),
+                new Call("POST", "/ptero/api/application/servers/42/unsuspend", "Bearer ptla_abc", ""),
+                new Call("DELETE", "/ptero/api/application/servers/42", "Bearer ptla_abc", ""),
+                new Call("PATCH", "/scp/api/server/42?key=scp-key", null, "{\"is_active\":\"0\"}"),
+                new Call("PATCH", "/scp/api/server/42?key=scp-key", null, "{\"is_active\":\"1\"}"),
+                new Call("PATCH", "/scp/api/server/42?key=scp-key", null, "{\"wiped\":\"1\"}"),
+                new Call("PATCH", "/enhance/api/orgs/org-1/subscriptions/42", "Bearer enh-token", "{\"isSuspended\":true}"),
+                new Call("PATCH", "/enhance/api/orgs/org-1/subscriptions/42", "Bearer enh-token", "{\"isSuspended\":false}"),
+                new Call("DELETE", "/enhance/api/orgs/org-1/subscriptions/42", "Bearer enh-token", ""));
+    }
+
+    @Test
+    void aFailingPanelIsRetriedOnTheBackoffThenTheAdminsAreAlertedOnce() throws Exception {
+        CALLS.clear();
+        BROKEN.set(true);
+        jdbc.update("INSERT INTO customer (id, name, email, country, billing_currency, status, created_at) VALUES (9, 'Eve', 'eve@example.com', 'US', 'USD', 'ACTIVE', NOW(6))");
+        new OutboxWriter(outbox, clock).panel("PANEL:SUSPEND:77:1", "SUSPEND", 9, 77, null, "ENHANCE", "sub-77");
+
+        assertThat(processor.processDue().toString()).isEqualTo("0 done, 1 to retry, 0 exhausted");
+        assertThat(processor.processDue().toString()).as("not due before its backoff").isEqualTo("0 done, 0 to retry, 0 exhausted");
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(processor.processDue().toString()).isEqualTo("0 done, 1 to retry, 0 exhausted");
+        clock.advance(Duration.ofMinutes(5));
+        assertThat(processor.processDue().toString()).as("third failure: exhausted, the alert goes out")
+                .isEqualTo("1 done, 0 to retry, 1 exhausted");
+        clock.advance(Duration.ofHours(1));
+        assertThat(processor.processDue().toString()).isEqualTo("0 done, 0 to retry, 0 exhausted");
+
+        assertThat(CALLS.stream().filter(c -> c.target().startsWith("/enhance")).count()).isEqualTo(3);
+        List<Call> discord = CALLS.stream().filter(c -> c.target().startsWith("/discord")).toList();
+        assertThat(discord).hasSize(1);
+        assertThat(discord.get(0).body()).contains("panel SUSPEND failed 3 times").contains("answered 503");
+        assertThat(MAIL.getReceivedMessages()).hasSize(1);
+        assertThat(MAIL.getReceivedMessages()[0].getAllRecipients()[0].toString()).isEqualTo("ops@ezscale.example");
+        assertThat(MAIL.getReceivedMessages()[0].getSubject()).isEqualTo("[EZSCALE Billing] panel SUSPEND failed 3 times");
+        assertThat(jdbc.queryForObject("SELECT CONCAT(status, ' ', attempts) FROM outbox WHERE dedupe_key = 'PANEL:SUSPEND:77:1'", String.class))
+                .isEqualTo("EXHAUSTED 3");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_log WHERE action = 'outbox.exhausted'", Long.class)).isEqualTo(1);
+        BROKEN.set(false);
+    }
+}

@@ -29,35 +29,35 @@ public final class OutboxWriter {
         this.clock = clock;
     }
 
-    /** An email rendered now from {@code template}; returns whether it was new. */
-    public boolean email(String dedupeKey, Long customerId, Long invoiceId, String to, String template, Map<String, ?> model) {
+    /** An email rendered now from {@code template}. */
+    public void email(String dedupeKey, Long customerId, Long invoiceId, String to, String template, Map<String, ?> model) {
         Notices.Rendered notice = Notices.render(template, model);
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("to", to);
         payload.put("template", template);
         payload.put("subject", notice.subject());
         payload.put("body", notice.body());
-        return add(dedupeKey, EMAIL, template, customerId, null, invoiceId, payload);
+        add(dedupeKey, EMAIL, template, customerId, null, invoiceId, payload);
     }
 
     /** A panel action (SUSPEND, UNSUSPEND, TERMINATE) on one service. */
-    public boolean panel(String dedupeKey, String action, long customerId, long subscriptionId, Long invoiceId, String panel, String panelRef) {
+    public void panel(String dedupeKey, String action, long customerId, long subscriptionId, Long invoiceId, String panel, String panelRef) {
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("panel", panel);
         payload.put("ref", panelRef);
-        return add(dedupeKey, PANEL, action, customerId, subscriptionId, invoiceId, payload);
+        add(dedupeKey, PANEL, action, customerId, subscriptionId, invoiceId, payload);
     }
 
     /** An alert to the admins (email and Discord). */
-    public boolean alert(String dedupeKey, String title, String detail) {
+    public void alert(String dedupeKey, String title, String detail) {
         Notices.Rendered notice = Notices.render(Notices.ADMIN_ALERT, Map.of("title", title, "detail", detail));
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("subject", notice.subject());
         payload.put("body", notice.body());
-        return add(dedupeKey, ALERT, "ALERT", null, null, null, payload);
+        add(dedupeKey, ALERT, "ALERT", null, null, null, payload);
     }
 
-    private boolean add(String dedupeKey, String channel, String action, Long customerId, Long subscriptionId, Long invoiceId,
+    private void add(String dedupeKey, String channel, String action, Long customerId, Long subscriptionId, Long invoiceId,
                         Map<String, Object> payload) {
         OutboxRow row = new OutboxRow();
         row.dedupeKey = dedupeKey;
@@ -68,7 +68,7 @@ public final class OutboxWriter {
         row.invoiceId = invoiceId;
         row.payload = JSON.writeValueAsString(payload);
         row.createdAt = clock.instant();
-        return mapper.insertIfAbsent(row) > 0;
+        mapper.insertIfAbsent(row);
     }
 
     public static Map<String, Object> payload(String json) {

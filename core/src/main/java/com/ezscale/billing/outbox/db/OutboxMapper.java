@@ -9,7 +9,7 @@ import org.apache.ibatis.annotations.Param;
 public interface OutboxMapper {
 
     /** Adds the row unless its dedupe key is already there (then nothing changes: the effect exists once). */
-    int insertIfAbsent(@Param("r") OutboxRow row);
+    void insertIfAbsent(@Param("r") OutboxRow row);
 
     /** Pending rows due by {@code now}, locked; rows another node holds are skipped. */
     List<OutboxRow> lockDue(@Param("now") Instant now, @Param("channel") String channel, @Param("limit") int limit);

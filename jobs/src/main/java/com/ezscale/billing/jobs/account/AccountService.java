@@ -5,9 +5,12 @@ import com.ezscale.billing.account.db.CreditNoteInsert;
 import com.ezscale.billing.account.db.ExpiredUpgrade;
 import com.ezscale.billing.account.db.HeldInvoice;
 import com.ezscale.billing.account.db.InvoiceForCredit;
-import com.ezscale.billing.account.db.PaymentInsert;
 import com.ezscale.billing.account.db.PlanChangeInsert;
-import com.ezscale.billing.payment.PaymentAllocation;
+import com.ezscale.billing.payment.PaymentPosting;
+import com.ezscale.billing.dunning.Unsuspension;
+import com.ezscale.billing.dunning.db.DunningMapper;
+import com.ezscale.billing.outbox.OutboxWriter;
+import com.ezscale.billing.outbox.db.OutboxMapper;
 import com.ezscale.billing.account.db.TaxRow;
 import com.ezscale.billing.audit.db.AuditMapper;
 import com.ezscale.billing.catalog.Plan;
@@ -71,9 +74,13 @@ public class AccountService {
     private final AuditMapper audit;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final DunningMapper dunning;
+    private final OutboxMapper outbox;
 
     public AccountService(AccountMapper accounts, CatalogMapper catalog, BillingExtrasMapper extras, InvoiceMapper invoices, AuditMapper audit,
-                          PlatformTransactionManager transactionManager, Clock clock) {
+                          PlatformTransactionManager transactionManager, Clock clock, DunningMapper dunning, OutboxMapper outbox) {
+        this.dunning = dunning;
+        this.outbox = outbox;
         this.accounts = accounts;
         this.catalog = catalog;
         this.extras = extras;
@@ -279,9 +286,7 @@ public class AccountService {
 
     /** What the customer still owes on the invoice: total − paid − what credit notes took off it. */
     private Money owed(InvoiceForCredit invoice) {
-        Currency c = invoice.currency();
-        return Money.rounded(invoice.total(), c).minus(Money.rounded(invoice.amountPaid(), c))
-                .minus(Money.rounded(accounts.selectBalanceReductions(invoice.id()), c));
+        return new PaymentPosting(accounts, invoices, audit, clock).owed(invoice);
     }
 
     private CreditableInvoice creditable(InvoiceForCredit invoice) {
@@ -373,40 +378,16 @@ public class AccountService {
         if (reference == null || reference.isBlank()) {
             throw new BillingRuleViolation("a payment needs its reference (the bank's or the cheque's)");
         }
-        return inTransaction(() -> {
+        PaymentPosting.Posted posted = inTransaction(() -> {
+            PaymentPosting posting = new PaymentPosting(accounts, invoices, audit, clock);
             InvoiceForCredit invoice = ref(invoiceRef);
-            Currency c = invoice.currency();
-            Money owed = owed(invoice);
-            PaymentAllocation.Allocation allocation = PaymentAllocation.allocate(invoice.number() == null ? String.valueOf(invoice.id()) : invoice.number(),
-                    com.ezscale.billing.invoice.InvoiceStatus.valueOf(invoice.status()), owed, Money.of(amount, c));
-            Instant now = clock.instant();
-            PaymentInsert payment = new PaymentInsert();
-            payment.customerId = invoice.customerId();
-            payment.invoiceId = invoice.id();
-            payment.currency = c.getCurrencyCode();
-            payment.amount = Money.of(amount, c).amount();
-            payment.appliedToInvoice = allocation.toInvoice().amount();
-            payment.method = method;
-            payment.reference = reference;
-            payment.status = "SUCCEEDED";
-            payment.receivedOn = receivedOn;
-            payment.recordedBy = actor;
-            payment.createdAt = now;
-            try {
-                accounts.insertPayment(payment);
-            } catch (org.springframework.dao.DuplicateKeyException e) {
-                throw new BillingRuleViolation("payment " + method + " " + reference + " is already recorded");
-            }
-            accounts.applyPayment(invoice.id(), allocation.toInvoice().amount(), allocation.status().name(),
-                    allocation.status() == com.ezscale.billing.invoice.InvoiceStatus.PAID ? now : null);
-            if (!allocation.toCredit().isZero()) {
-                accounts.lockCustomer(invoice.customerId());
-                invoices.insertLedgerEntry(new LedgerEntryRow(invoice.customerId(), c, allocation.toCredit().amount(), "OVERPAYMENT", "PAYMENT",
-                        payment.id, "overpayment of invoice " + invoice.number(), actor, now));
-            }
-            audit.insert(now, actor, "payment.record", "invoice " + invoice.number(), method + " " + reference + " " + Money.of(amount, c));
-            return new PaymentResult(payment.id, invoice.number(), allocation.toInvoice(), allocation.toCredit(), allocation.status().name());
+            return posting.post(invoice, amount, method, reference, receivedOn, actor);
         });
+        // services suspended for this customer come back now if nothing is overdue any more (the outbox calls the panels)
+        LocalDate today = LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC);
+        LocalDate asOf = receivedOn.isAfter(today) ? receivedOn : today;
+        inTransaction(() -> new Unsuspension(dunning, new OutboxWriter(outbox, clock)).run(posted.customerId(), asOf));
+        return new PaymentResult(posted.paymentId(), posted.invoiceNumber(), posted.toInvoice(), posted.toCredit(), posted.invoiceStatus());
     }
 
     // ---------------------------------------------------------------- approval and expiry

@@ -50,6 +50,39 @@ public class DunningJobConfig {
         return new JobBuilder(DUNNING, jobRepository).start(dunningLadder).next(issueLateFees).next(unsuspend).next(processOutbox).build();
     }
 
+    public static final String COLLECT = "collect";
+    public static final String JANITOR_STEP = "settleUnknownPayments";
+    public static final String COLLECT_STEP = "chargeCards";
+
+    /** {@code collect(asOf)}: the janitor settles what is unknown, then the due attempts are charged. */
+    @Bean
+    Job collect(JobRepository jobRepository, Step settleUnknownPayments, Step chargeCards) {
+        return new JobBuilder(COLLECT, jobRepository).start(settleUnknownPayments).next(chargeCards).build();
+    }
+
+    @Bean
+    Step settleUnknownPayments(JobRepository jobRepository, PlatformTransactionManager transactionManager, Collector collector) {
+        return new StepBuilder(JANITOR_STEP, jobRepository).tasklet((contribution, context) -> {
+            LocalDate asOf = (LocalDate) context.getStepContext().getJobParameters().get("asOf");
+            contribution.incrementWriteCount(collector.settleUnknown(asOf));
+            return RepeatStatus.FINISHED;
+        }, transactionManager).build();
+    }
+
+    @Bean
+    Step chargeCards(JobRepository jobRepository, PlatformTransactionManager transactionManager, Collector collector) {
+        return new StepBuilder(COLLECT_STEP, jobRepository).tasklet((contribution, context) -> {
+            LocalDate asOf = (LocalDate) context.getStepContext().getJobParameters().get("asOf");
+            Object customer = context.getStepContext().getJobParameters().get("customerId");
+            Collector.Summary summary = collector.collect(asOf, customer == null ? null : ((Number) customer).longValue());
+            contribution.incrementWriteCount(summary.charged());
+            context.getStepContext().getStepExecution().getExecutionContext().putString("summary", summary.toString());
+            context.getStepContext().getStepExecution().setExitStatus(
+                    org.springframework.batch.core.ExitStatus.COMPLETED.addExitDescription(summary.toString()));
+            return RepeatStatus.FINISHED;
+        }, transactionManager).build();
+    }
+
     /** The outbox alone (also fired every minute by a {@code serve} node). */
     @Bean
     Job outbox(JobRepository jobRepository, Step processOutbox) {

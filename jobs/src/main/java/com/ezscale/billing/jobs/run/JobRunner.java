@@ -10,7 +10,12 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import com.ezscale.billing.jobs.collect.OutboxProcessor;
+import com.ezscale.billing.outbox.OutboxWriter;
+import com.ezscale.billing.outbox.db.OutboxMapper;
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
@@ -37,13 +42,39 @@ public class JobRunner {
     private final Map<String, Job> jobs = new TreeMap<>();
     private final Clock clock;
     private final AuditMapper audit;
+    private final OutboxMapper outbox;
+    private final ObjectProvider<OutboxProcessor> outboxProcessor;
 
-    public JobRunner(JobOperator operator, JobRepository repository, List<Job> jobs, Clock clock, AuditMapper audit) {
+    public JobRunner(JobOperator operator, JobRepository repository, List<Job> jobs, Clock clock, AuditMapper audit, OutboxMapper outbox,
+                     ObjectProvider<OutboxProcessor> outboxProcessor) {
         this.operator = operator;
         this.repository = repository;
         jobs.forEach(j -> this.jobs.put(j.getName(), j));
         this.clock = clock;
         this.audit = audit;
+        this.outbox = outbox;
+        this.outboxProcessor = outboxProcessor;
+    }
+
+    /**
+     * A failed execution alerts the admins (email and Discord through the outbox, sent at once),
+     * once per execution.
+     */
+    private JobExecution alertIfFailed(JobExecution execution) {
+        if (execution.getStatus() != BatchStatus.FAILED) {
+            return execution;
+        }
+        try {
+            StringBuilder detail = new StringBuilder("Execution " + execution.getId() + " of " + execution.getJobInstance().getJobName()
+                    + " (" + execution.getJobParameters() + ") failed.\nRestart it with: restart " + execution.getId() + "\n");
+            execution.getAllFailureExceptions().stream().limit(3).forEach(e -> detail.append("\n").append(e));
+            new OutboxWriter(outbox, clock).alert("ALERT:JOB_FAILED:" + execution.getId(),
+                    "job " + execution.getJobInstance().getJobName() + " failed", detail.toString());
+            outboxProcessor.ifAvailable(OutboxProcessor::processDue);
+        } catch (RuntimeException e) {
+            log.error("could not alert the admins about failed execution {}: {}", execution.getId(), e.getMessage());
+        }
+        return execution;
     }
 
     public Set<String> jobNames() {
@@ -80,7 +111,7 @@ public class JobRunner {
     public Optional<JobExecution> runForDay(String jobName, LocalDate asOf) {
         JobParameters params = new JobParametersBuilder().addLocalDate("asOf", asOf).toJobParameters();
         try {
-            return Optional.of(operator.start(job(jobName), params));
+            return Optional.of(alertIfFailed(operator.start(job(jobName), params)));
         } catch (JobInstanceAlreadyCompleteException | JobExecutionAlreadyRunningException e) {
             log.debug("{} for {} already ran or is running: {}", jobName, asOf, e.getMessage());
             return Optional.empty();
@@ -101,7 +132,7 @@ public class JobRunner {
         }
         audit.insert(clock.instant(), actor, "job.restart", failed.getJobInstance().getJobName(), "execution=" + executionId);
         try {
-            return operator.restart(failed);
+            return alertIfFailed(operator.restart(failed));
         } catch (Exception e) {
             throw new IllegalStateException("cannot restart execution " + executionId + ": " + e.getMessage(), e);
         }
@@ -117,7 +148,7 @@ public class JobRunner {
 
     private JobExecution start(Job job, JobParameters params) {
         try {
-            return operator.start(job, params);
+            return alertIfFailed(operator.start(job, params));
         } catch (Exception e) {
             throw new IllegalStateException("could not start " + job.getName() + ": " + e.getMessage(), e);
         }

@@ -1,0 +1,176 @@
+package com.ezscale.billing.jobs.collect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.ezscale.billing.jobs.invoice.InvoiceRunJobConfig;
+import com.ezscale.billing.jobs.run.JobRunner;
+import com.ezscale.billing.testing.DatabaseTest;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import mockwebserver3.MockWebServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * collect through the real stripe-java client against a local stub that answers as Stripe does:
+ * a success, a decline, a card that needs the customer, a 500 then success with the same
+ * idempotency key (one charge), a timeout settled later by the janitor (one charge), reruns that
+ * charge nothing more.
+ */
+@Import(MutableClock.Config.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class StripeCollectTest extends DatabaseTest {
+
+    @RegisterExtension
+    static final GreenMailExtension MAIL = new GreenMailExtension(ServerSetupTest.SMTP.port(3027)).withPerMethodLifecycle(false);
+
+    static final StripeStub STRIPE = new StripeStub();
+    static final MockWebServer SERVER = new MockWebServer();
+
+    static {
+        SERVER.setDispatcher(STRIPE);
+        try {
+            SERVER.start();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @DynamicPropertySource
+    static void stripe(DynamicPropertyRegistry registry) {
+        registry.add("spring.mail.host", () -> "127.0.0.1");
+        registry.add("spring.mail.port", () -> 3027);
+        registry.add("ezscale.stripe.api-key", () -> "sk_test_stub");
+        registry.add("ezscale.stripe.api-base", () -> SERVER.url("/").toString().replaceAll("/$", ""));
+        registry.add("ezscale.stripe.timeout", () -> "PT1S");
+        registry.add("ezscale.stripe.max-network-retries", () -> "2");
+    }
+
+    @AfterAll
+    static void stop() {
+        SERVER.close();
+    }
+
+    @Autowired JobRunner runner;
+    @Autowired JdbcTemplate jdbc;
+    @Autowired MutableClock clock;
+
+    private JobExecution collect(String day) {
+        clock.advance(Duration.ofSeconds(1));
+        JobExecution execution = runner.run(DunningJobConfig.COLLECT, LocalDate.parse(day), "test");
+        assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        runner.run(DunningJobConfig.OUTBOX, LocalDate.parse(day), "test");
+        return execution;
+    }
+
+    private static String summary(JobExecution execution) {
+        return execution.getStepExecutions().stream().filter(s -> s.getStepName().equals(DunningJobConfig.COLLECT_STEP))
+                .findFirst().orElseThrow().getExecutionContext().getString("summary");
+    }
+
+    private String invoice(int customer) {
+        return jdbc.queryForObject("SELECT CONCAT(number, ' ', status, ' ', amount_paid) FROM invoice WHERE customer_id = ? AND late_fee_for_invoice_id IS NULL",
+                String.class, customer);
+    }
+
+    private List<String> subjects() throws Exception {
+        List<String> out = new ArrayList<>();
+        for (MimeMessage m : MAIL.getReceivedMessages()) {
+            out.add(m.getAllRecipients()[0] + " | " + m.getSubject());
+        }
+        return out;
+    }
+
+    private void customer(int id, String paymentMethod) {
+        jdbc.update("INSERT INTO customer (id, name, email, country, billing_currency, status, created_at) VALUES (?, ?, ?, 'US', 'USD', 'ACTIVE', NOW(6))",
+                id, "Customer " + id, "c" + id + "@example.com");
+        jdbc.update("INSERT INTO subscription (id, customer_id, plan_id, cycle, status, anchor_day, start_date, created_at) VALUES "
+                + "(?, ?, 1, 'MONTHLY', 'ACTIVE', 1, '2026-11-01', NOW(6))", 100 + id, id);
+        if (paymentMethod != null) {
+            jdbc.update("INSERT INTO gateway_customer (customer_id, gateway, gateway_customer_id, payment_method_id, updated_at) VALUES (?, 'STRIPE', ?, ?, NOW(6))",
+                    id, "cus_" + id, paymentMethod);
+        }
+    }
+
+    @Test
+    @Order(1)
+    void successDeclineActionAnd500ThenSuccessChargeOnceEach() throws Exception {
+        jdbc.update("INSERT INTO product (id, code, name, kind, seller_entity_id) VALUES (1, 'vps', 'VPS', 'VPS', 1)");
+        jdbc.update("INSERT INTO plan (id, product_id, code, name) VALUES (1, 1, 'vps-s', 'VPS S')");
+        jdbc.update("INSERT INTO plan_price (plan_id, currency, cycle, recurring_price, setup_fee) VALUES (1, 'USD', 'MONTHLY', 10, 0)");
+        customer(1, "pm_card_visa");
+        customer(2, "pm_card_chargeDeclined");
+        customer(3, "pm_card_authenticationRequired");
+        customer(4, null);
+        runner.run(InvoiceRunJobConfig.INVOICE_RUN, LocalDate.parse("2026-10-20"), "test");
+
+        assertThat(summary(collect("2026-10-31"))).as("nothing is due yet").startsWith("0 charged");
+        STRIPE.failNext(1); // the first request answers 500; stripe-java retries it with the same idempotency key
+        JobExecution first = collect("2026-11-01");
+        assertThat(summary(first)).isEqualTo("3 charged: 1 succeeded, 1 declined, 1 need the customer, 0 processing, 0 unknown (janitor); 1 without a saved card");
+        assertThat(STRIPE.charges).hasSize(1);
+        assertThat(STRIPE.charges.get(0).amount()).isEqualTo(1000);
+        assertThat(STRIPE.charges.get(0).idempotencyKey()).isEqualTo(jdbc.queryForObject(
+                "SELECT idempotency_key FROM payment_attempt WHERE customer_id = 1", String.class));
+        assertThat(invoice(1)).endsWith(" PAID 10.0000");
+        assertThat(invoice(2)).endsWith(" ISSUED 0.0000");
+        assertThat(jdbc.queryForObject("SELECT CONCAT(status, ' ', decline_code) FROM payment_attempt WHERE customer_id = 2", String.class))
+                .isEqualTo("DECLINED insufficient_funds");
+        assertThat(jdbc.queryForObject("SELECT status FROM payment_attempt WHERE customer_id = 3", String.class)).isEqualTo("REQUIRES_ACTION");
+        assertThat(jdbc.queryForObject("SELECT CONCAT(method, ' ', amount, ' ', reference) FROM payment WHERE customer_id = 1", String.class))
+                .isEqualTo("CARD 10.0000 " + STRIPE.charges.get(0).id());
+        String n1 = invoice(1).split(" ")[0];
+        String n2 = invoice(2).split(" ")[0];
+        String n3 = invoice(3).split(" ")[0];
+        assertThat(subjects()).containsExactlyInAnyOrder(
+                "c1@example.com | Payment received for invoice " + n1,
+                "c2@example.com | Payment for invoice " + n2 + " failed",
+                "c3@example.com | Please confirm the payment for invoice " + n3);
+
+        int requests = STRIPE.requests.get();
+        collect("2026-11-01");
+        assertThat(STRIPE.requests.get()).as("a rerun of the day calls Stripe for nothing").isEqualTo(requests);
+        JobExecution retry = collect("2026-11-02");
+        assertThat(summary(retry)).startsWith("2 charged: 0 succeeded, 1 declined, 1 need the customer");
+        assertThat(jdbc.queryForList("SELECT CONCAT(customer_id, ':', attempt_no, ' ', status) FROM payment_attempt ORDER BY customer_id, attempt_no",
+                String.class)).containsExactly("1:1 SUCCEEDED", "2:1 DECLINED", "2:2 DECLINED", "3:1 REQUIRES_ACTION", "3:2 REQUIRES_ACTION");
+        assertThat(STRIPE.charges).hasSize(1);
+    }
+
+    @Test
+    @Order(2)
+    void aTimeoutIsSettledByTheJanitorWithoutASecondCharge() {
+        customer(5, "pm_card_visa");
+        runner.run(InvoiceRunJobConfig.INVOICE_RUN, LocalDate.parse("2026-10-21"), "test");
+        STRIPE.hangNext(3); // the charge is made but no answer arrives, nor to stripe-java's two retries
+        assertThat(summary(collect("2026-11-02"))).startsWith("1 charged: 0 succeeded, 0 declined, 0 need the customer, 0 processing, 1 unknown");
+        assertThat(STRIPE.charges.stream().filter(c -> c.customer().equals("cus_5")).count()).isEqualTo(1);
+        assertThat(invoice(5)).endsWith(" ISSUED 0.0000");
+
+        collect("2026-11-02");
+        assertThat(invoice(5)).as("the janitor waits for the attempt to be old enough").endsWith(" ISSUED 0.0000");
+        clock.advance(Duration.ofMinutes(11));
+        collect("2026-11-02");
+        assertThat(invoice(5)).endsWith(" PAID 10.0000");
+        assertThat(STRIPE.charges.stream().filter(c -> c.customer().equals("cus_5")).count()).as("one charge at Stripe").isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM payment WHERE customer_id = 5", Long.class)).isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT status FROM payment_attempt WHERE customer_id = 5", String.class)).isEqualTo("SUCCEEDED");
+    }
+}

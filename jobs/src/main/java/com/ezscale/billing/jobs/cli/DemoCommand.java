@@ -9,6 +9,7 @@ import com.ezscale.billing.jobs.demo.DemoData;
 import com.ezscale.billing.jobs.demo.DemoDataLoader;
 import com.ezscale.billing.jobs.invoice.InvoiceRunJobConfig;
 import com.ezscale.billing.jobs.run.JobRunner;
+import com.ezscale.billing.jobs.account.AccountService;
 import com.ezscale.billing.jobs.run.RunReport;
 import com.ezscale.billing.reports.InvoiceSummaryReport;
 import com.ezscale.billing.run.db.RunMapper;
@@ -40,6 +41,27 @@ class DemoCommand implements Callable<Integer> {
     @Option(names = "--flows", defaultValue = "20000", description = "ElastiFlow records generated over the last day (default ${DEFAULT-VALUE})")
     int flowRecords;
 
+    /**
+     * Most demo customers pay by bank transfer on the due date (recorded as finance would, with the
+     * bank's reference); those whose id ends in 7 never pay, so the ladder has work to show:
+     * notices, late fees, suspension, termination.
+     */
+    private static int payDemoInvoices(ConfigurableApplicationContext context, LocalDate day) {
+        org.springframework.jdbc.core.JdbcTemplate jdbc = context.getBean(org.springframework.jdbc.core.JdbcTemplate.class);
+        AccountService accounts = context.getBean(AccountService.class);
+        int count = 0;
+        for (java.util.Map<String, Object> row : jdbc.queryForList(
+                "SELECT i.number, i.total - i.amount_paid AS owed FROM invoice i"
+                        + " WHERE i.status IN ('ISSUED', 'PARTIALLY_PAID') AND i.due_date <= ? AND MOD(i.customer_id, 10) <> 7"
+                        + " AND i.total - i.amount_paid > 0 AND NOT EXISTS (SELECT 1 FROM credit_note cn WHERE cn.invoice_id = i.id)"
+                        + " ORDER BY i.id", day)) {
+            String number = (String) row.get("number");
+            accounts.recordPayment(number, (java.math.BigDecimal) row.get("owed"), "BANK_TRANSFER", "DEMO-" + number, day, "demo");
+            count++;
+        }
+        return count;
+    }
+
     @Override
     public Integer call() throws java.io.IOException {
         try (ConfigurableApplicationContext context = Contexts.oneShot(Map.of())) {
@@ -65,6 +87,7 @@ class DemoCommand implements Callable<Integer> {
             RunMapper runs = context.getBean(RunMapper.class);
             int ran = 0;
             int failed = 0;
+            int paid = 0;
             java.util.Map<Long, String> parked = new java.util.TreeMap<>();
             for (LocalDate day = windowStart; !day.isAfter(today); day = day.plusDays(1)) {
                 Optional<JobExecution> execution = runner.runForDay(InvoiceRunJobConfig.NIGHTLY, day);
@@ -78,8 +101,10 @@ class DemoCommand implements Callable<Integer> {
                     System.err.println("error: " + RunReport.failureReason(e));
                 }
                 runs.selectParked(e.getId()).forEach(p -> parked.put(p.customerId(), p.reason()));
+                paid += payDemoInvoices(context, day);
             }
-            System.out.printf("ran nightly for %d day(s) from %s to %s%n", ran, windowStart, today);
+            System.out.printf("ran nightly for %d day(s) from %s to %s; %d invoices paid by bank transfer on their due date, "
+                    + "customers whose id ends in 7 never pay (dunning shows on them)%n", ran, windowStart, today, paid);
             parked.forEach((customer, reason) -> System.out.printf("parked customer %d (see `runs`): %s%n", customer, reason));
             System.out.println();
             System.out.print(new InvoiceSummaryReport(context.getBean(InvoiceMapper.class).selectTotalsByStatusAndCurrency()).render());

@@ -130,7 +130,7 @@ class CommandLineTest {
     void failuresExitNonZeroWithOneLineNamingTheProblem() {
         Result unknownJob = run("run", "noSuchJob", "--as-of", "2026-11-20");
         assertThat(unknownJob.exitCode()).isEqualTo(1);
-        assertThat(unknownJob.err().strip()).isEqualTo("error: unknown job 'noSuchJob'; jobs: esIngest, invoiceRun, nightly, pruneUsage, rateUsage");
+        assertThat(unknownJob.err().strip()).isEqualTo("error: unknown job 'noSuchJob'; jobs: collect, dunning, esIngest, invoiceRun, nightly, outbox, pruneUsage, rateUsage");
 
         Result badDate = run("run", "invoiceRun", "--as-of", "2026-13-01");
         assertThat(badDate.exitCode()).isEqualTo(2);

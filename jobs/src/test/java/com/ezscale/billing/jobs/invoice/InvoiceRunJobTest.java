@@ -38,7 +38,9 @@ import org.springframework.test.context.TestPropertySource;
  * parked while everyone else is billed.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestPropertySource(properties = "ezscale.billing.chunk-size=9")
+// nobody pays in these runs: the ladder's fee, suspension and termination are pushed past their months, so every period is billed
+@TestPropertySource(properties = {"ezscale.billing.chunk-size=9", "ezscale.collection.late-fee-day=400", "ezscale.collection.suspend-day=400",
+        "ezscale.collection.terminate-day=500"})
 class InvoiceRunJobTest extends DatabaseTest {
 
     static final LocalDate FIRST_DAY = LocalDate.parse("2026-09-01");

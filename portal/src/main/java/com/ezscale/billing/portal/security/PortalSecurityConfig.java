@@ -15,7 +15,10 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 
-/** Everything needs a login; finance reports need FINANCE or ADMIN. CSRF protection stays on. */
+/**
+ * Everything needs a login; finance reports need FINANCE or ADMIN. CSRF protection stays on, except
+ * for the Stripe webhook (a server-to-server call authenticated by its signature).
+ */
 @Configuration(proxyBeanMethods = false)
 public class PortalSecurityConfig {
 
@@ -24,8 +27,11 @@ public class PortalSecurityConfig {
     @Bean
     SecurityFilterChain portalSecurity(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(auth -> auth
+                        // gateways call this without a login: the signature on each event is the authentication
+                        .requestMatchers("/webhooks/stripe").permitAll()
                         .requestMatchers("/api/finance/**").hasAnyRole("FINANCE", "ADMIN")
                         .anyRequest().authenticated())
+                .csrf(csrf -> csrf.ignoringRequestMatchers("/webhooks/stripe"))
                 .httpBasic(Customizer.withDefaults());
         return http.build();
     }

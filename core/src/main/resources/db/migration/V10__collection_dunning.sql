@@ -105,8 +105,12 @@ CREATE TABLE dunning_step (
   CONSTRAINT fk_dunning_step_invoice FOREIGN KEY (invoice_id) REFERENCES invoice (id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
--- A late fee is its own issued invoice; at most one per overdue invoice.
+-- A late fee is its own issued invoice; at most one per overdue invoice. `open_for_dunning` (stored,
+-- derived from the status) indexes the invoices collection and dunning walk, in id order, whatever
+-- the number of paid ones behind them.
 ALTER TABLE invoice
+  ADD COLUMN open_for_dunning TINYINT GENERATED ALWAYS AS (CASE WHEN status IN ('ISSUED', 'PARTIALLY_PAID') THEN 1 ELSE 0 END) STORED,
+  ADD KEY ix_invoice_open (open_for_dunning, id),
   ADD COLUMN late_fee_for_invoice_id BIGINT NULL,
   ADD CONSTRAINT uk_invoice_late_fee UNIQUE (late_fee_for_invoice_id),
   ADD CONSTRAINT fk_invoice_late_fee FOREIGN KEY (late_fee_for_invoice_id) REFERENCES invoice (id);

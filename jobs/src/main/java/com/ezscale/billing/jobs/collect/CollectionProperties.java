@@ -23,7 +23,7 @@ public record CollectionProperties(
         @DefaultValue("2") int suspensionWarningDaysBefore,
         @DefaultValue("5") int suspendDay,
         @DefaultValue("30") int terminateDay,
-        @DefaultValue("500") int chunkSize,
+        @DefaultValue("2000") int chunkSize,
         @DefaultValue("6") int outboxMaxAttempts,
         @DefaultValue({"PT1M", "PT5M", "PT30M", "PT2H", "PT12H"}) List<Duration> outboxBackoff,
         @DefaultValue("billing@ezscale.example") String mailFrom,

@@ -116,6 +116,11 @@ public class DunningWriter implements ItemWriter<DunningCandidate> {
                 taxes.putIfAbsent(t.invoiceId, t);
             }
         }
+        List<Runnable> steps = new ArrayList<>();
+        List<Runnable> outboxes = new ArrayList<>();
+        List<Runnable> services1 = new ArrayList<>();
+        List<Runnable> services2 = new ArrayList<>();
+        List<Runnable> drafts = new ArrayList<>();
         Set<Long> suspendedNow = new HashSet<>();
         Set<Long> terminatedNow = new HashSet<>();
         Map<Long, LateFee> lateFees = new LinkedHashMap<>();
@@ -136,15 +141,16 @@ public class DunningWriter implements ItemWriter<DunningCandidate> {
             for (DunningAction a : e.getValue()) {
                 String detail = null;
                 switch (a.kind()) {
-                    case REMINDER -> outbox.email("EMAIL:REMINDER:" + c.id, c.customerId, c.id, c.email, Notices.REMINDER, model);
-                    case OVERDUE_NOTICE -> outbox.email("EMAIL:" + a.key() + ":" + c.id, c.customerId, c.id, c.email, Notices.OVERDUE, model);
-                    case SUSPENSION_WARNING -> outbox.email("EMAIL:SUSPENSION_WARNING:" + c.id, c.customerId, c.id, c.email,
-                            Notices.SUSPENSION_WARNING, model);
+                    case REMINDER -> outboxes.add(() -> outbox.email("EMAIL:REMINDER:" + c.id, c.customerId, c.id, c.email, Notices.REMINDER, model));
+                    case OVERDUE_NOTICE -> outboxes.add(() -> outbox.email("EMAIL:" + a.key() + ":" + c.id, c.customerId, c.id, c.email,
+                            Notices.OVERDUE, model));
+                    case SUSPENSION_WARNING -> outboxes.add(() -> outbox.email("EMAIL:SUSPENSION_WARNING:" + c.id, c.customerId, c.id, c.email,
+                            Notices.SUSPENSION_WARNING, model));
                     case LATE_FEE -> {
                         TaxOfInvoice tax = taxes.get(c.id);
                         LateFee fee = LateFee.of(a.amount(), tax == null ? null : tax.taxName, tax == null ? null : tax.rate, c.pricesIncludeTax);
-                        dunning.insertLateFeeDraft(c.id, c.sellerEntityId, c.customerId, c.currency, asOf, fee.subtotal().amount(),
-                                fee.total().minus(fee.subtotal()).amount(), fee.total().amount(), c.pricesIncludeTax, c.taxMode, c.taxNote, now);
+                        drafts.add(() -> dunning.insertLateFeeDraft(c.id, c.sellerEntityId, c.customerId, c.currency, asOf, fee.subtotal().amount(),
+                                fee.total().minus(fee.subtotal()).amount(), fee.total().amount(), c.pricesIncludeTax, c.taxMode, c.taxNote, now));
                         lateFees.put(c.id, fee);
                         lateFeeFor.put(c.id, c);
                         detail = a.amount().toString();
@@ -155,17 +161,18 @@ public class DunningWriter implements ItemWriter<DunningCandidate> {
                             if (!"ACTIVE".equals(s.status) || !suspendedNow.add(s.subscriptionId)) {
                                 continue;
                             }
-                            dunning.suspend(s.subscriptionId, now);
+                            services1.add(() -> dunning.suspend(s.subscriptionId, now));
                             if (s.panel != null && s.panelRef != null) {
-                                outbox.panel("PANEL:SUSPEND:" + s.subscriptionId + ":" + c.id, "SUSPEND", c.customerId, s.subscriptionId, c.id,
-                                        s.panel, s.panelRef);
+                                outboxes.add(() -> outbox.panel("PANEL:SUSPEND:" + s.subscriptionId + ":" + c.id, "SUSPEND", c.customerId,
+                                        s.subscriptionId, c.id, s.panel, s.panelRef));
                             }
                             names.add(Unsuspension.label(s));
                         }
                         detail = names.isEmpty() ? "no active service" : String.join(", ", names);
                         if (!names.isEmpty()) {
-                            model.put("services", detail);
-                            outbox.email("EMAIL:SUSPENDED:" + c.id, c.customerId, c.id, c.email, Notices.SUSPENDED, model);
+                            Map<String, Object> withServices = new HashMap<>(model);
+                            withServices.put("services", detail);
+                            outboxes.add(() -> outbox.email("EMAIL:SUSPENDED:" + c.id, c.customerId, c.id, c.email, Notices.SUSPENDED, withServices));
                         }
                     }
                     case TERMINATE -> {
@@ -174,23 +181,29 @@ public class DunningWriter implements ItemWriter<DunningCandidate> {
                             if ("TERMINATED".equals(s.status) || "CANCELLED".equals(s.status) || !terminatedNow.add(s.subscriptionId)) {
                                 continue;
                             }
-                            dunning.terminate(s.subscriptionId, asOf);
+                            services2.add(() -> dunning.terminate(s.subscriptionId, asOf));
                             if (s.panel != null && s.panelRef != null) {
-                                outbox.panel("PANEL:TERMINATE:" + s.subscriptionId, "TERMINATE", c.customerId, s.subscriptionId, c.id,
-                                        s.panel, s.panelRef);
+                                outboxes.add(() -> outbox.panel("PANEL:TERMINATE:" + s.subscriptionId, "TERMINATE", c.customerId, s.subscriptionId,
+                                        c.id, s.panel, s.panelRef));
                             }
                             names.add(Unsuspension.label(s));
                         }
                         detail = names.isEmpty() ? "no service left" : String.join(", ", names);
                         if (!names.isEmpty()) {
-                            model.put("services", detail);
-                            outbox.email("EMAIL:TERMINATED:" + c.id, c.customerId, c.id, c.email, Notices.TERMINATED, model);
+                            Map<String, Object> withServices = new HashMap<>(model);
+                            withServices.put("services", detail);
+                            outboxes.add(() -> outbox.email("EMAIL:TERMINATED:" + c.id, c.customerId, c.id, c.email, Notices.TERMINATED, withServices));
                         }
                     }
                     case CHARGE_ATTEMPT -> throw new IllegalStateException("charge attempts belong to collect");
                 }
-                dunning.insertStep(c.id, a.key(), a.kind().name(), asOf, detail, now);
+                String stepDetail = detail;
+                steps.add(() -> dunning.insertStep(c.id, a.key(), a.kind().name(), asOf, stepDetail, now));
             }
+        }
+        // one statement at a time: MyBatis' batching executor starts a new JDBC batch whenever the statement changes
+        for (List<Runnable> phase : List.of(steps, outboxes, services1, services2, drafts)) {
+            phase.forEach(Runnable::run);
         }
         // flush inside the chunk: a refused write fails the chunk (restartable), not the commit
         session.flushStatements();

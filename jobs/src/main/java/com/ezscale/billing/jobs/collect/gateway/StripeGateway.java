@@ -33,6 +33,7 @@ import org.springframework.stereotype.Component;
 public class StripeGateway implements PaymentGateway {
 
     public static final String NAME = "STRIPE";
+    private static final int RATE_LIMIT_RETRIES = 6;
 
     private final StripeProperties properties;
     private final StripeClient client;
@@ -88,8 +89,7 @@ public class StripeGateway implements PaymentGateway {
                 .build();
         RequestOptions options = RequestOptions.builder().setIdempotencyKey(request.idempotencyKey()).build();
         try {
-            limiter.acquirePermission();
-            return result(client.v1().paymentIntents().create(params, options));
+            return result(createWithBackoff(params, options));
         } catch (CardException e) {
             PaymentIntent pi = e.getStripeError() == null ? null : e.getStripeError().getPaymentIntent();
             String ref = pi == null ? null : pi.getId();
@@ -103,6 +103,26 @@ public class StripeGateway implements PaymentGateway {
             return new GatewayResult(Outcome.DECLINED, null, e.getCode(), e.getMessage(), null);
         } catch (StripeException e) {
             throw new IllegalStateException("Stripe refused the request: " + e.getMessage(), e);
+        }
+    }
+
+    /** Stripe's 429 ("too many requests") is waited out and the same request (same key) sent again, a few times. */
+    private PaymentIntent createWithBackoff(PaymentIntentCreateParams params, RequestOptions options) throws StripeException {
+        for (int attempt = 1; ; attempt++) {
+            limiter.acquirePermission();
+            try {
+                return client.v1().paymentIntents().create(params, options);
+            } catch (RateLimitException e) {
+                if (attempt >= RATE_LIMIT_RETRIES) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(250L * attempt + (long) (Math.random() * 250));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
         }
     }
 

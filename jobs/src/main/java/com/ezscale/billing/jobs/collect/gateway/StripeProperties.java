@@ -18,6 +18,6 @@ public record StripeProperties(
         @DefaultValue("2") int maxNetworkRetries,
         @DefaultValue("PT30S") Duration timeout,
         @DefaultValue("100") int requestsPerSecond,
-        @DefaultValue("4") int concurrency,
+        @DefaultValue("8") int concurrency,
         @DefaultValue("PT10M") Duration janitorAfter) {
 }

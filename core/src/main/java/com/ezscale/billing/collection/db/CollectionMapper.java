@@ -36,6 +36,20 @@ public interface CollectionMapper {
 
     Long selectPaymentIdByReference(@Param("method") String method, @Param("reference") String reference);
 
+    /** The card payment of an invoice with at least {@code amount} not yet refunded (latest first): id, reference, currency. */
+    java.util.Map<String, Object> selectRefundablePayment(@Param("invoiceId") long invoiceId, @Param("method") String method,
+                                                          @Param("amount") java.math.BigDecimal amount);
+
+    void insertRefund(@Param("paymentId") long paymentId, @Param("creditNoteId") long creditNoteId, @Param("currency") String currency,
+                      @Param("amount") java.math.BigDecimal amount, @Param("key") String idempotencyKey, @Param("reason") String reason,
+                      @Param("actor") String actor, @Param("at") Instant at);
+
+    /** Refunds not known to have gone through: id, payment_id, amount, currency, idempotency_key, reference (the charge), reason. */
+    List<java.util.Map<String, Object>> selectPendingRefunds(@Param("creditNoteId") Long creditNoteId);
+
+    /** Marks a pending refund done; 0 if it already was. */
+    int completeRefund(@Param("id") long id, @Param("gatewayRef") String gatewayRef);
+
     void markDisputed(@Param("paymentId") long paymentId);
 
     void addRefunded(@Param("paymentId") long paymentId, @Param("amount") java.math.BigDecimal amount);

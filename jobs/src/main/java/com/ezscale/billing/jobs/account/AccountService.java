@@ -7,6 +7,11 @@ import com.ezscale.billing.account.db.HeldInvoice;
 import com.ezscale.billing.account.db.InvoiceForCredit;
 import com.ezscale.billing.account.db.PlanChangeInsert;
 import com.ezscale.billing.payment.PaymentPosting;
+import com.ezscale.billing.collection.GatewaySettlement;
+import com.ezscale.billing.collection.db.CollectionMapper;
+import com.ezscale.billing.collection.db.GatewayCustomer;
+import com.ezscale.billing.jobs.collect.gateway.PaymentGateway;
+import org.springframework.beans.factory.ObjectProvider;
 import com.ezscale.billing.dunning.Unsuspension;
 import com.ezscale.billing.dunning.db.DunningMapper;
 import com.ezscale.billing.outbox.OutboxWriter;
@@ -76,11 +81,16 @@ public class AccountService {
     private final Clock clock;
     private final DunningMapper dunning;
     private final OutboxMapper outbox;
+    private final CollectionMapper collection;
+    private final ObjectProvider<PaymentGateway> gateways;
 
     public AccountService(AccountMapper accounts, CatalogMapper catalog, BillingExtrasMapper extras, InvoiceMapper invoices, AuditMapper audit,
-                          PlatformTransactionManager transactionManager, Clock clock, DunningMapper dunning, OutboxMapper outbox) {
+                          PlatformTransactionManager transactionManager, Clock clock, DunningMapper dunning, OutboxMapper outbox,
+                          CollectionMapper collection, ObjectProvider<PaymentGateway> gateways) {
         this.dunning = dunning;
         this.outbox = outbox;
+        this.collection = collection;
+        this.gateways = gateways;
         this.accounts = accounts;
         this.catalog = catalog;
         this.extras = extras;
@@ -311,6 +321,11 @@ public class AccountService {
      * if nothing was paid, PAID otherwise.
      */
     private CreditNoteResult issue(InvoiceForCredit invoice, CreditNoteDraft draft, String reason, LocalDate asOf, String actor) {
+        return issue(invoice, draft, reason, asOf, actor, false);
+    }
+
+    /** {@code refund}: what exceeds the amount owed goes back to the card (settlement REFUND), not to account credit. */
+    private CreditNoteResult issue(InvoiceForCredit invoice, CreditNoteDraft draft, String reason, LocalDate asOf, String actor, boolean refund) {
         Currency c = invoice.currency();
         Money paid = Money.rounded(invoice.amountPaid(), c);
         Money owed = owed(invoice);
@@ -332,7 +347,7 @@ public class AccountService {
         note.number = format.format(year, value);
         note.kind = draft.kind().name();
         note.reason = reason;
-        note.settlement = toCredit.isZero() ? "REDUCE_BALANCE" : "ACCOUNT_CREDIT";
+        note.settlement = toCredit.isZero() ? "REDUCE_BALANCE" : refund ? "REFUND" : "ACCOUNT_CREDIT";
         note.balanceReduction = reduction.amount();
         note.issueDate = asOf;
         note.subtotal = draft.subtotal().amount();
@@ -348,7 +363,7 @@ public class AccountService {
         for (TaxAmount tax : draft.taxes()) {
             accounts.insertCreditNoteTax(note.id, new TaxRow(tax.name(), tax.ratePercent(), tax.base().amount(), tax.tax().amount()));
         }
-        if (!toCredit.isZero()) {
+        if (!toCredit.isZero() && !refund) {
             accounts.lockCustomer(invoice.customerId());
             invoices.insertLedgerEntry(new LedgerEntryRow(invoice.customerId(), c, toCredit.amount(), "CREDIT_NOTE", "CREDIT_NOTE", note.id,
                     "credit note " + note.number + " of invoice " + invoice.number(), actor, now));
@@ -361,6 +376,100 @@ public class AccountService {
             }
         }
         return new CreditNoteResult(note.id, note.number, invoice.number(), draft, note.settlement, toCredit, status);
+    }
+
+    // ---------------------------------------------------------------- refunds and saved cards
+
+    /** A refund: the credit note that justifies it, the amount back to the card, and the gateway's refund id (null while pending). */
+    public record RefundResult(CreditNoteResult note, Money refunded, String status, String gatewayRef) {
+    }
+
+    private record PreparedRefund(CreditNoteResult note, long refundId, long paymentId, String chargeRef, Money amount, String key) {
+    }
+
+    /**
+     * Refunds through the gateway, linked to a credit note (issued first, settlement REFUND): what
+     * the note credits beyond what is still owed goes back to the card the invoice was paid with.
+     * The refund carries an idempotency key derived from the note, so retrying it (the janitor
+     * does) never refunds twice.
+     */
+    public RefundResult refund(String invoiceRef, CreditNoteKind kind, Set<Integer> lineNos, BigDecimal amount, String reason, LocalDate asOf,
+                               String actor) {
+        if (reason == null || reason.isBlank()) {
+            throw new BillingRuleViolation("a refund needs a reason");
+        }
+        PaymentGateway gateway = gateways.getIfAvailable();
+        if (gateway == null || !gateway.configured()) {
+            throw new BillingRuleViolation("refunds go back through Stripe, which is not configured (EZSCALE_STRIPE_API_KEY)");
+        }
+        PreparedRefund prepared = inTransaction(() -> {
+            InvoiceForCredit invoice = lockInvoice(invoiceRef);
+            CreditableInvoice creditable = creditable(invoice);
+            CreditNoteDraft draft = switch (kind) {
+                case FULL -> CreditNotes.full(creditable, kind);
+                case LINES -> CreditNotes.lines(creditable, lineNos, kind);
+                case AMOUNT -> CreditNotes.amount(creditable, Money.of(amount, invoice.currency()), reason);
+                case VOID, EXPIRY -> throw new IllegalArgumentException(kind + " is not a refund");
+            };
+            CreditNoteResult note = issue(invoice, draft, reason, asOf, actor, true);
+            if (note.toCredit().isZero()) {
+                throw new BillingRuleViolation("invoice " + invoice.number() + ": " + draft.total() + " only reduces what is still owed; "
+                        + "nothing was paid to refund (use credit-note)");
+            }
+            Map<String, Object> payment = collection.selectRefundablePayment(invoice.id(), GatewaySettlement.CARD, note.toCredit().amount());
+            if (payment == null) {
+                throw new BillingRuleViolation("invoice " + invoice.number() + " has no card payment with " + note.toCredit()
+                        + " left to refund: issue a credit note to account credit instead");
+            }
+            String key = "ezs-refund-" + note.id();
+            long paymentId = ((Number) payment.get("id")).longValue();
+            collection.insertRefund(paymentId, note.id(), invoice.currency().getCurrencyCode(), note.toCredit().amount(), key, reason, actor,
+                    clock.instant());
+            audit.insert(clock.instant(), actor, "payment.refund", "invoice " + invoice.number(), note.number() + " " + note.toCredit() + ": " + reason);
+            long refundId = ((Number) collection.selectPendingRefunds(note.id()).get(0).get("id")).longValue();
+            return new PreparedRefund(note, refundId, paymentId, (String) payment.get("reference"), note.toCredit(), key);
+        });
+        String gatewayRef;
+        try {
+            gatewayRef = gateway.refund(prepared.chargeRef(), prepared.amount(), prepared.key(), reason);
+        } catch (RuntimeException e) {
+            return new RefundResult(prepared.note(), prepared.amount(), "PENDING (" + e.getMessage() + "; the next collect retries it)", null);
+        }
+        completeRefund(prepared.refundId(), prepared.paymentId(), prepared.amount().amount(), gatewayRef);
+        return new RefundResult(prepared.note(), prepared.amount(), "SUCCEEDED", gatewayRef);
+    }
+
+    /** Records a refund the gateway confirmed (once: a second confirmation changes nothing). */
+    public void completeRefund(long refundId, long paymentId, BigDecimal amount, String gatewayRef) {
+        inTransaction(() -> {
+            if (collection.completeRefund(refundId, gatewayRef) > 0) {
+                collection.addRefunded(paymentId, amount);
+            }
+            return null;
+        });
+    }
+
+    /** Saves a customer's ids at Stripe (never a card number): the customer and the payment method collect charges. */
+    public void linkCard(long customerId, String gatewayCustomerId, String paymentMethodId, String actor) {
+        if (gatewayCustomerId == null || !gatewayCustomerId.startsWith("cus_")) {
+            throw new BillingRuleViolation("a Stripe customer id starts with cus_, not '" + gatewayCustomerId + "'");
+        }
+        if (paymentMethodId != null && !paymentMethodId.startsWith("pm_")) {
+            throw new BillingRuleViolation("a Stripe payment method id starts with pm_, not '" + paymentMethodId + "'");
+        }
+        inTransaction(() -> {
+            if (accounts.lockCustomer(customerId) == null) {
+                throw new BillingRuleViolation("no customer " + customerId);
+            }
+            GatewayCustomer row = new GatewayCustomer();
+            row.customerId = customerId;
+            row.gateway = "STRIPE";
+            row.gatewayCustomerId = gatewayCustomerId;
+            row.paymentMethodId = paymentMethodId;
+            collection.upsertGatewayCustomer(row, clock.instant());
+            audit.insert(clock.instant(), actor, "card.link", "customer " + customerId, gatewayCustomerId + " " + paymentMethodId);
+            return null;
+        });
     }
 
     // ---------------------------------------------------------------- manual payments

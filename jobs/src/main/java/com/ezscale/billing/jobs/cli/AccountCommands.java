@@ -206,6 +206,48 @@ final class AccountCommands {
         }
     }
 
+    @Command(name = "refund", mixinStandardHelpOptions = true,
+            description = "Refund a card payment through Stripe, linked to a credit note issued first (settlement REFUND): --full, "
+                    + "--lines 1,3 or --amount (tax included). What the note credits beyond what is still owed goes back to the card; "
+                    + "the refund's idempotency key comes from the note, so a retry never refunds twice.")
+    static class Refund implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "INVOICE", description = "number (INV-2026-000001) or id") String invoice;
+        @ArgGroup(exclusive = true, multiplicity = "1") CreditNote.What what;
+        @Option(names = "--reason", required = true) String reason;
+        @Option(names = "--as-of", paramLabel = "DATE") LocalDate asOf;
+
+        @Override
+        public Integer call() {
+            try (ConfigurableApplicationContext context = Contexts.oneShot(Map.of())) {
+                CreditNoteKind kind = what.full ? CreditNoteKind.FULL : what.lines != null ? CreditNoteKind.LINES : CreditNoteKind.AMOUNT;
+                AccountService.RefundResult refund = context.getBean(AccountService.class).refund(invoice, kind,
+                        what.lines == null ? null : lineNumbers(what.lines), what.amount, reason, AccountCommands.asOf(context, asOf), Contexts.actor());
+                print(refund.note());
+                System.out.printf("refund %s to the card: %s%s%n", refund.refunded(), refund.status(),
+                        refund.gatewayRef() == null ? "" : " (" + refund.gatewayRef() + ")");
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "card", mixinStandardHelpOptions = true,
+            description = "Save a customer's Stripe ids (the customer and its default payment method; never a card number): "
+                    + "collect charges them when invoices fall due.")
+    static class Card implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "CUSTOMER", description = "customer id") long customer;
+        @Option(names = "--stripe-customer", required = true, paramLabel = "cus_...") String stripeCustomer;
+        @Option(names = "--payment-method", paramLabel = "pm_...") String paymentMethod;
+
+        @Override
+        public Integer call() {
+            try (ConfigurableApplicationContext context = Contexts.oneShot(Map.of())) {
+                context.getBean(AccountService.class).linkCard(customer, stripeCustomer, paymentMethod, Contexts.actor());
+                System.out.printf("customer %d: Stripe %s, payment method %s%n", customer, stripeCustomer, paymentMethod == null ? "(none)" : paymentMethod);
+                return 0;
+            }
+        }
+    }
+
     @Command(name = "void", mixinStandardHelpOptions = true,
             description = "Void an issued, unpaid invoice: a full credit note is issued and the number stays used.")
     static class Void implements Callable<Integer> {

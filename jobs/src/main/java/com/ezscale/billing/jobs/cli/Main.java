@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         description = "EZSCALE Billing: the nightly billing run, its jobs and schedules.",
         subcommands = {ServeCommand.class, RunCommand.class, RunsCommand.class, RestartCommand.class, IngestFileCommand.class,
                 IngestKafkaCommand.class, UsageCommand.class, PreviewCommand.class, AccountCommands.ChangePlan.class, AccountCommands.Cancel.class,
-                AccountCommands.Redeem.class, AccountCommands.Credit.class, AccountCommands.ConvertCurrency.class, AccountCommands.Pay.class, AccountCommands.CreditNote.class, AccountCommands.Void.class,
+                AccountCommands.Redeem.class, AccountCommands.Credit.class, AccountCommands.ConvertCurrency.class, AccountCommands.Pay.class, AccountCommands.CreditNote.class, AccountCommands.Refund.class, AccountCommands.Card.class, AccountCommands.Void.class,
                 AccountCommands.Approve.class, AccountCommands.Hold.class, DemoCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public class Main implements Runnable {
 

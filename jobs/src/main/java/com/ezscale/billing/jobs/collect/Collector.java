@@ -199,6 +199,21 @@ public class Collector {
             return 0;
         }
         int settled = 0;
+        // refunds Stripe never confirmed: sent again with their key (Stripe refunds once per key)
+        for (Map<String, Object> r : collection.selectPendingRefunds(null)) {
+            Money amount = Money.of((java.math.BigDecimal) r.get("amount"), Money.currency((String) r.get("currency")));
+            try {
+                String ref = gateway.refund((String) r.get("reference"), amount, (String) r.get("idempotency_key"), (String) r.get("reason"));
+                tx.executeWithoutResult(s -> {
+                    if (collection.completeRefund(((Number) r.get("id")).longValue(), ref) > 0) {
+                        collection.addRefunded(((Number) r.get("payment_id")).longValue(), amount.amount());
+                    }
+                });
+                settled++;
+            } catch (RuntimeException e) {
+                log.warn("refund {} still pending: {}", r.get("idempotency_key"), e.getMessage());
+            }
+        }
         for (PaymentAttempt a : collection.selectUnknown(clock.instant().minus(stripe.janitorAfter()), 1000)) {
             Optional<GatewayResult> found = gateway.lookup(a.idempotencyKey);
             GatewayResult result;

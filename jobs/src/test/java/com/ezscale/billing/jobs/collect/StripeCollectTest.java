@@ -1,6 +1,7 @@
 package com.ezscale.billing.jobs.collect;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.ezscale.billing.jobs.invoice.InvoiceRunJobConfig;
 import com.ezscale.billing.jobs.run.JobRunner;
@@ -172,5 +173,35 @@ class StripeCollectTest extends DatabaseTest {
         assertThat(STRIPE.charges.stream().filter(c -> c.customer().equals("cus_5")).count()).as("one charge at Stripe").isEqualTo(1);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM payment WHERE customer_id = 5", Long.class)).isEqualTo(1);
         assertThat(jdbc.queryForObject("SELECT status FROM payment_attempt WHERE customer_id = 5", String.class)).isEqualTo("SUCCEEDED");
+    }
+
+    @Autowired com.ezscale.billing.jobs.account.AccountService accounts;
+
+    @Test
+    @Order(3)
+    void aRefundGoesBackToTheCardLinkedToItsCreditNoteOnceAndASavedCardIsCharged() {
+        String number = invoice(1).split(" ")[0];
+        var refund = accounts.refund(number, com.ezscale.billing.creditnote.CreditNoteKind.AMOUNT, null, new java.math.BigDecimal("4.00"),
+                "two days of downtime", LocalDate.parse("2026-11-03"), "finance");
+        assertThat(refund.status()).isEqualTo("SUCCEEDED");
+        assertThat(refund.note().settlement()).isEqualTo("REFUND");
+        String charge = jdbc.queryForObject("SELECT reference FROM payment WHERE customer_id = 1", String.class);
+        assertThat(STRIPE.refunds).containsExactly(charge + " 400");
+        assertThat(jdbc.queryForObject("SELECT CONCAT(r.status, ' ', r.amount, ' ', n.number, ' ', n.settlement) FROM payment_refund r "
+                + "JOIN credit_note n ON n.id = r.credit_note_id", String.class)).isEqualTo("SUCCEEDED 4.0000 " + refund.note().number() + " REFUND");
+        assertThat(jdbc.queryForObject("SELECT refunded_amount FROM payment WHERE customer_id = 1", java.math.BigDecimal.class)).isEqualByComparingTo("4.00");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM credit_ledger WHERE customer_id = 1", Long.class)).as("back to the card, not to credit")
+                .isZero();
+        collect("2026-11-03"); // the janitor finds no pending refund: nothing sent again
+        assertThat(STRIPE.refunds).hasSize(1);
+        assertThatThrownBy(() -> accounts.refund(number, com.ezscale.billing.creditnote.CreditNoteKind.AMOUNT, null, new java.math.BigDecimal("7.00"),
+                "more", LocalDate.parse("2026-11-03"), "finance")).hasMessage("invoice " + number + " has 6.00 USD left to credit, less than 7.00 USD");
+
+        // customer 4 saves a card: the next attempt of the ladder charges it
+        accounts.linkCard(4, "cus_4", "pm_card_visa", "admin");
+        assertThatThrownBy(() -> accounts.linkCard(4, "4242424242424242", null, "admin")).hasMessageContaining("starts with cus_");
+        collect("2026-11-04");
+        assertThat(invoice(4)).endsWith(" PAID 10.0000");
+        assertThat(jdbc.queryForObject("SELECT attempt_no FROM payment_attempt WHERE customer_id = 4", Integer.class)).as("day 3: attempt 3").isEqualTo(3);
     }
 }

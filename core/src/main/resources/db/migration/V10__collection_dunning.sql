@@ -111,6 +111,7 @@ CREATE TABLE dunning_step (
 ALTER TABLE invoice
   ADD COLUMN open_for_dunning TINYINT GENERATED ALWAYS AS (CASE WHEN status IN ('ISSUED', 'PARTIALLY_PAID') THEN 1 ELSE 0 END) STORED,
   ADD KEY ix_invoice_open (open_for_dunning, id),
+  ADD KEY ix_invoice_issue_date (issue_date),
   ADD COLUMN late_fee_for_invoice_id BIGINT NULL,
   ADD CONSTRAINT uk_invoice_late_fee UNIQUE (late_fee_for_invoice_id),
   ADD CONSTRAINT fk_invoice_late_fee FOREIGN KEY (late_fee_for_invoice_id) REFERENCES invoice (id);

@@ -41,4 +41,8 @@ public interface DunningMapper {
     List<OpenInvoice> selectOpenInvoices(@Param("customerIds") Collection<Long> customerIds);
 
     int unsuspend(@Param("id") long subscriptionId);
+
+    /** Invoices issued since {@code since} whose "invoice issued" email is not in the outbox yet. */
+    List<java.util.Map<String, Object>> selectIssuedWithoutNotice(@Param("since") LocalDate since, @Param("afterId") long afterId,
+                                                                  @Param("limit") int limit);
 }

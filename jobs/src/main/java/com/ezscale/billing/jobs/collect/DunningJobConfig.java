@@ -46,8 +46,20 @@ public class DunningJobConfig {
     public static final String OUTBOX = "outbox";
 
     @Bean
-    Job dunning(JobRepository jobRepository, Step dunningLadder, Step issueLateFees, Step unsuspend, Step processOutbox) {
-        return new JobBuilder(DUNNING, jobRepository).start(dunningLadder).next(issueLateFees).next(unsuspend).next(processOutbox).build();
+    Job dunning(JobRepository jobRepository, Step dunningLadder, Step issueLateFees, Step notifyIssued, Step unsuspend, Step processOutbox) {
+        return new JobBuilder(DUNNING, jobRepository).start(dunningLadder).next(issueLateFees).next(notifyIssued).next(unsuspend)
+                .next(processOutbox).build();
+    }
+
+    public static final String NOTIFY_ISSUED = "notifyIssued";
+
+    @Bean
+    Step notifyIssued(JobRepository jobRepository, PlatformTransactionManager transactionManager, IssuedNotices issuedNotices) {
+        return new StepBuilder(NOTIFY_ISSUED, jobRepository).tasklet((contribution, context) -> {
+            LocalDate asOf = (LocalDate) context.getStepContext().getJobParameters().get("asOf");
+            contribution.incrementWriteCount(issuedNotices.enqueue(asOf));
+            return RepeatStatus.FINISHED;
+        }, transactionManager).build();
     }
 
     public static final String COLLECT = "collect";

@@ -61,10 +61,11 @@ public class InvoiceRunJobConfig {
     /** ingest catch-up → rate usage → expire upgrades → generate → issue → referrals → prune usage (collection and dunning join in their issue). */
     @Bean
     Job nightly(JobRepository jobRepository, Step ingestCatchUp, Step rateUsageStep, Step expireUpgrades, Step generateInvoices,
-                Step issueInvoices, Step grantReferrals, Step settleUnknownPayments, Step chargeCards, Step dunningLadder, Step issueLateFees, Step unsuspend, Step processOutbox,
+                Step issueInvoices, Step grantReferrals, Step settleUnknownPayments, Step chargeCards, Step dunningLadder, Step issueLateFees, Step notifyIssued, Step unsuspend,
+                Step processOutbox,
                 Step pruneUsageStep) {
         return new JobBuilder(NIGHTLY, jobRepository).start(ingestCatchUp).next(rateUsageStep).next(expireUpgrades).next(generateInvoices)
-                .next(issueInvoices).next(grantReferrals).next(settleUnknownPayments).next(chargeCards).next(dunningLadder).next(issueLateFees).next(unsuspend).next(processOutbox)
+                .next(issueInvoices).next(grantReferrals).next(settleUnknownPayments).next(chargeCards).next(dunningLadder).next(issueLateFees).next(notifyIssued).next(unsuspend).next(processOutbox)
                 .next(pruneUsageStep).build();
     }
 

@@ -122,6 +122,8 @@ class DunningJobTest extends DatabaseTest {
         dunning("2026-11-02"); // first overdue notice
         dunning("2026-11-04"); // suspension warning (not for the exempt group)
         assertThat(mails()).containsExactlyInAnyOrder(
+                "ada@example.com | Invoice " + ada + " (20.00 USD) is due on 2026-11-01",
+                "ops@partner.example | Invoice " + partner + " (10.00 USD) is due on 2026-11-01",
                 "ada@example.com | Reminder: invoice " + ada + " is due on 2026-11-01",
                 "ops@partner.example | Reminder: invoice " + partner + " is due on 2026-11-01",
                 "ada@example.com | Overdue: invoice " + ada + " is 1 days past due",
@@ -140,7 +142,8 @@ class DunningJobTest extends DatabaseTest {
         assertThat(fee).endsWith(" ISSUED 5.0000 2026-11-06");
         assertThat(jdbc.queryForObject("SELECT description FROM invoice_line l JOIN invoice i ON i.id = l.invoice_id WHERE i.late_fee_for_invoice_id IS NOT NULL",
                 String.class)).isEqualTo("Late fee on invoice " + ada + " (due 2026-11-01, 20.00 USD owed): 10%, at least 5.00 USD");
-        assertThat(mails()).hasSize(6).contains("ada@example.com | Service suspended: vps-ada (#21), mc-ada (#22)");
+        assertThat(mails()).hasSize(9).contains("ada@example.com | Service suspended: vps-ada (#21), mc-ada (#22)",
+                "ada@example.com | Invoice " + fee.split(" ")[0] + " (5.00 USD) is due on 2026-11-06");
         assertThat(jdbc.queryForList("SELECT d.step_key FROM dunning_step d JOIN invoice i ON i.id = d.invoice_id WHERE i.customer_id = 1 ORDER BY d.id",
                 String.class)).containsExactly("REMINDER", "NOTICE:1", "SUSPENSION_WARNING", "LATE_FEE", "SUSPEND");
 
@@ -148,7 +151,7 @@ class DunningJobTest extends DatabaseTest {
         accounts.recordPayment(ada, new BigDecimal("10.00"), "BANK_TRANSFER", "BANK-1", LocalDate.parse("2026-11-07"), "finance");
         dunning("2026-11-07");
         dunning("2026-11-08");
-        assertThat(mails()).hasSize(9).contains("ada@example.com | Overdue: invoice " + ada + " is 7 days past due");
+        assertThat(mails()).hasSize(12).contains("ada@example.com | Overdue: invoice " + ada + " is 7 days past due");
         assertThat(count("SELECT COUNT(*) FROM subscription WHERE status = 'SUSPENDED'")).isEqualTo(2);
 
         // the rest and the late fee paid: both services come back, through their panels, once

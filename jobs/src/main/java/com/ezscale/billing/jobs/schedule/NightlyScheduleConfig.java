@@ -3,6 +3,7 @@ package com.ezscale.billing.jobs.schedule;
 import com.ezscale.billing.jobs.invoice.InvoiceRunJobConfig;
 import java.util.TimeZone;
 import org.quartz.CronScheduleBuilder;
+import org.quartz.SimpleScheduleBuilder;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
 import org.quartz.Trigger;
@@ -26,6 +27,25 @@ public class NightlyScheduleConfig {
                 .usingJobData(StartBatchJob.ZONE, schedule.timeZone())
                 .storeDurably()
                 .requestRecovery()
+                .build();
+    }
+
+    @Bean
+    JobDetail outboxJobDetail() {
+        return JobBuilder.newJob(ProcessOutboxJob.class)
+                .withIdentity("outbox", "billing")
+                .withDescription("Carries out the outbox (emails, panel calls, alerts) between nightly runs")
+                .storeDurably()
+                .build();
+    }
+
+    @Bean
+    Trigger outboxTrigger(JobDetail outboxJobDetail, ScheduleProperties schedule) {
+        return TriggerBuilder.newTrigger()
+                .forJob(outboxJobDetail)
+                .withIdentity("outbox", "billing")
+                .withSchedule(SimpleScheduleBuilder.repeatSecondlyForever(schedule.outboxEverySeconds())
+                        .withMisfireHandlingInstructionNextWithRemainingCount())
                 .build();
     }
 

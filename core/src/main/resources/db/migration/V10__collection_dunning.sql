@@ -116,6 +116,52 @@ ALTER TABLE invoice
   ADD CONSTRAINT uk_invoice_late_fee UNIQUE (late_fee_for_invoice_id),
   ADD CONSTRAINT fk_invoice_late_fee FOREIGN KEY (late_fee_for_invoice_id) REFERENCES invoice (id);
 
+-- An issued late fee invoice stays tied to the invoice it is for: the column joins the frozen ones.
+DROP TRIGGER trg_invoice_immutable_update;
+
+DELIMITER $$
+
+CREATE TRIGGER trg_invoice_immutable_update BEFORE UPDATE ON invoice FOR EACH ROW
+BEGIN
+  IF OLD.status <> 'DRAFT' AND (
+       NEW.status = 'DRAFT'
+       OR NOT (NEW.seller_entity_id <=> OLD.seller_entity_id)
+       OR NOT (NEW.customer_id <=> OLD.customer_id)
+       OR NOT (NEW.currency <=> OLD.currency)
+       OR NOT (NEW.run_id <=> OLD.run_id)
+       OR NOT (NEW.series_key <=> OLD.series_key)
+       OR NOT (NEW.sequence_value <=> OLD.sequence_value)
+       OR NOT (NEW.number <=> OLD.number)
+       OR NOT (NEW.due_date <=> OLD.due_date)
+       OR NOT (NEW.issue_date <=> OLD.issue_date)
+       OR NOT (NEW.issued_at <=> OLD.issued_at)
+       OR NOT (NEW.subtotal <=> OLD.subtotal)
+       OR NOT (NEW.tax_total <=> OLD.tax_total)
+       OR NOT (NEW.total <=> OLD.total)
+       OR NOT (NEW.on_hold <=> OLD.on_hold)
+       OR NOT (NEW.bill_to_name <=> OLD.bill_to_name)
+       OR NOT (NEW.bill_to_company <=> OLD.bill_to_company)
+       OR NOT (NEW.bill_to_email <=> OLD.bill_to_email)
+       OR NOT (NEW.bill_to_address <=> OLD.bill_to_address)
+       OR NOT (NEW.bill_to_region <=> OLD.bill_to_region)
+       OR NOT (NEW.bill_to_country <=> OLD.bill_to_country)
+       OR NOT (NEW.bill_to_vat_number <=> OLD.bill_to_vat_number)
+       OR NOT (NEW.seller_snapshot <=> OLD.seller_snapshot)
+       OR NOT (NEW.created_at <=> OLD.created_at)
+       OR NOT (NEW.prices_include_tax <=> OLD.prices_include_tax)
+       OR NOT (NEW.tax_mode <=> OLD.tax_mode)
+       OR NOT (NEW.tax_note <=> OLD.tax_note)
+       OR NOT (NEW.hold_reason <=> OLD.hold_reason)
+       OR NOT (NEW.approved_by <=> OLD.approved_by)
+       OR NOT (NEW.approved_at <=> OLD.approved_at)
+       OR NOT (NEW.late_fee_for_invoice_id <=> OLD.late_fee_for_invoice_id)
+     ) THEN
+    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'invoice is issued and immutable: issue a credit note instead';
+  END IF;
+END$$
+
+DELIMITER ;
+
 -- Who suspended a service: dunning unsuspends only what dunning suspended.
 ALTER TABLE subscription
   ADD COLUMN suspended_by VARCHAR(16) NULL,

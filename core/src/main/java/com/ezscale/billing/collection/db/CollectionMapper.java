@@ -50,6 +50,14 @@ public interface CollectionMapper {
     /** Marks a pending refund done; 0 if it already was. */
     int completeRefund(@Param("id") long id, @Param("gatewayRef") String gatewayRef);
 
+    boolean selectCreditOptOut(@Param("customerId") long customerId);
+
+    long countLedger(@Param("sourceType") String sourceType, @Param("sourceId") long sourceId, @Param("reason") String reason);
+
+    /** Account credit applied to an issued invoice (adds to what credit already paid). */
+    void applyCredit(@Param("invoiceId") long invoiceId, @Param("amount") java.math.BigDecimal amount, @Param("status") String status,
+                     @Param("paidAt") Instant paidAt);
+
     void markDisputed(@Param("paymentId") long paymentId);
 
     void addRefunded(@Param("paymentId") long paymentId, @Param("amount") java.math.BigDecimal amount);

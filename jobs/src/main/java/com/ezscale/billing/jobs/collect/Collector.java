@@ -48,7 +48,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * called with that key, then the outcome is applied ({@link GatewaySettlement}). A crash after the
  * call leaves the PENDING row: the janitor asks Stripe what happened and settles it, and a rerun
  * finds the attempt taken. Charges run a few at a time, under the account's rate limit.
- * Account credit is applied before any of this, when the invoice is issued.
+ * Account credit comes first: what there was at issue was applied then; credit that arrived since
+ * (an overpayment, a credit note, a referral) pays what it can before the card is charged, also
+ * for customers without a card and when Stripe is not configured.
  */
 @Component
 public class Collector {
@@ -56,11 +58,13 @@ public class Collector {
     private static final Logger log = LoggerFactory.getLogger(Collector.class);
     private static final int PAGE = 500;
 
-    public record Summary(int charged, int succeeded, int declined, int actionRequired, int processing, int unknown, int noCard, String note) {
+    public record Summary(int charged, int succeeded, int declined, int actionRequired, int processing, int unknown, int noCard, int byCredit,
+                          String note) {
         @Override
         public String toString() {
             return note != null ? note : charged + " charged: " + succeeded + " succeeded, " + declined + " declined, " + actionRequired
-                    + " need the customer, " + processing + " processing, " + unknown + " unknown (janitor); " + noCard + " without a saved card";
+                    + " need the customer, " + processing + " processing, " + unknown + " unknown (janitor); " + noCard + " without a saved card"
+                    + (byCredit > 0 ? "; " + byCredit + " settled from account credit" : "");
         }
     }
 
@@ -103,12 +107,10 @@ public class Collector {
     }
 
     public Summary collect(LocalDate asOf, Long customerId) {
-        if (!gateway.configured()) {
-            return new Summary(0, 0, 0, 0, 0, 0, 0, "card charges skipped: no Stripe credentials (EZSCALE_STRIPE_API_KEY)");
-        }
+        boolean cardsOn = gateway.configured();
         DunningLadder ladder = new DunningLadder(properties.schedule());
         AtomicInteger[] counts = {new AtomicInteger(), new AtomicInteger(), new AtomicInteger(), new AtomicInteger(), new AtomicInteger(),
-                new AtomicInteger()};
+                new AtomicInteger(), new AtomicInteger()};
         int noCard = 0;
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, stripe.concurrency()));
         try {
@@ -130,8 +132,12 @@ public class Collector {
                         continue;
                     }
                     GatewayCustomer card = cards.get(c.customerId);
-                    if (card == null || card.paymentMethodId == null) {
-                        noCard++;
+                    if (!cardsOn || card == null || card.paymentMethodId == null) {
+                        if (applyCredit(c, asOf).amount().signum() <= 0) {
+                            counts[6].incrementAndGet();
+                        } else if (cardsOn) {
+                            noCard++;
+                        }
                         continue;
                     }
                     int n = Integer.parseInt(attempt.get().key().substring("ATTEMPT:".length()));
@@ -149,11 +155,49 @@ public class Collector {
         } finally {
             pool.shutdown();
         }
-        return new Summary(counts[0].get(), counts[1].get(), counts[2].get(), counts[3].get(), counts[4].get(), counts[5].get(), noCard, null);
+        return new Summary(counts[0].get(), counts[1].get(), counts[2].get(), counts[3].get(), counts[4].get(), counts[5].get(), noCard,
+                counts[6].get(), cardsOn ? null : "card charges skipped: no Stripe credentials (EZSCALE_STRIPE_API_KEY); "
+                + counts[6].get() + " settled from account credit");
+    }
+
+    /**
+     * Account credit first: credit that reached the account after the invoice was issued (issue
+     * applies what there was then) pays what it can, once per invoice (ledger source COLLECT);
+     * returns what is left to charge.
+     */
+    private Money applyCredit(DunningCandidate c, LocalDate asOf) {
+        return tx.execute(s -> {
+            accounts.lockCustomer(c.customerId);
+            PaymentPosting posting = new PaymentPosting(accounts, invoices, audit, clock);
+            Money owed = posting.owed(posting.lock(c.id, null));
+            if (owed.amount().signum() <= 0 || collection.selectCreditOptOut(c.customerId)
+                    || collection.countLedger("COLLECT", c.id, "APPLIED") > 0) {
+                return owed;
+            }
+            Money balance = Money.rounded(accounts.selectCreditBalance(c.customerId, c.currency), owed.currency());
+            if (balance.amount().signum() <= 0) {
+                return owed;
+            }
+            Money applied = balance.compareTo(owed) < 0 ? balance : owed;
+            Instant now = clock.instant();
+            invoices.insertLedgerEntry(new com.ezscale.billing.invoice.db.LedgerEntryRow(c.customerId, owed.currency(), applied.amount().negate(),
+                    "APPLIED", "COLLECT", c.id, "applied before charging invoice " + c.number, "collect", now));
+            boolean paid = applied.equals(owed);
+            collection.applyCredit(c.id, applied.amount(), paid ? "PAID" : "PARTIALLY_PAID", paid ? now : null);
+            if (paid) {
+                OutboxWriter writer = new OutboxWriter(outbox, clock);
+                new Unsuspension(dunning, writer).run(c.customerId, asOf);
+            }
+            return owed.minus(applied);
+        });
     }
 
     private void chargeOne(DunningCandidate c, int attemptNo, GatewayCustomer card, LocalDate asOf, AtomicInteger[] counts) {
-        Money amount = Money.rounded(c.owed, Money.currency(c.currency));
+        Money amount = applyCredit(c, asOf);
+        if (amount.amount().signum() <= 0) {
+            counts[6].incrementAndGet();
+            return;
+        }
         PaymentAttempt attempt = new PaymentAttempt();
         attempt.invoiceId = c.id;
         attempt.customerId = c.customerId;

@@ -40,7 +40,7 @@ import org.springframework.test.context.DynamicPropertySource;
 class DunningJobTest extends DatabaseTest {
 
     @RegisterExtension
-    static final GreenMailExtension MAIL = new GreenMailExtension(ServerSetupTest.SMTP).withPerMethodLifecycle(false);
+    static final GreenMailExtension MAIL = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort()).withPerMethodLifecycle(false);
 
     static final List<String> PANEL_CALLS = new CopyOnWriteArrayList<>();
     static final MockWebServer PANEL = new MockWebServer();
@@ -63,7 +63,7 @@ class DunningJobTest extends DatabaseTest {
     @DynamicPropertySource
     static void endpoints(DynamicPropertyRegistry registry) {
         registry.add("spring.mail.host", () -> "127.0.0.1");
-        registry.add("spring.mail.port", () -> ServerSetupTest.SMTP.getPort());
+        registry.add("spring.mail.port", () -> MAIL.getSmtp().getPort());
         registry.add("ezscale.panels.endpoints.virtfusion.base-url", () -> PANEL.url("/vf/api/v1").toString());
         registry.add("ezscale.panels.endpoints.virtfusion.api-key", () -> "vf-key");
         registry.add("ezscale.panels.endpoints.pterodactyl.base-url", () -> PANEL.url("/ptero").toString());

@@ -36,7 +36,7 @@ import org.springframework.test.context.DynamicPropertySource;
 class PanelAdaptersTest extends DatabaseTest {
 
     @RegisterExtension
-    static final GreenMailExtension MAIL = new GreenMailExtension(ServerSetupTest.SMTP.port(3026)).withPerMethodLifecycle(false);
+    static final GreenMailExtension MAIL = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort()).withPerMethodLifecycle(false);
 
     record Call(String method, String target, String auth, String body) {
     }
@@ -69,7 +69,7 @@ class PanelAdaptersTest extends DatabaseTest {
     @DynamicPropertySource
     static void endpoints(DynamicPropertyRegistry registry) {
         registry.add("spring.mail.host", () -> "127.0.0.1");
-        registry.add("spring.mail.port", () -> 3026);
+        registry.add("spring.mail.port", () -> MAIL.getSmtp().getPort());
         registry.add("ezscale.panels.endpoints.virtfusion.base-url", () -> SERVER.url("/vf/api/v1").toString());
         registry.add("ezscale.panels.endpoints.virtfusion.api-key", () -> "vf-token");
         registry.add("ezscale.panels.endpoints.pterodactyl.base-url", () -> SERVER.url("/ptero/").toString());

@@ -40,7 +40,7 @@ import org.springframework.test.context.DynamicPropertySource;
 class StripeCollectTest extends DatabaseTest {
 
     @RegisterExtension
-    static final GreenMailExtension MAIL = new GreenMailExtension(ServerSetupTest.SMTP.port(3027)).withPerMethodLifecycle(false);
+    static final GreenMailExtension MAIL = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort()).withPerMethodLifecycle(false);
 
     static final StripeStub STRIPE = new StripeStub();
     static final MockWebServer SERVER = new MockWebServer();
@@ -57,7 +57,7 @@ class StripeCollectTest extends DatabaseTest {
     @DynamicPropertySource
     static void stripe(DynamicPropertyRegistry registry) {
         registry.add("spring.mail.host", () -> "127.0.0.1");
-        registry.add("spring.mail.port", () -> 3027);
+        registry.add("spring.mail.port", () -> MAIL.getSmtp().getPort());
         registry.add("ezscale.stripe.api-key", () -> "sk_test_stub");
         registry.add("ezscale.stripe.api-base", () -> SERVER.url("/").toString().replaceAll("/$", ""));
         registry.add("ezscale.stripe.timeout", () -> "PT1S");
@@ -203,5 +203,21 @@ class StripeCollectTest extends DatabaseTest {
         collect("2026-11-04");
         assertThat(invoice(4)).endsWith(" PAID 10.0000");
         assertThat(jdbc.queryForObject("SELECT attempt_no FROM payment_attempt WHERE customer_id = 4", Integer.class)).as("day 3: attempt 3").isEqualTo(3);
+    }
+
+    @Test
+    @Order(4)
+    void creditThatArrivedAfterIssuePaysFirstTheCardTheRest() {
+        customer(6, "pm_card_visa");
+        runner.run(InvoiceRunJobConfig.INVOICE_RUN, LocalDate.parse("2026-10-22"), "test");
+        jdbc.update("INSERT INTO credit_ledger (customer_id, currency, amount, reason, source_type, source_id, note, actor, created_at) "
+                + "VALUES (6, 'USD', 4.00, 'MANUAL', 'MANUAL', 6, 'goodwill', 'finance', NOW(6))");
+        assertThat(summary(collect("2026-11-03"))).startsWith("1 charged: 1 succeeded");
+        assertThat(STRIPE.charges.stream().filter(c -> c.customer().equals("cus_6")).map(StripeStub.Charge::amount).toList()).containsExactly(600L);
+        assertThat(jdbc.queryForObject("SELECT CONCAT(status, ' ', amount_paid, ' ', credit_applied) FROM invoice WHERE customer_id = 6", String.class))
+                .isEqualTo("PAID 10.0000 4.0000");
+        assertThat(jdbc.queryForObject("SELECT SUM(amount) FROM credit_ledger WHERE customer_id = 6", java.math.BigDecimal.class)).isEqualByComparingTo("0");
+        collect("2026-11-04");
+        assertThat(STRIPE.charges.stream().filter(c -> c.customer().equals("cus_6")).count()).isEqualTo(1);
     }
 }

@@ -221,8 +221,14 @@ public class Collector {
             return;
         }
         counts[0].incrementAndGet();
-        GatewayResult result = gateway.charge(new PaymentGateway.ChargeRequest(card.gatewayCustomerId, card.paymentMethodId, amount,
+        GatewayResult charged = gateway.charge(new PaymentGateway.ChargeRequest(card.gatewayCustomerId, card.paymentMethodId, amount,
                 attempt.idempotencyKey, c.id, c.number));
+        // an off-session charge the bank wants confirmed comes without a link: the customer pays it in the portal
+        GatewayResult result = charged.outcome() == GatewaySettlement.Outcome.REQUIRES_ACTION && charged.actionUrl() == null
+                && !properties.portalUrl().isBlank()
+                ? new GatewayResult(charged.outcome(), charged.ref(), charged.declineCode(), charged.message(),
+                        properties.portalUrl().replaceAll("/$", "") + "/invoices/" + c.number + "/pay")
+                : charged;
         String status = tx.execute(s -> settlement().apply(collection.lockAttempt(attempt.id), result, asOf, "collect"));
         switch (status) {
             case "SUCCEEDED" -> counts[1].incrementAndGet();

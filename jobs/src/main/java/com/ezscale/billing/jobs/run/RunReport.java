@@ -25,6 +25,11 @@ public final class RunReport {
             out.append(String.format("  %-18s %-10s read %d, written %d, filtered %d, commits %d, rollbacks %d%n",
                     step.getStepName(), step.getStatus(), step.getReadCount(), step.getWriteCount(), step.getFilterCount(),
                     step.getCommitCount(), step.getRollbackCount()));
+            for (String key : new String[] {"summary", "outbox"}) {
+                if (step.getExecutionContext().containsKey(key)) {
+                    out.append(String.format("    %s%n", step.getExecutionContext().getString(key)));
+                }
+            }
         }
         for (ParkedCustomer p : parked) {
             out.append(String.format("  parked customer %d: %s%n", p.customerId(), p.reason()));

@@ -62,6 +62,7 @@ class StripeCollectTest extends DatabaseTest {
         registry.add("ezscale.stripe.api-base", () -> SERVER.url("/").toString().replaceAll("/$", ""));
         registry.add("ezscale.stripe.timeout", () -> "PT1S");
         registry.add("ezscale.stripe.max-network-retries", () -> "2");
+        registry.add("ezscale.collection.portal-url", () -> "https://portal.example/");
     }
 
     @AfterAll
@@ -134,7 +135,8 @@ class StripeCollectTest extends DatabaseTest {
         assertThat(invoice(2)).endsWith(" ISSUED 0.0000");
         assertThat(jdbc.queryForObject("SELECT CONCAT(status, ' ', decline_code) FROM payment_attempt WHERE customer_id = 2", String.class))
                 .isEqualTo("DECLINED insufficient_funds");
-        assertThat(jdbc.queryForObject("SELECT status FROM payment_attempt WHERE customer_id = 3", String.class)).isEqualTo("REQUIRES_ACTION");
+        assertThat(jdbc.queryForObject("SELECT CONCAT(status, ' ', action_url) FROM payment_attempt WHERE customer_id = 3", String.class))
+                .isEqualTo("REQUIRES_ACTION https://portal.example/invoices/" + invoice(3).split(" ")[0] + "/pay");
         assertThat(jdbc.queryForObject("SELECT CONCAT(method, ' ', amount, ' ', reference) FROM payment WHERE customer_id = 1", String.class))
                 .isEqualTo("CARD 10.0000 " + STRIPE.charges.get(0).id());
         String n1 = invoice(1).split(" ")[0];

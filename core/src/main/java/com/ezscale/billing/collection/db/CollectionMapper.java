@@ -58,6 +58,8 @@ public interface CollectionMapper {
     void applyCredit(@Param("invoiceId") long invoiceId, @Param("amount") java.math.BigDecimal amount, @Param("status") String status,
                      @Param("paidAt") Instant paidAt);
 
+    java.math.BigDecimal selectRefundedAmount(@Param("paymentId") long paymentId);
+
     void markDisputed(@Param("paymentId") long paymentId);
 
     void addRefunded(@Param("paymentId") long paymentId, @Param("amount") java.math.BigDecimal amount);

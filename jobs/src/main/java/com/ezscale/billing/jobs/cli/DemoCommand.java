@@ -108,6 +108,15 @@ class DemoCommand implements Callable<Integer> {
             parked.forEach((customer, reason) -> System.out.printf("parked customer %d (see `runs`): %s%n", customer, reason));
             System.out.println();
             System.out.print(new InvoiceSummaryReport(context.getBean(InvoiceMapper.class).selectTotalsByStatusAndCurrency()).render());
+            org.springframework.jdbc.core.JdbcTemplate jdbc = context.getBean(org.springframework.jdbc.core.JdbcTemplate.class);
+            System.out.printf("%ndunning: %d steps taken (%s); %d late fee invoices; %d services suspended, %d terminated; "
+                            + "%d emails waiting in the outbox for a mail server (spring.mail.host)%n",
+                    jdbc.queryForObject("SELECT COUNT(*) FROM dunning_step", Long.class),
+                    String.join(", ", jdbc.queryForList("SELECT CONCAT(kind, ' ', COUNT(*)) FROM dunning_step GROUP BY kind ORDER BY kind", String.class)),
+                    jdbc.queryForObject("SELECT COUNT(*) FROM invoice WHERE late_fee_for_invoice_id IS NOT NULL", Long.class),
+                    jdbc.queryForObject("SELECT COUNT(*) FROM subscription WHERE status = 'SUSPENDED'", Long.class),
+                    jdbc.queryForObject("SELECT COUNT(*) FROM subscription WHERE status = 'TERMINATED'", Long.class),
+                    jdbc.queryForObject("SELECT COUNT(*) FROM outbox WHERE channel = 'EMAIL' AND status = 'PENDING'", Long.class));
             return failed == 0 ? 0 : 1;
         }
     }

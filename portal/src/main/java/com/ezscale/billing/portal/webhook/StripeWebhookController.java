@@ -15,6 +15,7 @@ import com.ezscale.billing.outbox.db.OutboxMapper;
 import com.ezscale.billing.payment.PaymentPosting;
 import com.stripe.exception.EventDataObjectDeserializationException;
 import com.stripe.exception.SignatureVerificationException;
+import com.stripe.model.Charge;
 import com.stripe.model.Dispute;
 import com.stripe.model.Event;
 import com.stripe.model.PaymentIntent;
@@ -40,7 +41,8 @@ import org.springframework.web.bind.annotation.RestController;
  * forged or stale event gets 400 and changes nothing); each event id is recorded once, in the same
  * transaction as its effect, so a replay is answered 200 and does nothing. A payment that succeeds
  * late settles its invoice and unsuspends the customer's services; a failure marks the attempt; a
- * dispute marks the payment and alerts the admins.
+ * dispute marks the payment and alerts the admins; a refund made outside billing (in Stripe's
+ * dashboard) alerts finance to issue the credit note the books need.
  */
 @RestController
 public class StripeWebhookController {
@@ -128,6 +130,22 @@ public class StripeWebhookController {
                         new Unsuspension(dunning, writer), clock).apply(attempt, result, today, "stripe-webhook");
                 return "attempt " + attempt.idempotencyKey + " " + status;
             }
+            case "charge.refunded" -> {
+                Charge refunded = (Charge) object;
+                Long payment = collection.selectPaymentIdByReference(GatewaySettlement.CARD, refunded.getPaymentIntent());
+                java.math.BigDecimal known = payment == null ? null : collection.selectRefundedAmount(payment);
+                java.math.BigDecimal atStripe = java.math.BigDecimal.valueOf(refunded.getAmountRefunded())
+                        .movePointLeft(java.util.Currency.getInstance(refunded.getCurrency().toUpperCase()).getDefaultFractionDigits());
+                if (payment != null && known.compareTo(atStripe) >= 0) {
+                    return "refund of payment " + payment + " already recorded";
+                }
+                // refunded outside billing (the Stripe dashboard): the books need a credit note; tell finance
+                new OutboxWriter(outbox, clock).alert("ALERT:REFUND:" + refunded.getId() + ":" + refunded.getAmountRefunded(),
+                        "Refund made outside billing: " + refunded.getPaymentIntent(), "Stripe refunded " + atStripe + " "
+                                + refunded.getCurrency().toUpperCase() + " of " + refunded.getPaymentIntent() + " (payment " + payment
+                                + "), more than billing recorded (" + known + "). Issue the matching credit note so the books agree.");
+                return "refund outside billing: finance alerted";
+            }
             case "charge.dispute.created" -> {
                 Dispute dispute = (Dispute) object;
                 Long payment = collection.selectPaymentIdByReference(GatewaySettlement.CARD, dispute.getPaymentIntent());
@@ -158,6 +176,9 @@ public class StripeWebhookController {
         StripeObject o = object(event);
         if (o instanceof PaymentIntent pi) {
             return pi.getId();
+        }
+        if (o instanceof Charge c) {
+            return c.getId();
         }
         if (o instanceof Dispute d) {
             return d.getId();

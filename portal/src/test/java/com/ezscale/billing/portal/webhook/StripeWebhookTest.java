@@ -108,5 +108,14 @@ class StripeWebhookTest extends DatabaseTest {
         assertThat(jdbc.queryForList("SELECT dedupe_key FROM outbox ORDER BY id", String.class))
                 .containsExactly("EMAIL:RECEIPT:pi_77", "PANEL:UNSUSPEND:21:" + SUSPENDED_AT, "EMAIL:UNSUSPENDED:21:" + SUSPENDED_AT);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM gateway_event", Long.class)).isEqualTo(2);
+
+        // a refund made in Stripe's dashboard, unknown to billing: finance is alerted, once
+        String refund = "{\"id\":\"evt_3\",\"object\":\"event\",\"api_version\":\"2025-01-27.acacia\",\"created\":1763640000,"
+                + "\"type\":\"charge.refunded\",\"livemode\":false,\"pending_webhooks\":1,\"data\":{\"object\":{\"id\":\"ch_77\","
+                + "\"object\":\"charge\",\"amount\":2000,\"amount_refunded\":500,\"currency\":\"usd\",\"payment_intent\":\"pi_77\",\"refunded\":false}}}";
+        send(refund, sign(refund, "whsec_test", t)).andExpect(status().isOk())
+                .andExpect(jsonPath("$.outcome").value("refund outside billing: finance alerted"));
+        send(refund, sign(refund, "whsec_test", t)).andExpect(jsonPath("$.status").value("duplicate"));
+        assertThat(jdbc.queryForList("SELECT dedupe_key FROM outbox WHERE channel = 'ALERT'", String.class)).containsExactly("ALERT:REFUND:ch_77:500");
     }
 }

@@ -61,19 +61,7 @@ public final class PaymentPosting {
     public Posted postToCredit(InvoiceForCredit invoice, BigDecimal amount, String method, String reference, LocalDate receivedOn, String actor) {
         Currency c = invoice.currency();
         Instant now = clock.instant();
-        PaymentInsert payment = new PaymentInsert();
-        payment.customerId = invoice.customerId();
-        payment.invoiceId = invoice.id();
-        payment.currency = c.getCurrencyCode();
-        payment.amount = Money.of(amount, c).amount();
-        payment.appliedToInvoice = BigDecimal.ZERO;
-        payment.method = method;
-        payment.reference = reference;
-        payment.status = "SUCCEEDED";
-        payment.receivedOn = receivedOn;
-        payment.recordedBy = actor;
-        payment.createdAt = now;
-        accounts.insertPayment(payment);
+        PaymentInsert payment = insert(invoice, amount, Money.zero(c), method, reference, receivedOn, actor, now);
         accounts.lockCustomer(invoice.customerId());
         invoices.insertLedgerEntry(new LedgerEntryRow(invoice.customerId(), c, payment.amount, "OVERPAYMENT", "PAYMENT", payment.id,
                 "payment for invoice " + invoice.number() + " after it was settled", actor, now));
@@ -81,18 +69,16 @@ public final class PaymentPosting {
         return new Posted(payment.id, invoice.customerId(), invoice.number(), Money.zero(c), Money.of(amount, c), owed(invoice), invoice.status());
     }
 
-    public Posted post(InvoiceForCredit invoice, BigDecimal amount, String method, String reference, LocalDate receivedOn, String actor) {
+    /** The payment row; the same method and reference twice is refused by the unique key. */
+    private PaymentInsert insert(InvoiceForCredit invoice, BigDecimal amount, Money applied, String method, String reference, LocalDate receivedOn,
+                                 String actor, Instant now) {
         Currency c = invoice.currency();
-        Money owed = owed(invoice);
-        PaymentAllocation.Allocation allocation = PaymentAllocation.allocate(invoice.number() == null ? String.valueOf(invoice.id()) : invoice.number(),
-                InvoiceStatus.valueOf(invoice.status()), owed, Money.of(amount, c));
-        Instant now = clock.instant();
         PaymentInsert payment = new PaymentInsert();
         payment.customerId = invoice.customerId();
         payment.invoiceId = invoice.id();
         payment.currency = c.getCurrencyCode();
         payment.amount = Money.of(amount, c).amount();
-        payment.appliedToInvoice = allocation.toInvoice().amount();
+        payment.appliedToInvoice = applied.amount();
         payment.method = method;
         payment.reference = reference;
         payment.status = "SUCCEEDED";
@@ -104,6 +90,16 @@ public final class PaymentPosting {
         } catch (org.springframework.dao.DuplicateKeyException e) {
             throw new BillingRuleViolation("payment " + method + " " + reference + " is already recorded");
         }
+        return payment;
+    }
+
+    public Posted post(InvoiceForCredit invoice, BigDecimal amount, String method, String reference, LocalDate receivedOn, String actor) {
+        Currency c = invoice.currency();
+        Money owed = owed(invoice);
+        PaymentAllocation.Allocation allocation = PaymentAllocation.allocate(invoice.number() == null ? String.valueOf(invoice.id()) : invoice.number(),
+                InvoiceStatus.valueOf(invoice.status()), owed, Money.of(amount, c));
+        Instant now = clock.instant();
+        PaymentInsert payment = insert(invoice, amount, allocation.toInvoice(), method, reference, receivedOn, actor, now);
         accounts.applyPayment(invoice.id(), allocation.toInvoice().amount(), allocation.status().name(),
                 allocation.status() == InvoiceStatus.PAID ? now : null);
         if (!allocation.toCredit().isZero()) {

@@ -186,6 +186,14 @@ final class AccountCommands {
             @Option(names = "--full", required = true) boolean full;
             @Option(names = "--lines", required = true, paramLabel = "N,N") String lines;
             @Option(names = "--amount", required = true, paramLabel = "AMOUNT") BigDecimal amount;
+
+            CreditNoteKind kind() {
+                return full ? CreditNoteKind.FULL : lines != null ? CreditNoteKind.LINES : CreditNoteKind.AMOUNT;
+            }
+
+            Set<Integer> lineNos() {
+                return lines == null ? null : lineNumbers(lines);
+            }
         }
 
         @ArgGroup(exclusive = true, multiplicity = "1") What what;
@@ -195,11 +203,8 @@ final class AccountCommands {
         @Override
         public Integer call() {
             try (ConfigurableApplicationContext context = Contexts.oneShot(Map.of())) {
-                AccountService accounts = context.getBean(AccountService.class);
-                CreditNoteKind kind = what.full ? CreditNoteKind.FULL : what.lines != null ? CreditNoteKind.LINES : CreditNoteKind.AMOUNT;
-                AccountService.CreditNoteResult note = accounts.creditNote(invoice, kind,
-                        what.lines == null ? null : lineNumbers(what.lines), what.amount, reason, AccountCommands.asOf(context, asOf),
-                        Contexts.actor());
+                AccountService.CreditNoteResult note = context.getBean(AccountService.class).creditNote(invoice, what.kind(), what.lineNos(),
+                        what.amount, reason, AccountCommands.asOf(context, asOf), Contexts.actor());
                 print(note);
                 return 0;
             }
@@ -219,9 +224,8 @@ final class AccountCommands {
         @Override
         public Integer call() {
             try (ConfigurableApplicationContext context = Contexts.oneShot(Map.of())) {
-                CreditNoteKind kind = what.full ? CreditNoteKind.FULL : what.lines != null ? CreditNoteKind.LINES : CreditNoteKind.AMOUNT;
-                AccountService.RefundResult refund = context.getBean(AccountService.class).refund(invoice, kind,
-                        what.lines == null ? null : lineNumbers(what.lines), what.amount, reason, AccountCommands.asOf(context, asOf), Contexts.actor());
+                AccountService.RefundResult refund = context.getBean(AccountService.class).refund(invoice, what.kind(), what.lineNos(),
+                        what.amount, reason, AccountCommands.asOf(context, asOf), Contexts.actor());
                 print(refund.note());
                 System.out.printf("refund %s to the card: %s%s%n", refund.refunded(), refund.status(),
                         refund.gatewayRef() == null ? "" : " (" + refund.gatewayRef() + ")");

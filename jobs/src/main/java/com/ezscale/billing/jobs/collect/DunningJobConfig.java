@@ -3,10 +3,10 @@ package com.ezscale.billing.jobs.collect;
 import com.ezscale.billing.dunning.Unsuspension;
 import com.ezscale.billing.dunning.db.DunningCandidate;
 import com.ezscale.billing.dunning.db.DunningMapper;
-import com.ezscale.billing.invoice.db.IssuableInvoice;
 import com.ezscale.billing.jobs.BillingProperties;
 import com.ezscale.billing.jobs.batch.KeysetPageReader;
 import com.ezscale.billing.jobs.invoice.InvoiceIssueWriter;
+import com.ezscale.billing.jobs.invoice.InvoiceRunJobConfig;
 import com.ezscale.billing.jobs.invoice.IssuableInvoiceReader;
 import com.ezscale.billing.outbox.OutboxWriter;
 import com.ezscale.billing.outbox.db.OutboxMapper;
@@ -115,12 +115,8 @@ public class DunningJobConfig {
     @Bean
     Step issueLateFees(JobRepository jobRepository, PlatformTransactionManager transactionManager, BillingProperties properties,
                        IssuableInvoiceReader issuableInvoiceReader, InvoiceIssueWriter invoiceIssueWriter) {
-        return new StepBuilder(ISSUE_LATE_FEES, jobRepository)
-                .<IssuableInvoice, IssuableInvoice>chunk(properties.chunkSize())
-                .transactionManager(transactionManager)
-                .reader(issuableInvoiceReader)
-                .writer(invoiceIssueWriter)
-                .build();
+        return InvoiceRunJobConfig.issueStep(ISSUE_LATE_FEES, jobRepository, transactionManager, properties, issuableInvoiceReader,
+                invoiceIssueWriter);
     }
 
     @Bean

@@ -34,8 +34,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * {@code invoiceRun(asOf)}: generate the due drafts (chunks of customers), then issue them
- * (chunks of drafts). {@code nightly(asOf)} runs the same steps in order; later steps (ingest,
- * rating, collection, dunning) join it here.
+ * (chunks of drafts). {@code nightly(asOf)}: ingest catch-up, rating, the invoice run's steps,
+ * collection (janitor, card charges), dunning (ladder, late fees, issued-invoice emails,
+ * unsuspension, outbox), pruning.
  *
  * <p>Inside a chunk every statement goes through the batching MyBatis session (reads included,
  * and the step-scoped beans' set-up reads, which run lazily inside the first chunk): a chunk's
@@ -58,14 +59,15 @@ public class InvoiceRunJobConfig {
                 .build();
     }
 
-    /** ingest catch-up → rate usage → expire upgrades → generate → issue → referrals → prune usage (collection and dunning join in their issue). */
+    /** ingest catch-up → rating → the invoice run → collection (janitor, cards) → dunning → outbox → prune usage. */
     @Bean
     Job nightly(JobRepository jobRepository, Step ingestCatchUp, Step rateUsageStep, Step expireUpgrades, Step generateInvoices,
-                Step issueInvoices, Step grantReferrals, Step settleUnknownPayments, Step chargeCards, Step dunningLadder, Step issueLateFees, Step notifyIssued, Step unsuspend,
-                Step processOutbox,
-                Step pruneUsageStep) {
-        return new JobBuilder(NIGHTLY, jobRepository).start(ingestCatchUp).next(rateUsageStep).next(expireUpgrades).next(generateInvoices)
-                .next(issueInvoices).next(grantReferrals).next(settleUnknownPayments).next(chargeCards).next(dunningLadder).next(issueLateFees).next(notifyIssued).next(unsuspend).next(processOutbox)
+                Step issueInvoices, Step grantReferrals, Step settleUnknownPayments, Step chargeCards, Step dunningLadder,
+                Step issueLateFees, Step notifyIssued, Step unsuspend, Step processOutbox, Step pruneUsageStep) {
+        return new JobBuilder(NIGHTLY, jobRepository).start(ingestCatchUp).next(rateUsageStep)
+                .next(expireUpgrades).next(generateInvoices).next(issueInvoices).next(grantReferrals)
+                .next(settleUnknownPayments).next(chargeCards)
+                .next(dunningLadder).next(issueLateFees).next(notifyIssued).next(unsuspend).next(processOutbox)
                 .next(pruneUsageStep).build();
     }
 
@@ -109,11 +111,17 @@ public class InvoiceRunJobConfig {
     @Bean
     Step issueInvoices(JobRepository jobRepository, PlatformTransactionManager transactionManager, BillingProperties properties,
                        IssuableInvoiceReader issuableInvoiceReader, InvoiceIssueWriter invoiceIssueWriter) {
-        return new StepBuilder(ISSUE_STEP, jobRepository)
+        return issueStep(ISSUE_STEP, jobRepository, transactionManager, properties, issuableInvoiceReader, invoiceIssueWriter);
+    }
+
+    /** Numbers and issues every draft not on hold (chunks of drafts); also dunning's step issuing its late fees. */
+    public static Step issueStep(String name, JobRepository jobRepository, PlatformTransactionManager transactionManager,
+                                 BillingProperties properties, IssuableInvoiceReader reader, InvoiceIssueWriter writer) {
+        return new StepBuilder(name, jobRepository)
                 .<IssuableInvoice, IssuableInvoice>chunk(properties.chunkSize())
                 .transactionManager(transactionManager)
-                .reader(issuableInvoiceReader)
-                .writer(invoiceIssueWriter)
+                .reader(reader)
+                .writer(writer)
                 .build();
     }
 

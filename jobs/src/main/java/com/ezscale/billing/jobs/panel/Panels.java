@@ -36,7 +36,8 @@ public class Panels {
                     throw new PanelException(request.getMethod() + " " + request.getURI().getPath() + " answered " + response.getStatusCode().value());
                 })
                 .build();
-        this.adapters = List.of(new VirtFusion(), new Pterodactyl(), new SynergyCp(), new Enhance()).stream()
+        this.adapters = List.of(new ServerPathPanel("VIRTFUSION", "/servers", "?delay=0"),
+                        new ServerPathPanel("PTERODACTYL", "/api/application/servers", ""), new SynergyCp(), new Enhance()).stream()
                 .collect(Collectors.toMap(PanelAdapter::name, Function.identity()));
     }
 
@@ -56,35 +57,18 @@ public class Panels {
         return e.baseUrl().endsWith("/") ? e.baseUrl().substring(0, e.baseUrl().length() - 1) : e.baseUrl();
     }
 
-    /** VirtFusion: {@code POST /servers/{id}/suspend|unsuspend}, {@code DELETE /servers/{id}?delay=0}; bearer token. */
-    static final class VirtFusion implements PanelAdapter {
-        public String name() {
-            return "VIRTFUSION";
-        }
-
+    /**
+     * A panel addressing servers by path with a bearer token: {@code POST <servers>/{id}/suspend|unsuspend},
+     * {@code DELETE <servers>/{id}<delete suffix>}. VirtFusion: {@code /servers}, deleting with
+     * {@code ?delay=0} (now); Pterodactyl's application API: {@code /api/application/servers}.
+     */
+    record ServerPathPanel(String name, String serversPath, String deleteSuffix) implements PanelAdapter {
         public void call(RestClient client, PanelProperties.Endpoint e, PanelAction action, String ref) {
-            String server = base(e) + "/servers/{id}";
+            String server = base(e) + serversPath + "/{id}";
             RestClient.RequestHeadersSpec<?> request = switch (action) {
                 case SUSPEND -> client.post().uri(server + "/suspend", ref);
                 case UNSUSPEND -> client.post().uri(server + "/unsuspend", ref);
-                case TERMINATE -> client.delete().uri(server + "?delay=0", ref);
-            };
-            request.header(HttpHeaders.AUTHORIZATION, "Bearer " + e.apiKey()).accept(MediaType.APPLICATION_JSON).retrieve().toBodilessEntity();
-        }
-    }
-
-    /** Pterodactyl application API: {@code POST /api/application/servers/{id}/suspend|unsuspend}, {@code DELETE /api/application/servers/{id}}. */
-    static final class Pterodactyl implements PanelAdapter {
-        public String name() {
-            return "PTERODACTYL";
-        }
-
-        public void call(RestClient client, PanelProperties.Endpoint e, PanelAction action, String ref) {
-            String server = base(e) + "/api/application/servers/{id}";
-            RestClient.RequestHeadersSpec<?> request = switch (action) {
-                case SUSPEND -> client.post().uri(server + "/suspend", ref);
-                case UNSUSPEND -> client.post().uri(server + "/unsuspend", ref);
-                case TERMINATE -> client.delete().uri(server, ref);
+                case TERMINATE -> client.delete().uri(server + deleteSuffix, ref);
             };
             request.header(HttpHeaders.AUTHORIZATION, "Bearer " + e.apiKey()).accept(MediaType.APPLICATION_JSON).retrieve().toBodilessEntity();
         }

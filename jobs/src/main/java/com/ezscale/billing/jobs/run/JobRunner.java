@@ -65,11 +65,10 @@ public class JobRunner {
             return execution;
         }
         try {
-            StringBuilder detail = new StringBuilder("Execution " + execution.getId() + " of " + execution.getJobInstance().getJobName()
-                    + " (" + execution.getJobParameters() + ") failed.\nRestart it with: restart " + execution.getId() + "\n");
-            execution.getAllFailureExceptions().stream().limit(3).forEach(e -> detail.append("\n").append(e));
+            Object asOf = execution.getJobParameters().getParameter("asOf") == null ? "-" : execution.getJobParameters().getParameter("asOf").value();
+            String detail = RunReport.failureReason(execution) + "\n(asOf " + asOf + ")\nRestart it with: restart " + execution.getId();
             new OutboxWriter(outbox, clock).alert("ALERT:JOB_FAILED:" + execution.getId(),
-                    "job " + execution.getJobInstance().getJobName() + " failed", detail.toString());
+                    "job " + execution.getJobInstance().getJobName() + " failed", detail);
             outboxProcessor.ifAvailable(OutboxProcessor::processDue);
         } catch (RuntimeException e) {
             log.error("could not alert the admins about failed execution {}: {}", execution.getId(), e.getMessage());

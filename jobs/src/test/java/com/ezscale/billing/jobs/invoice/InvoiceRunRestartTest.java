@@ -72,6 +72,11 @@ class InvoiceRunRestartTest extends DatabaseTest {
         jdbc.execute("DROP TRIGGER test_crash_issue");
         JobExecution third = runner.restart(second.getId(), "test");
         assertThat(third.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(jdbc.queryForList("SELECT dedupe_key FROM outbox WHERE channel = 'ALERT' ORDER BY id", String.class))
+                .as("each failed execution alerted the admins, once")
+                .containsExactly("ALERT:JOB_FAILED:" + first.getId(), "ALERT:JOB_FAILED:" + second.getId());
+        assertThat(jdbc.queryForObject("SELECT payload FROM outbox WHERE dedupe_key = ?", String.class, "ALERT:JOB_FAILED:" + second.getId()))
+                .contains("job invoiceRun failed").contains("restart " + second.getId()).contains("injected failure while issuing");
 
         List<String> restarted = BillingAssertions.issuedInvoices(jdbc);
         assertThat(restarted).hasSizeGreaterThan(50);

@@ -490,7 +490,14 @@ public class AccountService {
         PaymentPosting.Posted posted = inTransaction(() -> {
             PaymentPosting posting = new PaymentPosting(accounts, invoices, audit, clock);
             InvoiceForCredit invoice = ref(invoiceRef);
-            return posting.post(invoice, amount, method, reference, receivedOn, actor);
+            PaymentPosting.Posted p = posting.post(invoice, amount, method, reference, receivedOn, actor);
+            Map<String, Object> contact = collection.selectContact(invoice.customerId());
+            new OutboxWriter(outbox, clock).email("EMAIL:RECEIPT:" + method + ":" + reference, invoice.customerId(), invoice.id(),
+                    (String) contact.get("email"), com.ezscale.billing.notice.Notices.PAYMENT_RECEIPT,
+                    Map.of("name", contact.get("name"), "amount", Money.of(amount, invoice.currency()).toString(),
+                            "method", method.toLowerCase().replace('_', ' '), "reference", reference, "number", invoice.number(),
+                            "owed", p.owedAfter().toString()));
+            return p;
         });
         // services suspended for this customer come back now if nothing is overdue any more (the outbox calls the panels)
         LocalDate today = LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC);

@@ -151,7 +151,8 @@ class DunningJobTest extends DatabaseTest {
         accounts.recordPayment(ada, new BigDecimal("10.00"), "BANK_TRANSFER", "BANK-1", LocalDate.parse("2026-11-07"), "finance");
         dunning("2026-11-07");
         dunning("2026-11-08");
-        assertThat(mails()).hasSize(12).contains("ada@example.com | Overdue: invoice " + ada + " is 7 days past due");
+        assertThat(mails()).hasSize(13).contains("ada@example.com | Overdue: invoice " + ada + " is 7 days past due",
+                "ada@example.com | Payment received for invoice " + ada);
         assertThat(count("SELECT COUNT(*) FROM subscription WHERE status = 'SUSPENDED'")).isEqualTo(2);
 
         // the rest and the late fee paid: both services come back, through their panels, once

@@ -30,6 +30,14 @@ public final class UsageAggregator {
 
     /** The same for a record's UTF-8 bytes (Kafka values), decoded to text only if it is dead-lettered. */
     public void accept(byte[] raw, String position, Instant now, IpAttributionIndex index, UsageBatch batch) {
+        accept(raw, position, -1, now, index, batch);
+    }
+
+    /**
+     * The same with the position as a prefix and a number (a Kafka partition and an offset), joined
+     * only when the record is dead-lettered: the hot path builds no string per record.
+     */
+    public void accept(byte[] raw, String positionPrefix, long positionNumber, Instant now, IpAttributionIndex index, UsageBatch batch) {
         FlowRecord record;
         long bytes;
         int multiplier;
@@ -38,6 +46,7 @@ public final class UsageAggregator {
             multiplier = exporters.multiplier(record);
             bytes = Math.multiplyExact(record.bytes(), Math.max(1, multiplier));
         } catch (BadFlowRecord | ArithmeticException e) {
+            String position = positionNumber < 0 ? positionPrefix : positionPrefix + positionNumber;
             batch.deadLetter(position, e instanceof ArithmeticException ? "bytes × sampling multiplier overflows" : e.getMessage(),
                     new String(raw, java.nio.charset.StandardCharsets.UTF_8));
             return;

@@ -140,10 +140,19 @@ public class KafkaIngestor implements Runnable {
         Instant now = clock.instant();
         UsageBatch batch = new UsageBatch();
         Map<TopicPartition, long[]> ranges = new HashMap<>();
+        // records come in runs of one partition: look the partition up once per run, not per record
+        int currentPartition = -1;
+        long[] range = null;
+        String label = null;
         for (ConsumerRecord<String, byte[]> record : records) {
-            TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-            ranges.computeIfAbsent(partition, p -> new long[] {record.offset(), record.offset()})[1] = record.offset();
-            aggregator.accept(record.value(), partition + "@" + record.offset(), now, index, batch);
+            if (record.partition() != currentPartition || range == null) {
+                TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+                range = ranges.computeIfAbsent(partition, p -> new long[] {record.offset(), record.offset()});
+                label = partition + "@";
+                currentPartition = record.partition();
+            }
+            range[1] = record.offset();
+            aggregator.accept(record.value(), label, record.offset(), now, index, batch);
         }
         aggregateNanos.addAndGet(System.nanoTime() - started);
         if (!awaitInFlight(kafka)) {

@@ -1,14 +1,11 @@
 package com.ezscale.billing.jobs.invoice;
 
-import com.ezscale.billing.catalog.PriceList;
 import com.ezscale.billing.catalog.db.CatalogMapper;
 import com.ezscale.billing.customer.db.CustomerMapper;
 import com.ezscale.billing.invoice.CustomerBillingInput;
-import com.ezscale.billing.invoice.InvoiceGenerator;
 import com.ezscale.billing.invoice.db.InvoiceMapper;
 import com.ezscale.billing.invoice.db.BillingExtrasMapper;
 import com.ezscale.billing.invoice.db.IssuableInvoice;
-import com.ezscale.billing.invoice.db.SellerEntity;
 import com.ezscale.billing.jobs.BillingProperties;
 import com.ezscale.billing.jobs.account.AccountService;
 import org.springframework.batch.core.step.tasklet.Tasklet;

@@ -139,6 +139,18 @@ class CommandLineTest {
         Result noExecution = run("restart", "999999");
         assertThat(noExecution.exitCode()).isEqualTo(1);
         assertThat(noExecution.err().strip()).isEqualTo("error: no job execution 999999 (see `runs`)");
+
+        Result cardNumber = run("card", "1", "--stripe-customer", "4242424242424242");
+        assertThat(cardNumber.exitCode()).isEqualTo(1);
+        assertThat(cardNumber.err().strip()).isEqualTo("error: a Stripe customer id starts with cus_, not '4242424242424242'");
+
+        Result noStripe = run("refund", "1", "--full", "--reason", "test");
+        assertThat(noStripe.exitCode()).isEqualTo(1);
+        assertThat(noStripe.err().strip()).isEqualTo("error: refunds go back through Stripe, which is not configured (EZSCALE_STRIPE_API_KEY)");
+
+        Result collect = run("run", "collect", "--as-of", "2026-11-20");
+        assertThat(collect.exitCode()).as(collect.err()).isZero();
+        assertThat(collect.out()).contains("card charges skipped: no Stripe credentials (EZSCALE_STRIPE_API_KEY)");
     }
 
     @Test

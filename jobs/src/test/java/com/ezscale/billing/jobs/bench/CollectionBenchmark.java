@@ -33,15 +33,13 @@ public final class CollectionBenchmark {
         LocalDate asOf = LocalDate.parse("2026-12-01");
         StripeStub stripe = new StripeStub();
         stripe.limitPerSecond(perSecond);
-        try (MockWebServer server = new MockWebServer()) {
-            server.setDispatcher(stripe);
-            server.start();
+        try (MockWebServer server = stripe.start()) {
             String url = TestDatabases.newDatabaseUrl();
             try (ConfigurableApplicationContext context = new SpringApplicationBuilder(JobsApplication.class)
                     .web(WebApplicationType.NONE)
                     .run("--spring.datasource.url=" + url, "--ezscale.embedded-db.enabled=false", "--logging.level.root=WARN",
                             "--logging.level.com.ezscale=WARN", "--ezscale.stripe.api-key=sk_test_stub",
-                            "--ezscale.stripe.api-base=" + server.url("/").toString().replaceAll("/$", ""),
+                            "--ezscale.stripe.api-base=" + StripeStub.apiBase(server),
                             "--ezscale.stripe.requests-per-second=" + perSecond, "--ezscale.stripe.concurrency=" + concurrency,
                             "--spring.datasource.hikari.maximum-pool-size=" + (Integer.parseInt(concurrency) + 4))) {
                 JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.ezscale.billing.jobs.invoice.InvoiceRunJobConfig;
 import com.ezscale.billing.jobs.run.JobRunner;
 import com.ezscale.billing.testing.DatabaseTest;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,19 +33,10 @@ import org.springframework.test.context.DynamicPropertySource;
 class CollectCrashTest extends DatabaseTest {
 
     static final StripeStub STRIPE = new StripeStub();
-    static final MockWebServer SERVER = new MockWebServer();
-
-    static {
-        SERVER.setDispatcher(STRIPE);
-        try {
-            SERVER.start();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
+    static final MockWebServer SERVER = STRIPE.start();
 
     static String apiBase() {
-        return SERVER.url("/").toString().replaceAll("/$", "");
+        return StripeStub.apiBase(SERVER);
     }
 
     @DynamicPropertySource

@@ -9,7 +9,6 @@ import com.ezscale.billing.testing.DatabaseTest;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.internet.MimeMessage;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -43,23 +42,14 @@ class StripeCollectTest extends DatabaseTest {
     static final GreenMailExtension MAIL = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort()).withPerMethodLifecycle(false);
 
     static final StripeStub STRIPE = new StripeStub();
-    static final MockWebServer SERVER = new MockWebServer();
-
-    static {
-        SERVER.setDispatcher(STRIPE);
-        try {
-            SERVER.start();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
+    static final MockWebServer SERVER = STRIPE.start();
 
     @DynamicPropertySource
     static void stripe(DynamicPropertyRegistry registry) {
         registry.add("spring.mail.host", () -> "127.0.0.1");
         registry.add("spring.mail.port", () -> MAIL.getSmtp().getPort());
         registry.add("ezscale.stripe.api-key", () -> "sk_test_stub");
-        registry.add("ezscale.stripe.api-base", () -> SERVER.url("/").toString().replaceAll("/$", ""));
+        registry.add("ezscale.stripe.api-base", () -> StripeStub.apiBase(SERVER));
         registry.add("ezscale.stripe.timeout", () -> "PT1S");
         registry.add("ezscale.stripe.max-network-retries", () -> "2");
         registry.add("ezscale.collection.portal-url", () -> "https://portal.example/");

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 
 /**
@@ -45,6 +46,23 @@ public final class StripeStub extends Dispatcher {
     private volatile int perSecond = 0;
     private long windowSecond;
     private int inWindow;
+
+    /** A local server answering with this stub, started (tests close it). */
+    public MockWebServer start() {
+        MockWebServer server = new MockWebServer();
+        server.setDispatcher(this);
+        try {
+            server.start();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return server;
+    }
+
+    /** The API base stripe-java is pointed at. */
+    public static String apiBase(MockWebServer server) {
+        return server.url("/").toString().replaceAll("/$", "");
+    }
 
     public void failNext(int n) {
         fail500.set(n);

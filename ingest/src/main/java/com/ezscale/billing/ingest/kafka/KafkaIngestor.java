@@ -70,8 +70,15 @@ public class KafkaIngestor implements Runnable {
     /** The batch being written (true when it committed, false when it was fenced); null when none. */
     private java.util.concurrent.Future<Boolean> inFlight;
     private volatile KafkaConsumer<String, byte[]> consumer;
-    /** Records polled but not yet committed (only touched by the consumer's thread, rebalance callbacks included). */
-    private final List<ConsumerRecord<String, byte[]>> pending = new ArrayList<>();
+    /**
+     * The batch being gathered: each poll is aggregated into it at once (the records themselves are
+     * not kept, so they die young), with the offset range read per partition. Only touched by the
+     * consumer's thread, rebalance callbacks included; null when nothing is gathered.
+     */
+    private UsageBatch open;
+    private Map<TopicPartition, long[]> openRanges;
+    private int openRecords;
+    private long openSince;
 
     /** {@code afterCommit} runs after each batch is committed (logging, tests that crash there). */
     public KafkaIngestor(IngestProperties.Kafka config, UsageAggregator aggregator, AttributionIndexProvider attribution,
@@ -90,21 +97,18 @@ public class KafkaIngestor implements Runnable {
         try (KafkaConsumer<String, byte[]> kafka = new KafkaConsumer<>(consumerProperties())) {
             consumer = kafka;
             kafka.subscribe(List.of(config.topic()), new SeekToStoredOffsets(kafka));
-            long firstPendingAt = 0;
             while (running.get()) {
                 if (inFlight != null && inFlight.isDone()) {
                     awaitInFlight(kafka); // surfaces a failed write at once
                 }
                 ConsumerRecords<String, byte[]> records = kafka.poll(Duration.ofMillis(config.pollMillis()));
-                if (!records.isEmpty() && pending.isEmpty()) {
-                    firstPendingAt = System.nanoTime();
+                if (!records.isEmpty()) {
+                    gather(records);
                 }
-                records.forEach(pending::add);
-                boolean full = pending.size() >= config.batchRecords();
-                boolean old = !pending.isEmpty() && System.nanoTime() - firstPendingAt >= config.batchMillis() * 1_000_000L;
-                if (full || old || (!pending.isEmpty() && records.isEmpty())) {
-                    process(kafka, new ArrayList<>(pending));
-                    pending.clear();
+                boolean full = open != null && openRecords >= config.batchRecords();
+                boolean old = open != null && System.nanoTime() - openSince >= config.batchMillis() * 1_000_000L;
+                if (full || old || (open != null && records.isEmpty())) {
+                    submit(kafka);
                 }
                 updateLag(kafka);
             }
@@ -134,30 +138,40 @@ public class KafkaIngestor implements Runnable {
         }
     }
 
-    private void process(KafkaConsumer<String, byte[]> kafka, List<ConsumerRecord<String, byte[]>> records) {
+    /** Aggregates one poll into the open batch, partition by partition. */
+    private void gather(ConsumerRecords<String, byte[]> records) {
         long started = System.nanoTime();
+        if (open == null) {
+            open = new UsageBatch();
+            openRanges = new HashMap<>();
+            openRecords = 0;
+            openSince = started;
+        }
         IpAttributionIndex index = attribution.current();
         Instant now = clock.instant();
-        UsageBatch batch = new UsageBatch();
-        Map<TopicPartition, long[]> ranges = new HashMap<>();
-        // records come in runs of one partition: look the partition up once per run, not per record
-        int currentPartition = -1;
-        long[] range = null;
-        String label = null;
-        for (ConsumerRecord<String, byte[]> record : records) {
-            if (record.partition() != currentPartition || range == null) {
-                TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-                range = ranges.computeIfAbsent(partition, p -> new long[] {record.offset(), record.offset()});
-                label = partition + "@";
-                currentPartition = record.partition();
+        for (TopicPartition partition : records.partitions()) {
+            List<ConsumerRecord<String, byte[]>> run = records.records(partition);
+            long[] range = openRanges.computeIfAbsent(partition, p -> new long[] {run.get(0).offset(), run.get(0).offset()});
+            String label = partition + "@";
+            for (ConsumerRecord<String, byte[]> record : run) {
+                aggregator.accept(record.value(), label, record.offset(), now, index, open);
             }
-            range[1] = record.offset();
-            aggregator.accept(record.value(), label, record.offset(), now, index, batch);
+            range[1] = run.get(run.size() - 1).offset();
+            openRecords += run.size();
         }
         aggregateNanos.addAndGet(System.nanoTime() - started);
+    }
+
+    /** Hands the open batch to the writer (after the one in flight, which must have committed). */
+    private void submit(KafkaConsumer<String, byte[]> kafka) {
+        UsageBatch batch = open;
+        Map<TopicPartition, long[]> ranges = openRanges;
+        open = null;
+        openRanges = null;
         if (!awaitInFlight(kafka)) {
-            return; // the batch before was fenced: this one follows it and is dropped too
+            return; // the batch before was fenced: this one follows it and is dropped too (the consumer was sent back)
         }
+        Instant now = clock.instant();
         inFlight = writer.submit(() -> write(batch, ranges, now));
     }
 
@@ -216,7 +230,8 @@ public class KafkaIngestor implements Runnable {
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         }
         if (!committed) {
-            pending.clear();
+            open = null;
+            openRanges = null;
             seekToStored(kafka, kafka.assignment());
         }
         return committed;
@@ -266,8 +281,23 @@ public class KafkaIngestor implements Runnable {
         }
     }
 
-    private void dropPending(Collection<TopicPartition> partitions) {
-        pending.removeIf(r -> partitions.contains(new TopicPartition(r.topic(), r.partition())));
+    /**
+     * Drops the open batch if it holds records of these partitions (its aggregate cannot be split):
+     * the other partitions it read are sent back to where the batch started on them, so nothing of
+     * theirs is lost; the partitions given are read again from their stored offsets by whoever owns them.
+     */
+    private void dropOpen(KafkaConsumer<String, byte[]> kafka, Collection<TopicPartition> partitions) {
+        if (open == null || java.util.Collections.disjoint(openRanges.keySet(), partitions)) {
+            return;
+        }
+        java.util.Set<TopicPartition> assigned = kafka.assignment();
+        openRanges.forEach((partition, range) -> {
+            if (!partitions.contains(partition) && assigned.contains(partition)) {
+                kafka.seek(partition, range[0]);
+            }
+        });
+        open = null;
+        openRanges = null;
     }
 
     private static String describe(Map<TopicPartition, long[]> ranges) {
@@ -304,7 +334,7 @@ public class KafkaIngestor implements Runnable {
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             awaitInFlight(kafka);
-            dropPending(partitions);
+            dropOpen(kafka, partitions);
             seekToStored(kafka, partitions);
         }
 
@@ -318,7 +348,7 @@ public class KafkaIngestor implements Runnable {
             // the batch in flight commits (its offsets are fenced if someone else moved them); records gathered but
             // not committed are dropped with the partition: its next owner reads them from the stored offset
             awaitInFlight(kafka);
-            dropPending(partitions);
+            dropOpen(kafka, partitions);
             partitions.forEach(lag::remove);
             partitions.forEach(expected::remove);
         }

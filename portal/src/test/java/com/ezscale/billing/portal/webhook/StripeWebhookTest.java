@@ -102,12 +102,26 @@ class StripeWebhookTest extends DatabaseTest {
 
         assertThat(jdbc.queryForObject("SELECT CONCAT(status, ' ', amount_paid) FROM invoice WHERE id = 7", String.class)).isEqualTo("PAID 20.0000");
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM payment WHERE invoice_id = 7", Long.class)).isEqualTo(1);
-        assertThat(jdbc.queryForObject("SELECT CONCAT(status, ' ', gateway_ref) FROM payment_attempt WHERE id IS NOT NULL", String.class))
+        assertThat(jdbc.queryForObject("SELECT CONCAT(status, ' ', gateway_ref) FROM payment_attempt WHERE attempt_no = 3", String.class))
                 .isEqualTo("SUCCEEDED pi_77");
         assertThat(jdbc.queryForObject("SELECT status FROM subscription WHERE id = 21", String.class)).isEqualTo("ACTIVE");
         assertThat(jdbc.queryForList("SELECT dedupe_key FROM outbox ORDER BY id", String.class))
                 .containsExactly("EMAIL:RECEIPT:pi_77", "PANEL:UNSUSPEND:21:" + SUSPENDED_AT, "EMAIL:UNSUSPENDED:21:" + SUSPENDED_AT);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM gateway_event", Long.class)).isEqualTo(2);
+
+        // a failed payment reported for another attempt: marked declined, the customer told once, nothing paid
+        jdbc.update("INSERT INTO payment_attempt (invoice_id, customer_id, attempt_no, gateway, idempotency_key, currency, amount, status, as_of, created_at, updated_at) "
+                + "VALUES (7, 1, 4, 'STRIPE', 'ezs-7-4', 'USD', 20, 'PROCESSING', '2026-11-08', NOW(6), NOW(6))");
+        String failed = "{\"id\":\"evt_4\",\"object\":\"event\",\"api_version\":\"2025-01-27.acacia\",\"created\":1763640000,"
+                + "\"type\":\"payment_intent.payment_failed\",\"livemode\":false,\"pending_webhooks\":1,\"data\":{\"object\":{\"id\":\"pi_78\","
+                + "\"object\":\"payment_intent\",\"amount\":2000,\"currency\":\"usd\",\"status\":\"requires_payment_method\","
+                + "\"last_payment_error\":{\"type\":\"card_error\",\"code\":\"card_declined\",\"decline_code\":\"expired_card\","
+                + "\"message\":\"Your card has expired.\"},\"metadata\":{\"attempt_key\":\"ezs-7-4\"}}}}";
+        send(failed, sign(failed, "whsec_test", t)).andExpect(status().isOk()).andExpect(jsonPath("$.outcome").value("attempt ezs-7-4 DECLINED"));
+        assertThat(jdbc.queryForObject("SELECT CONCAT(status, ' ', decline_code, ' ', gateway_ref) FROM payment_attempt WHERE attempt_no = 4", String.class))
+                .isEqualTo("DECLINED expired_card pi_78");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM outbox WHERE dedupe_key = 'EMAIL:FAILED:ezs-7-4'", Long.class)).isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM payment WHERE invoice_id = 7", Long.class)).isEqualTo(1);
 
         // a refund made in Stripe's dashboard, unknown to billing: finance is alerted, once
         String refund = "{\"id\":\"evt_3\",\"object\":\"event\",\"api_version\":\"2025-01-27.acacia\",\"created\":1763640000,"

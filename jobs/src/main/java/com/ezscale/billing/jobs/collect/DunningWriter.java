@@ -84,6 +84,45 @@ public class DunningWriter implements ItemWriter<DunningCandidate> {
                 + (minimum == null ? "" : ", at least " + Money.rounded(minimum, fee.currency()));
     }
 
+    /** The service updates of one kind in a chunk (one statement), and the services already taken (a service on two invoices). */
+    private static final class ServiceUpdates {
+        final List<Runnable> updates = new ArrayList<>();
+        final Set<Long> taken = new HashSet<>();
+    }
+
+    /**
+     * Suspends (active services) or terminates (any not yet ended) the services the invoice bills:
+     * the status change, a panel call for each service on a panel, one email listing them. Returns
+     * the step's detail.
+     */
+    private String actOnServices(DunningActionKind kind, DunningCandidate c, List<InvoiceService> billed, Map<String, Object> model, Instant now,
+                                 ServiceUpdates updates, List<Runnable> outboxes) {
+        boolean suspend = kind == DunningActionKind.SUSPEND;
+        List<String> names = new ArrayList<>();
+        for (InvoiceService s : billed) {
+            boolean eligible = suspend ? "ACTIVE".equals(s.status) : !"TERMINATED".equals(s.status) && !"CANCELLED".equals(s.status);
+            if (!eligible || !updates.taken.add(s.subscriptionId)) {
+                continue;
+            }
+            updates.updates.add(suspend ? () -> dunning.suspend(s.subscriptionId, now) : () -> dunning.terminate(s.subscriptionId, asOf));
+            if (s.panel != null && s.panelRef != null) {
+                // a suspension per invoice (each can be undone and redone); a termination once per service
+                String key = suspend ? "PANEL:SUSPEND:" + s.subscriptionId + ":" + c.id : "PANEL:TERMINATE:" + s.subscriptionId;
+                outboxes.add(() -> outbox.panel(key, kind.name(), c.customerId, s.subscriptionId, c.id, s.panel, s.panelRef));
+            }
+            names.add(Unsuspension.label(s));
+        }
+        if (names.isEmpty()) {
+            return suspend ? "no active service" : "no service left";
+        }
+        String detail = String.join(", ", names);
+        Map<String, Object> withServices = new HashMap<>(model);
+        withServices.put("services", detail);
+        String template = suspend ? Notices.SUSPENDED : Notices.TERMINATED;
+        outboxes.add(() -> outbox.email("EMAIL:" + (suspend ? "SUSPENDED:" : "TERMINATED:") + c.id, c.customerId, c.id, c.email, template, withServices));
+        return detail;
+    }
+
     @Override
     public void write(Chunk<? extends DunningCandidate> chunk) {
         Instant now = clock.instant();
@@ -118,11 +157,9 @@ public class DunningWriter implements ItemWriter<DunningCandidate> {
         }
         List<Runnable> steps = new ArrayList<>();
         List<Runnable> outboxes = new ArrayList<>();
-        List<Runnable> services1 = new ArrayList<>();
-        List<Runnable> services2 = new ArrayList<>();
+        ServiceUpdates suspensions = new ServiceUpdates();
+        ServiceUpdates terminations = new ServiceUpdates();
         List<Runnable> drafts = new ArrayList<>();
-        Set<Long> suspendedNow = new HashSet<>();
-        Set<Long> terminatedNow = new HashSet<>();
         Map<Long, LateFee> lateFees = new LinkedHashMap<>();
         Map<Long, DunningCandidate> lateFeeFor = new HashMap<>();
         for (Map.Entry<DunningCandidate, List<DunningAction>> e : todo.entrySet()) {
@@ -155,46 +192,8 @@ public class DunningWriter implements ItemWriter<DunningCandidate> {
                         lateFeeFor.put(c.id, c);
                         detail = a.amount().toString();
                     }
-                    case SUSPEND -> {
-                        List<String> names = new ArrayList<>();
-                        for (InvoiceService s : services.getOrDefault(c.id, List.of())) {
-                            if (!"ACTIVE".equals(s.status) || !suspendedNow.add(s.subscriptionId)) {
-                                continue;
-                            }
-                            services1.add(() -> dunning.suspend(s.subscriptionId, now));
-                            if (s.panel != null && s.panelRef != null) {
-                                outboxes.add(() -> outbox.panel("PANEL:SUSPEND:" + s.subscriptionId + ":" + c.id, "SUSPEND", c.customerId,
-                                        s.subscriptionId, c.id, s.panel, s.panelRef));
-                            }
-                            names.add(Unsuspension.label(s));
-                        }
-                        detail = names.isEmpty() ? "no active service" : String.join(", ", names);
-                        if (!names.isEmpty()) {
-                            Map<String, Object> withServices = new HashMap<>(model);
-                            withServices.put("services", detail);
-                            outboxes.add(() -> outbox.email("EMAIL:SUSPENDED:" + c.id, c.customerId, c.id, c.email, Notices.SUSPENDED, withServices));
-                        }
-                    }
-                    case TERMINATE -> {
-                        List<String> names = new ArrayList<>();
-                        for (InvoiceService s : services.getOrDefault(c.id, List.of())) {
-                            if ("TERMINATED".equals(s.status) || "CANCELLED".equals(s.status) || !terminatedNow.add(s.subscriptionId)) {
-                                continue;
-                            }
-                            services2.add(() -> dunning.terminate(s.subscriptionId, asOf));
-                            if (s.panel != null && s.panelRef != null) {
-                                outboxes.add(() -> outbox.panel("PANEL:TERMINATE:" + s.subscriptionId, "TERMINATE", c.customerId, s.subscriptionId,
-                                        c.id, s.panel, s.panelRef));
-                            }
-                            names.add(Unsuspension.label(s));
-                        }
-                        detail = names.isEmpty() ? "no service left" : String.join(", ", names);
-                        if (!names.isEmpty()) {
-                            Map<String, Object> withServices = new HashMap<>(model);
-                            withServices.put("services", detail);
-                            outboxes.add(() -> outbox.email("EMAIL:TERMINATED:" + c.id, c.customerId, c.id, c.email, Notices.TERMINATED, withServices));
-                        }
-                    }
+                    case SUSPEND, TERMINATE -> detail = actOnServices(a.kind(), c, services.getOrDefault(c.id, List.of()), model, now,
+                            a.kind() == DunningActionKind.SUSPEND ? suspensions : terminations, outboxes);
                     case CHARGE_ATTEMPT -> throw new IllegalStateException("charge attempts belong to collect");
                 }
                 String stepDetail = detail;
@@ -202,7 +201,7 @@ public class DunningWriter implements ItemWriter<DunningCandidate> {
             }
         }
         // one statement at a time: MyBatis' batching executor starts a new JDBC batch whenever the statement changes
-        for (List<Runnable> phase : List.of(steps, outboxes, services1, services2, drafts)) {
+        for (List<Runnable> phase : List.of(steps, outboxes, suspensions.updates, terminations.updates, drafts)) {
             phase.forEach(Runnable::run);
         }
         // flush inside the chunk: a refused write fails the chunk (restartable), not the commit

@@ -3,6 +3,8 @@ package com.ezscale.billing.jobs.collect;
 import com.ezscale.billing.account.db.AccountMapper;
 import com.ezscale.billing.audit.db.AuditMapper;
 import com.ezscale.billing.collection.GatewaySettlement;
+import com.ezscale.billing.credit.CreditApplication;
+import com.ezscale.billing.invoice.InvoiceStatus;
 import com.ezscale.billing.collection.GatewaySettlement.GatewayResult;
 import com.ezscale.billing.collection.db.CollectionMapper;
 import com.ezscale.billing.collection.db.GatewayCustomer;
@@ -58,6 +60,23 @@ public class Collector {
     private static final Logger log = LoggerFactory.getLogger(Collector.class);
     private static final int PAGE = 500;
 
+    /** What a collect pass did, counted from several threads. */
+    private static final class Tally {
+        final AtomicInteger charged = new AtomicInteger();
+        final AtomicInteger succeeded = new AtomicInteger();
+        final AtomicInteger declined = new AtomicInteger();
+        final AtomicInteger actionRequired = new AtomicInteger();
+        final AtomicInteger processing = new AtomicInteger();
+        final AtomicInteger unknown = new AtomicInteger();
+        final AtomicInteger noCard = new AtomicInteger();
+        final AtomicInteger byCredit = new AtomicInteger();
+
+        Summary summary(String note) {
+            return new Summary(charged.get(), succeeded.get(), declined.get(), actionRequired.get(), processing.get(), unknown.get(), noCard.get(),
+                    byCredit.get(), note);
+        }
+    }
+
     public record Summary(int charged, int succeeded, int declined, int actionRequired, int processing, int unknown, int noCard, int byCredit,
                           String note) {
         @Override
@@ -109,9 +128,7 @@ public class Collector {
     public Summary collect(LocalDate asOf, Long customerId) {
         boolean cardsOn = gateway.configured();
         DunningLadder ladder = new DunningLadder(properties.schedule());
-        AtomicInteger[] counts = {new AtomicInteger(), new AtomicInteger(), new AtomicInteger(), new AtomicInteger(), new AtomicInteger(),
-                new AtomicInteger(), new AtomicInteger()};
-        int noCard = 0;
+        Tally tally = new Tally();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, stripe.concurrency()));
         try {
             long after = 0;
@@ -134,14 +151,14 @@ public class Collector {
                     GatewayCustomer card = cards.get(c.customerId);
                     if (!cardsOn || card == null || card.paymentMethodId == null) {
                         if (applyCredit(c, asOf).amount().signum() <= 0) {
-                            counts[6].incrementAndGet();
+                            tally.byCredit.incrementAndGet();
                         } else if (cardsOn) {
-                            noCard++;
+                            tally.noCard.incrementAndGet();
                         }
                         continue;
                     }
                     int n = Integer.parseInt(attempt.get().key().substring("ATTEMPT:".length()));
-                    running.add(pool.submit(() -> chargeOne(c, n, card, asOf, counts)));
+                    running.add(pool.submit(() -> chargeOne(c, n, card, asOf, tally)));
                 }
                 for (Future<?> f : running) {
                     f.get();
@@ -155,9 +172,8 @@ public class Collector {
         } finally {
             pool.shutdown();
         }
-        return new Summary(counts[0].get(), counts[1].get(), counts[2].get(), counts[3].get(), counts[4].get(), counts[5].get(), noCard,
-                counts[6].get(), cardsOn ? null : "card charges skipped: no Stripe credentials (EZSCALE_STRIPE_API_KEY); "
-                + counts[6].get() + " settled from account credit");
+        return tally.summary(cardsOn ? null : "card charges skipped: no Stripe credentials (EZSCALE_STRIPE_API_KEY); "
+                + tally.byCredit.get() + " settled from account credit");
     }
 
     /**
@@ -170,20 +186,21 @@ public class Collector {
             accounts.lockCustomer(c.customerId);
             PaymentPosting posting = new PaymentPosting(accounts, invoices, audit, clock);
             Money owed = posting.owed(posting.lock(c.id, null));
-            if (owed.amount().signum() <= 0 || collection.selectCreditOptOut(c.customerId)
-                    || collection.countLedger("COLLECT", c.id, "APPLIED") > 0) {
+            if (owed.amount().signum() <= 0 || collection.countLedger("COLLECT", c.id, "APPLIED") > 0) {
                 return owed;
             }
-            Money balance = Money.rounded(accounts.selectCreditBalance(c.customerId, c.currency), owed.currency());
-            if (balance.amount().signum() <= 0) {
+            // the rule the issue step applies credit by, on what is owed now
+            CreditApplication.Outcome credit = CreditApplication.settle(owed, Money.zero(owed.currency()),
+                    Money.rounded(accounts.selectCreditBalance(c.customerId, c.currency), owed.currency()), collection.selectCreditOptOut(c.customerId));
+            Money applied = credit.applied();
+            if (applied.isZero()) {
                 return owed;
             }
-            Money applied = balance.compareTo(owed) < 0 ? balance : owed;
             Instant now = clock.instant();
             invoices.insertLedgerEntry(new com.ezscale.billing.invoice.db.LedgerEntryRow(c.customerId, owed.currency(), applied.amount().negate(),
                     "APPLIED", "COLLECT", c.id, "applied before charging invoice " + c.number, "collect", now));
-            boolean paid = applied.equals(owed);
-            collection.applyCredit(c.id, applied.amount(), paid ? "PAID" : "PARTIALLY_PAID", paid ? now : null);
+            boolean paid = credit.status() == InvoiceStatus.PAID;
+            collection.applyCredit(c.id, applied.amount(), credit.status().name(), paid ? now : null);
             if (paid) {
                 OutboxWriter writer = new OutboxWriter(outbox, clock);
                 new Unsuspension(dunning, writer).run(c.customerId, asOf);
@@ -192,10 +209,10 @@ public class Collector {
         });
     }
 
-    private void chargeOne(DunningCandidate c, int attemptNo, GatewayCustomer card, LocalDate asOf, AtomicInteger[] counts) {
+    private void chargeOne(DunningCandidate c, int attemptNo, GatewayCustomer card, LocalDate asOf, Tally tally) {
         Money amount = applyCredit(c, asOf);
         if (amount.amount().signum() <= 0) {
-            counts[6].incrementAndGet();
+            tally.byCredit.incrementAndGet();
             return;
         }
         PaymentAttempt attempt = new PaymentAttempt();
@@ -220,7 +237,7 @@ public class Collector {
             log.debug("attempt {} of invoice {} already taken", attemptNo, c.id);
             return;
         }
-        counts[0].incrementAndGet();
+        tally.charged.incrementAndGet();
         GatewayResult charged = gateway.charge(new PaymentGateway.ChargeRequest(card.gatewayCustomerId, card.paymentMethodId, amount,
                 attempt.idempotencyKey, c.id, c.number));
         // an off-session charge the bank wants confirmed comes without a link: the customer pays it in the portal
@@ -231,11 +248,11 @@ public class Collector {
                 : charged;
         String status = tx.execute(s -> settlement().apply(collection.lockAttempt(attempt.id), result, asOf, "collect"));
         switch (status) {
-            case "SUCCEEDED" -> counts[1].incrementAndGet();
-            case "DECLINED" -> counts[2].incrementAndGet();
-            case "REQUIRES_ACTION" -> counts[3].incrementAndGet();
-            case "PROCESSING" -> counts[4].incrementAndGet();
-            default -> counts[5].incrementAndGet();
+            case "SUCCEEDED" -> tally.succeeded.incrementAndGet();
+            case "DECLINED" -> tally.declined.incrementAndGet();
+            case "REQUIRES_ACTION" -> tally.actionRequired.incrementAndGet();
+            case "PROCESSING" -> tally.processing.incrementAndGet();
+            default -> tally.unknown.incrementAndGet();
         }
     }
 

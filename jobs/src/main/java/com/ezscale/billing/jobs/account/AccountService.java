@@ -267,18 +267,23 @@ public class AccountService {
                 throw new BillingRuleViolation("invoice " + invoice.number() + " has payments (" + invoice.amountPaid().stripTrailingZeros().toPlainString()
                         + " " + invoice.currency().getCurrencyCode() + "): issue a credit note instead of voiding it");
             }
-            CreditableInvoice creditable = creditable(invoice);
-            CreditNoteDraft draft = switch (kind) {
-                case FULL, VOID -> CreditNotes.full(creditable, kind);
-                case LINES -> CreditNotes.lines(creditable, lineNos, kind);
-                case AMOUNT -> CreditNotes.amount(creditable, Money.of(amount, invoice.currency()), reason);
-                case EXPIRY -> throw new IllegalArgumentException("expiry notes are issued by the invoice run");
-            };
+            CreditNoteDraft draft = draft(invoice, kind, lineNos, amount, reason);
             CreditNoteResult result = issue(invoice, draft, reason, asOf, actor);
             audit.insert(clock.instant(), actor, kind == CreditNoteKind.VOID ? "invoice.void" : "creditnote.issue", "invoice " + invoice.number(),
                     result.number() + " " + draft.total() + ": " + reason);
             return result;
         });
+    }
+
+    /** The note's lines and tax: {@code lineNos} for LINES, {@code amount} for AMOUNT; FULL and VOID take neither. */
+    private CreditNoteDraft draft(InvoiceForCredit invoice, CreditNoteKind kind, Set<Integer> lineNos, BigDecimal amount, String reason) {
+        CreditableInvoice creditable = creditable(invoice);
+        return switch (kind) {
+            case FULL, VOID -> CreditNotes.full(creditable, kind);
+            case LINES -> CreditNotes.lines(creditable, lineNos, kind);
+            case AMOUNT -> CreditNotes.amount(creditable, Money.of(amount, invoice.currency()), reason);
+            case EXPIRY -> throw new IllegalArgumentException("expiry notes are issued by the invoice run");
+        };
     }
 
     /** An issued invoice, locked, that a credit note may credit. */
@@ -402,17 +407,13 @@ public class AccountService {
             throw new BillingRuleViolation("refunds go back through Stripe, which is not configured (EZSCALE_STRIPE_API_KEY)");
         }
         PreparedRefund prepared = inTransaction(() -> {
+            if (kind == CreditNoteKind.VOID) {
+                throw new IllegalArgumentException("VOID is not a refund");
+            }
             InvoiceForCredit invoice = lockInvoice(invoiceRef);
-            CreditableInvoice creditable = creditable(invoice);
-            CreditNoteDraft draft = switch (kind) {
-                case FULL -> CreditNotes.full(creditable, kind);
-                case LINES -> CreditNotes.lines(creditable, lineNos, kind);
-                case AMOUNT -> CreditNotes.amount(creditable, Money.of(amount, invoice.currency()), reason);
-                case VOID, EXPIRY -> throw new IllegalArgumentException(kind + " is not a refund");
-            };
-            CreditNoteResult note = issue(invoice, draft, reason, asOf, actor, true);
+            CreditNoteResult note = issue(invoice, draft(invoice, kind, lineNos, amount, reason), reason, asOf, actor, true);
             if (note.toCredit().isZero()) {
-                throw new BillingRuleViolation("invoice " + invoice.number() + ": " + draft.total() + " only reduces what is still owed; "
+                throw new BillingRuleViolation("invoice " + invoice.number() + ": " + note.draft().total() + " only reduces what is still owed; "
                         + "nothing was paid to refund (use credit-note)");
             }
             Map<String, Object> payment = collection.selectRefundablePayment(invoice.id(), GatewaySettlement.CARD, note.toCredit().amount());

@@ -188,6 +188,11 @@ class StripeCollectTest extends DatabaseTest {
         assertThat(STRIPE.refunds).hasSize(1);
         assertThatThrownBy(() -> accounts.refund(number, com.ezscale.billing.creditnote.CreditNoteKind.AMOUNT, null, new java.math.BigDecimal("7.00"),
                 "more", LocalDate.parse("2026-11-03"), "finance")).hasMessage("invoice " + number + " has 6.00 USD left to credit, less than 7.00 USD");
+        String unpaid = invoice(2).split(" ")[0];
+        assertThatThrownBy(() -> accounts.refund(unpaid, com.ezscale.billing.creditnote.CreditNoteKind.AMOUNT, null, new java.math.BigDecimal("2.00"),
+                "nothing paid", LocalDate.parse("2026-11-03"), "finance"))
+                .hasMessage("invoice " + unpaid + ": 2.00 USD only reduces what is still owed; nothing was paid to refund (use credit-note)");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM credit_note", Long.class)).as("the refused refund left no credit note").isEqualTo(1);
 
         // customer 4 saves a card: the next attempt of the ladder charges it
         accounts.linkCard(4, "cus_4", "pm_card_visa", "admin");

@@ -189,6 +189,7 @@ CREATE TABLE outbox (
   CONSTRAINT uk_outbox_dedupe UNIQUE (dedupe_key),
   KEY ix_outbox_due (status, next_attempt_at),
   KEY ix_outbox_customer (customer_id),
+  KEY ix_outbox_service (subscription_id, status),
   CONSTRAINT ck_outbox_channel CHECK (channel IN ('EMAIL', 'PANEL', 'ALERT')),
   CONSTRAINT ck_outbox_status CHECK (status IN ('PENDING', 'DONE', 'EXHAUSTED', 'CANCELLED'))
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;

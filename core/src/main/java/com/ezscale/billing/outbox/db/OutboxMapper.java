@@ -11,7 +11,10 @@ public interface OutboxMapper {
     /** Adds the row unless its dedupe key is already there (then nothing changes: the effect exists once). */
     void insertIfAbsent(@Param("r") OutboxRow row);
 
-    /** Pending rows due by {@code now}, locked; rows another node holds are skipped. */
+    /**
+     * Pending rows due by {@code now}, locked; rows another node holds are skipped, and so is a panel
+     * call while an earlier one for the same service is still pending (a service's calls keep their order).
+     */
     List<OutboxRow> lockDue(@Param("now") Instant now, @Param("channel") String channel, @Param("limit") int limit);
 
     void markDone(@Param("id") long id, @Param("attempts") int attempts, @Param("at") Instant at);

@@ -148,4 +148,23 @@ class PanelAdaptersTest extends DatabaseTest {
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_log WHERE action = 'outbox.exhausted'", Long.class)).isEqualTo(1);
         BROKEN.set(false);
     }
+
+    @Test
+    void aServicesPanelCallsKeepTheirOrderWhenTheFirstNeedsARetry() throws Exception {
+        CALLS.clear();
+        BROKEN.set(true);
+        jdbc.update("INSERT IGNORE INTO customer (id, name, email, country, billing_currency, status, created_at) VALUES (9, 'Eve', 'eve@example.com', 'US', 'USD', 'ACTIVE', NOW(6))");
+        OutboxWriter writer = new OutboxWriter(outbox, clock);
+        writer.panel("PANEL:SUSPEND:88:2", "SUSPEND", 9, 88, null, "ENHANCE", "sub-88");
+        assertThat(processor.processDue().toString()).isEqualTo("0 done, 1 to retry, 0 exhausted");
+        // paid meanwhile: the unsuspension is decided while the suspension still waits for its retry
+        writer.panel("PANEL:UNSUSPEND:88:1", "UNSUSPEND", 9, 88, null, "ENHANCE", "sub-88");
+        assertThat(processor.processDue().toString()).as("the unsuspension waits behind the suspension").isEqualTo("0 done, 0 to retry, 0 exhausted");
+        BROKEN.set(false);
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(processor.processDue().toString()).isEqualTo("2 done, 0 to retry, 0 exhausted");
+        assertThat(CALLS.stream().map(Call::body).toList())
+                .as("the panel ends unsuspended: suspend (failed), suspend, unsuspend")
+                .containsExactly("{\"isSuspended\":true}", "{\"isSuspended\":true}", "{\"isSuspended\":false}");
+    }
 }

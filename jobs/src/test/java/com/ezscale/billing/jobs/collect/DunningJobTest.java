@@ -9,17 +9,12 @@ import com.ezscale.billing.testing.DatabaseTest;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.internet.MimeMessage;
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import mockwebserver3.Dispatcher;
-import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -42,23 +37,8 @@ class DunningJobTest extends DatabaseTest {
     @RegisterExtension
     static final GreenMailExtension MAIL = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort()).withPerMethodLifecycle(false);
 
-    static final List<String> PANEL_CALLS = new CopyOnWriteArrayList<>();
-    static final MockWebServer PANEL = new MockWebServer();
-
-    static {
-        PANEL.setDispatcher(new Dispatcher() {
-            @Override
-            public MockResponse dispatch(RecordedRequest request) {
-                PANEL_CALLS.add(request.getMethod() + " " + request.getUrl().encodedPath() + " " + request.getHeaders().get("Authorization"));
-                return new MockResponse.Builder().code(204).build();
-            }
-        });
-        try {
-            PANEL.start();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
+    static final PanelStub PANELS = new PanelStub();
+    static final MockWebServer PANEL = PANELS.start();
 
     @DynamicPropertySource
     static void endpoints(DynamicPropertyRegistry registry) {
@@ -132,7 +112,7 @@ class DunningJobTest extends DatabaseTest {
 
         dunning("2026-11-06"); // late fee (minimum 5.00 > 10 % of 20.00) and suspension
         dunning("2026-11-06"); // rerun: nothing more
-        assertThat(PANEL_CALLS).containsExactly(
+        assertThat(PANELS.calls.stream().map(PanelStub.Call::line).toList()).containsExactly(
                 "POST /vf/api/v1/servers/121/suspend Bearer vf-key",
                 "POST /ptero/api/application/servers/7/suspend Bearer ptla_key");
         assertThat(jdbc.queryForList("SELECT CONCAT(id, ' ', status, ' ', suspended_by) FROM subscription WHERE status = 'SUSPENDED' ORDER BY id",
@@ -162,7 +142,7 @@ class DunningJobTest extends DatabaseTest {
         accounts.recordPayment(fee.split(" ")[0], new BigDecimal("5.00"), "BANK_TRANSFER", "BANK-3", LocalDate.parse("2026-11-09"), "finance");
         dunning("2026-11-09");
         dunning("2026-11-10");
-        assertThat(PANEL_CALLS).hasSize(4).endsWith(
+        assertThat(PANELS.calls.stream().map(PanelStub.Call::line).toList()).hasSize(4).endsWith(
                 "POST /vf/api/v1/servers/121/unsuspend Bearer vf-key",
                 "POST /ptero/api/application/servers/7/unsuspend Bearer ptla_key");
         assertThat(count("SELECT COUNT(*) FROM subscription WHERE status = 'ACTIVE'")).isEqualTo(3);

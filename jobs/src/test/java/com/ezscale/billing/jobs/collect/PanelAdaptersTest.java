@@ -9,15 +9,9 @@ import com.ezscale.billing.outbox.db.OutboxMapper;
 import com.ezscale.billing.testing.DatabaseTest;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
-import mockwebserver3.Dispatcher;
-import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -38,33 +32,9 @@ class PanelAdaptersTest extends DatabaseTest {
     @RegisterExtension
     static final GreenMailExtension MAIL = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort()).withPerMethodLifecycle(false);
 
-    record Call(String method, String target, String auth, String body) {
-    }
-
-    static final List<Call> CALLS = new CopyOnWriteArrayList<>();
-    static final AtomicBoolean BROKEN = new AtomicBoolean();
-    static final MockWebServer SERVER = new MockWebServer();
-
-    static {
-        SERVER.setDispatcher(new Dispatcher() {
-            @Override
-            public MockResponse dispatch(RecordedRequest request) {
-                String path = request.getUrl().encodedPath() + (request.getUrl().encodedQuery() == null ? "" : "?" + request.getUrl().encodedQuery());
-                CALLS.add(new Call(request.getMethod(), path, request.getHeaders().get("Authorization"),
-                        request.getBody() == null ? "" : request.getBody().utf8()));
-                if (BROKEN.get() && path.startsWith("/enhance")) {
-                    return new MockResponse.Builder().code(503).body("{\"message\":\"maintenance\"}").build();
-                }
-                return path.startsWith("/discord") ? new MockResponse.Builder().code(204).build()
-                        : new MockResponse.Builder().code(200).body("{}").build();
-            }
-        });
-        try {
-            SERVER.start();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
+    static final PanelStub PANELS = new PanelStub();
+    static final List<PanelStub.Call> CALLS = PANELS.calls;
+    static final MockWebServer SERVER = PANELS.start();
 
     @DynamicPropertySource
     static void endpoints(DynamicPropertyRegistry registry) {
@@ -98,31 +68,31 @@ class PanelAdaptersTest extends DatabaseTest {
     @Test
     void eachPanelIsCalledAsItsApiDocumentsIt() {
         CALLS.clear();
-        BROKEN.set(false);
+        PANELS.heal();
         for (String panel : List.of("virtfusion", "PTERODACTYL", "SynergyCP", "enhance")) {
             for (PanelAction action : PanelAction.values()) {
                 panels.call(panel, action, "42");
             }
         }
         assertThat(CALLS).containsExactly(
-                new Call("POST", "/vf/api/v1/servers/42/suspend", "Bearer vf-token", ""),
-                new Call("POST", "/vf/api/v1/servers/42/unsuspend", "Bearer vf-token", ""),
-                new Call("DELETE", "/vf/api/v1/servers/42?delay=0", "Bearer vf-token", ""),
-                new Call("POST", "/ptero/api/application/servers/42/suspend", "Bearer ptla_abc", ""),
-                new Call("POST", "/ptero/api/application/servers/42/unsuspend", "Bearer ptla_abc", ""),
-                new Call("DELETE", "/ptero/api/application/servers/42", "Bearer ptla_abc", ""),
-                new Call("PATCH", "/scp/api/server/42?key=scp-key", null, "{\"is_active\":\"0\"}"),
-                new Call("PATCH", "/scp/api/server/42?key=scp-key", null, "{\"is_active\":\"1\"}"),
-                new Call("PATCH", "/scp/api/server/42?key=scp-key", null, "{\"wiped\":\"1\"}"),
-                new Call("PATCH", "/enhance/api/orgs/org-1/subscriptions/42", "Bearer enh-token", "{\"isSuspended\":true}"),
-                new Call("PATCH", "/enhance/api/orgs/org-1/subscriptions/42", "Bearer enh-token", "{\"isSuspended\":false}"),
-                new Call("DELETE", "/enhance/api/orgs/org-1/subscriptions/42", "Bearer enh-token", ""));
+                new PanelStub.Call("POST", "/vf/api/v1/servers/42/suspend", "Bearer vf-token", ""),
+                new PanelStub.Call("POST", "/vf/api/v1/servers/42/unsuspend", "Bearer vf-token", ""),
+                new PanelStub.Call("DELETE", "/vf/api/v1/servers/42?delay=0", "Bearer vf-token", ""),
+                new PanelStub.Call("POST", "/ptero/api/application/servers/42/suspend", "Bearer ptla_abc", ""),
+                new PanelStub.Call("POST", "/ptero/api/application/servers/42/unsuspend", "Bearer ptla_abc", ""),
+                new PanelStub.Call("DELETE", "/ptero/api/application/servers/42", "Bearer ptla_abc", ""),
+                new PanelStub.Call("PATCH", "/scp/api/server/42?key=scp-key", null, "{\"is_active\":\"0\"}"),
+                new PanelStub.Call("PATCH", "/scp/api/server/42?key=scp-key", null, "{\"is_active\":\"1\"}"),
+                new PanelStub.Call("PATCH", "/scp/api/server/42?key=scp-key", null, "{\"wiped\":\"1\"}"),
+                new PanelStub.Call("PATCH", "/enhance/api/orgs/org-1/subscriptions/42", "Bearer enh-token", "{\"isSuspended\":true}"),
+                new PanelStub.Call("PATCH", "/enhance/api/orgs/org-1/subscriptions/42", "Bearer enh-token", "{\"isSuspended\":false}"),
+                new PanelStub.Call("DELETE", "/enhance/api/orgs/org-1/subscriptions/42", "Bearer enh-token", ""));
     }
 
     @Test
     void aFailingPanelIsRetriedOnTheBackoffThenTheAdminsAreAlertedOnce() throws Exception {
         CALLS.clear();
-        BROKEN.set(true);
+        PANELS.breakUnder("/enhance");
         jdbc.update("INSERT INTO customer (id, name, email, country, billing_currency, status, created_at) VALUES (9, 'Eve', 'eve@example.com', 'US', 'USD', 'ACTIVE', NOW(6))");
         new OutboxWriter(outbox, clock).panel("PANEL:SUSPEND:77:1", "SUSPEND", 9, 77, null, "ENHANCE", "sub-77");
 
@@ -137,7 +107,7 @@ class PanelAdaptersTest extends DatabaseTest {
         assertThat(processor.processDue().toString()).isEqualTo("0 done, 0 to retry, 0 exhausted");
 
         assertThat(CALLS.stream().filter(c -> c.target().startsWith("/enhance")).count()).isEqualTo(3);
-        List<Call> discord = CALLS.stream().filter(c -> c.target().startsWith("/discord")).toList();
+        List<PanelStub.Call> discord = CALLS.stream().filter(c -> c.target().startsWith("/discord")).toList();
         assertThat(discord).hasSize(1);
         assertThat(discord.get(0).body()).contains("panel SUSPEND failed 3 times").contains("answered 503");
         assertThat(MAIL.getReceivedMessages()).hasSize(1);
@@ -146,13 +116,13 @@ class PanelAdaptersTest extends DatabaseTest {
         assertThat(jdbc.queryForObject("SELECT CONCAT(status, ' ', attempts) FROM outbox WHERE dedupe_key = 'PANEL:SUSPEND:77:1'", String.class))
                 .isEqualTo("EXHAUSTED 3");
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_log WHERE action = 'outbox.exhausted'", Long.class)).isEqualTo(1);
-        BROKEN.set(false);
+        PANELS.heal();
     }
 
     @Test
     void aServicesPanelCallsKeepTheirOrderWhenTheFirstNeedsARetry() throws Exception {
         CALLS.clear();
-        BROKEN.set(true);
+        PANELS.breakUnder("/enhance");
         jdbc.update("INSERT IGNORE INTO customer (id, name, email, country, billing_currency, status, created_at) VALUES (9, 'Eve', 'eve@example.com', 'US', 'USD', 'ACTIVE', NOW(6))");
         OutboxWriter writer = new OutboxWriter(outbox, clock);
         writer.panel("PANEL:SUSPEND:88:2", "SUSPEND", 9, 88, null, "ENHANCE", "sub-88");
@@ -160,10 +130,10 @@ class PanelAdaptersTest extends DatabaseTest {
         // paid meanwhile: the unsuspension is decided while the suspension still waits for its retry
         writer.panel("PANEL:UNSUSPEND:88:1", "UNSUSPEND", 9, 88, null, "ENHANCE", "sub-88");
         assertThat(processor.processDue().toString()).as("the unsuspension waits behind the suspension").isEqualTo("0 done, 0 to retry, 0 exhausted");
-        BROKEN.set(false);
+        PANELS.heal();
         clock.advance(Duration.ofMinutes(1));
         assertThat(processor.processDue().toString()).isEqualTo("2 done, 0 to retry, 0 exhausted");
-        assertThat(CALLS.stream().map(Call::body).toList())
+        assertThat(CALLS.stream().map(PanelStub.Call::body).toList())
                 .as("the panel ends unsuspended: suspend (failed), suspend, unsuspend")
                 .containsExactly("{\"isSuspended\":true}", "{\"isSuspended\":true}", "{\"isSuspended\":false}");
     }

@@ -22,5 +22,5 @@ public interface OutboxMapper {
     void markFailed(@Param("id") long id, @Param("attempts") int attempts, @Param("status") String status,
                     @Param("nextAttemptAt") Instant nextAttemptAt, @Param("error") String error);
 
-    long countPending();
+    long countPending(@Param("channel") String channel);
 }

@@ -65,12 +65,22 @@ public class OutboxProcessor {
     }
 
     public Result processDue() {
+        boolean mailReady = mail.getIfAvailable() != null;
+        Result result = process(mailReady ? List.of(OutboxWriter.PANEL, OutboxWriter.EMAIL, OutboxWriter.ALERT)
+                : List.of(OutboxWriter.PANEL, OutboxWriter.ALERT));
+        return mailReady ? result : new Result(result.done(), result.retried(), result.exhausted(), outbox.countPending(OutboxWriter.EMAIL));
+    }
+
+    /** Only the admin alerts (a failed job tells the admins at once, without sending everything else). */
+    public Result processAlerts() {
+        return process(List.of(OutboxWriter.ALERT));
+    }
+
+    private Result process(List<String> channels) {
         int done = 0;
         int retried = 0;
         int exhausted = 0;
-        boolean mailReady = mail.getIfAvailable() != null;
-        for (String channel : mailReady ? List.of(OutboxWriter.PANEL, OutboxWriter.EMAIL, OutboxWriter.ALERT)
-                : List.of(OutboxWriter.PANEL, OutboxWriter.ALERT)) {
+        for (String channel : channels) {
             while (true) {
                 Outcome outcome = tx.execute(status -> processOne(channel));
                 if (outcome == null) {
@@ -83,8 +93,7 @@ public class OutboxProcessor {
                 }
             }
         }
-        long waiting = mailReady ? 0 : outbox.countPending();
-        return new Result(done, retried, exhausted, waiting);
+        return new Result(done, retried, exhausted, 0);
     }
 
     private enum Outcome { DONE, RETRY, EXHAUSTED }

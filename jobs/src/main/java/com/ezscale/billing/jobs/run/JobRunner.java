@@ -69,7 +69,7 @@ public class JobRunner {
             String detail = RunReport.failureReason(execution) + "\n(asOf " + asOf + ")\nRestart it with: restart " + execution.getId();
             new OutboxWriter(outbox, clock).alert("ALERT:JOB_FAILED:" + execution.getId(),
                     "job " + execution.getJobInstance().getJobName() + " failed", detail);
-            outboxProcessor.ifAvailable(OutboxProcessor::processDue);
+            outboxProcessor.ifAvailable(OutboxProcessor::processAlerts);
         } catch (RuntimeException e) {
             log.error("could not alert the admins about failed execution {}: {}", execution.getId(), e.getMessage());
         }

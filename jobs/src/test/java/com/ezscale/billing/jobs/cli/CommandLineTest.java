@@ -127,7 +127,7 @@ class CommandLineTest {
 
     @Test
     @Order(6)
-    void failuresExitNonZeroWithOneLineNamingTheProblem() {
+    void failuresExitNonZeroWithOneLineNamingTheProblem() throws Exception {
         Result unknownJob = run("run", "noSuchJob", "--as-of", "2026-11-20");
         assertThat(unknownJob.exitCode()).isEqualTo(1);
         assertThat(unknownJob.err().strip()).isEqualTo("error: unknown job 'noSuchJob'; jobs: collect, dunning, esIngest, invoiceRun, nightly, outbox, pruneUsage, rateUsage");
@@ -151,6 +151,15 @@ class CommandLineTest {
         Result collect = run("run", "collect", "--as-of", "2026-11-20");
         assertThat(collect.exitCode()).as(collect.err()).isZero();
         assertThat(collect.out()).contains("card charges skipped: no Stripe credentials (EZSCALE_STRIPE_API_KEY)");
+
+        // a panel call waiting for its retry is not an email waiting for a mail server
+        execute("INSERT INTO outbox (dedupe_key, channel, action, subscription_id, payload, status, attempts, next_attempt_at, created_at) "
+                + "VALUES ('PANEL:SUSPEND:1:1', 'PANEL', 'SUSPEND', 1, '{}', 'PENDING', 1, '2099-01-01', NOW(6))");
+        long emails = count("SELECT COUNT(*) FROM outbox WHERE channel = 'EMAIL' AND status = 'PENDING'");
+        Result outbox = run("run", "outbox");
+        assertThat(outbox.exitCode()).as(outbox.err()).isZero();
+        assertThat(outbox.out()).containsPattern(java.util.regex.Pattern.quote("0 done, 0 to retry, 0 exhausted"
+                + (emails > 0 ? ", " + emails + " emails waiting for a mail server (spring.mail.host)" : "")) + "\\R");
     }
 
     @Test
@@ -207,6 +216,12 @@ class CommandLineTest {
         assertThat(unknownService.err().strip()).isEqualTo("error: no service 999999");
         Result unknownCoupon = run("redeem", "NOPE", "1");
         assertThat(unknownCoupon.err().strip()).isEqualTo("error: no coupon 'NOPE'");
+    }
+
+    private static void execute(String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+            s.executeUpdate(sql);
+        }
     }
 
     private static long count(String sql) throws Exception {

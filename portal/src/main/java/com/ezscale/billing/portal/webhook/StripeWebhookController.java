@@ -18,6 +18,7 @@ import com.stripe.exception.SignatureVerificationException;
 import com.stripe.model.Charge;
 import com.stripe.model.Dispute;
 import com.stripe.model.Event;
+import com.stripe.model.HasId;
 import com.stripe.model.PaymentIntent;
 import com.stripe.model.StripeObject;
 import com.stripe.net.Webhook;
@@ -93,10 +94,17 @@ public class StripeWebhookController {
         } catch (RuntimeException e) {
             return ResponseEntity.badRequest().body(Map.of("error", "not a Stripe event: " + e.getMessage()));
         }
+        StripeObject object;
+        try {
+            object = event.getDataObjectDeserializer().deserializeUnsafe();
+        } catch (EventDataObjectDeserializationException | RuntimeException e) {
+            return ResponseEntity.badRequest().body(Map.of("error", "cannot read the event's object: " + e.getMessage()));
+        }
         try {
             String outcome = tx.execute(s -> {
-                String result = handle(event);
-                collection.insertEvent(STRIPE, event.getId(), event.getType(), objectId(event), result, clock.instant());
+                String result = handle(event, object);
+                collection.insertEvent(STRIPE, event.getId(), event.getType(), object instanceof HasId h ? h.getId() : null, result,
+                        clock.instant());
                 return result;
             });
             return ResponseEntity.ok(Map.of("status", "processed", "outcome", outcome));
@@ -105,9 +113,8 @@ public class StripeWebhookController {
         }
     }
 
-    private String handle(Event event) {
+    private String handle(Event event, StripeObject object) {
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
-        StripeObject object = object(event);
         switch (event.getType()) {
             case "payment_intent.succeeded", "payment_intent.payment_failed", "payment_intent.processing" -> {
                 PaymentIntent pi = (PaymentIntent) object;
@@ -162,27 +169,5 @@ public class StripeWebhookController {
                 return "ignored";
             }
         }
-    }
-
-    private static StripeObject object(Event event) {
-        try {
-            return event.getDataObjectDeserializer().deserializeUnsafe();
-        } catch (EventDataObjectDeserializationException e) {
-            throw new IllegalArgumentException("cannot read the event's object: " + e.getMessage(), e);
-        }
-    }
-
-    private static String objectId(Event event) {
-        StripeObject o = object(event);
-        if (o instanceof PaymentIntent pi) {
-            return pi.getId();
-        }
-        if (o instanceof Charge c) {
-            return c.getId();
-        }
-        if (o instanceof Dispute d) {
-            return d.getId();
-        }
-        return null;
     }
 }

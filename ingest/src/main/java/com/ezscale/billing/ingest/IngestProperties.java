@@ -22,8 +22,10 @@ public record IngestProperties(
 
     /**
      * The Kafka source: ElastiFlow's topic, read by a consumer group whose offsets live in our
-     * database. Polls are gathered into one transaction until {@code batchRecords} records or
-     * {@code batchMillis} have passed.
+     * database, with {@code consumers} members on each node that runs it (more than the topic has
+     * partitions would idle). Polls are gathered into one transaction until {@code batchRecords}
+     * records or {@code batchMillis} have passed; while the transaction before is still being
+     * written the batch keeps growing (up to four times either).
      */
     public record Kafka(
             @DefaultValue("false") boolean enabled,
@@ -33,7 +35,14 @@ public record IngestProperties(
             @DefaultValue("5000") int maxPollRecords,
             @DefaultValue("200") int pollMillis,
             @DefaultValue("50000") int batchRecords,
-            @DefaultValue("1000") int batchMillis) {
+            @DefaultValue("1000") int batchMillis,
+            @DefaultValue("2") int consumers) {
+
+        public Kafka {
+            if (consumers < 1) {
+                throw new IllegalArgumentException("ezscale.ingest.kafka.consumers must be at least 1, was " + consumers);
+            }
+        }
     }
 
     /** The Elasticsearch source: ElastiFlow's indices, read with composite aggregations. */

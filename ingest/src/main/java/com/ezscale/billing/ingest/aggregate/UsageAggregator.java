@@ -38,17 +38,23 @@ public final class UsageAggregator {
      * only when the record is dead-lettered: the hot path builds no string per record.
      */
     public void accept(byte[] raw, String positionPrefix, long positionNumber, Instant now, IpAttributionIndex index, UsageBatch batch) {
+        accept(raw, 0, raw.length, positionPrefix, positionNumber, now, index, batch);
+    }
+
+    /** The same for the record in {@code raw[offset, offset + length)} (a Kafka value in the buffer it was fetched into). */
+    public void accept(byte[] raw, int offset, int length, String positionPrefix, long positionNumber, Instant now, IpAttributionIndex index,
+                       UsageBatch batch) {
         FlowRecord record;
         long bytes;
         int multiplier;
         try {
-            record = parser.parse(raw, now);
+            record = parser.parse(raw, offset, length, now);
             multiplier = exporters.multiplier(record);
             bytes = Math.multiplyExact(record.bytes(), Math.max(1, multiplier));
         } catch (BadFlowRecord | ArithmeticException e) {
             String position = positionNumber < 0 ? positionPrefix : positionPrefix + positionNumber;
             batch.deadLetter(position, e instanceof ArithmeticException ? "bytes × sampling multiplier overflows" : e.getMessage(),
-                    new String(raw, java.nio.charset.StandardCharsets.UTF_8));
+                    new String(raw, offset, length, java.nio.charset.StandardCharsets.UTF_8));
             return;
         }
         if (multiplier == ExporterPolicy.IGNORED) {

@@ -1,5 +1,9 @@
 package com.ezscale.billing.ingest.aggregate;
 
+import com.carrotsearch.hppc.LongLongHashMap;
+import com.carrotsearch.hppc.LongObjectHashMap;
+import com.carrotsearch.hppc.cursors.LongLongCursor;
+import com.carrotsearch.hppc.cursors.LongObjectCursor;
 import com.ezscale.billing.usage.db.DeadLetterRow;
 import com.ezscale.billing.usage.db.IngestWindowRow;
 import com.ezscale.billing.usage.db.UnattributedRow;
@@ -8,6 +12,8 @@ import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +32,12 @@ public final class UsageBatch {
     private record IpDay(ByteBuffer ip, long epochDay) {
     }
 
-    private final Map<Long, long[]> samples = new HashMap<>();
-    private final Map<IpDay, long[]> unattributed = new HashMap<>();
+    /** Bytes in and out per (service, bucket) key: primitive maps, no object per record on the hot path. */
+    private final LongLongHashMap bytesIn = new LongLongHashMap();
+    private final LongLongHashMap bytesOut = new LongLongHashMap();
+    /** Unattributed IPv4 traffic per (day, address) key: bytes in, bytes out, flows. */
+    private final LongObjectHashMap<long[]> unattributedV4 = new LongObjectHashMap<>();
+    private final Map<IpDay, long[]> unattributedV6 = new HashMap<>();
     private final List<DeadLetter> deadLetters = new ArrayList<>();
 
     private long records;
@@ -39,11 +49,11 @@ public final class UsageBatch {
     private long ignoredBytes;
 
     void addInbound(long subscriptionId, long bucket, long bytes) {
-        samples.computeIfAbsent(key(subscriptionId, bucket), k -> new long[2])[0] += bytes;
+        bytesIn.addTo(key(subscriptionId, bucket), bytes);
     }
 
     void addOutbound(long subscriptionId, long bucket, long bytes) {
-        samples.computeIfAbsent(key(subscriptionId, bucket), k -> new long[2])[1] += bytes;
+        bytesOut.addTo(key(subscriptionId, bucket), bytes);
     }
 
     void countAttributed(long bytes) {
@@ -56,10 +66,23 @@ public final class UsageBatch {
         records++;
         unattributedRecords++;
         unattributedBytes += bytes;
-        long[] in = unattributed.computeIfAbsent(new IpDay(ByteBuffer.wrap(destination), epochDay), k -> new long[3]);
+        long[] in = unattributed(destination, epochDay);
         in[0] += bytes;
         in[2]++;
-        unattributed.computeIfAbsent(new IpDay(ByteBuffer.wrap(source), epochDay), k -> new long[3])[1] += bytes;
+        unattributed(source, epochDay)[1] += bytes;
+    }
+
+    private long[] unattributed(byte[] ip, long epochDay) {
+        if (ip.length == 4) {
+            long key = (epochDay << 32) | ((ip[0] & 0xFFL) << 24) | ((ip[1] & 0xFFL) << 16) | ((ip[2] & 0xFFL) << 8) | (ip[3] & 0xFFL);
+            long[] totals = unattributedV4.get(key);
+            if (totals == null) {
+                totals = new long[3];
+                unattributedV4.put(key, totals);
+            }
+            return totals;
+        }
+        return unattributedV6.computeIfAbsent(new IpDay(ByteBuffer.wrap(ip), epochDay), k -> new long[3]);
     }
 
     void countIgnored(long bytes) {
@@ -117,15 +140,40 @@ public final class UsageBatch {
         return List.copyOf(deadLetters);
     }
 
+    /**
+     * The (service, bucket) rows in primary-key order: two consumers' transactions then lock the
+     * rows they share in the same order (no deadlock) and InnoDB walks its index forwards.
+     */
     public List<UsageSampleRow> sampleRows() {
-        List<UsageSampleRow> rows = new ArrayList<>(samples.size());
-        samples.forEach((k, v) -> rows.add(new UsageSampleRow(k >>> 32, k & 0xFFFFFFFFL, v[0], v[1])));
+        long[] keys = new long[bytesIn.size() + bytesOut.size()];
+        int n = 0;
+        for (LongLongCursor c : bytesIn) {
+            keys[n++] = c.key;
+        }
+        for (LongLongCursor c : bytesOut) {
+            if (!bytesIn.containsKey(c.key)) {
+                keys[n++] = c.key;
+            }
+        }
+        Arrays.sort(keys, 0, n);
+        List<UsageSampleRow> rows = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            long k = keys[i];
+            rows.add(new UsageSampleRow(k >>> 32, k & 0xFFFFFFFFL, bytesIn.get(k), bytesOut.get(k)));
+        }
         return rows;
     }
 
+    /** Unattributed rows in primary-key order (address bytes, then day), for the same reasons. */
     public List<UnattributedRow> unattributedRows() {
-        List<UnattributedRow> rows = new ArrayList<>(unattributed.size());
-        unattributed.forEach((k, v) -> rows.add(new UnattributedRow(k.ip().array(), LocalDate.ofEpochDay(k.epochDay()), v[0], v[1], v[2])));
+        List<UnattributedRow> rows = new ArrayList<>(unattributedV4.size() + unattributedV6.size());
+        for (LongObjectCursor<long[]> c : unattributedV4) {
+            long ip = c.key & 0xFFFFFFFFL;
+            byte[] address = {(byte) (ip >>> 24), (byte) (ip >>> 16), (byte) (ip >>> 8), (byte) ip};
+            rows.add(new UnattributedRow(address, LocalDate.ofEpochDay(c.key >>> 32), c.value[0], c.value[1], c.value[2]));
+        }
+        unattributedV6.forEach((k, v) -> rows.add(new UnattributedRow(k.ip().array(), LocalDate.ofEpochDay(k.epochDay()), v[0], v[1], v[2])));
+        rows.sort(Comparator.comparing(UnattributedRow::ip, Arrays::compareUnsigned).thenComparing(UnattributedRow::day));
         return rows;
     }
 

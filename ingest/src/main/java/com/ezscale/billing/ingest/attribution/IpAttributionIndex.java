@@ -1,5 +1,6 @@
 package com.ezscale.billing.ingest.attribution;
 
+import com.carrotsearch.hppc.LongObjectHashMap;
 import com.ezscale.billing.subscription.IpAssignment;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,7 +27,8 @@ public final class IpAttributionIndex {
     private record V6Key(long high, long low, int length) {
     }
 
-    private final Map<Long, Entry[]> v4 = new HashMap<>();
+    /** IPv4 entries by (prefix length, network) in one long: a primitive map, no boxing per look-up. */
+    private final LongObjectHashMap<Entry[]> v4 = new LongObjectHashMap<>();
     private final Map<V6Key, Entry[]> v6 = new HashMap<>();
     private final int[] v4Lengths;
     private final int[] v6Lengths;
@@ -110,7 +112,7 @@ public final class IpAttributionIndex {
 
     private static long v4Key(long bits, int length) {
         long mask = length == 0 ? 0 : (0xFFFFFFFFL << (32 - length)) & 0xFFFFFFFFL;
-        return ((long) length << 32) | (bits & mask); // the address in the low bits: HashMap spreads them well
+        return ((long) length << 32) | (bits & mask);
     }
 
     private static V6Key v6Key(byte[] a, int length) {

@@ -9,6 +9,7 @@ import com.ezscale.billing.ingest.store.IngestMetrics;
 import com.ezscale.billing.ingest.store.UsageStore;
 import com.ezscale.billing.usage.db.KafkaOffsetRow;
 import io.micrometer.core.instrument.Gauge;
+import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,25 +29,48 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.ByteBufferDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Consumes ElastiFlow's topic in a consumer group and turns each poll into one database
- * transaction: the samples it adds, its unattributed traffic and dead letters, and the next offset
- * of every partition it read. Offsets live in our database, not in Kafka: on assignment the
+ * Consumes ElastiFlow's topic in a consumer group and turns the polls of a batch into one
+ * database transaction: the samples they add, their unattributed traffic and dead letters, and the next offset
+ * of every partition read. Offsets live in our database, not in Kafka: on assignment the
  * consumer seeks to them, so a crash at any point neither loses nor double-counts a byte. Each
  * offset moves only from where this consumer found it (checked under a row lock), which fences a
  * consumer that lost its partition in a rebalance. A writer thread commits one batch while the
- * consumer thread polls and aggregates the next (at most one in flight, in order).
+ * consumer thread polls and aggregates the next (at most one in flight, in order); the next batch
+ * keeps growing while the writer is busy (see {@link #readyToSubmit}).
  */
 public class KafkaIngestor implements Runnable {
 
     public static final String SOURCE = "kafka";
 
     private static final Logger log = LoggerFactory.getLogger(KafkaIngestor.class);
+
+    static {
+        useNativeLz4();
+    }
+
+    /**
+     * lz4-java uses its JNI decompressor only when its classes were loaded by the system class
+     * loader; under Spring Boot's launcher (or Maven's exec) the Kafka client then decompresses
+     * lz4 batches in pure Java, ~8 % of a consumer's time. Loading the bundled native library
+     * explicitly makes {@code LZ4Factory.fastestInstance()} (what Kafka calls) the native one; on a
+     * platform without it the Java decompressor stays.
+     */
+    private static void useNativeLz4() {
+        try { // by name: lz4-java is Kafka's runtime dependency, at Kafka's version
+            Class.forName("net.jpountz.util.Native").getMethod("load").invoke(null);
+            log.info("lz4: {}", Class.forName("net.jpountz.lz4.LZ4Factory").getMethod("fastestInstance").invoke(null));
+        } catch (Throwable unavailable) { // NOPMD: any failure to load a native library leaves the Java implementation in place
+            log.info("lz4: the native library could not be loaded ({}); Kafka decompresses lz4 in Java", unavailable.toString());
+        }
+    }
+
+    /** How far a batch may grow past its size or age while the batch before it is still being written. */
+    static final int MAX_BATCH_GROWTH = 4;
 
     private final IngestProperties.Kafka config;
     private final UsageAggregator aggregator;
@@ -69,7 +93,7 @@ public class KafkaIngestor implements Runnable {
     });
     /** The batch being written (true when it committed, false when it was fenced); null when none. */
     private java.util.concurrent.Future<Boolean> inFlight;
-    private volatile KafkaConsumer<String, byte[]> consumer;
+    private volatile KafkaConsumer<ByteBuffer, ByteBuffer> consumer;
     /**
      * The batch being gathered: each poll is aggregated into it at once (the records themselves are
      * not kept, so they die young), with the offset range read per partition. Only touched by the
@@ -94,20 +118,18 @@ public class KafkaIngestor implements Runnable {
 
     @Override
     public void run() {
-        try (KafkaConsumer<String, byte[]> kafka = new KafkaConsumer<>(consumerProperties())) {
+        try (KafkaConsumer<ByteBuffer, ByteBuffer> kafka = new KafkaConsumer<>(consumerProperties())) {
             consumer = kafka;
             kafka.subscribe(List.of(config.topic()), new SeekToStoredOffsets(kafka));
             while (running.get()) {
                 if (inFlight != null && inFlight.isDone()) {
                     awaitInFlight(kafka); // surfaces a failed write at once
                 }
-                ConsumerRecords<String, byte[]> records = kafka.poll(Duration.ofMillis(config.pollMillis()));
+                ConsumerRecords<ByteBuffer, ByteBuffer> records = kafka.poll(Duration.ofMillis(config.pollMillis()));
                 if (!records.isEmpty()) {
                     gather(records);
                 }
-                boolean full = open != null && openRecords >= config.batchRecords();
-                boolean old = open != null && System.nanoTime() - openSince >= config.batchMillis() * 1_000_000L;
-                if (full || old || (open != null && records.isEmpty())) {
+                if (open != null && (mustSubmit() || (readyToSubmit(records.isEmpty()) && (inFlight == null || inFlight.isDone())))) {
                     submit(kafka);
                 }
                 updateLag(kafka);
@@ -124,6 +146,26 @@ public class KafkaIngestor implements Runnable {
         }
     }
 
+    /**
+     * The open batch is ready when it holds {@code batchRecords} records, is {@code batchMillis}
+     * old, or the consumer caught up (an empty poll); it is handed over when the writer is free.
+     * While the writer is still busy the consumer goes on gathering into the same batch: the same
+     * (service, bucket) keys absorb the new records, so a slow database gets fewer, larger
+     * transactions instead of a consumer waiting for it.
+     */
+    private boolean readyToSubmit(boolean caughtUp) {
+        return caughtUp || openRecords >= config.batchRecords() || System.nanoTime() - openSince >= config.batchMillis() * 1_000_000L;
+    }
+
+    /**
+     * Past {@link #MAX_BATCH_GROWTH} times {@code batchRecords} (or millis) the batch waits for the
+     * writer: what a crash would make the group read again stays bounded.
+     */
+    private boolean mustSubmit() {
+        return openRecords >= (long) MAX_BATCH_GROWTH * config.batchRecords()
+                || System.nanoTime() - openSince >= MAX_BATCH_GROWTH * config.batchMillis() * 1_000_000L;
+    }
+
     /** Time spent parsing, attributing and aggregating, and time spent writing and committing, in nanoseconds. */
     public long[] timings() {
         return new long[] {aggregateNanos.get(), commitNanos.get()};
@@ -132,14 +174,14 @@ public class KafkaIngestor implements Runnable {
     /** Stops the loop (from another thread); the current batch finishes or rolls back. */
     public void stop() {
         running.set(false);
-        KafkaConsumer<String, byte[]> current = consumer;
+        KafkaConsumer<ByteBuffer, ByteBuffer> current = consumer;
         if (current != null) {
             current.wakeup();
         }
     }
 
     /** Aggregates one poll into the open batch, partition by partition. */
-    private void gather(ConsumerRecords<String, byte[]> records) {
+    private void gather(ConsumerRecords<ByteBuffer, ByteBuffer> records) {
         long started = System.nanoTime();
         if (open == null) {
             open = new UsageBatch();
@@ -150,11 +192,21 @@ public class KafkaIngestor implements Runnable {
         IpAttributionIndex index = attribution.current();
         Instant now = clock.instant();
         for (TopicPartition partition : records.partitions()) {
-            List<ConsumerRecord<String, byte[]>> run = records.records(partition);
+            List<ConsumerRecord<ByteBuffer, ByteBuffer>> run = records.records(partition);
             long[] range = openRanges.computeIfAbsent(partition, p -> new long[] {run.get(0).offset(), run.get(0).offset()});
             String label = partition + "@";
-            for (ConsumerRecord<String, byte[]> record : run) {
-                aggregator.accept(record.value(), label, record.offset(), now, index, open);
+            for (ConsumerRecord<ByteBuffer, ByteBuffer> record : run) {
+                ByteBuffer value = record.value();
+                if (value == null) {
+                    aggregator.accept(new byte[0], label, record.offset(), now, index, open); // a tombstone: dead-lettered
+                } else if (value.hasArray()) { // the value where the fetch decoded it: no copy
+                    aggregator.accept(value.array(), value.arrayOffset() + value.position(), value.remaining(), label, record.offset(), now,
+                            index, open);
+                } else {
+                    byte[] copy = new byte[value.remaining()];
+                    value.duplicate().get(copy);
+                    aggregator.accept(copy, label, record.offset(), now, index, open);
+                }
             }
             range[1] = run.get(run.size() - 1).offset();
             openRecords += run.size();
@@ -163,7 +215,7 @@ public class KafkaIngestor implements Runnable {
     }
 
     /** Hands the open batch to the writer (after the one in flight, which must have committed). */
-    private void submit(KafkaConsumer<String, byte[]> kafka) {
+    private void submit(KafkaConsumer<ByteBuffer, ByteBuffer> kafka) {
         UsageBatch batch = open;
         Map<TopicPartition, long[]> ranges = openRanges;
         open = null;
@@ -214,7 +266,7 @@ public class KafkaIngestor implements Runnable {
      * Waits for the batch being written. If it was fenced, seeks every assigned partition back to
      * its stored offset and drops what was polled since; a failed write is rethrown here.
      */
-    private boolean awaitInFlight(KafkaConsumer<String, byte[]> kafka) {
+    private boolean awaitInFlight(KafkaConsumer<ByteBuffer, ByteBuffer> kafka) {
         java.util.concurrent.Future<Boolean> write = inFlight;
         if (write == null) {
             return true;
@@ -248,7 +300,7 @@ public class KafkaIngestor implements Runnable {
         }
     }
 
-    private void seekToStored(KafkaConsumer<String, byte[]> kafka, Collection<TopicPartition> partitions) {
+    private void seekToStored(KafkaConsumer<ByteBuffer, ByteBuffer> kafka, Collection<TopicPartition> partitions) {
         Map<Integer, Long> stored = new HashMap<>();
         store.inTransaction(mapper -> {
             mapper.selectOffsets(config.groupId(), config.topic()).forEach(r -> stored.put(r.partitionNo(), r.nextOffset()));
@@ -269,7 +321,7 @@ public class KafkaIngestor implements Runnable {
         }
     }
 
-    private void updateLag(KafkaConsumer<String, byte[]> kafka) {
+    private void updateLag(KafkaConsumer<ByteBuffer, ByteBuffer> kafka) {
         for (TopicPartition partition : kafka.assignment()) {
             kafka.currentLag(partition).ifPresent(l -> {
                 if (lag.put(partition, l) == null) {
@@ -286,7 +338,7 @@ public class KafkaIngestor implements Runnable {
      * the other partitions it read are sent back to where the batch started on them, so nothing of
      * theirs is lost; the partitions given are read again from their stored offsets by whoever owns them.
      */
-    private void dropOpen(KafkaConsumer<String, byte[]> kafka, Collection<TopicPartition> partitions) {
+    private void dropOpen(KafkaConsumer<ByteBuffer, ByteBuffer> kafka, Collection<TopicPartition> partitions) {
         if (open == null || java.util.Collections.disjoint(openRanges.keySet(), partitions)) {
             return;
         }
@@ -317,17 +369,18 @@ public class KafkaIngestor implements Runnable {
         props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 16 * 1024 * 1024);
         props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 * 1024 * 1024);
         props.put(ConsumerConfig.RECEIVE_BUFFER_CONFIG, 4 * 1024 * 1024);
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        // keys are not read; values are parsed where the fetch decoded them (ByteBufferDeserializer hands the buffer over, no copy)
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteBufferDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteBufferDeserializer.class.getName());
         return props;
     }
 
     /** On assignment, continue from the offsets stored with the samples, never from Kafka's. */
     private final class SeekToStoredOffsets implements ConsumerRebalanceListener {
 
-        private final KafkaConsumer<String, byte[]> kafka;
+        private final KafkaConsumer<ByteBuffer, ByteBuffer> kafka;
 
-        SeekToStoredOffsets(KafkaConsumer<String, byte[]> kafka) {
+        SeekToStoredOffsets(KafkaConsumer<ByteBuffer, ByteBuffer> kafka) {
             this.kafka = kafka;
         }
 

@@ -8,6 +8,7 @@ import com.ezscale.billing.ingest.flow.ElastiFlowSchema;
 import com.ezscale.billing.ingest.flow.FlowRecordParser;
 import com.ezscale.billing.subscription.IpAssignment;
 import com.ezscale.billing.subscription.IpPrefix;
+import com.ezscale.billing.usage.db.UnattributedRow;
 import com.ezscale.billing.usage.db.UsageSampleRow;
 import java.time.Duration;
 import java.time.Instant;
@@ -63,6 +64,44 @@ class UsageAggregatorTest {
         assertThat(batch.unattributedRows()).hasSize(2)
                 .allSatisfy(r -> assertThat(r.day()).isEqualTo(java.time.LocalDate.parse("2026-11-25")));
         assertThat(batch.unattributedRows().stream().mapToLong(r -> r.bytesIn()).sum()).isEqualTo(300);
+    }
+
+    /**
+     * Rows leave a batch in primary-key order whatever order they came in: two consumers writing
+     * the same rows then lock them in the same order and cannot deadlock each other. IPv4 and IPv6,
+     * several days, a key only outbound, and the Kafka path (a value inside a larger buffer).
+     */
+    @Test
+    void rowsLeaveInPrimaryKeyOrderWithTheirSums() {
+        UsageBatch batch = new UsageBatch();
+        String[] records = {
+                flow("2026-11-25T11:06:00Z", 7, "198.51.100.9", "203.0.113.10", "192.0.2.1", "ge-1"),     // 10 in, bucket +1
+                flow("2026-11-25T11:01:00Z", 5, "2001:db8:20::5", "198.51.100.1", "192.0.2.1", "ge-1"),   // 20 out only
+                flow("2026-11-25T11:01:30Z", 3, "198.51.100.1", "203.0.113.10", "192.0.2.1", "ge-1"),     // 10 in
+                flow("2026-11-24T23:59:00Z", 11, "2001:db8:ff::1", "198.51.100.200", "192.0.2.1", "ge-1"), // nobody's, day before
+                flow("2026-11-25T11:02:00Z", 13, "198.51.100.200", "198.51.100.3", "192.0.2.1", "ge-1"),  // nobody's
+                flow("2026-11-25T11:03:00Z", 17, "10.0.0.1", "198.51.100.3", "192.0.2.1", "ge-1"),        // nobody's
+        };
+        for (int i = 0; i < records.length; i++) {
+            byte[] value = records[i].getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            byte[] fetched = new byte[value.length + 10]; // as Kafka hands it over: inside a larger buffer
+            System.arraycopy(value, 0, fetched, 5, value.length);
+            aggregator.accept(fetched, 5, value.length, "p0@", i, NOW, INDEX, batch);
+        }
+        long bucket = Instant.parse("2026-11-25T11:00:00Z").getEpochSecond() / 300;
+        assertThat(batch.sampleRows()).containsExactly(
+                new UsageSampleRow(10, bucket, 3, 0),
+                new UsageSampleRow(10, bucket + 1, 7, 0),
+                new UsageSampleRow(20, bucket, 0, 5));
+        assertThat(batch.unattributedRows()).extracting(r -> new IpPrefix(r.ip(), r.ip().length * 8), r -> r.day().toString(),
+                        UnattributedRow::bytesIn, UnattributedRow::bytesOut, UnattributedRow::flows)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(IpPrefix.parse("10.0.0.1"), "2026-11-25", 0L, 17L, 0L), // bytes 0A…
+                        org.assertj.core.groups.Tuple.tuple(IpPrefix.parse("2001:db8:ff::1"), "2026-11-24", 0L, 11L, 0L), // 20…
+                        org.assertj.core.groups.Tuple.tuple(IpPrefix.parse("198.51.100.3"), "2026-11-25", 30L, 0L, 2L), // C6…
+                        org.assertj.core.groups.Tuple.tuple(IpPrefix.parse("198.51.100.200"), "2026-11-24", 11L, 0L, 1L),
+                        org.assertj.core.groups.Tuple.tuple(IpPrefix.parse("198.51.100.200"), "2026-11-25", 0L, 13L, 0L));
+        assertThat(batch.records()).isEqualTo(records.length);
     }
 
     static String flow(String at, long bytes, String src, String dst, String exporter, String inIf) {

@@ -37,6 +37,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -65,14 +66,16 @@ public final class KafkaIngestBenchmark {
 
     private static final String TOPIC = "bench-flows";
     private static final String PIPELINE_TOPIC = "bench-flows-pipeline";
+    private static final String WARMUP_TOPIC = "bench-flows-warmup";
     private static final int SERVICES = 10_000;
 
     public static void main(String[] args) throws Exception {
         int records = args.length > 0 ? Integer.parseInt(args[0]) : 2_000_000;
         int consumers = args.length > 1 ? Integer.parseInt(args[1]) : 2;
-        int batchRecords = args.length > 2 ? Integer.parseInt(args[2]) : 100_000;
+        int batchRecords = args.length > 2 ? Integer.parseInt(args[2]) : 50_000; // conf/application.yml's
+        int warmupRecords = args.length > 3 ? Integer.parseInt(args[3]) : records / 2;
         int partitions = 4;
-        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, partitions, TOPIC, PIPELINE_TOPIC);
+        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, partitions, WARMUP_TOPIC, TOPIC, PIPELINE_TOPIC);
         broker.afterPropertiesSet();
         String url = TestDatabases.newDatabaseUrl();
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(IngestTestApplication.class)
@@ -81,103 +84,132 @@ public final class KafkaIngestBenchmark {
                         "--logging.level.com.ezscale=WARN")) {
             createServices(context);
             Instant now = Instant.now();
-            List<String> flows = generate(records, now);
-            double averageBytes = flows.stream().mapToInt(String::length).average().orElse(0);
+            // the records as ElastiFlow sends them (UTF-8), encoded before anything is measured
+            List<byte[]> flows = generate(42, records, now);
+            double averageBytes = flows.stream().mapToInt(f -> f.length).average().orElse(0);
 
             FlowRecordParser parser = new FlowRecordParser(ElastiFlowSchema.CODEX, Duration.ofDays(760));
-            List<byte[]> bytes = flows.stream().map(f -> f.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toList();
-            parseAll(parser, bytes, now); // warm-up
+            parseAll(parser, flows, now); // warm-up
             long parseStart = System.nanoTime();
-            int parsed = parseAll(parser, bytes, now);
+            int parsed = parseAll(parser, flows, now);
             double parseSeconds = (System.nanoTime() - parseStart) / 1e9;
-            bytes = null; // the parse-only copy (~1 GB) is not kept alive through the ingest runs
+            String brokers = broker.getBrokersAsString();
+            CpuMeter cpu = new CpuMeter();
+
+            // 0. warm-up: the whole path once on other records, so the measured phases run compiled code (an ingest node
+            //    runs for weeks; the JIT compiler's first minute is not its throughput); reported on its own
+            Run warmup = null;
+            if (warmupRecords > 0) {
+                produce(brokers, WARMUP_TOPIC, generate(7, warmupRecords, now));
+                warmup = ingest(context, cpu, config(brokers, WARMUP_TOPIC, "bench-warmup", batchRecords), consumers, warmupRecords, false);
+            }
 
             // 1. ElastiFlow's side: fill the topic
-            double produceSeconds = produce(broker.getBrokersAsString(), TOPIC, flows);
+            double produceSeconds = produce(brokers, TOPIC, flows);
 
             // 2. ours: consume, aggregate, commit samples + offsets, with `consumers` members of one group
-            IngestProperties.Kafka config = new IngestProperties.Kafka(true, broker.getBrokersAsString(), TOPIC, "bench", 10_000, 100,
-                    batchRecords, 2000);
-            JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
-            List<KafkaIngestor> ingestors = new ArrayList<>();
-            List<Thread> threads = new ArrayList<>();
-            long start = System.nanoTime();
-            java.util.concurrent.atomic.AtomicLong firstCommitAt = new java.util.concurrent.atomic.AtomicLong();
-            java.util.concurrent.atomic.AtomicLong firstCommitRecords = new java.util.concurrent.atomic.AtomicLong();
-            for (int i = 0; i < consumers; i++) {
-                KafkaIngestor ingestor = new KafkaIngestor(config, context.getBean(UsageAggregator.class),
-                        context.getBean(AttributionIndexProvider.class), context.getBean(UsageStore.class),
-                        context.getBean(IngestMetrics.class), Clock.systemUTC(), batch -> {
-                            if (firstCommitAt.compareAndSet(0, System.nanoTime())) {
-                                firstCommitRecords.set(batch.records());
-                            }
-                        });
-                ingestors.add(ingestor);
-                Thread thread = new Thread(ingestor, "bench-consumer-" + i);
-                threads.add(thread);
-                thread.start();
-            }
-            while (committed(jdbc, "bench") < records) {
-                Thread.sleep(20);
-            }
-            long end = System.nanoTime();
-            double ingestSeconds = (end - start) / 1e9;
-            double steadySeconds = (end - firstCommitAt.get()) / 1e9;
-            long steadyRecords = records - firstCommitRecords.get();
-            ingestors.forEach(KafkaIngestor::stop);
-            for (Thread t : threads) {
-                t.join(30_000);
-            }
+            Run filled = ingest(context, cpu, config(brokers, TOPIC, "bench", batchRecords), consumers, records, false);
 
             // 3. both at once: consumers already in their group, then the producer sends and they ingest as records arrive
-            IngestProperties.Kafka pipelineConfig = new IngestProperties.Kafka(true, broker.getBrokersAsString(), PIPELINE_TOPIC, "bench-pipeline",
-                    10_000, 100, batchRecords, 1000);
-            List<KafkaIngestor> pipeline = new ArrayList<>();
-            List<Thread> pipelineThreads = new ArrayList<>();
-            for (int i = 0; i < consumers; i++) {
-                KafkaIngestor ingestor = new KafkaIngestor(pipelineConfig, context.getBean(UsageAggregator.class),
-                        context.getBean(AttributionIndexProvider.class), context.getBean(UsageStore.class),
-                        context.getBean(IngestMetrics.class), Clock.systemUTC(), batch -> { });
-                pipeline.add(ingestor);
-                Thread thread = new Thread(ingestor, "bench-pipeline-" + i);
-                pipelineThreads.add(thread);
-                thread.start();
-            }
-            Thread.sleep(5000); // the group forms on the empty topic
-            long pipelineStart = System.nanoTime();
-            produce(broker.getBrokersAsString(), PIPELINE_TOPIC, flows);
-            while (committed(jdbc, "bench-pipeline") < records) {
-                Thread.sleep(20);
-            }
-            double pipelineSeconds = (System.nanoTime() - pipelineStart) / 1e9;
-            pipeline.forEach(KafkaIngestor::stop);
-            for (Thread t : pipelineThreads) {
-                t.join(30_000);
-            }
+            Run pipeline = ingest(context, cpu, config(brokers, PIPELINE_TOPIC, "bench-pipeline", batchRecords), consumers, records,
+                    true, () -> produce(brokers, PIPELINE_TOPIC, flows));
 
+            JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
             SampleTotals totals = context.getBean(UsageMapper.class).selectSampleTotals();
-            long windows = jdbc.queryForObject("SELECT COUNT(*) FROM ingest_window", Long.class);
-            long accounted = jdbc.queryForObject("SELECT SUM(attributed + unattributed + ignored + dead_letters) FROM ingest_window", Long.class) / 2;
+            long windows = jdbc.queryForObject("SELECT COUNT(*) FROM ingest_window WHERE label NOT LIKE ?", Long.class, WARMUP_TOPIC + "%");
+            long accounted = jdbc.queryForObject("SELECT SUM(attributed + unattributed + ignored + dead_letters) FROM ingest_window "
+                    + "WHERE label NOT LIKE ?", Long.class, WARMUP_TOPIC + "%");
             System.out.printf("records %,d (avg %.0f bytes), %d partitions, %d consumers, %d transactions, %,d samples bytes in%n",
                     records, averageBytes, partitions, consumers, windows, totals.bytesIn());
-            System.out.printf("accounted for: %,d of %,d records (attributed + unattributed + ignored + dead-lettered)%n", accounted, records);
+            System.out.printf("accounted for: %,d of %,d records (attributed + unattributed + ignored + dead-lettered)%n", accounted, 2L * records);
             System.out.printf("parse only (1 thread):                      %,10.0f records/s (%d parsed)%n", parsed / parseSeconds, parsed);
+            if (warmup != null) {
+                System.out.printf("warm-up ingest of %,d other records (cold JVM, group start included): %,10.0f records/s%n",
+                        warmupRecords, warmupRecords / warmup.seconds());
+            }
             System.out.printf("produce (ElastiFlow's side, 1 producer):    %,10.0f records/s in %.1f s%n", records / produceSeconds, produceSeconds);
             System.out.printf("ingest (consume, parse, attribute, aggregate, commit samples + offsets, group start included): %,10.0f records/s in %.1f s%n",
-                    records / ingestSeconds, ingestSeconds);
-            System.out.printf("ingest after the group formed (from the first commit): %,10.0f records/s%n", steadyRecords / steadySeconds);
-            System.out.printf("end to end (produce then ingest):           %,10.0f records/s%n", records / (produceSeconds + ingestSeconds));
+                    records / filled.seconds(), filled.seconds());
+            System.out.printf("ingest after the group formed (from the first commit): %,10.0f records/s%n", filled.steadyRate());
+            System.out.printf("end to end (produce then ingest):           %,10.0f records/s%n", records / (produceSeconds + filled.seconds()));
             System.out.printf("end to end (producing and ingesting at once, group formed, first send to last commit): %,10.0f records/s in %.1f s%n",
-                    records / pipelineSeconds, pipelineSeconds);
-            long aggregate = ingestors.stream().mapToLong(i -> i.timings()[0]).sum();
-            long commit = ingestors.stream().mapToLong(i -> i.timings()[1]).sum();
+                    records / pipeline.seconds(), pipeline.seconds());
             System.out.printf("consumer time: parse+attribute+aggregate %.1f s, write+commit %.1f s (summed over consumers)%n",
-                    aggregate / 1e9, commit / 1e9);
-            System.out.printf("ratio ingest (group formed) / parse only: %.2f%n", (steadyRecords / steadySeconds) / (parsed / parseSeconds));
+                    filled.aggregateNanos() / 1e9, filled.commitNanos() / 1e9);
+            System.out.printf("ratio ingest (group formed) / parse only: %.2f%n", filled.steadyRate() / (parsed / parseSeconds));
+            for (String[] phase : new String[][] {{"filled topic", TOPIC + "-_@%"}, {"at once", PIPELINE_TOPIC + "-_@%"}}) {
+                Map<String, Object> t = jdbc.queryForMap("SELECT COUNT(*) n, AVG(records) r FROM ingest_window WHERE label LIKE ?", phase[1]);
+                System.out.printf("transactions (%s): %s, %,.0f records each on average%n", phase[0], t.get("n"), ((Number) t.get("r")).doubleValue());
+            }
+            cpu.print("ingest of the filled topic", filled.cpuBefore(), filled.cpuAfter(), records, filled.seconds());
+            cpu.print("producing and ingesting at once", pipeline.cpuBefore(), pipeline.cpuAfter(), records, pipeline.seconds());
         } finally {
             broker.destroy();
         }
         System.exit(0);
+    }
+
+    /** What one ingest phase measured. */
+    private record Run(double seconds, double steadyRate, long aggregateNanos, long commitNanos, CpuMeter.Snapshot cpuBefore,
+                       CpuMeter.Snapshot cpuAfter) {
+    }
+
+    private static IngestProperties.Kafka config(String brokers, String topic, String group, int batchRecords) {
+        return new IngestProperties.Kafka(true, brokers, topic, group, 10_000, 100, batchRecords, 1000, 1);
+    }
+
+    private static Run ingest(ConfigurableApplicationContext context, CpuMeter cpu, IngestProperties.Kafka config, int consumers,
+                              int records, boolean formGroupFirst) throws InterruptedException {
+        return ingest(context, cpu, config, consumers, records, formGroupFirst, () -> 0);
+    }
+
+    /**
+     * Runs {@code consumers} members of one group until the stored offsets reach {@code records};
+     * with {@code formGroupFirst}, the clock starts once the group formed on the topic and
+     * {@code whileRunning} (the producer) is called then.
+     */
+    private static Run ingest(ConfigurableApplicationContext context, CpuMeter cpu, IngestProperties.Kafka config, int consumers,
+                              int records, boolean formGroupFirst, java.util.function.DoubleSupplier whileRunning)
+            throws InterruptedException {
+        JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+        List<KafkaIngestor> ingestors = new ArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        java.util.concurrent.atomic.AtomicLong firstCommitAt = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicLong firstCommitRecords = new java.util.concurrent.atomic.AtomicLong();
+        CpuMeter.Snapshot before = cpu.snapshot();
+        long start = System.nanoTime();
+        for (int i = 0; i < consumers; i++) {
+            KafkaIngestor ingestor = new KafkaIngestor(config, context.getBean(UsageAggregator.class),
+                    context.getBean(AttributionIndexProvider.class), context.getBean(UsageStore.class),
+                    context.getBean(IngestMetrics.class), Clock.systemUTC(), batch -> {
+                        if (firstCommitAt.compareAndSet(0, System.nanoTime())) {
+                            firstCommitRecords.set(batch.records());
+                        }
+                    });
+            ingestors.add(ingestor);
+            Thread thread = new Thread(ingestor, "bench-consumer-" + i);
+            threads.add(thread);
+            thread.start();
+        }
+        if (formGroupFirst) {
+            Thread.sleep(5000); // the group forms on the empty topic
+            before = cpu.snapshot();
+            start = System.nanoTime();
+            whileRunning.getAsDouble();
+        }
+        while (committed(jdbc, config.groupId()) < records) {
+            Thread.sleep(20);
+        }
+        long end = System.nanoTime();
+        CpuMeter.Snapshot after = cpu.snapshot();
+        ingestors.forEach(KafkaIngestor::stop);
+        for (Thread t : threads) {
+            t.join(30_000);
+        }
+        long aggregate = ingestors.stream().mapToLong(i -> i.timings()[0]).sum();
+        long commit = ingestors.stream().mapToLong(i -> i.timings()[1]).sum();
+        double steady = firstCommitAt.get() == 0 ? 0 : (records - firstCommitRecords.get()) / ((end - firstCommitAt.get()) / 1e9);
+        return new Run((end - start) / 1e9, steady, aggregate, commit, before, after);
     }
 
     private static long committed(JdbcTemplate jdbc, String group) {
@@ -197,7 +229,7 @@ public final class KafkaIngestBenchmark {
         return ok;
     }
 
-    private static double produce(String brokers, String topic, List<String> flows) {
+    private static double produce(String brokers, String topic, List<byte[]> flows) {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
@@ -206,10 +238,9 @@ public final class KafkaIngestBenchmark {
         props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024);
         props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, System.getProperty("bench.compression", "lz4"));
-        List<byte[]> encoded = flows.stream().map(f -> f.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toList();
         long start = System.nanoTime();
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props)) {
-            for (byte[] flow : encoded) {
+            for (byte[] flow : flows) {
                 producer.send(new ProducerRecord<>(topic, flow));
             }
             producer.flush();
@@ -218,13 +249,14 @@ public final class KafkaIngestBenchmark {
     }
 
     /** Records in time order over the last 30 minutes, as ElastiFlow emits them. */
-    static List<String> generate(int count, Instant now) {
+    static List<byte[]> generate(long seed, int count, Instant now) {
         List<String> customers = new ArrayList<>(SERVICES);
         for (int i = 0; i < SERVICES; i++) {
             customers.add(customerIp(i));
         }
-        List<String> flows = new ArrayList<>(count);
-        SyntheticFlows.generate(42, customers, now.minusSeconds(1800), now, count, new SyntheticFlows.Mix(1, 3, 6), flows::add);
+        List<byte[]> flows = new ArrayList<>(count);
+        SyntheticFlows.generate(seed, customers, now.minusSeconds(1800), now, count, new SyntheticFlows.Mix(1, 3, 6),
+                flow -> flows.add(flow.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         return flows;
     }
 

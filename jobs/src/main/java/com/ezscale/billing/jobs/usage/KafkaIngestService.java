@@ -7,6 +7,8 @@ import com.ezscale.billing.ingest.kafka.KafkaIngestor;
 import com.ezscale.billing.ingest.store.IngestMetrics;
 import com.ezscale.billing.ingest.store.UsageStore;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -15,7 +17,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The continuous Kafka ingest of a jobs node (`serve` with ezscale.ingest.kafka.enabled=true, or
- * the dedicated `ingest-kafka` command). If the loop dies (the database or broker went away), it
+ * the dedicated `ingest-kafka` command): {@code ezscale.ingest.kafka.consumers} members of the
+ * group, each on its own thread. If a member's loop dies (the database or broker went away), it
  * starts again after a pause, from the offsets stored with the samples.
  */
 @Component
@@ -31,8 +34,32 @@ public class KafkaIngestService implements SmartLifecycle {
     private final IngestMetrics metrics;
     private final Clock clock;
     private volatile boolean running;
-    private volatile KafkaIngestor current;
-    private Thread thread;
+    private final List<Member> members = new ArrayList<>();
+
+    /** One member of the group: its thread and the consumer it runs now. */
+    private final class Member {
+        private final Thread thread;
+        private volatile KafkaIngestor current;
+
+        Member(int n) {
+            thread = new Thread(this::loop, "kafka-ingest-" + n);
+        }
+
+        private void loop() {
+            while (running) {
+                current = new KafkaIngestor(properties.kafka(), aggregator, attribution, store, metrics, clock, batch -> { });
+                try {
+                    current.run();
+                } catch (RuntimeException e) {
+                    if (!running) {
+                        return; // stopping: the last batch was committed or rolled back
+                    }
+                    log.error("Kafka ingest stopped: {}; starting again in 5 s from the stored offsets", e.getMessage(), e);
+                    pause();
+                }
+            }
+        }
+    }
 
     public KafkaIngestService(IngestProperties properties, UsageAggregator aggregator, AttributionIndexProvider attribution, UsageStore store,
                               IngestMetrics metrics, Clock clock) {
@@ -47,25 +74,13 @@ public class KafkaIngestService implements SmartLifecycle {
     @Override
     public void start() {
         running = true;
-        thread = new Thread(this::loop, "kafka-ingest");
-        thread.start();
-        log.info("consuming {} from {} as group {}", properties.kafka().topic(), properties.kafka().bootstrapServers(),
-                properties.kafka().groupId());
-    }
-
-    private void loop() {
-        while (running) {
-            current = new KafkaIngestor(properties.kafka(), aggregator, attribution, store, metrics, clock, batch -> { });
-            try {
-                current.run();
-            } catch (RuntimeException e) {
-                if (!running) {
-                    return; // stopping: the last batch was committed or rolled back
-                }
-                log.error("Kafka ingest stopped: {}; starting again in 5 s from the stored offsets", e.getMessage(), e);
-                pause();
-            }
+        for (int i = 0; i < properties.kafka().consumers(); i++) {
+            Member member = new Member(i);
+            members.add(member);
+            member.thread.start();
         }
+        log.info("consuming {} from {} as group {} with {} consumers", properties.kafka().topic(), properties.kafka().bootstrapServers(),
+                properties.kafka().groupId(), properties.kafka().consumers());
     }
 
     private void pause() {
@@ -80,20 +95,23 @@ public class KafkaIngestService implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
-        KafkaIngestor ingestor = current;
-        if (ingestor != null) {
-            ingestor.stop();
+        for (Member member : members) {
+            KafkaIngestor ingestor = member.current;
+            if (ingestor != null) {
+                ingestor.stop();
+            }
         }
-        if (thread != null) {
+        for (Member member : members) {
             try {
-                thread.join(30_000); // the consumer wakes up, the batch in flight finishes
-                if (thread.isAlive()) {
-                    thread.interrupt();
+                member.thread.join(30_000); // the consumer wakes up, the batch in flight finishes
+                if (member.thread.isAlive()) {
+                    member.thread.interrupt();
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
+        members.clear();
     }
 
     @Override

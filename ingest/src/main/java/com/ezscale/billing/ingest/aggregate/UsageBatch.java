@@ -56,6 +56,46 @@ public final class UsageBatch {
         bytesOut.addTo(key(subscriptionId, bucket), bytes);
     }
 
+    /**
+     * The rows of several batches summed (samples and unattributed traffic per key, dead letters
+     * together), for one transaction; its counts are the sums too.
+     */
+    public static UsageBatch sum(List<UsageBatch> batches) {
+        UsageBatch total = new UsageBatch();
+        for (UsageBatch b : batches) {
+            for (LongLongCursor c : b.bytesIn) {
+                total.bytesIn.addTo(c.key, c.value);
+            }
+            for (LongLongCursor c : b.bytesOut) {
+                total.bytesOut.addTo(c.key, c.value);
+            }
+            for (LongObjectCursor<long[]> c : b.unattributedV4) {
+                long[] sum = total.unattributedV4.get(c.key);
+                if (sum == null) {
+                    total.unattributedV4.put(c.key, c.value.clone());
+                } else {
+                    addTo(sum, c.value);
+                }
+            }
+            b.unattributedV6.forEach((k, v) -> addTo(total.unattributedV6.computeIfAbsent(k, x -> new long[3]), v));
+            total.deadLetters.addAll(b.deadLetters);
+            total.records += b.records;
+            total.attributedRecords += b.attributedRecords;
+            total.unattributedRecords += b.unattributedRecords;
+            total.ignoredRecords += b.ignoredRecords;
+            total.attributedBytes += b.attributedBytes;
+            total.unattributedBytes += b.unattributedBytes;
+            total.ignoredBytes += b.ignoredBytes;
+        }
+        return total;
+    }
+
+    private static void addTo(long[] sum, long[] more) {
+        for (int i = 0; i < sum.length; i++) {
+            sum[i] += more[i];
+        }
+    }
+
     void countAttributed(long bytes) {
         records++;
         attributedRecords++;

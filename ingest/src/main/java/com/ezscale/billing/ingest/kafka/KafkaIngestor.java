@@ -7,13 +7,11 @@ import com.ezscale.billing.ingest.attribution.AttributionIndexProvider;
 import com.ezscale.billing.ingest.attribution.IpAttributionIndex;
 import com.ezscale.billing.ingest.store.IngestMetrics;
 import com.ezscale.billing.ingest.store.UsageStore;
-import com.ezscale.billing.usage.db.KafkaOffsetRow;
 import io.micrometer.core.instrument.Gauge;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -34,14 +32,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Consumes ElastiFlow's topic in a consumer group and turns the polls of a batch into one
- * database transaction: the samples they add, their unattributed traffic and dead letters, and the next offset
- * of every partition read. Offsets live in our database, not in Kafka: on assignment the
- * consumer seeks to them, so a crash at any point neither loses nor double-counts a byte. Each
- * offset moves only from where this consumer found it (checked under a row lock), which fences a
- * consumer that lost its partition in a rebalance. A writer thread commits one batch while the
- * consumer thread polls and aggregates the next (at most one in flight, in order); the next batch
- * keeps growing while the writer is busy (see {@link #readyToSubmit}).
+ * Consumes ElastiFlow's topic in a consumer group and gathers its polls into batches, each
+ * committed in one database transaction with the samples it adds, its unattributed traffic and
+ * dead letters, and the next offset of every partition it read. Offsets live in our database, not
+ * in Kafka: on assignment the consumer seeks to them, so a crash at any point neither loses nor
+ * double-counts a byte. Each offset moves only from where this consumer found it (checked under a
+ * row lock), which fences a consumer that lost its partition in a rebalance. The
+ * {@link KafkaBatchWriter} (the node's, shared by its consumers) commits a batch while the
+ * consumer thread polls and aggregates the next (at most one in flight per consumer, in order);
+ * the next batch keeps growing while the writer is busy (see {@link #readyToSubmit}).
  */
 public class KafkaIngestor implements Runnable {
 
@@ -85,12 +84,10 @@ public class KafkaIngestor implements Runnable {
     private final Map<TopicPartition, Long> lag = new ConcurrentHashMap<>();
     /** Where this consumer found each partition's stored offset (absent: nothing stored yet). */
     private final Map<TopicPartition, Long> expected = new ConcurrentHashMap<>();
-    /** Writes one batch at a time while the consumer thread polls and aggregates the next. */
-    private final java.util.concurrent.ExecutorService writer = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "kafka-ingest-writer");
-        t.setDaemon(true);
-        return t;
-    });
+    /** Writes batches (this consumer's, and those of the node's other consumers when shared) while the consumer thread polls. */
+    private final KafkaBatchWriter writer;
+    /** Whether the writer is this consumer's own (closed when it stops) rather than the node's. */
+    private final boolean ownWriter;
     /** The batch being written (true when it committed, false when it was fenced); null when none. */
     private java.util.concurrent.Future<Boolean> inFlight;
     private volatile KafkaConsumer<ByteBuffer, ByteBuffer> consumer;
@@ -104,9 +101,21 @@ public class KafkaIngestor implements Runnable {
     private int openRecords;
     private long openSince;
 
-    /** {@code afterCommit} runs after each batch is committed (logging, tests that crash there). */
+    /** A consumer with a writer of its own; {@code afterCommit} runs after each batch is committed (logging, tests that crash there). */
     public KafkaIngestor(IngestProperties.Kafka config, UsageAggregator aggregator, AttributionIndexProvider attribution,
                          UsageStore store, IngestMetrics metrics, Clock clock, Consumer<UsageBatch> afterCommit) {
+        this(config, aggregator, attribution, store, metrics, clock, afterCommit, null);
+    }
+
+    /**
+     * A consumer whose batches {@code sharedWriter} writes with those of the node's other
+     * consumers of the same group and topic (null: a writer of its own).
+     */
+    public KafkaIngestor(IngestProperties.Kafka config, UsageAggregator aggregator, AttributionIndexProvider attribution,
+                         UsageStore store, IngestMetrics metrics, Clock clock, Consumer<UsageBatch> afterCommit,
+                         KafkaBatchWriter sharedWriter) {
+        this.ownWriter = sharedWriter == null;
+        this.writer = ownWriter ? new KafkaBatchWriter(config.groupId(), config.topic(), store, clock) : sharedWriter;
         this.config = config;
         this.aggregator = aggregator;
         this.attribution = attribution;
@@ -142,7 +151,10 @@ public class KafkaIngestor implements Runnable {
             awaitQuietly();
         } finally {
             consumer = null;
-            writer.shutdown();
+            writer.gathering(this, false);
+            if (ownWriter) {
+                writer.close();
+            }
         }
     }
 
@@ -166,7 +178,7 @@ public class KafkaIngestor implements Runnable {
                 || System.nanoTime() - openSince >= MAX_BATCH_GROWTH * config.batchMillis() * 1_000_000L;
     }
 
-    /** Time spent parsing, attributing and aggregating, and time spent writing and committing, in nanoseconds. */
+    /** Time spent parsing, attributing and aggregating, and time batches took from hand-over to commit, in nanoseconds. */
     public long[] timings() {
         return new long[] {aggregateNanos.get(), commitNanos.get()};
     }
@@ -184,6 +196,7 @@ public class KafkaIngestor implements Runnable {
     private void gather(ConsumerRecords<ByteBuffer, ByteBuffer> records) {
         long started = System.nanoTime();
         if (open == null) {
+            writer.gathering(this, true);
             open = new UsageBatch();
             openRanges = new HashMap<>();
             openRecords = 0;
@@ -221,45 +234,22 @@ public class KafkaIngestor implements Runnable {
         open = null;
         openRanges = null;
         if (!awaitInFlight(kafka)) {
+            writer.gathering(this, false);
             return; // the batch before was fenced: this one follows it and is dropped too (the consumer was sent back)
         }
-        Instant now = clock.instant();
-        inFlight = writer.submit(() -> write(batch, ranges, now));
-    }
-
-    /** In the writer thread: one transaction for the batch and its offsets; false if another consumer moved them. */
-    private boolean write(UsageBatch batch, Map<TopicPartition, long[]> ranges, Instant now) {
-        long started = System.nanoTime();
-        try {
-            store.inTransaction(mapper -> {
-                Map<Integer, Long> stored = new HashMap<>();
-                for (KafkaOffsetRow row : mapper.selectOffsetsForUpdate(config.groupId(), config.topic())) {
-                    stored.put(row.partitionNo(), row.nextOffset());
-                }
-                ranges.forEach((partition, range) -> {
-                    Long at = stored.get(partition.partition());
-                    Long mine = expected.get(partition);
-                    KafkaOffsetRow next = new KafkaOffsetRow(config.groupId(), config.topic(), partition.partition(), range[1] + 1);
-                    if (!java.util.Objects.equals(at, mine)) {
-                        throw new OffsetFencedException(partition + " is stored at " + at + ", this consumer expected " + mine);
-                    } else if (at == null) {
-                        mapper.insertOffset(next, now);
-                    } else {
-                        mapper.advanceOffset(next, at, now);
-                    }
-                });
-                store.write(mapper, batch, SOURCE, describe(ranges), null, null);
-                return null;
-            });
-        } catch (OffsetFencedException | org.springframework.dao.DuplicateKeyException fenced) {
-            log.warn("dropped a batch another consumer already counted ({}); seeking to the stored offsets", fenced.getMessage());
-            return false;
-        }
-        commitNanos.addAndGet(System.nanoTime() - started);
-        ranges.forEach((partition, range) -> expected.put(partition, range[1] + 1));
-        metrics.committed(SOURCE, batch);
-        afterCommit.accept(batch);
-        return true;
+        long submitted = System.nanoTime();
+        // completed in the writer's thread, before the future this consumer waits on: the next batch sees the moved offsets
+        inFlight = writer.submit(this, batch, ranges, expected, describe(ranges)).thenApply(written -> {
+            if (written == null) {
+                return false; // fenced: another consumer moved one of its partitions
+            }
+            commitNanos.addAndGet(System.nanoTime() - submitted);
+            ranges.forEach((partition, range) -> expected.put(partition, range[1] + 1));
+            metrics.committed(SOURCE, batch);
+            afterCommit.accept(batch);
+            return true;
+        });
+        writer.gathering(this, false); // handed over: the writer need not wait for this consumer until it gathers again
     }
 
     /**
@@ -284,6 +274,7 @@ public class KafkaIngestor implements Runnable {
         if (!committed) {
             open = null;
             openRanges = null;
+            writer.gathering(this, false);
             seekToStored(kafka, kafka.assignment());
         }
         return committed;
@@ -350,6 +341,7 @@ public class KafkaIngestor implements Runnable {
         });
         open = null;
         openRanges = null;
+        writer.gathering(this, false);
     }
 
     private static String describe(Map<TopicPartition, long[]> ranges) {

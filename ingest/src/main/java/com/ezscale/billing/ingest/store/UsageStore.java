@@ -43,8 +43,14 @@ public class UsageStore {
         });
     }
 
-    /** Adds a batch's rows; call inside {@link #inTransaction}. */
+    /** Adds a batch's rows and its window; call inside {@link #inTransaction}. */
     public void write(UsageMapper mapper, UsageBatch usage, String source, String label, Instant windowStart, Instant windowEnd) {
+        writeRows(mapper, usage, source);
+        writeWindow(mapper, usage, source, label, windowStart, windowEnd);
+    }
+
+    /** Adds the samples and unattributed traffic of a batch and stores its dead letters (each position once). */
+    public void writeRows(UsageMapper mapper, UsageBatch usage, String source) {
         Instant now = clock.instant();
         for (UsageSampleRow row : usage.sampleRows()) {
             mapper.addSample(row);
@@ -55,6 +61,10 @@ public class UsageStore {
         for (DeadLetterRow row : usage.deadLetterRows(source, now)) {
             mapper.insertDeadLetter(row);
         }
-        mapper.insertWindow(usage.window(source, label, windowStart, windowEnd, now));
+    }
+
+    /** Records a batch's counts as an ingest window (what `runs` shows). */
+    public void writeWindow(UsageMapper mapper, UsageBatch usage, String source, String label, Instant windowStart, Instant windowEnd) {
+        mapper.insertWindow(usage.window(source, label, windowStart, windowEnd, clock.instant()));
     }
 }

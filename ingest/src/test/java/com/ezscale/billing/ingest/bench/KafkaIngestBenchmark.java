@@ -16,6 +16,7 @@ import com.ezscale.billing.ingest.attribution.AttributionIndexProvider;
 import com.ezscale.billing.ingest.flow.ElastiFlowSchema;
 import com.ezscale.billing.ingest.flow.FlowRecordParser;
 import com.ezscale.billing.ingest.flow.SyntheticFlows;
+import com.ezscale.billing.ingest.kafka.KafkaBatchWriter;
 import com.ezscale.billing.ingest.kafka.KafkaIngestor;
 import com.ezscale.billing.ingest.store.IngestMetrics;
 import com.ezscale.billing.ingest.store.UsageStore;
@@ -178,14 +179,16 @@ public final class KafkaIngestBenchmark {
         java.util.concurrent.atomic.AtomicLong firstCommitRecords = new java.util.concurrent.atomic.AtomicLong();
         CpuMeter.Snapshot before = cpu.snapshot();
         long start = System.nanoTime();
-        for (int i = 0; i < consumers; i++) {
+        KafkaBatchWriter writer = new KafkaBatchWriter(config.groupId(), config.topic(), context.getBean(UsageStore.class), Clock.systemUTC(),
+                config.batchMillis());
+        for (int i = 0; i < consumers; i++) { // as a node runs them: the consumers share the node's writer
             KafkaIngestor ingestor = new KafkaIngestor(config, context.getBean(UsageAggregator.class),
                     context.getBean(AttributionIndexProvider.class), context.getBean(UsageStore.class),
                     context.getBean(IngestMetrics.class), Clock.systemUTC(), batch -> {
                         if (firstCommitAt.compareAndSet(0, System.nanoTime())) {
                             firstCommitRecords.set(batch.records());
                         }
-                    });
+                    }, writer);
             ingestors.add(ingestor);
             Thread thread = new Thread(ingestor, "bench-consumer-" + i);
             threads.add(thread);
@@ -206,6 +209,7 @@ public final class KafkaIngestBenchmark {
         for (Thread t : threads) {
             t.join(30_000);
         }
+        writer.close();
         long aggregate = ingestors.stream().mapToLong(i -> i.timings()[0]).sum();
         long commit = ingestors.stream().mapToLong(i -> i.timings()[1]).sum();
         double steady = firstCommitAt.get() == 0 ? 0 : (records - firstCommitRecords.get()) / ((end - firstCommitAt.get()) / 1e9);

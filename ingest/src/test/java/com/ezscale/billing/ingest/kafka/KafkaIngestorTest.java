@@ -99,12 +99,14 @@ class KafkaIngestorTest extends DatabaseTest {
     @Test
     void twoConsumersRebalancingCountEveryByteOnce() throws Exception {
         Map<Long, long[]> before = sums();
-        KafkaIngestor a = ingestor("flows-rebalance", "rebalance-group", batch -> { });
+        // the two consumers share one writer, as a node's consumers do (their batches written together, fenced one by one)
+        KafkaBatchWriter writer = new KafkaBatchWriter("rebalance-group", "flows-rebalance", store, Clock.systemUTC(), 300);
+        KafkaIngestor a = ingestor("flows-rebalance", "rebalance-group", batch -> { }, writer);
         Thread threadA = new Thread(a);
         threadA.start();
         Expected firstHalf = produce("flows-rebalance", 2000, 2);
         Thread.sleep(500);
-        KafkaIngestor b = ingestor("flows-rebalance", "rebalance-group", batch -> { });
+        KafkaIngestor b = ingestor("flows-rebalance", "rebalance-group", batch -> { }, writer);
         Thread threadB = new Thread(b);
         threadB.start();
         Expected secondHalf = produce("flows-rebalance", 2000, 3);
@@ -113,6 +115,7 @@ class KafkaIngestorTest extends DatabaseTest {
         b.stop();
         threadA.join(30_000);
         threadB.join(30_000);
+        writer.close();
 
         Map<Long, long[]> combined = new HashMap<>(firstHalf.perService());
         secondHalf.perService().forEach((k, v) -> combined.merge(k, v, (x, y) -> new long[] {x[0] + y[0], x[1] + y[1]}));
@@ -123,8 +126,12 @@ class KafkaIngestorTest extends DatabaseTest {
     }
 
     private KafkaIngestor ingestor(String topic, String group, Consumer<UsageBatch> afterCommit) {
+        return ingestor(topic, group, afterCommit, null);
+    }
+
+    private KafkaIngestor ingestor(String topic, String group, Consumer<UsageBatch> afterCommit, KafkaBatchWriter writer) {
         IngestProperties.Kafka config = new IngestProperties.Kafka(true, broker.getBrokersAsString(), topic, group, 250, 100, 600, 300, 1);
-        return new KafkaIngestor(config, aggregator, attribution, store, metrics, Clock.systemUTC(), afterCommit);
+        return new KafkaIngestor(config, aggregator, attribution, store, metrics, Clock.systemUTC(), afterCommit, writer);
     }
 
     private Expected produce(String topic, int count, long seed) {

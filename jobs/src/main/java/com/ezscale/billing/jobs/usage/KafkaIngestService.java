@@ -3,6 +3,7 @@ package com.ezscale.billing.jobs.usage;
 import com.ezscale.billing.ingest.IngestProperties;
 import com.ezscale.billing.ingest.aggregate.UsageAggregator;
 import com.ezscale.billing.ingest.attribution.AttributionIndexProvider;
+import com.ezscale.billing.ingest.kafka.KafkaBatchWriter;
 import com.ezscale.billing.ingest.kafka.KafkaIngestor;
 import com.ezscale.billing.ingest.store.IngestMetrics;
 import com.ezscale.billing.ingest.store.UsageStore;
@@ -18,7 +19,7 @@ import org.springframework.stereotype.Component;
 /**
  * The continuous Kafka ingest of a jobs node (`serve` with ezscale.ingest.kafka.enabled=true, or
  * the dedicated `ingest-kafka` command): {@code ezscale.ingest.kafka.consumers} members of the
- * group, each on its own thread. If a member's loop dies (the database or broker went away), it
+ * group, each on its own thread, and one writer that commits their batches together. If a member's loop dies (the database or broker went away), it
  * starts again after a pause, from the offsets stored with the samples.
  */
 @Component
@@ -35,6 +36,8 @@ public class KafkaIngestService implements SmartLifecycle {
     private final Clock clock;
     private volatile boolean running;
     private final List<Member> members = new ArrayList<>();
+    /** The node's one database writer for its members' batches (written together, see KafkaBatchWriter). */
+    private KafkaBatchWriter writer;
 
     /** One member of the group: its thread and the consumer it runs now. */
     private final class Member {
@@ -47,7 +50,7 @@ public class KafkaIngestService implements SmartLifecycle {
 
         private void loop() {
             while (running) {
-                current = new KafkaIngestor(properties.kafka(), aggregator, attribution, store, metrics, clock, batch -> { });
+                current = new KafkaIngestor(properties.kafka(), aggregator, attribution, store, metrics, clock, batch -> { }, writer);
                 try {
                     current.run();
                 } catch (RuntimeException e) {
@@ -74,6 +77,7 @@ public class KafkaIngestService implements SmartLifecycle {
     @Override
     public void start() {
         running = true;
+        writer = new KafkaBatchWriter(properties.kafka().groupId(), properties.kafka().topic(), store, clock, properties.kafka().batchMillis());
         for (int i = 0; i < properties.kafka().consumers(); i++) {
             Member member = new Member(i);
             members.add(member);
@@ -112,6 +116,10 @@ public class KafkaIngestService implements SmartLifecycle {
             }
         }
         members.clear();
+        if (writer != null) {
+            writer.close();
+            writer = null;
+        }
     }
 
     @Override

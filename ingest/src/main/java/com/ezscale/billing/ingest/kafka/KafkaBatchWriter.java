@@ -183,7 +183,7 @@ public final class KafkaBatchWriter implements AutoCloseable {
                         raced.getMostSpecificCause().getMessage());
                 live.forEach(r -> r.written().complete(null));
                 return;
-            } catch (RuntimeException failed) {
+            } catch (RuntimeException | Error failed) { // NOPMD: even an Error must reach the consumers (they stop and start again)
                 live.forEach(r -> r.written().completeExceptionally(failed));
                 return;
             }

@@ -54,14 +54,16 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The Kafka ingest benchmark: 10,000 customer IPs, ElastiFlow-like CODEX records of ~450 bytes
+ * The Kafka ingest benchmark: 10,000 customer IPs, ElastiFlow-like CODEX records of ~477 bytes
  * ({@link SyntheticFlows}: internet to and from customers, 6% customer to customer, 3% nobody's,
- * 1% malformed), produced to
- * an in-process KRaft broker while consumers of one group consume, aggregate and commit samples
- * and offsets to the database. Prints the parse-only rate of the same records and the ratio.
+ * 1% malformed) in an in-process KRaft broker (4 partitions), consumed by CONSUMERS members of one
+ * group sharing one {@link KafkaBatchWriter}, as a node runs them. Phases: parse only (one
+ * thread); a warm-up ingest of WARMUP other records (so the measured phases run compiled code);
+ * produce, then ingest the filled topic; then produce while the consumers ingest. Each ingest
+ * phase prints its rate, its transactions and the CPU each part used per record ({@link CpuMeter}).
  *
  * <pre>./mvnw -q -pl ingest -am install -DskipTests && ./mvnw -q -pl ingest exec:java -Dexec.classpathScope=test \
- *   -Dexec.mainClass=com.ezscale.billing.ingest.bench.KafkaIngestBenchmark -Dexec.args="RECORDS CONSUMERS BATCH_RECORDS"</pre>
+ *   -Dexec.mainClass=com.ezscale.billing.ingest.bench.KafkaIngestBenchmark -Dexec.args="RECORDS CONSUMERS BATCH_RECORDS WARMUP"</pre>
  */
 public final class KafkaIngestBenchmark {
 

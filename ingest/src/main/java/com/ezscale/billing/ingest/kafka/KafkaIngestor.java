@@ -160,8 +160,8 @@ public class KafkaIngestor implements Runnable {
 
     /**
      * The open batch is ready when it holds {@code batchRecords} records, is {@code batchMillis}
-     * old, or the consumer caught up (an empty poll); it is handed over when the writer is free.
-     * While the writer is still busy the consumer goes on gathering into the same batch: the same
+     * old, or the consumer caught up (an empty poll); it is handed over once this consumer's batch
+     * before it has been written. Until then the consumer goes on gathering into the same batch: the same
      * (service, bucket) keys absorb the new records, so a slow database gets fewer, larger
      * transactions instead of a consumer waiting for it.
      */

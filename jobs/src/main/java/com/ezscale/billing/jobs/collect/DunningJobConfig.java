@@ -55,9 +55,14 @@ public class DunningJobConfig {
 
     @Bean
     Step notifyIssued(JobRepository jobRepository, PlatformTransactionManager transactionManager, IssuedNotices issuedNotices) {
-        return new StepBuilder(NOTIFY_ISSUED, jobRepository).tasklet((contribution, context) -> {
-            LocalDate asOf = (LocalDate) context.getStepContext().getJobParameters().get("asOf");
-            contribution.incrementWriteCount(issuedNotices.enqueue(asOf));
+        return asOfStep(NOTIFY_ISSUED, jobRepository, transactionManager, issuedNotices::enqueue);
+    }
+
+    /** A one-call step: {@code work} with the job's {@code asOf}, its result counted as written. */
+    private static Step asOfStep(String name, JobRepository jobRepository, PlatformTransactionManager transactionManager,
+                                 java.util.function.ToIntFunction<LocalDate> work) {
+        return new StepBuilder(name, jobRepository).tasklet((contribution, context) -> {
+            contribution.incrementWriteCount(work.applyAsInt((LocalDate) context.getStepContext().getJobParameters().get("asOf")));
             return RepeatStatus.FINISHED;
         }, transactionManager).build();
     }
@@ -74,11 +79,7 @@ public class DunningJobConfig {
 
     @Bean
     Step settleUnknownPayments(JobRepository jobRepository, PlatformTransactionManager transactionManager, Collector collector) {
-        return new StepBuilder(JANITOR_STEP, jobRepository).tasklet((contribution, context) -> {
-            LocalDate asOf = (LocalDate) context.getStepContext().getJobParameters().get("asOf");
-            contribution.incrementWriteCount(collector.settleUnknown(asOf));
-            return RepeatStatus.FINISHED;
-        }, transactionManager).build();
+        return asOfStep(JANITOR_STEP, jobRepository, transactionManager, collector::settleUnknown);
     }
 
     @Bean

@@ -2,9 +2,7 @@ package com.ezscale.billing.jobs.collect;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 
 /**
@@ -12,7 +10,7 @@ import mockwebserver3.RecordedRequest;
  * path with query, Authorization header, body) and answers 2xx as the panels do, or 503 for the
  * paths under a prefix set broken.
  */
-public final class PanelStub extends Dispatcher {
+public final class PanelStub extends LocalStub {
 
     public record Call(String method, String target, String auth, String body) {
         /** "METHOD /path Authorization" */
@@ -31,17 +29,6 @@ public final class PanelStub extends Dispatcher {
 
     public void heal() {
         brokenPrefix = null;
-    }
-
-    public MockWebServer start() {
-        MockWebServer server = new MockWebServer();
-        server.setDispatcher(this);
-        try {
-            server.start();
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
-        return server;
     }
 
     @Override

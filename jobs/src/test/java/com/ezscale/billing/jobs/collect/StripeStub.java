@@ -10,7 +10,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -26,7 +25,7 @@ import mockwebserver3.RecordedRequest;
  * hook run after a charge is recorded and before it is answered (to kill the caller there), and a
  * requests-per-second limit answered with 429 as Stripe does.
  */
-public final class StripeStub extends Dispatcher {
+public final class StripeStub extends LocalStub {
 
     public record Charge(String id, String idempotencyKey, long amount, String currency, String customer, Map<String, String> metadata) {
     }
@@ -46,18 +45,6 @@ public final class StripeStub extends Dispatcher {
     private volatile int perSecond = 0;
     private long windowSecond;
     private int inWindow;
-
-    /** A local server answering with this stub, started (tests close it). */
-    public MockWebServer start() {
-        MockWebServer server = new MockWebServer();
-        server.setDispatcher(this);
-        try {
-            server.start();
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
-        return server;
-    }
 
     /** The API base stripe-java is pointed at. */
     public static String apiBase(MockWebServer server) {

@@ -1,0 +1,20 @@
+package com.ezscale.billing.jobs.collect;
+
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockWebServer;
+
+/** A stub of an HTTP service (Stripe, a panel) that answers from a local server of its own. */
+public abstract class LocalStub extends Dispatcher {
+
+    /** A local server answering with this stub, started (tests close it). */
+    public MockWebServer start() {
+        MockWebServer server = new MockWebServer();
+        server.setDispatcher(this);
+        try {
+            server.start();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return server;
+    }
+}

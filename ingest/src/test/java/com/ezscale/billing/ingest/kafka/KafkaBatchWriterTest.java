@@ -70,7 +70,7 @@ class KafkaBatchWriterTest extends DatabaseTest {
                 }
                 // the first batch: a new partition 2, 1,000 bytes to service 501
                 first = writer.submit(this, batch(1000, 0), Map.of(p2, new long[] {0, 9}), Map.of(), "first");
-                awaitLockWait(first);
+                awaitLockWait(jdbc, first);
                 // queued meanwhile: a is where partition 0 is stored (100); b expects partition 1 at 50, another consumer moved it to 70
                 a = writer.submit(this, batch(200, 30), Map.of(p0, new long[] {100, 199}), Map.of(p0, 100L), "a");
                 b = writer.submit(this, batch(7, 7), Map.of(p1, new long[] {50, 59}), Map.of(p1, 50L), "b");
@@ -111,14 +111,14 @@ class KafkaBatchWriterTest extends DatabaseTest {
                 + "\",\"flow.dst.ip.addr\":\"" + dst + "\",\"flow.export.ip.addr\":\"192.0.2.1\"}";
     }
 
-    /** Until the writer's session is inside its locking read of the offsets (waiting for the test's lock). */
-    private void awaitLockWait(CompletableFuture<?> first) throws InterruptedException {
+    /** Until a writer's session is inside its locking read of the offsets (waiting for a test's lock). */
+    static void awaitLockWait(JdbcTemplate jdbc, Object context) throws InterruptedException {
         String waiting = "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE COMMAND = 'Query' AND INFO LIKE '%FROM ingest_kafka_offset%FOR UPDATE%'"
                 + " AND INFO NOT LIKE '%PROCESSLIST%'";
-        long deadline = System.currentTimeMillis() + 10_000;
+        long deadline = System.currentTimeMillis() + 30_000;
         while (jdbc.queryForObject(waiting, Integer.class) == 0 && System.currentTimeMillis() < deadline) {
             Thread.sleep(20);
         }
-        assertThat(jdbc.queryForObject(waiting, Integer.class)).as("the writer waits for the lock (first batch: %s)", first).isPositive();
+        assertThat(jdbc.queryForObject(waiting, Integer.class)).as("the writer waits for the lock (%s)", context).isPositive();
     }
 }

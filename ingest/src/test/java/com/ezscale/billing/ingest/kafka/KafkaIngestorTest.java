@@ -13,6 +13,8 @@ import com.ezscale.billing.ingest.store.IngestMetrics;
 import com.ezscale.billing.ingest.store.UsageStore;
 import com.ezscale.billing.subscription.db.SubscriptionMapper;
 import com.ezscale.billing.testing.DatabaseTest;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -24,6 +26,7 @@ import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import javax.sql.DataSource;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -42,7 +45,7 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
  * bytes per service equal to the input, exactly.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@EmbeddedKafka(partitions = 3, topics = {"flows-crash", "flows-rebalance"})
+@EmbeddedKafka(partitions = 3, topics = {"flows-crash", "flows-rebalance", "flows-growth"})
 class KafkaIngestorTest extends DatabaseTest {
 
     record Expected(Map<Long, long[]> perService, long[] unattributed, int records) {
@@ -59,6 +62,7 @@ class KafkaIngestorTest extends DatabaseTest {
     @Autowired UsageStore store;
     @Autowired IngestMetrics metrics;
     @Autowired JdbcTemplate jdbc;
+    @Autowired DataSource dataSource;
     @Autowired CatalogMapper catalog;
     @Autowired CustomerMapper customers;
     @Autowired SubscriptionMapper subscriptions;
@@ -123,6 +127,42 @@ class KafkaIngestorTest extends DatabaseTest {
                 firstHalf.records() + secondHalf.records()));
         assertThat(jdbc.queryForObject("SELECT SUM(records) FROM ingest_window WHERE source = 'kafka' AND label LIKE 'flows-rebalance%'",
                 Long.class)).isEqualTo(firstHalf.records() + secondHalf.records());
+    }
+
+    /**
+     * While its batch before waits for the database (a transaction holds the group's offset rows),
+     * a consumer goes on reading into the next batch past batch-records (600) instead of waiting;
+     * once the lock goes, everything commits once.
+     */
+    @Test
+    void aBatchKeepsGrowingWhileTheOneBeforeIsWritten() throws Exception {
+        Map<Long, long[]> before = sums();
+        for (int partition = 0; partition < 3; partition++) { // the group has read nothing yet: its offsets stored at 0
+            jdbc.update("INSERT INTO ingest_kafka_offset (consumer_group, topic, partition_no, next_offset, updated_at) "
+                    + "VALUES ('growth-group', 'flows-growth', ?, 0, NOW())", partition);
+        }
+        Expected input = produce("flows-growth", 3000, 4);
+        KafkaIngestor ingestor = ingestor("flows-growth", "growth-group", batch -> { });
+        Thread thread = new Thread(ingestor);
+        try (Connection lock = dataSource.getConnection()) {
+            lock.setAutoCommit(false);
+            try (PreparedStatement s = lock.prepareStatement("SELECT * FROM ingest_kafka_offset WHERE consumer_group = 'growth-group' FOR UPDATE")) {
+                s.executeQuery().close();
+            }
+            thread.start();
+            KafkaBatchWriterTest.awaitLockWait(jdbc, "the first batch");
+            Thread.sleep(2000); // the consumer reads the rest meanwhile
+            lock.commit();
+        }
+        awaitOffsets("growth-group", input.records());
+        ingestor.stop();
+        thread.join(30_000);
+
+        assertSumsGrewBy(before, input);
+        List<Long> batches = jdbc.queryForList("SELECT records FROM ingest_window WHERE label LIKE 'flows-growth%' ORDER BY id", Long.class);
+        assertThat(batches.stream().mapToLong(Long::longValue).sum()).isEqualTo(input.records());
+        assertThat(batches.get(0)).as("the first batch, handed over by 600 records (polls of up to 250)").isLessThanOrEqualTo(849L);
+        assertThat(batches.get(1)).as("the next grew while the first waited").isGreaterThan(849L);
     }
 
     private KafkaIngestor ingestor(String topic, String group, Consumer<UsageBatch> afterCommit) {

@@ -8,7 +8,12 @@ import com.ezscale.billing.ingest.UsageWorld;
 import com.ezscale.billing.subscription.db.SubscriptionMapper;
 import com.ezscale.billing.testing.DatabaseTest;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.admin.AdminClient;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -53,6 +58,13 @@ class KafkaIngestServiceTest extends DatabaseTest {
         }
         assertThat(offsets()).isEqualTo(100);
         assertThat(jdbc.queryForObject("SELECT SUM(bytes_in) FROM usage_sample WHERE subscription_id = 102", Long.class)).isEqualTo(100_000L);
+        // ezscale.ingest.kafka.consumers (default 2): the node is two members of the group, a partition each
+        try (AdminClient admin = AdminClient.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString()))) {
+            ConsumerGroupDescription group = admin.describeConsumerGroups(List.of("ezscale-billing-ingest")).all().get()
+                    .get("ezscale-billing-ingest");
+            assertThat(group.members()).hasSize(2)
+                    .allSatisfy(m -> assertThat(m.assignment().topicPartitions()).hasSize(1));
+        }
     }
 
     private long offsets() {

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Which exporters count (only edge routers, so a flow seen by two routers is not counted twice),
@@ -16,8 +17,9 @@ import java.util.Set;
  */
 public final class ExporterPolicy {
 
-    /** An edge exporter: its address, multiplier, and the interfaces that count (empty: all). */
-    public record Exporter(String ip, int samplingMultiplier, Set<String> interfaces) {
+    /** An edge exporter: its address, multiplier (1 unless set), and the interfaces that count (empty: all). */
+    public record Exporter(String ip, @DefaultValue("1") int samplingMultiplier,
+                           Set<String> interfaces) {
 
         public Exporter {
             if (samplingMultiplier < 1) {

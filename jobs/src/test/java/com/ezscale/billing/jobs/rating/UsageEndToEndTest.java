@@ -7,6 +7,10 @@ import com.ezscale.billing.ingest.flow.SyntheticFlows;
 import com.ezscale.billing.jobs.invoice.InvoiceRunJobConfig;
 import com.ezscale.billing.jobs.run.JobRunner;
 import com.ezscale.billing.money.Money;
+import com.ezscale.billing.subscription.IpAssignment;
+import com.ezscale.billing.subscription.IpPrefix;
+import com.ezscale.billing.subscription.db.IpAssignmentRow;
+import com.ezscale.billing.subscription.db.SubscriptionMapper;
 import com.ezscale.billing.testing.DatabaseTest;
 import com.ezscale.billing.usage.Percentile95;
 import java.math.BigDecimal;
@@ -26,14 +30,16 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Flows in → samples → rating → invoice line: a month of ElastiFlow records to a dedicated server
- * with a 10 Mbps commit is imported, rated and invoiced; the line's amount is the one computed here
- * from the records themselves, and its text carries the evidence.
+ * with a 10 Mbps commit (an IPv4 address and a single IPv6 address, a /128) is imported, rated and
+ * invoiced; the line's amount is the one computed here from the records themselves, and its text
+ * carries the evidence.
  */
 class UsageEndToEndTest extends DatabaseTest {
 
     @Autowired FileIngestor files;
     @Autowired JobRunner runner;
     @Autowired JdbcTemplate jdbc;
+    @Autowired SubscriptionMapper subscriptions;
 
     @Test
     void aMonthOfFlowsBecomesAnInvoiceLineWithItsEvidence() throws Exception {
@@ -50,12 +56,15 @@ class UsageEndToEndTest extends DatabaseTest {
                 + "VALUES (7, 1, 1, 'MONTHLY', 'ACTIVE', 1, ?, ?, NOW(6))", october.minusMonths(1), asOf.plusMonths(1));
         jdbc.update("INSERT INTO ip_assignment (subscription_id, cidr, ip_family, network, prefix_length, valid_from) "
                 + "VALUES (7, '203.0.113.10', 4, X'CB00710A', 32, ?)", java.sql.Timestamp.from(Instant.parse("2026-01-01T00:00:00Z")));
+        // a single IPv6 address: prefix length 128 (the column once held at most 127)
+        subscriptions.insertIpAssignment(IpAssignmentRow.of(new IpAssignment(0, 7, IpPrefix.parse("2001:db8:7::10/128"),
+                Instant.parse("2026-01-01T00:00:00Z"), null)));
 
-        // a month of steady traffic to 203.0.113.10 (~20 Mbps with a daily swing), one record per bucket
+        // a month of steady traffic to 203.0.113.10 and 2001:db8:7::10 (~20 and ~6 Mbps with a daily swing), one record per bucket each
         Instant from = october.atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
         Instant to = october.plusMonths(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
         List<String> records = new ArrayList<>();
-        SyntheticFlows.steady(3, List.of("203.0.113.10"), new long[] {750_000_000L}, from, to, records::add);
+        SyntheticFlows.steady(3, List.of("203.0.113.10", "2001:db8:7::10"), new long[] {750_000_000L, 225_000_000L}, from, to, records::add);
         long[] perBucket = new long[(int) ((to.getEpochSecond() - from.getEpochSecond()) / 300)];
         tools.jackson.databind.ObjectMapper json = tools.jackson.databind.json.JsonMapper.builder().build();
         for (String r : records) {

@@ -4,6 +4,7 @@ import com.ezscale.billing.ingest.aggregate.UsageAggregator;
 import com.ezscale.billing.ingest.aggregate.UsageBatch;
 import com.ezscale.billing.ingest.attribution.AttributionIndexProvider;
 import com.ezscale.billing.ingest.attribution.IpAttributionIndex;
+import com.ezscale.billing.ingest.flow.NdjsonLine;
 import com.ezscale.billing.ingest.store.IngestMetrics;
 import com.ezscale.billing.ingest.store.UsageStore;
 import java.io.BufferedInputStream;
@@ -20,6 +21,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.zip.GZIPInputStream;
 import org.springframework.stereotype.Component;
 
@@ -27,7 +29,9 @@ import org.springframework.stereotype.Component;
  * Imports an NDJSON export of ElastiFlow records, plain or gzip (detected by its magic bytes).
  * The file's SHA-256 is recorded in the same transaction as its usage, so importing the same
  * content twice, under any name, changes nothing. A bad line is dead-lettered with its line
- * number; the good lines are ingested.
+ * number; the good lines are ingested. A line holding several records (two exports joined without
+ * a final newline) has each of them read ({@link NdjsonLine}), dead-lettered as
+ * {@code <sha256>:<line>:<n>} if bad.
  */
 @Component
 public class FileIngestor {
@@ -66,8 +70,16 @@ public class FileIngestor {
             long number = 0;
             while ((line = lines.readLine()) != null) {
                 number++;
-                if (!line.isBlank()) {
-                    aggregator.accept(line, sha256 + ":" + number, now, index, usage);
+                if (line.isBlank()) {
+                    continue;
+                }
+                byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+                List<NdjsonLine.Span> records = NdjsonLine.values(bytes);
+                String position = sha256 + ":" + number;
+                for (int i = 0; i < records.size(); i++) {
+                    NdjsonLine.Span span = records.get(i);
+                    aggregator.accept(bytes, span.offset(), span.length(), records.size() == 1 ? position : position + ":" + (i + 1), -1, now,
+                            index, usage);
                 }
             }
         }

@@ -82,6 +82,10 @@ public final class FlowRecordParser {
                 throw new BadFlowRecord("not a JSON object");
             }
             readObject(parser, null, values);
+            if (parser.nextToken() != null) {
+                // never the first value alone: the rest would be counted nowhere
+                throw new BadFlowRecord("more than one JSON value: another follows the record");
+            }
         } catch (JacksonException e) {
             throw new BadFlowRecord("not JSON: " + e.getOriginalMessage());
         }

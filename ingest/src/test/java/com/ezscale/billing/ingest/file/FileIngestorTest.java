@@ -104,4 +104,21 @@ class FileIngestorTest extends DatabaseTest {
         long bucket = AT.getEpochSecond() / 300;
         assertThat(usage.selectSamples(102, bucket, bucket + 1)).singleElement().satisfies(s -> assertThat(s.bytesIn()).isEqualTo(2077));
     }
+
+    @Test
+    @Order(4)
+    void twoRecordsOnOneLineAreBothReadAndABrokenRemainderIsDeadLettered() throws IOException {
+        Path joined = Files.createTempFile(Path.of("target"), "joined", ".ndjson");
+        // two exports concatenated without a final newline: line 1 holds the last record of one and the first of the next
+        Files.writeString(joined, UsageWorld.flow(AT, 5, "198.51.100.1", "203.0.113.20") + UsageWorld.flow(AT, 6, "198.51.100.1", "203.0.113.20")
+                + "\n" + UsageWorld.flow(AT, 7, "198.51.100.1", "203.0.113.20") + "{\"@timestamp\":\"" + AT + "\",\"flow.bytes\":\n");
+        long bucket = AT.getEpochSecond() / 300;
+        long before = usage.selectSamples(102, bucket, bucket + 1).get(0).bytesIn();
+        FileIngestor.Result result = files.ingest(joined);
+        assertThat(result.usage().records()).isEqualTo(4);
+        assertThat(result.usage().attributedRecords()).isEqualTo(3);
+        assertThat(usage.selectSamples(102, bucket, bucket + 1)).singleElement().satisfies(s -> assertThat(s.bytesIn()).isEqualTo(before + 5 + 6 + 7));
+        assertThat(jdbc.queryForList("SELECT CONCAT(position, ' ', reason) FROM ingest_dead_letter WHERE position LIKE ?", String.class,
+                result.sha256() + "%")).singleElement().satisfies(d -> assertThat(d).startsWith(result.sha256() + ":2:2 not JSON"));
+    }
 }

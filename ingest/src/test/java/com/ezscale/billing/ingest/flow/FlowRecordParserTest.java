@@ -59,6 +59,8 @@ class FlowRecordParserTest {
             "fractional bytes           | {\"@timestamp\":\"2026-11-25T11:00:00Z\",\"flow.bytes\":1.5}                  | flow.bytes is not a whole number",
             "absurd bytes               | {\"@timestamp\":\"2026-11-25T11:00:00Z\",\"flow.bytes\":9000000000000000}     | flow.bytes is absurd",
             "no source                  | {\"@timestamp\":\"2026-11-25T11:00:00Z\",\"flow.bytes\":5}                    | missing flow.src.ip.addr",
+            "a second record after it   | {\"a\":1}{\"b\":2}                                                         | more than one JSON value",
+            "text after it              | {\"a\":1} trailing                                                           | not JSON",
             "bad destination            | {\"@timestamp\":\"2026-11-25T11:00:00Z\",\"flow.bytes\":5,\"flow.src.ip.addr\":\"10.0.0.1\",\"flow.dst.ip.addr\":\"10.0.0.300\"} | flow.dst.ip.addr: '10.0.0.300' is not an IPv4 or IPv6 address",
     })
     void refusesWhatCannotBeBilledWithTheReason(String name, String json, String reason) {

@@ -14,11 +14,14 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class InvoiceSummaryController {
 
-    /** One row: status, currency, count, total at the currency's scale (as a string, never a float). */
-    public record Row(String status, String currency, long invoices, String total) {
+    /**
+     * One row: status, currency, count, total and what is still owed on them (total − paid − credit
+     * notes; zero unless issued or partly paid), at the currency's scale (strings, never floats).
+     */
+    public record Row(String status, String currency, long invoices, String total, String owed) {
     }
 
-    public record Summary(List<Row> rows, Map<String, String> totalByCurrency, long invoices) {
+    public record Summary(List<Row> rows, Map<String, String> totalByCurrency, Map<String, String> owedByCurrency, long invoices) {
     }
 
     private final InvoiceMapper invoices;
@@ -31,13 +34,18 @@ public class InvoiceSummaryController {
     public Summary summary() {
         InvoiceSummaryReport report = new InvoiceSummaryReport(invoices.selectTotalsByStatusAndCurrency());
         List<Row> rows = report.rows().stream().map(InvoiceSummaryController::row).toList();
-        Map<String, String> totals = new LinkedHashMap<>();
-        report.totalByCurrency().forEach((currency, total) -> totals.put(currency, total.amount().toPlainString()));
-        return new Summary(rows, totals, report.invoiceCount());
+        return new Summary(rows, plain(report.totalByCurrency()), plain(report.owedByCurrency()), report.invoiceCount());
+    }
+
+    private static Map<String, String> plain(Map<String, Money> byCurrency) {
+        Map<String, String> out = new LinkedHashMap<>();
+        byCurrency.forEach((currency, amount) -> out.put(currency, amount.amount().toPlainString()));
+        return out;
     }
 
     private static Row row(InvoiceTotals t) {
-        return new Row(t.status(), t.currency(), t.invoices(),
-                Money.rounded(t.total(), Money.currency(t.currency())).amount().toPlainString());
+        java.util.Currency currency = Money.currency(t.currency());
+        return new Row(t.status(), t.currency(), t.invoices(), Money.rounded(t.total(), currency).amount().toPlainString(),
+                Money.rounded(t.owed(), currency).amount().toPlainString());
     }
 }

@@ -19,7 +19,8 @@ import java.util.Map;
  * payment is posted once (unique on method + the gateway's reference) and the customer's services
  * come back if nothing is overdue; requires action → the customer gets a link; declined → the
  * customer is told; processing → wait. An attempt already settled stays as it is, so the three
- * paths can race and still pay the invoice once.
+ * paths can race and still pay the invoice once. All three lock in one order, the invoice then the
+ * attempt ({@link #settle}), so they never wait on each other in a circle.
  */
 public final class GatewaySettlement {
 
@@ -45,8 +46,17 @@ public final class GatewaySettlement {
         this.clock = clock;
     }
 
-    /** {@code attempt} must be locked by the caller ({@link CollectionMapper#lockAttempt}). Returns the status it ends in. */
-    public String apply(PaymentAttempt attempt, GatewayResult result, LocalDate on, String actor) {
+    /**
+     * Locks the attempt's invoice, then the attempt, and applies the gateway's answer, in the
+     * caller's transaction; returns the status the attempt ends in.
+     */
+    public String settle(long attemptId, GatewayResult result, LocalDate on, String actor) {
+        posting.lock(collection.selectAttemptInvoiceId(attemptId), null);
+        return apply(collection.lockAttempt(attemptId), result, on, actor);
+    }
+
+    /** {@code attempt} and its invoice locked by {@link #settle}. */
+    private String apply(PaymentAttempt attempt, GatewayResult result, LocalDate on, String actor) {
         if ("SUCCEEDED".equals(attempt.status)) {
             return attempt.status;
         }

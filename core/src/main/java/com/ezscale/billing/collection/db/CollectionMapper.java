@@ -18,9 +18,17 @@ public interface CollectionMapper {
 
     PaymentAttempt lockAttempt(@Param("id") long id);
 
-    PaymentAttempt lockAttemptByRef(@Param("gateway") String gateway, @Param("ref") String gatewayRef);
+    /** Unlocked: settle through {@code GatewaySettlement.settle}, which locks the invoice, then the attempt. */
+    PaymentAttempt selectAttemptByRef(@Param("gateway") String gateway, @Param("ref") String gatewayRef);
 
-    PaymentAttempt lockAttemptByKey(@Param("key") String idempotencyKey);
+    PaymentAttempt selectAttemptByKey(@Param("key") String idempotencyKey);
+
+    long selectAttemptInvoiceId(@Param("id") long id);
+
+    /** The invoice's attempts whose outcome is unknown (PENDING, PROCESSING), oldest first. */
+    List<PaymentAttempt> selectUnsettled(@Param("invoiceId") long invoiceId);
+
+    String selectInvoiceNumber(@Param("id") long invoiceId);
 
     void updateAttempt(PaymentAttempt attempt);
 

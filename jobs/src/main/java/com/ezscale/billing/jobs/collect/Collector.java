@@ -49,7 +49,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * PENDING with its idempotency key ({@code ezs-<invoice>-<n>}, unique) and committed, then Stripe is
  * called with that key, then the outcome is applied ({@link GatewaySettlement}). A crash after the
  * call leaves the PENDING row: the janitor asks Stripe what happened and settles it, and a rerun
- * finds the attempt taken. Charges run a few at a time, under the account's rate limit.
+ * finds the attempt taken. No invoice gets a new attempt while an earlier one is unsettled, whatever
+ * its age: the earlier one is settled first (looked up at the gateway, or sent again with its own
+ * key), and if that is not possible yet the invoice is held back and counted in the summary (a new
+ * key could charge the card a second time). Charges run a few at a time, under the account's rate
+ * limit. Every path that settles a charge locks the invoice, then the attempt, and calls no gateway
+ * while it holds a lock.
  * Account credit comes first: what there was at issue was applied then; credit that arrived since
  * (an overpayment, a credit note, a referral) pays what it can before the card is charged, also
  * for customers without a card and when Stripe is not configured.
@@ -70,20 +75,29 @@ public class Collector {
         final AtomicInteger unknown = new AtomicInteger();
         final AtomicInteger noCard = new AtomicInteger();
         final AtomicInteger byCredit = new AtomicInteger();
+        final AtomicInteger settledFirst = new AtomicInteger();
+        final AtomicInteger held = new AtomicInteger();
 
         Summary summary(String note) {
             return new Summary(charged.get(), succeeded.get(), declined.get(), actionRequired.get(), processing.get(), unknown.get(), noCard.get(),
-                    byCredit.get(), note);
+                    byCredit.get(), settledFirst.get(), held.get(), note);
         }
     }
 
+    /**
+     * A collect pass: charges sent and their outcomes; invoices without a saved card; paid from
+     * account credit; earlier attempts of unknown outcome settled before anything else was sent
+     * ({@code settledFirst}); invoices held back because an earlier attempt is still unsettled.
+     */
     public record Summary(int charged, int succeeded, int declined, int actionRequired, int processing, int unknown, int noCard, int byCredit,
-                          String note) {
+                          int settledFirst, int held, String note) {
         @Override
         public String toString() {
-            return note != null ? note : charged + " charged: " + succeeded + " succeeded, " + declined + " declined, " + actionRequired
+            return (note != null ? note : charged + " charged: " + succeeded + " succeeded, " + declined + " declined, " + actionRequired
                     + " need the customer, " + processing + " processing, " + unknown + " unknown (janitor); " + noCard + " without a saved card"
-                    + (byCredit > 0 ? "; " + byCredit + " settled from account credit" : "");
+                    + (byCredit > 0 ? "; " + byCredit + " settled from account credit" : ""))
+                    + (settledFirst > 0 ? "; " + settledFirst + " earlier attempt(s) of unknown outcome settled first" : "")
+                    + (held > 0 ? "; " + held + " invoice(s) held back: an earlier attempt is still unsettled (no new charge until it is)" : "");
         }
     }
 
@@ -118,7 +132,11 @@ public class Collector {
 
     GatewaySettlement settlement() {
         OutboxWriter writer = new OutboxWriter(outbox, clock);
-        return new GatewaySettlement(collection, new PaymentPosting(accounts, invoices, audit, clock), writer, new Unsuspension(dunning, writer), clock);
+        return new GatewaySettlement(collection, posting(), writer, new Unsuspension(dunning, writer), clock);
+    }
+
+    private PaymentPosting posting() {
+        return new PaymentPosting(accounts, invoices, audit, clock);
     }
 
     public static String idempotencyKey(long invoiceId, int attemptNo) {
@@ -150,9 +168,7 @@ public class Collector {
                     }
                     GatewayCustomer card = cards.get(c.customerId);
                     if (!cardsOn || card == null || card.paymentMethodId == null) {
-                        if (applyCredit(c, asOf).amount().signum() <= 0) {
-                            tally.byCredit.incrementAndGet();
-                        } else if (cardsOn) {
+                        if (applyCredit(c, asOf, tally).amount().signum() > 0 && cardsOn) {
                             tally.noCard.incrementAndGet();
                         }
                         continue;
@@ -179,16 +195,16 @@ public class Collector {
     /**
      * Account credit first: credit that reached the account after the invoice was issued (issue
      * applies what there was then) pays what it can, once per invoice (ledger source COLLECT);
-     * returns what is left to charge.
+     * returns what is left to charge, and counts the invoice if credit paid the rest of it.
      */
-    private Money applyCredit(DunningCandidate c, LocalDate asOf) {
+    private Money applyCredit(DunningCandidate c, LocalDate asOf, Tally tally) {
         return tx.execute(s -> {
-            accounts.lockCustomer(c.customerId);
-            PaymentPosting posting = new PaymentPosting(accounts, invoices, audit, clock);
+            PaymentPosting posting = posting();
             Money owed = posting.owed(posting.lock(c.id, null));
             if (owed.amount().signum() <= 0 || collection.countLedger("COLLECT", c.id, "APPLIED") > 0) {
                 return owed;
             }
+            accounts.lockCustomer(c.customerId);
             // the rule the issue step applies credit by, on what is owed now
             CreditApplication.Outcome credit = CreditApplication.settle(owed, Money.zero(owed.currency()),
                     Money.rounded(accounts.selectCreditBalance(c.customerId, c.currency), owed.currency()), collection.selectCreditOptOut(c.customerId));
@@ -204,15 +220,28 @@ public class Collector {
             if (paid) {
                 OutboxWriter writer = new OutboxWriter(outbox, clock);
                 new Unsuspension(dunning, writer).run(c.customerId, asOf);
+                tally.byCredit.incrementAndGet();
             }
             return owed.minus(applied);
         });
     }
 
     private void chargeOne(DunningCandidate c, int attemptNo, GatewayCustomer card, LocalDate asOf, Tally tally) {
-        Money amount = applyCredit(c, asOf);
+        List<PaymentAttempt> unsettled = collection.selectUnsettled(c.id);
+        if (!unsettled.isEmpty()) {
+            // an earlier charge may have gone through: find out before sending another (whose new key Stripe would charge again)
+            for (PaymentAttempt earlier : unsettled) {
+                settle(earlier, asOf, "collect");
+            }
+            if (!collection.selectUnsettled(c.id).isEmpty()) {
+                log.warn("invoice {}: an earlier charge attempt is still unsettled; no new attempt until it is", c.number);
+                tally.held.incrementAndGet();
+                return;
+            }
+            tally.settledFirst.addAndGet(unsettled.size());
+        }
+        Money amount = applyCredit(c, asOf, tally);
         if (amount.amount().signum() <= 0) {
-            tally.byCredit.incrementAndGet();
             return;
         }
         PaymentAttempt attempt = new PaymentAttempt();
@@ -228,13 +257,23 @@ public class Collector {
         Instant now = clock.instant();
         attempt.createdAt = now;
         attempt.updatedAt = now;
+        boolean taken;
         try {
-            tx.executeWithoutResult(s -> {
+            taken = Boolean.TRUE.equals(tx.execute(s -> {
+                posting().lock(c.id, null);
+                if (!collection.selectUnsettled(c.id).isEmpty()) {
+                    return false; // another node's attempt, sent since we looked
+                }
                 collection.insertAttempt(attempt);
                 dunning.insertStep(c.id, "ATTEMPT:" + attemptNo, DunningActionKind.CHARGE_ATTEMPT.name(), asOf, attempt.idempotencyKey, now);
-            });
+                return true;
+            }));
         } catch (DuplicateKeyException e) {
             log.debug("attempt {} of invoice {} already taken", attemptNo, c.id);
+            return;
+        }
+        if (!taken) {
+            tally.held.incrementAndGet();
             return;
         }
         tally.charged.incrementAndGet();
@@ -246,7 +285,7 @@ public class Collector {
                 ? new GatewayResult(charged.outcome(), charged.ref(), charged.declineCode(), charged.message(),
                         properties.portalUrl().replaceAll("/$", "") + "/invoices/" + c.number + "/pay")
                 : charged;
-        String status = tx.execute(s -> settlement().apply(collection.lockAttempt(attempt.id), result, asOf, "collect"));
+        String status = tx.execute(s -> settlement().settle(attempt.id, result, asOf, "collect"));
         switch (status) {
             case "SUCCEEDED" -> tally.succeeded.incrementAndGet();
             case "DECLINED" -> tally.declined.incrementAndGet();
@@ -259,7 +298,8 @@ public class Collector {
     /**
      * The janitor: attempts whose outcome we never heard (PENDING or PROCESSING for longer than
      * {@code ezscale.stripe.janitor-after}) are looked up at Stripe by their key and settled; one
-     * Stripe never saw is sent again with the same key (it cannot charge twice).
+     * Stripe never saw is sent again with the same key (it cannot charge twice). An attempt that
+     * cannot be settled now (Stripe unreachable) is left for the next pass; the others go on.
      */
     public int settleUnknown(LocalDate asOf) {
         if (!gateway.configured()) {
@@ -282,24 +322,39 @@ public class Collector {
             }
         }
         for (PaymentAttempt a : collection.selectUnknown(clock.instant().minus(stripe.janitorAfter()), 1000)) {
+            String status = settle(a, asOf, "janitor");
+            if (!"PENDING".equals(status) && !"PROCESSING".equals(status)) {
+                settled++;
+            }
+        }
+        return settled;
+    }
+
+    /**
+     * Finds out what became of an attempt whose outcome is unknown: looked up at the gateway by its
+     * key, or, if the gateway never saw it, sent again with the same key; the answer is applied
+     * under the invoice's lock, then the attempt's. No lock is held while the gateway is called.
+     * Returns the status the attempt ends in (still PENDING if the gateway could not be asked).
+     */
+    private String settle(PaymentAttempt a, LocalDate asOf, String actor) {
+        GatewayResult result;
+        try {
             Optional<GatewayResult> found = gateway.lookup(a.idempotencyKey);
-            GatewayResult result;
             if (found.isPresent()) {
                 result = found.get();
             } else {
                 GatewayCustomer card = collection.selectGatewayCustomers(gateway.name(), List.of(a.customerId)).stream().findFirst().orElse(null);
                 if (card == null || card.paymentMethodId == null) {
-                    continue;
+                    log.warn("attempt {}: not at the gateway and the customer has no saved card to send it again", a.idempotencyKey);
+                    return a.status;
                 }
-                String number = accounts.lockInvoice(a.invoiceId, null).number();
                 result = gateway.charge(new PaymentGateway.ChargeRequest(card.gatewayCustomerId, card.paymentMethodId,
-                        Money.of(a.amount, Money.currency(a.currency)), a.idempotencyKey, a.invoiceId, number));
+                        Money.of(a.amount, Money.currency(a.currency)), a.idempotencyKey, a.invoiceId, collection.selectInvoiceNumber(a.invoiceId)));
             }
-            String status = tx.execute(s -> settlement().apply(collection.lockAttempt(a.id), result, asOf, "janitor"));
-            if (!"PENDING".equals(status)) {
-                settled++;
-            }
+        } catch (RuntimeException e) {
+            log.warn("attempt {} left unsettled for now: {}", a.idempotencyKey, e.getMessage());
+            return a.status;
         }
-        return settled;
+        return tx.execute(s -> settlement().settle(a.id, result, asOf, actor));
     }
 }

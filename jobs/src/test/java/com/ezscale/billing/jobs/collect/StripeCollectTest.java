@@ -217,4 +217,57 @@ class StripeCollectTest extends DatabaseTest {
         collect("2026-11-04");
         assertThat(STRIPE.charges.stream().filter(c -> c.customer().equals("cus_6")).count()).isEqualTo(1);
     }
+
+    @Test
+    @Order(5)
+    void noNewAttemptWhileAnEarlierOneIsUnsettledWhateverItsAge() {
+        customer(7, "pm_card_visa");
+        runner.run(InvoiceRunJobConfig.INVOICE_RUN, LocalDate.parse("2026-10-23"), "test");
+        STRIPE.hangNext(3); // Stripe charges the card; the answer never reaches us (nor stripe-java's retries)
+        assertThat(summary(collect("2026-11-04"))).startsWith("1 charged: 0 succeeded, 0 declined, 0 need the customer, 0 processing, 1 unknown");
+        assertThat(jdbc.queryForObject("SELECT status FROM payment_attempt WHERE customer_id = 7", String.class)).isEqualTo("PENDING");
+
+        // an operator catches up the next ladder day at once, long before the janitor would look at the attempt
+        JobExecution next = collect("2026-11-08");
+        assertThat(summary(next)).contains("1 earlier attempt(s) of unknown outcome settled first");
+        assertThat(STRIPE.charges.stream().filter(c -> c.customer().equals("cus_7")).count()).as("one charge at Stripe").isEqualTo(1);
+        assertThat(invoice(7)).endsWith(" PAID 10.0000");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM payment WHERE customer_id = 7", Long.class)).as("paid once").isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM credit_ledger WHERE customer_id = 7", Long.class)).as("no overpayment").isZero();
+        assertThat(jdbc.queryForList("SELECT CONCAT(attempt_no, ' ', status) FROM payment_attempt WHERE customer_id = 7", String.class))
+                .containsExactly("3 SUCCEEDED");
+    }
+
+    @Test
+    @Order(6)
+    void anAttemptStripeNeverSawIsSentAgainWithItsKeyByTheJanitorWithoutWaitingOnItsOwnLock() {
+        customer(8, "pm_card_visa");
+        runner.run(InvoiceRunJobConfig.INVOICE_RUN, LocalDate.parse("2026-10-24"), "test");
+        STRIPE.failNext(3); // 500 before Stripe records anything, to the request and both retries
+        assertThat(summary(collect("2026-11-04"))).startsWith("1 charged: 0 succeeded, 0 declined, 0 need the customer, 0 processing, 1 unknown");
+        assertThat(STRIPE.charges.stream().filter(c -> c.customer().equals("cus_8")).count()).as("Stripe never saw it").isZero();
+        String key = jdbc.queryForObject("SELECT idempotency_key FROM payment_attempt WHERE customer_id = 8", String.class);
+
+        clock.advance(Duration.ofMinutes(11));
+        long started = System.nanoTime();
+        collect("2026-11-04"); // the janitor: not found at Stripe, sent again with the same key
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("no lock wait").isLessThan(Duration.ofSeconds(20));
+        assertThat(STRIPE.charges.stream().filter(c -> c.customer().equals("cus_8")).map(StripeStub.Charge::idempotencyKey).toList())
+                .containsExactly(key);
+        assertThat(invoice(8)).endsWith(" PAID 10.0000");
+        assertThat(jdbc.queryForList("SELECT CONCAT(attempt_no, ' ', status) FROM payment_attempt WHERE customer_id = 8", String.class))
+                .containsExactly("3 SUCCEEDED");
+    }
+
+    @Test
+    @Order(7)
+    void theDatabaseRefusesASecondUnsettledAttemptOfAnInvoice() {
+        long invoice = jdbc.queryForObject("SELECT id FROM invoice WHERE customer_id = 2 AND late_fee_for_invoice_id IS NULL", Long.class);
+        jdbc.update("INSERT INTO payment_attempt (invoice_id, customer_id, attempt_no, gateway, idempotency_key, currency, amount, status, as_of, "
+                + "created_at, updated_at) VALUES (?, 2, 90, 'STRIPE', 'ezs-test-90', 'USD', 10, 'PENDING', '2026-11-05', NOW(6), NOW(6))", invoice);
+        assertThatThrownBy(() -> jdbc.update("INSERT INTO payment_attempt (invoice_id, customer_id, attempt_no, gateway, idempotency_key, currency, "
+                + "amount, status, as_of, created_at, updated_at) VALUES (?, 2, 91, 'STRIPE', 'ezs-test-91', 'USD', 10, 'PROCESSING', '2026-11-05', "
+                + "NOW(6), NOW(6))", invoice)).isInstanceOf(org.springframework.dao.DuplicateKeyException.class);
+        jdbc.update("DELETE FROM payment_attempt WHERE idempotency_key = 'ezs-test-90'");
+    }
 }

@@ -118,9 +118,9 @@ public class StripeWebhookController {
         switch (event.getType()) {
             case "payment_intent.succeeded", "payment_intent.payment_failed", "payment_intent.processing" -> {
                 PaymentIntent pi = (PaymentIntent) object;
-                PaymentAttempt attempt = collection.lockAttemptByRef(STRIPE, pi.getId());
+                PaymentAttempt attempt = collection.selectAttemptByRef(STRIPE, pi.getId());
                 if (attempt == null && pi.getMetadata() != null && pi.getMetadata().get("attempt_key") != null) {
-                    attempt = collection.lockAttemptByKey(pi.getMetadata().get("attempt_key"));
+                    attempt = collection.selectAttemptByKey(pi.getMetadata().get("attempt_key"));
                 }
                 if (attempt == null) {
                     return "no charge attempt of ours for " + pi.getId();
@@ -134,7 +134,7 @@ public class StripeWebhookController {
                 };
                 OutboxWriter writer = new OutboxWriter(outbox, clock);
                 String status = new GatewaySettlement(collection, new PaymentPosting(accounts, invoices, audit, clock), writer,
-                        new Unsuspension(dunning, writer), clock).apply(attempt, result, today, "stripe-webhook");
+                        new Unsuspension(dunning, writer), clock).settle(attempt.id, result, today, "stripe-webhook");
                 return "attempt " + attempt.idempotencyKey + " " + status;
             }
             case "charge.refunded" -> {

@@ -21,7 +21,14 @@ public record BillingProperties(
         Map<String, BigDecimal> approvalTotalAbove,
         @DefaultValue("3") BigDecimal approvalUsageMultiplier,
         @DefaultValue("7") int upgradeExpiryDays,
-        Map<String, BigDecimal> referralReward) {
+        Map<String, BigDecimal> referralReward,
+        @DefaultValue("400") int futureHorizonDays,
+        Map<String, BigDecimal> amountCeiling) {
+
+    /** The largest amount one typed entry (a payment, a credit) may carry, per currency. */
+    public com.ezscale.billing.money.AmountCeiling ceiling() {
+        return new com.ezscale.billing.money.AmountCeiling(amountCeiling);
+    }
 
     /** The approval policy: totals above the threshold of their currency, usage above N x the previous period. */
     public ApprovalPolicy approvalPolicy() {

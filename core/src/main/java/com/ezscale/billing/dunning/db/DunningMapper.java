@@ -11,8 +11,11 @@ import org.apache.ibatis.annotations.Param;
 @Mapper
 public interface DunningMapper {
 
-    /** Issued invoices still owed and due by {@code horizon}, in id order after {@code afterId}. */
-    List<DunningCandidate> selectCandidatesPage(@Param("afterId") long afterId, @Param("horizon") LocalDate horizon,
+    /**
+     * Invoices still owed, issued by {@code asOf} (a rerun of a past day never sees an invoice issued
+     * after it) and due by {@code horizon}, in id order after {@code afterId}.
+     */
+    List<DunningCandidate> selectCandidatesPage(@Param("afterId") long afterId, @Param("asOf") LocalDate asOf, @Param("horizon") LocalDate horizon,
                                                 @Param("customerId") Long customerId, @Param("limit") int limit);
 
     List<InvoiceService> selectInvoiceServices(@Param("invoiceIds") Collection<Long> invoiceIds);

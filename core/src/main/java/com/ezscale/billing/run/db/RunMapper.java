@@ -13,4 +13,7 @@ public interface RunMapper {
     List<ParkedCustomer> selectParked(@Param("jobExecutionId") long jobExecutionId);
 
     List<RunSummary> selectRecentRuns(@Param("limit") int limit);
+
+    /** The book's first day: its earliest service start, customer or invoice; null while the book is empty. */
+    java.time.LocalDate selectBookStart();
 }

@@ -82,10 +82,15 @@ public class AccountService {
     private final OutboxMapper outbox;
     private final CollectionMapper collection;
     private final ObjectProvider<PaymentGateway> gateways;
+    private final com.ezscale.billing.money.AmountCeiling ceiling;
+    private final com.ezscale.billing.jobs.run.BusinessDates dates;
 
     public AccountService(AccountMapper accounts, CatalogMapper catalog, BillingExtrasMapper extras, InvoiceMapper invoices, AuditMapper audit,
                           PlatformTransactionManager transactionManager, Clock clock, DunningMapper dunning, OutboxMapper outbox,
-                          CollectionMapper collection, ObjectProvider<PaymentGateway> gateways) {
+                          CollectionMapper collection, ObjectProvider<PaymentGateway> gateways, com.ezscale.billing.jobs.BillingProperties properties,
+                          com.ezscale.billing.jobs.run.BusinessDates dates) {
+        this.ceiling = properties.ceiling();
+        this.dates = dates;
         this.dunning = dunning;
         this.outbox = outbox;
         this.collection = collection;
@@ -196,7 +201,7 @@ public class AccountService {
                 throw new BillingRuleViolation("no customer " + customerId);
             }
             Currency currency = Money.currency(accounts.selectCustomerCurrency(customerId));
-            Money money = Money.of(amount, currency);
+            Money money = typed(amount, currency, "a credit entry");
             if (money.isZero()) {
                 throw new BillingRuleViolation("a credit entry cannot be zero");
             }
@@ -246,6 +251,21 @@ public class AccountService {
                     current.getCurrencyCode() + " -> " + target.getCurrencyCode() + ": " + reason);
             return null;
         });
+    }
+
+    /** An amount a person typed, in the currency: no more decimals than its minor unit, not above the ceiling of one entry. */
+    private Money typed(BigDecimal amount, Currency currency, String what) {
+        if (amount.stripTrailingZeros().scale() > com.ezscale.billing.money.MoneyRounding.scaleOf(currency)) {
+            throw new BillingRuleViolation(what + " of " + amount.toPlainString() + " " + currency.getCurrencyCode() + " has more decimals than "
+                    + currency.getCurrencyCode() + " has (" + com.ezscale.billing.money.MoneyRounding.scaleOf(currency) + ")");
+        }
+        Money money = Money.rounded(amount, currency);
+        try {
+            ceiling.check(money, what);
+        } catch (IllegalArgumentException e) {
+            throw new BillingRuleViolation(e.getMessage());
+        }
+        return money;
     }
 
     public Money creditBalance(long customerId) {
@@ -487,9 +507,11 @@ public class AccountService {
         if (reference == null || reference.isBlank()) {
             throw new BillingRuleViolation("a payment needs its reference (the bank's or the cheque's)");
         }
+        dates.happened("the payment's date", receivedOn);
         PaymentPosting.Posted posted = inTransaction(() -> {
             PaymentPosting posting = new PaymentPosting(accounts, invoices, audit, clock);
             InvoiceForCredit invoice = ref(invoiceRef);
+            typed(amount, invoice.currency(), "a payment");
             PaymentPosting.Posted p = posting.post(invoice, amount, method, reference, receivedOn, actor);
             Map<String, Object> contact = collection.selectContact(invoice.customerId());
             new OutboxWriter(outbox, clock).email("EMAIL:RECEIPT:" + method + ":" + reference, invoice.customerId(), invoice.id(),

@@ -4,6 +4,7 @@ import com.ezscale.billing.account.db.HeldInvoice;
 import com.ezscale.billing.creditnote.CreditNoteKind;
 import com.ezscale.billing.jobs.account.AccountService;
 import com.ezscale.billing.jobs.invoice.InvoiceRunJobConfig;
+import com.ezscale.billing.jobs.run.BusinessDates;
 import com.ezscale.billing.jobs.run.JobRunner;
 import com.ezscale.billing.jobs.run.RunReport;
 import com.ezscale.billing.money.Money;
@@ -12,7 +13,6 @@ import com.ezscale.billing.subscription.PlanChangeKind;
 import com.ezscale.billing.subscription.PlanChangeTiming;
 import com.ezscale.billing.tax.TaxAmount;
 import java.math.BigDecimal;
-import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -32,8 +32,9 @@ final class AccountCommands {
     private AccountCommands() {
     }
 
+    /** {@code --as-of} (today if not given), refused before the book or beyond the horizon ({@link BusinessDates}). */
     static LocalDate asOf(ConfigurableApplicationContext context, LocalDate asOf) {
-        return asOf != null ? asOf : LocalDate.now(context.getBean(Clock.class));
+        return context.getBean(BusinessDates.class).asOf("--as-of", asOf, false);
     }
 
     /** Runs invoiceRun for one customer and prints its report; 1 if it did not complete. */
@@ -167,7 +168,7 @@ final class AccountCommands {
             }
             try (ConfigurableApplicationContext context = Contexts.oneShot(Map.of())) {
                 AccountService.PaymentResult paid = context.getBean(AccountService.class).recordPayment(invoice, amount, method, reference,
-                        AccountCommands.asOf(context, date), Contexts.actor());
+                        context.getBean(BusinessDates.class).happened("--date", date), Contexts.actor());
                 System.out.println("payment " + paid.paymentId() + ": " + paid.toInvoice() + " to " + paid.invoiceNumber()
                         + (paid.toCredit().isZero() ? "" : ", " + paid.toCredit() + " to account credit") + "; invoice now " + paid.invoiceStatus());
                 return 0;

@@ -52,6 +52,12 @@ class BenchCommand implements Callable<Integer> {
         if (!database.matches("[A-Za-z0-9_]+")) {
             throw new IllegalArgumentException("--database must be letters, digits and underscores");
         }
+        for (int size : sizes) {
+            if (size < 1) {
+                // checked before any database is dropped
+                throw new IllegalArgumentException("--customers takes counts of at least 1, not " + size);
+            }
+        }
         System.out.printf("%10s %9s %9s %10s %12s %12s %14s %10s%n", "customers", "invoices", "lines", "seconds",
                 "invoices/s", "rows/s", "peak heap MB", "load s");
         int status = 0;

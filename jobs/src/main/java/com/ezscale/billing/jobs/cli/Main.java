@@ -42,9 +42,22 @@ public class Main implements Runnable {
         }
         Contexts.setUserProperties(properties);
         CommandLine commandLine = new CommandLine(new Main());
+        // amounts as a person types them: plain digits, never 1E+30 (TypedAmount says why)
+        commandLine.registerConverter(java.math.BigDecimal.class, text -> {
+            try {
+                return com.ezscale.billing.money.TypedAmount.parse(text);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        });
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println("error: " + oneLine(e));
             return 1;
+        });
+        commandLine.setParameterExceptionHandler((e, given) -> {
+            CommandLine cmd = e.getCommandLine();
+            cmd.getErr().println("error: " + oneLine(e) + " (see `" + cmd.getCommandSpec().qualifiedName() + " --help`)");
+            return 2;
         });
         return commandLine.execute(command.toArray(String[]::new));
     }
@@ -56,7 +69,10 @@ public class Main implements Runnable {
             t = t.getCause();
             message = t.getMessage();
         }
-        return message == null ? e.getClass().getSimpleName() : message.lines().findFirst().orElse(message);
+        if (message == null || message.isBlank()) {
+            return e.getClass().getSimpleName() + (t != e ? " (" + t.getClass().getSimpleName() + ")" : "");
+        }
+        return message.lines().findFirst().orElse(message);
     }
 
     @Override

@@ -25,6 +25,9 @@ class PreviewCommand implements Callable<Integer> {
     public Integer call() {
         try (ConfigurableApplicationContext context = Contexts.oneShot(Map.of())) {
             LocalDate date = AccountCommands.asOf(context, asOf);
+            if (context.getBean(com.ezscale.billing.account.db.AccountMapper.class).selectCustomerCurrency(customer) == null) {
+                throw new IllegalArgumentException("no customer " + customer);
+            }
             Optional<GenerationResult> result = context.getBean(InvoicePreview.class).preview(customer, date);
             if (result.isEmpty() || result.get().drafts().isEmpty()) {
                 System.out.println("customer " + customer + ": nothing to invoice on " + date);

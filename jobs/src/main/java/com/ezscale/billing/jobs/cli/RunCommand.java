@@ -16,14 +16,22 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run any job for any date, e.g. `run invoiceRun --as-of 2026-11-25`, `run esIngest --from 2026-11-01 --to 2026-11-25`. "
-                + "Jobs: nightly, invoiceRun, rateUsage, esIngest, pruneUsage.")
+                + "Jobs: " + RunCommand.JOBS + ".")
 class RunCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "JOB", description = "invoiceRun or nightly")
+    /** Every job of the jobs application (CommandLineTest holds it to the application's own list). */
+    static final String JOBS = "nightly, invoiceRun, rateUsage, collect, dunning, outbox, esIngest, pruneUsage";
+
+    @Parameters(index = "0", paramLabel = "JOB", description = "one of: " + JOBS)
     String job;
 
-    @Option(names = "--as-of", paramLabel = "DATE", description = "the business date (YYYY-MM-DD); default: today (UTC)")
+    @Option(names = "--as-of", paramLabel = "DATE",
+            description = "the business date (YYYY-MM-DD); default: today (UTC). Not before the book's first day, "
+                    + "nor more than ezscale.billing.future-horizon-days (400) ahead without --force-future-date")
     LocalDate asOf;
+
+    @Option(names = "--force-future-date", description = "run for a date beyond the horizon anyway (audited)")
+    boolean forceFutureDate;
 
     @Option(names = "--from", paramLabel = "DATE", description = "first day of a window (esIngest)")
     LocalDate from;
@@ -42,7 +50,7 @@ class RunCommand implements Callable<Integer> {
             if (to != null) {
                 window.put("to", to);
             }
-            JobExecution execution = context.getBean(JobRunner.class).run(job, date, window, Contexts.actor());
+            JobExecution execution = context.getBean(JobRunner.class).run(job, date, window, forceFutureDate, Contexts.actor());
             System.out.print(RunReport.execution(execution, context.getBean(RunMapper.class).selectParked(execution.getId())));
             if (execution.getStatus() != BatchStatus.COMPLETED) {
                 System.err.println("error: " + RunReport.failureReason(execution));

@@ -22,6 +22,9 @@ class RunsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (limit < 1) {
+            throw new IllegalArgumentException("--limit must be at least 1, not " + limit);
+        }
         try (ConfigurableApplicationContext context = Contexts.oneShot(Map.of())) {
             RunMapper runs = context.getBean(RunMapper.class);
             List<RunSummary> recent = runs.selectRecentRuns(limit);

@@ -29,7 +29,7 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "usage", mixinStandardHelpOptions = true,
         description = "A service's usage statement for a month: totals, 95th percentile in and out, the rank bucket, commit, quota, "
-                + "overage and amount, and the stored ratings; --csv writes the 5-minute series with the dropped top 5% marked.")
+                + "overage and amount, and the stored ratings; --csv writes the 5-minute series with the dropped top 5%% marked.")
 class UsageCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "SERVICE", description = "the service (subscription) id")

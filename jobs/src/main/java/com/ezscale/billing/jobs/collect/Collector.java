@@ -151,7 +151,7 @@ public class Collector {
         try {
             long after = 0;
             while (true) {
-                List<DunningCandidate> page = dunning.selectCandidatesPage(after, asOf, customerId, PAGE);
+                List<DunningCandidate> page = dunning.selectCandidatesPage(after, asOf, asOf, customerId, PAGE);
                 if (page.isEmpty()) {
                     break;
                 }

@@ -145,7 +145,7 @@ public class DunningJobConfig {
         return new KeysetPageReader<>("dunning.lastInvoiceId") {
             @Override
             protected List<DunningCandidate> fetchPage(long afterId) {
-                return mapper.selectCandidatesPage(afterId, horizon, customerId, properties.chunkSize());
+                return mapper.selectCandidatesPage(afterId, asOf, horizon, customerId, properties.chunkSize());
             }
 
             @Override

@@ -44,9 +44,11 @@ public class JobRunner {
     private final AuditMapper audit;
     private final OutboxMapper outbox;
     private final ObjectProvider<OutboxProcessor> outboxProcessor;
+    private final BusinessDates dates;
 
     public JobRunner(JobOperator operator, JobRepository repository, List<Job> jobs, Clock clock, AuditMapper audit, OutboxMapper outbox,
-                     ObjectProvider<OutboxProcessor> outboxProcessor) {
+                     ObjectProvider<OutboxProcessor> outboxProcessor, BusinessDates dates) {
+        this.dates = dates;
         this.operator = operator;
         this.repository = repository;
         jobs.forEach(j -> this.jobs.put(j.getName(), j));
@@ -87,23 +89,37 @@ public class JobRunner {
 
     /** A manual run with extra date parameters (e.g. esIngest's {@code from} and {@code to}). */
     public JobExecution run(String jobName, LocalDate asOf, Map<String, LocalDate> dates, String actor) {
+        return run(jobName, asOf, dates, false, actor);
+    }
+
+    /**
+     * A manual run; its dates are checked first ({@link BusinessDates}: not before the book, not
+     * beyond the horizon unless {@code forceFutureDate}); a refused run is neither started nor audited.
+     */
+    public JobExecution run(String jobName, LocalDate asOf, Map<String, LocalDate> dates, boolean forceFutureDate, String actor) {
+        Job job = job(jobName);
+        this.dates.asOf("--as-of", asOf, forceFutureDate);
+        new TreeMap<>(dates).forEach((name, date) -> this.dates.asOf("--" + name, date, forceFutureDate));
         JobParametersBuilder params = new JobParametersBuilder()
                 .addLocalDate("asOf", asOf)
                 .addString("requestedAt", clock.instant().toString());
         dates.forEach(params::addLocalDate);
-        audit.insert(clock.instant(), actor, "job.run", jobName, "asOf=" + asOf + (dates.isEmpty() ? "" : " " + new TreeMap<>(dates)));
-        return start(job(jobName), params.toJobParameters());
+        audit.insert(clock.instant(), actor, "job.run", jobName, "asOf=" + asOf + (dates.isEmpty() ? "" : " " + new TreeMap<>(dates))
+                + (forceFutureDate ? " (future date forced)" : ""));
+        return start(job, params.toJobParameters());
     }
 
     /** A manual run restricted to one customer (e.g. to invoice a plan change at once): a new instance. */
     public JobExecution runForCustomer(String jobName, LocalDate asOf, long customerId, String actor) {
+        Job job = job(jobName);
+        dates.asOf("--as-of", asOf, false);
         JobParameters params = new JobParametersBuilder()
                 .addLocalDate("asOf", asOf)
                 .addLong("customerId", customerId)
                 .addString("requestedAt", clock.instant().toString())
                 .toJobParameters();
         audit.insert(clock.instant(), actor, "job.run", jobName, "asOf=" + asOf + " customer=" + customerId);
-        return start(job(jobName), params);
+        return start(job, params);
     }
 
     /** A scheduled (or demo) run, keyed by (job, asOf): empty if that day already completed or is running. */

@@ -218,6 +218,98 @@ class CommandLineTest {
         assertThat(unknownCoupon.err().strip()).isEqualTo("error: no coupon 'NOPE'");
     }
 
+    @Test
+    @Order(8)
+    void absurdAmountsAndDatesAreRefusedWithOneLineAndWriteNothing() throws Exception {
+        String number;
+        long customer;
+        try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT number, customer_id FROM invoice WHERE status = 'ISSUED' AND currency = 'USD' ORDER BY id LIMIT 1")) {
+            rs.next();
+            number = rs.getString(1);
+            customer = rs.getLong(2);
+        }
+        long payments = count("SELECT COUNT(*) FROM payment");
+        long ledger = count("SELECT COUNT(*) FROM credit_ledger");
+        long audits = count("SELECT COUNT(*) FROM audit_log");
+        long invoices = count("SELECT COUNT(*) FROM invoice");
+        String cursors = String.valueOf(count("SELECT COALESCE(SUM(DATEDIFF(next_period_start, '2000-01-01')), 0) FROM subscription"));
+
+        Result huge = run("pay", number, "99999999999999", "--reference", "TYPO-1");
+        assertThat(huge.exitCode()).isEqualTo(1);
+        assertThat(huge.err().strip()).isEqualTo("error: a payment of 99999999999999.00 USD is above the ceiling of 1000000 USD for one entry "
+                + "(ezscale.billing.amount-ceiling.default); split it or raise the setting");
+        Result hugeCredit = run("credit", Long.toString(customer), "99999999999999", "--note", "typo");
+        assertThat(hugeCredit.exitCode()).isEqualTo(1);
+        assertThat(hugeCredit.err()).startsWith("error: a credit entry of 99999999999999.00 USD is above the ceiling");
+        Result exponent = run("pay", number, "1E+30", "--reference", "TYPO-2");
+        assertThat(exponent.exitCode()).isEqualTo(2);
+        assertThat(exponent.err().lines().toList()).singleElement().asString()
+                .contains("'1E+30' is not an amount: write digits with an optional decimal point");
+        Result overflow = run("credit", Long.toString(customer), "1E+400", "--note", "typo");
+        assertThat(overflow.err().lines().toList()).singleElement().asString().contains("'1E+400' is not an amount");
+        Result twentyDigits = run("pay", number, "99999999999999999999", "--reference", "TYPO-3");
+        assertThat(twentyDigits.exitCode()).isEqualTo(2);
+        assertThat(twentyDigits.err().lines().toList()).singleElement().asString()
+                .contains("'99999999999999999999' has 20 digits before the decimal point; at most 15 are possible");
+        Result tooPrecise = run("pay", number, "1.005", "--reference", "TYPO-4");
+        assertThat(tooPrecise.err().strip()).isEqualTo("error: a payment of 1.005 USD has more decimals than USD has (2)");
+        Result futurePayment = run("pay", number, "1.00", "--reference", "TYPO-5", "--date", "2999-01-01");
+        assertThat(futurePayment.exitCode()).isEqualTo(1);
+        assertThat(futurePayment.err().strip()).startsWith("error: --date 2999-01-01 is in the future (today is ");
+
+        Result typo = run("run", "invoiceRun", "--as-of", "2062-11-30");
+        assertThat(typo.exitCode()).isEqualTo(1);
+        assertThat(typo.err().strip()).matches("error: --as-of 2062-11-30 is \\d+ days after today \\(\\d{4}-\\d\\d-\\d\\d\\), beyond the 400 days "
+                + "allowed \\(ezscale.billing.future-horizon-days\\): a typo\\? Pass --force-future-date if it is meant");
+        Result ancient = run("run", "invoiceRun", "--as-of", "-999999999-01-01");
+        assertThat(ancient.exitCode()).isEqualTo(1);
+        assertThat(ancient.err().strip()).startsWith("error: --as-of -999999999-01-01 is before the book's first day (");
+        Result oldPlanChange = run("cancel", "1", "--as-of", "1999-12-31");
+        assertThat(oldPlanChange.err().strip()).startsWith("error: --as-of 1999-12-31 is before the book's first day (");
+        Result noJob = run("run", "nosuchjob");
+        assertThat(noJob.exitCode()).isEqualTo(1);
+
+        assertThat(count("SELECT COUNT(*) FROM payment")).isEqualTo(payments);
+        assertThat(count("SELECT COUNT(*) FROM credit_ledger")).isEqualTo(ledger);
+        assertThat(count("SELECT COUNT(*) FROM invoice")).isEqualTo(invoices);
+        assertThat(String.valueOf(count("SELECT COALESCE(SUM(DATEDIFF(next_period_start, '2000-01-01')), 0) FROM subscription"))).isEqualTo(cursors);
+        assertThat(count("SELECT COUNT(*) FROM audit_log")).as("refused commands are not audited").isEqualTo(audits);
+    }
+
+    @Test
+    @Order(9)
+    void smallerRefusalsNameTheProblem() throws Exception {
+        Result limit = run("runs", "--limit", "-5");
+        assertThat(limit.exitCode()).isEqualTo(1);
+        assertThat(limit.err().strip()).isEqualTo("error: --limit must be at least 1, not -5");
+        Result preview = run("preview", "999999");
+        assertThat(preview.exitCode()).isEqualTo(1);
+        assertThat(preview.err().strip()).isEqualTo("error: no customer 999999");
+
+        execute("CREATE DATABASE IF NOT EXISTS ezb_keep_me");
+        execute("CREATE TABLE IF NOT EXISTS ezb_keep_me.marker (id INT)");
+        Result bench = run("bench", "--customers", "-1", "--database", "ezb_keep_me");
+        assertThat(bench.exitCode()).isEqualTo(1);
+        assertThat(bench.err().strip()).isEqualTo("error: --customers takes counts of at least 1, not -1");
+        assertThat(count("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = 'ezb_keep_me' AND table_name = 'marker'"))
+                .as("refused before dropping anything").isEqualTo(1);
+        execute("DROP DATABASE ezb_keep_me");
+
+        // `run --help` names every job the application has (the unknown-job error lists them from the application itself)
+        Result help = run("run", "--help");
+        String jobs = run("run", "nosuchjob").err().strip().replaceFirst(".*; jobs: ", "");
+        for (String job : jobs.split(", ")) {
+            assertThat(help.out()).contains(job);
+        }
+        for (String command : List.of("--help", "usage --help", "run --help", "pay --help", "bench --help", "demo --help")) {
+            Result r = run(command.split(" "));
+            assertThat(r.exitCode()).as(command).isZero();
+            assertThat(r.err()).as(command + " prints no warning").isEmpty();
+            assertThat(r.out()).as(command).doesNotContain("picocli WARN");
+        }
+    }
+
     private static void execute(String sql) throws Exception {
         try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
             s.executeUpdate(sql);

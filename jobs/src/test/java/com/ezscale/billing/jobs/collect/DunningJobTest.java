@@ -127,7 +127,14 @@ class DunningJobTest extends DatabaseTest {
         assertThat(jdbc.queryForList("SELECT d.step_key FROM dunning_step d JOIN invoice i ON i.id = d.invoice_id WHERE i.customer_id = 1 ORDER BY d.id",
                 String.class)).containsExactly("REMINDER", "NOTICE:1", "SUSPENSION_WARNING", "LATE_FEE", "SUSPEND");
 
+        // a rerun of an earlier day changes nothing: the late fee invoice (issued on the 6th) did not exist on the 4th
+        long steps = count("SELECT COUNT(*) FROM dunning_step");
+        dunning("2026-11-04");
+        assertThat(count("SELECT COUNT(*) FROM dunning_step")).isEqualTo(steps);
+        assertThat(mails()).hasSize(9);
+
         // a partial payment leaves the ladder where it is: still suspended, the day-7 notice comes
+        clock.set(java.time.Instant.parse("2026-11-07T09:00:00Z")); // finance records what the bank received today
         accounts.recordPayment(ada, new BigDecimal("10.00"), "BANK_TRANSFER", "BANK-1", LocalDate.parse("2026-11-07"), "finance");
         dunning("2026-11-07");
         dunning("2026-11-08");
@@ -136,6 +143,7 @@ class DunningJobTest extends DatabaseTest {
         assertThat(count("SELECT COUNT(*) FROM subscription WHERE status = 'SUSPENDED'")).isEqualTo(2);
 
         // the rest and the late fee paid: both services come back, through their panels, once
+        clock.set(java.time.Instant.parse("2026-11-09T09:00:00Z"));
         accounts.recordPayment(ada, new BigDecimal("10.00"), "BANK_TRANSFER", "BANK-2", LocalDate.parse("2026-11-09"), "finance");
         dunning("2026-11-09");
         assertThat(count("SELECT COUNT(*) FROM subscription WHERE status = 'SUSPENDED'")).as("the late fee is still overdue").isEqualTo(2);

@@ -1,0 +1,35 @@
+package com.ezscale.billing.money;
+
+import java.math.BigDecimal;
+import java.util.Map;
+
+/**
+ * The largest amount one typed entry may carry (a payment recorded by hand, a credit entry), per
+ * currency, so a slip of the keyboard ({@code 99999999999999}) is refused instead of becoming
+ * account credit. {@code byCurrency} is keyed by ISO code, with {@code default} for the others.
+ */
+public record AmountCeiling(Map<String, BigDecimal> byCurrency) {
+
+    public static final String DEFAULT = "default";
+
+    public AmountCeiling {
+        byCurrency = byCurrency == null ? Map.of() : Map.copyOf(byCurrency);
+    }
+
+    /** The ceiling of a currency: its own, else the default; none if neither is set. */
+    public BigDecimal of(String currencyCode) {
+        BigDecimal own = byCurrency.get(currencyCode);
+        return own != null ? own : byCurrency.get(DEFAULT);
+    }
+
+    /** Refuses {@code amount} (in either direction) above the ceiling of its currency, naming the setting. */
+    public void check(Money amount, String what) {
+        String code = amount.currency().getCurrencyCode();
+        BigDecimal ceiling = of(code);
+        if (ceiling != null && amount.amount().abs().compareTo(ceiling) > 0) {
+            throw new IllegalArgumentException(what + " of " + amount + " is above the ceiling of " + ceiling.stripTrailingZeros().toPlainString()
+                    + " " + code + " for one entry (ezscale.billing.amount-ceiling." + (byCurrency.containsKey(code) ? code : DEFAULT)
+                    + "); split it or raise the setting");
+        }
+    }
+}

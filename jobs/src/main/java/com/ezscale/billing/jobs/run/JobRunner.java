@@ -14,6 +14,7 @@ import com.ezscale.billing.jobs.collect.OutboxProcessor;
 import com.ezscale.billing.outbox.OutboxWriter;
 import com.ezscale.billing.outbox.db.OutboxMapper;
 import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.AbstractJob;
 import org.springframework.batch.core.job.Job;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.batch.core.job.JobExecution;
@@ -45,10 +46,18 @@ public class JobRunner {
     private final OutboxMapper outbox;
     private final ObjectProvider<OutboxProcessor> outboxProcessor;
     private final BusinessDates dates;
+    private final ExecutionRecovery recovery;
 
     public JobRunner(JobOperator operator, JobRepository repository, List<Job> jobs, Clock clock, AuditMapper audit, OutboxMapper outbox,
-                     ObjectProvider<OutboxProcessor> outboxProcessor, BusinessDates dates) {
+                     ObjectProvider<OutboxProcessor> outboxProcessor, BusinessDates dates, JobNode node, ExecutionRecovery recovery) {
         this.dates = dates;
+        this.recovery = recovery;
+        // every execution is claimed by this node before its first step, so one left behind by a dead process is recognised
+        jobs.forEach(j -> {
+            if (j instanceof AbstractJob job) {
+                job.registerJobExecutionListener(node);
+            }
+        });
         this.operator = operator;
         this.repository = repository;
         jobs.forEach(j -> this.jobs.put(j.getName(), j));
@@ -122,19 +131,40 @@ public class JobRunner {
         return start(job, params);
     }
 
-    /** A scheduled (or demo) run, keyed by (job, asOf): empty if that day already completed or is running. */
+    /**
+     * A scheduled (or demo) run, keyed by (job, asOf): empty if that day already completed, or is
+     * running in a live process. A day whose execution was left running by a process that is gone
+     * is recovered (marked FAILED, alerted) and resumed here, where its last chunk committed; a day
+     * that failed is resumed too.
+     */
     public Optional<JobExecution> runForDay(String jobName, LocalDate asOf) {
+        Job job = job(jobName);
         JobParameters params = new JobParametersBuilder().addLocalDate("asOf", asOf).toJobParameters();
-        try {
-            return Optional.of(alertIfFailed(operator.start(job(jobName), params)));
-        } catch (JobInstanceAlreadyCompleteException | JobExecutionAlreadyRunningException e) {
-            log.debug("{} for {} already ran or is running: {}", jobName, asOf, e.getMessage());
-            return Optional.empty();
-        } catch (Exception e) {
-            throw new IllegalStateException("could not start " + jobName + " for " + asOf + ": " + e.getMessage(), e);
+        recovery.recoverOrphans();
+        for (int tries = 0; ; tries++) {
+            try {
+                return Optional.of(alertIfFailed(operator.start(job, params)));
+            } catch (JobInstanceAlreadyCompleteException e) {
+                log.debug("{} for {} already completed", jobName, asOf);
+                return Optional.empty();
+            } catch (JobExecutionAlreadyRunningException e) {
+                JobExecution running = repository.getLastJobExecution(jobName, params);
+                if (tries == 0 && running != null && recovery.recoverIfOrphaned(running)) {
+                    continue; // resumed from where it stopped
+                }
+                log.info("{} for {} is running on {} (execution {}): not started again", jobName, asOf,
+                        running == null ? "another node" : recovery.ownerOf(running), running == null ? "?" : running.getId());
+                return Optional.empty();
+            } catch (Exception e) {
+                throw new IllegalStateException("could not start " + jobName + " for " + asOf + ": " + e.getMessage(), e);
+            }
         }
     }
 
+    /**
+     * Restarts a failed or stopped execution where it stopped. One left running by a process that is
+     * gone is recovered first; one that completed, or runs in a live process, is refused with the reason.
+     */
     public JobExecution restart(long executionId, String actor) {
         JobExecution failed;
         try {
@@ -145,12 +175,38 @@ public class JobRunner {
         if (failed == null) {
             throw new IllegalArgumentException("no job execution " + executionId + " (see `runs`)");
         }
-        audit.insert(clock.instant(), actor, "job.restart", failed.getJobInstance().getJobName(), "execution=" + executionId);
+        String job = failed.getJobInstance().getJobName();
+        Object asOf = failed.getJobParameters().getParameter("asOf") == null ? "-" : failed.getJobParameters().getParameter("asOf").value();
+        switch (failed.getStatus()) {
+            case COMPLETED -> throw new IllegalStateException("execution " + executionId + " of " + job + " (asOf " + asOf
+                    + ") completed: there is nothing to restart");
+            case ABANDONED -> throw new IllegalStateException("execution " + executionId + " of " + job + " (asOf " + asOf
+                    + ") was abandoned and cannot be restarted");
+            default -> {
+            }
+        }
+        if (failed.isRunning() && !recovery.recoverIfOrphaned(failed)) {
+            JobExecution now = repository.getJobExecution(executionId);
+            if (now.isRunning()) {
+                throw new IllegalStateException("execution " + executionId + " of " + job + " (asOf " + asOf + ") is running on "
+                        + recovery.ownerOf(now) + "; restart it once it has stopped");
+            }
+        }
+        failed = repository.getJobExecution(executionId);
+        if (failed.getStatus() == BatchStatus.COMPLETED) {
+            throw new IllegalStateException("execution " + executionId + " of " + job + " (asOf " + asOf + ") completed: there is nothing to restart");
+        }
+        audit.insert(clock.instant(), actor, "job.restart", job, "execution=" + executionId);
         try {
             return alertIfFailed(operator.restart(failed));
         } catch (Exception e) {
             throw new IllegalStateException("cannot restart execution " + executionId + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Executions left running by processes that are gone, marked FAILED and alerted (a serve node calls it every minute). */
+    public List<JobExecution> recoverOrphans() {
+        return recovery.recoverOrphans();
     }
 
     private Job job(String name) {
@@ -162,6 +218,7 @@ public class JobRunner {
     }
 
     private JobExecution start(Job job, JobParameters params) {
+        recovery.recoverOrphans();
         try {
             return alertIfFailed(operator.start(job, params));
         } catch (Exception e) {

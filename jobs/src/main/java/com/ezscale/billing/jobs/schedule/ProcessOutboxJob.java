@@ -11,7 +11,8 @@ import org.springframework.scheduling.quartz.QuartzJobBean;
 /**
  * Carries out the outbox between nightly runs (a payment arriving by webhook unsuspends within the
  * minute, a retry falls due). Rows are locked with SKIP LOCKED, so every node may run it; no Batch
- * job instance is created for these frequent passes.
+ * job instance is created for these frequent passes. Each pass first recovers job executions whose
+ * process is gone ({@link com.ezscale.billing.jobs.run.ExecutionRecovery}).
  */
 @DisallowConcurrentExecution
 public class ProcessOutboxJob extends QuartzJobBean {
@@ -21,8 +22,13 @@ public class ProcessOutboxJob extends QuartzJobBean {
     @Autowired
     private OutboxProcessor outbox;
 
+    @Autowired
+    private com.ezscale.billing.jobs.run.ExecutionRecovery recovery;
+
     @Override
     protected void executeInternal(JobExecutionContext context) {
+        // executions left running by a process that died are marked FAILED and the admins told, within the minute
+        recovery.recoverOrphans();
         OutboxProcessor.Result result = outbox.processDue();
         if (result.done() + result.retried() + result.exhausted() > 0) {
             log.info("outbox: {}", result);

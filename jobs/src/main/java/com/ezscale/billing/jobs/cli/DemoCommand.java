@@ -65,6 +65,39 @@ class DemoCommand implements Callable<Integer> {
         return count;
     }
 
+    /**
+     * Customers change plans during the window: about one service in twelve moves to another plan of
+     * its product on a day of its own (a higher price is an upgrade, invoiced by the next nightly and
+     * reverted if unpaid 7 days later; a lower one a downgrade at the end of the period), through the
+     * same service as the `change-plan` command. Once per service, so a demo run again changes nothing.
+     */
+    private static int changeDemoPlans(ConfigurableApplicationContext context, LocalDate windowStart, LocalDate day) {
+        org.springframework.jdbc.core.JdbcTemplate jdbc = context.getBean(org.springframework.jdbc.core.JdbcTemplate.class);
+        AccountService accounts = context.getBean(AccountService.class);
+        int count = 0;
+        for (java.util.Map<String, Object> row : jdbc.queryForList("""
+                SELECT s.id AS service,
+                       (SELECT p2.code FROM plan p2 JOIN plan_price pp ON pp.plan_id = p2.id AND pp.currency = c.billing_currency AND pp.cycle = s.cycle
+                         WHERE p2.product_id = p1.product_id AND p2.id <> p1.id ORDER BY p2.id > p1.id DESC, p2.id LIMIT 1) AS target
+                  FROM subscription s
+                  JOIN plan p1 ON p1.id = s.plan_id
+                  JOIN customer c ON c.id = s.customer_id
+                 WHERE s.status = 'ACTIVE' AND MOD(s.id, 12) = 4 AND s.start_date < ? AND DATEDIFF(?, ?) = MOD(s.id, 37) + 3
+                   AND NOT EXISTS (SELECT 1 FROM plan_change pc WHERE pc.subscription_id = s.id AND pc.requested_by = 'demo')
+                 ORDER BY s.id""", windowStart, day, windowStart)) {
+            if (row.get("target") == null) {
+                continue;
+            }
+            try {
+                accounts.changePlan(((Number) row.get("service")).longValue(), (String) row.get("target"), false, day, "demo");
+                count++;
+            } catch (com.ezscale.billing.invoice.BillingRuleViolation e) {
+                System.out.printf("plan change of service %s refused: %s%n", row.get("service"), e.getMessage());
+            }
+        }
+        return count;
+    }
+
     @Override
     public Integer call() throws java.io.IOException {
         try (ConfigurableApplicationContext context = Contexts.oneShot(Map.of())) {
@@ -93,6 +126,7 @@ class DemoCommand implements Callable<Integer> {
             int ran = 0;
             int failed = 0;
             int paid = 0;
+            int planChanges = 0;
             java.util.Map<Long, String> parked = new java.util.TreeMap<>();
             for (LocalDate day = windowStart; !day.isAfter(today); day = day.plusDays(1)) {
                 Optional<JobExecution> execution = runner.runForDay(InvoiceRunJobConfig.NIGHTLY, day);
@@ -107,9 +141,10 @@ class DemoCommand implements Callable<Integer> {
                 }
                 // every day, also one whose nightly ran before: a demo stopped between its nightly and its payments pays them now
                 paid += payDemoInvoices(context, day);
+                planChanges += changeDemoPlans(context, windowStart, day);
             }
             System.out.printf("ran nightly for %d day(s) from %s to %s; %d invoices paid by bank transfer on their due date, "
-                    + "customers whose id ends in 7 never pay (dunning shows on them)%n", ran, windowStart, today, paid);
+                    + "customers whose id ends in 7 never pay (dunning shows on them); %d plan changes%n", ran, windowStart, today, paid, planChanges);
             parked.forEach((customer, reason) -> System.out.printf("parked customer %d (see `runs`): %s%n", customer, reason));
             System.out.println();
             System.out.print(new InvoiceSummaryReport(context.getBean(InvoiceMapper.class).selectTotalsByStatusAndCurrency()).render());

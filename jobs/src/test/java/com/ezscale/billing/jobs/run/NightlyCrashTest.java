@@ -1,0 +1,178 @@
+package com.ezscale.billing.jobs.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.ezscale.billing.jobs.collect.DunningJobConfig;
+import com.ezscale.billing.jobs.invoice.InvoiceRunJobConfig;
+import com.ezscale.billing.testing.TestDatabases;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+/**
+ * The nightly run killed with SIGKILL at random moments and recovered as the README says (run the
+ * same command again) ends with the ledger of a run never interrupted. A child JVM runs {@code demo}
+ * for a span of days on a seeded book (plan changes, coupons, account credit, cancellations,
+ * customers who never pay, so dunning suspends, charges late fees and terminates; emails go to a
+ * real SMTP server); the test watches Spring Batch's tables and kills the child a few milliseconds
+ * after the step it aims at starts: generation, issue, dunning, the outbox, then others. After the
+ * last kill the command runs to its end. Every table of the ledger then equals that of the same
+ * command run once, uninterrupted, on another database; numbering has no gap; no execution is left
+ * running.
+ *
+ * <p>Sizes from system properties (the larger run: {@code jobs/crash-test.sh}): {@code crash.customers}
+ * (24), {@code crash.months} (2), {@code crash.kills} (10), {@code crash.seed} (11), {@code crash.as-of}.
+ */
+class NightlyCrashTest {
+
+    static final int CUSTOMERS = Integer.getInteger("crash.customers", 24);
+    static final int MONTHS = Integer.getInteger("crash.months", 2);
+    static final int KILLS = Integer.getInteger("crash.kills", 10);
+    static final long SEED = Long.getLong("crash.seed", 11);
+    static final LocalDate AS_OF = LocalDate.parse(System.getProperty("crash.as-of", "2026-11-27"));
+
+    /** Where kills must land (each at least once), then the others in turn. */
+    static final List<String> MUST_HIT = List.of(InvoiceRunJobConfig.GENERATE_STEP, InvoiceRunJobConfig.ISSUE_STEP, DunningJobConfig.DUNNING_STEP,
+            DunningJobConfig.OUTBOX_STEP);
+    static final List<String> ALSO = List.of(DunningJobConfig.ISSUE_LATE_FEES, DunningJobConfig.NOTIFY_ISSUED, InvoiceRunJobConfig.EXPIRE_STEP,
+            DunningJobConfig.UNSUSPEND_STEP, "rateUsage", InvoiceRunJobConfig.REFERRALS_STEP);
+
+    @RegisterExtension
+    static final GreenMailExtension MAIL = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
+
+    private ChildJvm demo(String url, String name) throws Exception {
+        return ChildJvm.start(Path.of("target", "crash-test", name + ".log"), List.of("demo", "--customers", Integer.toString(CUSTOMERS),
+                "--months", Integer.toString(MONTHS), "--seed", Long.toString(SEED), "--as-of", AS_OF.toString(), "--flows", "0",
+                "--spring.datasource.url=" + url, "--ezscale.embedded-db.enabled=false", "--ezscale.billing.chunk-size=2",
+                "--ezscale.collection.chunk-size=2", "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + MAIL.getSmtp().getPort()));
+    }
+
+    private static JdbcTemplate jdbc(String url) {
+        return new JdbcTemplate(new DriverManagerDataSource(url));
+    }
+
+    /** A kill and where it landed: the steps running when the process died (none: between two). */
+    record Kill(String aimedAt, List<String> runningSteps) {
+        boolean hit() {
+            return runningSteps.stream().anyMatch(s -> s.startsWith(aimedAt + " "));
+        }
+    }
+
+    /** Where and when to kill: a step of the nightly of {@code day} or later, once it committed {@code commits} chunks, after {@code delayMillis}. */
+    record Aim(String step, LocalDate day, int commits, int delayMillis) {
+    }
+
+    /**
+     * Waits for {@code aim.step} to run in a nightly of {@code aim.day} or later with at least
+     * {@code aim.commits} chunks committed, lets it go on {@code aim.delayMillis}, kills the child,
+     * and says what was running then; null if the child ended first.
+     */
+    private static Kill killAt(ChildJvm child, JdbcTemplate db, Aim aim) throws Exception {
+        long deadline = System.currentTimeMillis() + 600_000;
+        while (child.isAlive() && System.currentTimeMillis() < deadline) {
+            long found;
+            try {
+                found = db.queryForObject("""
+                        SELECT COUNT(*) FROM BATCH_STEP_EXECUTION s
+                          JOIN BATCH_JOB_EXECUTION_PARAMS p ON p.JOB_EXECUTION_ID = s.JOB_EXECUTION_ID AND p.PARAMETER_NAME = 'asOf'
+                         WHERE s.STEP_NAME = ? AND s.STATUS IN ('STARTING', 'STARTED') AND s.COMMIT_COUNT >= ? AND p.PARAMETER_VALUE >= ?""",
+                        Long.class, aim.step(), aim.commits(), aim.day().toString());
+            } catch (org.springframework.dao.DataAccessException e) {
+                found = 0; // the child has not created its tables yet
+            }
+            if (found > 0) {
+                Thread.sleep(aim.delayMillis());
+                child.kill();
+                List<String> running = db.queryForList("""
+                        SELECT CONCAT(s.STEP_NAME, ' (', j.JOB_NAME, ' ', COALESCE(p.PARAMETER_VALUE, '?'), ', ', s.COMMIT_COUNT, ' commits)')
+                          FROM BATCH_STEP_EXECUTION s
+                          JOIN BATCH_JOB_EXECUTION e ON e.JOB_EXECUTION_ID = s.JOB_EXECUTION_ID
+                          JOIN BATCH_JOB_INSTANCE j ON j.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID
+                          LEFT JOIN BATCH_JOB_EXECUTION_PARAMS p ON p.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID AND p.PARAMETER_NAME = 'asOf'
+                         WHERE s.STATUS IN ('STARTING', 'STARTED')""", String.class);
+                return new Kill(aim.step(), running);
+            }
+            Thread.sleep(1);
+        }
+        return null;
+    }
+
+    @Test
+    void killedAtRandomMomentsAndRecoveredAsTheReadmeSaysTheLedgerIsThatOfAnUninterruptedRun() throws Exception {
+        String referenceUrl = TestDatabases.newDatabaseUrl();
+        String crashedUrl = TestDatabases.newDatabaseUrl();
+
+        long started = System.nanoTime();
+        ChildJvm reference = demo(referenceUrl, "reference");
+        assertThat(reference.await(900)).as("the uninterrupted run; log " + reference.logFile()).isZero();
+        double referenceSeconds = (System.nanoTime() - started) / 1e9;
+
+        Random random = new Random(SEED);
+        JdbcTemplate crashed = jdbc(crashedUrl);
+        List<Kill> kills = new ArrayList<>();
+        Set<String> hit = new LinkedHashSet<>();
+        int others = 0;
+        // the kills spread over the span: each aims at a day a little further on
+        LocalDate first = AS_OF.minusMonths(MONTHS);
+        long span = java.time.temporal.ChronoUnit.DAYS.between(first, AS_OF);
+        started = System.nanoTime();
+        while ((kills.size() < KILLS || !hit.containsAll(MUST_HIT)) && kills.size() < KILLS * 3) {
+            String step = MUST_HIT.stream().filter(s -> !hit.contains(s)).findFirst().orElse(ALSO.get(others++ % ALSO.size()));
+            LocalDate day = first.plusDays(Math.min(span - 1, span * kills.size() / (KILLS + 1) + random.nextInt(3)));
+            boolean chunked = List.of(InvoiceRunJobConfig.GENERATE_STEP, InvoiceRunJobConfig.ISSUE_STEP, DunningJobConfig.DUNNING_STEP).contains(step);
+            Aim aim = new Aim(step, day, chunked ? random.nextInt(3) : 0, chunked ? random.nextInt(4) : random.nextInt(25));
+            ChildJvm child = demo(crashedUrl, "crashed-" + (kills.size() + 1));
+            Kill kill = killAt(child, crashed, aim);
+            if (kill == null) {
+                assertThat(child.await(60)).as("the child ended before it could be killed; log " + child.logFile()).isZero();
+                break;
+            }
+            kills.add(kill);
+            if (kill.hit()) {
+                hit.add(step);
+            }
+            assertThat(crashed.queryForObject("SELECT COUNT(*) FROM BATCH_JOB_EXECUTION WHERE STATUS IN ('STARTING', 'STARTED')", Long.class))
+                    .as("the killed process left its execution running").isPositive();
+        }
+        ChildJvm last = demo(crashedUrl, "crashed-last");
+        assertThat(last.await(900)).as("the run after the last kill; log " + last.logFile()).isZero();
+        double crashedSeconds = (System.nanoTime() - started) / 1e9;
+
+        System.out.printf("crash test: %d customers, %d months, %d kills (%d in the step aimed at), reference %.1f s, killed and recovered %.1f s%n",
+                CUSTOMERS, MONTHS, kills.size(), kills.stream().filter(Kill::hit).count(), referenceSeconds, crashedSeconds);
+        kills.forEach(k -> System.out.printf("  aimed at %-22s killed in %s%n", k.aimedAt(), k.runningSteps().isEmpty() ? "(between steps)" : k.runningSteps()));
+
+        assertThat(kills).as("kills").hasSizeGreaterThanOrEqualTo(KILLS);
+        assertThat(hit).as("kills landed inside generation, issue, dunning and the outbox").containsAll(MUST_HIT);
+
+        JdbcTemplate uninterrupted = jdbc(referenceUrl);
+        Map<String, List<String>> expected = LedgerSnapshot.of(uninterrupted);
+        Map<String, List<String>> actual = LedgerSnapshot.of(crashed);
+        System.out.println("  ledger compared: " + expected.entrySet().stream().map(e -> e.getValue().size() + " " + e.getKey())
+                .collect(java.util.stream.Collectors.joining(", ")));
+        for (String table : expected.keySet()) {
+            assertThat(actual.get(table)).as(table).containsExactlyElementsOf(expected.get(table));
+        }
+        assertThat(expected.get("invoices")).as("the book has invoices").hasSizeGreaterThan(20);
+        assertThat(expected.get("dunning steps")).as("dunning acted").anyMatch(s -> s.contains("LATE_FEE")).anyMatch(s -> s.contains("SUSPEND"));
+        assertThat(expected.get("plan changes")).as("plans changed").isNotEmpty();
+        assertThat(expected.get("payments")).isNotEmpty();
+        assertThat(expected.get("outbox")).anyMatch(s -> s.startsWith("EMAIL"));
+        assertThat(LedgerSnapshot.gaps(crashed)).as("numbering has no gap").isEmpty();
+        assertThat(crashed.queryForObject("SELECT COUNT(*) FROM BATCH_JOB_EXECUTION WHERE STATUS IN ('STARTING', 'STARTED', 'STOPPING')", Long.class))
+                .as("no execution left running").isZero();
+        assertThat(crashed.queryForObject("SELECT COUNT(*) FROM audit_log WHERE action = 'job.recover'", Long.class))
+                .as("each kill was recovered, audited").isEqualTo(kills.size());
+    }
+}

@@ -54,8 +54,8 @@ class NightlyCrashTest {
     private ChildJvm demo(String url, String name) throws Exception {
         return ChildJvm.start(Path.of("target", "crash-test", name + ".log"), List.of("demo", "--customers", Integer.toString(CUSTOMERS),
                 "--months", Integer.toString(MONTHS), "--seed", Long.toString(SEED), "--as-of", AS_OF.toString(), "--flows", "0",
-                "--spring.datasource.url=" + url, "--ezscale.embedded-db.enabled=false", "--ezscale.billing.chunk-size=2",
-                "--ezscale.collection.chunk-size=2", "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + MAIL.getSmtp().getPort()));
+                "--spring.datasource.url=" + url, "--ezscale.embedded-db.enabled=false", "--ezscale.billing.chunk-size=1",
+                "--ezscale.collection.chunk-size=1", "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + MAIL.getSmtp().getPort()));
     }
 
     private static JdbcTemplate jdbc(String url) {
@@ -69,7 +69,10 @@ class NightlyCrashTest {
         }
     }
 
-    /** Where and when to kill: a step of the nightly of {@code day} or later, once it committed {@code commits} chunks, after {@code delayMillis}. */
+    /**
+     * Where and when to kill: a step of the nightly of {@code day} or later, once it committed
+     * {@code commits} chunks (the outbox: while {@code commits} emails still wait), after {@code delayMillis}.
+     */
     record Aim(String step, LocalDate day, int commits, int delayMillis) {
     }
 
@@ -83,11 +86,13 @@ class NightlyCrashTest {
         while (child.isAlive() && System.currentTimeMillis() < deadline) {
             long found;
             try {
+                boolean outbox = aim.step().equals(DunningJobConfig.OUTBOX_STEP);
                 found = db.queryForObject("""
                         SELECT COUNT(*) FROM BATCH_STEP_EXECUTION s
                           JOIN BATCH_JOB_EXECUTION_PARAMS p ON p.JOB_EXECUTION_ID = s.JOB_EXECUTION_ID AND p.PARAMETER_NAME = 'asOf'
-                         WHERE s.STEP_NAME = ? AND s.STATUS IN ('STARTING', 'STARTED') AND s.COMMIT_COUNT >= ? AND p.PARAMETER_VALUE >= ?""",
-                        Long.class, aim.step(), aim.commits(), aim.day().toString());
+                         WHERE s.STEP_NAME = ? AND s.STATUS IN ('STARTING', 'STARTED') AND p.PARAMETER_VALUE >= ?
+                           AND (CASE WHEN ? THEN (SELECT COUNT(*) FROM outbox WHERE channel = 'EMAIL' AND status = 'PENDING') ELSE s.COMMIT_COUNT END) >= ?""",
+                        Long.class, aim.step(), aim.day().toString(), outbox, aim.commits());
             } catch (org.springframework.dao.DataAccessException e) {
                 found = 0; // the child has not created its tables yet
             }
@@ -123,15 +128,17 @@ class NightlyCrashTest {
         List<Kill> kills = new ArrayList<>();
         Set<String> hit = new LinkedHashSet<>();
         int others = 0;
-        // the kills spread over the span: each aims at a day a little further on
+        int placed = 0;
+        // the kills spread over the span: each aims at a day a little further on (a miss of a step that must be hit tries again there)
         LocalDate first = AS_OF.minusMonths(MONTHS);
         long span = java.time.temporal.ChronoUnit.DAYS.between(first, AS_OF);
         started = System.nanoTime();
         while ((kills.size() < KILLS || !hit.containsAll(MUST_HIT)) && kills.size() < KILLS * 3) {
             String step = MUST_HIT.stream().filter(s -> !hit.contains(s)).findFirst().orElse(ALSO.get(others++ % ALSO.size()));
-            LocalDate day = first.plusDays(Math.min(span - 1, span * kills.size() / (KILLS + 1) + random.nextInt(3)));
+            LocalDate day = first.plusDays(Math.min(span - 1, span * placed / (KILLS + 1) + random.nextInt(3)));
             boolean chunked = List.of(InvoiceRunJobConfig.GENERATE_STEP, InvoiceRunJobConfig.ISSUE_STEP, DunningJobConfig.DUNNING_STEP).contains(step);
-            Aim aim = new Aim(step, day, chunked ? random.nextInt(3) : 0, chunked ? random.nextInt(4) : random.nextInt(25));
+            Aim aim = step.equals(DunningJobConfig.OUTBOX_STEP) ? new Aim(step, day, 3, random.nextInt(20))
+                    : new Aim(step, day, chunked ? 1 + random.nextInt(2) : 0, chunked ? random.nextInt(4) : random.nextInt(25));
             ChildJvm child = demo(crashedUrl, "crashed-" + (kills.size() + 1));
             Kill kill = killAt(child, crashed, aim);
             if (kill == null) {
@@ -141,6 +148,9 @@ class NightlyCrashTest {
             kills.add(kill);
             if (kill.hit()) {
                 hit.add(step);
+            }
+            if (kill.hit() || !MUST_HIT.contains(step)) {
+                placed++;
             }
             assertThat(crashed.queryForObject("SELECT COUNT(*) FROM BATCH_JOB_EXECUTION WHERE STATUS IN ('STARTING', 'STARTED')", Long.class))
                     .as("the killed process left its execution running").isPositive();

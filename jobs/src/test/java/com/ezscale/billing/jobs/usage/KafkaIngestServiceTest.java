@@ -59,9 +59,17 @@ class KafkaIngestServiceTest extends DatabaseTest {
         assertThat(offsets()).isEqualTo(100);
         assertThat(jdbc.queryForObject("SELECT SUM(bytes_in) FROM usage_sample WHERE subscription_id = 102", Long.class)).isEqualTo(100_000L);
         // ezscale.ingest.kafka.consumers (default 2): the node is two members of the group, a partition each
+        // (the second member may join after the first took both partitions: the group rebalances to one each)
         try (AdminClient admin = AdminClient.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString()))) {
-            ConsumerGroupDescription group = admin.describeConsumerGroups(List.of("ezscale-billing-ingest")).all().get()
-                    .get("ezscale-billing-ingest");
+            long until = System.currentTimeMillis() + 60_000;
+            ConsumerGroupDescription group;
+            do {
+                group = admin.describeConsumerGroups(List.of("ezscale-billing-ingest")).all().get().get("ezscale-billing-ingest");
+                if (group.members().size() == 2 && group.members().stream().allMatch(m -> m.assignment().topicPartitions().size() == 1)) {
+                    break;
+                }
+                Thread.sleep(200);
+            } while (System.currentTimeMillis() < until);
             assertThat(group.members()).hasSize(2)
                     .allSatisfy(m -> assertThat(m.assignment().topicPartitions()).hasSize(1));
         }

@@ -157,7 +157,7 @@ public class ExecutionRecovery {
                 : "its process (" + owner.host() + " pid " + owner.pid() + ") is gone"
                 + (owner.sinceHeartbeat() == null ? " (signed off)" : ", last heartbeat " + owner.sinceHeartbeat().toSeconds() + " s ago");
         String job = execution.getJobInstance().getJobName();
-        Object asOf = execution.getJobParameters().getParameter("asOf") == null ? "-" : execution.getJobParameters().getParameter("asOf").value();
+        String asOf = RunReport.asOf(execution);
         execution.setExitStatus(ExitStatus.FAILED.addExitDescription("left " + execution.getStatus() + ": " + reason));
         for (StepExecution step : execution.getStepExecutions()) {
             if (step.getStatus().isRunning()) {

@@ -76,7 +76,7 @@ public class JobRunner {
             return execution;
         }
         try {
-            Object asOf = execution.getJobParameters().getParameter("asOf") == null ? "-" : execution.getJobParameters().getParameter("asOf").value();
+            String asOf = RunReport.asOf(execution);
             String detail = RunReport.failureReason(execution) + "\n(asOf " + asOf + ")\nRestart it with: restart " + execution.getId();
             new OutboxWriter(outbox, clock).alert("ALERT:JOB_FAILED:" + execution.getId(),
                     "job " + execution.getJobInstance().getJobName() + " failed", detail);
@@ -176,7 +176,7 @@ public class JobRunner {
             throw new IllegalArgumentException("no job execution " + executionId + " (see `runs`)");
         }
         String job = failed.getJobInstance().getJobName();
-        Object asOf = failed.getJobParameters().getParameter("asOf") == null ? "-" : failed.getJobParameters().getParameter("asOf").value();
+        String asOf = RunReport.asOf(failed);
         switch (failed.getStatus()) {
             case COMPLETED -> throw new IllegalStateException("execution " + executionId + " of " + job + " (asOf " + asOf
                     + ") completed: there is nothing to restart");

@@ -18,8 +18,7 @@ public final class RunReport {
     public static String execution(JobExecution execution, List<ParkedCustomer> parked) {
         StringBuilder out = new StringBuilder();
         out.append(String.format("%s execution %d: %s (asOf %s) in %s%n", execution.getJobInstance().getJobName(),
-                execution.getId(), execution.getStatus(), execution.getJobParameters().getParameter("asOf") == null ? "-"
-                        : execution.getJobParameters().getParameter("asOf").value(),
+                execution.getId(), execution.getStatus(), asOf(execution),
                 duration(execution)));
         for (StepExecution step : execution.getStepExecutions()) {
             out.append(String.format("  %-18s %-10s read %d, written %d, filtered %d, commits %d, rollbacks %d%n",
@@ -41,6 +40,12 @@ public final class RunReport {
     }
 
     /** The first line of the first failure, for a one-line error. */
+    /** The business date an execution runs for ("-" for a job without one). */
+    public static String asOf(JobExecution execution) {
+        var asOf = execution.getJobParameters().getParameter("asOf");
+        return asOf == null ? "-" : String.valueOf(asOf.value());
+    }
+
     public static String failureReason(JobExecution execution) {
         List<Throwable> failures = execution.getAllFailureExceptions();
         if (failures.isEmpty()) {

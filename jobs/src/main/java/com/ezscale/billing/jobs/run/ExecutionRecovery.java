@@ -67,6 +67,8 @@ public class ExecutionRecovery {
 
     /** Marks every execution whose owner is known to be gone FAILED (no waiting); returns them. */
     public List<JobExecution> recoverOrphans() {
+        // nodes that died long ago (their executions were recovered then): their rows go, their claims stay as history
+        jdbc.update("DELETE FROM job_node WHERE heartbeat_at < UTC_TIMESTAMP(6) - INTERVAL 1 DAY");
         List<JobExecution> recovered = new ArrayList<>();
         for (long id : jdbc.queryForList("SELECT JOB_EXECUTION_ID FROM BATCH_JOB_EXECUTION WHERE STATUS IN ('STARTING', 'STARTED', 'STOPPING') "
                 + "ORDER BY JOB_EXECUTION_ID", Long.class)) {

@@ -176,31 +176,31 @@ public class JobRunner {
             throw new IllegalArgumentException("no job execution " + executionId + " (see `runs`)");
         }
         String job = failed.getJobInstance().getJobName();
-        String asOf = RunReport.asOf(failed);
-        switch (failed.getStatus()) {
-            case COMPLETED -> throw new IllegalStateException("execution " + executionId + " of " + job + " (asOf " + asOf
-                    + ") completed: there is nothing to restart");
-            case ABANDONED -> throw new IllegalStateException("execution " + executionId + " of " + job + " (asOf " + asOf
-                    + ") was abandoned and cannot be restarted");
-            default -> {
-            }
-        }
+        refuseRestartOf(failed);
         if (failed.isRunning() && !recovery.recoverIfOrphaned(failed)) {
             JobExecution now = repository.getJobExecution(executionId);
             if (now.isRunning()) {
-                throw new IllegalStateException("execution " + executionId + " of " + job + " (asOf " + asOf + ") is running on "
+                throw new IllegalStateException("execution " + executionId + " of " + job + " (asOf " + RunReport.asOf(now) + ") is running on "
                         + recovery.ownerOf(now) + "; restart it once it has stopped");
             }
         }
         failed = repository.getJobExecution(executionId);
-        if (failed.getStatus() == BatchStatus.COMPLETED) {
-            throw new IllegalStateException("execution " + executionId + " of " + job + " (asOf " + asOf + ") completed: there is nothing to restart");
-        }
+        refuseRestartOf(failed); // it may have completed while we looked
         audit.insert(clock.instant(), actor, "job.restart", job, "execution=" + executionId);
         try {
             return alertIfFailed(operator.restart(failed));
         } catch (Exception e) {
             throw new IllegalStateException("cannot restart execution " + executionId + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void refuseRestartOf(JobExecution execution) {
+        String what = "execution " + execution.getId() + " of " + execution.getJobInstance().getJobName() + " (asOf " + RunReport.asOf(execution) + ")";
+        switch (execution.getStatus()) {
+            case COMPLETED -> throw new IllegalStateException(what + " completed: there is nothing to restart");
+            case ABANDONED -> throw new IllegalStateException(what + " was abandoned and cannot be restarted");
+            default -> {
+            }
         }
     }
 

@@ -112,4 +112,26 @@ class OrphanedExecutionTest extends DatabaseTest {
                 .isZero();
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM dunning_step WHERE kind = 'LATE_FEE'", Long.class)).isPositive();
     }
+
+    @Test
+    @Order(3)
+    void anExecutionWhoseProcessIsAliveIsNotTakenFromIt() throws Exception {
+        ChildJvm run = child("alive", "run", "dunning", "--as-of", TODAY.toString());
+        long execution = -1;
+        long deadline = System.currentTimeMillis() + 120_000;
+        while (execution < 0 && System.currentTimeMillis() < deadline) {
+            List<Long> running = jdbc.queryForList("SELECT s.JOB_EXECUTION_ID FROM BATCH_STEP_EXECUTION s JOIN BATCH_JOB_INSTANCE i "
+                    + "ON i.JOB_INSTANCE_ID = (SELECT JOB_INSTANCE_ID FROM BATCH_JOB_EXECUTION e WHERE e.JOB_EXECUTION_ID = s.JOB_EXECUTION_ID) "
+                    + "WHERE i.JOB_NAME = 'dunning' AND s.STATUS = 'STARTED'", Long.class);
+            execution = running.isEmpty() ? -1 : running.get(0);
+            Thread.sleep(5);
+        }
+        assertThat(execution).as("the dunning run started; log " + run.logFile()).isPositive();
+        long id = execution;
+        assertThatThrownBy(() -> runner.restart(id, "test")).hasMessageContaining("is running on node ")
+                .hasMessageContaining("pid " + run.pid() + " (heartbeat ");
+        assertThat(runner.recoverOrphans()).isEmpty();
+        assertThat(run.await(120)).as("it finishes undisturbed; log " + run.logFile()).isZero();
+        assertThat(status(id)).isEqualTo("COMPLETED COMPLETED");
+    }
 }

@@ -1,6 +1,6 @@
 package com.ezscale.billing.catalog;
 
-import com.ezscale.billing.invoice.BillingRuleViolation;
+import com.ezscale.billing.rules.BillingRuleViolation;
 import com.ezscale.billing.period.BillingCycle;
 import java.util.Collection;
 import java.util.Currency;

@@ -1,6 +1,6 @@
 package com.ezscale.billing.creditnote;
 
-import com.ezscale.billing.invoice.BillingRuleViolation;
+import com.ezscale.billing.rules.BillingRuleViolation;
 import com.ezscale.billing.money.Money;
 import com.ezscale.billing.tax.TaxAmount;
 import java.math.BigDecimal;

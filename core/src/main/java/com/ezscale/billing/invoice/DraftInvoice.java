@@ -10,12 +10,12 @@ import java.util.List;
 
 /**
  * A proposed invoice for one customer in one currency: its lines (discounts and a credit carry
- * included), its tax per rate, and why it waits for approval (or null). Tax-exclusive: total =
- * lines + tax. Tax-inclusive: total = lines, the tax is inside them. Either way total = subtotal +
- * tax, with subtotal the net.
+ * included), its tax per rate, why it waits for approval (or null), and the invoice it is the late
+ * fee of (or null). Tax-exclusive: total = lines + tax. Tax-inclusive: total = lines, the tax is
+ * inside them. Either way total = subtotal + tax, with subtotal the net.
  */
 public record DraftInvoice(long customerId, Currency currency, LocalDate dueDate, List<ProposedLine> lines, List<TaxAmount> taxes,
-                           TaxDecision tax, boolean pricesIncludeTax, String holdReason) {
+                           TaxDecision tax, boolean pricesIncludeTax, String holdReason, Long lateFeeFor) {
 
     public DraftInvoice {
         lines = List.copyOf(lines);
@@ -31,9 +31,15 @@ public record DraftInvoice(long customerId, Currency currency, LocalDate dueDate
         }
     }
 
+    /** A draft of the invoice run. */
+    public DraftInvoice(long customerId, Currency currency, LocalDate dueDate, List<ProposedLine> lines, List<TaxAmount> taxes, TaxDecision tax,
+                        boolean pricesIncludeTax, String holdReason) {
+        this(customerId, currency, dueDate, lines, taxes, tax, pricesIncludeTax, holdReason, null);
+    }
+
     /** An untaxed draft. */
     public DraftInvoice(long customerId, Currency currency, LocalDate dueDate, List<ProposedLine> lines) {
-        this(customerId, currency, dueDate, lines, List.of(), TaxDecision.none(), false, null);
+        this(customerId, currency, dueDate, lines, List.of(), TaxDecision.none(), false, null, null);
     }
 
     public Money linesTotal() {

@@ -1,5 +1,6 @@
 package com.ezscale.billing.invoice;
 
+import com.ezscale.billing.rules.BillingRuleViolation;
 import com.ezscale.billing.catalog.Plan;
 import com.ezscale.billing.catalog.PlanPrice;
 import com.ezscale.billing.catalog.PriceList;
@@ -72,14 +73,13 @@ public final class InvoiceGenerator {
         if (!rules.priceListTaxInclusive().containsKey(currency)) {
             throw new BillingRuleViolation("customer " + customer.id() + ": currency " + currency.getCurrencyCode() + " has no price list");
         }
-        BillingExtras extras = input.extras();
         List<ProposedLine> proposed = new ArrayList<>();
         List<SubscriptionAdvance> advances = new ArrayList<>();
         List<Long> settled = new ArrayList<>();
         Map<Long, List<PlanChange>> changesBySub = new HashMap<>();
-        extras.planChanges().forEach(c -> changesBySub.computeIfAbsent(c.subscriptionId(), k -> new ArrayList<>()).add(c));
-        Map<Long, List<BillingExtras.Coverage>> coverageBySub = new HashMap<>();
-        extras.coverage().forEach(c -> coverageBySub.computeIfAbsent(c.subscriptionId(), k -> new ArrayList<>()).add(c));
+        input.plans().changes().forEach(c -> changesBySub.computeIfAbsent(c.subscriptionId(), k -> new ArrayList<>()).add(c));
+        Map<Long, List<CustomerBillingInput.PlanHistory.Coverage>> coverageBySub = new HashMap<>();
+        input.plans().coverage().forEach(c -> coverageBySub.computeIfAbsent(c.subscriptionId(), k -> new ArrayList<>()).add(c));
 
         List<Subscription> subscriptions = new ArrayList<>(input.subscriptions());
         subscriptions.sort(Comparator.comparingLong(Subscription::id));
@@ -146,7 +146,7 @@ public final class InvoiceGenerator {
         for (UsageCharge usage : input.usage()) {
             usageLine(usage, currency).ifPresent(proposed::add);
         }
-        return new GenerationResult(customer.id(), group(customer, proposed, extras, asOf), advances, settled);
+        return new GenerationResult(customer.id(), group(customer, proposed, input, asOf), advances, settled);
     }
 
     private List<ProposedLine> reconcile(Subscription subscription, PlanTimeline timeline, List<PlanChange> changes,
@@ -214,7 +214,7 @@ public final class InvoiceGenerator {
         return true;
     }
 
-    private List<DraftInvoice> group(Customer customer, List<ProposedLine> lines, BillingExtras extras, LocalDate asOf) {
+    private List<DraftInvoice> group(Customer customer, List<ProposedLine> lines, CustomerBillingInput input, LocalDate asOf) {
         Map<String, List<ProposedLine>> byCurrency = new java.util.TreeMap<>();
         for (ProposedLine line : lines) {
             byCurrency.computeIfAbsent(line.amount().currency().getCurrencyCode(), c -> new ArrayList<>()).add(line);
@@ -231,7 +231,7 @@ public final class InvoiceGenerator {
                     .map(l -> dueNow(l) ? asOf : l.period().start())
                     .min(LocalDate::compareTo).orElseThrow();
             LocalDate due = earliest.isBefore(asOf) ? asOf : earliest;
-            drafts.add(compose(customer, Currency.getInstance(code), due, currencyLines, extras, asOf));
+            drafts.add(compose(customer, Currency.getInstance(code), due, currencyLines, input, asOf));
         });
         return drafts;
     }
@@ -241,10 +241,10 @@ public final class InvoiceGenerator {
     }
 
     /** Discounts, tax, the credit carry and the approval hold of one draft. */
-    private DraftInvoice compose(Customer customer, Currency currency, LocalDate due, List<ProposedLine> charges, BillingExtras extras,
+    private DraftInvoice compose(Customer customer, Currency currency, LocalDate due, List<ProposedLine> charges, CustomerBillingInput input,
                                  LocalDate asOf) {
         Map<Long, Integer> cyclesUsed = new HashMap<>();
-        extras.redemptions().forEach(r -> cyclesUsed.put(r.redemptionId(), r.cyclesUsed()));
+        input.discounts().redemptions().forEach(r -> cyclesUsed.put(r.redemptionId(), r.cyclesUsed()));
         List<ProposedLine> lines = new ArrayList<>();
         for (ProposedLine charge : charges) {
             int index = lines.size();
@@ -252,12 +252,12 @@ public final class InvoiceGenerator {
             if (charge.kind() != ChargeKind.RECURRING || charge.amount().amount().signum() <= 0) {
                 continue;
             }
-            List<Discounts.ActiveCoupon> coupons = extras.redemptions().stream()
+            List<Discounts.ActiveCoupon> coupons = input.discounts().redemptions().stream()
                     .filter(r -> r.subscriptionId() == charge.subscriptionId())
                     .filter(r -> cyclesUsed.get(r.redemptionId()) < r.coupon().cyclesAllowed())
-                    .sorted(Comparator.comparingLong(BillingExtras.Redemption::redemptionId))
+                    .sorted(Comparator.comparingLong(CustomerBillingInput.DiscountState.Redemption::redemptionId))
                     .map(r -> new Discounts.ActiveCoupon(r.redemptionId(), r.coupon())).toList();
-            BigDecimal loyalty = rules.loyalty().percentFor(extras.customerSince(), charge.period().start());
+            BigDecimal loyalty = rules.loyalty().percentFor(input.discounts().customerSince(), charge.period().start());
             for (AppliedDiscount discount : Discounts.apply(charge.amount(), coupons, loyalty)) {
                 lines.add(charge.discount(index, discount.ref(), discount.description(), discount.amount(), discount.redemptionId()));
                 if (discount.redemptionId() != null) {
@@ -284,7 +284,7 @@ public final class InvoiceGenerator {
             lines.add(ProposedLine.creditCarried(carried, "Balance carried to account credit"));
             draft = new DraftInvoice(customer.id(), currency, due, lines, taxes, decision, inclusive, null);
         }
-        String hold = rules.approval().holdReason(draft, extras.previousUsageByRating()).orElse(null);
+        String hold = rules.approval().holdReason(draft, input.usageHistory().previousByRating()).orElse(null);
         return hold == null ? draft : new DraftInvoice(customer.id(), currency, due, lines, taxes, decision, inclusive, hold);
     }
 

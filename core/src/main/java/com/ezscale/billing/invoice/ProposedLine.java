@@ -67,6 +67,12 @@ public record ProposedLine(
                 null, null, null, null, kind.name() + ":" + ref, index, redemptionId, null, null);
     }
 
+    /** The one line of a late fee invoice (no service, no period), taxed at the overdue invoice's main rate. */
+    public static ProposedLine lateFee(String text, Money fee, String taxName, BigDecimal taxRate) {
+        return new ProposedLine(null, ChargeKind.LATE_FEE, null, text, BigDecimal.ONE, fee.amount(), fee, 0, null,
+                null, null, null, null, "", null, null, taxName, taxRate);
+    }
+
     /** The balancing line of an invoice whose lines sum below zero. */
     public static ProposedLine creditCarried(Money amount, String text) {
         return new ProposedLine(null, ChargeKind.CREDIT_CARRIED, null, text, BigDecimal.ONE, amount.amount(), amount, 0, null,

@@ -1,6 +1,7 @@
 package com.ezscale.billing.money;
 
 import java.math.BigDecimal;
+import com.ezscale.billing.rules.BillingRuleViolation;
 import java.util.Map;
 
 /**
@@ -22,12 +23,27 @@ public record AmountCeiling(Map<String, BigDecimal> byCurrency) {
         return own != null ? own : byCurrency.get(DEFAULT);
     }
 
+    /**
+     * An amount a person typed, in {@code currency}: no more decimals than its minor unit and not
+     * above the ceiling of one entry; refused with the reason naming {@code what} it is.
+     */
+    public Money typed(BigDecimal amount, java.util.Currency currency, String what) {
+        int scale = MoneyRounding.scaleOf(currency);
+        if (amount.stripTrailingZeros().scale() > scale) {
+            throw new BillingRuleViolation(what + " of " + amount.toPlainString() + " " + currency.getCurrencyCode() + " has more decimals than "
+                    + currency.getCurrencyCode() + " has (" + scale + ")");
+        }
+        Money money = Money.rounded(amount, currency);
+        check(money, what);
+        return money;
+    }
+
     /** Refuses {@code amount} (in either direction) above the ceiling of its currency, naming the setting. */
     public void check(Money amount, String what) {
         String code = amount.currency().getCurrencyCode();
         BigDecimal ceiling = of(code);
         if (ceiling != null && amount.amount().abs().compareTo(ceiling) > 0) {
-            throw new IllegalArgumentException(what + " of " + amount + " is above the ceiling of " + ceiling.stripTrailingZeros().toPlainString()
+            throw new BillingRuleViolation(what + " of " + amount + " is above the ceiling of " + ceiling.stripTrailingZeros().toPlainString()
                     + " " + code + " for one entry (ezscale.billing.amount-ceiling." + (byCurrency.containsKey(code) ? code : DEFAULT)
                     + "); split it or raise the setting");
         }

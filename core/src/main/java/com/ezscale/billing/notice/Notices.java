@@ -11,7 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The customer and admin notices, as Mustache templates under {@code notices/NAME.mustache} on the
- * classpath: the first line is {@code Subject: ...}, then a blank line, then the text body. A
+ * classpath: the first line is {@code Subject: ...}, then a blank line, then the text body. Each
+ * template has a typed model, a record whose components are the names the template uses; a
  * missing value is an error (a notice never goes out with a hole in it).
  */
 public final class Notices {
@@ -29,6 +30,77 @@ public final class Notices {
     public static final String TERMINATED = "terminated";
     public static final String ADMIN_ALERT = "admin-alert";
 
+    /** A notice's model: the values its template names, typed; the template is the record's. */
+    public sealed interface Notice {
+        String template();
+    }
+
+    public record InvoiceIssued(String name, String number, String total, String dueDate, boolean owedNow, String owed) implements Notice {
+        public String template() {
+            return INVOICE_ISSUED;
+        }
+    }
+
+    public record PaymentReceipt(String name, String number, String amount, String method, String reference, String owed) implements Notice {
+        public String template() {
+            return PAYMENT_RECEIPT;
+        }
+    }
+
+    public record PaymentFailed(String name, String number, String amount, String reason, String nextAttempt) implements Notice {
+        public String template() {
+            return PAYMENT_FAILED;
+        }
+    }
+
+    public record PaymentActionRequired(String name, String number, String amount, String actionUrl) implements Notice {
+        public String template() {
+            return PAYMENT_ACTION_REQUIRED;
+        }
+    }
+
+    public record Reminder(String name, String number, String owed, String dueDate) implements Notice {
+        public String template() {
+            return REMINDER;
+        }
+    }
+
+    public record Overdue(String name, String number, long days, String dueDate, String owed, int suspendDay) implements Notice {
+        public String template() {
+            return OVERDUE;
+        }
+    }
+
+    public record SuspensionWarning(String name, String number, String owed, String dueDate, String suspendOn) implements Notice {
+        public String template() {
+            return SUSPENSION_WARNING;
+        }
+    }
+
+    public record Suspended(String name, String number, String owed, long days, String services, String terminateOn) implements Notice {
+        public String template() {
+            return SUSPENDED;
+        }
+    }
+
+    public record Terminated(String name, String number, String owed, long days, String services) implements Notice {
+        public String template() {
+            return TERMINATED;
+        }
+    }
+
+    public record Unsuspended(String name, String service) implements Notice {
+        public String template() {
+            return UNSUSPENDED;
+        }
+    }
+
+    public record AdminAlert(String title, String detail) implements Notice {
+        public String template() {
+            return ADMIN_ALERT;
+        }
+    }
+
     public record Rendered(String subject, String body) {
     }
 
@@ -38,8 +110,9 @@ public final class Notices {
     private Notices() {
     }
 
-    public static Rendered render(String name, Map<String, ?> model) {
-        String text = CACHE.computeIfAbsent(name, Notices::load).execute(model);
+    public static Rendered render(Notice notice) {
+        String name = notice.template();
+        String text = CACHE.computeIfAbsent(name, Notices::load).execute(notice);
         int end = text.indexOf('\n');
         String first = end < 0 ? text : text.substring(0, end);
         if (!first.startsWith("Subject: ")) {

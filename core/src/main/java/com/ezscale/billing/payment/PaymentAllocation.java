@@ -1,6 +1,6 @@
 package com.ezscale.billing.payment;
 
-import com.ezscale.billing.invoice.BillingRuleViolation;
+import com.ezscale.billing.rules.BillingRuleViolation;
 import com.ezscale.billing.invoice.InvoiceStatus;
 import com.ezscale.billing.money.Money;
 

@@ -1,6 +1,6 @@
 package com.ezscale.billing.subscription;
 
-import com.ezscale.billing.invoice.BillingRuleViolation;
+import com.ezscale.billing.rules.BillingRuleViolation;
 import com.ezscale.billing.period.BillingPeriod;
 import com.ezscale.billing.period.ServiceSchedule;
 import java.math.BigDecimal;

@@ -1,6 +1,6 @@
 package com.ezscale.billing.tax;
 
-import com.ezscale.billing.invoice.BillingRuleViolation;
+import com.ezscale.billing.rules.BillingRuleViolation;
 
 /** A VAT number that does not have its member state's format. */
 public class InvalidVatNumberException extends BillingRuleViolation {

@@ -1,6 +1,6 @@
 package com.ezscale.billing.usage;
 
-import com.ezscale.billing.invoice.BillingRuleViolation;
+import com.ezscale.billing.rules.BillingRuleViolation;
 import com.ezscale.billing.usage.db.RatableService;
 import com.ezscale.billing.usage.db.UsagePriceRow;
 import java.math.BigDecimal;

@@ -3,7 +3,7 @@ package com.ezscale.billing.creditnote;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.ezscale.billing.invoice.BillingRuleViolation;
+import com.ezscale.billing.rules.BillingRuleViolation;
 import com.ezscale.billing.money.Money;
 import com.ezscale.billing.tax.TaxAmount;
 import java.math.BigDecimal;

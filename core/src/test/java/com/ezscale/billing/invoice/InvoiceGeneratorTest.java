@@ -1,5 +1,6 @@
 package com.ezscale.billing.invoice;
 
+import com.ezscale.billing.rules.BillingRuleViolation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -124,7 +124,7 @@ class IssuedInvoiceImmutabilityTest extends DatabaseTest {
     @Test
     void aSecondLineForTheSamePeriodIsRefusedByTheUniqueKey() {
         invoices.insertDraft(new InvoiceDraftRow(1, customerId, Money.currency("EUR"), customerId + 1, LocalDate.parse("2026-12-01"),
-                BigDecimal.TEN, BigDecimal.ZERO, BigDecimal.TEN, NOW, false, "NONE", null, false, null));
+                BigDecimal.TEN, BigDecimal.ZERO, BigDecimal.TEN, NOW, false, "NONE", null, false, null, null));
         long secondDraft = invoices.selectDraftIds(customerId + 1, List.of(customerId)).get(0).id();
         Long subscriptionId = invoices.selectLines(invoiceId).get(0).subscriptionId();
         ProposedLine again = new ProposedLine(subscriptionId, ChargeKind.RECURRING,

@@ -3,7 +3,7 @@ package com.ezscale.billing.subscription;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.ezscale.billing.invoice.BillingRuleViolation;
+import com.ezscale.billing.rules.BillingRuleViolation;
 import com.ezscale.billing.period.BillingCycle;
 import java.math.BigDecimal;
 import java.time.LocalDate;

@@ -6,7 +6,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /** The portal: a thin web UI and JSON API over the billing database. */
 @SpringBootApplication(scanBasePackages = "com.ezscale.billing")
-@ConfigurationPropertiesScan("com.ezscale.billing.portal")
+@ConfigurationPropertiesScan("com.ezscale.billing")
 public class PortalApplication {
 
     public static void main(String[] args) {

@@ -1,5 +1,9 @@
 package com.ezscale.billing.catalog.db;
 
+import java.time.LocalDate;
+import java.time.Instant;
+import java.math.BigDecimal;
+import com.ezscale.billing.subscription.Subscription;
 import com.ezscale.billing.catalog.Plan;
 import com.ezscale.billing.catalog.PlanPrice;
 import com.ezscale.billing.catalog.Product;
@@ -21,4 +25,12 @@ public interface CatalogMapper {
     void insertPlan(@Param("p") Plan plan);
 
     void insertPrice(@Param("p") PlanPrice price);
+
+    Long selectPlanIdByCode(@Param("code") String code);
+
+    long selectProductOfPlan(@Param("planId") long planId);
+
+    boolean priceListExists(@Param("currency") String currency);
+
+    List<PriceListRow> selectPriceLists();
 }

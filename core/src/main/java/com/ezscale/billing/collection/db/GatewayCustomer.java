@@ -1,9 +1,9 @@
 package com.ezscale.billing.collection.db;
 
 /** A customer's ids at a gateway (never a card number). */
-public class GatewayCustomer {
-    public long customerId;
-    public String gateway;
-    public String gatewayCustomerId;
-    public String paymentMethodId;
+public record GatewayCustomer(
+        long customerId,
+        String gateway,
+        String gatewayCustomerId,
+        String paymentMethodId) {
 }

@@ -4,23 +4,37 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 
-/** One charge attempt of an invoice at a gateway ({@code id} filled in by the insert). */
-public class PaymentAttempt {
-    public Long id;
-    public long invoiceId;
-    public long customerId;
-    public int attemptNo;
-    public String gateway;
-    public String idempotencyKey;
-    public String currency;
-    public BigDecimal amount;
-    public String status;
-    public String gatewayRef;
-    public String declineCode;
-    public String message;
-    public String actionUrl;
-    public Long paymentId;
-    public LocalDate asOf;
-    public Instant createdAt;
-    public Instant updatedAt;
+/** One charge attempt of an invoice at a gateway (its id null until it is inserted). */
+public record PaymentAttempt(
+        Long id,
+        long invoiceId,
+        long customerId,
+        int attemptNo,
+        String gateway,
+        String idempotencyKey,
+        String currency,
+        BigDecimal amount,
+        String status,
+        String gatewayRef,
+        String declineCode,
+        String message,
+        String actionUrl,
+        Long paymentId,
+        LocalDate asOf,
+        Instant createdAt,
+        Instant updatedAt) {
+
+    /** A new attempt, PENDING, before it is sent (its id comes from the insert). */
+    public static PaymentAttempt pending(long invoiceId, long customerId, int attemptNo, String gateway, String idempotencyKey, String currency,
+                                         BigDecimal amount, LocalDate asOf, Instant now) {
+        return new PaymentAttempt(null, invoiceId, customerId, attemptNo, gateway, idempotencyKey, currency, amount, "PENDING", null, null, null, null,
+                null, asOf, now, now);
+    }
+
+    /** The same attempt with what the gateway said. */
+    public PaymentAttempt settled(String newStatus, String newGatewayRef, String newDeclineCode, String newMessage, String newActionUrl,
+                                  Long newPaymentId, Instant now) {
+        return new PaymentAttempt(id, invoiceId, customerId, attemptNo, gateway, idempotencyKey, currency, amount, newStatus, newGatewayRef,
+                newDeclineCode, newMessage, newActionUrl, newPaymentId, asOf, createdAt, now);
+    }
 }

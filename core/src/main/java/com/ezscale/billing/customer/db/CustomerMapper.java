@@ -1,5 +1,11 @@
 package com.ezscale.billing.customer.db;
 
+import com.ezscale.billing.invoice.LineKey;
+import com.ezscale.billing.invoice.InvoiceLine;
+import com.ezscale.billing.invoice.Invoice;
+import java.util.Collection;
+import java.math.BigDecimal;
+import com.ezscale.billing.subscription.Subscription;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -22,4 +28,28 @@ public interface CustomerMapper {
     int updateAddress(@Param("c") CustomerRow customer);
 
     long selectMaxId();
+
+    String selectCustomerCountry(@Param("customerId") long customerId);
+
+    String selectCustomerCurrency(@Param("customerId") long customerId);
+
+    /** Locks the customer row (serialises credit operations). */
+    Long lockCustomer(@Param("id") long id);
+
+    /** Lets this session change a billing currency despite issued invoices (the trigger checks it); always ended after. */
+    void declareCurrencyConversion(@Param("reason") String reason);
+
+    void endCurrencyConversion();
+
+    void updateBillingCurrency(@Param("id") long id, @Param("currency") String currency);
+
+    /** Where the customer's notices go. */
+    Contact selectContact(@Param("customerId") long customerId);
+
+    boolean selectCreditOptOut(@Param("customerId") long customerId);
+
+    List<Long> lockCustomers(@Param("ids") List<Long> ids);
+
+    /** The start of each customer's oldest active (or suspended) service. */
+    List<CustomerSinceRow> selectCustomerSince(@Param("customerIds") List<Long> customerIds);
 }

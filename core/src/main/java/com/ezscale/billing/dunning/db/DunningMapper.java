@@ -25,27 +25,13 @@ public interface DunningMapper {
     void insertStep(@Param("invoiceId") long invoiceId, @Param("stepKey") String stepKey, @Param("kind") String kind,
                     @Param("asOf") LocalDate asOf, @Param("detail") String detail, @Param("createdAt") Instant createdAt);
 
-    void insertLateFeeDraft(@Param("forInvoiceId") long forInvoiceId, @Param("sellerEntityId") long sellerEntityId,
-                            @Param("customerId") long customerId, @Param("currency") String currency, @Param("dueDate") LocalDate dueDate,
-                            @Param("subtotal") java.math.BigDecimal subtotal, @Param("taxTotal") java.math.BigDecimal taxTotal,
-                            @Param("total") java.math.BigDecimal total, @Param("pricesIncludeTax") boolean pricesIncludeTax,
-                            @Param("taxMode") String taxMode, @Param("taxNote") String taxNote, @Param("createdAt") Instant createdAt);
 
-    /** late fee invoice id by the id of the invoice it is for. */
-    List<java.util.Map<String, Object>> selectLateFeeIds(@Param("invoiceIds") Collection<Long> invoiceIds);
-
-    int suspend(@Param("id") long subscriptionId, @Param("at") Instant at);
-
-    int terminate(@Param("id") long subscriptionId, @Param("endDate") LocalDate endDate);
 
     /** Services dunning suspended, of one customer or (null) of all. */
     List<InvoiceService> selectDunningSuspended(@Param("customerId") Long customerId);
 
     List<OpenInvoice> selectOpenInvoices(@Param("customerIds") Collection<Long> customerIds);
 
-    int unsuspend(@Param("id") long subscriptionId);
-
     /** Invoices issued since {@code since} whose "invoice issued" email is not in the outbox yet. */
-    List<java.util.Map<String, Object>> selectIssuedWithoutNotice(@Param("since") LocalDate since, @Param("afterId") long afterId,
-                                                                  @Param("limit") int limit);
+    List<IssuedInvoice> selectIssuedWithoutNotice(@Param("since") LocalDate since, @Param("afterId") long afterId, @Param("limit") int limit);
 }

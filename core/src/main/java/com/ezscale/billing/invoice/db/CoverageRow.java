@@ -1,6 +1,6 @@
 package com.ezscale.billing.invoice.db;
 
-import com.ezscale.billing.invoice.BillingExtras;
+import com.ezscale.billing.invoice.CustomerBillingInput;
 import com.ezscale.billing.invoice.ChargeKind;
 import com.ezscale.billing.invoice.ProrationReconciler;
 import com.ezscale.billing.period.BillingPeriod;
@@ -9,8 +9,8 @@ import java.time.LocalDate;
 public record CoverageRow(long subscriptionId, ChargeKind chargeKind, LocalDate periodStart, LocalDate periodEndExclusive, int revision,
                           long planId, LocalDate coversFrom, LocalDate coversUntil) {
 
-    public BillingExtras.Coverage toCoverage() {
-        return new BillingExtras.Coverage(subscriptionId, new ProrationReconciler.BilledLine(chargeKind,
+    public CustomerBillingInput.PlanHistory.Coverage toCoverage() {
+        return new CustomerBillingInput.PlanHistory.Coverage(subscriptionId, new ProrationReconciler.BilledLine(chargeKind,
                 new BillingPeriod(periodStart, periodEndExclusive), revision, planId, coversFrom, coversUntil));
     }
 }

@@ -1,5 +1,8 @@
 package com.ezscale.billing.invoice.db;
 
+import java.util.Collection;
+import java.math.BigDecimal;
+import com.ezscale.billing.subscription.Subscription;
 import com.ezscale.billing.invoice.Invoice;
 import com.ezscale.billing.invoice.InvoiceLine;
 import com.ezscale.billing.invoice.LineKey;
@@ -18,22 +21,14 @@ public interface InvoiceMapper {
 
     List<DraftId> selectDraftIds(@Param("runId") long runId, @Param("customerIds") List<Long> customerIds);
 
+    /** The late fee drafts of these overdue invoices (at most one each: unique on late_fee_for_invoice_id). */
+    List<LateFeeDraftId> selectLateFeeDraftIds(@Param("invoiceIds") java.util.Collection<Long> invoiceIds);
+
     void insertLine(@Param("l") InvoiceLineRow line);
 
     void insertTax(@Param("t") InvoiceTaxRow tax);
 
-    void settlePlanChanges(@Param("ids") List<Long> ids);
-
-    /** Points the upgrades billed by this run's drafts at their invoice, which expires unpaid on {@code expiresOn}. */
-    void linkUpgradeInvoices(@Param("runId") long runId, @Param("customerIds") List<Long> customerIds, @Param("expiresOn") LocalDate expiresOn);
-
     List<IssueSettlement> selectIssueSettlements(@Param("ids") List<Long> ids);
-
-    List<Long> lockCustomers(@Param("ids") List<Long> ids);
-
-    List<CreditBalance> selectCreditBalances(@Param("customerIds") List<Long> customerIds);
-
-    void insertLedgerEntry(@Param("e") LedgerEntryRow entry);
 
     int settleWithCredit(@Param("id") long id, @Param("applied") java.math.BigDecimal applied, @Param("status") String status,
                          @Param("paidAt") Instant paidAt);
@@ -63,4 +58,31 @@ public interface InvoiceMapper {
     List<InvoiceLine> selectLines(@Param("invoiceId") long invoiceId);
 
     List<InvoiceTotals> selectTotalsByStatusAndCurrency();
+
+    /** By id, or (id null) by number such as INV-2026-000001; locked. */
+    InvoiceForCredit lockInvoice(@Param("id") Long id, @Param("number") String number);
+
+    List<InvoiceTaxRow> selectInvoiceTaxes(@Param("invoiceId") long invoiceId);
+
+    int updateInvoiceStatus(@Param("id") long id, @Param("status") String status);
+
+    int approve(@Param("id") long id, @Param("actor") String actor, @Param("at") Instant at);
+
+    List<HeldInvoice> selectHeld();
+
+    int applyPayment(@Param("id") long id, @Param("amount") BigDecimal amount, @Param("status") String status, @Param("paidAt") Instant paidAt);
+
+    String selectCreditNoteSeries(@Param("sellerEntityId") long sellerEntityId);
+
+    /** Account credit applied to an issued invoice (adds to what credit already paid). */
+    void applyCredit(@Param("invoiceId") long invoiceId, @Param("amount") java.math.BigDecimal amount, @Param("status") String status,
+                     @Param("paidAt") Instant paidAt);
+
+    String selectInvoiceNumber(@Param("id") long invoiceId);
+
+    /** The plan-coverage lines of these services, on invoices not void, less lines an expired upgrade's credit note reversed. */
+    List<CoverageRow> selectCoverage(@Param("subscriptionIds") List<Long> subscriptionIds);
+
+    /** For each unbilled rating of these customers, what the same service's previous period billed per usage kind. */
+    List<PreviousUsageRow> selectPreviousUsage(@Param("customerIds") List<Long> customerIds);
 }

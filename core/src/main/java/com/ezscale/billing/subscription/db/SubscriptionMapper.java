@@ -1,5 +1,7 @@
 package com.ezscale.billing.subscription.db;
 
+import java.util.Collection;
+import java.math.BigDecimal;
 import com.ezscale.billing.subscription.Subscription;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -20,4 +22,17 @@ public interface SubscriptionMapper {
     long selectMaxId();
 
     void insertIpAssignment(@Param("a") IpAssignmentRow assignment);
+
+    /** The service, locked until the transaction ends (null if none). */
+    Subscription lockSubscription(@Param("id") long id);
+
+    void updateSubscriptionPlan(@Param("id") long id, @Param("planId") long planId);
+
+    void updateSubscriptionEnd(@Param("id") long id, @Param("endDate") LocalDate endDate, @Param("status") String status);
+
+    int suspend(@Param("id") long subscriptionId, @Param("at") Instant at);
+
+    int terminate(@Param("id") long subscriptionId, @Param("endDate") LocalDate endDate);
+
+    int unsuspend(@Param("id") long subscriptionId);
 }

@@ -1,10 +1,15 @@
 package com.ezscale.billing.jobs.cli;
 
-import com.ezscale.billing.account.db.HeldInvoice;
+import com.ezscale.billing.invoice.db.HeldInvoice;
 import com.ezscale.billing.creditnote.CreditNoteKind;
-import com.ezscale.billing.jobs.account.AccountService;
+import com.ezscale.billing.app.credit.AccountCredit;
+import com.ezscale.billing.app.creditnote.CreditNoteService;
+import com.ezscale.billing.app.discount.Redemptions;
+import com.ezscale.billing.app.invoice.Approvals;
+import com.ezscale.billing.app.payment.Payments;
+import com.ezscale.billing.app.subscription.PlanChanges;
 import com.ezscale.billing.jobs.invoice.InvoiceRunJobConfig;
-import com.ezscale.billing.jobs.run.BusinessDates;
+import com.ezscale.billing.app.BusinessDates;
 import com.ezscale.billing.jobs.run.JobRunner;
 import com.ezscale.billing.jobs.run.RunReport;
 import com.ezscale.billing.money.Money;
@@ -62,7 +67,7 @@ final class AccountCommands {
         public Integer call() {
             try (ConfigurableApplicationContext context = Contexts.oneShot(Map.of())) {
                 LocalDate date = AccountCommands.asOf(context, asOf);
-                AccountService.PlanChangeResult change = context.getBean(AccountService.class).changePlan(service, plan, immediate, date,
+                PlanChanges.PlanChangeResult change = context.getBean(PlanChanges.class).changePlan(service, plan, immediate, date,
                         Contexts.actor());
                 System.out.println(change.kind().name().toLowerCase() + " of service " + service + " to " + plan + ": "
                         + change.timing().name().toLowerCase().replace('_', ' ') + ", effective " + change.effectiveDate() + " (change " + change.planChangeId() + ")");
@@ -84,7 +89,7 @@ final class AccountCommands {
         @Override
         public Integer call() {
             try (ConfigurableApplicationContext context = Contexts.oneShot(Map.of())) {
-                AccountService.PlanChangeResult change = context.getBean(AccountService.class).cancel(service, immediate,
+                PlanChanges.PlanChangeResult change = context.getBean(PlanChanges.class).cancel(service, immediate,
                         AccountCommands.asOf(context, asOf), Contexts.actor());
                 System.out.println("service " + service + " cancelled, ends " + change.effectiveDate());
                 return 0;
@@ -101,7 +106,7 @@ final class AccountCommands {
         @Override
         public Integer call() {
             try (ConfigurableApplicationContext context = Contexts.oneShot(Map.of())) {
-                context.getBean(AccountService.class).redeem(code, service, AccountCommands.asOf(context, asOf), Contexts.actor());
+                context.getBean(Redemptions.class).redeem(code, service, AccountCommands.asOf(context, asOf), Contexts.actor());
                 System.out.println("coupon " + code + " applied to service " + service);
                 return 0;
             }
@@ -118,15 +123,15 @@ final class AccountCommands {
         @Override
         public Integer call() {
             try (ConfigurableApplicationContext context = Contexts.oneShot(Map.of())) {
-                AccountService accounts = context.getBean(AccountService.class);
+                AccountCredit accounts = context.getBean(AccountCredit.class);
                 if (amount == null) {
-                    System.out.println("customer " + customer + " credit: " + accounts.creditBalance(customer));
+                    System.out.println("customer " + customer + " credit: " + accounts.balance(customer));
                     return 0;
                 }
                 if (note == null || note.isBlank()) {
                     throw new IllegalArgumentException("--note is required with an amount");
                 }
-                Money balance = accounts.addCredit(customer, amount, note, Contexts.actor());
+                Money balance = accounts.add(customer, amount, note, Contexts.actor());
                 System.out.println("customer " + customer + " credit: " + balance);
                 return 0;
             }
@@ -144,7 +149,7 @@ final class AccountCommands {
         @Override
         public Integer call() {
             try (ConfigurableApplicationContext context = Contexts.oneShot(Map.of())) {
-                context.getBean(AccountService.class).convertCurrency(customer, currency, reason, Contexts.actor());
+                context.getBean(AccountCredit.class).convertCurrency(customer, currency, reason, Contexts.actor());
                 System.out.println("customer " + customer + " is now billed in " + currency);
                 return 0;
             }
@@ -167,7 +172,7 @@ final class AccountCommands {
                 throw new IllegalArgumentException("--method must be BANK_TRANSFER, CHEQUE, CASH or OTHER, not " + method);
             }
             try (ConfigurableApplicationContext context = Contexts.oneShot(Map.of())) {
-                AccountService.PaymentResult paid = context.getBean(AccountService.class).recordPayment(invoice, amount, method, reference,
+                Payments.PaymentResult paid = context.getBean(Payments.class).record(invoice, amount, method, reference,
                         context.getBean(BusinessDates.class).happened("--date", date), Contexts.actor());
                 System.out.println("payment " + paid.paymentId() + ": " + paid.toInvoice() + " to " + paid.invoiceNumber()
                         + (paid.toCredit().isZero() ? "" : ", " + paid.toCredit() + " to account credit") + "; invoice now " + paid.invoiceStatus());
@@ -204,7 +209,7 @@ final class AccountCommands {
         @Override
         public Integer call() {
             try (ConfigurableApplicationContext context = Contexts.oneShot(Map.of())) {
-                AccountService.CreditNoteResult note = context.getBean(AccountService.class).creditNote(invoice, what.kind(), what.lineNos(),
+                CreditNoteService.CreditNoteResult note = context.getBean(CreditNoteService.class).creditNote(invoice, what.kind(), what.lineNos(),
                         what.amount, reason, AccountCommands.asOf(context, asOf), Contexts.actor());
                 print(note);
                 return 0;
@@ -225,7 +230,7 @@ final class AccountCommands {
         @Override
         public Integer call() {
             try (ConfigurableApplicationContext context = Contexts.oneShot(Map.of())) {
-                AccountService.RefundResult refund = context.getBean(AccountService.class).refund(invoice, what.kind(), what.lineNos(),
+                CreditNoteService.RefundResult refund = context.getBean(CreditNoteService.class).refund(invoice, what.kind(), what.lineNos(),
                         what.amount, reason, AccountCommands.asOf(context, asOf), Contexts.actor());
                 print(refund.note());
                 System.out.printf("refund %s to the card: %s%s%n", refund.refunded(), refund.status(),
@@ -246,7 +251,7 @@ final class AccountCommands {
         @Override
         public Integer call() {
             try (ConfigurableApplicationContext context = Contexts.oneShot(Map.of())) {
-                context.getBean(AccountService.class).linkCard(customer, stripeCustomer, paymentMethod, Contexts.actor());
+                context.getBean(Payments.class).linkCard(customer, stripeCustomer, paymentMethod, Contexts.actor());
                 System.out.printf("customer %d: Stripe %s, payment method %s%n", customer, stripeCustomer, paymentMethod == null ? "(none)" : paymentMethod);
                 return 0;
             }
@@ -263,7 +268,7 @@ final class AccountCommands {
         @Override
         public Integer call() {
             try (ConfigurableApplicationContext context = Contexts.oneShot(Map.of())) {
-                print(context.getBean(AccountService.class).creditNote(invoice, CreditNoteKind.VOID, null, null, reason,
+                print(context.getBean(CreditNoteService.class).creditNote(invoice, CreditNoteKind.VOID, null, null, reason,
                         AccountCommands.asOf(context, asOf), Contexts.actor()));
                 return 0;
             }
@@ -283,7 +288,7 @@ final class AccountCommands {
         return numbers;
     }
 
-    static void print(AccountService.CreditNoteResult note) {
+    static void print(CreditNoteService.CreditNoteResult note) {
         System.out.println(note.number() + " credits " + note.invoiceNumber() + " (" + note.draft().kind().name().toLowerCase() + "): net "
                 + note.draft().subtotal() + ", tax " + note.draft().taxTotal() + ", total " + note.draft().total());
         for (TaxAmount tax : note.draft().taxes()) {
@@ -303,7 +308,7 @@ final class AccountCommands {
         @Override
         public Integer call() {
             try (ConfigurableApplicationContext context = Contexts.oneShot(Map.of())) {
-                long customer = context.getBean(AccountService.class).approve(draft, Contexts.actor());
+                long customer = context.getBean(Approvals.class).approve(draft, Contexts.actor());
                 System.out.println("draft " + draft + " approved");
                 return invoiceCustomer(context, AccountCommands.asOf(context, asOf), customer);
             }
@@ -315,7 +320,7 @@ final class AccountCommands {
         @Override
         public Integer call() {
             try (ConfigurableApplicationContext context = Contexts.oneShot(Map.of())) {
-                List<HeldInvoice> held = context.getBean(AccountService.class).held();
+                List<HeldInvoice> held = context.getBean(Approvals.class).held();
                 System.out.printf("%-8s %-8s %-24s %14s %-4s %-10s %s%n", "DRAFT", "CUSTOMER", "NAME", "TOTAL", "CUR", "DUE", "REASON");
                 for (HeldInvoice h : held) {
                     System.out.printf("%-8d %-8d %-24.24s %14s %-4s %-10s %s%n", h.id(), h.customerId(), h.customerName(),

@@ -9,7 +9,8 @@ import com.ezscale.billing.jobs.demo.DemoData;
 import com.ezscale.billing.jobs.demo.DemoDataLoader;
 import com.ezscale.billing.jobs.invoice.InvoiceRunJobConfig;
 import com.ezscale.billing.jobs.run.JobRunner;
-import com.ezscale.billing.jobs.account.AccountService;
+import com.ezscale.billing.app.payment.Payments;
+import com.ezscale.billing.app.subscription.PlanChanges;
 import com.ezscale.billing.jobs.run.RunReport;
 import com.ezscale.billing.reports.InvoiceSummaryReport;
 import com.ezscale.billing.run.db.RunMapper;
@@ -51,7 +52,7 @@ class DemoCommand implements Callable<Integer> {
      */
     private static int payDemoInvoices(ConfigurableApplicationContext context, LocalDate day) {
         org.springframework.jdbc.core.JdbcTemplate jdbc = context.getBean(org.springframework.jdbc.core.JdbcTemplate.class);
-        AccountService accounts = context.getBean(AccountService.class);
+        Payments payments = context.getBean(Payments.class);
         int count = 0;
         for (java.util.Map<String, Object> row : jdbc.queryForList(
                 "SELECT i.number, i.total - i.amount_paid AS owed FROM invoice i"
@@ -59,7 +60,7 @@ class DemoCommand implements Callable<Integer> {
                         + " AND i.total - i.amount_paid > 0 AND NOT EXISTS (SELECT 1 FROM credit_note cn WHERE cn.invoice_id = i.id)"
                         + " ORDER BY i.id", day)) {
             String number = (String) row.get("number");
-            accounts.recordPayment(number, (java.math.BigDecimal) row.get("owed"), "BANK_TRANSFER", "DEMO-" + number, day, "demo");
+            payments.record(number, (java.math.BigDecimal) row.get("owed"), "BANK_TRANSFER", "DEMO-" + number, day, "demo");
             count++;
         }
         return count;
@@ -73,7 +74,7 @@ class DemoCommand implements Callable<Integer> {
      */
     private static int changeDemoPlans(ConfigurableApplicationContext context, LocalDate windowStart, LocalDate day) {
         org.springframework.jdbc.core.JdbcTemplate jdbc = context.getBean(org.springframework.jdbc.core.JdbcTemplate.class);
-        AccountService accounts = context.getBean(AccountService.class);
+        PlanChanges planChanges = context.getBean(PlanChanges.class);
         int count = 0;
         for (java.util.Map<String, Object> row : jdbc.queryForList("""
                 SELECT s.id AS service,
@@ -89,9 +90,9 @@ class DemoCommand implements Callable<Integer> {
                 continue;
             }
             try {
-                accounts.changePlan(((Number) row.get("service")).longValue(), (String) row.get("target"), false, day, "demo");
+                planChanges.changePlan(((Number) row.get("service")).longValue(), (String) row.get("target"), false, day, "demo");
                 count++;
-            } catch (com.ezscale.billing.invoice.BillingRuleViolation e) {
+            } catch (com.ezscale.billing.rules.BillingRuleViolation e) {
                 System.out.printf("plan change of service %s refused: %s%n", row.get("service"), e.getMessage());
             }
         }

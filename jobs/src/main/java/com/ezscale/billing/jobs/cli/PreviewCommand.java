@@ -3,7 +3,7 @@ package com.ezscale.billing.jobs.cli;
 import com.ezscale.billing.invoice.DraftInvoice;
 import com.ezscale.billing.invoice.GenerationResult;
 import com.ezscale.billing.invoice.ProposedLine;
-import com.ezscale.billing.jobs.invoice.InvoicePreview;
+import com.ezscale.billing.app.invoice.InvoicePreview;
 import com.ezscale.billing.tax.TaxAmount;
 import java.time.LocalDate;
 import java.util.Map;
@@ -25,7 +25,7 @@ class PreviewCommand implements Callable<Integer> {
     public Integer call() {
         try (ConfigurableApplicationContext context = Contexts.oneShot(Map.of())) {
             LocalDate date = AccountCommands.asOf(context, asOf);
-            if (context.getBean(com.ezscale.billing.account.db.AccountMapper.class).selectCustomerCurrency(customer) == null) {
+            if (context.getBean(com.ezscale.billing.customer.db.CustomerMapper.class).selectCustomerCurrency(customer) == null) {
                 throw new IllegalArgumentException("no customer " + customer);
             }
             Optional<GenerationResult> result = context.getBean(InvoicePreview.class).preview(customer, date);

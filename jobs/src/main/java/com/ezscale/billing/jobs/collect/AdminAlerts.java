@@ -1,6 +1,6 @@
 package com.ezscale.billing.jobs.collect;
 
-import com.ezscale.billing.jobs.panel.PanelProperties;
+import com.ezscale.billing.app.panel.PanelProperties;
 import java.net.http.HttpClient;
 import java.util.ArrayList;
 import java.util.List;

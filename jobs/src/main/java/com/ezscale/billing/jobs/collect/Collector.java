@@ -1,27 +1,30 @@
 package com.ezscale.billing.jobs.collect;
 
-import com.ezscale.billing.account.db.AccountMapper;
-import com.ezscale.billing.audit.db.AuditMapper;
-import com.ezscale.billing.collection.GatewaySettlement;
+import com.ezscale.billing.app.collection.GatewaySettlement;
+import com.ezscale.billing.app.creditnote.CreditNoteService;
+import com.ezscale.billing.credit.db.CreditLedgerMapper;
+import com.ezscale.billing.credit.db.LedgerEntryRow;
+import com.ezscale.billing.customer.db.CustomerMapper;
+import com.ezscale.billing.payment.db.PaymentMapper;
+import com.ezscale.billing.payment.db.PendingRefund;
+import com.ezscale.billing.persistence.GeneratedKey;
 import com.ezscale.billing.credit.CreditApplication;
 import com.ezscale.billing.invoice.InvoiceStatus;
-import com.ezscale.billing.collection.GatewaySettlement.GatewayResult;
+import com.ezscale.billing.collection.PaymentGateway.GatewayResult;
 import com.ezscale.billing.collection.db.CollectionMapper;
 import com.ezscale.billing.collection.db.GatewayCustomer;
 import com.ezscale.billing.collection.db.PaymentAttempt;
 import com.ezscale.billing.dunning.DunningAction;
 import com.ezscale.billing.dunning.DunningActionKind;
 import com.ezscale.billing.dunning.DunningLadder;
-import com.ezscale.billing.dunning.Unsuspension;
+import com.ezscale.billing.app.dunning.Unsuspension;
 import com.ezscale.billing.dunning.db.DunningCandidate;
 import com.ezscale.billing.dunning.db.DunningMapper;
 import com.ezscale.billing.invoice.db.InvoiceMapper;
-import com.ezscale.billing.jobs.collect.gateway.PaymentGateway;
-import com.ezscale.billing.jobs.collect.gateway.StripeProperties;
+import com.ezscale.billing.collection.PaymentGateway;
+import com.ezscale.billing.app.collection.stripe.StripeProperties;
 import com.ezscale.billing.money.Money;
-import com.ezscale.billing.outbox.OutboxWriter;
-import com.ezscale.billing.outbox.db.OutboxMapper;
-import com.ezscale.billing.payment.PaymentPosting;
+import com.ezscale.billing.app.payment.PaymentPosting;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -106,37 +109,37 @@ public class Collector {
     private final CollectionProperties properties;
     private final DunningMapper dunning;
     private final CollectionMapper collection;
-    private final AccountMapper accounts;
+    private final PaymentMapper payments;
+    private final CustomerMapper customers;
+    private final CreditLedgerMapper ledger;
     private final InvoiceMapper invoices;
-    private final AuditMapper audit;
-    private final OutboxMapper outbox;
+    private final PaymentPosting posting;
+    private final GatewaySettlement settlement;
+    private final Unsuspension unsuspension;
+    private final CreditNoteService creditNotes;
     private final TransactionTemplate tx;
     private final Clock clock;
 
     public Collector(PaymentGateway gateway, StripeProperties stripe, CollectionProperties properties, DunningMapper dunning,
-                     CollectionMapper collection, AccountMapper accounts, InvoiceMapper invoices, AuditMapper audit, OutboxMapper outbox,
+                     CollectionMapper collection, PaymentMapper payments, CustomerMapper customers, CreditLedgerMapper ledger, InvoiceMapper invoices,
+                     PaymentPosting posting, GatewaySettlement settlement, Unsuspension unsuspension, CreditNoteService creditNotes,
                      PlatformTransactionManager transactionManager, Clock clock) {
         this.gateway = gateway;
         this.stripe = stripe;
         this.properties = properties;
         this.dunning = dunning;
         this.collection = collection;
-        this.accounts = accounts;
+        this.payments = payments;
+        this.customers = customers;
+        this.ledger = ledger;
         this.invoices = invoices;
-        this.audit = audit;
-        this.outbox = outbox;
+        this.posting = posting;
+        this.settlement = settlement;
+        this.unsuspension = unsuspension;
+        this.creditNotes = creditNotes;
         this.tx = new TransactionTemplate(transactionManager);
         this.tx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.clock = clock;
-    }
-
-    GatewaySettlement settlement() {
-        OutboxWriter writer = new OutboxWriter(outbox, clock);
-        return new GatewaySettlement(collection, posting(), writer, new Unsuspension(dunning, writer), clock);
-    }
-
-    private PaymentPosting posting() {
-        return new PaymentPosting(accounts, invoices, audit, clock);
     }
 
     public static String idempotencyKey(long invoiceId, int attemptNo) {
@@ -155,10 +158,10 @@ public class Collector {
                 if (page.isEmpty()) {
                     break;
                 }
-                after = page.get(page.size() - 1).id;
+                after = page.get(page.size() - 1).id();
                 Map<Long, GatewayCustomer> cards = collection.selectGatewayCustomers(gateway.name(),
-                        page.stream().map(c -> c.customerId).distinct().toList()).stream()
-                        .collect(Collectors.toMap(g -> g.customerId, Function.identity()));
+                        page.stream().map(DunningCandidate::customerId).distinct().toList()).stream()
+                        .collect(Collectors.toMap(GatewayCustomer::customerId, Function.identity()));
                 List<Future<?>> running = new ArrayList<>();
                 for (DunningCandidate c : page) {
                     Optional<DunningAction> attempt = ladder.actions(DunningWriter.state(c), asOf).stream()
@@ -166,8 +169,8 @@ public class Collector {
                     if (attempt.isEmpty()) {
                         continue;
                     }
-                    GatewayCustomer card = cards.get(c.customerId);
-                    if (!cardsOn || card == null || card.paymentMethodId == null) {
+                    GatewayCustomer card = cards.get(c.customerId());
+                    if (!cardsOn || card == null || card.paymentMethodId() == null) {
                         if (applyCredit(c, asOf, tally).amount().signum() > 0 && cardsOn) {
                             tally.noCard.incrementAndGet();
                         }
@@ -199,27 +202,25 @@ public class Collector {
      */
     private Money applyCredit(DunningCandidate c, LocalDate asOf, Tally tally) {
         return tx.execute(s -> {
-            PaymentPosting posting = posting();
-            Money owed = posting.owed(posting.lock(c.id, null));
-            if (owed.amount().signum() <= 0 || collection.countLedger("COLLECT", c.id, "APPLIED") > 0) {
+            Money owed = posting.owed(posting.lock(c.id()));
+            if (owed.amount().signum() <= 0 || ledger.countLedger("COLLECT", c.id(), "APPLIED") > 0) {
                 return owed;
             }
-            accounts.lockCustomer(c.customerId);
+            customers.lockCustomer(c.customerId());
             // the rule the issue step applies credit by, on what is owed now
             CreditApplication.Outcome credit = CreditApplication.settle(owed, Money.zero(owed.currency()),
-                    Money.rounded(accounts.selectCreditBalance(c.customerId, c.currency), owed.currency()), collection.selectCreditOptOut(c.customerId));
+                    Money.rounded(ledger.selectCreditBalance(c.customerId(), c.currency()), owed.currency()), customers.selectCreditOptOut(c.customerId()));
             Money applied = credit.applied();
             if (applied.isZero()) {
                 return owed;
             }
             Instant now = clock.instant();
-            invoices.insertLedgerEntry(new com.ezscale.billing.invoice.db.LedgerEntryRow(c.customerId, owed.currency(), applied.amount().negate(),
-                    "APPLIED", "COLLECT", c.id, "applied before charging invoice " + c.number, "collect", now));
+            ledger.insertLedgerEntry(new LedgerEntryRow(c.customerId(), owed.currency(), applied.amount().negate(),
+                    "APPLIED", "COLLECT", c.id(), "applied before charging invoice " + c.number(), "collect", now));
             boolean paid = credit.status() == InvoiceStatus.PAID;
-            collection.applyCredit(c.id, applied.amount(), credit.status().name(), paid ? now : null);
+            invoices.applyCredit(c.id(), applied.amount(), credit.status().name(), paid ? now : null);
             if (paid) {
-                OutboxWriter writer = new OutboxWriter(outbox, clock);
-                new Unsuspension(dunning, writer).run(c.customerId, asOf);
+                unsuspension.run(c.customerId(), asOf);
                 tally.byCredit.incrementAndGet();
             }
             return owed.minus(applied);
@@ -227,14 +228,14 @@ public class Collector {
     }
 
     private void chargeOne(DunningCandidate c, int attemptNo, GatewayCustomer card, LocalDate asOf, Tally tally) {
-        List<PaymentAttempt> unsettled = collection.selectUnsettled(c.id);
+        List<PaymentAttempt> unsettled = collection.selectUnsettled(c.id());
         if (!unsettled.isEmpty()) {
             // an earlier charge may have gone through: find out before sending another (whose new key Stripe would charge again)
             for (PaymentAttempt earlier : unsettled) {
                 settle(earlier, asOf, "collect");
             }
-            if (!collection.selectUnsettled(c.id).isEmpty()) {
-                log.warn("invoice {}: an earlier charge attempt is still unsettled; no new attempt until it is", c.number);
+            if (!collection.selectUnsettled(c.id()).isEmpty()) {
+                log.warn("invoice {}: an earlier charge attempt is still unsettled; no new attempt until it is", c.number());
                 tally.held.incrementAndGet();
                 return;
             }
@@ -244,32 +245,23 @@ public class Collector {
         if (amount.amount().signum() <= 0) {
             return;
         }
-        PaymentAttempt attempt = new PaymentAttempt();
-        attempt.invoiceId = c.id;
-        attempt.customerId = c.customerId;
-        attempt.attemptNo = attemptNo;
-        attempt.gateway = gateway.name();
-        attempt.idempotencyKey = idempotencyKey(c.id, attemptNo);
-        attempt.currency = c.currency;
-        attempt.amount = amount.amount();
-        attempt.status = "PENDING";
-        attempt.asOf = asOf;
         Instant now = clock.instant();
-        attempt.createdAt = now;
-        attempt.updatedAt = now;
+        PaymentAttempt pending = PaymentAttempt.pending(c.id(), c.customerId(), attemptNo, gateway.name(), idempotencyKey(c.id(), attemptNo), c.currency(),
+                amount.amount(), asOf, now);
+        GeneratedKey key = new GeneratedKey();
         boolean taken;
         try {
             taken = Boolean.TRUE.equals(tx.execute(s -> {
-                posting().lock(c.id, null);
-                if (!collection.selectUnsettled(c.id).isEmpty()) {
+                posting.lock(c.id());
+                if (!collection.selectUnsettled(c.id()).isEmpty()) {
                     return false; // another node's attempt, sent since we looked
                 }
-                collection.insertAttempt(attempt);
-                dunning.insertStep(c.id, "ATTEMPT:" + attemptNo, DunningActionKind.CHARGE_ATTEMPT.name(), asOf, attempt.idempotencyKey, now);
+                collection.insertAttempt(pending, key);
+                dunning.insertStep(c.id(), "ATTEMPT:" + attemptNo, DunningActionKind.CHARGE_ATTEMPT.name(), asOf, pending.idempotencyKey(), now);
                 return true;
             }));
         } catch (DuplicateKeyException e) {
-            log.debug("attempt {} of invoice {} already taken", attemptNo, c.id);
+            log.debug("attempt {} of invoice {} already taken", attemptNo, c.id());
             return;
         }
         if (!taken) {
@@ -277,15 +269,16 @@ public class Collector {
             return;
         }
         tally.charged.incrementAndGet();
-        GatewayResult charged = gateway.charge(new PaymentGateway.ChargeRequest(card.gatewayCustomerId, card.paymentMethodId, amount,
-                attempt.idempotencyKey, c.id, c.number));
+        long attemptId = key.value();
+        GatewayResult charged = gateway.charge(new PaymentGateway.ChargeRequest(card.gatewayCustomerId(), card.paymentMethodId(), amount,
+                pending.idempotencyKey(), c.id(), c.number()));
         // an off-session charge the bank wants confirmed comes without a link: the customer pays it in the portal
-        GatewayResult result = charged.outcome() == GatewaySettlement.Outcome.REQUIRES_ACTION && charged.actionUrl() == null
+        GatewayResult result = charged.outcome() == PaymentGateway.Outcome.REQUIRES_ACTION && charged.actionUrl() == null
                 && !properties.portalUrl().isBlank()
                 ? new GatewayResult(charged.outcome(), charged.ref(), charged.declineCode(), charged.message(),
-                        properties.portalUrl().replaceAll("/$", "") + "/invoices/" + c.number + "/pay")
+                        properties.portalUrl().replaceAll("/$", "") + "/invoices/" + c.number() + "/pay")
                 : charged;
-        String status = tx.execute(s -> settlement().settle(attempt.id, result, asOf, "collect"));
+        String status = tx.execute(s -> settlement.settle(attemptId, result, asOf, "collect"));
         switch (status) {
             case "SUCCEEDED" -> tally.succeeded.incrementAndGet();
             case "DECLINED" -> tally.declined.incrementAndGet();
@@ -307,18 +300,14 @@ public class Collector {
         }
         int settled = 0;
         // refunds Stripe never confirmed: sent again with their key (Stripe refunds once per key)
-        for (Map<String, Object> r : collection.selectPendingRefunds(null)) {
-            Money amount = Money.of((java.math.BigDecimal) r.get("amount"), Money.currency((String) r.get("currency")));
+        for (PendingRefund r : payments.selectPendingRefunds(null)) {
+            Money amount = Money.of(r.amount(), Money.currency(r.currency()));
             try {
-                String ref = gateway.refund((String) r.get("reference"), amount, (String) r.get("idempotency_key"), (String) r.get("reason"));
-                tx.executeWithoutResult(s -> {
-                    if (collection.completeRefund(((Number) r.get("id")).longValue(), ref) > 0) {
-                        collection.addRefunded(((Number) r.get("payment_id")).longValue(), amount.amount());
-                    }
-                });
+                String ref = gateway.refund(r.reference(), amount, r.idempotencyKey(), r.reason());
+                creditNotes.completeRefund(r.id(), r.paymentId(), amount.amount(), ref);
                 settled++;
             } catch (RuntimeException e) {
-                log.warn("refund {} still pending: {}", r.get("idempotency_key"), e.getMessage());
+                log.warn("refund {} still pending: {}", r.idempotencyKey(), e.getMessage());
             }
         }
         for (PaymentAttempt a : collection.selectUnknown(clock.instant().minus(stripe.janitorAfter()), 1000)) {
@@ -339,22 +328,22 @@ public class Collector {
     private String settle(PaymentAttempt a, LocalDate asOf, String actor) {
         GatewayResult result;
         try {
-            Optional<GatewayResult> found = gateway.lookup(a.idempotencyKey);
+            Optional<GatewayResult> found = gateway.lookup(a.idempotencyKey());
             if (found.isPresent()) {
                 result = found.get();
             } else {
-                GatewayCustomer card = collection.selectGatewayCustomers(gateway.name(), List.of(a.customerId)).stream().findFirst().orElse(null);
-                if (card == null || card.paymentMethodId == null) {
-                    log.warn("attempt {}: not at the gateway and the customer has no saved card to send it again", a.idempotencyKey);
-                    return a.status;
+                GatewayCustomer card = collection.selectGatewayCustomers(gateway.name(), List.of(a.customerId())).stream().findFirst().orElse(null);
+                if (card == null || card.paymentMethodId() == null) {
+                    log.warn("attempt {}: not at the gateway and the customer has no saved card to send it again", a.idempotencyKey());
+                    return a.status();
                 }
-                result = gateway.charge(new PaymentGateway.ChargeRequest(card.gatewayCustomerId, card.paymentMethodId,
-                        Money.of(a.amount, Money.currency(a.currency)), a.idempotencyKey, a.invoiceId, collection.selectInvoiceNumber(a.invoiceId)));
+                result = gateway.charge(new PaymentGateway.ChargeRequest(card.gatewayCustomerId(), card.paymentMethodId(),
+                        Money.of(a.amount(), Money.currency(a.currency())), a.idempotencyKey(), a.invoiceId(), invoices.selectInvoiceNumber(a.invoiceId())));
             }
         } catch (RuntimeException e) {
-            log.warn("attempt {} left unsettled for now: {}", a.idempotencyKey, e.getMessage());
-            return a.status;
+            log.warn("attempt {} left unsettled for now: {}", a.idempotencyKey(), e.getMessage());
+            return a.status();
         }
-        return tx.execute(s -> settlement().settle(a.id, result, asOf, actor));
+        return tx.execute(s -> settlement.settle(a.id(), result, asOf, actor));
     }
 }

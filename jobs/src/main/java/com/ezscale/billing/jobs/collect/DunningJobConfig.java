@@ -1,14 +1,14 @@
 package com.ezscale.billing.jobs.collect;
 
-import com.ezscale.billing.dunning.Unsuspension;
+import com.ezscale.billing.app.dunning.Unsuspension;
 import com.ezscale.billing.dunning.db.DunningCandidate;
 import com.ezscale.billing.dunning.db.DunningMapper;
-import com.ezscale.billing.jobs.BillingProperties;
+import com.ezscale.billing.app.BillingProperties;
 import com.ezscale.billing.jobs.batch.KeysetPageReader;
 import com.ezscale.billing.jobs.invoice.InvoiceIssueWriter;
 import com.ezscale.billing.jobs.invoice.InvoiceRunJobConfig;
 import com.ezscale.billing.jobs.invoice.IssuableInvoiceReader;
-import com.ezscale.billing.outbox.OutboxWriter;
+import com.ezscale.billing.app.outbox.OutboxWriter;
 import com.ezscale.billing.outbox.db.OutboxMapper;
 import com.ezscale.billing.persistence.PersistenceConfiguration;
 import java.time.Clock;
@@ -150,24 +150,24 @@ public class DunningJobConfig {
 
             @Override
             protected long idOf(DunningCandidate item) {
-                return item.id;
+                return item.id();
             }
         };
     }
 
     @Bean
     @StepScope
-    DunningWriter dunningWriter(@Value("#{jobParameters['asOf']}") LocalDate asOf, CollectionProperties properties, Clock clock,
+    DunningWriter dunningWriter(@Value("#{jobParameters['asOf']}") LocalDate asOf, CollectionProperties properties, Clock clock, OutboxWriter outbox,
                                 @Qualifier(PersistenceConfiguration.BATCH_SESSION) SqlSessionTemplate batch) {
-        return new DunningWriter(batch, properties.schedule(), asOf, clock);
+        return new DunningWriter(batch, outbox, properties.schedule(), asOf, clock);
     }
 
     @Bean
     @StepScope
     Tasklet unsuspendTasklet(@Value("#{jobParameters['asOf']}") LocalDate asOf, @Value("#{jobParameters['customerId']}") Long customerId,
-                             DunningMapper dunningMapper, OutboxMapper outboxMapper, Clock clock) {
+                             Unsuspension unsuspension) {
         return (contribution, context) -> {
-            int count = new Unsuspension(dunningMapper, new OutboxWriter(outboxMapper, clock)).run(customerId, asOf);
+            int count = unsuspension.run(customerId, asOf);
             contribution.incrementWriteCount(count);
             return RepeatStatus.FINISHED;
         };

@@ -1,9 +1,10 @@
 package com.ezscale.billing.jobs.collect;
 
 import com.ezscale.billing.dunning.db.DunningMapper;
+import com.ezscale.billing.dunning.db.IssuedInvoice;
 import com.ezscale.billing.money.Money;
 import com.ezscale.billing.notice.Notices;
-import com.ezscale.billing.outbox.OutboxWriter;
+import com.ezscale.billing.app.outbox.OutboxWriter;
 import com.ezscale.billing.outbox.db.OutboxMapper;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -29,46 +30,34 @@ public class IssuedNotices {
     static final int LOOK_BACK_DAYS = 7;
 
     private final DunningMapper dunning;
-    private final OutboxMapper outbox;
+    private final OutboxWriter outbox;
     private final TransactionTemplate tx;
-    private final Clock clock;
 
-    public IssuedNotices(DunningMapper dunning, OutboxMapper outbox, PlatformTransactionManager transactionManager, Clock clock) {
+    public IssuedNotices(DunningMapper dunning, OutboxWriter outbox, PlatformTransactionManager transactionManager) {
         this.dunning = dunning;
         this.outbox = outbox;
         this.tx = new TransactionTemplate(transactionManager);
         this.tx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-        this.clock = clock;
     }
 
     public int enqueue(LocalDate asOf) {
-        OutboxWriter writer = new OutboxWriter(outbox, clock);
         int count = 0;
         long after = 0;
         while (true) {
             long from = after;
-            List<Map<String, Object>> page = dunning.selectIssuedWithoutNotice(asOf.minusDays(LOOK_BACK_DAYS), from, PAGE);
+            List<IssuedInvoice> page = dunning.selectIssuedWithoutNotice(asOf.minusDays(LOOK_BACK_DAYS), from, PAGE);
             if (page.isEmpty()) {
                 return count;
             }
             tx.executeWithoutResult(s -> {
-                for (Map<String, Object> i : page) {
-                    String currency = (String) i.get("currency");
-                    Money owed = Money.rounded((BigDecimal) i.get("owed"), Money.currency(currency));
-                    Map<String, Object> model = new HashMap<>();
-                    model.put("name", i.get("name"));
-                    model.put("number", i.get("number"));
-                    model.put("total", Money.rounded((BigDecimal) i.get("total"), owed.currency()).toString());
-                    model.put("dueDate", String.valueOf(i.get("dueDate")));
-                    model.put("owedNow", owed.amount().signum() > 0);
-                    model.put("owed", owed.toString());
-                    long id = ((Number) i.get("id")).longValue();
-                    writer.email("EMAIL:ISSUED:" + id, ((Number) i.get("customerId")).longValue(), id, (String) i.get("email"),
-                            Notices.INVOICE_ISSUED, model);
+                for (IssuedInvoice i : page) {
+                    Money owed = Money.rounded(i.owed(), Money.currency(i.currency()));
+                    outbox.email("EMAIL:ISSUED:" + i.id(), i.customerId(), i.id(), i.email(), new Notices.InvoiceIssued(i.name(), i.number(),
+                            Money.rounded(i.total(), owed.currency()).toString(), String.valueOf(i.dueDate()), owed.amount().signum() > 0, owed.toString()));
                 }
             });
             count += page.size();
-            after = ((Number) page.get(page.size() - 1).get("id")).longValue();
+            after = page.get(page.size() - 1).id();
         }
     }
 }

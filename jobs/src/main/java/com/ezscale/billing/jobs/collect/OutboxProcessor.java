@@ -1,9 +1,9 @@
 package com.ezscale.billing.jobs.collect;
 
 import com.ezscale.billing.audit.db.AuditMapper;
-import com.ezscale.billing.jobs.panel.PanelAction;
-import com.ezscale.billing.jobs.panel.Panels;
-import com.ezscale.billing.outbox.OutboxWriter;
+import com.ezscale.billing.app.panel.PanelAction;
+import com.ezscale.billing.app.panel.Panels;
+import com.ezscale.billing.app.outbox.OutboxWriter;
 import com.ezscale.billing.outbox.db.OutboxMapper;
 import com.ezscale.billing.outbox.db.OutboxRow;
 import java.time.Clock;
@@ -50,9 +50,10 @@ public class OutboxProcessor {
     private final Panels panels;
     private final AdminAlerts alerts;
     private final CollectionProperties properties;
+    private final OutboxWriter alertWriter;
 
     public OutboxProcessor(OutboxMapper outbox, AuditMapper audit, PlatformTransactionManager transactionManager, Clock clock,
-                           ObjectProvider<JavaMailSender> mail, Panels panels, AdminAlerts alerts, CollectionProperties properties) {
+                           ObjectProvider<JavaMailSender> mail, Panels panels, AdminAlerts alerts, CollectionProperties properties, OutboxWriter alertWriter) {
         this.outbox = outbox;
         this.audit = audit;
         this.tx = new TransactionTemplate(transactionManager);
@@ -62,6 +63,7 @@ public class OutboxProcessor {
         this.panels = panels;
         this.alerts = alerts;
         this.properties = properties;
+        this.alertWriter = alertWriter;
     }
 
     public Result processDue() {
@@ -105,39 +107,39 @@ public class OutboxProcessor {
             return null;
         }
         OutboxRow row = rows.get(0);
-        int attempts = row.attempts + 1;
+        int attempts = row.attempts() + 1;
         try {
             carryOut(row);
-            outbox.markDone(row.id, attempts, clock.instant());
-            if (OutboxWriter.PANEL.equals(row.channel)) {
-                audit.insert(clock.instant(), "outbox", "panel." + row.action.toLowerCase(), "service " + row.subscriptionId,
-                        row.payload + (row.invoiceId == null ? "" : " invoice " + row.invoiceId));
+            outbox.markDone(row.id(), attempts, clock.instant());
+            if (OutboxWriter.PANEL.equals(row.channel())) {
+                audit.insert(clock.instant(), "outbox", "panel." + row.action().toLowerCase(), "service " + row.subscriptionId(),
+                        row.payload() + (row.invoiceId() == null ? "" : " invoice " + row.invoiceId()));
             }
             return Outcome.DONE;
         } catch (RuntimeException e) {
             String error = (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
             error = error.length() > 1000 ? error.substring(0, 1000) : error;
             if (attempts >= properties.outboxMaxAttempts()) {
-                outbox.markFailed(row.id, attempts, "EXHAUSTED", row.nextAttemptAt, error);
-                audit.insert(clock.instant(), "outbox", "outbox.exhausted", row.channel + " " + row.dedupeKey, error);
-                if (!OutboxWriter.ALERT.equals(row.channel)) {
-                    new OutboxWriter(outbox, clock).alert("ALERT:EXHAUSTED:" + row.id, row.channel.toLowerCase() + " " + row.action
-                            + " failed " + attempts + " times", "Outbox row " + row.id + " (" + row.dedupeKey + ") gave up after " + attempts
-                            + " attempts.\nLast error: " + error + "\nPayload: " + row.payload);
+                outbox.markFailed(row.id(), attempts, "EXHAUSTED", row.nextAttemptAt(), error);
+                audit.insert(clock.instant(), "outbox", "outbox.exhausted", row.channel() + " " + row.dedupeKey(), error);
+                if (!OutboxWriter.ALERT.equals(row.channel())) {
+                    alertWriter.alert("ALERT:EXHAUSTED:" + row.id(), row.channel().toLowerCase() + " " + row.action()
+                            + " failed " + attempts + " times", "Outbox row " + row.id() + " (" + row.dedupeKey() + ") gave up after " + attempts
+                            + " attempts.\nLast error: " + error + "\nPayload: " + row.payload());
                 } else {
-                    log.error("admin alert {} could not be sent after {} attempts: {}", row.dedupeKey, attempts, error);
+                    log.error("admin alert {} could not be sent after {} attempts: {}", row.dedupeKey(), attempts, error);
                 }
                 return Outcome.EXHAUSTED;
             }
-            outbox.markFailed(row.id, attempts, "PENDING", now.plus(properties.backoff(attempts)), error);
-            log.warn("outbox {} {} failed (attempt {}): {}", row.channel, row.dedupeKey, attempts, error);
+            outbox.markFailed(row.id(), attempts, "PENDING", now.plus(properties.backoff(attempts)), error);
+            log.warn("outbox {} {} failed (attempt {}): {}", row.channel(), row.dedupeKey(), attempts, error);
             return Outcome.RETRY;
         }
     }
 
     private void carryOut(OutboxRow row) {
-        Map<String, Object> payload = OutboxWriter.payload(row.payload);
-        switch (row.channel) {
+        Map<String, Object> payload = OutboxWriter.payload(row.payload());
+        switch (row.channel()) {
             case OutboxWriter.EMAIL -> {
                 SimpleMailMessage message = new SimpleMailMessage();
                 message.setFrom(properties.mailFrom());
@@ -146,9 +148,9 @@ public class OutboxProcessor {
                 message.setText((String) payload.get("body"));
                 mail.getObject().send(message);
             }
-            case OutboxWriter.PANEL -> panels.call((String) payload.get("panel"), PanelAction.valueOf(row.action), (String) payload.get("ref"));
+            case OutboxWriter.PANEL -> panels.call((String) payload.get("panel"), PanelAction.valueOf(row.action()), (String) payload.get("ref"));
             case OutboxWriter.ALERT -> alerts.send((String) payload.get("subject"), (String) payload.get("body"));
-            default -> throw new IllegalStateException("unknown outbox channel " + row.channel);
+            default -> throw new IllegalStateException("unknown outbox channel " + row.channel());
         }
     }
 }

@@ -7,10 +7,12 @@ import com.ezscale.billing.invoice.db.DraftId;
 import com.ezscale.billing.invoice.db.InvoiceDraftRow;
 import com.ezscale.billing.invoice.db.InvoiceLineRow;
 import com.ezscale.billing.invoice.db.InvoiceTaxRow;
+import com.ezscale.billing.invoice.db.LateFeeDraftId;
 import com.ezscale.billing.tax.TaxAmount;
 import com.ezscale.billing.invoice.db.InvoiceMapper;
 import com.ezscale.billing.run.db.ParkedCustomer;
 import com.ezscale.billing.run.db.RunMapper;
+import com.ezscale.billing.subscription.db.PlanChangeMapper;
 import com.ezscale.billing.subscription.db.SubscriptionMapper;
 import java.time.Clock;
 import java.time.Instant;
@@ -19,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToLongFunction;
 import org.apache.ibatis.session.SqlSession;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
@@ -26,7 +29,8 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
 /**
  * Writes a chunk's drafts, their lines, the services' new cursors and the parked customers, all
  * as batched statements in the chunk's transaction. Drafts are keyed (run, customer, currency) and
- * lines (service, charge kind, period): the database refuses a duplicate of either.
+ * lines (service, charge kind, period): the database refuses a duplicate of either. Dunning's late
+ * fee invoices go through {@link #writeDrafts} too.
  */
 public class InvoiceDraftWriter implements ItemWriter<CustomerOutcome> {
 
@@ -36,6 +40,7 @@ public class InvoiceDraftWriter implements ItemWriter<CustomerOutcome> {
 
     private final InvoiceMapper invoices;
     private final SubscriptionMapper subscriptions;
+    private final PlanChangeMapper planChanges;
     private final RunMapper runs;
     private final Target target;
     private final Clock clock;
@@ -43,12 +48,69 @@ public class InvoiceDraftWriter implements ItemWriter<CustomerOutcome> {
 
     /** {@code session} is the batching session the mappers belong to; it is flushed before the chunk commits. */
     public InvoiceDraftWriter(SqlSession session, Target target, Clock clock) {
+        this(session, target, clock, true);
+    }
+
+    /** Late fee invoices only ({@link #writeDrafts}): no run. */
+    public InvoiceDraftWriter(SqlSession session, Clock clock) {
+        this(session, null, clock, false);
+    }
+
+    private InvoiceDraftWriter(SqlSession session, Target target, Clock clock, boolean ofRun) {
         this.session = session;
         this.invoices = session.getMapper(InvoiceMapper.class);
         this.subscriptions = session.getMapper(SubscriptionMapper.class);
+        this.planChanges = session.getMapper(PlanChangeMapper.class);
         this.runs = session.getMapper(RunMapper.class);
         this.target = target;
         this.clock = clock;
+    }
+
+    /**
+     * Writes drafts with their lines and tax rows as batched statements, each issued by the seller
+     * {@code sellerOf} gives it: the invoice run's drafts (keyed run, customer, currency) and dunning's
+     * late fee invoices (keyed by the invoice they are the fee of) alike. The one path invoices take
+     * into the database; the issue step numbers them.
+     */
+    public void writeDrafts(List<DraftInvoice> drafts, long runId, ToLongFunction<DraftInvoice> sellerOf, Instant now) {
+        if (drafts.isEmpty()) {
+            return;
+        }
+        for (DraftInvoice draft : drafts) {
+            invoices.insertDraft(InvoiceDraftRow.of(draft, sellerOf.applyAsLong(draft), runId, now));
+        }
+        Map<String, Long> idByKey = new HashMap<>();
+        List<Long> customerIds = drafts.stream().filter(d -> d.lateFeeFor() == null).map(DraftInvoice::customerId).distinct().toList();
+        if (!customerIds.isEmpty()) {
+            for (DraftId id : invoices.selectDraftIds(runId, customerIds)) {
+                idByKey.put(id.customerId() + "/" + id.currency().getCurrencyCode(), id.id());
+            }
+        }
+        List<Long> feesFor = drafts.stream().map(DraftInvoice::lateFeeFor).filter(java.util.Objects::nonNull).toList();
+        if (!feesFor.isEmpty()) {
+            session.flushStatements();
+            for (LateFeeDraftId id : invoices.selectLateFeeDraftIds(feesFor)) {
+                idByKey.put("fee/" + id.forInvoiceId(), id.id());
+            }
+        }
+        // every line, then every tax row: the batching executor sends one batch per run of the same statement
+        for (DraftInvoice draft : drafts) {
+            long invoiceId = idByKey.get(key(draft));
+            int lineNo = 1;
+            for (ProposedLine line : draft.lines()) {
+                invoices.insertLine(InvoiceLineRow.of(invoiceId, lineNo++, line));
+            }
+        }
+        for (DraftInvoice draft : drafts) {
+            long invoiceId = idByKey.get(key(draft));
+            for (TaxAmount tax : draft.taxes()) {
+                invoices.insertTax(new InvoiceTaxRow(invoiceId, tax.name(), tax.ratePercent(), tax.base().amount(), tax.tax().amount()));
+            }
+        }
+    }
+
+    private static String key(DraftInvoice draft) {
+        return draft.lateFeeFor() != null ? "fee/" + draft.lateFeeFor() : draft.customerId() + "/" + draft.currency().getCurrencyCode();
     }
 
     @Override
@@ -67,37 +129,14 @@ public class InvoiceDraftWriter implements ItemWriter<CustomerOutcome> {
                 settledChanges.addAll(outcome.result().settledPlanChanges());
             }
         }
-        if (!drafts.isEmpty()) {
-            for (DraftInvoice draft : drafts) {
-                invoices.insertDraft(InvoiceDraftRow.of(draft, target.sellerEntityId(), target.runId(), now));
-            }
-            Map<String, Long> idByKey = new HashMap<>();
-            List<Long> customerIds = drafts.stream().map(DraftInvoice::customerId).distinct().toList();
-            for (DraftId id : invoices.selectDraftIds(target.runId(), customerIds)) {
-                idByKey.put(id.customerId() + "/" + id.currency().getCurrencyCode(), id.id());
-            }
-            // every line, then every tax row: the batching executor sends one batch per run of the same statement
-            for (DraftInvoice draft : drafts) {
-                long invoiceId = idByKey.get(draft.customerId() + "/" + draft.currency().getCurrencyCode());
-                int lineNo = 1;
-                for (ProposedLine line : draft.lines()) {
-                    invoices.insertLine(InvoiceLineRow.of(invoiceId, lineNo++, line));
-                }
-            }
-            for (DraftInvoice draft : drafts) {
-                long invoiceId = idByKey.get(draft.customerId() + "/" + draft.currency().getCurrencyCode());
-                for (TaxAmount tax : draft.taxes()) {
-                    invoices.insertTax(new InvoiceTaxRow(invoiceId, tax.name(), tax.ratePercent(), tax.base().amount(), tax.tax().amount()));
-                }
-            }
-        }
+        writeDrafts(drafts, target.runId(), draft -> target.sellerEntityId(), now);
         if (!settledChanges.isEmpty() && !drafts.isEmpty()) {
             session.flushStatements();
-            invoices.linkUpgradeInvoices(target.runId(), drafts.stream().map(DraftInvoice::customerId).distinct().toList(),
+            planChanges.linkUpgradeInvoices(target.runId(), drafts.stream().map(DraftInvoice::customerId).distinct().toList(),
                     target.asOf().plusDays(target.upgradeExpiryDays()));
         }
         if (!settledChanges.isEmpty()) {
-            invoices.settlePlanChanges(settledChanges);
+            planChanges.settlePlanChanges(settledChanges);
         }
         for (SubscriptionAdvance advance : advances) {
             subscriptions.updateNextPeriodStart(advance.subscriptionId(), advance.nextPeriodStart());

@@ -1,6 +1,6 @@
 package com.ezscale.billing.jobs.invoice;
 
-import com.ezscale.billing.invoice.BillingRuleViolation;
+import com.ezscale.billing.rules.BillingRuleViolation;
 import com.ezscale.billing.invoice.CustomerBillingInput;
 import com.ezscale.billing.invoice.GenerationResult;
 import com.ezscale.billing.invoice.InvoiceGenerator;

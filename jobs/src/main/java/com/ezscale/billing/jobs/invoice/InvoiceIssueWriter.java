@@ -3,9 +3,11 @@ package com.ezscale.billing.jobs.invoice;
 import com.ezscale.billing.credit.CreditApplication;
 import com.ezscale.billing.invoice.InvoiceStatus;
 import com.ezscale.billing.invoice.NumberSeriesFormat;
-import com.ezscale.billing.invoice.db.CreditBalance;
+import com.ezscale.billing.credit.db.CreditBalance;
+import com.ezscale.billing.credit.db.CreditLedgerMapper;
+import com.ezscale.billing.customer.db.CustomerMapper;
 import com.ezscale.billing.invoice.db.IssueSettlement;
-import com.ezscale.billing.invoice.db.LedgerEntryRow;
+import com.ezscale.billing.credit.db.LedgerEntryRow;
 import com.ezscale.billing.money.Money;
 import java.math.BigDecimal;
 import java.util.HashMap;
@@ -34,6 +36,8 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
 public class InvoiceIssueWriter implements ItemWriter<IssuableInvoice> {
 
     private final InvoiceMapper invoices;
+    private final CreditLedgerMapper ledger;
+    private final CustomerMapper customers;
     private final Map<Long, SellerEntity> sellers;
     private final LocalDate issueDate;
     private final Clock clock;
@@ -43,6 +47,8 @@ public class InvoiceIssueWriter implements ItemWriter<IssuableInvoice> {
     public InvoiceIssueWriter(SqlSession session, List<SellerEntity> sellers, LocalDate issueDate, Clock clock) {
         this.session = session;
         this.invoices = session.getMapper(InvoiceMapper.class);
+        this.ledger = session.getMapper(CreditLedgerMapper.class);
+        this.customers = session.getMapper(CustomerMapper.class);
         this.sellers = sellers.stream().collect(Collectors.toMap(SellerEntity::id, Function.identity()));
         this.issueDate = issueDate;
         this.clock = clock;
@@ -86,15 +92,15 @@ public class InvoiceIssueWriter implements ItemWriter<IssuableInvoice> {
         List<Long> customerIds = settlements.stream().map(IssueSettlement::customerId).distinct().toList();
         Map<String, BigDecimal> balances = new HashMap<>();
         List<Long> withCredit = new ArrayList<>();
-        for (CreditBalance b : invoices.selectCreditBalances(customerIds)) {
+        for (CreditBalance b : ledger.selectCreditBalances(customerIds)) {
             if (b.balance().signum() > 0) {
                 withCredit.add(b.customerId());
             }
         }
         settlements.stream().filter(s -> s.carried().signum() > 0).forEach(s -> withCredit.add(s.customerId()));
         if (!withCredit.isEmpty()) {
-            invoices.lockCustomers(withCredit.stream().distinct().sorted().toList());
-            for (CreditBalance b : invoices.selectCreditBalances(withCredit.stream().distinct().toList())) {
+            customers.lockCustomers(withCredit.stream().distinct().sorted().toList());
+            for (CreditBalance b : ledger.selectCreditBalances(withCredit.stream().distinct().toList())) {
                 balances.put(b.customerId() + "/" + b.currency().getCurrencyCode(), b.balance());
             }
         }
@@ -119,7 +125,7 @@ public class InvoiceIssueWriter implements ItemWriter<IssuableInvoice> {
                 settled.put(s.id(), outcome);
             }
         }
-        entries.forEach(invoices::insertLedgerEntry);
+        entries.forEach(ledger::insertLedgerEntry);
         settled.forEach((id, outcome) -> invoices.settleWithCredit(id, outcome.applied().amount(), outcome.status().name(),
                 outcome.status() == InvoiceStatus.PAID ? now : null));
     }

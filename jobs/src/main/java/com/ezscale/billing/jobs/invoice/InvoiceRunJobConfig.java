@@ -1,18 +1,15 @@
 package com.ezscale.billing.jobs.invoice;
 
-import com.ezscale.billing.catalog.db.CatalogMapper;
-import com.ezscale.billing.customer.db.CustomerMapper;
 import com.ezscale.billing.invoice.CustomerBillingInput;
 import com.ezscale.billing.invoice.db.InvoiceMapper;
-import com.ezscale.billing.invoice.db.BillingExtrasMapper;
 import com.ezscale.billing.invoice.db.IssuableInvoice;
-import com.ezscale.billing.jobs.BillingProperties;
-import com.ezscale.billing.jobs.account.AccountService;
+import com.ezscale.billing.app.BillingProperties;
+import com.ezscale.billing.app.credit.AccountCredit;
+import com.ezscale.billing.app.invoice.BillingInputs;
+import com.ezscale.billing.app.subscription.PlanChanges;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import com.ezscale.billing.persistence.PersistenceConfiguration;
-import com.ezscale.billing.subscription.db.SubscriptionMapper;
-import com.ezscale.billing.usage.db.RatingMapper;
 import java.time.Clock;
 import java.time.LocalDate;
 import org.mybatis.spring.SqlSessionTemplate;
@@ -75,9 +72,9 @@ public class InvoiceRunJobConfig {
 
     @Bean
     @StepScope
-    Tasklet expireUpgradesTasklet(@Value("#{jobParameters['asOf']}") LocalDate asOf, AccountService accounts) {
+    Tasklet expireUpgradesTasklet(@Value("#{jobParameters['asOf']}") LocalDate asOf, PlanChanges planChanges) {
         return (contribution, context) -> {
-            int expired = accounts.expireUpgrades(asOf, "invoiceRun");
+            int expired = planChanges.expireUpgrades(asOf, "invoiceRun");
             contribution.incrementWriteCount(expired);
             return RepeatStatus.FINISHED;
         };
@@ -85,9 +82,9 @@ public class InvoiceRunJobConfig {
 
     @Bean
     Step grantReferrals(JobRepository jobRepository, PlatformTransactionManager transactionManager, BillingProperties properties,
-                        AccountService accounts) {
+                        AccountCredit credit) {
         return new StepBuilder(REFERRALS_STEP, jobRepository).tasklet((contribution, context) -> {
-            contribution.incrementWriteCount(accounts.grantReferralRewards(properties.referralRewards(), "invoiceRun"));
+            contribution.incrementWriteCount(credit.grantReferralRewards(properties.referralRewards(), "invoiceRun"));
             return RepeatStatus.FINISHED;
         }, transactionManager).build();
     }
@@ -127,10 +124,8 @@ public class InvoiceRunJobConfig {
     DueCustomerReader dueCustomerReader(@Value("#{jobParameters['asOf']}") LocalDate asOf,
                                         @Value("#{jobParameters['customerId']}") Long customerId, BillingProperties properties,
                                         @Qualifier(PersistenceConfiguration.BATCH_SESSION) SqlSessionTemplate batch) {
-        return new DueCustomerReader(batch.getMapper(CustomerMapper.class), batch.getMapper(SubscriptionMapper.class),
-                batch.getMapper(InvoiceMapper.class), batch.getMapper(RatingMapper.class), batch.getMapper(BillingExtrasMapper.class),
-                asOf.plusDays(properties.maxDaysBefore()),
-                properties.chunkSize()).onlyCustomer(customerId);
+        return new DueCustomerReader(BillingInputs.on(batch, properties), asOf.plusDays(properties.maxDaysBefore()), properties.chunkSize(),
+                customerId);
     }
 
     @Bean
@@ -138,8 +133,7 @@ public class InvoiceRunJobConfig {
     InvoiceGenerationProcessor invoiceGenerationProcessor(@Value("#{jobParameters['asOf']}") LocalDate asOf,
                                                           BillingProperties properties,
                                                           @Qualifier(PersistenceConfiguration.BATCH_SESSION) SqlSessionTemplate batch) {
-        return new InvoiceGenerationProcessor(GeneratorFactory.create(batch.getMapper(CatalogMapper.class), batch.getMapper(InvoiceMapper.class),
-                batch.getMapper(BillingExtrasMapper.class), properties), asOf);
+        return new InvoiceGenerationProcessor(BillingInputs.on(batch, properties).generator(), asOf);
     }
 
     @Bean
@@ -148,7 +142,7 @@ public class InvoiceRunJobConfig {
                                           @Value("#{stepExecution}") StepExecution stepExecution,
                                           BillingProperties properties, Clock clock,
                                           @Qualifier(PersistenceConfiguration.BATCH_SESSION) SqlSessionTemplate batch) {
-        long sellerId = GeneratorFactory.seller(batch.getMapper(InvoiceMapper.class), properties).id();
+        long sellerId = BillingInputs.on(batch, properties).seller().id();
         InvoiceDraftWriter.Target target = new InvoiceDraftWriter.Target(stepExecution.getJobExecution().getJobInstanceId(),
                 stepExecution.getJobExecutionId(), stepExecution.getStepName(), sellerId, asOf, properties.upgradeExpiryDays());
         return new InvoiceDraftWriter(batch, target, clock);

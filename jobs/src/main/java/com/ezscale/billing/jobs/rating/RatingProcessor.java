@@ -1,6 +1,6 @@
 package com.ezscale.billing.jobs.rating;
 
-import com.ezscale.billing.invoice.BillingRuleViolation;
+import com.ezscale.billing.rules.BillingRuleViolation;
 import com.ezscale.billing.usage.UsagePricing;
 import com.ezscale.billing.usage.UsageRater;
 import com.ezscale.billing.usage.UsageTerms;

@@ -4,8 +4,7 @@ import com.ezscale.billing.audit.db.AuditMapper;
 import com.ezscale.billing.jobs.collect.OutboxProcessor;
 import com.ezscale.billing.jobs.run.OwnerLiveness.Owner;
 import com.ezscale.billing.jobs.run.OwnerLiveness.Verdict;
-import com.ezscale.billing.outbox.OutboxWriter;
-import com.ezscale.billing.outbox.db.OutboxMapper;
+import com.ezscale.billing.app.outbox.OutboxWriter;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -48,12 +47,12 @@ public class ExecutionRecovery {
     private final JobNode node;
     private final RecoveryProperties properties;
     private final AuditMapper audit;
-    private final OutboxMapper outbox;
+    private final OutboxWriter outbox;
     private final ObjectProvider<OutboxProcessor> outboxProcessor;
     private final Clock clock;
 
     public ExecutionRecovery(JdbcTemplate jdbc, JobRepository repository, JobOperator operator, JobNode node, RecoveryProperties properties,
-                             AuditMapper audit, OutboxMapper outbox, ObjectProvider<OutboxProcessor> outboxProcessor, Clock clock) {
+                             AuditMapper audit, OutboxWriter outbox, ObjectProvider<OutboxProcessor> outboxProcessor, Clock clock) {
         this.jdbc = jdbc;
         this.repository = repository;
         this.operator = operator;
@@ -177,7 +176,7 @@ public class ExecutionRecovery {
         audit.insert(now, ACTOR, "job.recover", job, detail);
         log.warn("{} {}", job, detail);
         try {
-            new OutboxWriter(outbox, clock).alert("ALERT:JOB_ORPHANED:" + execution.getId(), "job " + job + " was interrupted",
+            outbox.alert("ALERT:JOB_ORPHANED:" + execution.getId(), "job " + job + " was interrupted",
                     "Job " + job + " " + detail + ".\nIt resumes where its last chunk committed at the next trigger of that day (a scheduled run), "
                             + "or now with: restart " + execution.getId());
             outboxProcessor.ifAvailable(OutboxProcessor::processAlerts);

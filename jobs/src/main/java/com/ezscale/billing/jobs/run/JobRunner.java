@@ -1,5 +1,6 @@
 package com.ezscale.billing.jobs.run;
 
+import com.ezscale.billing.app.BusinessDates;
 import com.ezscale.billing.audit.db.AuditMapper;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -11,8 +12,7 @@ import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import com.ezscale.billing.jobs.collect.OutboxProcessor;
-import com.ezscale.billing.outbox.OutboxWriter;
-import com.ezscale.billing.outbox.db.OutboxMapper;
+import com.ezscale.billing.app.outbox.OutboxWriter;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.AbstractJob;
 import org.springframework.batch.core.job.Job;
@@ -43,12 +43,12 @@ public class JobRunner {
     private final Map<String, Job> jobs = new TreeMap<>();
     private final Clock clock;
     private final AuditMapper audit;
-    private final OutboxMapper outbox;
+    private final OutboxWriter outbox;
     private final ObjectProvider<OutboxProcessor> outboxProcessor;
     private final BusinessDates dates;
     private final ExecutionRecovery recovery;
 
-    public JobRunner(JobOperator operator, JobRepository repository, List<Job> jobs, Clock clock, AuditMapper audit, OutboxMapper outbox,
+    public JobRunner(JobOperator operator, JobRepository repository, List<Job> jobs, Clock clock, AuditMapper audit, OutboxWriter outbox,
                      ObjectProvider<OutboxProcessor> outboxProcessor, BusinessDates dates, JobNode node, ExecutionRecovery recovery) {
         this.dates = dates;
         this.recovery = recovery;
@@ -78,7 +78,7 @@ public class JobRunner {
         try {
             String asOf = RunReport.asOf(execution);
             String detail = RunReport.failureReason(execution) + "\n(asOf " + asOf + ")\nRestart it with: restart " + execution.getId();
-            new OutboxWriter(outbox, clock).alert("ALERT:JOB_FAILED:" + execution.getId(),
+            outbox.alert("ALERT:JOB_FAILED:" + execution.getId(),
                     "job " + execution.getJobInstance().getJobName() + " failed", detail);
             outboxProcessor.ifAvailable(OutboxProcessor::processAlerts);
         } catch (RuntimeException e) {

@@ -1,10 +1,12 @@
 package com.ezscale.billing.jobs.account;
 
+import com.ezscale.billing.app.creditnote.CreditNoteService;
+import com.ezscale.billing.app.payment.Payments;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.ezscale.billing.creditnote.CreditNoteKind;
-import com.ezscale.billing.invoice.BillingRuleViolation;
+import com.ezscale.billing.rules.BillingRuleViolation;
 import com.ezscale.billing.jobs.invoice.InvoiceRunJobConfig;
 import com.ezscale.billing.jobs.run.JobRunner;
 import com.ezscale.billing.testing.DatabaseTest;
@@ -20,7 +22,8 @@ import org.springframework.test.context.TestPropertySource;
 @TestPropertySource(properties = "ezscale.billing.referral-reward.USD=10.00")
 class ManualPaymentsTest extends DatabaseTest {
 
-    @Autowired AccountService accounts;
+    @Autowired CreditNoteService creditNotes;
+    @Autowired Payments payments;
     @Autowired JobRunner runner;
     @Autowired JdbcTemplate jdbc;
 
@@ -38,28 +41,28 @@ class ManualPaymentsTest extends DatabaseTest {
                 .isEqualTo(BatchStatus.COMPLETED);
         String number = jdbc.queryForObject("SELECT number FROM invoice WHERE customer_id = 2", String.class);
 
-        AccountService.PaymentResult first = accounts.recordPayment(number, new BigDecimal("4.00"), "BANK_TRANSFER", "BANK-001",
+        Payments.PaymentResult first = payments.record(number, new BigDecimal("4.00"), "BANK_TRANSFER", "BANK-001",
                 LocalDate.parse("2026-11-03"), "finance");
         assertThat(first.toInvoice() + " " + first.toCredit() + " " + first.invoiceStatus()).isEqualTo("4.00 USD 0.00 USD PARTIALLY_PAID");
-        assertThatThrownBy(() -> accounts.recordPayment(number, new BigDecimal("4.00"), "BANK_TRANSFER", "BANK-001",
+        assertThatThrownBy(() -> payments.record(number, new BigDecimal("4.00"), "BANK_TRANSFER", "BANK-001",
                 LocalDate.parse("2026-11-03"), "finance")).isInstanceOf(BillingRuleViolation.class)
                 .hasMessage("payment BANK_TRANSFER BANK-001 is already recorded");
 
-        AccountService.PaymentResult second = accounts.recordPayment(number, new BigDecimal("10.00"), "BANK_TRANSFER", "BANK-002",
+        Payments.PaymentResult second = payments.record(number, new BigDecimal("10.00"), "BANK_TRANSFER", "BANK-002",
                 LocalDate.parse("2026-11-05"), "finance");
         assertThat(second.toInvoice() + " " + second.toCredit() + " " + second.invoiceStatus()).isEqualTo("6.00 USD 4.00 USD PAID");
         assertThat(jdbc.queryForObject("SELECT CONCAT(status, ' ', amount_paid) FROM invoice WHERE customer_id = 2", String.class))
                 .isEqualTo("PAID 10.0000");
         assertThat(jdbc.queryForObject("SELECT SUM(amount) FROM credit_ledger WHERE customer_id = 2 AND reason = 'OVERPAYMENT'", BigDecimal.class))
                 .isEqualByComparingTo("4.00");
-        assertThatThrownBy(() -> accounts.recordPayment(number, new BigDecimal("1.00"), "BANK_TRANSFER", "BANK-003",
+        assertThatThrownBy(() -> payments.record(number, new BigDecimal("1.00"), "BANK_TRANSFER", "BANK-003",
                 LocalDate.parse("2026-11-06"), "finance")).hasMessage("invoice " + number + " has nothing left to pay");
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_log WHERE action = 'payment.record'", Long.class)).isEqualTo(2);
 
         // a paid invoice can no longer be voided; crediting it puts the money on the account
-        assertThatThrownBy(() -> accounts.creditNote(number, CreditNoteKind.VOID, null, null, "mistake", LocalDate.parse("2026-11-06"), "finance"))
+        assertThatThrownBy(() -> creditNotes.creditNote(number, CreditNoteKind.VOID, null, null, "mistake", LocalDate.parse("2026-11-06"), "finance"))
                 .hasMessage("invoice " + number + " has payments (10 USD): issue a credit note instead of voiding it");
-        AccountService.CreditNoteResult note = accounts.creditNote(number, CreditNoteKind.AMOUNT, null, new BigDecimal("3.00"), "goodwill",
+        CreditNoteService.CreditNoteResult note = creditNotes.creditNote(number, CreditNoteKind.AMOUNT, null, new BigDecimal("3.00"), "goodwill",
                 LocalDate.parse("2026-11-06"), "finance");
         assertThat(note.settlement() + " " + note.toCredit() + " " + note.invoiceStatus()).isEqualTo("ACCOUNT_CREDIT 3.00 USD PAID");
         assertThat(jdbc.queryForObject("SELECT SUM(amount) FROM credit_ledger WHERE customer_id = 2", BigDecimal.class))

@@ -1,8 +1,8 @@
 package com.ezscale.billing.jobs.collect;
 
+import com.ezscale.billing.app.payment.Payments;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.ezscale.billing.jobs.account.AccountService;
 import com.ezscale.billing.jobs.invoice.InvoiceRunJobConfig;
 import com.ezscale.billing.jobs.run.JobRunner;
 import com.ezscale.billing.testing.DatabaseTest;
@@ -57,7 +57,7 @@ class DunningJobTest extends DatabaseTest {
 
     @Autowired JobRunner runner;
     @Autowired JdbcTemplate jdbc;
-    @Autowired AccountService accounts;
+    @Autowired Payments payments;
 
     @Autowired MutableClock clock;
 
@@ -135,7 +135,7 @@ class DunningJobTest extends DatabaseTest {
 
         // a partial payment leaves the ladder where it is: still suspended, the day-7 notice comes
         clock.set(java.time.Instant.parse("2026-11-07T09:00:00Z")); // finance records what the bank received today
-        accounts.recordPayment(ada, new BigDecimal("10.00"), "BANK_TRANSFER", "BANK-1", LocalDate.parse("2026-11-07"), "finance");
+        payments.record(ada, new BigDecimal("10.00"), "BANK_TRANSFER", "BANK-1", LocalDate.parse("2026-11-07"), "finance");
         dunning("2026-11-07");
         dunning("2026-11-08");
         assertThat(mails()).hasSize(13).contains("ada@example.com | Overdue: invoice " + ada + " is 7 days past due",
@@ -144,10 +144,10 @@ class DunningJobTest extends DatabaseTest {
 
         // the rest and the late fee paid: both services come back, through their panels, once
         clock.set(java.time.Instant.parse("2026-11-09T09:00:00Z"));
-        accounts.recordPayment(ada, new BigDecimal("10.00"), "BANK_TRANSFER", "BANK-2", LocalDate.parse("2026-11-09"), "finance");
+        payments.record(ada, new BigDecimal("10.00"), "BANK_TRANSFER", "BANK-2", LocalDate.parse("2026-11-09"), "finance");
         dunning("2026-11-09");
         assertThat(count("SELECT COUNT(*) FROM subscription WHERE status = 'SUSPENDED'")).as("the late fee is still overdue").isEqualTo(2);
-        accounts.recordPayment(fee.split(" ")[0], new BigDecimal("5.00"), "BANK_TRANSFER", "BANK-3", LocalDate.parse("2026-11-09"), "finance");
+        payments.record(fee.split(" ")[0], new BigDecimal("5.00"), "BANK_TRANSFER", "BANK-3", LocalDate.parse("2026-11-09"), "finance");
         dunning("2026-11-09");
         dunning("2026-11-10");
         assertThat(PANELS.calls.stream().map(PanelStub.Call::line).toList()).hasSize(4).endsWith(

@@ -2,9 +2,9 @@ package com.ezscale.billing.jobs.collect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.ezscale.billing.jobs.panel.PanelAction;
-import com.ezscale.billing.jobs.panel.Panels;
-import com.ezscale.billing.outbox.OutboxWriter;
+import com.ezscale.billing.app.panel.PanelAction;
+import com.ezscale.billing.app.panel.Panels;
+import com.ezscale.billing.app.outbox.OutboxWriter;
 import com.ezscale.billing.outbox.db.OutboxMapper;
 import com.ezscale.billing.testing.DatabaseTest;
 import com.icegreen.greenmail.junit5.GreenMailExtension;

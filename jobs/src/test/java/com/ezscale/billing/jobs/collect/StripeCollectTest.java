@@ -1,5 +1,7 @@
 package com.ezscale.billing.jobs.collect;
 
+import com.ezscale.billing.app.creditnote.CreditNoteService;
+import com.ezscale.billing.app.payment.Payments;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -167,13 +169,14 @@ class StripeCollectTest extends DatabaseTest {
         assertThat(jdbc.queryForObject("SELECT status FROM payment_attempt WHERE customer_id = 5", String.class)).isEqualTo("SUCCEEDED");
     }
 
-    @Autowired com.ezscale.billing.jobs.account.AccountService accounts;
+    @Autowired CreditNoteService creditNotes;
+    @Autowired Payments payments;
 
     @Test
     @Order(3)
     void aRefundGoesBackToTheCardLinkedToItsCreditNoteOnceAndASavedCardIsCharged() {
         String number = invoice(1).split(" ")[0];
-        var refund = accounts.refund(number, com.ezscale.billing.creditnote.CreditNoteKind.AMOUNT, null, new java.math.BigDecimal("4.00"),
+        var refund = creditNotes.refund(number, com.ezscale.billing.creditnote.CreditNoteKind.AMOUNT, null, new java.math.BigDecimal("4.00"),
                 "two days of downtime", LocalDate.parse("2026-11-03"), "finance");
         assertThat(refund.status()).isEqualTo("SUCCEEDED");
         assertThat(refund.note().settlement()).isEqualTo("REFUND");
@@ -186,17 +189,17 @@ class StripeCollectTest extends DatabaseTest {
                 .isZero();
         collect("2026-11-03"); // the janitor finds no pending refund: nothing sent again
         assertThat(STRIPE.refunds).hasSize(1);
-        assertThatThrownBy(() -> accounts.refund(number, com.ezscale.billing.creditnote.CreditNoteKind.AMOUNT, null, new java.math.BigDecimal("7.00"),
+        assertThatThrownBy(() -> creditNotes.refund(number, com.ezscale.billing.creditnote.CreditNoteKind.AMOUNT, null, new java.math.BigDecimal("7.00"),
                 "more", LocalDate.parse("2026-11-03"), "finance")).hasMessage("invoice " + number + " has 6.00 USD left to credit, less than 7.00 USD");
         String unpaid = invoice(2).split(" ")[0];
-        assertThatThrownBy(() -> accounts.refund(unpaid, com.ezscale.billing.creditnote.CreditNoteKind.AMOUNT, null, new java.math.BigDecimal("2.00"),
+        assertThatThrownBy(() -> creditNotes.refund(unpaid, com.ezscale.billing.creditnote.CreditNoteKind.AMOUNT, null, new java.math.BigDecimal("2.00"),
                 "nothing paid", LocalDate.parse("2026-11-03"), "finance"))
                 .hasMessage("invoice " + unpaid + ": 2.00 USD only reduces what is still owed; nothing was paid to refund (use credit-note)");
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM credit_note", Long.class)).as("the refused refund left no credit note").isEqualTo(1);
 
         // customer 4 saves a card: the next attempt of the ladder charges it
-        accounts.linkCard(4, "cus_4", "pm_card_visa", "admin");
-        assertThatThrownBy(() -> accounts.linkCard(4, "4242424242424242", null, "admin")).hasMessageContaining("starts with cus_");
+        payments.linkCard(4, "cus_4", "pm_card_visa", "admin");
+        assertThatThrownBy(() -> payments.linkCard(4, "4242424242424242", null, "admin")).hasMessageContaining("starts with cus_");
         collect("2026-11-04");
         assertThat(invoice(4)).endsWith(" PAID 10.0000");
         assertThat(jdbc.queryForObject("SELECT attempt_no FROM payment_attempt WHERE customer_id = 4", Integer.class)).as("day 3: attempt 3").isEqualTo(3);

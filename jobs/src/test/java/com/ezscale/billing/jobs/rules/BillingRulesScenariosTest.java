@@ -1,11 +1,15 @@
 package com.ezscale.billing.jobs.rules;
 
+import com.ezscale.billing.app.credit.AccountCredit;
+import com.ezscale.billing.app.invoice.Approvals;
+import com.ezscale.billing.app.creditnote.CreditNoteService;
+import com.ezscale.billing.app.subscription.PlanChanges;
+import com.ezscale.billing.app.discount.Redemptions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.ezscale.billing.creditnote.CreditNoteKind;
-import com.ezscale.billing.invoice.BillingRuleViolation;
-import com.ezscale.billing.jobs.account.AccountService;
+import com.ezscale.billing.rules.BillingRuleViolation;
 import com.ezscale.billing.jobs.invoice.InvoiceRunJobConfig;
 import com.ezscale.billing.jobs.run.JobRunner;
 import com.ezscale.billing.money.Money;
@@ -36,7 +40,11 @@ import org.springframework.test.context.TestPropertySource;
 class BillingRulesScenariosTest extends DatabaseTest {
 
     @Autowired JobRunner runner;
-    @Autowired AccountService accounts;
+    @Autowired AccountCredit credit;
+    @Autowired Approvals approvals;
+    @Autowired CreditNoteService creditNotes;
+    @Autowired PlanChanges planChanges;
+    @Autowired Redemptions redemptions;
     @Autowired JdbcTemplate jdbc;
 
     @BeforeAll
@@ -141,10 +149,10 @@ class BillingRulesScenariosTest extends DatabaseTest {
     void euBusinessWithStackableCouponsUpgradingMidPeriodInEuros() {
         customer(101, "DE", null, "EUR", "DE123456789", false);
         service(1011, 101, 1, "2026-11-01", null);
-        accounts.redeem("STACK10", 1011, LocalDate.parse("2026-11-01"), "test");
-        accounts.redeem("TWOOFF", 1011, LocalDate.parse("2026-11-01"), "test");
+        redemptions.redeem("STACK10", 1011, LocalDate.parse("2026-11-01"), "test");
+        redemptions.redeem("TWOOFF", 1011, LocalDate.parse("2026-11-01"), "test");
         run(101, "2026-11-01");
-        accounts.changePlan(1011, "vps-m", false, LocalDate.parse("2026-11-16"), "test");
+        planChanges.changePlan(1011, "vps-m", false, LocalDate.parse("2026-11-16"), "test");
         run(101, "2026-11-16");
         run(101, "2026-11-17");
         run(101, "2026-11-17");
@@ -175,7 +183,7 @@ class BillingRulesScenariosTest extends DatabaseTest {
     void yenCustomerWithLoyaltyTenPercentAndCreditCoveringHalf() {
         customer(102, "JP", null, "JPY", null, false);
         service(1021, 102, 2, "2024-06-01", "2026-12-01");
-        accounts.addCredit(102, new BigDecimal("1350"), "goodwill", "test");
+        credit.add(102, new BigDecimal("1350"), "goodwill", "test");
         run(102, "2026-11-20");
         assertThat(invoices(102)).containsExactly(
                 "PARTIALLY_PAID due 2026-12-01 | 2700 0 2700 paid 1350 | NONE",
@@ -191,7 +199,7 @@ class BillingRulesScenariosTest extends DatabaseTest {
         customer(103, "US", "TX", "USD", null, false);
         service(1031, 103, 3, "2026-11-01", null);
         run(103, "2026-11-01");
-        AccountService.PlanChangeResult change = accounts.changePlan(1031, "vps-s", true, LocalDate.parse("2026-11-11"), "test");
+        PlanChanges.PlanChangeResult change = planChanges.changePlan(1031, "vps-s", true, LocalDate.parse("2026-11-11"), "test");
         assertThat(change.kind().name() + " " + change.timing() + " " + change.effectiveDate()).isEqualTo("DOWNGRADE IMMEDIATE 2026-11-11");
         run(103, "2026-11-11");
         assertThat(credit(103)).isEqualByComparingTo("20.00");
@@ -216,7 +224,7 @@ class BillingRulesScenariosTest extends DatabaseTest {
         customer(117, "US", null, "USD", null, false);
         service(1171, 117, 2, "2026-11-01", null);
         run(117, "2026-11-01");
-        AccountService.PlanChangeResult change = accounts.changePlan(1171, "vps-s", false, LocalDate.parse("2026-11-10"), "test");
+        PlanChanges.PlanChangeResult change = planChanges.changePlan(1171, "vps-s", false, LocalDate.parse("2026-11-10"), "test");
         assertThat(change.timing() + " " + change.effectiveDate()).isEqualTo("PERIOD_END 2026-12-01");
         run(117, "2026-11-10");
         run(117, "2026-11-17");
@@ -233,8 +241,8 @@ class BillingRulesScenariosTest extends DatabaseTest {
         service(1261, 126, 1, "2026-11-01", null);
         service(1262, 126, 2, "2026-11-01", null);
         run(126, "2026-11-01");
-        AccountService.PlanChangeResult atEnd = accounts.cancel(1261, false, LocalDate.parse("2026-11-10"), "test");
-        AccountService.PlanChangeResult now = accounts.cancel(1262, true, LocalDate.parse("2026-11-10"), "test");
+        PlanChanges.PlanChangeResult atEnd = planChanges.cancel(1261, false, LocalDate.parse("2026-11-10"), "test");
+        PlanChanges.PlanChangeResult now = planChanges.cancel(1262, true, LocalDate.parse("2026-11-10"), "test");
         assertThat(atEnd.timing() + " " + atEnd.effectiveDate() + " / " + now.timing() + " " + now.effectiveDate())
                 .isEqualTo("PERIOD_END 2026-12-01 / IMMEDIATE 2026-11-10");
         run(126, "2026-11-20");
@@ -245,7 +253,7 @@ class BillingRulesScenariosTest extends DatabaseTest {
                 "  RECURRING 20.00");
         assertThat(jdbc.queryForList("SELECT CONCAT(status, ' ', end_date) FROM subscription WHERE customer_id = 126 ORDER BY id", String.class))
                 .containsExactly("CANCELLED 2026-12-01", "CANCELLED 2026-11-10");
-        assertThatThrownBy(() -> accounts.changePlan(1261, "vps-m", false, LocalDate.parse("2026-11-11"), "test"))
+        assertThatThrownBy(() -> planChanges.changePlan(1261, "vps-m", false, LocalDate.parse("2026-11-11"), "test"))
                 .hasMessage("service 1261 is cancelled (ends 2026-12-01): its plan cannot change");
     }
 
@@ -301,7 +309,7 @@ class BillingRulesScenariosTest extends DatabaseTest {
     void aOnceCouponDiscountsTheFirstPeriodOnly() {
         customer(108, "US", null, "USD", null, false);
         service(1081, 108, 2, "2026-11-01", null);
-        accounts.redeem("WELCOME50", 1081, LocalDate.parse("2026-11-01"), "test");
+        redemptions.redeem("WELCOME50", 1081, LocalDate.parse("2026-11-01"), "test");
         run(108, "2026-11-01");
         run(108, "2026-11-17");
         run(108, "2026-12-18");
@@ -319,8 +327,8 @@ class BillingRulesScenariosTest extends DatabaseTest {
     void percentCouponThenLoyaltyThenFixedCouponInTheFixedOrder() {
         customer(109, "US", null, "USD", null, false);
         service(1091, 109, 3, "2021-01-01", "2026-12-01");
-        accounts.redeem("F3", 1091, LocalDate.parse("2026-11-20"), "test");
-        accounts.redeem("P25", 1091, LocalDate.parse("2026-11-20"), "test");
+        redemptions.redeem("F3", 1091, LocalDate.parse("2026-11-20"), "test");
+        redemptions.redeem("P25", 1091, LocalDate.parse("2026-11-20"), "test");
         run(109, "2026-11-20");
         assertThat(invoices(109)).containsExactly(
                 "ISSUED due 2026-12-01 | 21.00 0.00 21.00 paid 0.00 | NONE",
@@ -370,10 +378,10 @@ class BillingRulesScenariosTest extends DatabaseTest {
         run(112, "2026-11-01");
         List<String> issued = invoices(112);
         String number = jdbc.queryForObject("SELECT number FROM invoice WHERE customer_id = 112", String.class);
-        AccountService.CreditNoteResult partial = accounts.creditNote(number, CreditNoteKind.LINES, Set.of(2), null, "outage", LocalDate.parse("2026-11-05"), "test");
+        CreditNoteService.CreditNoteResult partial = creditNotes.creditNote(number, CreditNoteKind.LINES, Set.of(2), null, "outage", LocalDate.parse("2026-11-05"), "test");
         assertThat(partial.draft().subtotal() + " " + partial.draft().taxTotal() + " " + partial.draft().total() + " " + partial.settlement())
                 .isEqualTo("20.00 EUR 4.20 EUR 24.20 EUR REDUCE_BALANCE");
-        AccountService.CreditNoteResult rest = accounts.creditNote(number, CreditNoteKind.VOID, null, null, "customer left", LocalDate.parse("2026-11-06"), "test");
+        CreditNoteService.CreditNoteResult rest = creditNotes.creditNote(number, CreditNoteKind.VOID, null, null, "customer left", LocalDate.parse("2026-11-06"), "test");
         assertThat(rest.draft().total() + " " + rest.draft().taxTotal() + " " + rest.invoiceStatus()).isEqualTo("12.10 EUR 2.10 EUR VOID");
         assertThat(rest.number()).isNotEqualTo(partial.number()).startsWith("CN-2026-");
         assertThat(invoices(112)).containsExactly(issued.get(0).replace("ISSUED", "VOID"), issued.get(1), issued.get(2), issued.get(3));
@@ -382,7 +390,7 @@ class BillingRulesScenariosTest extends DatabaseTest {
                 "  RECURRING 10.00 BTW 21",
                 "  RECURRING 20.00 BTW 21",
                 "  = BTW 21% of 30.00: 6.30");
-        assertThatThrownBy(() -> accounts.creditNote(number, CreditNoteKind.FULL, null, null, "again", LocalDate.parse("2026-11-07"), "test"))
+        assertThatThrownBy(() -> creditNotes.creditNote(number, CreditNoteKind.FULL, null, null, "again", LocalDate.parse("2026-11-07"), "test"))
                 .isInstanceOf(BillingRuleViolation.class).hasMessage("invoice " + number + " is void");
         assertThatThrownBy(() -> jdbc.update("UPDATE credit_note SET total = 1 WHERE number = ?", partial.number()))
                 .hasMessageContaining("credit note is issued and immutable");
@@ -397,14 +405,14 @@ class BillingRulesScenariosTest extends DatabaseTest {
                 "DRAFT due 2026-11-01 | 1000.00 0.00 1000.00 paid 0.00 | NONE",
                 "  SETUP 100.00",
                 "  RECURRING 900.00");
-        assertThat(accounts.held()).singleElement().satisfies(h -> assertThat(h.holdReason())
+        assertThat(approvals.held()).singleElement().satisfies(h -> assertThat(h.holdReason())
                 .isEqualTo("total 1000.00 USD is above the approval threshold 500 USD"));
         long draft = jdbc.queryForObject("SELECT id FROM invoice WHERE customer_id = 113", Long.class);
-        accounts.approve(String.valueOf(draft), "finance");
+        approvals.approve(String.valueOf(draft), "finance");
         run(113, "2026-11-02");
         assertThat(invoices(113).get(0)).isEqualTo("ISSUED due 2026-11-01 | 1000.00 0.00 1000.00 paid 0.00 | NONE");
         assertThat(jdbc.queryForObject("SELECT approved_by FROM invoice WHERE id = ?", String.class, draft)).isEqualTo("finance");
-        assertThat(accounts.held()).isEmpty();
+        assertThat(approvals.held()).isEmpty();
     }
 
     @Test
@@ -412,7 +420,7 @@ class BillingRulesScenariosTest extends DatabaseTest {
         customer(114, "US", null, "USD", null, false);
         service(1141, 114, 1, "2026-11-01", null);
         run(114, "2026-11-01");
-        accounts.changePlan(1141, "vps-m", false, LocalDate.parse("2026-11-16"), "test");
+        planChanges.changePlan(1141, "vps-m", false, LocalDate.parse("2026-11-16"), "test");
         run(114, "2026-11-16");
         run(114, "2026-11-22");
         assertThat(jdbc.queryForObject("SELECT status FROM plan_change WHERE subscription_id = 1141", String.class)).isEqualTo("ACTIVE");
@@ -444,7 +452,7 @@ class BillingRulesScenariosTest extends DatabaseTest {
         service(1151, 115, 1, "2026-10-01", null);
         run(115, "2026-10-01");
         run(115, "2026-10-18");
-        accounts.changePlan(1151, "vps-m", false, LocalDate.parse("2026-10-16"), "test");
+        planChanges.changePlan(1151, "vps-m", false, LocalDate.parse("2026-10-16"), "test");
         run(115, "2026-11-05");
         run(115, "2026-11-05");
         assertThat(invoices(115)).containsExactly(
@@ -490,13 +498,13 @@ class BillingRulesScenariosTest extends DatabaseTest {
         customer(124, "US", null, "USD", null, false);
         jdbc.update("UPDATE customer SET credit_opt_out = TRUE WHERE id = 124");
         service(1241, 124, 1, "2026-11-01", null);
-        accounts.addCredit(124, new BigDecimal("50.00"), "prepaid", "test");
+        credit.add(124, new BigDecimal("50.00"), "prepaid", "test");
         run(124, "2026-11-01");
         assertThat(invoices(124)).containsExactly(
                 "ISSUED due 2026-11-01 | 10.00 0.00 10.00 paid 0.00 | NONE",
                 "  RECURRING 10.00");
         assertThat(credit(124)).isEqualByComparingTo("50.00");
-        assertThatThrownBy(() -> accounts.addCredit(124, new BigDecimal("-60.00"), "too much", "test"))
+        assertThatThrownBy(() -> credit.add(124, new BigDecimal("-60.00"), "too much", "test"))
                 .hasMessage("customer 124 has 50.00 USD of credit: cannot debit 60.00");
         assertThatThrownBy(() -> jdbc.update("DELETE FROM credit_ledger WHERE customer_id = 124"))
                 .hasMessageContaining("credit ledger is append-only");
@@ -518,7 +526,7 @@ class BillingRulesScenariosTest extends DatabaseTest {
                                          billed_mbps, commit_mbps, overage_mbps, commit_amount, bytes_in, bytes_out, samples_fingerprint, rated_at)
                 VALUES (1251, '2026-10-01', '2026-11-01', 0, 'USD', 8928, 8928, 8481, 1, 1, 1, 1, 2, 'MAX', 32.5, 10, 22.5, 45, 1, 1, 'x', NOW(6))""");
         run(125, "2026-11-20");
-        assertThat(accounts.held()).filteredOn(h -> h.customerId() == 125).singleElement().satisfies(h ->
+        assertThat(approvals.held()).filteredOn(h -> h.customerId() == 125).singleElement().satisfies(h ->
                 assertThat(h.holdReason()).isEqualTo("service 1251: USAGE_COMMIT 45.00 USD is more than 3x the previous period's 10"));
     }
 
@@ -530,16 +538,16 @@ class BillingRulesScenariosTest extends DatabaseTest {
         service(1201, 120, 1, "2026-11-01", null);
         service(1202, 120, 1, "2026-11-01", null);
         jdbc.update("UPDATE subscription SET status = 'TERMINATED' WHERE id = 1202");
-        assertThatThrownBy(() -> accounts.redeem("OLD", 1201, LocalDate.parse("2026-11-01"), "test"))
+        assertThatThrownBy(() -> redemptions.redeem("OLD", 1201, LocalDate.parse("2026-11-01"), "test"))
                 .isInstanceOf(BillingRuleViolation.class).hasMessage("coupon OLD expired on 2026-06-30");
-        accounts.redeem("ONLYONE", 1201, LocalDate.parse("2026-11-01"), "test");
-        assertThatThrownBy(() -> accounts.redeem("ONLYONE", 1201, LocalDate.parse("2026-11-01"), "test"))
+        redemptions.redeem("ONLYONE", 1201, LocalDate.parse("2026-11-01"), "test");
+        assertThatThrownBy(() -> redemptions.redeem("ONLYONE", 1201, LocalDate.parse("2026-11-01"), "test"))
                 .isInstanceOf(BillingRuleViolation.class).hasMessage("coupon ONLYONE is exhausted: 1 of 1 redemptions used");
-        assertThatThrownBy(() -> accounts.redeem("NOPE", 1201, LocalDate.parse("2026-11-01"), "test"))
+        assertThatThrownBy(() -> redemptions.redeem("NOPE", 1201, LocalDate.parse("2026-11-01"), "test"))
                 .isInstanceOf(BillingRuleViolation.class).hasMessage("no coupon 'NOPE'");
-        assertThatThrownBy(() -> accounts.changePlan(1202, "vps-m", false, LocalDate.parse("2026-11-10"), "test"))
+        assertThatThrownBy(() -> planChanges.changePlan(1202, "vps-m", false, LocalDate.parse("2026-11-10"), "test"))
                 .isInstanceOf(BillingRuleViolation.class).hasMessage("service 1202 is terminated: its plan cannot change");
-        assertThatThrownBy(() -> accounts.changePlan(1201, "vps-x", false, LocalDate.parse("2026-11-10"), "test"))
+        assertThatThrownBy(() -> planChanges.changePlan(1201, "vps-x", false, LocalDate.parse("2026-11-10"), "test"))
                 .isInstanceOf(BillingRuleViolation.class).hasMessage("no plan 'vps-x'");
 
         customer(121, "DE", null, "EUR", "DE12", false);
@@ -563,9 +571,9 @@ class BillingRulesScenariosTest extends DatabaseTest {
         run(123, "2026-11-01");
         assertThatThrownBy(() -> jdbc.update("UPDATE customer SET billing_currency = 'EUR' WHERE id = 123"))
                 .hasMessageContaining("billing currency is fixed once an invoice is issued");
-        assertThatThrownBy(() -> accounts.convertCurrency(123, "XYZ", "moved", "test")).hasMessage("unknown currency 'XYZ': not an ISO 4217 code");
-        assertThatThrownBy(() -> accounts.convertCurrency(123, "CHF", "moved", "test")).hasMessage("currency CHF has no price list");
-        accounts.convertCurrency(123, "EUR", "moved to Germany", "finance");
+        assertThatThrownBy(() -> credit.convertCurrency(123, "XYZ", "moved", "test")).hasMessage("unknown currency 'XYZ': not an ISO 4217 code");
+        assertThatThrownBy(() -> credit.convertCurrency(123, "CHF", "moved", "test")).hasMessage("currency CHF has no price list");
+        credit.convertCurrency(123, "EUR", "moved to Germany", "finance");
         assertThat(jdbc.queryForObject("SELECT CONCAT(billing_currency, ' ', (SELECT currency FROM invoice WHERE customer_id = 123)) FROM customer WHERE id = 123",
                 String.class)).isEqualTo("EUR USD");
         assertThat(jdbc.queryForObject("SELECT detail FROM audit_log WHERE action = 'customer.convert-currency'", String.class))

@@ -1,18 +1,13 @@
 package com.ezscale.billing.portal.webhook;
 
-import com.ezscale.billing.account.db.AccountMapper;
 import com.ezscale.billing.audit.db.AuditMapper;
-import com.ezscale.billing.collection.GatewaySettlement;
-import com.ezscale.billing.collection.GatewaySettlement.GatewayResult;
-import com.ezscale.billing.collection.GatewaySettlement.Outcome;
+import com.ezscale.billing.app.collection.GatewaySettlement;
+import com.ezscale.billing.collection.PaymentGateway.GatewayResult;
+import com.ezscale.billing.collection.PaymentGateway.Outcome;
 import com.ezscale.billing.collection.db.CollectionMapper;
 import com.ezscale.billing.collection.db.PaymentAttempt;
-import com.ezscale.billing.dunning.Unsuspension;
-import com.ezscale.billing.dunning.db.DunningMapper;
-import com.ezscale.billing.invoice.db.InvoiceMapper;
-import com.ezscale.billing.outbox.OutboxWriter;
-import com.ezscale.billing.outbox.db.OutboxMapper;
-import com.ezscale.billing.payment.PaymentPosting;
+import com.ezscale.billing.payment.db.PaymentMapper;
+import com.ezscale.billing.app.outbox.OutboxWriter;
 import com.stripe.exception.EventDataObjectDeserializationException;
 import com.stripe.exception.SignatureVerificationException;
 import com.stripe.model.Charge;
@@ -53,26 +48,24 @@ public class StripeWebhookController {
     private final String secret;
     private final long toleranceSeconds;
     private final CollectionMapper collection;
-    private final AccountMapper accounts;
-    private final InvoiceMapper invoices;
+    private final PaymentMapper payments;
+    private final GatewaySettlement settlement;
+    private final OutboxWriter outbox;
     private final AuditMapper audit;
-    private final DunningMapper dunning;
-    private final OutboxMapper outbox;
     private final TransactionTemplate tx;
     private final Clock clock;
 
     public StripeWebhookController(@Value("${ezscale.stripe.webhook-secret:}") String secret,
                                    @Value("${ezscale.stripe.webhook-tolerance-seconds:300}") long toleranceSeconds,
-                                   CollectionMapper collection, AccountMapper accounts, InvoiceMapper invoices, AuditMapper audit,
-                                   DunningMapper dunning, OutboxMapper outbox, PlatformTransactionManager transactionManager, Clock clock) {
+                                   CollectionMapper collection, PaymentMapper payments, GatewaySettlement settlement, OutboxWriter outbox,
+                                   AuditMapper audit, PlatformTransactionManager transactionManager, Clock clock) {
         this.secret = secret;
         this.toleranceSeconds = toleranceSeconds;
         this.collection = collection;
-        this.accounts = accounts;
-        this.invoices = invoices;
-        this.audit = audit;
-        this.dunning = dunning;
+        this.payments = payments;
+        this.settlement = settlement;
         this.outbox = outbox;
+        this.audit = audit;
         this.tx = new TransactionTemplate(transactionManager);
         this.clock = clock;
     }
@@ -132,22 +125,20 @@ public class StripeWebhookController {
                             pi.getLastPaymentError() == null ? null : pi.getLastPaymentError().getDeclineCode(),
                             pi.getLastPaymentError() == null ? "payment failed" : pi.getLastPaymentError().getMessage(), null);
                 };
-                OutboxWriter writer = new OutboxWriter(outbox, clock);
-                String status = new GatewaySettlement(collection, new PaymentPosting(accounts, invoices, audit, clock), writer,
-                        new Unsuspension(dunning, writer), clock).settle(attempt.id, result, today, "stripe-webhook");
-                return "attempt " + attempt.idempotencyKey + " " + status;
+                String status = settlement.settle(attempt.id(), result, today, "stripe-webhook");
+                return "attempt " + attempt.idempotencyKey() + " " + status;
             }
             case "charge.refunded" -> {
                 Charge refunded = (Charge) object;
-                Long payment = collection.selectPaymentIdByReference(GatewaySettlement.CARD, refunded.getPaymentIntent());
-                java.math.BigDecimal known = payment == null ? null : collection.selectRefundedAmount(payment);
+                Long payment = payments.selectPaymentIdByReference(GatewaySettlement.CARD, refunded.getPaymentIntent());
+                java.math.BigDecimal known = payment == null ? null : payments.selectRefundedAmount(payment);
                 java.math.BigDecimal atStripe = java.math.BigDecimal.valueOf(refunded.getAmountRefunded())
                         .movePointLeft(java.util.Currency.getInstance(refunded.getCurrency().toUpperCase()).getDefaultFractionDigits());
                 if (payment != null && known.compareTo(atStripe) >= 0) {
                     return "refund of payment " + payment + " already recorded";
                 }
                 // refunded outside billing (the Stripe dashboard): the books need a credit note; tell finance
-                new OutboxWriter(outbox, clock).alert("ALERT:REFUND:" + refunded.getId() + ":" + refunded.getAmountRefunded(),
+                outbox.alert("ALERT:REFUND:" + refunded.getId() + ":" + refunded.getAmountRefunded(),
                         "Refund made outside billing: " + refunded.getPaymentIntent(), "Stripe refunded " + atStripe + " "
                                 + refunded.getCurrency().toUpperCase() + " of " + refunded.getPaymentIntent() + " (payment " + payment
                                 + "), more than billing recorded (" + known + "). Issue the matching credit note so the books agree.");
@@ -155,11 +146,11 @@ public class StripeWebhookController {
             }
             case "charge.dispute.created" -> {
                 Dispute dispute = (Dispute) object;
-                Long payment = collection.selectPaymentIdByReference(GatewaySettlement.CARD, dispute.getPaymentIntent());
+                Long payment = payments.selectPaymentIdByReference(GatewaySettlement.CARD, dispute.getPaymentIntent());
                 if (payment != null) {
-                    collection.markDisputed(payment);
+                    payments.markDisputed(payment);
                 }
-                new OutboxWriter(outbox, clock).alert("ALERT:DISPUTE:" + dispute.getId(), "Stripe dispute " + dispute.getId(),
+                outbox.alert("ALERT:DISPUTE:" + dispute.getId(), "Stripe dispute " + dispute.getId(),
                         "Payment " + dispute.getPaymentIntent() + " is disputed (" + dispute.getReason() + ", " + dispute.getAmount() + " "
                                 + dispute.getCurrency() + "). Answer it in the Stripe dashboard.");
                 audit.insert(clock.instant(), "stripe-webhook", "payment.disputed", "payment " + payment, dispute.getId());

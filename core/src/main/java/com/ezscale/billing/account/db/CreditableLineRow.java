@@ -1,7 +1,0 @@
-package com.ezscale.billing.account.db;
-
-import java.math.BigDecimal;
-
-public record CreditableLineRow(long id, int lineNo, String description, BigDecimal amount, String taxName, BigDecimal taxRate,
-                                Integer discountedLineNo, Long planChangeId) {
-}

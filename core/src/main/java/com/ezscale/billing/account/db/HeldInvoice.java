@@ -1,7 +1,0 @@
-package com.ezscale.billing.account.db;
-
-import java.math.BigDecimal;
-import java.time.LocalDate;
-
-public record HeldInvoice(long id, long customerId, String customerName, String currency, BigDecimal total, LocalDate dueDate, String holdReason) {
-}

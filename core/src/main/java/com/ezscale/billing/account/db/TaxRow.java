@@ -1,7 +1,0 @@
-package com.ezscale.billing.account.db;
-
-import java.math.BigDecimal;
-
-/** A tax row of an invoice or a credit note. */
-public record TaxRow(String taxName, BigDecimal rate, BigDecimal taxableBase, BigDecimal taxAmount) {
-}

@@ -1,0 +1,60 @@
+package com.ezscale.billing.app;
+
+import com.ezscale.billing.invoice.ApprovalPolicy;
+import com.ezscale.billing.money.Money;
+import java.math.BigDecimal;
+import java.util.Currency;
+import java.util.HashMap;
+import com.ezscale.billing.invoice.InvoiceGeneratorSettings;
+import com.ezscale.billing.period.BillingCycle;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/** {@code ezscale.billing.*}: see conf/application.yml. */
+@ConfigurationProperties("ezscale.billing")
+public record BillingProperties(
+        @DefaultValue("14") int invoiceDaysBefore,
+        Map<BillingCycle, Integer> daysBeforeByCycle,
+        @DefaultValue("EZSCALE") String sellerCode,
+        @DefaultValue("500") int chunkSize,
+        Map<String, BigDecimal> approvalTotalAbove,
+        @DefaultValue("3") BigDecimal approvalUsageMultiplier,
+        @DefaultValue("7") int upgradeExpiryDays,
+        Map<String, BigDecimal> referralReward,
+        @DefaultValue("400") int futureHorizonDays,
+        Map<String, BigDecimal> amountCeiling) {
+
+    /** The largest amount one typed entry (a payment, a credit) may carry, per currency. */
+    public com.ezscale.billing.money.AmountCeiling ceiling() {
+        return new com.ezscale.billing.money.AmountCeiling(amountCeiling);
+    }
+
+    /** The approval policy: totals above the threshold of their currency, usage above N x the previous period. */
+    public ApprovalPolicy approvalPolicy() {
+        Map<Currency, BigDecimal> thresholds = new HashMap<>();
+        if (approvalTotalAbove != null) {
+            approvalTotalAbove.forEach((code, amount) -> thresholds.put(Money.currency(code), amount));
+        }
+        return new ApprovalPolicy(thresholds, approvalUsageMultiplier);
+    }
+
+    public Map<String, BigDecimal> referralRewards() {
+        return referralReward == null ? Map.of() : referralReward;
+    }
+
+    public InvoiceGeneratorSettings generatorSettings() {
+        return new InvoiceGeneratorSettings(invoiceDaysBefore, daysBeforeByCycle);
+    }
+
+    /** The furthest ahead any cycle is invoiced: the reader's look-ahead. */
+    public int maxDaysBefore() {
+        int max = invoiceDaysBefore;
+        if (daysBeforeByCycle != null) {
+            for (int days : daysBeforeByCycle.values()) {
+                max = Math.max(max, days);
+            }
+        }
+        return max;
+    }
+}

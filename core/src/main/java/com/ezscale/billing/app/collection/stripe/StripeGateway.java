@@ -1,0 +1,169 @@
+package com.ezscale.billing.app.collection.stripe;
+
+import com.ezscale.billing.collection.PaymentGateway;
+import com.ezscale.billing.collection.PaymentGateway.GatewayResult;
+import com.ezscale.billing.collection.PaymentGateway.Outcome;
+import com.ezscale.billing.money.Money;
+import com.stripe.StripeClient;
+import com.stripe.exception.ApiConnectionException;
+import com.stripe.exception.ApiException;
+import com.stripe.exception.CardException;
+import com.stripe.exception.IdempotencyException;
+import com.stripe.exception.InvalidRequestException;
+import com.stripe.exception.RateLimitException;
+import com.stripe.exception.StripeException;
+import com.stripe.model.PaymentIntent;
+import com.stripe.model.Refund;
+import com.stripe.model.StripeSearchResult;
+import com.stripe.net.RequestOptions;
+import com.stripe.param.PaymentIntentCreateParams;
+import com.stripe.param.PaymentIntentSearchParams;
+import com.stripe.param.RefundCreateParams;
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import java.time.Duration;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+
+/**
+ * Stripe through stripe-java: off-session PaymentIntents confirmed at once, each with the attempt's
+ * idempotency key (stripe-java's own retries reuse it), metadata naming the invoice and the attempt
+ * so the janitor can search for it. Calls pass a client-side limiter at the account's rate.
+ */
+@Component
+public class StripeGateway implements PaymentGateway {
+
+    public static final String NAME = "STRIPE";
+    private static final int RATE_LIMIT_RETRIES = 6;
+
+    private final StripeProperties properties;
+    private final StripeClient client;
+    private final RateLimiter limiter;
+
+    public StripeGateway(StripeProperties properties) {
+        this.properties = properties;
+        this.client = configured(properties) ? StripeClient.builder()
+                .setApiKey(properties.apiKey())
+                .setApiBase(properties.apiBase())
+                .setMaxNetworkRetries(properties.maxNetworkRetries())
+                .setConnectTimeout((int) properties.timeout().toMillis())
+                .setReadTimeout((int) properties.timeout().toMillis())
+                .build() : null;
+        this.limiter = RateLimiter.of("stripe", RateLimiterConfig.custom()
+                .limitForPeriod(properties.requestsPerSecond())
+                .limitRefreshPeriod(Duration.ofSeconds(1))
+                .timeoutDuration(Duration.ofMinutes(5))
+                .build());
+    }
+
+    private static boolean configured(StripeProperties p) {
+        return p.apiKey() != null && !p.apiKey().isBlank();
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public boolean configured() {
+        return client != null;
+    }
+
+    public static long minorUnits(Money amount) {
+        return amount.amount().movePointRight(amount.currency().getDefaultFractionDigits()).longValueExact();
+    }
+
+    @Override
+    public GatewayResult charge(ChargeRequest request) {
+        PaymentIntentCreateParams params = PaymentIntentCreateParams.builder()
+                .setAmount(minorUnits(request.amount()))
+                .setCurrency(request.amount().currency().getCurrencyCode().toLowerCase())
+                .setCustomer(request.customerRef())
+                .setPaymentMethod(request.paymentMethodRef())
+                .setOffSession(true)
+                .setConfirm(true)
+                .setDescription("Invoice " + request.invoiceNumber())
+                .putMetadata("invoice_id", String.valueOf(request.invoiceId()))
+                .putMetadata("invoice_number", request.invoiceNumber())
+                .putMetadata("attempt_key", request.idempotencyKey())
+                .build();
+        RequestOptions options = RequestOptions.builder().setIdempotencyKey(request.idempotencyKey()).build();
+        try {
+            return result(createWithBackoff(params, options));
+        } catch (CardException e) {
+            PaymentIntent pi = e.getStripeError() == null ? null : e.getStripeError().getPaymentIntent();
+            String ref = pi == null ? null : pi.getId();
+            if ("authentication_required".equals(e.getCode())) {
+                return new GatewayResult(Outcome.REQUIRES_ACTION, ref, e.getCode(), e.getMessage(), null);
+            }
+            return new GatewayResult(Outcome.DECLINED, ref, e.getDeclineCode() == null ? e.getCode() : e.getDeclineCode(), e.getMessage(), null);
+        } catch (ApiConnectionException | ApiException | RateLimitException | IdempotencyException e) {
+            return new GatewayResult(Outcome.UNKNOWN, null, null, e.getClass().getSimpleName() + ": " + e.getMessage(), null);
+        } catch (InvalidRequestException e) {
+            return new GatewayResult(Outcome.DECLINED, null, e.getCode(), e.getMessage(), null);
+        } catch (StripeException e) {
+            throw new IllegalStateException("Stripe refused the request: " + e.getMessage(), e);
+        }
+    }
+
+    /** Stripe's 429 ("too many requests") is waited out and the same request (same key) sent again, a few times. */
+    private PaymentIntent createWithBackoff(PaymentIntentCreateParams params, RequestOptions options) throws StripeException {
+        for (int attempt = 1; ; attempt++) {
+            limiter.acquirePermission();
+            try {
+                return client.v1().paymentIntents().create(params, options);
+            } catch (RateLimitException e) {
+                if (attempt >= RATE_LIMIT_RETRIES) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(250L * attempt + (long) (Math.random() * 250));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    static GatewayResult result(PaymentIntent pi) {
+        return switch (pi.getStatus()) {
+            case "succeeded" -> new GatewayResult(Outcome.SUCCEEDED, pi.getId(), null, null, null);
+            case "processing" -> new GatewayResult(Outcome.PROCESSING, pi.getId(), null, null, null);
+            case "requires_action" -> new GatewayResult(Outcome.REQUIRES_ACTION, pi.getId(), null, null,
+                    pi.getNextAction() != null && pi.getNextAction().getRedirectToUrl() != null ? pi.getNextAction().getRedirectToUrl().getUrl() : null);
+            case "requires_payment_method", "canceled" -> new GatewayResult(Outcome.DECLINED, pi.getId(),
+                    pi.getLastPaymentError() == null ? pi.getStatus() : pi.getLastPaymentError().getDeclineCode(),
+                    pi.getLastPaymentError() == null ? null : pi.getLastPaymentError().getMessage(), null);
+            default -> new GatewayResult(Outcome.UNKNOWN, pi.getId(), null, "status " + pi.getStatus(), null);
+        };
+    }
+
+    @Override
+    public Optional<GatewayResult> lookup(String idempotencyKey) {
+        try {
+            limiter.acquirePermission();
+            StripeSearchResult<PaymentIntent> found = client.v1().paymentIntents().search(PaymentIntentSearchParams.builder()
+                    .setQuery("metadata['attempt_key']:'" + idempotencyKey.replace("'", "") + "'").build());
+            return found.getData().stream().findFirst().map(StripeGateway::result);
+        } catch (StripeException e) {
+            throw new IllegalStateException("Stripe search failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String refund(String chargeRef, Money amount, String idempotencyKey, String reason) {
+        try {
+            limiter.acquirePermission();
+            Refund refund = client.v1().refunds().create(RefundCreateParams.builder()
+                    .setPaymentIntent(chargeRef)
+                    .setAmount(minorUnits(amount))
+                    .putMetadata("reason", reason)
+                    .build(), RequestOptions.builder().setIdempotencyKey(idempotencyKey).build());
+            return refund.getId();
+        } catch (StripeException e) {
+            throw new IllegalStateException("Stripe refused the refund: " + e.getMessage(), e);
+        }
+    }
+}

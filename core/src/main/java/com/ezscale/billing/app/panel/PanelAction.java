@@ -1,0 +1,5 @@
+package com.ezscale.billing.app.panel;
+
+public enum PanelAction {
+    SUSPEND, UNSUSPEND, TERMINATE
+}

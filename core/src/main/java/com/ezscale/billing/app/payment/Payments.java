@@ -1,0 +1,108 @@
+package com.ezscale.billing.app.payment;
+
+import com.ezscale.billing.app.BillingProperties;
+import com.ezscale.billing.app.BusinessDates;
+import com.ezscale.billing.app.dunning.Unsuspension;
+import com.ezscale.billing.app.outbox.OutboxWriter;
+import com.ezscale.billing.audit.db.AuditMapper;
+import com.ezscale.billing.collection.db.CollectionMapper;
+import com.ezscale.billing.collection.db.GatewayCustomer;
+import com.ezscale.billing.customer.db.Contact;
+import com.ezscale.billing.customer.db.CustomerMapper;
+import com.ezscale.billing.invoice.db.InvoiceForCredit;
+import com.ezscale.billing.invoice.db.InvoiceRepository;
+import com.ezscale.billing.money.AmountCeiling;
+import com.ezscale.billing.money.Money;
+import com.ezscale.billing.notice.Notices;
+import com.ezscale.billing.rules.BillingRuleViolation;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.LocalDate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Money received outside a gateway (bank transfer, cheque, cash), and the customer's saved card at
+ * the gateway (its ids only, never a card number). One transaction each, audited.
+ */
+@Service
+public class Payments {
+
+    /** A recorded payment: what went to the invoice, what to account credit, and the invoice's status after. */
+    public record PaymentResult(long paymentId, String invoiceNumber, Money toInvoice, Money toCredit, String invoiceStatus) {
+    }
+
+    private final InvoiceRepository invoices;
+    private final PaymentPosting posting;
+    private final CustomerMapper customers;
+    private final CollectionMapper collection;
+    private final OutboxWriter outbox;
+    private final Unsuspension unsuspension;
+    private final BusinessDates dates;
+    private final AmountCeiling ceiling;
+    private final AuditMapper audit;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+
+    public Payments(InvoiceRepository invoices, PaymentPosting posting, CustomerMapper customers, CollectionMapper collection, OutboxWriter outbox,
+                    Unsuspension unsuspension, BusinessDates dates, BillingProperties properties, AuditMapper audit,
+                    PlatformTransactionManager transactionManager, Clock clock) {
+        this.invoices = invoices;
+        this.posting = posting;
+        this.customers = customers;
+        this.collection = collection;
+        this.outbox = outbox;
+        this.unsuspension = unsuspension;
+        this.dates = dates;
+        this.ceiling = properties.ceiling();
+        this.audit = audit;
+        this.tx = new TransactionTemplate(transactionManager);
+        this.clock = clock;
+    }
+
+    /**
+     * A payment received outside a gateway (bank transfer, cheque...) against an issued invoice.
+     * The same method and reference twice is refused (a bank line is recorded once); an
+     * overpayment goes to account credit; services dunning suspended come back if nothing is
+     * overdue any more.
+     */
+    public PaymentResult record(String invoiceRef, BigDecimal amount, String method, String reference, LocalDate receivedOn, String actor) {
+        if (reference == null || reference.isBlank()) {
+            throw new BillingRuleViolation("a payment needs its reference (the bank's or the cheque's)");
+        }
+        dates.happened("the payment's date", receivedOn);
+        PaymentPosting.Posted posted = tx.execute(status -> {
+            InvoiceForCredit invoice = invoices.lock(invoiceRef);
+            Money money = ceiling.typed(amount, invoice.currency(), "a payment");
+            PaymentPosting.Posted p = posting.post(invoice, money.amount(), method, reference, receivedOn, actor);
+            Contact contact = customers.selectContact(invoice.customerId());
+            outbox.email("EMAIL:RECEIPT:" + method + ":" + reference, invoice.customerId(), invoice.id(), contact.email(),
+                    new Notices.PaymentReceipt(contact.name(), invoice.number(), money.toString(), method.toLowerCase().replace('_', ' '), reference,
+                            p.owedAfter().toString()));
+            return p;
+        });
+        // services suspended for this customer come back now if nothing is overdue any more (the outbox calls the panels)
+        LocalDate today = dates.today();
+        LocalDate asOf = receivedOn.isAfter(today) ? receivedOn : today;
+        tx.execute(status -> unsuspension.run(posted.customerId(), asOf));
+        return new PaymentResult(posted.paymentId(), posted.invoiceNumber(), posted.toInvoice(), posted.toCredit(), posted.invoiceStatus());
+    }
+
+    /** Saves a customer's ids at Stripe (never a card number): the customer and the payment method collect charges. */
+    public void linkCard(long customerId, String gatewayCustomerId, String paymentMethodId, String actor) {
+        if (gatewayCustomerId == null || !gatewayCustomerId.startsWith("cus_")) {
+            throw new BillingRuleViolation("a Stripe customer id starts with cus_, not '" + gatewayCustomerId + "'");
+        }
+        if (paymentMethodId != null && !paymentMethodId.startsWith("pm_")) {
+            throw new BillingRuleViolation("a Stripe payment method id starts with pm_, not '" + paymentMethodId + "'");
+        }
+        tx.executeWithoutResult(status -> {
+            if (customers.lockCustomer(customerId) == null) {
+                throw new BillingRuleViolation("no customer " + customerId);
+            }
+            collection.upsertGatewayCustomer(new GatewayCustomer(customerId, "STRIPE", gatewayCustomerId, paymentMethodId), clock.instant());
+            audit.insert(clock.instant(), actor, "card.link", "customer " + customerId, gatewayCustomerId + " " + paymentMethodId);
+        });
+    }
+}

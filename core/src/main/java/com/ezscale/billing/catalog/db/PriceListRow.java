@@ -1,0 +1,6 @@
+package com.ezscale.billing.catalog.db;
+
+import java.util.Currency;
+
+public record PriceListRow(Currency currency, boolean taxInclusive) {
+}

@@ -1,5 +1,0 @@
-package com.ezscale.billing.invoice.db;
-
-/** A coupon's product (value = product id) or country (value = ISO code) restriction. */
-public record CouponLinkRow(long couponId, String value) {
-}

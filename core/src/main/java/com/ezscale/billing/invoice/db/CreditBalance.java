@@ -1,7 +1,0 @@
-package com.ezscale.billing.invoice.db;
-
-import java.math.BigDecimal;
-import java.util.Currency;
-
-public record CreditBalance(long customerId, Currency currency, BigDecimal balance) {
-}

@@ -1,6 +1,0 @@
-package com.ezscale.billing.invoice.db;
-
-import java.time.LocalDate;
-
-public record CustomerSinceRow(long customerId, LocalDate since) {
-}

@@ -1,6 +1,0 @@
-package com.ezscale.billing.invoice.db;
-
-import java.math.BigDecimal;
-
-public record LoyaltyTierRow(int minMonths, BigDecimal percent) {
-}

@@ -1,5 +1,0 @@
-package com.ezscale.billing.jobs.panel;
-
-public enum PanelAction {
-    SUSPEND, UNSUSPEND, TERMINATE
-}

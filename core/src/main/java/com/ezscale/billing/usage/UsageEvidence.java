@@ -3,7 +3,6 @@ package com.ezscale.billing.usage;
 import com.ezscale.billing.invoice.ChargeKind;
 import com.ezscale.billing.invoice.UsageCharge;
 import com.ezscale.billing.period.BillingPeriod;
-import com.ezscale.billing.usage.db.UnbilledUsageRow;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,7 +14,7 @@ public final class UsageEvidence {
     private UsageEvidence() {
     }
 
-    public static List<UsageCharge> charges(UnbilledUsageRow r) {
+    public static List<UsageCharge> charges(UnbilledRating r) {
         List<UsageCharge> charges = new ArrayList<>();
         BillingPeriod period = new BillingPeriod(r.periodStart(), r.periodEndExclusive());
         String when = r.periodStart() + " to " + r.periodEndExclusive().minusDays(1);

@@ -1,8 +1,6 @@
 package com.ezscale.billing.usage;
 
 import com.ezscale.billing.rules.BillingRuleViolation;
-import com.ezscale.billing.usage.db.RatableService;
-import com.ezscale.billing.usage.db.UsagePriceRow;
 import java.math.BigDecimal;
 import java.util.Comparator;
 import java.util.List;
@@ -14,13 +12,13 @@ public final class UsagePricing {
     }
 
     /** @throws BillingRuleViolation when a price the terms need is missing in the customer's currency */
-    public static UsageTerms terms(RatableService service, List<UsagePriceRow> planPrices) {
-        List<UsagePriceRow> mine = planPrices.stream()
+    public static UsageTerms terms(RatableService service, List<UsagePrice> planPrices) {
+        List<UsagePrice> mine = planPrices.stream()
                 .filter(p -> p.planId() == service.planId() && p.currency().equals(service.currency()))
-                .sorted(Comparator.comparingInt(UsagePriceRow::tierNo)).toList();
+                .sorted(Comparator.comparingInt(UsagePrice::tierNo)).toList();
         BigDecimal pricePerMbps = null;
         if (service.commitMbps() != null) {
-            pricePerMbps = mine.stream().filter(p -> p.kind().equals("MBPS")).map(UsagePriceRow::unitPrice).findFirst()
+            pricePerMbps = mine.stream().filter(p -> p.kind().equals("MBPS")).map(UsagePrice::unitPrice).findFirst()
                     .orElseThrow(() -> missing(service, "MBPS"));
         }
         TransferQuota quota = null;

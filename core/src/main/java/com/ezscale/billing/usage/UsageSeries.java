@@ -1,6 +1,5 @@
 package com.ezscale.billing.usage;
 
-import com.ezscale.billing.usage.db.UsageSampleRow;
 import java.util.Collection;
 
 /**
@@ -17,11 +16,11 @@ public record UsageSeries(long firstBucket, long[] bytesIn, long[] bytesOut) {
     }
 
     /** Builds the series from samples (several rows for one bucket, e.g. one per IP, are summed). */
-    public static UsageSeries of(long firstBucket, long bucketsExclusiveEnd, Collection<UsageSampleRow> samples) {
+    public static UsageSeries of(long firstBucket, long bucketsExclusiveEnd, Collection<UsageSample> samples) {
         int length = Math.toIntExact(bucketsExclusiveEnd - firstBucket);
         long[] in = new long[length];
         long[] out = new long[length];
-        for (UsageSampleRow s : samples) {
+        for (UsageSample s : samples) {
             long i = s.bucket() - firstBucket;
             if (i >= 0 && i < length) {
                 in[(int) i] += s.bytesIn();

@@ -2,7 +2,6 @@ package com.ezscale.billing.usage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.ezscale.billing.usage.db.UsageSampleRow;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,15 +63,15 @@ class Percentile95Test {
 
     @Test
     void missingBucketsCountAsZero() {
-        List<UsageSampleRow> samples = new ArrayList<>();
+        List<UsageSample> samples = new ArrayList<>();
         for (int i = 0; i < 400; i++) { // 400 busy buckets of 8,640: fewer than the 432 dropped
-            samples.add(new UsageSampleRow(7, FIRST + i * 20L, 37_500_000, 0));
+            samples.add(new UsageSample(7, FIRST + i * 20L, 37_500_000, 0));
         }
         Percentile95.Result result = Percentile95.of(UsageSeries.of(FIRST, FIRST + 8640, samples), DirectionMode.MAX_OF_IN_AND_OUT);
         assertThat(result.billedMbps()).isEqualByComparingTo("0");
-        samples.add(new UsageSampleRow(7, FIRST + 8639, 37_500_000, 0));
+        samples.add(new UsageSample(7, FIRST + 8639, 37_500_000, 0));
         for (int i = 0; i < 32; i++) {
-            samples.add(new UsageSampleRow(7, FIRST + 8600 + i, 37_500_000, 0));
+            samples.add(new UsageSample(7, FIRST + 8600 + i, 37_500_000, 0));
         }
         assertThat(Percentile95.of(UsageSeries.of(FIRST, FIRST + 8640, samples), DirectionMode.MAX_OF_IN_AND_OUT).billedMbps())
                 .isEqualByComparingTo("1.000000");
@@ -81,10 +80,10 @@ class Percentile95Test {
     @Test
     void theIpsOfAServiceAreSummedBeforeRanking() {
         // IP A busy in buckets 0-5, IP B in buckets 6-11, of 100: each alone has a p95 of 0; together 12 busy buckets > 5 dropped
-        List<UsageSampleRow> perIp = new ArrayList<>();
+        List<UsageSample> perIp = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
-            perIp.add(new UsageSampleRow(7, FIRST + i, 37_500_000, 0));
-            perIp.add(new UsageSampleRow(7, FIRST + 6 + i, 37_500_000, 0));
+            perIp.add(new UsageSample(7, FIRST + i, 37_500_000, 0));
+            perIp.add(new UsageSample(7, FIRST + 6 + i, 37_500_000, 0));
         }
         Percentile95.Result summed = Percentile95.of(UsageSeries.of(FIRST, FIRST + 100, perIp), DirectionMode.MAX_OF_IN_AND_OUT);
         assertThat(summed.billedMbps()).isEqualByComparingTo(new BigDecimal("1.000000"));

@@ -32,7 +32,7 @@ import com.ezscale.billing.tax.db.TaxRuleMapper;
 import com.ezscale.billing.tax.db.TaxRuleRow;
 import com.ezscale.billing.usage.UsageEvidence;
 import com.ezscale.billing.usage.db.RatingMapper;
-import com.ezscale.billing.usage.db.UnbilledUsageRow;
+import com.ezscale.billing.usage.UnbilledRating;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -128,7 +128,7 @@ public final class BillingInputs {
             }
         }
         Map<Long, List<UsageCharge>> usageByCustomer = new HashMap<>();
-        for (UnbilledUsageRow usage : ratings.selectUnbilled(ids)) {
+        for (UnbilledRating usage : ratings.selectUnbilled(ids)) {
             usageByCustomer.computeIfAbsent(usage.customerId(), k -> new ArrayList<>()).addAll(UsageEvidence.charges(usage));
         }
         Map<Long, PlanHistory> plans = planHistories(ids);

@@ -1,5 +1,8 @@
 package com.ezscale.billing.usage.db;
 
+import com.ezscale.billing.usage.UsagePrice;
+import com.ezscale.billing.usage.RatableService;
+import com.ezscale.billing.usage.UnbilledRating;
 import java.util.List;
 import org.apache.ibatis.annotations.Mapper;
 import org.apache.ibatis.annotations.Param;
@@ -10,11 +13,11 @@ public interface RatingMapper {
     /** The next page (keyset on the service id) of billable services whose plan has usage terms. */
     List<RatableService> selectRatablePage(@Param("afterId") long afterId, @Param("limit") int limit);
 
-    List<UsagePriceRow> selectUsagePrices();
+    List<UsagePrice> selectUsagePrices();
 
     void insertTerms(@Param("t") PlanUsageTermsRow terms);
 
-    void insertUsagePrice(@Param("p") UsagePriceRow price);
+    void insertUsagePrice(@Param("p") UsagePrice price);
 
     List<LatestRating> selectLatestRatings(@Param("subscriptionIds") List<Long> subscriptionIds);
 
@@ -28,5 +31,5 @@ public interface RatingMapper {
     List<ThresholdEventRow> selectThresholdEvents(@Param("subscriptionId") long subscriptionId);
 
     /** These customers' latest ratings that no invoice line bills yet. */
-    List<UnbilledUsageRow> selectUnbilled(@Param("customerIds") List<Long> customerIds);
+    List<UnbilledRating> selectUnbilled(@Param("customerIds") List<Long> customerIds);
 }

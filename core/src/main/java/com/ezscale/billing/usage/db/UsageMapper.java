@@ -1,5 +1,6 @@
 package com.ezscale.billing.usage.db;
 
+import com.ezscale.billing.usage.UsageSample;
 import com.ezscale.billing.subscription.db.IpAssignmentRow;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -11,12 +12,12 @@ import org.apache.ibatis.annotations.Param;
 public interface UsageMapper {
 
     /** Adds to a sample (creating it at zero). */
-    void addSample(@Param("s") UsageSampleRow sample);
+    void addSample(@Param("s") UsageSample sample);
 
     /** Sets both counters of the samples in [fromBucket, toBucket) to zero: an Elasticsearch window is rebuilt from scratch. */
     int clearSamples(@Param("fromBucket") long fromBucket, @Param("toBucket") long toBucket);
 
-    List<UsageSampleRow> selectSamples(@Param("subscriptionId") long subscriptionId, @Param("fromBucket") long fromBucket,
+    List<UsageSample> selectSamples(@Param("subscriptionId") long subscriptionId, @Param("fromBucket") long fromBucket,
                                        @Param("toBucket") long toBucket);
 
     /**

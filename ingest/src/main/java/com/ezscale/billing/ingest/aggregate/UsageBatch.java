@@ -7,7 +7,7 @@ import com.carrotsearch.hppc.cursors.LongObjectCursor;
 import com.ezscale.billing.usage.db.DeadLetterRow;
 import com.ezscale.billing.usage.db.IngestWindowRow;
 import com.ezscale.billing.usage.db.UnattributedRow;
-import com.ezscale.billing.usage.db.UsageSampleRow;
+import com.ezscale.billing.usage.UsageSample;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -184,7 +184,7 @@ public final class UsageBatch {
      * The (service, bucket) rows in primary-key order: two consumers' transactions then lock the
      * rows they share in the same order (no deadlock) and InnoDB walks its index forwards.
      */
-    public List<UsageSampleRow> sampleRows() {
+    public List<UsageSample> sampleRows() {
         long[] keys = new long[bytesIn.size() + bytesOut.size()];
         int n = 0;
         for (LongLongCursor c : bytesIn) {
@@ -196,10 +196,10 @@ public final class UsageBatch {
             }
         }
         Arrays.sort(keys, 0, n);
-        List<UsageSampleRow> rows = new ArrayList<>(n);
+        List<UsageSample> rows = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             long k = keys[i];
-            rows.add(new UsageSampleRow(k >>> 32, k & 0xFFFFFFFFL, bytesIn.get(k), bytesOut.get(k)));
+            rows.add(new UsageSample(k >>> 32, k & 0xFFFFFFFFL, bytesIn.get(k), bytesOut.get(k)));
         }
         return rows;
     }

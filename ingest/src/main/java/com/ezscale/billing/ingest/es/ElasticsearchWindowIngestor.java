@@ -18,7 +18,7 @@ import com.ezscale.billing.ingest.flow.UsageBuckets;
 import com.ezscale.billing.subscription.IpPrefix;
 import com.ezscale.billing.usage.db.UnattributedRow;
 import com.ezscale.billing.usage.db.UsageMapper;
-import com.ezscale.billing.usage.db.UsageSampleRow;
+import com.ezscale.billing.usage.UsageSample;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -113,7 +113,7 @@ public class ElasticsearchWindowIngestor {
                 attributedBytes += bytes;
             }
         }
-        samples.forEach((key, v) -> mapper.addSample(new UsageSampleRow(key >>> 32, key & 0xFFFFFFFFL, v[0], v[1])));
+        samples.forEach((key, v) -> mapper.addSample(new UsageSample(key >>> 32, key & 0xFFFFFFFFL, v[0], v[1])));
         unattributed.forEach((key, v) -> {
             String[] parts = key.split("\\|");
             mapper.addUnattributed(new UnattributedRow(IpPrefix.parse(parts[0]).network(), LocalDate.ofEpochDay(Long.parseLong(parts[1])),

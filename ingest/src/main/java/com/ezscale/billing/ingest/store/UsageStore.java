@@ -5,7 +5,7 @@ import com.ezscale.billing.persistence.PersistenceConfiguration;
 import com.ezscale.billing.usage.db.DeadLetterRow;
 import com.ezscale.billing.usage.db.UnattributedRow;
 import com.ezscale.billing.usage.db.UsageMapper;
-import com.ezscale.billing.usage.db.UsageSampleRow;
+import com.ezscale.billing.usage.UsageSample;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.function.Function;
@@ -52,7 +52,7 @@ public class UsageStore {
     /** Adds the samples and unattributed traffic of a batch and stores its dead letters (each position once). */
     public void writeRows(UsageMapper mapper, UsageBatch usage, String source) {
         Instant now = clock.instant();
-        for (UsageSampleRow row : usage.sampleRows()) {
+        for (UsageSample row : usage.sampleRows()) {
             mapper.addSample(row);
         }
         for (UnattributedRow row : usage.unattributedRows()) {

@@ -9,7 +9,7 @@ import com.ezscale.billing.ingest.flow.FlowRecordParser;
 import com.ezscale.billing.subscription.IpAssignment;
 import com.ezscale.billing.subscription.IpPrefix;
 import com.ezscale.billing.usage.db.UnattributedRow;
-import com.ezscale.billing.usage.db.UsageSampleRow;
+import com.ezscale.billing.usage.UsageSample;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -59,8 +59,8 @@ class UsageAggregatorTest {
 
         long bucket = Instant.parse("2026-11-25T11:00:00Z").getEpochSecond() / 300;
         assertThat(batch.sampleRows()).containsExactlyInAnyOrder(
-                new UsageSampleRow(10, bucket, 1000, 500),
-                new UsageSampleRow(20, bucket, 500, 700));
+                new UsageSample(10, bucket, 1000, 500),
+                new UsageSample(20, bucket, 500, 700));
         assertThat(batch.unattributedRows()).hasSize(2)
                 .allSatisfy(r -> assertThat(r.day()).isEqualTo(java.time.LocalDate.parse("2026-11-25")));
         assertThat(batch.unattributedRows().stream().mapToLong(r -> r.bytesIn()).sum()).isEqualTo(300);
@@ -90,9 +90,9 @@ class UsageAggregatorTest {
         }
         long bucket = Instant.parse("2026-11-25T11:00:00Z").getEpochSecond() / 300;
         assertThat(batch.sampleRows()).containsExactly(
-                new UsageSampleRow(10, bucket, 3, 0),
-                new UsageSampleRow(10, bucket + 1, 7, 0),
-                new UsageSampleRow(20, bucket, 0, 5));
+                new UsageSample(10, bucket, 3, 0),
+                new UsageSample(10, bucket + 1, 7, 0),
+                new UsageSample(20, bucket, 0, 5));
         assertThat(batch.unattributedRows()).extracting(r -> new IpPrefix(r.ip(), r.ip().length * 8), r -> r.day().toString(),
                         UnattributedRow::bytesIn, UnattributedRow::bytesOut, UnattributedRow::flows)
                 .containsExactly(

@@ -8,7 +8,7 @@ import com.ezscale.billing.usage.UsagePricing;
 import com.ezscale.billing.usage.UsageRater;
 import com.ezscale.billing.usage.UsageSeries;
 import com.ezscale.billing.usage.UsageTerms;
-import com.ezscale.billing.usage.db.RatableService;
+import com.ezscale.billing.usage.RatableService;
 import com.ezscale.billing.usage.db.RatedUsageRow;
 import com.ezscale.billing.usage.db.RatingMapper;
 import com.ezscale.billing.usage.db.UsageMapper;

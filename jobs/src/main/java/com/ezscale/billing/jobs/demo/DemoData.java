@@ -15,7 +15,7 @@ import com.ezscale.billing.subscription.IpPrefix;
 import com.ezscale.billing.subscription.Subscription;
 import com.ezscale.billing.subscription.SubscriptionStatus;
 import com.ezscale.billing.usage.db.PlanUsageTermsRow;
-import com.ezscale.billing.usage.db.UsagePriceRow;
+import com.ezscale.billing.usage.UsagePrice;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
@@ -34,7 +34,7 @@ import java.util.SplittableRandom;
  * the reason while billing everyone else.
  */
 public record DemoData(List<Product> products, List<Plan> plans, List<PlanPrice> prices, List<PlanUsageTermsRow> usageTerms,
-                       List<UsagePriceRow> usagePrices, List<Customer> customers, List<Subscription> subscriptions,
+                       List<UsagePrice> usagePrices, List<Customer> customers, List<Subscription> subscriptions,
                        List<IpAssignment> ipAssignments) {
 
     /** Usage terms of the demo plans: commits on dedicated servers, transfer quotas on VPS and dedicated. */
@@ -185,7 +185,7 @@ public record DemoData(List<Product> products, List<Plan> plans, List<PlanPrice>
     }
 
     private record Catalog(List<Product> products, List<Plan> plans, List<PlanPrice> prices, List<PlanUsageTermsRow> usageTerms,
-                           List<UsagePriceRow> usagePrices) {
+                           List<UsagePrice> usagePrices) {
     }
 
     private static Catalog catalog(long idBase) {
@@ -216,7 +216,7 @@ public record DemoData(List<Product> products, List<Plan> plans, List<PlanPrice>
             }
         }
         List<PlanUsageTermsRow> terms = new ArrayList<>();
-        List<UsagePriceRow> usagePrices = new ArrayList<>();
+        List<UsagePrice> usagePrices = new ArrayList<>();
         for (UsageSpec u : USAGE) {
             long planId = plans.stream().filter(p -> p.code().equals(u.plan())).findFirst().orElseThrow().id();
             terms.add(new PlanUsageTermsRow(planId, u.commitMbps() == null ? null : new BigDecimal(u.commitMbps()), "MAX_OF_IN_AND_OUT",
@@ -224,10 +224,10 @@ public record DemoData(List<Product> products, List<Plan> plans, List<PlanPrice>
             for (String currency : List.of("USD", "EUR", "GBP")) {
                 BigDecimal fx = FX_FROM_USD.get(currency);
                 if (u.commitMbps() != null) {
-                    usagePrices.add(new UsagePriceRow(planId, Money.currency(currency), "MBPS", 1, null,
+                    usagePrices.add(new UsagePrice(planId, Money.currency(currency), "MBPS", 1, null,
                             new BigDecimal(u.pricePerMbpsUsd()).multiply(fx).setScale(4, RoundingMode.HALF_UP)));
                 }
-                usagePrices.add(new UsagePriceRow(planId, Money.currency(currency), "TRANSFER", 1, null,
+                usagePrices.add(new UsagePrice(planId, Money.currency(currency), "TRANSFER", 1, null,
                         new BigDecimal(u.pricePerUnitUsd()).multiply(fx).setScale(4, RoundingMode.HALF_UP)));
             }
         }

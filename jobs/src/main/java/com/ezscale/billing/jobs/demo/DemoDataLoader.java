@@ -14,7 +14,7 @@ import com.ezscale.billing.subscription.db.IpAssignmentRow;
 import com.ezscale.billing.subscription.db.SubscriptionMapper;
 import com.ezscale.billing.usage.db.PlanUsageTermsRow;
 import com.ezscale.billing.usage.db.RatingMapper;
-import com.ezscale.billing.usage.db.UsagePriceRow;
+import com.ezscale.billing.usage.UsagePrice;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -58,7 +58,7 @@ public class DemoDataLoader {
         inChunks(data.prices(), (PlanPrice p) -> catalogBatch.insertPrice(p));
         RatingMapper ratings = batch.getMapper(RatingMapper.class);
         inChunks(data.usageTerms(), (PlanUsageTermsRow t) -> ratings.insertTerms(t));
-        inChunks(data.usagePrices(), (UsagePriceRow p) -> ratings.insertUsagePrice(p));
+        inChunks(data.usagePrices(), (UsagePrice p) -> ratings.insertUsagePrice(p));
         inChunks(data.customers(), (Customer c) -> customers.insert(CustomerRow.of(c), now));
         inChunks(data.subscriptions(), (Subscription s) -> subscriptions.insert(s, now));
         inChunks(data.ipAssignments(), (IpAssignment a) -> subscriptions.insertIpAssignment(IpAssignmentRow.of(a)));

@@ -2,9 +2,10 @@ package com.ezscale.billing.jobs.rating;
 
 import com.ezscale.billing.jobs.batch.KeysetPageReader;
 import com.ezscale.billing.usage.UsagePeriods;
+import com.ezscale.billing.usage.UsageRating;
 import com.ezscale.billing.usage.UsageSeries;
 import com.ezscale.billing.usage.db.LatestRating;
-import com.ezscale.billing.usage.db.RatableService;
+import com.ezscale.billing.usage.RatableService;
 import com.ezscale.billing.usage.db.RatingMapper;
 import com.ezscale.billing.usage.db.UsageMapper;
 import java.time.Instant;
@@ -58,7 +59,7 @@ public class RatableServiceReader extends KeysetPageReader<RatingInput> {
         }
         List<RatingInput> page = new ArrayList<>(services.size());
         for (RatableService service : services) {
-            List<RatingInput.Period> periods = new ArrayList<>();
+            List<UsageRating.PeriodSamples> periods = new ArrayList<>();
             Map<LocalDate, LatestRating> rated = latest.getOrDefault(service.subscriptionId(), Map.of());
             for (UsagePeriods.Window w : UsagePeriods.closed(service.subscription(), service.usagePeriod(), service.graceHours(), asOf,
                     lookBackDays)) {
@@ -67,10 +68,10 @@ public class RatableServiceReader extends KeysetPageReader<RatingInput> {
                 if (before != null && before.samplesFingerprint().equals(fingerprint)) {
                     continue; // rated from these very samples already: not read again
                 }
-                periods.add(new RatingInput.Period(w, series(service, w), fingerprint));
+                periods.add(new UsageRating.PeriodSamples(w, series(service, w), fingerprint));
             }
             UsagePeriods.Window open = UsagePeriods.open(service.subscription(), service.usagePeriod(), asOf);
-            RatingInput.Period openPeriod = open == null ? null : new RatingInput.Period(open, series(service, open), null);
+            UsageRating.PeriodSamples openPeriod = open == null ? null : new UsageRating.PeriodSamples(open, series(service, open), null);
             page.add(new RatingInput(service, periods, rated, openPeriod));
         }
         return page;

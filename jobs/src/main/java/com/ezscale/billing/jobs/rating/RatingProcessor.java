@@ -8,24 +8,26 @@ import com.ezscale.billing.usage.UsageThresholds;
 import com.ezscale.billing.usage.db.LatestRating;
 import com.ezscale.billing.usage.db.RatedUsageRow;
 import com.ezscale.billing.usage.db.ThresholdEventRow;
-import com.ezscale.billing.usage.db.UsagePriceRow;
+import com.ezscale.billing.usage.UsagePrice;
 import java.time.Clock;
-import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
+import com.ezscale.billing.usage.UsageRating;
 import java.util.List;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 
 /**
- * Rates a service's closed periods. A period rated before is rated again only when its samples
- * changed (late data, a backfill): the new revision then carries the new numbers. A service whose
- * terms cannot be priced in its customer's currency is parked with the reason.
+ * The rating step's processor: prices the service's terms ({@link UsagePricing}) and hands its
+ * periods to {@link UsageRating#decide}; a service whose terms cannot be priced in its customer's
+ * currency is parked with the reason.
  */
 public class RatingProcessor implements ItemProcessor<RatingInput, RatingOutcome> {
 
-    private final List<UsagePriceRow> prices;
+    private final List<UsagePrice> prices;
     private final Clock clock;
     private final io.micrometer.core.instrument.Timer computeTimer;
 
-    public RatingProcessor(List<UsagePriceRow> prices, Clock clock, io.micrometer.core.instrument.MeterRegistry meters) {
+    public RatingProcessor(List<UsagePrice> prices, Clock clock, io.micrometer.core.instrument.MeterRegistry meters) {
         this.prices = prices;
         this.clock = clock;
         this.computeTimer = meters.timer("ezscale.rating.compute");
@@ -43,28 +45,15 @@ public class RatingProcessor implements ItemProcessor<RatingInput, RatingOutcome
         } catch (BillingRuleViolation violation) {
             return RatingOutcome.parked(input.service().customerId(), violation.getMessage());
         }
-        List<RatedUsageRow> rows = new ArrayList<>();
-        List<ThresholdEventRow> thresholds = new ArrayList<>();
-        List<RatingInput.Period> watched = new ArrayList<>(input.periods());
-        if (input.open() != null) {
-            watched.add(input.open());
-        }
-        for (RatingInput.Period period : watched) {
-            for (UsageThresholds.Event e : UsageThresholds.crossed(period.window(), period.series(), terms)) {
-                thresholds.add(new ThresholdEventRow(input.service().subscriptionId(), period.window().period().start(), e.measure(),
-                        e.levelPercent(), e.observed(), e.threshold(), clock.instant()));
-            }
-        }
-        for (RatingInput.Period period : input.periods()) {
-            String fingerprint = period.fingerprint();
-            LatestRating latest = input.latest().get(period.window().period().start());
-            if (latest != null && latest.samplesFingerprint().equals(fingerprint)) {
-                continue;
-            }
-            UsageRater.Rating rating = UsageRater.rate(period.window(), period.series(), terms);
-            rows.add(RatedUsageRow.of(input.service().subscriptionId(), latest == null ? 0 : latest.revision() + 1,
-                    input.service().currency(), rating, fingerprint, clock.instant()));
-        }
+        Map<java.time.LocalDate, UsageRating.Latest> latest = new HashMap<>();
+        input.latest().forEach((start, l) -> latest.put(start, new UsageRating.Latest(l.revision(), l.samplesFingerprint())));
+        UsageRating.Decision decision = UsageRating.decide(input.periods(), input.open(), latest, terms);
+        long service = input.service().subscriptionId();
+        List<RatedUsageRow> rows = decision.ratings().stream()
+                .map(r -> RatedUsageRow.of(service, r.revision(), input.service().currency(), r.rating(), r.fingerprint(), clock.instant())).toList();
+        List<ThresholdEventRow> thresholds = decision.thresholds().stream()
+                .map(t -> new ThresholdEventRow(service, t.periodStart(), t.event().measure(), t.event().levelPercent(), t.event().observed(),
+                        t.event().threshold(), clock.instant())).toList();
         return rows.isEmpty() && thresholds.isEmpty() ? null : RatingOutcome.rated(input.service().customerId(), rows, thresholds);
     }
 }

@@ -1,11 +1,8 @@
-package com.ezscale.billing.usage.db;
+package com.ezscale.billing.usage;
 
 import com.ezscale.billing.period.BillingCycle;
 import com.ezscale.billing.subscription.Subscription;
 import com.ezscale.billing.subscription.SubscriptionStatus;
-import com.ezscale.billing.usage.DirectionMode;
-import com.ezscale.billing.usage.TransferQuota;
-import com.ezscale.billing.usage.UsagePeriodKind;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.Currency;

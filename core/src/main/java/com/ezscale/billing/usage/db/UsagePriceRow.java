@@ -1,8 +1,0 @@
-package com.ezscale.billing.usage.db;
-
-import java.math.BigDecimal;
-import java.util.Currency;
-
-/** One tier of a plan's usage price in a currency (kind MBPS or TRANSFER). */
-public record UsagePriceRow(long planId, Currency currency, String kind, int tierNo, BigDecimal upTo, BigDecimal unitPrice) {
-}

@@ -1,5 +1,0 @@
-package com.ezscale.billing.usage.db;
-
-/** Bytes in and out of one service in one 5-minute bucket (bucket = epoch seconds / 300). */
-public record UsageSampleRow(long subscriptionId, long bucket, long bytesIn, long bytesOut) {
-}

@@ -27,6 +27,7 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -58,6 +59,9 @@ final class AccountCommands {
                     + "old plan, charge of the new, one invoice due now; unpaid after 7 days it expires and is reverted). A lower price is a "
                     + "downgrade at the end of the period, or with --immediate now, the unused difference going to account credit.")
     static class ChangePlan implements Callable<Integer> {
+        @CommandLine.ParentCommand
+        Main main;
+
         @Parameters(index = "0", paramLabel = "SERVICE") long service;
         @Parameters(index = "1", paramLabel = "PLAN", description = "the new plan's code") String plan;
         @Option(names = "--immediate", description = "a downgrade takes effect today instead of at the end of the period") boolean immediate;
@@ -65,7 +69,7 @@ final class AccountCommands {
 
         @Override
         public Integer call() {
-            try (ConfigurableApplicationContext context = Contexts.oneShot(Map.of())) {
+            try (ConfigurableApplicationContext context = Contexts.oneShot(main, Map.of())) {
                 LocalDate date = AccountCommands.asOf(context, asOf);
                 PlanChanges.PlanChangeResult change = context.getBean(PlanChanges.class).changePlan(service, plan, immediate, date,
                         Contexts.actor());
@@ -82,13 +86,16 @@ final class AccountCommands {
     @Command(name = "cancel", mixinStandardHelpOptions = true,
             description = "Cancel a service at the end of its period, or with --immediate today (no refund: issue a credit note for that).")
     static class Cancel implements Callable<Integer> {
+        @CommandLine.ParentCommand
+        Main main;
+
         @Parameters(index = "0", paramLabel = "SERVICE") long service;
         @Option(names = "--immediate") boolean immediate;
         @Option(names = "--as-of", paramLabel = "DATE") LocalDate asOf;
 
         @Override
         public Integer call() {
-            try (ConfigurableApplicationContext context = Contexts.oneShot(Map.of())) {
+            try (ConfigurableApplicationContext context = Contexts.oneShot(main, Map.of())) {
                 PlanChanges.PlanChangeResult change = context.getBean(PlanChanges.class).cancel(service, immediate,
                         AccountCommands.asOf(context, asOf), Contexts.actor());
                 System.out.println("service " + service + " cancelled, ends " + change.effectiveDate());
@@ -99,13 +106,16 @@ final class AccountCommands {
 
     @Command(name = "redeem", mixinStandardHelpOptions = true, description = "Apply a coupon to a service (checked against its dates, limits and restrictions).")
     static class Redeem implements Callable<Integer> {
+        @CommandLine.ParentCommand
+        Main main;
+
         @Parameters(index = "0", paramLabel = "COUPON") String code;
         @Parameters(index = "1", paramLabel = "SERVICE") long service;
         @Option(names = "--as-of", paramLabel = "DATE") LocalDate asOf;
 
         @Override
         public Integer call() {
-            try (ConfigurableApplicationContext context = Contexts.oneShot(Map.of())) {
+            try (ConfigurableApplicationContext context = Contexts.oneShot(main, Map.of())) {
                 context.getBean(Redemptions.class).redeem(code, service, AccountCommands.asOf(context, asOf), Contexts.actor());
                 System.out.println("coupon " + code + " applied to service " + service);
                 return 0;
@@ -116,13 +126,16 @@ final class AccountCommands {
     @Command(name = "credit", mixinStandardHelpOptions = true,
             description = "Show a customer's account credit, or add to it (a negative amount debits it) with --note.")
     static class Credit implements Callable<Integer> {
+        @CommandLine.ParentCommand
+        Main main;
+
         @Parameters(index = "0", paramLabel = "CUSTOMER") long customer;
         @Parameters(index = "1", arity = "0..1", paramLabel = "AMOUNT", description = "in the customer's billing currency") BigDecimal amount;
         @Option(names = "--note", description = "why (required with an amount)") String note;
 
         @Override
         public Integer call() {
-            try (ConfigurableApplicationContext context = Contexts.oneShot(Map.of())) {
+            try (ConfigurableApplicationContext context = Contexts.oneShot(main, Map.of())) {
                 AccountCredit accounts = context.getBean(AccountCredit.class);
                 if (amount == null) {
                     System.out.println("customer " + customer + " credit: " + accounts.balance(customer));
@@ -142,13 +155,16 @@ final class AccountCommands {
             description = "Change a customer's billing currency after invoices were issued (otherwise refused): explicit and audited. "
                     + "Issued invoices keep their currency; account credit must be zero.")
     static class ConvertCurrency implements Callable<Integer> {
+        @CommandLine.ParentCommand
+        Main main;
+
         @Parameters(index = "0", paramLabel = "CUSTOMER") long customer;
         @Parameters(index = "1", paramLabel = "CURRENCY") String currency;
         @Option(names = "--reason", required = true) String reason;
 
         @Override
         public Integer call() {
-            try (ConfigurableApplicationContext context = Contexts.oneShot(Map.of())) {
+            try (ConfigurableApplicationContext context = Contexts.oneShot(main, Map.of())) {
                 context.getBean(AccountCredit.class).convertCurrency(customer, currency, reason, Contexts.actor());
                 System.out.println("customer " + customer + " is now billed in " + currency);
                 return 0;
@@ -160,6 +176,9 @@ final class AccountCommands {
             description = "Record a payment received outside a gateway (bank transfer, cheque, cash) against an issued invoice. The same "
                     + "method and reference twice is refused; an overpayment goes to account credit.")
     static class Pay implements Callable<Integer> {
+        @CommandLine.ParentCommand
+        Main main;
+
         @Parameters(index = "0", paramLabel = "INVOICE", description = "number or id") String invoice;
         @Parameters(index = "1", paramLabel = "AMOUNT") BigDecimal amount;
         @Option(names = "--method", defaultValue = "BANK_TRANSFER", description = "BANK_TRANSFER (default), CHEQUE, CASH, OTHER") String method;
@@ -171,7 +190,7 @@ final class AccountCommands {
             if (!List.of("BANK_TRANSFER", "CHEQUE", "CASH", "OTHER").contains(method)) {
                 throw new IllegalArgumentException("--method must be BANK_TRANSFER, CHEQUE, CASH or OTHER, not " + method);
             }
-            try (ConfigurableApplicationContext context = Contexts.oneShot(Map.of())) {
+            try (ConfigurableApplicationContext context = Contexts.oneShot(main, Map.of())) {
                 Payments.PaymentResult paid = context.getBean(Payments.class).record(invoice, amount, method, reference,
                         context.getBean(BusinessDates.class).happened("--date", date), Contexts.actor());
                 System.out.println("payment " + paid.paymentId() + ": " + paid.toInvoice() + " to " + paid.invoiceNumber()
@@ -186,6 +205,9 @@ final class AccountCommands {
                     + "discounts) or --amount (tax included); tax is reversed in proportion. What the customer still owed is reduced; "
                     + "the rest goes to account credit.")
     static class CreditNote implements Callable<Integer> {
+        @CommandLine.ParentCommand
+        Main main;
+
         @Parameters(index = "0", paramLabel = "INVOICE", description = "number (INV-2026-000001) or id") String invoice;
 
         static class What {
@@ -208,7 +230,7 @@ final class AccountCommands {
 
         @Override
         public Integer call() {
-            try (ConfigurableApplicationContext context = Contexts.oneShot(Map.of())) {
+            try (ConfigurableApplicationContext context = Contexts.oneShot(main, Map.of())) {
                 CreditNoteService.CreditNoteResult note = context.getBean(CreditNoteService.class).creditNote(invoice, what.kind(), what.lineNos(),
                         what.amount, reason, AccountCommands.asOf(context, asOf), Contexts.actor());
                 print(note);
@@ -222,6 +244,9 @@ final class AccountCommands {
                     + "--lines 1,3 or --amount (tax included). What the note credits beyond what is still owed goes back to the card; "
                     + "the refund's idempotency key comes from the note, so a retry never refunds twice.")
     static class Refund implements Callable<Integer> {
+        @CommandLine.ParentCommand
+        Main main;
+
         @Parameters(index = "0", paramLabel = "INVOICE", description = "number (INV-2026-000001) or id") String invoice;
         @ArgGroup(exclusive = true, multiplicity = "1") CreditNote.What what;
         @Option(names = "--reason", required = true) String reason;
@@ -229,7 +254,7 @@ final class AccountCommands {
 
         @Override
         public Integer call() {
-            try (ConfigurableApplicationContext context = Contexts.oneShot(Map.of())) {
+            try (ConfigurableApplicationContext context = Contexts.oneShot(main, Map.of())) {
                 CreditNoteService.RefundResult refund = context.getBean(CreditNoteService.class).refund(invoice, what.kind(), what.lineNos(),
                         what.amount, reason, AccountCommands.asOf(context, asOf), Contexts.actor());
                 print(refund.note());
@@ -244,13 +269,16 @@ final class AccountCommands {
             description = "Save a customer's Stripe ids (the customer and its default payment method; never a card number): "
                     + "collect charges them when invoices fall due.")
     static class Card implements Callable<Integer> {
+        @CommandLine.ParentCommand
+        Main main;
+
         @Parameters(index = "0", paramLabel = "CUSTOMER", description = "customer id") long customer;
         @Option(names = "--stripe-customer", required = true, paramLabel = "cus_...") String stripeCustomer;
         @Option(names = "--payment-method", paramLabel = "pm_...") String paymentMethod;
 
         @Override
         public Integer call() {
-            try (ConfigurableApplicationContext context = Contexts.oneShot(Map.of())) {
+            try (ConfigurableApplicationContext context = Contexts.oneShot(main, Map.of())) {
                 context.getBean(Payments.class).linkCard(customer, stripeCustomer, paymentMethod, Contexts.actor());
                 System.out.printf("customer %d: Stripe %s, payment method %s%n", customer, stripeCustomer, paymentMethod == null ? "(none)" : paymentMethod);
                 return 0;
@@ -261,13 +289,16 @@ final class AccountCommands {
     @Command(name = "void", mixinStandardHelpOptions = true,
             description = "Void an issued, unpaid invoice: a full credit note is issued and the number stays used.")
     static class Void implements Callable<Integer> {
+        @CommandLine.ParentCommand
+        Main main;
+
         @Parameters(index = "0", paramLabel = "INVOICE") String invoice;
         @Option(names = "--reason", required = true) String reason;
         @Option(names = "--as-of", paramLabel = "DATE") LocalDate asOf;
 
         @Override
         public Integer call() {
-            try (ConfigurableApplicationContext context = Contexts.oneShot(Map.of())) {
+            try (ConfigurableApplicationContext context = Contexts.oneShot(main, Map.of())) {
                 print(context.getBean(CreditNoteService.class).creditNote(invoice, CreditNoteKind.VOID, null, null, reason,
                         AccountCommands.asOf(context, asOf), Contexts.actor()));
                 return 0;
@@ -302,12 +333,15 @@ final class AccountCommands {
     @Command(name = "approve", mixinStandardHelpOptions = true,
             description = "Approve a draft held for approval (see `hold`) and issue it.")
     static class Approve implements Callable<Integer> {
+        @CommandLine.ParentCommand
+        Main main;
+
         @Parameters(index = "0", paramLabel = "DRAFT", description = "the draft's id") String draft;
         @Option(names = "--as-of", paramLabel = "DATE") LocalDate asOf;
 
         @Override
         public Integer call() {
-            try (ConfigurableApplicationContext context = Contexts.oneShot(Map.of())) {
+            try (ConfigurableApplicationContext context = Contexts.oneShot(main, Map.of())) {
                 long customer = context.getBean(Approvals.class).approve(draft, Contexts.actor());
                 System.out.println("draft " + draft + " approved");
                 return invoiceCustomer(context, AccountCommands.asOf(context, asOf), customer);
@@ -317,9 +351,12 @@ final class AccountCommands {
 
     @Command(name = "hold", mixinStandardHelpOptions = true, description = "List the drafts waiting for approval, with the reason.")
     static class Hold implements Callable<Integer> {
+        @CommandLine.ParentCommand
+        Main main;
+
         @Override
         public Integer call() {
-            try (ConfigurableApplicationContext context = Contexts.oneShot(Map.of())) {
+            try (ConfigurableApplicationContext context = Contexts.oneShot(main, Map.of())) {
                 List<HeldInvoice> held = context.getBean(Approvals.class).held();
                 System.out.printf("%-8s %-8s %-24s %14s %-4s %-10s %s%n", "DRAFT", "CUSTOMER", "NAME", "TOTAL", "CUR", "DUE", "REASON");
                 for (HeldInvoice h : held) {

@@ -22,6 +22,7 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -29,6 +30,9 @@ import picocli.CommandLine.Option;
         description = "Benchmark invoiceRun: generate N customers with 1-3 due services each in a fresh database "
                 + "(--database, on the configured server or the embedded one), run invoiceRun, print invoices/s, rows/s and peak heap.")
 class BenchCommand implements Callable<Integer> {
+    @CommandLine.ParentCommand
+    Main main;
+
 
     @Option(names = "--customers", defaultValue = "100000", split = ",",
             description = "customer counts to run, e.g. 10000,100000 (default ${DEFAULT-VALUE})")
@@ -71,7 +75,7 @@ class BenchCommand implements Callable<Integer> {
 
     private int runOnce(int customers) throws SQLException {
         String url = freshDatabase();
-        try (ConfigurableApplicationContext context = Contexts.oneShot(Map.of("spring.datasource.url", url))) {
+        try (ConfigurableApplicationContext context = Contexts.oneShot(main, Map.of("spring.datasource.url", url))) {
             long loadStart = System.nanoTime();
             context.getBean(DemoDataLoader.class).load(DemoData.bench(seed, customers, AS_OF, 1));
             if (rules) {

@@ -10,29 +10,26 @@ import org.springframework.context.ConfigurableApplicationContext;
 /** Starts the jobs application's Spring context for a command. */
 final class Contexts {
 
-    private static Map<String, Object> userProperties = Map.of();
-
     private Contexts() {
     }
 
-    /** Spring properties given on the command line ({@code --ezscale.x=y}); a command's own overrides win over them. */
-    static void setUserProperties(Map<String, Object> properties) {
-        userProperties = Map.copyOf(properties);
-    }
-
-    /** A context for one-shot commands: Quartz is configured but its scheduler never starts. */
-    static ConfigurableApplicationContext oneShot(Map<String, Object> properties) {
-        return start(false, properties);
+    /**
+     * A context for one-shot commands: Quartz is configured but its scheduler never starts. The
+     * Spring properties given on the command line ({@code --ezscale.x=y}, held by {@code main}) apply;
+     * a command's own {@code overrides} win over them.
+     */
+    static ConfigurableApplicationContext oneShot(Main main, Map<String, Object> overrides) {
+        return start(main, false, overrides);
     }
 
     /** `serve`: the scheduler, and the Kafka ingest when ezscale.ingest.kafka.enabled. */
-    static ConfigurableApplicationContext scheduler() {
-        return start(true, Map.of("ezscale.ingest.kafka.run", true));
+    static ConfigurableApplicationContext scheduler(Main main) {
+        return start(main, true, Map.of("ezscale.ingest.kafka.run", true));
     }
 
     /** {@code overrides} win over conf/application.yml and the environment (they are passed as command-line arguments). */
-    private static ConfigurableApplicationContext start(boolean scheduler, Map<String, Object> overrides) {
-        Map<String, Object> properties = new HashMap<>(userProperties);
+    private static ConfigurableApplicationContext start(Main main, boolean scheduler, Map<String, Object> overrides) {
+        Map<String, Object> properties = new HashMap<>(main.springProperties());
         properties.putAll(overrides);
         properties.put("spring.quartz.auto-startup", scheduler);
         String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);

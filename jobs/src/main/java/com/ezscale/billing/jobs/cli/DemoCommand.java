@@ -1,5 +1,6 @@
 package com.ezscale.billing.jobs.cli;
 
+import com.ezscale.billing.jobs.nightly.NightlyJobConfig;
 import com.ezscale.billing.customer.db.CustomerMapper;
 import com.ezscale.billing.ingest.file.FileIngestor;
 import com.ezscale.billing.invoice.db.InvoiceMapper;
@@ -22,6 +23,7 @@ import java.util.concurrent.Callable;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -29,6 +31,9 @@ import picocli.CommandLine.Option;
         description = "Load the seeded demo book (once), run `nightly` for every day of the last months up to today, "
                 + "and print invoices by status and currency.")
 class DemoCommand implements Callable<Integer> {
+    @CommandLine.ParentCommand
+    Main main;
+
 
     @Option(names = "--customers", defaultValue = "200", description = "demo customers (default ${DEFAULT-VALUE})")
     int customers;
@@ -101,7 +106,7 @@ class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws java.io.IOException {
-        try (ConfigurableApplicationContext context = Contexts.oneShot(Map.of())) {
+        try (ConfigurableApplicationContext context = Contexts.oneShot(main, Map.of())) {
             LocalDate today = asOf != null ? asOf : LocalDate.now(context.getBean(Clock.class));
             LocalDate windowStart = today.minusMonths(months);
             DemoDataLoader loader = context.getBean(DemoDataLoader.class);
@@ -130,7 +135,7 @@ class DemoCommand implements Callable<Integer> {
             int planChanges = 0;
             java.util.Map<Long, String> parked = new java.util.TreeMap<>();
             for (LocalDate day = windowStart; !day.isAfter(today); day = day.plusDays(1)) {
-                Optional<JobExecution> execution = runner.runForDay(InvoiceRunJobConfig.NIGHTLY, day);
+                Optional<JobExecution> execution = runner.runForDay(NightlyJobConfig.NIGHTLY, day);
                 if (execution.isPresent()) {
                     ran++;
                     JobExecution e = execution.get();

@@ -7,12 +7,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "ingest-file", mixinStandardHelpOptions = true,
         description = "Import NDJSON exports of ElastiFlow records (plain or gzip). A file already imported (same content) changes nothing.")
 class IngestFileCommand implements Callable<Integer> {
+    @CommandLine.ParentCommand
+    Main main;
+
 
     @Parameters(arity = "1..*", paramLabel = "PATH")
     List<Path> paths;
@@ -24,7 +28,7 @@ class IngestFileCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("cannot read " + path);
             }
         }
-        try (ConfigurableApplicationContext context = Contexts.oneShot(Map.of())) {
+        try (ConfigurableApplicationContext context = Contexts.oneShot(main, Map.of())) {
             FileIngestor files = context.getBean(FileIngestor.class);
             for (Path path : paths) {
                 FileIngestor.Result r = files.ingest(path);

@@ -21,6 +21,17 @@ public class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    private final java.util.Map<String, Object> springProperties;
+
+    Main(java.util.Map<String, Object> springProperties) {
+        this.springProperties = java.util.Map.copyOf(springProperties);
+    }
+
+    /** The Spring properties given on the command line ({@code --some.property=value}), for the context a command starts. */
+    java.util.Map<String, Object> springProperties() {
+        return springProperties;
+    }
+
     public static void main(String[] args) {
         System.exit(execute(args));
     }
@@ -40,8 +51,7 @@ public class Main implements Runnable {
                 command.add(arg);
             }
         }
-        Contexts.setUserProperties(properties);
-        CommandLine commandLine = new CommandLine(new Main());
+        CommandLine commandLine = new CommandLine(new Main(properties));
         // amounts as a person types them: plain digits, never 1E+30 (TypedAmount says why)
         commandLine.registerConverter(java.math.BigDecimal.class, text -> {
             try {

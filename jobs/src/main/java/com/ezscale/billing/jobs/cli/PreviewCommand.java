@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -17,13 +18,16 @@ import picocli.CommandLine.Parameters;
 @Command(name = "preview", mixinStandardHelpOptions = true,
         description = "Print the invoice the run would issue to a customer on a date, writing nothing (the run's own reader and rules).")
 class PreviewCommand implements Callable<Integer> {
+    @CommandLine.ParentCommand
+    Main main;
+
 
     @Parameters(index = "0", paramLabel = "CUSTOMER") long customer;
     @Option(names = "--as-of", paramLabel = "DATE") LocalDate asOf;
 
     @Override
     public Integer call() {
-        try (ConfigurableApplicationContext context = Contexts.oneShot(Map.of())) {
+        try (ConfigurableApplicationContext context = Contexts.oneShot(main, Map.of())) {
             LocalDate date = AccountCommands.asOf(context, asOf);
             if (context.getBean(com.ezscale.billing.customer.db.CustomerMapper.class).selectCustomerCurrency(customer) == null) {
                 throw new IllegalArgumentException("no customer " + customer);

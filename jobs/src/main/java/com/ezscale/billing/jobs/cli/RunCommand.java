@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -18,6 +19,9 @@ import picocli.CommandLine.Parameters;
         description = "Run any job for any date, e.g. `run invoiceRun --as-of 2026-11-25`, `run esIngest --from 2026-11-01 --to 2026-11-25`. "
                 + "Jobs: " + RunCommand.JOBS + ".")
 class RunCommand implements Callable<Integer> {
+    @CommandLine.ParentCommand
+    Main main;
+
 
     /** Every job of the jobs application (CommandLineTest holds it to the application's own list). */
     static final String JOBS = "nightly, invoiceRun, rateUsage, collect, dunning, outbox, esIngest, pruneUsage";
@@ -41,7 +45,7 @@ class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (ConfigurableApplicationContext context = Contexts.oneShot(Map.of())) {
+        try (ConfigurableApplicationContext context = Contexts.oneShot(main, Map.of())) {
             LocalDate date = asOf != null ? asOf : LocalDate.now(context.getBean(Clock.class));
             Map<String, LocalDate> window = new java.util.HashMap<>();
             if (from != null) {

@@ -10,12 +10,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "runs", mixinStandardHelpOptions = true,
         description = "Recent job executions (status, counts, duration, parked customers) and ingest windows.")
 class RunsCommand implements Callable<Integer> {
+    @CommandLine.ParentCommand
+    Main main;
+
 
     @Option(names = "--limit", defaultValue = "20", description = "how many executions (default ${DEFAULT-VALUE})")
     int limit;
@@ -25,7 +29,7 @@ class RunsCommand implements Callable<Integer> {
         if (limit < 1) {
             throw new IllegalArgumentException("--limit must be at least 1, not " + limit);
         }
-        try (ConfigurableApplicationContext context = Contexts.oneShot(Map.of())) {
+        try (ConfigurableApplicationContext context = Contexts.oneShot(main, Map.of())) {
             RunMapper runs = context.getBean(RunMapper.class);
             List<RunSummary> recent = runs.selectRecentRuns(limit);
             System.out.print(RunReport.runs(recent));

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -31,6 +32,9 @@ import picocli.CommandLine.Parameters;
         description = "A service's usage statement for a month: totals, 95th percentile in and out, the rank bucket, commit, quota, "
                 + "overage and amount, and the stored ratings; --csv writes the 5-minute series with the dropped top 5%% marked.")
 class UsageCommand implements Callable<Integer> {
+    @CommandLine.ParentCommand
+    Main main;
+
 
     @Parameters(index = "0", paramLabel = "SERVICE", description = "the service (subscription) id")
     long service;
@@ -43,7 +47,7 @@ class UsageCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (ConfigurableApplicationContext context = Contexts.oneShot(Map.of())) {
+        try (ConfigurableApplicationContext context = Contexts.oneShot(main, Map.of())) {
             RatingMapper ratings = context.getBean(RatingMapper.class);
             List<RatableService> found = ratings.selectRatablePage(service - 1, 1);
             if (found.isEmpty() || found.get(0).subscriptionId() != service) {

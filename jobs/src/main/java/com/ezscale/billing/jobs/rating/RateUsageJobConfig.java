@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import org.mybatis.spring.SqlSessionTemplate;
+import com.ezscale.billing.jobs.batch.BusinessDate;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
@@ -30,6 +31,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 public class RateUsageJobConfig {
 
     public static final String RATE_USAGE = "rateUsage";
+    public static final String RATE_STEP = RATE_USAGE;
     /** Periods that ended more than this many days before asOf are not rated again. */
     public static final int LOOK_BACK_DAYS = 62;
 
@@ -41,7 +43,7 @@ public class RateUsageJobConfig {
     @Bean
     Step rateUsageStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, RatableServiceReader ratableServiceReader,
                        RatingProcessor ratingProcessor, RatingWriter ratingWriter) {
-        return new StepBuilder(RATE_USAGE, jobRepository)
+        return new StepBuilder(RATE_STEP, jobRepository)
                 .<RatingInput, RatingOutcome>chunk(50)
                 .transactionManager(transactionManager)
                 .reader(ratableServiceReader)
@@ -52,10 +54,10 @@ public class RateUsageJobConfig {
 
     @Bean
     @StepScope
-    RatableServiceReader ratableServiceReader(@Value("#{jobParameters['asOf']}") LocalDate asOf, SampleSeriesReader samples,
+    RatableServiceReader ratableServiceReader(BusinessDate day, SampleSeriesReader samples,
                                               MeterRegistry meters, @Qualifier(PersistenceConfiguration.BATCH_SESSION) SqlSessionTemplate batch) {
         return new RatableServiceReader(batch.getMapper(RatingMapper.class), batch.getMapper(UsageMapper.class), samples,
-                asOf.atStartOfDay(ZoneOffset.UTC).toInstant(), LOOK_BACK_DAYS, 50, meters);
+                day.asOf().atStartOfDay(ZoneOffset.UTC).toInstant(), LOOK_BACK_DAYS, 50, meters);
     }
 
     @Bean
@@ -67,8 +69,8 @@ public class RateUsageJobConfig {
 
     @Bean
     @StepScope
-    RatingWriter ratingWriter(@Value("#{jobParameters['asOf']}") LocalDate asOf, @Value("#{stepExecution}") StepExecution stepExecution,
+    RatingWriter ratingWriter(BusinessDate day, @Value("#{stepExecution}") StepExecution stepExecution,
                               Clock clock, @Qualifier(PersistenceConfiguration.BATCH_SESSION) SqlSessionTemplate batch) {
-        return new RatingWriter(batch, stepExecution.getJobExecutionId(), stepExecution.getStepName(), asOf, clock);
+        return new RatingWriter(batch, stepExecution.getJobExecutionId(), stepExecution.getStepName(), day.asOf(), clock);
     }
 }

@@ -1,7 +1,7 @@
 package com.ezscale.billing.jobs.run;
 
 import com.ezscale.billing.audit.db.AuditMapper;
-import com.ezscale.billing.jobs.collect.OutboxProcessor;
+import com.ezscale.billing.jobs.outbox.OutboxProcessor;
 import com.ezscale.billing.jobs.run.OwnerLiveness.Owner;
 import com.ezscale.billing.jobs.run.OwnerLiveness.Verdict;
 import com.ezscale.billing.app.outbox.OutboxWriter;

@@ -11,7 +11,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import com.ezscale.billing.jobs.collect.OutboxProcessor;
+import com.ezscale.billing.jobs.outbox.OutboxProcessor;
 import com.ezscale.billing.app.outbox.OutboxWriter;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.AbstractJob;

@@ -1,5 +1,6 @@
 package com.ezscale.billing.jobs.schedule;
 
+import com.ezscale.billing.jobs.nightly.NightlyJobConfig;
 import com.ezscale.billing.jobs.invoice.InvoiceRunJobConfig;
 import java.util.TimeZone;
 import org.quartz.CronScheduleBuilder;
@@ -23,7 +24,7 @@ public class NightlyScheduleConfig {
         return JobBuilder.newJob(StartBatchJob.class)
                 .withIdentity("nightly", "billing")
                 .withDescription("Starts the nightly Batch job with asOf = the fire date")
-                .usingJobData(StartBatchJob.JOB_NAME, InvoiceRunJobConfig.NIGHTLY)
+                .usingJobData(StartBatchJob.JOB_NAME, NightlyJobConfig.NIGHTLY)
                 .usingJobData(StartBatchJob.ZONE, schedule.timeZone())
                 .storeDurably()
                 .requestRecovery()

@@ -1,6 +1,6 @@
 package com.ezscale.billing.jobs.schedule;
 
-import com.ezscale.billing.jobs.collect.OutboxProcessor;
+import com.ezscale.billing.jobs.outbox.OutboxProcessor;
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.JobExecutionContext;
 import org.slf4j.Logger;

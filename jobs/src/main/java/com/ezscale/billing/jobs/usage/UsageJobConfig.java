@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import com.ezscale.billing.jobs.batch.BusinessDate;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
@@ -30,6 +31,8 @@ public class UsageJobConfig {
 
     public static final String ES_INGEST = "esIngest";
     public static final String PRUNE_USAGE = "pruneUsage";
+    public static final String CATCH_UP_STEP = "ingestCatchUp";
+    public static final String PRUNE_STEP = PRUNE_USAGE;
 
     @Bean
     Job esIngest(JobRepository jobRepository, Step esIngestWindow) {
@@ -48,12 +51,12 @@ public class UsageJobConfig {
 
     @Bean
     Step ingestCatchUp(JobRepository jobRepository, PlatformTransactionManager transactionManager, EsIngestTasklet catchUpTasklet) {
-        return new StepBuilder("ingestCatchUp", jobRepository).tasklet(catchUpTasklet, transactionManager).build();
+        return new StepBuilder(CATCH_UP_STEP, jobRepository).tasklet(catchUpTasklet, transactionManager).build();
     }
 
     @Bean
     Step pruneUsageStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, PruneUsageTasklet pruneUsageTasklet) {
-        return new StepBuilder(PRUNE_USAGE, jobRepository).tasklet(pruneUsageTasklet, transactionManager).build();
+        return new StepBuilder(PRUNE_STEP, jobRepository).tasklet(pruneUsageTasklet, transactionManager).build();
     }
 
     @Bean
@@ -69,16 +72,16 @@ public class UsageJobConfig {
     /** The window since the last watermark (yesterday if none) up to asOf. */
     @Bean
     @StepScope
-    EsIngestTasklet catchUpTasklet(@Value("#{jobParameters['asOf']}") LocalDate asOf, ObjectProvider<ElasticsearchWindowIngestor> ingestor,
+    EsIngestTasklet catchUpTasklet(BusinessDate day, ObjectProvider<ElasticsearchWindowIngestor> ingestor,
                                    UsageStore store, UsageMapper usage, Clock clock) {
         Instant watermark = ingestor.getIfAvailable() == null ? null : usage.selectWatermark(ElasticsearchWindowIngestor.SOURCE);
-        LocalDate from = watermark == null ? asOf.minusDays(1) : LocalDate.ofInstant(watermark, ZoneOffset.UTC);
-        return new EsIngestTasklet(ingestor.getIfAvailable(), store, from, asOf, clock);
+        LocalDate from = watermark == null ? day.asOf().minusDays(1) : LocalDate.ofInstant(watermark, ZoneOffset.UTC);
+        return new EsIngestTasklet(ingestor.getIfAvailable(), store, from, day.asOf(), clock);
     }
 
     @Bean
     @StepScope
-    PruneUsageTasklet pruneUsageTasklet(@Value("#{jobParameters['asOf']}") LocalDate asOf, UsageMapper usage, IngestProperties properties) {
-        return new PruneUsageTasklet(usage, asOf, properties.retentionMonths());
+    PruneUsageTasklet pruneUsageTasklet(BusinessDate day, UsageMapper usage, IngestProperties properties) {
+        return new PruneUsageTasklet(usage, day.asOf(), properties.retentionMonths());
     }
 }

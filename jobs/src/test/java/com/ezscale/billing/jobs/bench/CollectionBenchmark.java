@@ -1,7 +1,8 @@
 package com.ezscale.billing.jobs.bench;
 
+import com.ezscale.billing.jobs.collection.CollectJobConfig;
 import com.ezscale.billing.jobs.JobsApplication;
-import com.ezscale.billing.jobs.collect.DunningJobConfig;
+import com.ezscale.billing.jobs.dunning.DunningJobConfig;
 import com.ezscale.billing.jobs.collect.StripeStub;
 import com.ezscale.billing.jobs.run.JobRunner;
 import com.ezscale.billing.testing.TestDatabases;
@@ -60,10 +61,10 @@ public final class CollectionBenchmark {
                 com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
                 long cpuStart = os.getProcessCpuTime();
                 long start = System.nanoTime();
-                JobExecution run = context.getBean(JobRunner.class).run(DunningJobConfig.COLLECT, asOf, "bench");
+                JobExecution run = context.getBean(JobRunner.class).run(CollectJobConfig.COLLECT, asOf, "bench");
                 double seconds = (System.nanoTime() - start) / 1e9;
                 double cpu = (os.getProcessCpuTime() - cpuStart) / 1e9;
-                String summary = run.getStepExecutions().stream().filter(s -> s.getStepName().equals(DunningJobConfig.COLLECT_STEP))
+                String summary = run.getStepExecutions().stream().filter(s -> s.getStepName().equals(CollectJobConfig.COLLECT_STEP))
                         .findFirst().orElseThrow().getExecutionContext().getString("summary");
                 long paid = jdbc.queryForObject("SELECT COUNT(*) FROM invoice WHERE status = 'PAID'", Long.class);
                 System.out.printf("collect %s (%s charges at once): %s%n", run.getStatus(), concurrency, summary);

@@ -1,7 +1,7 @@
 package com.ezscale.billing.jobs.bench;
 
 import com.ezscale.billing.jobs.JobsApplication;
-import com.ezscale.billing.jobs.collect.DunningJobConfig;
+import com.ezscale.billing.jobs.dunning.DunningJobConfig;
 import com.ezscale.billing.jobs.run.JobRunner;
 import com.ezscale.billing.testing.TestDatabases;
 import java.time.Duration;

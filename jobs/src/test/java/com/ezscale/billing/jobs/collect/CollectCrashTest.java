@@ -1,5 +1,7 @@
 package com.ezscale.billing.jobs.collect;
 
+import com.ezscale.billing.jobs.collection.CollectJobConfig;
+import com.ezscale.billing.jobs.dunning.DunningJobConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.ezscale.billing.jobs.invoice.InvoiceRunJobConfig;
@@ -93,9 +95,9 @@ class CollectCrashTest extends DatabaseTest {
 
         // the next collect, once the attempt is old enough for the janitor
         clock.set(Instant.now().plus(Duration.ofMinutes(11)));
-        assertThat(runner.run(DunningJobConfig.COLLECT, LocalDate.parse("2026-11-01"), "test").getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(runner.run(CollectJobConfig.COLLECT, LocalDate.parse("2026-11-01"), "test").getStatus()).isEqualTo(BatchStatus.COMPLETED);
         clock.advance(Duration.ofSeconds(1));
-        assertThat(runner.run(DunningJobConfig.COLLECT, LocalDate.parse("2026-11-02"), "test").getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(runner.run(CollectJobConfig.COLLECT, LocalDate.parse("2026-11-02"), "test").getStatus()).isEqualTo(BatchStatus.COMPLETED);
 
         assertThat(jdbc.queryForObject("SELECT CONCAT(status, ' ', amount_paid) FROM invoice WHERE customer_id = 1", String.class)).isEqualTo("PAID 25.0000");
         assertThat(jdbc.queryForList("SELECT CONCAT(method, ' ', amount, ' ', reference) FROM payment", String.class))

@@ -1,5 +1,6 @@
 package com.ezscale.billing.jobs.collect;
 
+import com.ezscale.billing.jobs.dunning.DunningJobConfig;
 import com.ezscale.billing.app.payment.Payments;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -63,7 +64,7 @@ class DunningJobTest extends DatabaseTest {
 
     private void dunning(String day) {
         clock.advance(java.time.Duration.ofSeconds(1)); // a rerun is a new request
-        assertThat(runner.run(com.ezscale.billing.jobs.collect.DunningJobConfig.DUNNING, LocalDate.parse(day), "test").getStatus())
+        assertThat(runner.run(com.ezscale.billing.jobs.dunning.DunningJobConfig.DUNNING, LocalDate.parse(day), "test").getStatus())
                 .isEqualTo(BatchStatus.COMPLETED);
     }
 

@@ -1,5 +1,6 @@
 package com.ezscale.billing.jobs.collect;
 
+import com.ezscale.billing.jobs.outbox.OutboxProcessor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.ezscale.billing.app.panel.PanelAction;

@@ -1,5 +1,8 @@
 package com.ezscale.billing.jobs.collect;
 
+import com.ezscale.billing.jobs.outbox.OutboxJobConfig;
+import com.ezscale.billing.jobs.collection.CollectJobConfig;
+import com.ezscale.billing.jobs.dunning.DunningJobConfig;
 import com.ezscale.billing.app.creditnote.CreditNoteService;
 import com.ezscale.billing.app.payment.Payments;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -68,14 +71,14 @@ class StripeCollectTest extends DatabaseTest {
 
     private JobExecution collect(String day) {
         clock.advance(Duration.ofSeconds(1));
-        JobExecution execution = runner.run(DunningJobConfig.COLLECT, LocalDate.parse(day), "test");
+        JobExecution execution = runner.run(CollectJobConfig.COLLECT, LocalDate.parse(day), "test");
         assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-        runner.run(DunningJobConfig.OUTBOX, LocalDate.parse(day), "test");
+        runner.run(OutboxJobConfig.OUTBOX, LocalDate.parse(day), "test");
         return execution;
     }
 
     private static String summary(JobExecution execution) {
-        return execution.getStepExecutions().stream().filter(s -> s.getStepName().equals(DunningJobConfig.COLLECT_STEP))
+        return execution.getStepExecutions().stream().filter(s -> s.getStepName().equals(CollectJobConfig.COLLECT_STEP))
                 .findFirst().orElseThrow().getExecutionContext().getString("summary");
     }
 

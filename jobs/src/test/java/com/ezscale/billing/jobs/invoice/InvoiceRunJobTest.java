@@ -1,5 +1,6 @@
 package com.ezscale.billing.jobs.invoice;
 
+import com.ezscale.billing.jobs.nightly.NightlyJobConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.ezscale.billing.catalog.PriceList;
@@ -62,7 +63,7 @@ class InvoiceRunJobTest extends DatabaseTest {
         // a GBP customer on a plan with no GBP price: parked, with the reason
         jdbc.update("DELETE FROM plan_price WHERE plan_id = 2 AND currency = 'GBP'");
         for (LocalDate day = FIRST_DAY; !day.isAfter(LAST_DAY); day = day.plusDays(1)) {
-            JobExecution execution = runner.runForDay(InvoiceRunJobConfig.NIGHTLY, day).orElseThrow();
+            JobExecution execution = runner.runForDay(NightlyJobConfig.NIGHTLY, day).orElseThrow();
             assertThat(execution.getStatus()).as("nightly %s", day).isEqualTo(BatchStatus.COMPLETED);
         }
     }

@@ -1,8 +1,9 @@
 package com.ezscale.billing.jobs.run;
 
+import com.ezscale.billing.jobs.outbox.OutboxJobConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.ezscale.billing.jobs.collect.DunningJobConfig;
+import com.ezscale.billing.jobs.dunning.DunningJobConfig;
 import com.ezscale.billing.jobs.invoice.InvoiceRunJobConfig;
 import com.ezscale.billing.testing.TestDatabases;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
@@ -44,7 +45,7 @@ class NightlyCrashTest {
 
     /** Where kills must land (each at least once), then the others in turn. */
     static final List<String> MUST_HIT = List.of(InvoiceRunJobConfig.GENERATE_STEP, InvoiceRunJobConfig.ISSUE_STEP, DunningJobConfig.DUNNING_STEP,
-            DunningJobConfig.OUTBOX_STEP);
+            OutboxJobConfig.OUTBOX_STEP);
     static final List<String> ALSO = List.of(DunningJobConfig.ISSUE_LATE_FEES, DunningJobConfig.NOTIFY_ISSUED, InvoiceRunJobConfig.EXPIRE_STEP,
             DunningJobConfig.UNSUSPEND_STEP, "rateUsage", InvoiceRunJobConfig.REFERRALS_STEP);
 
@@ -86,7 +87,7 @@ class NightlyCrashTest {
         while (child.isAlive() && System.currentTimeMillis() < deadline) {
             long found;
             try {
-                boolean outbox = aim.step().equals(DunningJobConfig.OUTBOX_STEP);
+                boolean outbox = aim.step().equals(OutboxJobConfig.OUTBOX_STEP);
                 found = db.queryForObject("""
                         SELECT COUNT(*) FROM BATCH_STEP_EXECUTION s
                           JOIN BATCH_JOB_EXECUTION_PARAMS p ON p.JOB_EXECUTION_ID = s.JOB_EXECUTION_ID AND p.PARAMETER_NAME = 'asOf'
@@ -137,7 +138,7 @@ class NightlyCrashTest {
             String step = MUST_HIT.stream().filter(s -> !hit.contains(s)).findFirst().orElse(ALSO.get(others++ % ALSO.size()));
             LocalDate day = first.plusDays(Math.min(span - 1, span * placed / (KILLS + 1) + random.nextInt(3)));
             boolean chunked = List.of(InvoiceRunJobConfig.GENERATE_STEP, InvoiceRunJobConfig.ISSUE_STEP, DunningJobConfig.DUNNING_STEP).contains(step);
-            Aim aim = step.equals(DunningJobConfig.OUTBOX_STEP) ? new Aim(step, day, 3, random.nextInt(20))
+            Aim aim = step.equals(OutboxJobConfig.OUTBOX_STEP) ? new Aim(step, day, 3, random.nextInt(20))
                     : new Aim(step, day, chunked ? 1 + random.nextInt(2) : 0, chunked ? random.nextInt(4) : random.nextInt(25));
             ChildJvm child = demo(crashedUrl, "crashed-" + (kills.size() + 1));
             Kill kill = killAt(child, crashed, aim);

@@ -1,5 +1,6 @@
 package com.ezscale.billing.jobs.run;
 
+import com.ezscale.billing.jobs.nightly.NightlyJobConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -101,13 +102,13 @@ class OrphanedExecutionTest extends DatabaseTest {
         long killed = killInside(demo, "dunningLadder");
         assertThat(status(killed)).startsWith("STARTED");
 
-        Optional<JobExecution> trigger = runner.runForDay(InvoiceRunJobConfig.NIGHTLY, day);
+        Optional<JobExecution> trigger = runner.runForDay(NightlyJobConfig.NIGHTLY, day);
         assertThat(trigger).as("not skipped as 'already running'").isPresent();
         assertThat(trigger.get().getStatus()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(trigger.get().getJobInstance().getInstanceId()).as("the same day, resumed")
                 .isEqualTo(jdbc.queryForObject("SELECT JOB_INSTANCE_ID FROM BATCH_JOB_EXECUTION WHERE JOB_EXECUTION_ID = ?", Long.class, killed));
         assertThat(status(killed)).isEqualTo("FAILED FAILED");
-        assertThat(runner.runForDay(InvoiceRunJobConfig.NIGHTLY, day)).as("a later trigger of a completed day does nothing").isEmpty();
+        assertThat(runner.runForDay(NightlyJobConfig.NIGHTLY, day)).as("a later trigger of a completed day does nothing").isEmpty();
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM BATCH_JOB_EXECUTION WHERE STATUS IN ('STARTING', 'STARTED', 'STOPPING')", Long.class))
                 .isZero();
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM dunning_step WHERE kind = 'LATE_FEE'", Long.class)).isPositive();

@@ -1,4 +1,6 @@
-package com.ezscale.billing.jobs.collect;
+package com.ezscale.billing.jobs.outbox;
+
+import com.ezscale.billing.jobs.collection.CollectionProperties;
 
 import com.ezscale.billing.audit.db.AuditMapper;
 import com.ezscale.billing.app.panel.PanelAction;

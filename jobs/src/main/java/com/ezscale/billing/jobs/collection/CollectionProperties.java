@@ -1,4 +1,4 @@
-package com.ezscale.billing.jobs.collect;
+package com.ezscale.billing.jobs.collection;
 
 import com.ezscale.billing.dunning.DunningSchedule;
 import com.ezscale.billing.money.Money;

@@ -1,4 +1,6 @@
-package com.ezscale.billing.jobs.collect;
+package com.ezscale.billing.jobs.collection;
+
+import com.ezscale.billing.jobs.dunning.DunningWriter;
 
 import com.ezscale.billing.app.collection.GatewaySettlement;
 import com.ezscale.billing.app.creditnote.CreditNoteService;

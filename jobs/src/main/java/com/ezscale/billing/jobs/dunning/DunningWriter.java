@@ -1,4 +1,4 @@
-package com.ezscale.billing.jobs.collect;
+package com.ezscale.billing.jobs.dunning;
 
 import com.ezscale.billing.app.outbox.OutboxWriter;
 import com.ezscale.billing.dunning.DunningActionKind;

@@ -1,4 +1,4 @@
-package com.ezscale.billing.jobs.collect;
+package com.ezscale.billing.jobs.dunning;
 
 import com.ezscale.billing.dunning.db.DunningMapper;
 import com.ezscale.billing.dunning.db.IssuedInvoice;

@@ -1,12 +1,13 @@
 package com.ezscale.billing.app;
 
 import com.ezscale.billing.invoice.ApprovalPolicy;
+import com.ezscale.billing.invoice.InvoiceGeneratorSettings;
+import com.ezscale.billing.money.AmountCeiling;
 import com.ezscale.billing.money.Money;
+import com.ezscale.billing.period.BillingCycle;
 import java.math.BigDecimal;
 import java.util.Currency;
 import java.util.HashMap;
-import com.ezscale.billing.invoice.InvoiceGeneratorSettings;
-import com.ezscale.billing.period.BillingCycle;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -26,8 +27,8 @@ public record BillingProperties(
         Map<String, BigDecimal> amountCeiling) {
 
     /** The largest amount one typed entry (a payment, a credit) may carry, per currency. */
-    public com.ezscale.billing.money.AmountCeiling ceiling() {
-        return new com.ezscale.billing.money.AmountCeiling(amountCeiling);
+    public AmountCeiling ceiling() {
+        return new AmountCeiling(amountCeiling);
     }
 
     /** The approval policy: totals above the threshold of their currency, usage above N x the previous period. */

@@ -6,7 +6,8 @@ import java.util.Currency;
 import java.util.Objects;
 
 /** The price of a plan in one currency for one cycle: the recurring price and the setup fee. */
-public record PlanPrice(long planId, Currency currency, BillingCycle cycle, BigDecimal recurringPrice, BigDecimal setupFee) {
+public record PlanPrice(
+        long planId, Currency currency, BillingCycle cycle, BigDecimal recurringPrice, BigDecimal setupFee) {
 
     public PlanPrice {
         Objects.requireNonNull(currency, "currency");

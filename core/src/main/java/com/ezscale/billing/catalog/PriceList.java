@@ -1,18 +1,20 @@
 package com.ezscale.billing.catalog;
 
-import com.ezscale.billing.rules.BillingRuleViolation;
 import com.ezscale.billing.period.BillingCycle;
+import com.ezscale.billing.rules.BillingRuleViolation;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.Currency;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** Every plan's prices, by plan, currency and cycle. No FX conversion: a missing price is missing. */
 public final class PriceList {
 
-    private record Key(long planId, Currency currency, BillingCycle cycle) {
-    }
+    private record Key(long planId, Currency currency, BillingCycle cycle) {}
 
     private final Map<Key, PlanPrice> prices = new HashMap<>();
     private final Map<Long, Plan> plans = new HashMap<>();
@@ -27,8 +29,8 @@ public final class PriceList {
     }
 
     /** Every currency some plan has a price in. */
-    public java.util.Set<Currency> currencies() {
-        java.util.Set<Currency> currencies = new java.util.TreeSet<>(java.util.Comparator.comparing(Currency::getCurrencyCode));
+    public Set<Currency> currencies() {
+        Set<Currency> currencies = new TreeSet<>(Comparator.comparing(Currency::getCurrencyCode));
         prices.keySet().forEach(k -> currencies.add(k.currency()));
         return currencies;
     }
@@ -39,8 +41,9 @@ public final class PriceList {
      */
     public PlanPrice require(long planId, Currency currency, BillingCycle cycle) {
         Plan plan = plan(planId).orElseThrow(() -> new BillingRuleViolation("plan " + planId + " does not exist"));
-        return find(planId, currency, cycle).orElseThrow(() -> new BillingRuleViolation(
-                "plan " + plan.code() + " has no " + cycle + " price in " + currency.getCurrencyCode()));
+        return find(planId, currency, cycle)
+                .orElseThrow(() -> new BillingRuleViolation(
+                        "plan " + plan.code() + " has no " + cycle + " price in " + currency.getCurrencyCode()));
     }
 
     public Optional<Plan> plan(long planId) {

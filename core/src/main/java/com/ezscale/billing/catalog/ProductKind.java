@@ -1,5 +1,10 @@
 package com.ezscale.billing.catalog;
 
 public enum ProductKind {
-    VPS, DEDICATED, WEB_HOSTING, GAME_SERVER, TRANSIT, OTHER
+    VPS,
+    DEDICATED,
+    WEB_HOSTING,
+    GAME_SERVER,
+    TRANSIT,
+    OTHER
 }

@@ -11,11 +11,16 @@ import java.util.Optional;
 public interface PaymentGateway {
 
     /** What became of a charge. */
-    enum Outcome { SUCCEEDED, REQUIRES_ACTION, PROCESSING, DECLINED, UNKNOWN }
+    enum Outcome {
+        SUCCEEDED,
+        REQUIRES_ACTION,
+        PROCESSING,
+        DECLINED,
+        UNKNOWN
+    }
 
     /** The gateway's answer: its reference for the charge, and why it did not succeed. */
-    record GatewayResult(Outcome outcome, String ref, String declineCode, String message, String actionUrl) {
-    }
+    record GatewayResult(Outcome outcome, String ref, String declineCode, String message, String actionUrl) {}
 
     /** The name stored with attempts and customers' gateway ids (e.g. STRIPE). */
     String name();
@@ -23,8 +28,13 @@ public interface PaymentGateway {
     /** False without credentials: collect skips card charges and says so. */
     boolean configured();
 
-    record ChargeRequest(String customerRef, String paymentMethodRef, Money amount, String idempotencyKey, long invoiceId, String invoiceNumber) {
-    }
+    record ChargeRequest(
+            String customerRef,
+            String paymentMethodRef,
+            Money amount,
+            String idempotencyKey,
+            long invoiceId,
+            String invoiceNumber) {}
 
     /** Charges off-session; UNKNOWN when the answer was lost (timeout, 5xx past retries): the janitor finds out later. */
     GatewayResult charge(ChargeRequest request);

@@ -11,11 +11,9 @@ import com.ezscale.billing.money.Money;
 public final class CreditApplication {
 
     /** What to write: the credit added by the carry, the credit applied, the invoice's status after. */
-    public record Outcome(Money carried, Money applied, InvoiceStatus status) {
-    }
+    public record Outcome(Money carried, Money applied, InvoiceStatus status) {}
 
-    private CreditApplication() {
-    }
+    private CreditApplication() {}
 
     public static Outcome settle(Money total, Money carried, Money balance, boolean optOut) {
         Money available = balance.plus(carried);

@@ -1,7 +1,7 @@
 package com.ezscale.billing.creditnote;
 
-import com.ezscale.billing.rules.BillingRuleViolation;
 import com.ezscale.billing.money.Money;
+import com.ezscale.billing.rules.BillingRuleViolation;
 import com.ezscale.billing.tax.TaxAmount;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -23,11 +23,9 @@ import java.util.Set;
  */
 public final class CreditNotes {
 
-    private record Group(String name, BigDecimal rate) {
-    }
+    private record Group(String name, BigDecimal rate) {}
 
-    private CreditNotes() {
-    }
+    private CreditNotes() {}
 
     public static CreditNoteDraft full(CreditableInvoice invoice, CreditNoteKind kind) {
         Set<Integer> all = new HashSet<>();
@@ -38,7 +36,9 @@ public final class CreditNotes {
     /** The lines of a plan change (an expired upgrade). */
     public static CreditNoteDraft planChange(CreditableInvoice invoice, long planChangeId) {
         Set<Integer> lineNos = new HashSet<>();
-        invoice.lines().stream().filter(l -> Objects.equals(l.planChangeId(), planChangeId)).forEach(l -> lineNos.add(l.lineNo()));
+        invoice.lines().stream()
+                .filter(l -> Objects.equals(l.planChangeId(), planChangeId))
+                .forEach(l -> lineNos.add(l.lineNo()));
         return lines(invoice, lineNos, CreditNoteKind.EXPIRY);
     }
 
@@ -53,14 +53,19 @@ public final class CreditNotes {
         Map<Long, Money> credited = creditedByLine(invoice);
         List<CreditNoteDraft.NoteLine> lines = new ArrayList<>();
         for (CreditableInvoice.Line line : invoice.lines()) {
-            boolean selected = chosen.contains(line.lineNo()) || (line.discountedLineNo() != null && chosen.contains(line.discountedLineNo()));
+            boolean selected = chosen.contains(line.lineNo())
+                    || (line.discountedLineNo() != null && chosen.contains(line.discountedLineNo()));
             if (!selected) {
                 continue;
             }
             Money left = line.amount().minus(credited.getOrDefault(line.id(), Money.zero(invoice.currency())));
             if (!left.isZero()) {
-                lines.add(new CreditNoteDraft.NoteLine(line.id(), "Credit of line " + line.lineNo() + ": " + line.description(), left,
-                        line.taxName(), line.taxRate()));
+                lines.add(new CreditNoteDraft.NoteLine(
+                        line.id(),
+                        "Credit of line " + line.lineNo() + ": " + line.description(),
+                        left,
+                        line.taxName(),
+                        line.taxRate()));
             }
         }
         return build(invoice, kind, lines);
@@ -69,14 +74,16 @@ public final class CreditNotes {
     /** An amount including tax, at most what is left to credit. */
     public static CreditNoteDraft amount(CreditableInvoice invoice, Money amount, String reason) {
         if (!amount.currency().equals(invoice.currency())) {
-            throw new BillingRuleViolation("invoice " + invoice.number() + " is in " + invoice.currency().getCurrencyCode() + ", not "
+            throw new BillingRuleViolation("invoice " + invoice.number() + " is in "
+                    + invoice.currency().getCurrencyCode() + ", not "
                     + amount.currency().getCurrencyCode());
         }
         if (amount.amount().signum() <= 0) {
             throw new BillingRuleViolation("a credit note amount must be above zero");
         }
         if (amount.compareTo(invoice.creditable()) > 0) {
-            throw new BillingRuleViolation("invoice " + invoice.number() + " has " + invoice.creditable() + " left to credit, less than " + amount);
+            throw new BillingRuleViolation("invoice " + invoice.number() + " has " + invoice.creditable()
+                    + " left to credit, less than " + amount);
         }
         // what is left per rate, gross (tax included)
         Map<Group, Money> leftGross = new LinkedHashMap<>();
@@ -100,14 +107,24 @@ public final class CreditNotes {
         List<TaxAmount> taxes = new ArrayList<>();
         for (int i = 0; i < groups.size(); i++) {
             Group g = groups.get(i);
-            Money share = i == groups.size() - 1 ? amount.minus(allocated)
-                    : Money.rounded(amount.amount().multiply(leftGross.get(g).amount()).divide(totalLeft.amount(), MathContext.DECIMAL128), amount.currency());
+            Money share = i == groups.size() - 1
+                    ? amount.minus(allocated)
+                    : Money.rounded(
+                            amount.amount()
+                                    .multiply(leftGross.get(g).amount())
+                                    .divide(totalLeft.amount(), MathContext.DECIMAL128),
+                            amount.currency());
             allocated = allocated.plus(share);
             Money tax = Money.zero(invoice.currency());
             if (g.name() != null) {
                 Money taxLeft = taxLeft(invoice, g);
-                tax = share.equals(leftGross.get(g)) ? taxLeft
-                        : Money.rounded(taxLeft.amount().multiply(share.amount()).divide(leftGross.get(g).amount(), MathContext.DECIMAL128), amount.currency());
+                tax = share.equals(leftGross.get(g))
+                        ? taxLeft
+                        : Money.rounded(
+                                taxLeft.amount()
+                                        .multiply(share.amount())
+                                        .divide(leftGross.get(g).amount(), MathContext.DECIMAL128),
+                                amount.currency());
                 taxes.add(new TaxAmount(g.name(), g.rate(), share.minus(tax), tax));
             }
             Money lineAmount = invoice.pricesIncludeTax() ? share : share.minus(tax);
@@ -117,7 +134,8 @@ public final class CreditNotes {
         return new CreditNoteDraft(CreditNoteKind.AMOUNT, lines, taxes, amount.minus(taxTotal), taxTotal, amount);
     }
 
-    private static CreditNoteDraft build(CreditableInvoice invoice, CreditNoteKind kind, List<CreditNoteDraft.NoteLine> lines) {
+    private static CreditNoteDraft build(
+            CreditableInvoice invoice, CreditNoteKind kind, List<CreditNoteDraft.NoteLine> lines) {
         Money zero = Money.zero(invoice.currency());
         Map<Group, Money> creditedNow = new LinkedHashMap<>();
         Money untaxed = zero;
@@ -136,15 +154,22 @@ public final class CreditNotes {
             Money invoiceAmount = zero;
             Money leftAmount = zero;
             for (CreditableInvoice.Line l : invoice.lines()) {
-                if (Objects.equals(l.taxName(), g.name()) && l.taxRate() != null && l.taxRate().compareTo(g.rate()) == 0) {
+                if (Objects.equals(l.taxName(), g.name())
+                        && l.taxRate() != null
+                        && l.taxRate().compareTo(g.rate()) == 0) {
                     invoiceAmount = invoiceAmount.plus(l.amount());
                     leftAmount = leftAmount.plus(l.amount().minus(credited.getOrDefault(l.id(), zero)));
                 }
             }
             Money taxLeft = taxLeft(invoice, g);
-            Money tax = e.getValue().equals(leftAmount) || invoiceAmount.isZero() ? taxLeft
-                    : Money.rounded(invoiceTax(invoice, g).amount().multiply(e.getValue().amount())
-                            .divide(invoiceAmount.amount(), MathContext.DECIMAL128), invoice.currency());
+            Money tax = e.getValue().equals(leftAmount) || invoiceAmount.isZero()
+                    ? taxLeft
+                    : Money.rounded(
+                            invoiceTax(invoice, g)
+                                    .amount()
+                                    .multiply(e.getValue().amount())
+                                    .divide(invoiceAmount.amount(), MathContext.DECIMAL128),
+                            invoice.currency());
             Money base = invoice.pricesIncludeTax() ? e.getValue().minus(tax) : e.getValue();
             taxes.add(new TaxAmount(g.name(), g.rate(), base, tax));
             net = net.plus(base);
@@ -152,10 +177,12 @@ public final class CreditNotes {
         Money taxTotal = taxes.stream().map(TaxAmount::tax).reduce(zero, Money::plus);
         Money total = net.plus(taxTotal);
         if (total.amount().signum() <= 0) {
-            throw new BillingRuleViolation("nothing left to credit on invoice " + invoice.number() + " for the lines chosen");
+            throw new BillingRuleViolation(
+                    "nothing left to credit on invoice " + invoice.number() + " for the lines chosen");
         }
         if (total.compareTo(invoice.creditable()) > 0) {
-            throw new BillingRuleViolation("invoice " + invoice.number() + " has " + invoice.creditable() + " left to credit, less than " + total);
+            throw new BillingRuleViolation("invoice " + invoice.number() + " has " + invoice.creditable()
+                    + " left to credit, less than " + total);
         }
         return new CreditNoteDraft(kind, lines, taxes, net, taxTotal, total);
     }
@@ -167,13 +194,17 @@ public final class CreditNotes {
     }
 
     private static Money invoiceTax(CreditableInvoice invoice, Group g) {
-        return invoice.taxes().stream().filter(t -> t.name().equals(g.name()) && t.ratePercent().compareTo(g.rate()) == 0)
-                .map(TaxAmount::tax).reduce(Money.zero(invoice.currency()), Money::plus);
+        return invoice.taxes().stream()
+                .filter(t -> t.name().equals(g.name()) && t.ratePercent().compareTo(g.rate()) == 0)
+                .map(TaxAmount::tax)
+                .reduce(Money.zero(invoice.currency()), Money::plus);
     }
 
     private static Money taxLeft(CreditableInvoice invoice, Group g) {
-        Money reversed = invoice.creditedTaxes().stream().filter(t -> t.name().equals(g.name()) && t.ratePercent().compareTo(g.rate()) == 0)
-                .map(TaxAmount::tax).reduce(Money.zero(invoice.currency()), Money::plus);
+        Money reversed = invoice.creditedTaxes().stream()
+                .filter(t -> t.name().equals(g.name()) && t.ratePercent().compareTo(g.rate()) == 0)
+                .map(TaxAmount::tax)
+                .reduce(Money.zero(invoice.currency()), Money::plus);
         return invoiceTax(invoice, g).minus(reversed);
     }
 }

@@ -10,17 +10,30 @@ import java.util.List;
  * An issued invoice as a credit note sees it: its lines, its tax rows, what earlier credit notes
  * already credited (per line, per tax rate, and in total).
  */
-public record CreditableInvoice(String number, Currency currency, boolean pricesIncludeTax, Money total, List<Line> lines, List<TaxAmount> taxes,
-                                List<Credited> creditedLines, List<TaxAmount> creditedTaxes, Money creditedTotal) {
+public record CreditableInvoice(
+        String number,
+        Currency currency,
+        boolean pricesIncludeTax,
+        Money total,
+        List<Line> lines,
+        List<TaxAmount> taxes,
+        List<Credited> creditedLines,
+        List<TaxAmount> creditedTaxes,
+        Money creditedTotal) {
 
     /** An invoice line; {@code discountedLineNo} is set on a discount line. */
-    public record Line(long id, int lineNo, String description, Money amount, String taxName, BigDecimal taxRate, Integer discountedLineNo,
-                       Long planChangeId) {
-    }
+    public record Line(
+            long id,
+            int lineNo,
+            String description,
+            Money amount,
+            String taxName,
+            BigDecimal taxRate,
+            Integer discountedLineNo,
+            Long planChangeId) {}
 
     /** What earlier credit notes credited of a line. */
-    public record Credited(long invoiceLineId, Money amount) {
-    }
+    public record Credited(long invoiceLineId, Money amount) {}
 
     public CreditableInvoice {
         lines = List.copyOf(lines);

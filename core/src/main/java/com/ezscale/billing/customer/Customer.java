@@ -19,8 +19,17 @@ public record Customer(
         boolean creditOptOut) {
 
     /** A customer that is taxed and takes its account credit. */
-    public Customer(long id, String name, String company, String email, PostalAddress address, String country, String region,
-                    Currency billingCurrency, String vatNumber, CustomerStatus status) {
+    public Customer(
+            long id,
+            String name,
+            String company,
+            String email,
+            PostalAddress address,
+            String country,
+            String region,
+            Currency billingCurrency,
+            String vatNumber,
+            CustomerStatus status) {
         this(id, name, company, email, address, country, region, billingCurrency, vatNumber, status, false, false);
     }
 

@@ -1,5 +1,7 @@
 package com.ezscale.billing.customer;
 
 public enum CustomerStatus {
-    ACTIVE, INACTIVE, CLOSED
+    ACTIVE,
+    INACTIVE,
+    CLOSED
 }

@@ -35,11 +35,13 @@ public record Coupon(
         amounts = amounts == null ? Map.of() : Map.copyOf(amounts);
         productIds = productIds == null ? Set.of() : Set.copyOf(productIds);
         countries = countries == null ? Set.of() : Set.copyOf(countries);
-        if (kind == CouponKind.PERCENT && (percent == null || percent.signum() <= 0 || percent.compareTo(BigDecimal.valueOf(100)) > 0)) {
+        if (kind == CouponKind.PERCENT
+                && (percent == null || percent.signum() <= 0 || percent.compareTo(BigDecimal.valueOf(100)) > 0)) {
             throw new IllegalArgumentException("coupon " + code + ": a percent coupon needs a percent in (0, 100]");
         }
         if (kind == CouponKind.FIXED && amounts.isEmpty()) {
-            throw new IllegalArgumentException("coupon " + code + ": a fixed coupon needs an amount in at least one currency");
+            throw new IllegalArgumentException(
+                    "coupon " + code + ": a fixed coupon needs an amount in at least one currency");
         }
         if (duration == CouponDuration.CYCLES && (durationCycles == null || durationCycles < 1)) {
             throw new IllegalArgumentException("coupon " + code + ": CYCLES needs a number of cycles >= 1");
@@ -56,7 +58,10 @@ public record Coupon(
     }
 
     public String describe(Currency currency) {
-        return kind == CouponKind.PERCENT ? percent.stripTrailingZeros().toPlainString() + "%"
-                : amounts.getOrDefault(currency, BigDecimal.ZERO).stripTrailingZeros().toPlainString() + " " + currency.getCurrencyCode();
+        return kind == CouponKind.PERCENT
+                ? percent.stripTrailingZeros().toPlainString() + "%"
+                : amounts.getOrDefault(currency, BigDecimal.ZERO)
+                                .stripTrailingZeros()
+                                .toPlainString() + " " + currency.getCurrencyCode();
     }
 }

@@ -1,5 +1,6 @@
 package com.ezscale.billing.discount;
 
 public enum CouponKind {
-    PERCENT, FIXED
+    PERCENT,
+    FIXED
 }

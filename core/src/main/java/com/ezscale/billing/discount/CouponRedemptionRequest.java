@@ -9,8 +9,15 @@ import java.util.List;
  * which currency, how many redemptions the coupon and this customer already have, and the coupons
  * already on the service.
  */
-public record CouponRedemptionRequest(long customerId, String customerCountry, Currency currency, long productId, LocalDate date,
-                                      long redemptionsTotal, long redemptionsByCustomer, List<Coupon> couponsOnService) {
+public record CouponRedemptionRequest(
+        long customerId,
+        String customerCountry,
+        Currency currency,
+        long productId,
+        LocalDate date,
+        long redemptionsTotal,
+        long redemptionsByCustomer,
+        List<Coupon> couponsOnService) {
 
     public CouponRedemptionRequest {
         couponsOnService = List.copyOf(couponsOnService);

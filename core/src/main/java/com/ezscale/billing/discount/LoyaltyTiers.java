@@ -13,18 +13,22 @@ import java.util.List;
 public final class LoyaltyTiers {
 
     /** From {@code minMonths} of tenure on, {@code percent} off. */
-    public record Tier(int minMonths, BigDecimal percent) {
-    }
+    public record Tier(int minMonths, BigDecimal percent) {}
 
     private final List<Tier> tiers;
 
     public LoyaltyTiers(List<Tier> tiers) {
-        this.tiers = tiers.stream().sorted(Comparator.comparingInt(Tier::minMonths).reversed()).toList();
+        this.tiers = tiers.stream()
+                .sorted(Comparator.comparingInt(Tier::minMonths).reversed())
+                .toList();
     }
 
     public static LoyaltyTiers defaults() {
-        return new LoyaltyTiers(List.of(new Tier(12, new BigDecimal("5")), new Tier(24, new BigDecimal("10")),
-                new Tier(36, new BigDecimal("15")), new Tier(60, new BigDecimal("20"))));
+        return new LoyaltyTiers(List.of(
+                new Tier(12, new BigDecimal("5")),
+                new Tier(24, new BigDecimal("10")),
+                new Tier(36, new BigDecimal("15")),
+                new Tier(60, new BigDecimal("20"))));
     }
 
     /** Whole months from {@code customerSince} to {@code on}; 0 if {@code customerSince} is null or later. */
@@ -38,6 +42,10 @@ public final class LoyaltyTiers {
     /** The percent for a tenure (0 below the first tier). */
     public BigDecimal percentFor(LocalDate customerSince, LocalDate on) {
         long months = tenureMonths(customerSince, on);
-        return tiers.stream().filter(t -> months >= t.minMonths()).map(Tier::percent).findFirst().orElse(BigDecimal.ZERO);
+        return tiers.stream()
+                .filter(t -> months >= t.minMonths())
+                .map(Tier::percent)
+                .findFirst()
+                .orElse(BigDecimal.ZERO);
     }
 }

@@ -9,8 +9,17 @@ import java.util.List;
  * late fee is taxed as its invoice was: the main rate, inclusive or exclusive as its prices were)
  * and the services it bills (what suspension and termination act on).
  */
-public record DunningCase(InvoiceDunningState state, String number, long customerId, String customerName, String email, boolean pricesIncludeTax,
-                          TaxDecision tax, String mainTaxName, BigDecimal mainTaxRate, List<BilledService> services) {
+public record DunningCase(
+        InvoiceDunningState state,
+        String number,
+        long customerId,
+        String customerName,
+        String email,
+        boolean pricesIncludeTax,
+        TaxDecision tax,
+        String mainTaxName,
+        BigDecimal mainTaxRate,
+        List<BilledService> services) {
 
     /** A service billed on the invoice. */
     public record BilledService(long subscriptionId, String status, String panel, String panelRef, String label) {

@@ -63,7 +63,10 @@ public final class DunningLadder {
             add(actions, invoice, DunningAction.of(DunningActionKind.SUSPENSION_WARNING, "SUSPENSION_WARNING"));
         }
         if (day >= schedule.lateFeeDay() && !invoice.lateFeeInvoice()) {
-            add(actions, invoice, new DunningAction(DunningActionKind.LATE_FEE, "LATE_FEE", lateFee(invoice.outstanding())));
+            add(
+                    actions,
+                    invoice,
+                    new DunningAction(DunningActionKind.LATE_FEE, "LATE_FEE", lateFee(invoice.outstanding())));
         }
         if (day >= schedule.suspendDay() && day < schedule.terminateDay()) {
             add(actions, invoice, DunningAction.of(DunningActionKind.SUSPEND, "SUSPEND"));
@@ -76,7 +79,11 @@ public final class DunningLadder {
 
     /** percent of what is owed, at least the currency's minimum (none configured: no minimum). */
     public Money lateFee(Money outstanding) {
-        Money fee = Money.rounded(outstanding.amount().multiply(schedule.lateFeePercent()).divide(BigDecimal.valueOf(100), MathContext.DECIMAL128),
+        Money fee = Money.rounded(
+                outstanding
+                        .amount()
+                        .multiply(schedule.lateFeePercent())
+                        .divide(BigDecimal.valueOf(100), MathContext.DECIMAL128),
                 outstanding.currency());
         BigDecimal minimum = schedule.lateFeeMinimum().get(outstanding.currency());
         if (minimum != null && fee.amount().compareTo(minimum) < 0) {
@@ -90,7 +97,9 @@ public final class DunningLadder {
      * past its due date is paid), whatever paid it (a late gateway payment included).
      */
     public static boolean shouldUnsuspend(List<InvoiceDunningState> invoices, LocalDate asOf) {
-        return invoices.stream().noneMatch(i -> i.outstanding().amount().signum() > 0 && i.dueDate().isBefore(asOf));
+        return invoices.stream()
+                .noneMatch(i ->
+                        i.outstanding().amount().signum() > 0 && i.dueDate().isBefore(asOf));
     }
 
     private static void add(List<DunningAction> actions, InvoiceDunningState invoice, DunningAction action) {

@@ -10,18 +10,21 @@ import java.util.List;
  * terminated, and the late fee invoice (a draft, issued by the next step). Charge attempts are
  * collect's.
  */
-public record DunningOutcome(long invoiceId, List<Step> steps, List<Email> emails, List<PanelCall> panelCalls, List<Long> suspend,
-                             List<Long> terminate, DraftInvoice lateFee) {
+public record DunningOutcome(
+        long invoiceId,
+        List<Step> steps,
+        List<Email> emails,
+        List<PanelCall> panelCalls,
+        List<Long> suspend,
+        List<Long> terminate,
+        DraftInvoice lateFee) {
 
     /** A step of the ladder and what it did ({@code detail}: the fee, the services acted on). */
-    public record Step(String key, DunningActionKind kind, String detail) {
-    }
+    public record Step(String key, DunningActionKind kind, String detail) {}
 
-    public record Email(String dedupeKey, String to, Notices.Notice notice) {
-    }
+    public record Email(String dedupeKey, String to, Notices.Notice notice) {}
 
-    public record PanelCall(String dedupeKey, String action, long subscriptionId, String panel, String panelRef) {
-    }
+    public record PanelCall(String dedupeKey, String action, long subscriptionId, String panel, String panelRef) {}
 
     public DunningOutcome {
         steps = List.copyOf(steps);

@@ -31,7 +31,9 @@ public final class DunningProcessor {
 
     /** The ladder's steps of one invoice today, without the charge attempts. */
     public List<DunningAction> steps(InvoiceDunningState state, LocalDate asOf) {
-        return ladder.actions(state, asOf).stream().filter(a -> a.kind() != DunningActionKind.CHARGE_ATTEMPT).toList();
+        return ladder.actions(state, asOf).stream()
+                .filter(a -> a.kind() != DunningActionKind.CHARGE_ATTEMPT)
+                .toList();
     }
 
     /** The outcome of each case with something to do today, in order. */
@@ -48,8 +50,12 @@ public final class DunningProcessor {
         return outcomes;
     }
 
-    private DunningOutcome plan(DunningCase c, List<DunningAction> actions, LocalDate asOf, Set<Long> suspendedInChunk,
-                                Set<Long> terminatedInChunk) {
+    private DunningOutcome plan(
+            DunningCase c,
+            List<DunningAction> actions,
+            LocalDate asOf,
+            Set<Long> suspendedInChunk,
+            Set<Long> terminatedInChunk) {
         InvoiceDunningState s = c.state();
         long invoiceId = s.invoiceId();
         long days = ChronoUnit.DAYS.between(s.dueDate(), asOf);
@@ -63,13 +69,36 @@ public final class DunningProcessor {
         for (DunningAction a : actions) {
             String detail = null;
             switch (a.kind()) {
-                case REMINDER -> emails.add(new DunningOutcome.Email("EMAIL:REMINDER:" + invoiceId, c.email(),
-                        new Notices.Reminder(c.customerName(), c.number(), owed, s.dueDate().toString())));
-                case OVERDUE_NOTICE -> emails.add(new DunningOutcome.Email("EMAIL:" + a.key() + ":" + invoiceId, c.email(),
-                        new Notices.Overdue(c.customerName(), c.number(), days, s.dueDate().toString(), owed, schedule.suspendDay())));
-                case SUSPENSION_WARNING -> emails.add(new DunningOutcome.Email("EMAIL:SUSPENSION_WARNING:" + invoiceId, c.email(),
-                        new Notices.SuspensionWarning(c.customerName(), c.number(), owed, s.dueDate().toString(),
-                                s.dueDate().plusDays(schedule.suspendDay()).toString())));
+                case REMINDER ->
+                    emails.add(new DunningOutcome.Email(
+                            "EMAIL:REMINDER:" + invoiceId,
+                            c.email(),
+                            new Notices.Reminder(
+                                    c.customerName(),
+                                    c.number(),
+                                    owed,
+                                    s.dueDate().toString())));
+                case OVERDUE_NOTICE ->
+                    emails.add(new DunningOutcome.Email(
+                            "EMAIL:" + a.key() + ":" + invoiceId,
+                            c.email(),
+                            new Notices.Overdue(
+                                    c.customerName(),
+                                    c.number(),
+                                    days,
+                                    s.dueDate().toString(),
+                                    owed,
+                                    schedule.suspendDay())));
+                case SUSPENSION_WARNING ->
+                    emails.add(new DunningOutcome.Email(
+                            "EMAIL:SUSPENSION_WARNING:" + invoiceId,
+                            c.email(),
+                            new Notices.SuspensionWarning(
+                                    c.customerName(),
+                                    c.number(),
+                                    owed,
+                                    s.dueDate().toString(),
+                                    s.dueDate().plusDays(schedule.suspendDay()).toString())));
                 case LATE_FEE -> {
                     lateFee = lateFeeInvoice(c, a.amount(), asOf);
                     detail = a.amount().toString();
@@ -78,16 +107,23 @@ public final class DunningProcessor {
                     boolean suspending = a.kind() == DunningActionKind.SUSPEND;
                     List<String> names = new ArrayList<>();
                     for (DunningCase.BilledService service : c.services()) {
-                        boolean eligible = suspending ? "ACTIVE".equals(service.status())
+                        boolean eligible = suspending
+                                ? "ACTIVE".equals(service.status())
                                 : !"TERMINATED".equals(service.status()) && !"CANCELLED".equals(service.status());
-                        if (!eligible || !(suspending ? suspendedInChunk : terminatedInChunk).add(service.subscriptionId())) {
+                        if (!eligible
+                                || !(suspending ? suspendedInChunk : terminatedInChunk).add(service.subscriptionId())) {
                             continue;
                         }
                         (suspending ? suspend : terminate).add(service.subscriptionId());
                         if (service.panel() != null && service.panelRef() != null) {
                             // a suspension per invoice (each can be undone and redone); a termination once per service
-                            panels.add(new DunningOutcome.PanelCall(suspending ? "PANEL:SUSPEND:" + service.subscriptionId() + ":" + invoiceId
-                                    : "PANEL:TERMINATE:" + service.subscriptionId(), a.kind().name(), service.subscriptionId(), service.panel(),
+                            panels.add(new DunningOutcome.PanelCall(
+                                    suspending
+                                            ? "PANEL:SUSPEND:" + service.subscriptionId() + ":" + invoiceId
+                                            : "PANEL:TERMINATE:" + service.subscriptionId(),
+                                    a.kind().name(),
+                                    service.subscriptionId(),
+                                    service.panel(),
                                     service.panelRef()));
                         }
                         names.add(service.name());
@@ -96,9 +132,19 @@ public final class DunningProcessor {
                         detail = suspending ? "no active service" : "no service left";
                     } else {
                         detail = String.join(", ", names);
-                        emails.add(new DunningOutcome.Email("EMAIL:" + (suspending ? "SUSPENDED:" : "TERMINATED:") + invoiceId, c.email(),
-                                suspending ? new Notices.Suspended(c.customerName(), c.number(), owed, days, detail,
-                                        s.dueDate().plusDays(schedule.terminateDay()).toString())
+                        emails.add(new DunningOutcome.Email(
+                                "EMAIL:" + (suspending ? "SUSPENDED:" : "TERMINATED:") + invoiceId,
+                                c.email(),
+                                suspending
+                                        ? new Notices.Suspended(
+                                                c.customerName(),
+                                                c.number(),
+                                                owed,
+                                                days,
+                                                detail,
+                                                s.dueDate()
+                                                        .plusDays(schedule.terminateDay())
+                                                        .toString())
                                         : new Notices.Terminated(c.customerName(), c.number(), owed, days, detail)));
                     }
                 }
@@ -113,11 +159,20 @@ public final class DunningProcessor {
     private DraftInvoice lateFeeInvoice(DunningCase c, Money fee, LocalDate asOf) {
         LateFee late = LateFee.of(fee, c.mainTaxName(), c.mainTaxRate(), c.pricesIncludeTax());
         BigDecimal minimum = schedule.lateFeeMinimum().get(fee.currency());
-        String text = "Late fee on invoice " + c.number() + " (due " + c.state().dueDate() + ", " + c.state().outstanding() + " owed): "
+        String text = "Late fee on invoice " + c.number() + " (due " + c.state().dueDate() + ", "
+                + c.state().outstanding() + " owed): "
                 + schedule.lateFeePercent().stripTrailingZeros().toPlainString() + "%"
                 + (minimum == null ? "" : ", at least " + Money.rounded(minimum, fee.currency()));
         ProposedLine line = ProposedLine.lateFee(text, late.line(), c.mainTaxName(), c.mainTaxRate());
-        return new DraftInvoice(c.customerId(), fee.currency(), asOf, List.of(line), late.taxes(), c.tax(), c.pricesIncludeTax(), null,
+        return new DraftInvoice(
+                c.customerId(),
+                fee.currency(),
+                asOf,
+                List.of(line),
+                late.taxes(),
+                c.tax(),
+                c.pricesIncludeTax(),
+                null,
                 c.state().invoiceId());
     }
 }

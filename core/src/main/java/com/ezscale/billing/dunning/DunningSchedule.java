@@ -11,9 +11,16 @@ import java.util.Map;
  * after; a late fee (10 %, at least a minimum per currency) and suspension 5 days after, with a
  * warning 2 days before it; termination 30 days after.
  */
-public record DunningSchedule(List<Integer> attemptDays, int reminderDaysBefore, List<Integer> overdueNoticeDays, int lateFeeDay,
-                              BigDecimal lateFeePercent, Map<Currency, BigDecimal> lateFeeMinimum, int suspensionWarningDaysBefore, int suspendDay,
-                              int terminateDay) {
+public record DunningSchedule(
+        List<Integer> attemptDays,
+        int reminderDaysBefore,
+        List<Integer> overdueNoticeDays,
+        int lateFeeDay,
+        BigDecimal lateFeePercent,
+        Map<Currency, BigDecimal> lateFeeMinimum,
+        int suspensionWarningDaysBefore,
+        int suspendDay,
+        int terminateDay) {
 
     public DunningSchedule {
         attemptDays = List.copyOf(attemptDays);
@@ -26,8 +33,23 @@ public record DunningSchedule(List<Integer> attemptDays, int reminderDaysBefore,
 
     public static DunningSchedule defaults() {
         BigDecimal five = new BigDecimal("5.00");
-        return new DunningSchedule(List.of(0, 1, 3, 7), 7, List.of(1, 7, 14), 5, BigDecimal.TEN,
-                Map.of(Currency.getInstance("USD"), five, Currency.getInstance("EUR"), five, Currency.getInstance("GBP"), five,
-                        Currency.getInstance("JPY"), new BigDecimal("500")), 2, 5, 30);
+        return new DunningSchedule(
+                List.of(0, 1, 3, 7),
+                7,
+                List.of(1, 7, 14),
+                5,
+                BigDecimal.TEN,
+                Map.of(
+                        Currency.getInstance("USD"),
+                        five,
+                        Currency.getInstance("EUR"),
+                        five,
+                        Currency.getInstance("GBP"),
+                        five,
+                        Currency.getInstance("JPY"),
+                        new BigDecimal("500")),
+                2,
+                5,
+                30);
     }
 }

@@ -10,8 +10,14 @@ import java.util.Set;
  * exempt from dunning (its group), whether the invoice is itself a late fee (no fee on a fee), and
  * the keys of the steps already done.
  */
-public record InvoiceDunningState(long invoiceId, LocalDate dueDate, Money total, Money outstanding, boolean exempt, boolean lateFeeInvoice,
-                                  Set<String> done) {
+public record InvoiceDunningState(
+        long invoiceId,
+        LocalDate dueDate,
+        Money total,
+        Money outstanding,
+        boolean exempt,
+        boolean lateFeeInvoice,
+        Set<String> done) {
 
     public InvoiceDunningState {
         Objects.requireNonNull(dueDate, "dueDate");

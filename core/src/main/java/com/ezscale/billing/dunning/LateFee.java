@@ -13,8 +13,10 @@ import java.util.List;
 public record LateFee(Money line, Money subtotal, List<TaxAmount> taxes, Money total) {
 
     public static LateFee of(Money fee, String taxName, BigDecimal ratePercent, boolean pricesIncludeTax) {
-        List<TaxAmount> taxes = taxName == null ? List.of()
-                : TaxCalculator.compute(List.of(new TaxCalculator.TaxedAmount(fee, taxName, ratePercent)), pricesIncludeTax);
+        List<TaxAmount> taxes = taxName == null
+                ? List.of()
+                : TaxCalculator.compute(
+                        List.of(new TaxCalculator.TaxedAmount(fee, taxName, ratePercent)), pricesIncludeTax);
         Money tax = taxes.stream().map(TaxAmount::tax).reduce(Money::plus).orElse(Money.zero(fee.currency()));
         Money subtotal = pricesIncludeTax ? fee.minus(tax) : fee;
         return new LateFee(fee, subtotal, taxes, subtotal.plus(tax));

@@ -24,15 +24,22 @@ public record ApprovalPolicy(Map<Currency, BigDecimal> totalAbove, BigDecimal us
     public Optional<String> holdReason(DraftInvoice draft, Map<String, BigDecimal> previousUsageByRating) {
         BigDecimal threshold = totalAbove.get(draft.currency());
         if (threshold != null && draft.total().amount().compareTo(threshold) > 0) {
-            return Optional.of("total " + draft.total() + " is above the approval threshold " + threshold.stripTrailingZeros().toPlainString()
-                    + " " + draft.currency().getCurrencyCode());
+            return Optional.of("total " + draft.total() + " is above the approval threshold "
+                    + threshold.stripTrailingZeros().toPlainString() + " "
+                    + draft.currency().getCurrencyCode());
         }
         if (usageMultiplier != null) {
             for (ProposedLine line : draft.lines()) {
-                BigDecimal previous = line.ratedUsageId() == null ? null : previousUsageByRating.get(line.ratedUsageId() + ":" + line.kind());
-                if (previous != null && previous.signum() > 0 && line.amount().amount().compareTo(previous.multiply(usageMultiplier)) > 0) {
-                    return Optional.of("service " + line.subscriptionId() + ": " + line.kind() + " " + line.amount() + " is more than "
-                            + usageMultiplier.stripTrailingZeros().toPlainString() + "x the previous period's " + previous.stripTrailingZeros().toPlainString());
+                BigDecimal previous = line.ratedUsageId() == null
+                        ? null
+                        : previousUsageByRating.get(line.ratedUsageId() + ":" + line.kind());
+                if (previous != null
+                        && previous.signum() > 0
+                        && line.amount().amount().compareTo(previous.multiply(usageMultiplier)) > 0) {
+                    return Optional.of("service " + line.subscriptionId() + ": " + line.kind() + " " + line.amount()
+                            + " is more than "
+                            + usageMultiplier.stripTrailingZeros().toPlainString() + "x the previous period's "
+                            + previous.stripTrailingZeros().toPlainString());
                 }
             }
         }

@@ -16,15 +16,20 @@ import java.util.Set;
  * rated usage not yet invoiced, and three named parts the billing rules read: the plan history
  * (proration), the discount state (coupons, loyalty tenure) and the usage history (approval).
  */
-public record CustomerBillingInput(Customer customer, List<Subscription> subscriptions, Set<LineKey> existingLines, List<UsageCharge> usage,
-                                   PlanHistory plans, DiscountState discounts, UsageHistory usageHistory) {
+public record CustomerBillingInput(
+        Customer customer,
+        List<Subscription> subscriptions,
+        Set<LineKey> existingLines,
+        List<UsageCharge> usage,
+        PlanHistory plans,
+        DiscountState discounts,
+        UsageHistory usageHistory) {
 
     /** The customer's plan changes, and the plan coverage already billed for the periods they touch. */
     public record PlanHistory(List<PlanChange> changes, List<Coverage> coverage) {
 
         /** A billed plan-coverage line of a service. */
-        public record Coverage(long subscriptionId, ProrationReconciler.BilledLine line) {
-        }
+        public record Coverage(long subscriptionId, ProrationReconciler.BilledLine line) {}
 
         public PlanHistory {
             changes = List.copyOf(changes);
@@ -40,8 +45,7 @@ public record CustomerBillingInput(Customer customer, List<Subscription> subscri
     public record DiscountState(List<Redemption> redemptions, LocalDate customerSince) {
 
         /** A coupon redeemed on a service, and how many periods it has discounted so far. */
-        public record Redemption(long redemptionId, long subscriptionId, Coupon coupon, int cyclesUsed) {
-        }
+        public record Redemption(long redemptionId, long subscriptionId, Coupon coupon, int cyclesUsed) {}
 
         public DiscountState {
             redemptions = List.copyOf(redemptions);
@@ -73,7 +77,8 @@ public record CustomerBillingInput(Customer customer, List<Subscription> subscri
         usageHistory = usageHistory == null ? UsageHistory.none() : usageHistory;
     }
 
-    public CustomerBillingInput(Customer customer, List<Subscription> subscriptions, Set<LineKey> existingLines, List<UsageCharge> usage) {
+    public CustomerBillingInput(
+            Customer customer, List<Subscription> subscriptions, Set<LineKey> existingLines, List<UsageCharge> usage) {
         this(customer, subscriptions, existingLines, usage, null, null, null);
     }
 

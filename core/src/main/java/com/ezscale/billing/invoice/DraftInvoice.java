@@ -14,8 +14,16 @@ import java.util.List;
  * fee of (or null). Tax-exclusive: total = lines + tax. Tax-inclusive: total = lines, the tax is
  * inside them. Either way total = subtotal + tax, with subtotal the net.
  */
-public record DraftInvoice(long customerId, Currency currency, LocalDate dueDate, List<ProposedLine> lines, List<TaxAmount> taxes,
-                           TaxDecision tax, boolean pricesIncludeTax, String holdReason, Long lateFeeFor) {
+public record DraftInvoice(
+        long customerId,
+        Currency currency,
+        LocalDate dueDate,
+        List<ProposedLine> lines,
+        List<TaxAmount> taxes,
+        TaxDecision tax,
+        boolean pricesIncludeTax,
+        String holdReason,
+        Long lateFeeFor) {
 
     public DraftInvoice {
         lines = List.copyOf(lines);
@@ -26,14 +34,22 @@ public record DraftInvoice(long customerId, Currency currency, LocalDate dueDate
         }
         for (ProposedLine line : lines) {
             if (!line.amount().currency().equals(currency)) {
-                throw new IllegalArgumentException("line in " + line.amount().currency() + " on a " + currency + " invoice");
+                throw new IllegalArgumentException(
+                        "line in " + line.amount().currency() + " on a " + currency + " invoice");
             }
         }
     }
 
     /** A draft of the invoice run. */
-    public DraftInvoice(long customerId, Currency currency, LocalDate dueDate, List<ProposedLine> lines, List<TaxAmount> taxes, TaxDecision tax,
-                        boolean pricesIncludeTax, String holdReason) {
+    public DraftInvoice(
+            long customerId,
+            Currency currency,
+            LocalDate dueDate,
+            List<ProposedLine> lines,
+            List<TaxAmount> taxes,
+            TaxDecision tax,
+            boolean pricesIncludeTax,
+            String holdReason) {
         this(customerId, currency, dueDate, lines, taxes, tax, pricesIncludeTax, holdReason, null);
     }
 

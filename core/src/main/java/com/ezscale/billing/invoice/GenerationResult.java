@@ -6,7 +6,8 @@ import java.util.List;
  * The generator's answer for one customer: drafts to write, cursors to move and plan changes now
  * reconciled (all may be empty).
  */
-public record GenerationResult(long customerId, List<DraftInvoice> drafts, List<SubscriptionAdvance> advances, List<Long> settledPlanChanges) {
+public record GenerationResult(
+        long customerId, List<DraftInvoice> drafts, List<SubscriptionAdvance> advances, List<Long> settledPlanChanges) {
 
     public GenerationResult {
         drafts = List.copyOf(drafts);

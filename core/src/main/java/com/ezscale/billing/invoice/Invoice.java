@@ -19,5 +19,4 @@ public record Invoice(
         String billToName,
         String billToAddress,
         String billToCountry,
-        String billToVatNumber) {
-}
+        String billToVatNumber) {}

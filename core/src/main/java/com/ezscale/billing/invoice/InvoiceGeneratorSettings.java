@@ -17,7 +17,8 @@ public record InvoiceGeneratorSettings(int invoiceDaysBefore, Map<BillingCycle, 
             throw new IllegalArgumentException("invoiceDaysBefore must be >= 0");
         }
         daysBeforeByCycle = daysBeforeByCycle == null || daysBeforeByCycle.isEmpty()
-                ? Map.of() : Map.copyOf(new EnumMap<>(daysBeforeByCycle));
+                ? Map.of()
+                : Map.copyOf(new EnumMap<>(daysBeforeByCycle));
     }
 
     public static InvoiceGeneratorSettings defaults() {

@@ -15,5 +15,4 @@ public record InvoiceLine(
         String description,
         BigDecimal quantity,
         BigDecimal unitPrice,
-        BigDecimal amount) {
-}
+        BigDecimal amount) {}

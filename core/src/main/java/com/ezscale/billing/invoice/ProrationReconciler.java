@@ -8,7 +8,9 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Currency;
 import java.util.List;
@@ -26,7 +28,13 @@ import java.util.Objects;
 public final class ProrationReconciler {
 
     /** A billed line that says which plan covered which days of a period. {@code coversFrom/Until} null = the whole period. */
-    public record BilledLine(ChargeKind kind, BillingPeriod period, int revision, long planId, LocalDate coversFrom, LocalDate coversUntil) {
+    public record BilledLine(
+            ChargeKind kind,
+            BillingPeriod period,
+            int revision,
+            long planId,
+            LocalDate coversFrom,
+            LocalDate coversUntil) {
 
         public BilledLine {
             if (!kind.isPlanCoverage()) {
@@ -44,21 +52,27 @@ public final class ProrationReconciler {
 
     private static final long NONE = -1;
 
-    private ProrationReconciler() {
-    }
+    private ProrationReconciler() {}
 
-    public static List<ProposedLine> reconcile(long subscriptionId, BillingPeriod period, List<BilledLine> billed, PlanTimeline timeline,
-                                               LocalDate serviceEnd, PlanPrices prices, Currency currency) {
+    public static List<ProposedLine> reconcile(
+            long subscriptionId,
+            BillingPeriod period,
+            List<BilledLine> billed,
+            PlanTimeline timeline,
+            LocalDate serviceEnd,
+            PlanPrices prices,
+            Currency currency) {
         int days = (int) period.days();
         List<ProposedLine> lines = new ArrayList<>();
         if (days == 0 || billed.stream().noneMatch(b -> b.kind() == ChargeKind.RECURRING)) {
             return lines;
         }
         long[] billedPlan = new long[days];
-        java.util.Arrays.fill(billedPlan, NONE);
+        Arrays.fill(billedPlan, NONE);
         int revision = 0;
         List<BilledLine> ordered = new ArrayList<>(billed);
-        ordered.sort(Comparator.comparingInt(BilledLine::revision).thenComparing(b -> b.kind() == ChargeKind.PRORATION_CHARGE));
+        ordered.sort(Comparator.comparingInt(BilledLine::revision)
+                .thenComparing(b -> b.kind() == ChargeKind.PRORATION_CHARGE));
         for (BilledLine line : ordered) {
             revision = Math.max(revision, line.revision());
             LocalDate from = line.coversFrom() == null ? period.start() : line.coversFrom();
@@ -84,7 +98,9 @@ public final class ProrationReconciler {
             }
             long was = billedPlan[d];
             int runStart = d;
-            while (d < limit && billedPlan[d] == was && timeline.planAt(period.start().plusDays(d)) == expected) {
+            while (d < limit
+                    && billedPlan[d] == was
+                    && timeline.planAt(period.start().plusDays(d)) == expected) {
                 d++;
             }
             LocalDate from = period.start().plusDays(runStart);
@@ -97,13 +113,29 @@ public final class ProrationReconciler {
             if (was != NONE) {
                 BigDecimal price = Objects.requireNonNull(prices.recurringPrice(was));
                 Money credit = Money.zero(currency).minus(prorated(price, runDays, days, currency));
-                lines.add(new ProposedLine(subscriptionId, ChargeKind.PRORATION_CREDIT, period,
-                        "Credit for unused " + prices.planName(was) + " " + span, fraction, price.negate(), credit, ++revision, null)
+                lines.add(new ProposedLine(
+                                subscriptionId,
+                                ChargeKind.PRORATION_CREDIT,
+                                period,
+                                "Credit for unused " + prices.planName(was) + " " + span,
+                                fraction,
+                                price.negate(),
+                                credit,
+                                ++revision,
+                                null)
                         .withPlan(was, from, until, changeId));
             }
             BigDecimal price = Objects.requireNonNull(prices.recurringPrice(expected));
-            lines.add(new ProposedLine(subscriptionId, ChargeKind.PRORATION_CHARGE, period,
-                    prices.planName(expected) + " " + span, fraction, price, prorated(price, runDays, days, currency), ++revision, null)
+            lines.add(new ProposedLine(
+                            subscriptionId,
+                            ChargeKind.PRORATION_CHARGE,
+                            period,
+                            prices.planName(expected) + " " + span,
+                            fraction,
+                            price,
+                            prorated(price, runDays, days, currency),
+                            ++revision,
+                            null)
                     .withPlan(expected, from, until, changeId));
         }
         return lines;
@@ -111,10 +143,12 @@ public final class ProrationReconciler {
 
     /** price × days / daysInPeriod, rounded once. */
     public static Money prorated(BigDecimal price, long part, long whole, Currency currency) {
-        return Money.rounded(price.multiply(BigDecimal.valueOf(part)).divide(BigDecimal.valueOf(whole), MathContext.DECIMAL128), currency);
+        return Money.rounded(
+                price.multiply(BigDecimal.valueOf(part)).divide(BigDecimal.valueOf(whole), MathContext.DECIMAL128),
+                currency);
     }
 
     private static int index(BillingPeriod period, LocalDate date) {
-        return (int) java.time.temporal.ChronoUnit.DAYS.between(period.start(), date);
+        return (int) ChronoUnit.DAYS.between(period.start(), date);
     }
 }

@@ -10,8 +10,16 @@ import java.util.Objects;
  * period for one kind (commit or transfer), its raw amount, what earlier revisions already billed
  * for that period and kind, and the evidence to print.
  */
-public record UsageCharge(long ratedUsageId, long subscriptionId, ChargeKind kind, BillingPeriod period, int revision, Currency currency,
-                          BigDecimal rawAmount, BigDecimal alreadyBilled, String evidence) {
+public record UsageCharge(
+        long ratedUsageId,
+        long subscriptionId,
+        ChargeKind kind,
+        BillingPeriod period,
+        int revision,
+        Currency currency,
+        BigDecimal rawAmount,
+        BigDecimal alreadyBilled,
+        String evidence) {
 
     public UsageCharge {
         Objects.requireNonNull(kind, "kind");

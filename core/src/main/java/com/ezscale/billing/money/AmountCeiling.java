@@ -1,7 +1,8 @@
 package com.ezscale.billing.money;
 
-import java.math.BigDecimal;
 import com.ezscale.billing.rules.BillingRuleViolation;
+import java.math.BigDecimal;
+import java.util.Currency;
 import java.util.Map;
 
 /**
@@ -27,11 +28,11 @@ public record AmountCeiling(Map<String, BigDecimal> byCurrency) {
      * An amount a person typed, in {@code currency}: no more decimals than its minor unit and not
      * above the ceiling of one entry; refused with the reason naming {@code what} it is.
      */
-    public Money typed(BigDecimal amount, java.util.Currency currency, String what) {
+    public Money typed(BigDecimal amount, Currency currency, String what) {
         int scale = MoneyRounding.scaleOf(currency);
         if (amount.stripTrailingZeros().scale() > scale) {
-            throw new BillingRuleViolation(what + " of " + amount.toPlainString() + " " + currency.getCurrencyCode() + " has more decimals than "
-                    + currency.getCurrencyCode() + " has (" + scale + ")");
+            throw new BillingRuleViolation(what + " of " + amount.toPlainString() + " " + currency.getCurrencyCode()
+                    + " has more decimals than " + currency.getCurrencyCode() + " has (" + scale + ")");
         }
         Money money = Money.rounded(amount, currency);
         check(money, what);
@@ -43,8 +44,10 @@ public record AmountCeiling(Map<String, BigDecimal> byCurrency) {
         String code = amount.currency().getCurrencyCode();
         BigDecimal ceiling = of(code);
         if (ceiling != null && amount.amount().abs().compareTo(ceiling) > 0) {
-            throw new BillingRuleViolation(what + " of " + amount + " is above the ceiling of " + ceiling.stripTrailingZeros().toPlainString()
-                    + " " + code + " for one entry (ezscale.billing.amount-ceiling." + (byCurrency.containsKey(code) ? code : DEFAULT)
+            throw new BillingRuleViolation(what + " of " + amount + " is above the ceiling of "
+                    + ceiling.stripTrailingZeros().toPlainString()
+                    + " " + code + " for one entry (ezscale.billing.amount-ceiling."
+                    + (byCurrency.containsKey(code) ? code : DEFAULT)
                     + "); split it or raise the setting");
         }
     }

@@ -44,7 +44,8 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
     /** The ISO 4217 currency for a code, with a clear error for an unknown one. */
     public static Currency currency(String code) {
         if (code == null || !code.matches("[A-Z]{3}")) {
-            throw new IllegalArgumentException("unknown currency '" + code + "': expected an ISO 4217 code such as USD");
+            throw new IllegalArgumentException(
+                    "unknown currency '" + code + "': expected an ISO 4217 code such as USD");
         }
         try {
             return Currency.getInstance(code);
@@ -79,8 +80,8 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
 
     private void requireSameCurrency(Money other) {
         if (!currency.equals(other.currency)) {
-            throw new IllegalArgumentException("currency mismatch: " + currency.getCurrencyCode() + " and "
-                    + other.currency.getCurrencyCode());
+            throw new IllegalArgumentException(
+                    "currency mismatch: " + currency.getCurrencyCode() + " and " + other.currency.getCurrencyCode());
         }
     }
 

@@ -15,13 +15,13 @@ public final class MoneyRounding {
     /** Scale of unit prices and per-unit rates. */
     public static final int UNIT_PRICE_SCALE = 6;
 
-    private MoneyRounding() {
-    }
+    private MoneyRounding() {}
 
     public static int scaleOf(Currency currency) {
         int digits = currency.getDefaultFractionDigits();
         if (digits < 0) {
-            throw new IllegalArgumentException("currency " + currency.getCurrencyCode() + " has no minor unit and cannot be billed");
+            throw new IllegalArgumentException(
+                    "currency " + currency.getCurrencyCode() + " has no minor unit and cannot be billed");
         }
         return digits;
     }

@@ -17,19 +17,19 @@ public final class TypedAmount {
 
     private static final Pattern PLAIN = Pattern.compile("[+-]?(\\d+)(\\.\\d+)?");
 
-    private TypedAmount() {
-    }
+    private TypedAmount() {}
 
     public static BigDecimal parse(String text) {
         String trimmed = text == null ? "" : text.trim();
         var m = PLAIN.matcher(trimmed);
         if (!m.matches()) {
-            throw new IllegalArgumentException("'" + text + "' is not an amount: write digits with an optional decimal point, e.g. 1250.00");
+            throw new IllegalArgumentException(
+                    "'" + text + "' is not an amount: write digits with an optional decimal point, e.g. 1250.00");
         }
         String integer = m.group(1).replaceFirst("^0+(?=\\d)", "");
         if (integer.length() > MAX_INTEGER_DIGITS) {
-            throw new IllegalArgumentException("'" + text + "' has " + integer.length() + " digits before the decimal point; at most "
-                    + MAX_INTEGER_DIGITS + " are possible");
+            throw new IllegalArgumentException("'" + text + "' has " + integer.length()
+                    + " digits before the decimal point; at most " + MAX_INTEGER_DIGITS + " are possible");
         }
         return new BigDecimal(trimmed);
     }

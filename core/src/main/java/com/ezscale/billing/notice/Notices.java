@@ -19,6 +19,7 @@ public final class Notices {
 
     /** The template names (one per notice the system sends). */
     public static final String INVOICE_ISSUED = "invoice-issued";
+
     public static final String PAYMENT_RECEIPT = "payment-receipt";
     public static final String PAYMENT_FAILED = "payment-failed";
     public static final String PAYMENT_ACTION_REQUIRED = "payment-action-required";
@@ -35,19 +36,22 @@ public final class Notices {
         String template();
     }
 
-    public record InvoiceIssued(String name, String number, String total, String dueDate, boolean owedNow, String owed) implements Notice {
+    public record InvoiceIssued(String name, String number, String total, String dueDate, boolean owedNow, String owed)
+            implements Notice {
         public String template() {
             return INVOICE_ISSUED;
         }
     }
 
-    public record PaymentReceipt(String name, String number, String amount, String method, String reference, String owed) implements Notice {
+    public record PaymentReceipt(
+            String name, String number, String amount, String method, String reference, String owed) implements Notice {
         public String template() {
             return PAYMENT_RECEIPT;
         }
     }
 
-    public record PaymentFailed(String name, String number, String amount, String reason, String nextAttempt) implements Notice {
+    public record PaymentFailed(String name, String number, String amount, String reason, String nextAttempt)
+            implements Notice {
         public String template() {
             return PAYMENT_FAILED;
         }
@@ -65,19 +69,22 @@ public final class Notices {
         }
     }
 
-    public record Overdue(String name, String number, long days, String dueDate, String owed, int suspendDay) implements Notice {
+    public record Overdue(String name, String number, long days, String dueDate, String owed, int suspendDay)
+            implements Notice {
         public String template() {
             return OVERDUE;
         }
     }
 
-    public record SuspensionWarning(String name, String number, String owed, String dueDate, String suspendOn) implements Notice {
+    public record SuspensionWarning(String name, String number, String owed, String dueDate, String suspendOn)
+            implements Notice {
         public String template() {
             return SUSPENSION_WARNING;
         }
     }
 
-    public record Suspended(String name, String number, String owed, long days, String services, String terminateOn) implements Notice {
+    public record Suspended(String name, String number, String owed, long days, String services, String terminateOn)
+            implements Notice {
         public String template() {
             return SUSPENDED;
         }
@@ -101,14 +108,13 @@ public final class Notices {
         }
     }
 
-    public record Rendered(String subject, String body) {
-    }
+    public record Rendered(String subject, String body) {}
 
-    private static final Mustache.Compiler COMPILER = Mustache.compiler().escapeHTML(false).strictSections(true);
+    private static final Mustache.Compiler COMPILER =
+            Mustache.compiler().escapeHTML(false).strictSections(true);
     private static final Map<String, Template> CACHE = new ConcurrentHashMap<>();
 
-    private Notices() {
-    }
+    private Notices() {}
 
     public static Rendered render(Notice notice) {
         String name = notice.template();
@@ -118,7 +124,9 @@ public final class Notices {
         if (!first.startsWith("Subject: ")) {
             throw new IllegalStateException("notice template " + name + " must start with 'Subject: '");
         }
-        return new Rendered(first.substring("Subject: ".length()).trim(), end < 0 ? "" : text.substring(end + 1).strip() + "\n");
+        return new Rendered(
+                first.substring("Subject: ".length()).trim(),
+                end < 0 ? "" : text.substring(end + 1).strip() + "\n");
     }
 
     private static Template load(String name) {

@@ -73,7 +73,8 @@ public record BillingSchedule(LocalDate serviceStart, int anchorDay, BillingCycl
      * {@code endExclusive} (the service's end, or null), in order. FREE has none; ONE_TIME has its
      * single charge date.
      */
-    public List<BillingPeriod> periodsStartingBetween(LocalDate fromInclusive, LocalDate toInclusive, LocalDate endExclusive) {
+    public List<BillingPeriod> periodsStartingBetween(
+            LocalDate fromInclusive, LocalDate toInclusive, LocalDate endExclusive) {
         List<BillingPeriod> periods = new ArrayList<>();
         if (cycle == BillingCycle.FREE) {
             return periods;

@@ -12,13 +12,17 @@ import java.util.Objects;
  * the first such day (charged price × its days / the days of the full cycle ending there); then
  * the normal cycle anchored on that day (or on the service's anchor day).
  */
-public record ServiceSchedule(LocalDate start, LocalDate trialEnd, Integer prorataDay, int anchorDay, BillingCycle cycle) {
+public record ServiceSchedule(
+        LocalDate start, LocalDate trialEnd, Integer prorataDay, int anchorDay, BillingCycle cycle) {
 
-    public enum Phase { TRIAL, PARTIAL, FULL }
+    public enum Phase {
+        TRIAL,
+        PARTIAL,
+        FULL
+    }
 
     /** A period and its phase; {@code fullDays} is the length of the full cycle a PARTIAL period is a part of. */
-    public record SchedulePeriod(BillingPeriod period, Phase phase, long fullDays) {
-    }
+    public record SchedulePeriod(BillingPeriod period, Phase phase, long fullDays) {}
 
     public ServiceSchedule {
         Objects.requireNonNull(start, "start");
@@ -55,16 +59,35 @@ public record ServiceSchedule(LocalDate start, LocalDate trialEnd, Integer prora
     }
 
     /** The periods starting within {@code [fromInclusive, toInclusive]} and before {@code endExclusive} (or null). */
-    public List<SchedulePeriod> periodsStartingBetween(LocalDate fromInclusive, LocalDate toInclusive, LocalDate endExclusive) {
+    public List<SchedulePeriod> periodsStartingBetween(
+            LocalDate fromInclusive, LocalDate toInclusive, LocalDate endExclusive) {
         List<SchedulePeriod> periods = new ArrayList<>();
         if (trialEnd != null) {
-            add(periods, new SchedulePeriod(new BillingPeriod(start, trialEnd), Phase.TRIAL, 0), fromInclusive, toInclusive, endExclusive);
+            add(
+                    periods,
+                    new SchedulePeriod(new BillingPeriod(start, trialEnd), Phase.TRIAL, 0),
+                    fromInclusive,
+                    toInclusive,
+                    endExclusive);
         }
         LocalDate aligned = alignedStart();
         if (!aligned.equals(paidStart())) {
-            long full = new BillingPeriod(YearMonth.from(aligned).minusMonths(cycle.months()).atDay(
-                    Math.min(prorataDay, YearMonth.from(aligned).minusMonths(cycle.months()).lengthOfMonth())), aligned).days();
-            add(periods, new SchedulePeriod(new BillingPeriod(paidStart(), aligned), Phase.PARTIAL, full), fromInclusive, toInclusive, endExclusive);
+            long full = new BillingPeriod(
+                            YearMonth.from(aligned)
+                                    .minusMonths(cycle.months())
+                                    .atDay(Math.min(
+                                            prorataDay,
+                                            YearMonth.from(aligned)
+                                                    .minusMonths(cycle.months())
+                                                    .lengthOfMonth())),
+                            aligned)
+                    .days();
+            add(
+                    periods,
+                    new SchedulePeriod(new BillingPeriod(paidStart(), aligned), Phase.PARTIAL, full),
+                    fromInclusive,
+                    toInclusive,
+                    endExclusive);
         }
         LocalDate regularFrom = fromInclusive.isAfter(aligned) ? fromInclusive : aligned;
         for (BillingPeriod period : regular().periodsStartingBetween(regularFrom, toInclusive, endExclusive)) {
@@ -73,7 +96,8 @@ public record ServiceSchedule(LocalDate start, LocalDate trialEnd, Integer prora
         return periods;
     }
 
-    private static void add(List<SchedulePeriod> periods, SchedulePeriod p, LocalDate from, LocalDate to, LocalDate end) {
+    private static void add(
+            List<SchedulePeriod> periods, SchedulePeriod p, LocalDate from, LocalDate to, LocalDate end) {
         LocalDate s = p.period().start();
         if (!s.isBefore(from) && !s.isAfter(to) && (end == null || s.isBefore(end))) {
             periods.add(p);

@@ -15,7 +15,8 @@ import org.apache.ibatis.type.MappedTypes;
 public class CurrencyTypeHandler extends BaseTypeHandler<Currency> {
 
     @Override
-    public void setNonNullParameter(PreparedStatement ps, int i, Currency parameter, JdbcType jdbcType) throws SQLException {
+    public void setNonNullParameter(PreparedStatement ps, int i, Currency parameter, JdbcType jdbcType)
+            throws SQLException {
         ps.setString(i, parameter.getCurrencyCode());
     }
 

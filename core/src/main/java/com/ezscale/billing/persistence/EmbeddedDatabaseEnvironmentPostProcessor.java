@@ -28,9 +28,13 @@ public class EmbeddedDatabaseEnvironmentPostProcessor implements EnvironmentPost
         int port = environment.getProperty("ezscale.embedded-db.port", Integer.class, 0);
         String database = environment.getProperty("ezscale.embedded-db.database", "ezscale");
         EmbeddedMariaDb db = EmbeddedMariaDb.start(dir, port);
-        environment.getPropertySources().addFirst(new MapPropertySource("ezscaleEmbeddedDatabase", Map.of(
-                "spring.datasource.url", db.url(database),
-                "spring.datasource.username", "root",
-                "spring.datasource.password", "")));
+        environment
+                .getPropertySources()
+                .addFirst(new MapPropertySource(
+                        "ezscaleEmbeddedDatabase",
+                        Map.of(
+                                "spring.datasource.url", db.url(database),
+                                "spring.datasource.username", "root",
+                                "spring.datasource.password", "")));
     }
 }

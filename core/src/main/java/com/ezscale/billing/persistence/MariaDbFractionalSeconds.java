@@ -32,7 +32,8 @@ public final class MariaDbFractionalSeconds implements ConnectionLifecycleInterc
     public ConnectionLifecycleInterceptor init(MysqlConnection connection, Properties properties, Log log) {
         try {
             ServerSession session = ((JdbcConnection) connection).getSession().getServerSession();
-            if (session.getCapabilities() instanceof NativeCapabilities capabilities && !capabilities.serverSupportsFracSecs()
+            if (session.getCapabilities() instanceof NativeCapabilities capabilities
+                    && !capabilities.serverSupportsFracSecs()
                     && capabilities.getServerVersion().toString().contains("MariaDB")) {
                 session.setCapabilities(Fractional.of(capabilities));
             }
@@ -71,12 +72,10 @@ public final class MariaDbFractionalSeconds implements ConnectionLifecycleInterc
     }
 
     @Override
-    public void destroy() {
-    }
+    public void destroy() {}
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 
     @Override
     public boolean commit() {

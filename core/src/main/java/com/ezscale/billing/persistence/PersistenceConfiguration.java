@@ -16,7 +16,10 @@ import org.springframework.context.annotation.Primary;
  * executor type inside a chunk's transaction).
  */
 @Configuration(proxyBeanMethods = false)
-@MapperScan(basePackages = "com.ezscale.billing", annotationClass = Mapper.class, sqlSessionTemplateRef = "sqlSessionTemplate")
+@MapperScan(
+        basePackages = "com.ezscale.billing",
+        annotationClass = Mapper.class,
+        sqlSessionTemplateRef = "sqlSessionTemplate")
 public class PersistenceConfiguration {
 
     public static final String BATCH_SESSION = "batchSqlSessionTemplate";

@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  */
 public record IpPrefix(byte[] network, int prefixLength) {
 
-    private static final Pattern V4 = Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
+    private static final Pattern V4 =
+            Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
     private static final Pattern V6 = Pattern.compile("[0-9A-Fa-f:.]+");
 
     public IpPrefix {
@@ -21,7 +22,8 @@ public record IpPrefix(byte[] network, int prefixLength) {
             throw new IllegalArgumentException("an address has 4 or 16 bytes");
         }
         if (prefixLength < 0 || prefixLength > network.length * 8) {
-            throw new IllegalArgumentException("prefix length " + prefixLength + " out of range for IPv" + (network.length == 4 ? 4 : 6));
+            throw new IllegalArgumentException(
+                    "prefix length " + prefixLength + " out of range for IPv" + (network.length == 4 ? 4 : 6));
         }
     }
 
@@ -43,7 +45,8 @@ public record IpPrefix(byte[] network, int prefixLength) {
         }
         IpPrefix prefix = new IpPrefix(bytes, length);
         if (!Arrays.equals(prefix.network, mask(bytes, length))) {
-            throw new IllegalArgumentException("'" + text + "' has host bits set; the network is " + new IpPrefix(mask(bytes, length), length));
+            throw new IllegalArgumentException(
+                    "'" + text + "' has host bits set; the network is " + new IpPrefix(mask(bytes, length), length));
         }
         return prefix;
     }
@@ -85,7 +88,9 @@ public record IpPrefix(byte[] network, int prefixLength) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof IpPrefix other && prefixLength == other.prefixLength && Arrays.equals(network, other.network);
+        return o instanceof IpPrefix other
+                && prefixLength == other.prefixLength
+                && Arrays.equals(network, other.network);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package com.ezscale.billing.subscription;
 
 public enum PlanChangeKind {
-    UPGRADE, DOWNGRADE, CANCEL
+    UPGRADE,
+    DOWNGRADE,
+    CANCEL
 }

@@ -1,8 +1,8 @@
 package com.ezscale.billing.subscription;
 
-import com.ezscale.billing.rules.BillingRuleViolation;
 import com.ezscale.billing.period.BillingPeriod;
 import com.ezscale.billing.period.ServiceSchedule;
+import com.ezscale.billing.rules.BillingRuleViolation;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 
@@ -15,14 +15,19 @@ import java.time.LocalDate;
 public final class PlanChangeRules {
 
     /** The change to record: kind, timing and the day it takes effect. */
-    public record Decision(PlanChangeKind kind, PlanChangeTiming timing, LocalDate effectiveDate) {
-    }
+    public record Decision(PlanChangeKind kind, PlanChangeTiming timing, LocalDate effectiveDate) {}
 
-    private PlanChangeRules() {
-    }
+    private PlanChangeRules() {}
 
-    public static Decision planChange(Subscription service, ServiceSchedule schedule, long currentPlanId, long newPlanId,
-                                      BigDecimal currentPrice, BigDecimal newPrice, boolean immediateRequested, LocalDate asOf) {
+    public static Decision planChange(
+            Subscription service,
+            ServiceSchedule schedule,
+            long currentPlanId,
+            long newPlanId,
+            BigDecimal currentPrice,
+            BigDecimal newPrice,
+            boolean immediateRequested,
+            LocalDate asOf) {
         requireChangeable(service, asOf);
         if (currentPlanId == newPlanId) {
             throw new BillingRuleViolation("service " + service.id() + " is already on plan " + newPlanId);
@@ -32,26 +37,34 @@ public final class PlanChangeRules {
         }
         return immediateRequested
                 ? new Decision(PlanChangeKind.DOWNGRADE, PlanChangeTiming.IMMEDIATE, asOf)
-                : new Decision(PlanChangeKind.DOWNGRADE, PlanChangeTiming.PERIOD_END, currentPeriodEnd(service, schedule, asOf));
+                : new Decision(
+                        PlanChangeKind.DOWNGRADE,
+                        PlanChangeTiming.PERIOD_END,
+                        currentPeriodEnd(service, schedule, asOf));
     }
 
-    public static Decision cancellation(Subscription service, ServiceSchedule schedule, boolean immediate, LocalDate asOf) {
+    public static Decision cancellation(
+            Subscription service, ServiceSchedule schedule, boolean immediate, LocalDate asOf) {
         requireChangeable(service, asOf);
         return immediate
                 ? new Decision(PlanChangeKind.CANCEL, PlanChangeTiming.IMMEDIATE, asOf)
-                : new Decision(PlanChangeKind.CANCEL, PlanChangeTiming.PERIOD_END, currentPeriodEnd(service, schedule, asOf));
+                : new Decision(
+                        PlanChangeKind.CANCEL, PlanChangeTiming.PERIOD_END, currentPeriodEnd(service, schedule, asOf));
     }
 
     private static void requireChangeable(Subscription service, LocalDate asOf) {
         if (service.status() == SubscriptionStatus.TERMINATED) {
             throw new BillingRuleViolation("service " + service.id() + " is terminated: its plan cannot change");
         }
-        if (service.status() == SubscriptionStatus.CANCELLED || (service.endDate() != null && !service.endDate().isAfter(asOf))) {
-            throw new BillingRuleViolation("service " + service.id() + " is cancelled" + (service.endDate() == null ? "" : " (ends " + service.endDate() + ")")
+        if (service.status() == SubscriptionStatus.CANCELLED
+                || (service.endDate() != null && !service.endDate().isAfter(asOf))) {
+            throw new BillingRuleViolation("service " + service.id() + " is cancelled"
+                    + (service.endDate() == null ? "" : " (ends " + service.endDate() + ")")
                     + ": its plan cannot change");
         }
         if (asOf.isBefore(service.startDate())) {
-            throw new BillingRuleViolation("service " + service.id() + " starts on " + service.startDate() + ": a change cannot take effect before");
+            throw new BillingRuleViolation("service " + service.id() + " starts on " + service.startDate()
+                    + ": a change cannot take effect before");
         }
     }
 

@@ -1,5 +1,6 @@
 package com.ezscale.billing.subscription;
 
 public enum PlanChangeTiming {
-    IMMEDIATE, PERIOD_END
+    IMMEDIATE,
+    PERIOD_END
 }

@@ -14,11 +14,15 @@ public final class PlanTimeline {
     private final List<PlanChange> changes;
 
     public PlanTimeline(long currentPlanId, List<PlanChange> allChanges) {
-        List<PlanChange> planChanges = allChanges.stream().filter(PlanChange::changesPlan)
-                .sorted(Comparator.comparing(PlanChange::effectiveDate).thenComparingLong(PlanChange::id)).toList();
+        List<PlanChange> planChanges = allChanges.stream()
+                .filter(PlanChange::changesPlan)
+                .sorted(Comparator.comparing(PlanChange::effectiveDate).thenComparingLong(PlanChange::id))
+                .toList();
         this.changes = planChanges.stream().filter(PlanChange::active).toList();
-        // the plan before the first change; with none (or all reverted), the first change's origin or the service's plan
-        this.initialPlanId = planChanges.isEmpty() ? currentPlanId : planChanges.get(0).fromPlanId();
+        // the plan before the first change; with none (or all reverted), the first change's origin or the service's
+        // plan
+        this.initialPlanId =
+                planChanges.isEmpty() ? currentPlanId : planChanges.get(0).fromPlanId();
     }
 
     public boolean hasChanges() {

@@ -31,8 +31,17 @@ public record Subscription(
     }
 
     /** A service without a trial. */
-    public Subscription(long id, long customerId, long planId, BillingCycle cycle, SubscriptionStatus status, int anchorDay,
-                        LocalDate startDate, LocalDate endDate, LocalDate nextPeriodStart, String label) {
+    public Subscription(
+            long id,
+            long customerId,
+            long planId,
+            BillingCycle cycle,
+            SubscriptionStatus status,
+            int anchorDay,
+            LocalDate startDate,
+            LocalDate endDate,
+            LocalDate nextPeriodStart,
+            String label) {
         this(id, customerId, planId, cycle, status, anchorDay, startDate, endDate, nextPeriodStart, label, null);
     }
 

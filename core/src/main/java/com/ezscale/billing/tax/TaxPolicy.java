@@ -36,7 +36,10 @@ public final class TaxPolicy {
             return new TaxDecision(TaxMode.EXEMPT, "Exempt", BigDecimal.ZERO, "Tax exempt customer");
         }
         if (vat.isPresent() && !customer.country().equals(seller.country())) {
-            return new TaxDecision(TaxMode.REVERSE_CHARGE, "VAT reverse charge", BigDecimal.ZERO,
+            return new TaxDecision(
+                    TaxMode.REVERSE_CHARGE,
+                    "VAT reverse charge",
+                    BigDecimal.ZERO,
                     REVERSE_CHARGE_NOTE + ". Customer VAT number: " + vat.get());
         }
         return ruleFor(customer.country(), customer.region(), date)

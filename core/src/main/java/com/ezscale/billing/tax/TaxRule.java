@@ -5,7 +5,8 @@ import java.time.LocalDate;
 import java.util.Objects;
 
 /** A tax rate for a country, or one region of it ({@code region} empty = the whole country), over a date range. */
-public record TaxRule(String country, String region, String name, BigDecimal ratePercent, LocalDate validFrom, LocalDate validUntil) {
+public record TaxRule(
+        String country, String region, String name, BigDecimal ratePercent, LocalDate validFrom, LocalDate validUntil) {
 
     public TaxRule {
         Objects.requireNonNull(country, "country");

@@ -1,5 +1,6 @@
 package com.ezscale.billing.tax;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -12,8 +13,7 @@ import java.util.regex.Pattern;
  */
 public final class VatNumbers {
 
-    private record Format(String prefix, Pattern national, String expected) {
-    }
+    private record Format(String prefix, Pattern national, String expected) {}
 
     private static final Map<String, Format> FORMATS = Map.ofEntries(
             f("AT", "AT", "U\\d{8}", "U + 8 digits"),
@@ -48,8 +48,7 @@ public final class VatNumbers {
         return Map.entry(country, new Format(prefix, Pattern.compile(national), expected));
     }
 
-    private VatNumbers() {
-    }
+    private VatNumbers() {}
 
     public static Set<String> memberStates() {
         return FORMATS.keySet();
@@ -73,15 +72,16 @@ public final class VatNumbers {
         if (format == null) {
             return Optional.empty();
         }
-        String compact = vatNumber.toUpperCase(java.util.Locale.ROOT).replaceAll("[\\s.\\-]", "");
+        String compact = vatNumber.toUpperCase(Locale.ROOT).replaceAll("[\\s.\\-]", "");
         if (!compact.startsWith(format.prefix())) {
-            throw new InvalidVatNumberException("VAT number '" + vatNumber + "' is malformed for " + country + ": it must start with "
-                    + format.prefix() + " (" + format.prefix() + " + " + format.expected() + ")");
+            throw new InvalidVatNumberException(
+                    "VAT number '" + vatNumber + "' is malformed for " + country + ": it must start with "
+                            + format.prefix() + " (" + format.prefix() + " + " + format.expected() + ")");
         }
         String national = compact.substring(format.prefix().length());
         if (!format.national().matcher(national).matches()) {
-            throw new InvalidVatNumberException("VAT number '" + vatNumber + "' is malformed for " + country + ": expected "
-                    + format.prefix() + " + " + format.expected());
+            throw new InvalidVatNumberException("VAT number '" + vatNumber + "' is malformed for " + country
+                    + ": expected " + format.prefix() + " + " + format.expected());
         }
         return Optional.of(compact);
     }

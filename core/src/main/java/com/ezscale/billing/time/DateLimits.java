@@ -18,7 +18,8 @@ public record DateLimits(LocalDate bookStart, int futureHorizonDays) {
     public DateLimits {
         bookStart = bookStart == null || bookStart.isBefore(FLOOR) ? FLOOR : bookStart;
         if (futureHorizonDays < 0) {
-            throw new IllegalArgumentException("ezscale.billing.future-horizon-days must not be negative, was " + futureHorizonDays);
+            throw new IllegalArgumentException(
+                    "ezscale.billing.future-horizon-days must not be negative, was " + futureHorizonDays);
         }
     }
 
@@ -27,8 +28,10 @@ public record DateLimits(LocalDate bookStart, int futureHorizonDays) {
         checkNotBeforeBook(option, date);
         long ahead = ChronoUnit.DAYS.between(today, date);
         if (ahead > futureHorizonDays && !forceFuture) {
-            throw new IllegalArgumentException(option + " " + date + " is " + ahead + " days after today (" + today + "), beyond the "
-                    + futureHorizonDays + " days allowed (ezscale.billing.future-horizon-days): a typo? Pass --force-future-date if it is meant");
+            throw new IllegalArgumentException(
+                    option + " " + date + " is " + ahead + " days after today (" + today + "), beyond the "
+                            + futureHorizonDays
+                            + " days allowed (ezscale.billing.future-horizon-days): a typo? Pass --force-future-date if it is meant");
         }
     }
 
@@ -42,7 +45,8 @@ public record DateLimits(LocalDate bookStart, int futureHorizonDays) {
 
     private void checkNotBeforeBook(String option, LocalDate date) {
         if (date.isBefore(bookStart)) {
-            throw new IllegalArgumentException(option + " " + date + " is before the book's first day (" + bookStart + ")");
+            throw new IllegalArgumentException(
+                    option + " " + date + " is before the book's first day (" + bookStart + ")");
         }
     }
 }

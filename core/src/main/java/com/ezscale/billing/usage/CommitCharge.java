@@ -8,8 +8,7 @@ import java.math.BigDecimal;
  */
 public record CommitCharge(BigDecimal commitMbps, BigDecimal pricePerMbps) {
 
-    public record Result(BigDecimal billedMbps, BigDecimal commitMbps, BigDecimal overageMbps, BigDecimal amount) {
-    }
+    public record Result(BigDecimal billedMbps, BigDecimal commitMbps, BigDecimal overageMbps, BigDecimal amount) {}
 
     public Result rate(BigDecimal billedMbps) {
         BigDecimal overage = billedMbps.subtract(commitMbps).max(BigDecimal.ZERO);

@@ -39,8 +39,7 @@ public final class Percentile95 {
         }
     }
 
-    private Percentile95() {
-    }
+    private Percentile95() {}
 
     /** The rank index for N buckets: ceil(0.95 × N) − 1 (−1 when there are none). */
     public static int rankIndex(int buckets) {
@@ -67,7 +66,17 @@ public final class Percentile95 {
             case OUT_ONLY -> out[0];
         };
         long first = series.firstBucket();
-        return new Result(n, rank, in[0], first + in[1], out[0], first + out[1], both[0], first + both[1], mode, mbps(billedBytes));
+        return new Result(
+                n,
+                rank,
+                in[0],
+                first + in[1],
+                out[0],
+                first + out[1],
+                both[0],
+                first + both[1],
+                mode,
+                mbps(billedBytes));
     }
 
     /** {value, bucket index} at the rank, sorting by value then bucket. */
@@ -117,7 +126,8 @@ public final class Percentile95 {
 
     /** Mbps of a 5-minute bucket of {@code bytes}: bytes × 8 / 300 / 10^6. */
     public static BigDecimal mbps(long bytes) {
-        return BigDecimal.valueOf(bytes).multiply(BigDecimal.valueOf(8))
+        return BigDecimal.valueOf(bytes)
+                .multiply(BigDecimal.valueOf(8))
                 .divide(BigDecimal.valueOf(300_000_000L), MBPS_SCALE, RoundingMode.HALF_UP);
     }
 }

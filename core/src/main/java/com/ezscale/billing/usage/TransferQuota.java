@@ -13,7 +13,8 @@ import java.util.Objects;
 public record TransferQuota(BigDecimal included, Unit unit, Counted counted, List<Tier> tiers) {
 
     public enum Unit {
-        GB(1_000_000_000L), GIB(1L << 30);
+        GB(1_000_000_000L),
+        GIB(1L << 30);
 
         private final long bytes;
 
@@ -26,7 +27,11 @@ public record TransferQuota(BigDecimal included, Unit unit, Counted counted, Lis
         }
     }
 
-    public enum Counted { IN_AND_OUT, IN_ONLY, OUT_ONLY }
+    public enum Counted {
+        IN_AND_OUT,
+        IN_ONLY,
+        OUT_ONLY
+    }
 
     /** Overage units up to {@code upTo} (cumulative; null: no limit) cost {@code pricePerUnit} each. */
     public record Tier(BigDecimal upTo, BigDecimal pricePerUnit) {
@@ -37,8 +42,12 @@ public record TransferQuota(BigDecimal included, Unit unit, Counted counted, Lis
     }
 
     /** What a period used and what its overage costs before money rounding (that happens once, on the invoice line). */
-    public record Result(long countedBytes, BigDecimal usedUnits, BigDecimal includedUnits, BigDecimal overageUnits, BigDecimal amount) {
-    }
+    public record Result(
+            long countedBytes,
+            BigDecimal usedUnits,
+            BigDecimal includedUnits,
+            BigDecimal overageUnits,
+            BigDecimal amount) {}
 
     public TransferQuota {
         Objects.requireNonNull(included, "included");
@@ -67,7 +76,8 @@ public record TransferQuota(BigDecimal included, Unit unit, Counted counted, Lis
             case IN_ONLY -> bytesIn;
             case OUT_ONLY -> bytesOut;
         };
-        BigDecimal used = BigDecimal.valueOf(counted).divide(BigDecimal.valueOf(unit.bytes()), 12, RoundingMode.HALF_UP);
+        BigDecimal used =
+                BigDecimal.valueOf(counted).divide(BigDecimal.valueOf(unit.bytes()), 12, RoundingMode.HALF_UP);
         BigDecimal includedNow = included.multiply(BigDecimal.valueOf(activeBuckets))
                 .divide(BigDecimal.valueOf(periodBuckets), 12, RoundingMode.HALF_UP);
         BigDecimal overage = used.subtract(includedNow).max(BigDecimal.ZERO).setScale(2, RoundingMode.CEILING);
@@ -88,5 +98,4 @@ public record TransferQuota(BigDecimal included, Unit unit, Counted counted, Lis
         }
         return amount;
     }
-
 }

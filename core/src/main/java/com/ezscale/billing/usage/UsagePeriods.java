@@ -20,12 +20,15 @@ public final class UsagePeriods {
 
     public static final long BUCKETS_PER_DAY = 288;
 
-    private UsagePeriods() {
-    }
+    private UsagePeriods() {}
 
     /** A period to rate, with its active part in buckets. */
-    public record Window(BillingPeriod period, long firstBucket, long endBucketExclusive, long activeFirstBucket,
-                         long activeEndBucketExclusive) {
+    public record Window(
+            BillingPeriod period,
+            long firstBucket,
+            long endBucketExclusive,
+            long activeFirstBucket,
+            long activeEndBucketExclusive) {
 
         public long periodBuckets() {
             return endBucketExclusive - firstBucket;
@@ -36,20 +39,24 @@ public final class UsagePeriods {
         }
     }
 
-    public static List<Window> closed(Subscription service, UsagePeriodKind kind, int graceHours, Instant asOf, int lookBackDays) {
+    public static List<Window> closed(
+            Subscription service, UsagePeriodKind kind, int graceHours, Instant asOf, int lookBackDays) {
         LocalDate earliestEnd = LocalDate.ofInstant(asOf, ZoneOffset.UTC).minusDays(lookBackDays);
         List<Window> windows = new ArrayList<>();
         for (BillingPeriod p : candidates(service, kind, LocalDate.ofInstant(asOf, ZoneOffset.UTC), lookBackDays)) {
-            Instant closes = p.endExclusive().atStartOfDay(ZoneOffset.UTC).toInstant().plusSeconds(3600L * graceHours);
+            Instant closes =
+                    p.endExclusive().atStartOfDay(ZoneOffset.UTC).toInstant().plusSeconds(3600L * graceHours);
             if (closes.isAfter(asOf) || p.endExclusive().isBefore(earliestEnd)) {
                 continue;
             }
             LocalDate activeStart = max(p.start(), service.startDate());
-            LocalDate activeEnd = service.endDate() == null ? p.endExclusive() : min(p.endExclusive(), service.endDate());
+            LocalDate activeEnd =
+                    service.endDate() == null ? p.endExclusive() : min(p.endExclusive(), service.endDate());
             if (!activeStart.isBefore(activeEnd)) {
                 continue;
             }
-            windows.add(new Window(p, bucket(p.start()), bucket(p.endExclusive()), bucket(activeStart), bucket(activeEnd)));
+            windows.add(
+                    new Window(p, bucket(p.start()), bucket(p.endExclusive()), bucket(activeStart), bucket(activeEnd)));
         }
         return windows;
     }
@@ -75,11 +82,14 @@ public final class UsagePeriods {
         return null;
     }
 
-    private static List<BillingPeriod> candidates(Subscription service, UsagePeriodKind kind, LocalDate asOf, int lookBackDays) {
+    private static List<BillingPeriod> candidates(
+            Subscription service, UsagePeriodKind kind, LocalDate asOf, int lookBackDays) {
         List<BillingPeriod> periods = new ArrayList<>();
         LocalDate from = asOf.minusDays(lookBackDays + 62L);
         if (kind == UsagePeriodKind.CALENDAR_MONTH) {
-            for (YearMonth m = YearMonth.from(max(from, service.startDate())); !m.atDay(1).isAfter(asOf); m = m.plusMonths(1)) {
+            for (YearMonth m = YearMonth.from(max(from, service.startDate()));
+                    !m.atDay(1).isAfter(asOf);
+                    m = m.plusMonths(1)) {
                 periods.add(new BillingPeriod(m.atDay(1), m.plusMonths(1).atDay(1)));
             }
         } else if (service.cycle().isRecurring()) {

@@ -10,8 +10,14 @@ import java.math.BigDecimal;
 public final class UsageRater {
 
     /** Everything a usage line is computed from, to replay a dispute. */
-    public record Rating(UsagePeriods.Window window, Percentile95.Result percentile, CommitCharge.Result commit,
-                         long bytesIn, long bytesOut, TransferQuota.Result transfer, TransferQuota.Unit quotaUnit) {
+    public record Rating(
+            UsagePeriods.Window window,
+            Percentile95.Result percentile,
+            CommitCharge.Result commit,
+            long bytesIn,
+            long bytesOut,
+            TransferQuota.Result transfer,
+            TransferQuota.Unit quotaUnit) {
 
         public BigDecimal commitAmount() {
             return commit == null ? BigDecimal.ZERO : commit.amount();
@@ -22,8 +28,7 @@ public final class UsageRater {
         }
     }
 
-    private UsageRater() {
-    }
+    private UsageRater() {}
 
     /** {@code series} must cover exactly the window's active buckets. */
     public static Rating rate(UsagePeriods.Window window, UsageSeries series, UsageTerms terms) {
@@ -32,11 +37,20 @@ public final class UsageRater {
         }
         Percentile95.Result p95 = Percentile95.of(series, terms.mode());
         CommitCharge.Result commit = terms.burstable()
-                ? new CommitCharge(terms.commitMbps(), terms.pricePerMbps()).rate(p95.billedMbps()) : null;
+                ? new CommitCharge(terms.commitMbps(), terms.pricePerMbps()).rate(p95.billedMbps())
+                : null;
         long in = series.totalIn();
         long out = series.totalOut();
-        TransferQuota.Result transfer = terms.quota() == null ? null
+        TransferQuota.Result transfer = terms.quota() == null
+                ? null
                 : terms.quota().rate(in, out, window.activeBuckets(), window.periodBuckets());
-        return new Rating(window, p95, commit, in, out, transfer, terms.quota() == null ? null : terms.quota().unit());
+        return new Rating(
+                window,
+                p95,
+                commit,
+                in,
+                out,
+                transfer,
+                terms.quota() == null ? null : terms.quota().unit());
     }
 }

@@ -15,20 +15,16 @@ import java.util.Map;
 public final class UsageRating {
 
     /** A period's samples and their fingerprint (computed by the database; null for the open period). */
-    public record PeriodSamples(UsagePeriods.Window window, UsageSeries series, String fingerprint) {
-    }
+    public record PeriodSamples(UsagePeriods.Window window, UsageSeries series, String fingerprint) {}
 
     /** What is stored of a period's latest rating. */
-    public record Latest(int revision, String fingerprint) {
-    }
+    public record Latest(int revision, String fingerprint) {}
 
     /** A rating to store, as the period's revision {@code revision}. */
-    public record NewRating(int revision, UsageRater.Rating rating, String fingerprint) {
-    }
+    public record NewRating(int revision, UsageRater.Rating rating, String fingerprint) {}
 
     /** A threshold crossed in the period starting {@code periodStart}. */
-    public record Threshold(LocalDate periodStart, UsageThresholds.Event event) {
-    }
+    public record Threshold(LocalDate periodStart, UsageThresholds.Event event) {}
 
     public record Decision(List<NewRating> ratings, List<Threshold> thresholds) {
 
@@ -42,11 +38,11 @@ public final class UsageRating {
         }
     }
 
-    private UsageRating() {
-    }
+    private UsageRating() {}
 
     /** {@code latest}: the latest stored rating of each closed period, by its start. */
-    public static Decision decide(List<PeriodSamples> closed, PeriodSamples open, Map<LocalDate, Latest> latest, UsageTerms terms) {
+    public static Decision decide(
+            List<PeriodSamples> closed, PeriodSamples open, Map<LocalDate, Latest> latest, UsageTerms terms) {
         List<Threshold> thresholds = new ArrayList<>();
         List<PeriodSamples> watched = new ArrayList<>(closed);
         if (open != null) {
@@ -63,7 +59,9 @@ public final class UsageRating {
             if (last != null && last.fingerprint().equals(period.fingerprint())) {
                 continue;
             }
-            ratings.add(new NewRating(last == null ? 0 : last.revision() + 1, UsageRater.rate(period.window(), period.series(), terms),
+            ratings.add(new NewRating(
+                    last == null ? 0 : last.revision() + 1,
+                    UsageRater.rate(period.window(), period.series(), terms),
                     period.fingerprint()));
         }
         return new Decision(ratings, thresholds);

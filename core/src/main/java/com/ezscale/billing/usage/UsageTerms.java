@@ -8,8 +8,13 @@ import java.util.Objects;
  * its price per Mbps over the commit, an optional transfer quota, the usage period and the grace
  * window for late data.
  */
-public record UsageTerms(BigDecimal commitMbps, BigDecimal pricePerMbps, DirectionMode mode, TransferQuota quota,
-                         UsagePeriodKind period, int graceHours) {
+public record UsageTerms(
+        BigDecimal commitMbps,
+        BigDecimal pricePerMbps,
+        DirectionMode mode,
+        TransferQuota quota,
+        UsagePeriodKind period,
+        int graceHours) {
 
     public UsageTerms {
         Objects.requireNonNull(mode, "mode");

@@ -15,17 +15,16 @@ public final class UsageThresholds {
     public static final int[] LEVELS = {80, 100};
 
     /** A crossed threshold: what was observed against what. */
-    public record Event(String measure, int levelPercent, BigDecimal observed, BigDecimal threshold) {
-    }
+    public record Event(String measure, int levelPercent, BigDecimal observed, BigDecimal threshold) {}
 
-    private UsageThresholds() {
-    }
+    private UsageThresholds() {}
 
     public static List<Event> crossed(UsagePeriods.Window window, UsageSeries series, UsageTerms terms) {
         List<Event> events = new ArrayList<>();
         if (terms.quota() != null) {
             TransferQuota q = terms.quota();
-            TransferQuota.Result r = q.rate(series.totalIn(), series.totalOut(), periodActiveBuckets(window), window.periodBuckets());
+            TransferQuota.Result r =
+                    q.rate(series.totalIn(), series.totalOut(), periodActiveBuckets(window), window.periodBuckets());
             add(events, "QUOTA", r.usedUnits(), r.includedUnits());
         }
         if (terms.burstable()) {
@@ -44,7 +43,9 @@ public final class UsageThresholds {
             return;
         }
         for (int level : LEVELS) {
-            BigDecimal at = threshold.multiply(BigDecimal.valueOf(level)).divide(BigDecimal.valueOf(100), 12, RoundingMode.HALF_UP);
+            BigDecimal at = threshold
+                    .multiply(BigDecimal.valueOf(level))
+                    .divide(BigDecimal.valueOf(100), 12, RoundingMode.HALF_UP);
             if (observed.compareTo(at) >= 0) {
                 events.add(new Event(measure, level, observed, threshold));
             }

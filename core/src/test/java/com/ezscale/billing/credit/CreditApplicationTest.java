@@ -21,9 +21,17 @@ class CreditApplicationTest {
             negativeBalanceTakesNothing   | USD | 50.00 | 0.00  | -5.00 | false | 0.00  | ISSUED
             yen                           | JPY | 3000  | 0     | 1500  | false | 1500  | PARTIALLY_PAID
             """)
-    void settle(String name, String currency, String total, String carried, String balance, boolean optOut, String applied, InvoiceStatus status) {
-        CreditApplication.Outcome outcome = CreditApplication.settle(Money.of(total, currency), Money.of(carried, currency),
-                Money.of(balance, currency), optOut);
+    void settle(
+            String name,
+            String currency,
+            String total,
+            String carried,
+            String balance,
+            boolean optOut,
+            String applied,
+            InvoiceStatus status) {
+        CreditApplication.Outcome outcome = CreditApplication.settle(
+                Money.of(total, currency), Money.of(carried, currency), Money.of(balance, currency), optOut);
         assertThat(outcome.applied()).isEqualTo(Money.of(applied, currency));
         assertThat(outcome.carried()).isEqualTo(Money.of(carried, currency));
         assertThat(outcome.status()).isEqualTo(status);

@@ -3,8 +3,8 @@ package com.ezscale.billing.creditnote;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.ezscale.billing.rules.BillingRuleViolation;
 import com.ezscale.billing.money.Money;
+import com.ezscale.billing.rules.BillingRuleViolation;
 import com.ezscale.billing.tax.TaxAmount;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -39,7 +39,9 @@ class CreditNotesTest {
             invoice = after(invoice, apply(invoice, before));
         }
         CreditNoteDraft note = apply(invoice, request);
-        assertThat(note.subtotal().amount().toPlainString() + " " + note.taxTotal().amount().toPlainString() + " " + note.total().amount().toPlainString())
+        assertThat(note.subtotal().amount().toPlainString() + " "
+                        + note.taxTotal().amount().toPlainString() + " "
+                        + note.total().amount().toPlainString())
                 .isEqualTo(expected);
         assertThat(note.total()).isEqualTo(note.subtotal().plus(note.taxTotal()));
     }
@@ -58,7 +60,9 @@ class CreditNotesTest {
             invoice = after(invoice, apply(invoice, before));
         }
         CreditableInvoice target = invoice;
-        assertThatThrownBy(() -> apply(target, request)).isInstanceOf(BillingRuleViolation.class).hasMessage(message);
+        assertThatThrownBy(() -> apply(target, request))
+                .isInstanceOf(BillingRuleViolation.class)
+                .hasMessage(message);
     }
 
     private static CreditNoteDraft apply(CreditableInvoice invoice, String request) {
@@ -66,10 +70,13 @@ class CreditNotesTest {
             return CreditNotes.full(invoice, CreditNoteKind.FULL);
         }
         if (request.startsWith("lines:")) {
-            Set<Integer> nos = Stream.of(request.substring(6).split(",")).map(Integer::valueOf).collect(Collectors.toSet());
+            Set<Integer> nos = Stream.of(request.substring(6).split(","))
+                    .map(Integer::valueOf)
+                    .collect(Collectors.toSet());
             return CreditNotes.lines(invoice, nos, CreditNoteKind.LINES);
         }
-        return CreditNotes.amount(invoice, Money.of(request.substring(7), invoice.currency().getCurrencyCode()), "goodwill");
+        return CreditNotes.amount(
+                invoice, Money.of(request.substring(7), invoice.currency().getCurrencyCode()), "goodwill");
     }
 
     private static CreditableInvoice invoice(String currency) {
@@ -83,16 +90,34 @@ class CreditNotesTest {
         Money taxAmount = Money.of(inclusive ? "18.33" : "23.10", currency);
         Money net = Money.of(inclusive ? "91.67" : "110.00", currency);
         Money total = Money.of(inclusive ? "110.00" : "133.10", currency);
-        return new CreditableInvoice("INV-1", Money.currency(currency), inclusive, total, lines, List.of(new TaxAmount(tax, rate, net, taxAmount)),
-                List.of(), List.of(), Money.zero(Money.currency(currency)));
+        return new CreditableInvoice(
+                "INV-1",
+                Money.currency(currency),
+                inclusive,
+                total,
+                lines,
+                List.of(new TaxAmount(tax, rate, net, taxAmount)),
+                List.of(),
+                List.of(),
+                Money.zero(Money.currency(currency)));
     }
 
     private static CreditableInvoice after(CreditableInvoice invoice, CreditNoteDraft note) {
         List<CreditableInvoice.Credited> credited = new ArrayList<>(invoice.creditedLines());
-        note.lines().stream().filter(l -> l.invoiceLineId() != null).forEach(l -> credited.add(new CreditableInvoice.Credited(l.invoiceLineId(), l.amount())));
+        note.lines().stream()
+                .filter(l -> l.invoiceLineId() != null)
+                .forEach(l -> credited.add(new CreditableInvoice.Credited(l.invoiceLineId(), l.amount())));
         List<TaxAmount> taxes = new ArrayList<>(invoice.creditedTaxes());
         taxes.addAll(note.taxes());
-        return new CreditableInvoice(invoice.number(), invoice.currency(), invoice.pricesIncludeTax(), invoice.total(), invoice.lines(), invoice.taxes(),
-                credited, taxes, invoice.creditedTotal().plus(note.total()));
+        return new CreditableInvoice(
+                invoice.number(),
+                invoice.currency(),
+                invoice.pricesIncludeTax(),
+                invoice.total(),
+                invoice.lines(),
+                invoice.taxes(),
+                credited,
+                taxes,
+                invoice.creditedTotal().plus(note.total()));
     }
 }

@@ -14,12 +14,51 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class CouponRulesTest {
 
-    private static final Coupon SPRING = new Coupon(1, "SPRING10", CouponKind.PERCENT, BigDecimal.TEN, null, CouponDuration.CYCLES, 3,
-            LocalDate.parse("2026-03-01"), LocalDate.parse("2026-05-31"), 100, 1, true, Set.of(7L), Set.of("DE", "FR"));
-    private static final Coupon FIVE_OFF = new Coupon(2, "FIVEOFF", CouponKind.FIXED, null, Map.of(Money.currency("EUR"), new BigDecimal("5")),
-            CouponDuration.ONCE, null, null, null, null, null, true, null, null);
-    private static final Coupon SOLO = new Coupon(3, "SOLO", CouponKind.PERCENT, new BigDecimal("50"), null, CouponDuration.ONCE, null,
-            null, null, null, null, false, null, null);
+    private static final Coupon SPRING = new Coupon(
+            1,
+            "SPRING10",
+            CouponKind.PERCENT,
+            BigDecimal.TEN,
+            null,
+            CouponDuration.CYCLES,
+            3,
+            LocalDate.parse("2026-03-01"),
+            LocalDate.parse("2026-05-31"),
+            100,
+            1,
+            true,
+            Set.of(7L),
+            Set.of("DE", "FR"));
+    private static final Coupon FIVE_OFF = new Coupon(
+            2,
+            "FIVEOFF",
+            CouponKind.FIXED,
+            null,
+            Map.of(Money.currency("EUR"), new BigDecimal("5")),
+            CouponDuration.ONCE,
+            null,
+            null,
+            null,
+            null,
+            null,
+            true,
+            null,
+            null);
+    private static final Coupon SOLO = new Coupon(
+            3,
+            "SOLO",
+            CouponKind.PERCENT,
+            new BigDecimal("50"),
+            null,
+            CouponDuration.ONCE,
+            null,
+            null,
+            null,
+            null,
+            null,
+            false,
+            null,
+            null);
 
     /** on-service: coupon codes already on the service. expected: OK or the message. */
     @ParameterizedTest(name = "{0}")
@@ -39,16 +78,28 @@ class CouponRulesTest {
             notStackableItself            | SOLO     | DE | EUR | 7 | 2026-04-01 | 0   | 0 | FIVEOFF          | coupon SOLO cannot be combined with FIVEOFF on the same service (SOLO is not stackable)
             notStackableOther             | FIVEOFF  | DE | EUR | 7 | 2026-04-01 | 0   | 0 | SOLO             | coupon FIVEOFF cannot be combined with SOLO on the same service (SOLO is not stackable)
             """)
-    void redemption(String name, String code, String country, String currency, long product, String date, long total, long byCustomer,
-                    String onService, String expected) {
+    void redemption(
+            String name,
+            String code,
+            String country,
+            String currency,
+            long product,
+            String date,
+            long total,
+            long byCustomer,
+            String onService,
+            String expected) {
         Map<String, Coupon> coupons = Map.of("SPRING10", SPRING, "FIVEOFF", FIVE_OFF, "SOLO", SOLO);
         List<Coupon> existing = onService.equals("-") ? List.of() : List.of(coupons.get(onService));
-        CouponRedemptionRequest request = new CouponRedemptionRequest(42, country, Money.currency(currency), product, LocalDate.parse(date),
-                total, byCustomer, existing);
+        CouponRedemptionRequest request = new CouponRedemptionRequest(
+                42, country, Money.currency(currency), product, LocalDate.parse(date), total, byCustomer, existing);
         if (expected.equals("OK")) {
-            assertThatCode(() -> CouponRules.checkRedeemable(coupons.get(code), request)).doesNotThrowAnyException();
+            assertThatCode(() -> CouponRules.checkRedeemable(coupons.get(code), request))
+                    .doesNotThrowAnyException();
         } else {
-            assertThatThrownBy(() -> CouponRules.checkRedeemable(coupons.get(code), request)).isInstanceOf(CouponRefused.class).hasMessage(expected);
+            assertThatThrownBy(() -> CouponRules.checkRedeemable(coupons.get(code), request))
+                    .isInstanceOf(CouponRefused.class)
+                    .hasMessage(expected);
         }
     }
 }

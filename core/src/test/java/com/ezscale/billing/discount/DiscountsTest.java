@@ -32,18 +32,53 @@ class DiscountsTest {
         if (!coupons.equals("-")) {
             for (String c : coupons.split(" ")) {
                 Coupon coupon = c.startsWith("P")
-                        ? new Coupon(id, c, CouponKind.PERCENT, new BigDecimal(c.substring(1)), null, CouponDuration.FOREVER, null, null, null, null, null, true, null, null)
-                        : new Coupon(id, c, CouponKind.FIXED, null, Map.of(Money.currency("USD"), new BigDecimal(c.substring(1)),
-                                Money.currency("JPY"), new BigDecimal(c.substring(1) + "00")), CouponDuration.FOREVER, null, null, null, null, null, true, null, null);
+                        ? new Coupon(
+                                id,
+                                c,
+                                CouponKind.PERCENT,
+                                new BigDecimal(c.substring(1)),
+                                null,
+                                CouponDuration.FOREVER,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                true,
+                                null,
+                                null)
+                        : new Coupon(
+                                id,
+                                c,
+                                CouponKind.FIXED,
+                                null,
+                                Map.of(
+                                        Money.currency("USD"),
+                                        new BigDecimal(c.substring(1)),
+                                        Money.currency("JPY"),
+                                        new BigDecimal(c.substring(1) + "00")),
+                                CouponDuration.FOREVER,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                true,
+                                null,
+                                null);
                 active.add(new Discounts.ActiveCoupon(id * 10, coupon));
                 id++;
             }
         }
-        List<AppliedDiscount> discounts = Discounts.apply(Money.of(charge, currency), active, BigDecimal.valueOf(loyalty));
-        List<String> amounts = discounts.stream().map(d -> d.amount().amount().toPlainString()).toList();
+        List<AppliedDiscount> discounts =
+                Discounts.apply(Money.of(charge, currency), active, BigDecimal.valueOf(loyalty));
+        List<String> amounts =
+                discounts.stream().map(d -> d.amount().amount().toPlainString()).toList();
         assertThat(amounts).containsExactlyElementsOf(expected.equals("-") ? List.of() : List.of(expected.split(" ")));
         Money left = discounts.stream().map(AppliedDiscount::amount).reduce(Money.of(charge, currency), Money::plus);
         assertThat(left.isNegative()).as("never below zero").isFalse();
-        discounts.stream().filter(d -> d.ref().equals("LOYALTY")).forEach(d -> assertThat(d.redemptionId()).isNull());
+        discounts.stream()
+                .filter(d -> d.ref().equals("LOYALTY"))
+                .forEach(d -> assertThat(d.redemptionId()).isNull());
     }
 }

@@ -22,7 +22,8 @@ class LoyaltyTiersTest {
             noActiveService           | null       | 2026-12-01 | 0
             """)
     void percentByTenure(String name, String since, String on, BigDecimal percent) {
-        assertThat(LoyaltyTiers.defaults().percentFor(since == null ? null : LocalDate.parse(since), LocalDate.parse(on)))
+        assertThat(LoyaltyTiers.defaults()
+                        .percentFor(since == null ? null : LocalDate.parse(since), LocalDate.parse(on)))
                 .isEqualByComparingTo(percent);
     }
 }

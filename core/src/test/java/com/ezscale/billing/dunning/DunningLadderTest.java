@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.ezscale.billing.money.Money;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -41,11 +42,20 @@ class DunningLadderTest {
             bigInvoiceTenPercent           | 2026-12-06 | USD | 250.00 | ATTEMPT:3 NOTICE:1                               | false | LATE_FEE=25.00 SUSPEND
             yenMinimum                     | 2026-12-06 | JPY | 3000   | ATTEMPT:3 NOTICE:1                               | false | LATE_FEE=500 SUSPEND
             """)
-    void ladder(String name, String asOf, String currency, String outstanding, String done, String flags, String expected) {
-        InvoiceDunningState invoice = new InvoiceDunningState(1, LocalDate.parse("2026-12-01"), Money.of(outstanding, currency),
-                Money.of(outstanding, currency), flags.equals("true"), flags.equals("fee"), done.equals("-") ? Set.of() : Set.of(done.trim().split("\\s+")));
+    void ladder(
+            String name, String asOf, String currency, String outstanding, String done, String flags, String expected) {
+        InvoiceDunningState invoice = new InvoiceDunningState(
+                1,
+                LocalDate.parse("2026-12-01"),
+                Money.of(outstanding, currency),
+                Money.of(outstanding, currency),
+                flags.equals("true"),
+                flags.equals("fee"),
+                done.equals("-") ? Set.of() : Set.of(done.trim().split("\\s+")));
         List<String> actions = LADDER.actions(invoice, LocalDate.parse(asOf)).stream()
-                .map(a -> a.key() + (a.amount() == null ? "" : "=" + a.amount().amount().toPlainString())).toList();
+                .map(a -> a.key()
+                        + (a.amount() == null ? "" : "=" + a.amount().amount().toPlainString()))
+                .toList();
         assertThat(actions).containsExactlyElementsOf(expected.equals("-") ? List.of() : List.of(expected.split(" ")));
     }
 
@@ -57,13 +67,34 @@ class DunningLadderTest {
             """)
     void unsuspension(String name, String outstandings, String asOf, boolean expected) {
         String[] o = outstandings.split(" ");
-        List<InvoiceDunningState> invoices = new java.util.ArrayList<>(List.of(
-                new InvoiceDunningState(1, LocalDate.parse("2026-12-01"), Money.of("100.00", "USD"), Money.of(o[0], "USD"), false, false, Set.of())));
+        List<InvoiceDunningState> invoices = new ArrayList<>(List.of(new InvoiceDunningState(
+                1,
+                LocalDate.parse("2026-12-01"),
+                Money.of("100.00", "USD"),
+                Money.of(o[0], "USD"),
+                false,
+                false,
+                Set.of())));
         if (!o[1].equals("-")) {
-            invoices.add(new InvoiceDunningState(2, LocalDate.parse("2026-12-10"), Money.of("100.00", "USD"), Money.of(o[1], "USD"), false, false, Set.of()));
+            invoices.add(new InvoiceDunningState(
+                    2,
+                    LocalDate.parse("2026-12-10"),
+                    Money.of("100.00", "USD"),
+                    Money.of(o[1], "USD"),
+                    false,
+                    false,
+                    Set.of()));
         } else {
-            invoices.add(new InvoiceDunningState(3, LocalDate.parse("2027-01-01"), Money.of("100.00", "USD"), Money.of("100.00", "USD"), false, false, Set.of()));
+            invoices.add(new InvoiceDunningState(
+                    3,
+                    LocalDate.parse("2027-01-01"),
+                    Money.of("100.00", "USD"),
+                    Money.of("100.00", "USD"),
+                    false,
+                    false,
+                    Set.of()));
         }
-        assertThat(DunningLadder.shouldUnsuspend(invoices, LocalDate.parse(asOf))).isEqualTo(expected);
+        assertThat(DunningLadder.shouldUnsuspend(invoices, LocalDate.parse(asOf)))
+                .isEqualTo(expected);
     }
 }

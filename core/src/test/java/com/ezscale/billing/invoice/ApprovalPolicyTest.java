@@ -6,6 +6,7 @@ import com.ezscale.billing.money.Money;
 import com.ezscale.billing.period.BillingPeriod;
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -13,8 +14,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class ApprovalPolicyTest {
 
-    private static final ApprovalPolicy POLICY = new ApprovalPolicy(Map.of(Money.currency("USD"), new BigDecimal("5000"),
-            Money.currency("JPY"), new BigDecimal("700000")), new BigDecimal("3"));
+    private static final ApprovalPolicy POLICY = new ApprovalPolicy(
+            Map.of(Money.currency("USD"), new BigDecimal("5000"), Money.currency("JPY"), new BigDecimal("700000")),
+            new BigDecimal("3"));
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', nullValues = "null", textBlock = """
@@ -29,13 +31,30 @@ class ApprovalPolicyTest {
             """)
     void hold(String name, String currency, String recurring, String usage, String previous, String reason) {
         BillingPeriod period = new BillingPeriod(LocalDate.parse("2026-11-01"), LocalDate.parse("2026-12-01"));
-        List<ProposedLine> lines = new java.util.ArrayList<>();
-        lines.add(new ProposedLine(5, ChargeKind.RECURRING, period, "plan", BigDecimal.ONE, new BigDecimal(recurring), Money.of(recurring, currency)));
+        List<ProposedLine> lines = new ArrayList<>();
+        lines.add(new ProposedLine(
+                5,
+                ChargeKind.RECURRING,
+                period,
+                "plan",
+                BigDecimal.ONE,
+                new BigDecimal(recurring),
+                Money.of(recurring, currency)));
         if (usage != null) {
-            lines.add(new ProposedLine(5, ChargeKind.USAGE_COMMIT, period, "p95", BigDecimal.ONE, new BigDecimal(usage), Money.of(usage, currency), 0, 77L));
+            lines.add(new ProposedLine(
+                    5,
+                    ChargeKind.USAGE_COMMIT,
+                    period,
+                    "p95",
+                    BigDecimal.ONE,
+                    new BigDecimal(usage),
+                    Money.of(usage, currency),
+                    0,
+                    77L));
         }
         DraftInvoice draft = new DraftInvoice(1, Money.currency(currency), period.start(), lines);
-        Map<String, BigDecimal> previousUsage = previous == null ? Map.of() : Map.of("77:USAGE_COMMIT", new BigDecimal(previous));
+        Map<String, BigDecimal> previousUsage =
+                previous == null ? Map.of() : Map.of("77:USAGE_COMMIT", new BigDecimal(previous));
         assertThat(POLICY.holdReason(draft, previousUsage).orElse(null)).isEqualTo(reason);
     }
 }

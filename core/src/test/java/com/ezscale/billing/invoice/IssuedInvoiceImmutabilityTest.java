@@ -39,11 +39,20 @@ class IssuedInvoiceImmutabilityTest extends DatabaseTest {
 
     private static final Instant NOW = Instant.parse("2026-11-25T02:00:00Z");
 
-    @Autowired CatalogMapper catalog;
-    @Autowired CustomerMapper customers;
-    @Autowired SubscriptionMapper subscriptions;
-    @Autowired InvoiceMapper invoices;
-    @Autowired JdbcTemplate jdbc;
+    @Autowired
+    CatalogMapper catalog;
+
+    @Autowired
+    CustomerMapper customers;
+
+    @Autowired
+    SubscriptionMapper subscriptions;
+
+    @Autowired
+    InvoiceMapper invoices;
+
+    @Autowired
+    JdbcTemplate jdbc;
 
     private long invoiceId;
     private long customerId;
@@ -55,20 +64,51 @@ class IssuedInvoiceImmutabilityTest extends DatabaseTest {
         long planId = base * 10;
         catalog.insertProduct(new Product(planId, "p" + planId, "VPS", ProductKind.VPS, 1));
         catalog.insertPlan(new Plan(planId, planId, "plan" + planId, "VPS 2 GB"));
-        catalog.insertPrice(new PlanPrice(planId, Money.currency("EUR"), BillingCycle.MONTHLY, new BigDecimal("10"), BigDecimal.ZERO));
-        customers.insert(CustomerRow.of(new Customer(customerId, "Grace Hopper", "Navy Ltd", "grace@example.com",
-                new PostalAddress("1 Harbour Rd", null, "Dublin", "D01"), "IE", null, Money.currency("EUR"), "IE1234567T",
-                CustomerStatus.ACTIVE)), NOW);
-        subscriptions.insert(new Subscription(planId, customerId, planId, BillingCycle.MONTHLY, SubscriptionStatus.ACTIVE, 1,
-                LocalDate.parse("2026-12-01"), null, null, null), NOW);
-        ProposedLine line = new ProposedLine(planId, ChargeKind.RECURRING,
-                new BillingPeriod(LocalDate.parse("2026-12-01"), LocalDate.parse("2027-01-01")), "VPS 2 GB (monthly)",
-                BigDecimal.ONE, new BigDecimal("10"), Money.of("10.00", "EUR"));
-        DraftInvoice draft = new DraftInvoice(customerId, Money.currency("EUR"), LocalDate.parse("2026-12-01"), List.of(line));
+        catalog.insertPrice(new PlanPrice(
+                planId, Money.currency("EUR"), BillingCycle.MONTHLY, new BigDecimal("10"), BigDecimal.ZERO));
+        customers.insert(
+                CustomerRow.of(new Customer(
+                        customerId,
+                        "Grace Hopper",
+                        "Navy Ltd",
+                        "grace@example.com",
+                        new PostalAddress("1 Harbour Rd", null, "Dublin", "D01"),
+                        "IE",
+                        null,
+                        Money.currency("EUR"),
+                        "IE1234567T",
+                        CustomerStatus.ACTIVE)),
+                NOW);
+        subscriptions.insert(
+                new Subscription(
+                        planId,
+                        customerId,
+                        planId,
+                        BillingCycle.MONTHLY,
+                        SubscriptionStatus.ACTIVE,
+                        1,
+                        LocalDate.parse("2026-12-01"),
+                        null,
+                        null,
+                        null),
+                NOW);
+        ProposedLine line = new ProposedLine(
+                planId,
+                ChargeKind.RECURRING,
+                new BillingPeriod(LocalDate.parse("2026-12-01"), LocalDate.parse("2027-01-01")),
+                "VPS 2 GB (monthly)",
+                BigDecimal.ONE,
+                new BigDecimal("10"),
+                Money.of("10.00", "EUR"));
+        DraftInvoice draft =
+                new DraftInvoice(customerId, Money.currency("EUR"), LocalDate.parse("2026-12-01"), List.of(line));
         invoices.insertDraft(InvoiceDraftRow.of(draft, 1, customerId, NOW));
-        invoiceId = invoices.selectDraftIds(customerId, List.of(customerId)).get(0).id();
+        invoiceId =
+                invoices.selectDraftIds(customerId, List.of(customerId)).get(0).id();
         invoices.insertLine(InvoiceLineRow.of(invoiceId, 1, line));
-        assertThat(invoices.issue(invoiceId, "T-" + customerId, 1, "T-" + customerId + "-1", LocalDate.parse("2026-11-25"), NOW)).isEqualTo(1);
+        assertThat(invoices.issue(
+                        invoiceId, "T-" + customerId, 1, "T-" + customerId + "-1", LocalDate.parse("2026-11-25"), NOW))
+                .isEqualTo(1);
     }
 
     @Test
@@ -84,8 +124,17 @@ class IssuedInvoiceImmutabilityTest extends DatabaseTest {
 
     @Test
     void aChangeOfCustomerAddressLeavesTheIssuedSnapshotAsItWas() {
-        customers.updateAddress(CustomerRow.of(new Customer(customerId, "Grace M. Hopper", null, "grace@example.com",
-                new PostalAddress("99 New St", null, "Cork", "T12"), "IE", null, Money.currency("EUR"), null, CustomerStatus.ACTIVE)));
+        customers.updateAddress(CustomerRow.of(new Customer(
+                customerId,
+                "Grace M. Hopper",
+                null,
+                "grace@example.com",
+                new PostalAddress("99 New St", null, "Cork", "T12"),
+                "IE",
+                null,
+                Money.currency("EUR"),
+                null,
+                CustomerStatus.ACTIVE)));
         Invoice issued = invoices.selectById(invoiceId);
         assertThat(issued.billToName()).isEqualTo("Grace Hopper");
         assertThat(issued.billToAddress()).isEqualTo("1 Harbour Rd\nD01 Dublin");
@@ -107,29 +156,59 @@ class IssuedInvoiceImmutabilityTest extends DatabaseTest {
                 "INSERT INTO invoice_line (invoice_id, line_no, charge_kind, description, quantity, unit_price, amount) "
                         + "VALUES (?, 2, 'SETUP', 'extra', 1, 5, 5)");
         for (String edit : edits) {
-            assertThatThrownBy(() -> jdbc.update(edit, invoiceId)).as(edit)
-                    .isInstanceOf(DataAccessException.class).hasMessageContaining("immutable");
+            assertThatThrownBy(() -> jdbc.update(edit, invoiceId))
+                    .as(edit)
+                    .isInstanceOf(DataAccessException.class)
+                    .hasMessageContaining("immutable");
         }
         Invoice unchanged = invoices.selectById(invoiceId);
         assertThat(unchanged.total()).isEqualByComparingTo("10.00");
-        assertThat(invoices.selectLines(invoiceId)).singleElement().satisfies(l -> assertThat(l.amount()).isEqualByComparingTo("10.00"));
+        assertThat(invoices.selectLines(invoiceId))
+                .singleElement()
+                .satisfies(l -> assertThat(l.amount()).isEqualByComparingTo("10.00"));
     }
 
     @Test
     void settlementColumnsMayStillChange() {
-        assertThat(jdbc.update("UPDATE invoice SET status = 'PAID', amount_paid = total, paid_at = ? WHERE id = ?", NOW, invoiceId)).isEqualTo(1);
+        assertThat(jdbc.update(
+                        "UPDATE invoice SET status = 'PAID', amount_paid = total, paid_at = ? WHERE id = ?",
+                        NOW,
+                        invoiceId))
+                .isEqualTo(1);
         assertThat(invoices.selectById(invoiceId).status()).isEqualTo(InvoiceStatus.PAID);
     }
 
     @Test
     void aSecondLineForTheSamePeriodIsRefusedByTheUniqueKey() {
-        invoices.insertDraft(new InvoiceDraftRow(1, customerId, Money.currency("EUR"), customerId + 1, LocalDate.parse("2026-12-01"),
-                BigDecimal.TEN, BigDecimal.ZERO, BigDecimal.TEN, NOW, false, "NONE", null, false, null, null));
-        long secondDraft = invoices.selectDraftIds(customerId + 1, List.of(customerId)).get(0).id();
+        invoices.insertDraft(new InvoiceDraftRow(
+                1,
+                customerId,
+                Money.currency("EUR"),
+                customerId + 1,
+                LocalDate.parse("2026-12-01"),
+                BigDecimal.TEN,
+                BigDecimal.ZERO,
+                BigDecimal.TEN,
+                NOW,
+                false,
+                "NONE",
+                null,
+                false,
+                null,
+                null));
+        long secondDraft = invoices.selectDraftIds(customerId + 1, List.of(customerId))
+                .get(0)
+                .id();
         Long subscriptionId = invoices.selectLines(invoiceId).get(0).subscriptionId();
-        ProposedLine again = new ProposedLine(subscriptionId, ChargeKind.RECURRING,
-                new BillingPeriod(LocalDate.parse("2026-12-01"), LocalDate.parse("2027-01-01")), "again",
-                BigDecimal.ONE, BigDecimal.TEN, Money.of("10.00", "EUR"));
-        assertThatThrownBy(() -> invoices.insertLine(InvoiceLineRow.of(secondDraft, 1, again))).isInstanceOf(DuplicateKeyException.class);
+        ProposedLine again = new ProposedLine(
+                subscriptionId,
+                ChargeKind.RECURRING,
+                new BillingPeriod(LocalDate.parse("2026-12-01"), LocalDate.parse("2027-01-01")),
+                "again",
+                BigDecimal.ONE,
+                BigDecimal.TEN,
+                Money.of("10.00", "EUR"));
+        assertThatThrownBy(() -> invoices.insertLine(InvoiceLineRow.of(secondDraft, 1, again)))
+                .isInstanceOf(DuplicateKeyException.class);
     }
 }

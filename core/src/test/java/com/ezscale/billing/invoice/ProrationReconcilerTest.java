@@ -24,7 +24,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ProrationReconcilerTest {
 
     private static final Map<String, Long> PLAN = Map.of("A", 1L, "B", 2L, "C", 3L);
-    private static final Map<Long, BigDecimal> PRICE = Map.of(1L, new BigDecimal("30.00"), 2L, new BigDecimal("60.00"), 3L, new BigDecimal("15.00"));
+    private static final Map<Long, BigDecimal> PRICE =
+            Map.of(1L, new BigDecimal("30.00"), 2L, new BigDecimal("60.00"), 3L, new BigDecimal("15.00"));
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', nullValues = "null", textBlock = """
@@ -39,24 +40,41 @@ class ProrationReconcilerTest {
             unbilledPeriodIsNotReconciled         | 2026-11-01 | 2026-12-01 | A>B@2026-11-16                 | -                                                                                   | null       | -
             serviceEndStopsTheCorrection          | 2026-11-01 | 2026-12-01 | A>B@2026-11-16                 | RECURRING:A                                                                         | 2026-11-21 | PRORATION_CREDIT A 2026-11-16..2026-11-21 -5.00;PRORATION_CHARGE B 2026-11-16..2026-11-21 10.00
             """)
-    void reconcile(String name, String start, String end, String changes, String billed, String serviceEnd, String expected) {
+    void reconcile(
+            String name, String start, String end, String changes, String billed, String serviceEnd, String expected) {
         BillingPeriod period = new BillingPeriod(LocalDate.parse(start), LocalDate.parse(end));
         List<PlanChange> events = new ArrayList<>();
         long id = 1;
         for (String c : changes.trim().split("\\s+")) {
             boolean reverted = c.endsWith("!");
             String[] p = c.replace("!", "").split("[>@]");
-            events.add(new PlanChange(id++, 9, PlanChangeKind.UPGRADE, PlanChangeTiming.IMMEDIATE, LocalDate.parse(p[2]), PLAN.get(p[0]),
-                    PLAN.get(p[1]), !reverted, null, null));
+            events.add(new PlanChange(
+                    id++,
+                    9,
+                    PlanChangeKind.UPGRADE,
+                    PlanChangeTiming.IMMEDIATE,
+                    LocalDate.parse(p[2]),
+                    PLAN.get(p[0]),
+                    PLAN.get(p[1]),
+                    !reverted,
+                    null,
+                    null));
         }
         List<ProrationReconciler.BilledLine> lines = new ArrayList<>();
         if (!billed.equals("-")) {
             for (String b : billed.trim().split("\\s+")) {
                 String[] p = b.split(":");
                 ChargeKind kind = ChargeKind.valueOf(p[0]);
-                lines.add(kind == ChargeKind.RECURRING
-                        ? new ProrationReconciler.BilledLine(kind, period, 0, PLAN.get(p[1]), null, null)
-                        : new ProrationReconciler.BilledLine(kind, period, Integer.parseInt(p[4]), PLAN.get(p[1]), LocalDate.parse(p[2]), LocalDate.parse(p[3])));
+                lines.add(
+                        kind == ChargeKind.RECURRING
+                                ? new ProrationReconciler.BilledLine(kind, period, 0, PLAN.get(p[1]), null, null)
+                                : new ProrationReconciler.BilledLine(
+                                        kind,
+                                        period,
+                                        Integer.parseInt(p[4]),
+                                        PLAN.get(p[1]),
+                                        LocalDate.parse(p[2]),
+                                        LocalDate.parse(p[3])));
             }
         }
         ProrationReconciler.PlanPrices prices = new ProrationReconciler.PlanPrices() {
@@ -68,13 +86,24 @@ class ProrationReconcilerTest {
                 return "Plan " + planId;
             }
         };
-        List<ProposedLine> proposed = ProrationReconciler.reconcile(9, period, lines, new PlanTimeline(1, events),
-                serviceEnd == null ? null : LocalDate.parse(serviceEnd), prices, Money.currency("USD"));
+        List<ProposedLine> proposed = ProrationReconciler.reconcile(
+                9,
+                period,
+                lines,
+                new PlanTimeline(1, events),
+                serviceEnd == null ? null : LocalDate.parse(serviceEnd),
+                prices,
+                Money.currency("USD"));
         Map<Long, String> letter = Map.of(1L, "A", 2L, "B", 3L, "C");
-        List<String> actual = proposed.stream().map(l -> l.kind() + " " + letter.get(l.planId()) + " " + l.coversFrom() + ".." + l.coversUntil()
-                + " " + l.amount().amount().toPlainString()).toList();
+        List<String> actual = proposed.stream()
+                .map(l -> l.kind() + " " + letter.get(l.planId()) + " " + l.coversFrom() + ".." + l.coversUntil() + " "
+                        + l.amount().amount().toPlainString())
+                .toList();
         assertThat(actual).containsExactlyElementsOf(expected.equals("-") ? List.of() : List.of(expected.split(";")));
-        int revision = lines.stream().mapToInt(ProrationReconciler.BilledLine::revision).max().orElse(0);
+        int revision = lines.stream()
+                .mapToInt(ProrationReconciler.BilledLine::revision)
+                .max()
+                .orElse(0);
         for (ProposedLine line : proposed) {
             assertThat(line.revision()).as("revisions follow the billed ones").isGreaterThan(revision);
             revision = line.revision();

@@ -3,9 +3,9 @@ package com.ezscale.billing.payment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.ezscale.billing.rules.BillingRuleViolation;
 import com.ezscale.billing.invoice.InvoiceStatus;
 import com.ezscale.billing.money.Money;
+import com.ezscale.billing.rules.BillingRuleViolation;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -19,10 +19,20 @@ class PaymentAllocationTest {
             overpaymentGoesToCredit     | ISSUED         | USD | 50.00 | 70.00 | 50.00 | 20.00 | PAID
             yen                         | ISSUED         | JPY | 3000  | 1000  | 1000  | 0     | PARTIALLY_PAID
             """)
-    void allocate(String name, InvoiceStatus status, String currency, String owed, String paid, String toInvoice, String toCredit,
-                  InvoiceStatus after) {
-        PaymentAllocation.Allocation a = PaymentAllocation.allocate("INV-1", status, Money.of(owed, currency), Money.of(paid, currency));
-        assertThat(a).isEqualTo(new PaymentAllocation.Allocation(Money.of(toInvoice, currency), Money.of(toCredit, currency), after));
+    void allocate(
+            String name,
+            InvoiceStatus status,
+            String currency,
+            String owed,
+            String paid,
+            String toInvoice,
+            String toCredit,
+            InvoiceStatus after) {
+        PaymentAllocation.Allocation a =
+                PaymentAllocation.allocate("INV-1", status, Money.of(owed, currency), Money.of(paid, currency));
+        assertThat(a)
+                .isEqualTo(new PaymentAllocation.Allocation(
+                        Money.of(toInvoice, currency), Money.of(toCredit, currency), after));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -33,8 +43,17 @@ class PaymentAllocationTest {
             otherCurrency    | ISSUED | USD | 50.00 | EUR | 10.00 | invoice INV-1 is in USD, the payment in EUR
             zero             | ISSUED | USD | 50.00 | USD | 0.00  | a payment must be above zero
             """)
-    void refused(String name, InvoiceStatus status, String currency, String owed, String payCurrency, String paid, String message) {
-        assertThatThrownBy(() -> PaymentAllocation.allocate("INV-1", status, Money.of(owed, currency), Money.of(paid, payCurrency)))
-                .isInstanceOf(BillingRuleViolation.class).hasMessage(message);
+    void refused(
+            String name,
+            InvoiceStatus status,
+            String currency,
+            String owed,
+            String payCurrency,
+            String paid,
+            String message) {
+        assertThatThrownBy(() -> PaymentAllocation.allocate(
+                        "INV-1", status, Money.of(owed, currency), Money.of(paid, payCurrency)))
+                .isInstanceOf(BillingRuleViolation.class)
+                .hasMessage(message);
     }
 }

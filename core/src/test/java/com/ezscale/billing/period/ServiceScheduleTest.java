@@ -22,9 +22,12 @@ class ServiceScheduleTest {
             """)
     void periods(String name, String start, String trialEnd, Integer prorataDay, BillingCycle cycle, String expected) {
         LocalDate s = LocalDate.parse(start);
-        ServiceSchedule schedule = new ServiceSchedule(s, trialEnd == null ? null : LocalDate.parse(trialEnd), prorataDay, s.getDayOfMonth(), cycle);
+        ServiceSchedule schedule = new ServiceSchedule(
+                s, trialEnd == null ? null : LocalDate.parse(trialEnd), prorataDay, s.getDayOfMonth(), cycle);
         List<String> actual = schedule.periodsStartingBetween(s, s.plusDays(70), null).stream()
-                .map(p -> p.phase() + " " + p.period().start() + ".." + p.period().endExclusive() + "/" + p.fullDays()).toList();
+                .map(p ->
+                        p.phase() + " " + p.period().start() + ".." + p.period().endExclusive() + "/" + p.fullDays())
+                .toList();
         assertThat(actual).containsExactly(expected.split(";"));
     }
 
@@ -35,7 +38,10 @@ class ServiceScheduleTest {
     void fromACursor(String name, String start, int prorataDay, String from, String first) {
         LocalDate s = LocalDate.parse(start);
         ServiceSchedule schedule = new ServiceSchedule(s, null, prorataDay, s.getDayOfMonth(), BillingCycle.MONTHLY);
-        ServiceSchedule.SchedulePeriod p = schedule.periodsStartingBetween(LocalDate.parse(from), LocalDate.parse(from), null).get(0);
-        assertThat(p.phase() + " " + p.period().start() + ".." + p.period().endExclusive()).isEqualTo(first);
+        ServiceSchedule.SchedulePeriod p = schedule.periodsStartingBetween(
+                        LocalDate.parse(from), LocalDate.parse(from), null)
+                .get(0);
+        assertThat(p.phase() + " " + p.period().start() + ".." + p.period().endExclusive())
+                .isEqualTo(first);
     }
 }

@@ -18,7 +18,8 @@ class EmbeddedMariaDbTest {
         Path dir = Path.of(System.getProperty("java.io.tmpdir"), "embedded-db-test-" + System.nanoTime());
         EmbeddedMariaDb first = EmbeddedMariaDb.start(dir, 0);
         String url = first.url("kept") + "?user=root&password=";
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(url);
+                Statement s = c.createStatement()) {
             s.execute("CREATE TABLE t (v VARCHAR(10))");
             s.execute("INSERT INTO t VALUES ('survives')");
         }
@@ -26,8 +27,8 @@ class EmbeddedMariaDbTest {
 
         EmbeddedMariaDb second = EmbeddedMariaDb.start(dir, 0);
         try (Connection c = DriverManager.getConnection(second.url("kept") + "?user=root&password=");
-             Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT v, VERSION() FROM t")) {
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT v, VERSION() FROM t")) {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getString(1)).isEqualTo("survives");
             assertThat(rs.getString(2)).contains("MariaDB");

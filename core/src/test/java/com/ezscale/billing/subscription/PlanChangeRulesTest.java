@@ -3,8 +3,8 @@ package com.ezscale.billing.subscription;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.ezscale.billing.rules.BillingRuleViolation;
 import com.ezscale.billing.period.BillingCycle;
+import com.ezscale.billing.rules.BillingRuleViolation;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,10 +21,18 @@ class PlanChangeRulesTest {
             immediateDowngradeWhenAsked          | 2 | 20.00 | 10.00 | true  | DOWNGRADE | IMMEDIATE  | 2026-11-25
             samePriceIsADowngrade                | 2 | 10.00 | 10.00 | false | DOWNGRADE | PERIOD_END | 2026-12-15
             """)
-    void planChange(String name, long newPlan, BigDecimal current, BigDecimal next, boolean immediate, PlanChangeKind kind,
-                    PlanChangeTiming timing, String effective) {
+    void planChange(
+            String name,
+            long newPlan,
+            BigDecimal current,
+            BigDecimal next,
+            boolean immediate,
+            PlanChangeKind kind,
+            PlanChangeTiming timing,
+            String effective) {
         Subscription s = service(SubscriptionStatus.ACTIVE, null);
-        PlanChangeRules.Decision d = PlanChangeRules.planChange(s, s.schedule(null), 1, newPlan, current, next, immediate, LocalDate.parse("2026-11-25"));
+        PlanChangeRules.Decision d = PlanChangeRules.planChange(
+                s, s.schedule(null), 1, newPlan, current, next, immediate, LocalDate.parse("2026-11-25"));
         assertThat(d).isEqualTo(new PlanChangeRules.Decision(kind, timing, LocalDate.parse(effective)));
     }
 
@@ -48,11 +56,30 @@ class PlanChangeRulesTest {
             """)
     void refused(String name, SubscriptionStatus status, String end, long newPlan, String message) {
         Subscription s = service(status, end == null ? null : LocalDate.parse(end));
-        assertThatThrownBy(() -> PlanChangeRules.planChange(s, s.schedule(null), 1, newPlan, BigDecimal.ONE, BigDecimal.TEN, false,
-                LocalDate.parse("2026-11-25"))).isInstanceOf(BillingRuleViolation.class).hasMessage(message);
+        assertThatThrownBy(() -> PlanChangeRules.planChange(
+                        s,
+                        s.schedule(null),
+                        1,
+                        newPlan,
+                        BigDecimal.ONE,
+                        BigDecimal.TEN,
+                        false,
+                        LocalDate.parse("2026-11-25")))
+                .isInstanceOf(BillingRuleViolation.class)
+                .hasMessage(message);
     }
 
     private static Subscription service(SubscriptionStatus status, LocalDate end) {
-        return new Subscription(7, 3, 1, BillingCycle.MONTHLY, status, 15, LocalDate.parse("2026-09-15"), end, LocalDate.parse("2026-12-15"), null);
+        return new Subscription(
+                7,
+                3,
+                1,
+                BillingCycle.MONTHLY,
+                status,
+                15,
+                LocalDate.parse("2026-09-15"),
+                end,
+                LocalDate.parse("2026-12-15"),
+                null);
     }
 }

@@ -30,11 +30,14 @@ class TaxCalculatorTest {
         List<TaxCalculator.TaxedAmount> amounts = new ArrayList<>();
         for (String line : lines.trim().split("\\s+")) {
             String[] parts = line.split("[@:]");
-            amounts.add(new TaxCalculator.TaxedAmount(Money.of(parts[0], currency), parts[1], new BigDecimal(parts[2])));
+            amounts.add(
+                    new TaxCalculator.TaxedAmount(Money.of(parts[0], currency), parts[1], new BigDecimal(parts[2])));
         }
         List<String> rows = TaxCalculator.compute(amounts, inclusive).stream()
-                .map(t -> t.name() + ":" + t.ratePercent().stripTrailingZeros().toPlainString() + " " + t.base().amount().toPlainString() + " "
-                        + t.tax().amount().toPlainString()).toList();
+                .map(t -> t.name() + ":" + t.ratePercent().stripTrailingZeros().toPlainString() + " "
+                        + t.base().amount().toPlainString() + " "
+                        + t.tax().amount().toPlainString())
+                .toList();
         assertThat(rows).containsExactlyInAnyOrder(expected.split(";"));
     }
 }

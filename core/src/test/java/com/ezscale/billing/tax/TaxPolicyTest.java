@@ -17,7 +17,13 @@ class TaxPolicyTest {
             new TaxRule("FR", "", "TVA", new BigDecimal("20"), null, null),
             new TaxRule("CA", "", "GST", new BigDecimal("5"), null, null),
             new TaxRule("CA", "ON", "HST", new BigDecimal("13"), null, null),
-            new TaxRule("GB", "", "VAT", new BigDecimal("17.5"), LocalDate.parse("2008-01-01"), LocalDate.parse("2011-01-04")),
+            new TaxRule(
+                    "GB",
+                    "",
+                    "VAT",
+                    new BigDecimal("17.5"),
+                    LocalDate.parse("2008-01-01"),
+                    LocalDate.parse("2011-01-04")),
             new TaxRule("GB", "", "VAT", new BigDecimal("20"), LocalDate.parse("2011-01-04"), null)));
 
     private static final TaxParty DUTCH_SELLER = TaxParty.seller("NL", "NL123456789B01");
@@ -38,15 +44,28 @@ class TaxPolicyTest {
             rateInForceOnTheDate                    | US     | GB      | null   | null           | false  | 2010-06-01 | STANDARD       | VAT                | 17.5
             newRateFromItsFirstDay                  | US     | GB      | null   | null           | false  | 2011-01-04 | STANDARD       | VAT                | 20
             """)
-    void decision(String name, String seller, String country, String region, String vat, boolean exempt, String date, TaxMode mode,
-                  String taxName, BigDecimal rate) {
-        TaxDecision decision = POLICY.decide(seller.equals("NL") ? DUTCH_SELLER : US_SELLER, new TaxParty(country, region, vat, exempt),
+    void decision(
+            String name,
+            String seller,
+            String country,
+            String region,
+            String vat,
+            boolean exempt,
+            String date,
+            TaxMode mode,
+            String taxName,
+            BigDecimal rate) {
+        TaxDecision decision = POLICY.decide(
+                seller.equals("NL") ? DUTCH_SELLER : US_SELLER,
+                new TaxParty(country, region, vat, exempt),
                 LocalDate.parse(date));
         assertThat(decision.mode()).isEqualTo(mode);
         assertThat(decision.name()).isEqualTo(taxName);
         assertThat(decision.ratePercent()).isEqualByComparingTo(rate);
         if (mode == TaxMode.REVERSE_CHARGE) {
-            assertThat(decision.note()).startsWith(TaxPolicy.REVERSE_CHARGE_NOTE).endsWith("Customer VAT number: " + vat);
+            assertThat(decision.note())
+                    .startsWith(TaxPolicy.REVERSE_CHARGE_NOTE)
+                    .endsWith("Customer VAT number: " + vat);
         }
     }
 
@@ -55,7 +74,9 @@ class TaxPolicyTest {
             malformedGermanNumber | DE | DE12 | VAT number 'DE12' is malformed for DE: expected DE + 9 digits
             """)
     void aMalformedVatNumberIsRefused(String name, String country, String vat, String message) {
-        assertThatThrownBy(() -> POLICY.decide(DUTCH_SELLER, new TaxParty(country, null, vat, false), LocalDate.parse("2026-11-25")))
-                .isInstanceOf(InvalidVatNumberException.class).hasMessage(message);
+        assertThatThrownBy(() -> POLICY.decide(
+                        DUTCH_SELLER, new TaxParty(country, null, vat, false), LocalDate.parse("2026-11-25")))
+                .isInstanceOf(InvalidVatNumberException.class)
+                .hasMessage(message);
     }
 }

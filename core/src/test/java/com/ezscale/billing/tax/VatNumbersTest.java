@@ -34,7 +34,9 @@ class VatNumbersTest {
             lettersInDigits         | IT | IT1234567890X    | VAT number 'IT1234567890X' is malformed for IT: expected IT + 11 digits
             """)
     void malformedNumbersAreRefusedNamingCountryAndFormat(String name, String country, String input, String message) {
-        assertThatThrownBy(() -> VatNumbers.normalise(country, input)).isInstanceOf(InvalidVatNumberException.class).hasMessage(message);
+        assertThatThrownBy(() -> VatNumbers.normalise(country, input))
+                .isInstanceOf(InvalidVatNumberException.class)
+                .hasMessage(message);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -6,6 +6,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -19,16 +21,17 @@ public final class TestDatabases {
 
     private static final AtomicInteger COUNTER = new AtomicInteger();
     private static volatile String serverUrl;
-    private static final java.util.List<String> CREATED = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private static final List<String> CREATED = new CopyOnWriteArrayList<>();
 
-    private TestDatabases() {
-    }
+    private TestDatabases() {}
 
     /** Creates a new database and returns its JDBC URL (credentials included as URL parameters). */
     public static String newDatabaseUrl() {
         String server = server();
-        String name = "ezb_test_" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet() + "_" + System.nanoTime() % 100000;
-        try (Connection c = DriverManager.getConnection(server); Statement s = c.createStatement()) {
+        String name = "ezb_test_" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet() + "_"
+                + System.nanoTime() % 100000;
+        try (Connection c = DriverManager.getConnection(server);
+                Statement s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS " + name);
             s.execute("CREATE DATABASE " + name + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
         } catch (SQLException e) {
@@ -40,15 +43,19 @@ public final class TestDatabases {
 
     /** Drops the databases this JVM created, when it exits. */
     private static void dropCreatedOnExit(String server) {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try (Connection c = DriverManager.getConnection(server); Statement s = c.createStatement()) {
-                for (String name : CREATED) {
-                    s.execute("DROP DATABASE IF EXISTS " + name);
-                }
-            } catch (SQLException e) {
-                System.err.println("could not drop test databases: " + e.getMessage());
-            }
-        }, "drop-test-databases"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            try (Connection c = DriverManager.getConnection(server);
+                                    Statement s = c.createStatement()) {
+                                for (String name : CREATED) {
+                                    s.execute("DROP DATABASE IF EXISTS " + name);
+                                }
+                            } catch (SQLException e) {
+                                System.err.println("could not drop test databases: " + e.getMessage());
+                            }
+                        },
+                        "drop-test-databases"));
     }
 
     static String withDatabase(String server, String name) {

@@ -18,7 +18,15 @@ class Percentile95Test {
     static final long FIRST = 5_893_344; // 2026-01-01T00:00Z / 300
 
     @ParameterizedTest(name = "{0} buckets -> rank index {1}, {2} dropped")
-    @CsvSource({"8640, 8207, 432", "8928, 8481, 446", "8064, 7660, 403", "2880, 2735, 144", "100, 94, 5", "1, 0, 0", "20, 18, 1"})
+    @CsvSource({
+        "8640, 8207, 432",
+        "8928, 8481, 446",
+        "8064, 7660, 403",
+        "2880, 2735, 144",
+        "100, 94, 5",
+        "1, 0, 0",
+        "20, 18, 1"
+    })
     void nearestRankIndex(int buckets, int index, int dropped) {
         assertThat(Percentile95.rankIndex(buckets)).isEqualTo(index);
         assertThat(buckets - 1 - index).isEqualTo(dropped);
@@ -26,27 +34,106 @@ class Percentile95Test {
 
     static Stream<Arguments> cases() {
         return Stream.of(
-                // name, buckets, bytes in per bucket, bytes out per bucket, mode, p95 in, its bucket offset, billed bytes
-                Arguments.of("thirtyDayMonthTakesIndex8207", 8640, ramp(), zero(), DirectionMode.MAX_OF_IN_AND_OUT, 8207L, 8207L, 8207L),
-                Arguments.of("thirtyOneDayMonthTakesIndex8481", 8928, ramp(), zero(), DirectionMode.MAX_OF_IN_AND_OUT, 8481L, 8481L, 8481L),
-                Arguments.of("februaryTakesIndex7660", 8064, ramp(), zero(), DirectionMode.MAX_OF_IN_AND_OUT, 7660L, 7660L, 7660L),
-                Arguments.of("tenActiveDaysRankOnlyThose", 2880, ramp(), zero(), DirectionMode.MAX_OF_IN_AND_OUT, 2735L, 2735L, 2735L),
-                Arguments.of("allZerosBillNothing", 8640, zero(), zero(), DirectionMode.MAX_OF_IN_AND_OUT, 0L, 8207L, 0L),
-                Arguments.of("aSingleSpikeIsDropped", 8640, spikes(1, 9_000_000_000L, 0), zero(), DirectionMode.MAX_OF_IN_AND_OUT, 0L, 8208L, 0L),
-                Arguments.of("exactlyFivePercentSpikesAreDropped", 8640, spikes(432, 9_000_000_000L, 1000), zero(), DirectionMode.MAX_OF_IN_AND_OUT,
-                        1000L, 8639L, 1000L),
-                Arguments.of("oneSpikeMoreThanFivePercentIsBilled", 8640, spikes(433, 9_000_000_000L, 1000), zero(), DirectionMode.MAX_OF_IN_AND_OUT,
-                        9_000_000_000L, 0L, 9_000_000_000L),
-                Arguments.of("maxModeBillsTheBusierDirection", 100, ramp(), reverseRamp(100), DirectionMode.MAX_OF_IN_AND_OUT, 94L, 94L, 94L),
-                Arguments.of("sumModeRanksInPlusOut", 100, ramp(), reverseRamp(100), DirectionMode.SUM_OF_IN_AND_OUT, 94L, 94L, 99L),
+                // name, buckets, bytes in per bucket, bytes out per bucket, mode, p95 in, its bucket offset, billed
+                // bytes
+                Arguments.of(
+                        "thirtyDayMonthTakesIndex8207",
+                        8640,
+                        ramp(),
+                        zero(),
+                        DirectionMode.MAX_OF_IN_AND_OUT,
+                        8207L,
+                        8207L,
+                        8207L),
+                Arguments.of(
+                        "thirtyOneDayMonthTakesIndex8481",
+                        8928,
+                        ramp(),
+                        zero(),
+                        DirectionMode.MAX_OF_IN_AND_OUT,
+                        8481L,
+                        8481L,
+                        8481L),
+                Arguments.of(
+                        "februaryTakesIndex7660",
+                        8064,
+                        ramp(),
+                        zero(),
+                        DirectionMode.MAX_OF_IN_AND_OUT,
+                        7660L,
+                        7660L,
+                        7660L),
+                Arguments.of(
+                        "tenActiveDaysRankOnlyThose",
+                        2880,
+                        ramp(),
+                        zero(),
+                        DirectionMode.MAX_OF_IN_AND_OUT,
+                        2735L,
+                        2735L,
+                        2735L),
+                Arguments.of(
+                        "allZerosBillNothing", 8640, zero(), zero(), DirectionMode.MAX_OF_IN_AND_OUT, 0L, 8207L, 0L),
+                Arguments.of(
+                        "aSingleSpikeIsDropped",
+                        8640,
+                        spikes(1, 9_000_000_000L, 0),
+                        zero(),
+                        DirectionMode.MAX_OF_IN_AND_OUT,
+                        0L,
+                        8208L,
+                        0L),
+                Arguments.of(
+                        "exactlyFivePercentSpikesAreDropped",
+                        8640,
+                        spikes(432, 9_000_000_000L, 1000),
+                        zero(),
+                        DirectionMode.MAX_OF_IN_AND_OUT,
+                        1000L,
+                        8639L,
+                        1000L),
+                Arguments.of(
+                        "oneSpikeMoreThanFivePercentIsBilled",
+                        8640,
+                        spikes(433, 9_000_000_000L, 1000),
+                        zero(),
+                        DirectionMode.MAX_OF_IN_AND_OUT,
+                        9_000_000_000L,
+                        0L,
+                        9_000_000_000L),
+                Arguments.of(
+                        "maxModeBillsTheBusierDirection",
+                        100,
+                        ramp(),
+                        reverseRamp(100),
+                        DirectionMode.MAX_OF_IN_AND_OUT,
+                        94L,
+                        94L,
+                        94L),
+                Arguments.of(
+                        "sumModeRanksInPlusOut",
+                        100,
+                        ramp(),
+                        reverseRamp(100),
+                        DirectionMode.SUM_OF_IN_AND_OUT,
+                        94L,
+                        94L,
+                        99L),
                 Arguments.of("inOnly", 100, ramp(), constant(500), DirectionMode.IN_ONLY, 94L, 94L, 94L),
                 Arguments.of("outOnly", 100, ramp(), constant(500), DirectionMode.OUT_ONLY, 94L, 94L, 500L));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void percentile(String name, int buckets, IntToLongFunction in, IntToLongFunction out, DirectionMode mode, long p95In, long inBucket,
-                    long billedBytes) {
+    void percentile(
+            String name,
+            int buckets,
+            IntToLongFunction in,
+            IntToLongFunction out,
+            DirectionMode mode,
+            long p95In,
+            long inBucket,
+            long billedBytes) {
         long[] bytesIn = new long[buckets];
         long[] bytesOut = new long[buckets];
         for (int i = 0; i < buckets; i++) {
@@ -67,32 +154,44 @@ class Percentile95Test {
         for (int i = 0; i < 400; i++) { // 400 busy buckets of 8,640: fewer than the 432 dropped
             samples.add(new UsageSample(7, FIRST + i * 20L, 37_500_000, 0));
         }
-        Percentile95.Result result = Percentile95.of(UsageSeries.of(FIRST, FIRST + 8640, samples), DirectionMode.MAX_OF_IN_AND_OUT);
+        Percentile95.Result result =
+                Percentile95.of(UsageSeries.of(FIRST, FIRST + 8640, samples), DirectionMode.MAX_OF_IN_AND_OUT);
         assertThat(result.billedMbps()).isEqualByComparingTo("0");
         samples.add(new UsageSample(7, FIRST + 8639, 37_500_000, 0));
         for (int i = 0; i < 32; i++) {
             samples.add(new UsageSample(7, FIRST + 8600 + i, 37_500_000, 0));
         }
-        assertThat(Percentile95.of(UsageSeries.of(FIRST, FIRST + 8640, samples), DirectionMode.MAX_OF_IN_AND_OUT).billedMbps())
+        assertThat(Percentile95.of(UsageSeries.of(FIRST, FIRST + 8640, samples), DirectionMode.MAX_OF_IN_AND_OUT)
+                        .billedMbps())
                 .isEqualByComparingTo("1.000000");
     }
 
     @Test
     void theIpsOfAServiceAreSummedBeforeRanking() {
-        // IP A busy in buckets 0-5, IP B in buckets 6-11, of 100: each alone has a p95 of 0; together 12 busy buckets > 5 dropped
+        // IP A busy in buckets 0-5, IP B in buckets 6-11, of 100: each alone has a p95 of 0; together 12 busy buckets >
+        // 5 dropped
         List<UsageSample> perIp = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             perIp.add(new UsageSample(7, FIRST + i, 37_500_000, 0));
             perIp.add(new UsageSample(7, FIRST + 6 + i, 37_500_000, 0));
         }
-        Percentile95.Result summed = Percentile95.of(UsageSeries.of(FIRST, FIRST + 100, perIp), DirectionMode.MAX_OF_IN_AND_OUT);
+        Percentile95.Result summed =
+                Percentile95.of(UsageSeries.of(FIRST, FIRST + 100, perIp), DirectionMode.MAX_OF_IN_AND_OUT);
         assertThat(summed.billedMbps()).isEqualByComparingTo(new BigDecimal("1.000000"));
-        Percentile95.Result ipA = Percentile95.of(UsageSeries.of(FIRST, FIRST + 100, perIp.subList(0, 1)), DirectionMode.MAX_OF_IN_AND_OUT);
+        Percentile95.Result ipA = Percentile95.of(
+                UsageSeries.of(FIRST, FIRST + 100, perIp.subList(0, 1)), DirectionMode.MAX_OF_IN_AND_OUT);
         assertThat(ipA.billedMbps()).isEqualByComparingTo("0");
     }
 
     @ParameterizedTest(name = "{0} bytes in 5 minutes = {1} Mbps")
-    @CsvSource({"37500000, 1.000000", "0, 0.000000", "1, 0.000000", "19, 0.000001", "3750000000, 100.000000", "12345678901, 329.218104"})
+    @CsvSource({
+        "37500000, 1.000000",
+        "0, 0.000000",
+        "1, 0.000000",
+        "19, 0.000001",
+        "3750000000, 100.000000",
+        "12345678901, 329.218104"
+    })
     void ratesAreBitsPerSecondInMegabits(long bytes, String mbps) {
         assertThat(Percentile95.mbps(bytes)).isEqualTo(new BigDecimal(mbps));
     }

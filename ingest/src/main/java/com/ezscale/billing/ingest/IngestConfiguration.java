@@ -1,17 +1,17 @@
 package com.ezscale.billing.ingest;
 
-import com.ezscale.billing.ingest.aggregate.UsageAggregator;
-import com.ezscale.billing.ingest.attribution.ExporterPolicy;
-import com.ezscale.billing.ingest.flow.FlowRecordParser;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import com.ezscale.billing.ingest.aggregate.UsageAggregator;
 import com.ezscale.billing.ingest.attribution.AttributionIndexProvider;
+import com.ezscale.billing.ingest.attribution.ExporterPolicy;
 import com.ezscale.billing.ingest.es.ElasticsearchWindowIngestor;
+import com.ezscale.billing.ingest.flow.FlowRecordParser;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -29,14 +29,16 @@ public class IngestConfiguration {
         if (exporters.countsEverything()) {
             log.warn("no edge exporters configured (ezscale.ingest.exporters): flows from every exporter count");
         }
-        FlowRecordParser parser = new FlowRecordParser(properties.schema(), Duration.ofDays(31L * properties.retentionMonths()));
+        FlowRecordParser parser =
+                new FlowRecordParser(properties.schema(), Duration.ofDays(31L * properties.retentionMonths()));
         return new UsageAggregator(parser, exporters);
     }
 
     /** Only when {@code ezscale.ingest.elasticsearch.url} is set. */
     @Bean
     @ConditionalOnExpression("!'${ezscale.ingest.elasticsearch.url:}'.isBlank()")
-    ElasticsearchWindowIngestor elasticsearchWindowIngestor(IngestProperties properties, AttributionIndexProvider attribution) {
+    ElasticsearchWindowIngestor elasticsearchWindowIngestor(
+            IngestProperties properties, AttributionIndexProvider attribution) {
         IngestProperties.Elasticsearch es = properties.elasticsearch();
         ElasticsearchClient client = ElasticsearchClient.of(b -> {
             b.host(es.url());

@@ -40,7 +40,8 @@ public record IngestProperties(
 
         public Kafka {
             if (consumers < 1) {
-                throw new IllegalArgumentException("ezscale.ingest.kafka.consumers must be at least 1, was " + consumers);
+                throw new IllegalArgumentException(
+                        "ezscale.ingest.kafka.consumers must be at least 1, was " + consumers);
             }
         }
     }
@@ -52,6 +53,5 @@ public record IngestProperties(
             @DefaultValue("") String apiKey,
             @DefaultValue("1000") int pageSize,
             @DefaultValue("5") int maxAttempts,
-            @DefaultValue("500") long backoffMillis) {
-    }
+            @DefaultValue("500") long backoffMillis) {}
 }

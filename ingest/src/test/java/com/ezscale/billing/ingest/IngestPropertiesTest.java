@@ -13,7 +13,8 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
 class IngestPropertiesTest {
 
     private static IngestProperties bind(Map<String, String> settings) {
-        return new Binder(new MapConfigurationPropertySource(settings)).bindOrCreate("ezscale.ingest", IngestProperties.class);
+        return new Binder(new MapConfigurationPropertySource(settings))
+                .bindOrCreate("ezscale.ingest", IngestProperties.class);
     }
 
     @Test
@@ -23,8 +24,9 @@ class IngestPropertiesTest {
                 "ezscale.ingest.exporters[1].ip", "192.0.2.2",
                 "ezscale.ingest.exporters[1].sampling-multiplier", "512",
                 "ezscale.ingest.exporters[1].interfaces", "xe-0/0/0,xe-0/0/1"));
-        assertThat(properties.exporters()).containsExactly(
-                new ExporterPolicy.Exporter("192.0.2.1", 1, Set.of()),
-                new ExporterPolicy.Exporter("192.0.2.2", 512, Set.of("xe-0/0/0", "xe-0/0/1")));
+        assertThat(properties.exporters())
+                .containsExactly(
+                        new ExporterPolicy.Exporter("192.0.2.1", 1, Set.of()),
+                        new ExporterPolicy.Exporter("192.0.2.2", 512, Set.of("xe-0/0/0", "xe-0/0/1")));
     }
 }

@@ -6,5 +6,4 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 /** What ingest's database tests start: persistence, Flyway and the ingest components. */
 @SpringBootApplication(scanBasePackages = "com.ezscale.billing")
 @ConfigurationPropertiesScan("com.ezscale.billing")
-public class IngestTestApplication {
-}
+public class IngestTestApplication {}

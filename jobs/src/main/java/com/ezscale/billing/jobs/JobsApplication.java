@@ -6,6 +6,4 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 /** The jobs application: Batch jobs, Quartz schedules and the command line ({@link com.ezscale.billing.jobs.cli.Main}). */
 @SpringBootApplication(scanBasePackages = "com.ezscale.billing")
 @ConfigurationPropertiesScan("com.ezscale.billing")
-public class JobsApplication {
-
-}
+public class JobsApplication {}

@@ -26,8 +26,11 @@ class InvoiceSummaryApiTest extends DatabaseTest {
         registry.add("ezscale.portal.finance-password-hash", () -> hash);
     }
 
-    @Autowired MockMvc mvc;
-    @Autowired JdbcTemplate jdbc;
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    JdbcTemplate jdbc;
 
     @BeforeEach
     void invoices() {
@@ -45,7 +48,8 @@ class InvoiceSummaryApiTest extends DatabaseTest {
                        (1, 1, 'GBP', 'ISSUED', 'INV-2026-000002', 'INV-2026-{000001}', 2, '2027-01-01', '2026-12-18', 10.50, 0, 10.50, NOW(6)),
                        (1, 2, 'JPY', 'ISSUED', 'INV-2026-000003', 'INV-2026-{000001}', 3, '2026-12-01', '2026-11-20', 1800, 0, 1800, NOW(6))""");
         // 4.00 of the first paid, 1.50 of it credited: 5.00 still owed on it
-        jdbc.update("UPDATE invoice SET amount_paid = 4.00, status = 'PARTIALLY_PAID' WHERE number = 'INV-2026-000001'");
+        jdbc.update(
+                "UPDATE invoice SET amount_paid = 4.00, status = 'PARTIALLY_PAID' WHERE number = 'INV-2026-000001'");
         jdbc.update("""
                 INSERT INTO credit_note (seller_entity_id, customer_id, invoice_id, currency, series_key, sequence_value, number, kind, reason,
                                          settlement, balance_reduction, issue_date, subtotal, tax_total, total, issued_by, issued_at)
@@ -74,12 +78,15 @@ class InvoiceSummaryApiTest extends DatabaseTest {
     @Test
     void noLoginOrAWrongPasswordIsRefused() throws Exception {
         mvc.perform(get("/api/finance/invoice-summary")).andExpect(status().isUnauthorized());
-        mvc.perform(get("/api/finance/invoice-summary").with(httpBasic("finance", "guess"))).andExpect(status().isUnauthorized());
-        mvc.perform(get("/api/finance/invoice-summary").with(httpBasic("admin", "finance-pass"))).andExpect(status().isUnauthorized());
+        mvc.perform(get("/api/finance/invoice-summary").with(httpBasic("finance", "guess")))
+                .andExpect(status().isUnauthorized());
+        mvc.perform(get("/api/finance/invoice-summary").with(httpBasic("admin", "finance-pass")))
+                .andExpect(status().isUnauthorized());
     }
 
     @Test
     void writesWithoutACsrfTokenAreRefused() throws Exception {
-        mvc.perform(post("/api/finance/invoice-summary").with(httpBasic("finance", "finance-pass"))).andExpect(status().isForbidden());
+        mvc.perform(post("/api/finance/invoice-summary").with(httpBasic("finance", "finance-pass")))
+                .andExpect(status().isForbidden());
     }
 }

@@ -31,7 +31,8 @@ public record InvoiceSummaryReport(List<InvoiceTotals> rows) {
 
     private Map<String, Money> byCurrency(Function<InvoiceTotals, BigDecimal> amount) {
         Map<String, Money> totals = new TreeMap<>();
-        rows.forEach(r -> totals.merge(r.currency(), Money.rounded(amount.apply(r), Money.currency(r.currency())), Money::plus));
+        rows.forEach(r ->
+                totals.merge(r.currency(), Money.rounded(amount.apply(r), Money.currency(r.currency())), Money::plus));
         return totals;
     }
 
@@ -40,15 +41,27 @@ public record InvoiceSummaryReport(List<InvoiceTotals> rows) {
     }
 
     public String render() {
-        StringBuilder out = new StringBuilder(String.format("%-15s %-8s %9s %16s %16s%n", "status", "currency", "invoices", "total", "still owed"));
+        StringBuilder out = new StringBuilder(
+                String.format("%-15s %-8s %9s %16s %16s%n", "status", "currency", "invoices", "total", "still owed"));
         for (InvoiceTotals r : rows) {
-            out.append(String.format("%-15s %-8s %9d %16s %16s%n", r.status(), r.currency(), r.invoices(), amount(r.total(), r.currency()),
+            out.append(String.format(
+                    "%-15s %-8s %9d %16s %16s%n",
+                    r.status(),
+                    r.currency(),
+                    r.invoices(),
+                    amount(r.total(), r.currency()),
                     amount(r.owed(), r.currency())));
         }
         out.append(String.format("%-15s %-8s %9d%n", "all", "", invoiceCount()));
         Map<String, Money> owed = owedByCurrency();
-        totalByCurrency().forEach((currency, total) -> out.append(String.format("%-15s %-8s %9s %16s %16s%n", "all", currency, "",
-                total.amount().toPlainString(), owed.get(currency).amount().toPlainString())));
+        totalByCurrency()
+                .forEach((currency, total) -> out.append(String.format(
+                        "%-15s %-8s %9s %16s %16s%n",
+                        "all",
+                        currency,
+                        "",
+                        total.amount().toPlainString(),
+                        owed.get(currency).amount().toPlainString())));
         return out.toString();
     }
 

@@ -19,21 +19,24 @@ class InvoiceSummaryReportTest {
 
     @Test
     void totalsAndWhatIsStillOwedArePerCurrencyNeverAcrossCurrencies() {
-        assertThat(report.totalByCurrency()).containsExactly(entry("EUR", Money.of("62.50", "EUR")), entry("USD", Money.of("19.98", "USD")));
-        assertThat(report.owedByCurrency()).containsExactly(entry("EUR", Money.of("37.25", "EUR")), entry("USD", Money.of("9.99", "USD")));
+        assertThat(report.totalByCurrency())
+                .containsExactly(entry("EUR", Money.of("62.50", "EUR")), entry("USD", Money.of("19.98", "USD")));
+        assertThat(report.owedByCurrency())
+                .containsExactly(entry("EUR", Money.of("37.25", "EUR")), entry("USD", Money.of("9.99", "USD")));
         assertThat(report.invoiceCount()).isEqualTo(7);
     }
 
     @Test
     void rendersOneRowPerStatusAndCurrencyThenTheCurrencyTotals() {
-        assertThat(report.render().lines().toList()).containsExactly(
-                "status          currency  invoices            total       still owed",
-                "ISSUED          EUR              3            30.00            30.00",
-                "ISSUED          USD              2            19.98             9.99",
-                "PAID            EUR              1            12.50             0.00",
-                "PARTIALLY_PAID  EUR              1            20.00             7.25",
-                "all                              7",
-                "all             EUR                           62.50            37.25",
-                "all             USD                           19.98             9.99");
+        assertThat(report.render().lines().toList())
+                .containsExactly(
+                        "status          currency  invoices            total       still owed",
+                        "ISSUED          EUR              3            30.00            30.00",
+                        "ISSUED          USD              2            19.98             9.99",
+                        "PAID            EUR              1            12.50             0.00",
+                        "PARTIALLY_PAID  EUR              1            20.00             7.25",
+                        "all                              7",
+                        "all             EUR                           62.50            37.25",
+                        "all             USD                           19.98             9.99");
     }
 }

@@ -36,8 +36,13 @@ public final class GatewaySettlement {
     private final Unsuspension unsuspension;
     private final Clock clock;
 
-    public GatewaySettlement(CollectionMapper collection, CustomerMapper customers, PaymentPosting posting, OutboxWriter outbox,
-                             Unsuspension unsuspension, Clock clock) {
+    public GatewaySettlement(
+            CollectionMapper collection,
+            CustomerMapper customers,
+            PaymentPosting posting,
+            OutboxWriter outbox,
+            Unsuspension unsuspension,
+            Clock clock) {
         this.collection = collection;
         this.customers = customers;
         this.posting = posting;
@@ -55,7 +60,8 @@ public final class GatewaySettlement {
         return apply(invoice, collection.lockAttempt(attemptId), result, on, actor);
     }
 
-    private String apply(InvoiceForCredit invoice, PaymentAttempt attempt, GatewayResult result, LocalDate on, String actor) {
+    private String apply(
+            InvoiceForCredit invoice, PaymentAttempt attempt, GatewayResult result, LocalDate on, String actor) {
         if ("SUCCEEDED".equals(attempt.status())) {
             return attempt.status();
         }
@@ -66,30 +72,90 @@ public final class GatewaySettlement {
             case SUCCEEDED -> {
                 boolean owes = posting.owed(invoice).amount().signum() > 0
                         && ("ISSUED".equals(invoice.status()) || "PARTIALLY_PAID".equals(invoice.status()));
-                PaymentPosting.Posted posted = owes ? posting.post(invoice, attempt.amount(), CARD, ref, on, actor)
+                PaymentPosting.Posted posted = owes
+                        ? posting.post(invoice, attempt.amount(), CARD, ref, on, actor)
                         : posting.postToCredit(invoice, attempt.amount(), CARD, ref, on, actor);
-                outbox.email("EMAIL:RECEIPT:" + ref, attempt.customerId(), attempt.invoiceId(), contact.email(), 
-                        new Notices.PaymentReceipt(contact.name(), invoice.number(), amount.toString(), "card", ref, posted.owedAfter().toString()));
+                outbox.email(
+                        "EMAIL:RECEIPT:" + ref,
+                        attempt.customerId(),
+                        attempt.invoiceId(),
+                        contact.email(),
+                        new Notices.PaymentReceipt(
+                                contact.name(),
+                                invoice.number(),
+                                amount.toString(),
+                                "card",
+                                ref,
+                                posted.owedAfter().toString()));
                 unsuspension.run(attempt.customerId(), on);
-                yield attempt.settled("SUCCEEDED", ref, attempt.declineCode(), null, attempt.actionUrl(), posted.paymentId(), clock.instant());
-            }
-            case REQUIRES_ACTION -> {
-                outbox.email("EMAIL:ACTION:" + attempt.idempotencyKey(), attempt.customerId(), attempt.invoiceId(), contact.email(),
-                        new Notices.PaymentActionRequired(contact.name(), invoice.number(), amount.toString(),
-                                result.actionUrl() == null ? "(sign in to the portal to pay)" : result.actionUrl()));
-                yield attempt.settled("REQUIRES_ACTION", ref, result.declineCode(), attempt.message(), result.actionUrl(), attempt.paymentId(),
+                yield attempt.settled(
+                        "SUCCEEDED",
+                        ref,
+                        attempt.declineCode(),
+                        null,
+                        attempt.actionUrl(),
+                        posted.paymentId(),
                         clock.instant());
             }
-            case PROCESSING -> attempt.settled("PROCESSING", ref, attempt.declineCode(), attempt.message(), attempt.actionUrl(), attempt.paymentId(),
-                    clock.instant());
-            case DECLINED -> {
-                outbox.email("EMAIL:FAILED:" + attempt.idempotencyKey(), attempt.customerId(), attempt.invoiceId(), contact.email(),
-                        new Notices.PaymentFailed(contact.name(), invoice.number(), amount.toString(),
-                                result.message() == null ? result.declineCode() : result.message(), "the next attempt"));
-                yield attempt.settled("DECLINED", ref, result.declineCode(), result.message(), attempt.actionUrl(), attempt.paymentId(), clock.instant());
+            case REQUIRES_ACTION -> {
+                outbox.email(
+                        "EMAIL:ACTION:" + attempt.idempotencyKey(),
+                        attempt.customerId(),
+                        attempt.invoiceId(),
+                        contact.email(),
+                        new Notices.PaymentActionRequired(
+                                contact.name(),
+                                invoice.number(),
+                                amount.toString(),
+                                result.actionUrl() == null ? "(sign in to the portal to pay)" : result.actionUrl()));
+                yield attempt.settled(
+                        "REQUIRES_ACTION",
+                        ref,
+                        result.declineCode(),
+                        attempt.message(),
+                        result.actionUrl(),
+                        attempt.paymentId(),
+                        clock.instant());
             }
-            case UNKNOWN -> attempt.settled(attempt.status(), ref, attempt.declineCode(), result.message(), attempt.actionUrl(), attempt.paymentId(),
-                    clock.instant());
+            case PROCESSING ->
+                attempt.settled(
+                        "PROCESSING",
+                        ref,
+                        attempt.declineCode(),
+                        attempt.message(),
+                        attempt.actionUrl(),
+                        attempt.paymentId(),
+                        clock.instant());
+            case DECLINED -> {
+                outbox.email(
+                        "EMAIL:FAILED:" + attempt.idempotencyKey(),
+                        attempt.customerId(),
+                        attempt.invoiceId(),
+                        contact.email(),
+                        new Notices.PaymentFailed(
+                                contact.name(),
+                                invoice.number(),
+                                amount.toString(),
+                                result.message() == null ? result.declineCode() : result.message(),
+                                "the next attempt"));
+                yield attempt.settled(
+                        "DECLINED",
+                        ref,
+                        result.declineCode(),
+                        result.message(),
+                        attempt.actionUrl(),
+                        attempt.paymentId(),
+                        clock.instant());
+            }
+            case UNKNOWN ->
+                attempt.settled(
+                        attempt.status(),
+                        ref,
+                        attempt.declineCode(),
+                        result.message(),
+                        attempt.actionUrl(),
+                        attempt.paymentId(),
+                        clock.instant());
         };
         collection.updateAttempt(updated);
         return updated.status();

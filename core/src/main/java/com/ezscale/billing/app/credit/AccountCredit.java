@@ -37,8 +37,15 @@ public class AccountCredit {
     private final TransactionTemplate tx;
     private final Clock clock;
 
-    public AccountCredit(CreditLedgerMapper ledger, CustomerMapper customers, CatalogMapper catalog, InvoiceRepository invoices, AuditMapper audit,
-                         BillingProperties properties, PlatformTransactionManager transactionManager, Clock clock) {
+    public AccountCredit(
+            CreditLedgerMapper ledger,
+            CustomerMapper customers,
+            CatalogMapper catalog,
+            InvoiceRepository invoices,
+            AuditMapper audit,
+            BillingProperties properties,
+            PlatformTransactionManager transactionManager,
+            Clock clock) {
         this.ledger = ledger;
         this.customers = customers;
         this.catalog = catalog;
@@ -67,11 +74,13 @@ public class AccountCredit {
             }
             Money balance = Money.rounded(ledger.selectCreditBalance(customerId, currency.getCurrencyCode()), currency);
             if (balance.plus(money).isNegative()) {
-                throw new BillingRuleViolation("customer " + customerId + " has " + balance + " of credit: cannot debit " + money.amount().negate());
+                throw new BillingRuleViolation("customer " + customerId + " has " + balance
+                        + " of credit: cannot debit " + money.amount().negate());
             }
             long sourceId = invoices.nextInSeries("CREDIT-MANUAL");
             Instant now = clock.instant();
-            ledger.insertLedgerEntry(new LedgerEntryRow(customerId, currency, money.amount(), "MANUAL", "MANUAL", sourceId, note, actor, now));
+            ledger.insertLedgerEntry(new LedgerEntryRow(
+                    customerId, currency, money.amount(), "MANUAL", "MANUAL", sourceId, note, actor, now));
             audit.insert(now, actor, "credit.add", "customer " + customerId, money + ": " + note);
             return balance.plus(money);
         });
@@ -95,11 +104,13 @@ public class AccountCredit {
             }
             Currency current = Money.currency(customers.selectCustomerCurrency(customerId));
             if (current.equals(target)) {
-                throw new BillingRuleViolation("customer " + customerId + " is already billed in " + target.getCurrencyCode());
+                throw new BillingRuleViolation(
+                        "customer " + customerId + " is already billed in " + target.getCurrencyCode());
             }
             Money credit = Money.rounded(ledger.selectCreditBalance(customerId, current.getCurrencyCode()), current);
             if (!credit.isZero()) {
-                throw new BillingRuleViolation("customer " + customerId + " has " + credit + " of account credit: use or debit it before converting");
+                throw new BillingRuleViolation("customer " + customerId + " has " + credit
+                        + " of account credit: use or debit it before converting");
             }
             customers.declareCurrencyConversion(actor + ": " + reason);
             try {
@@ -107,7 +118,11 @@ public class AccountCredit {
             } finally {
                 customers.endCurrencyConversion();
             }
-            audit.insert(clock.instant(), actor, "customer.convert-currency", "customer " + customerId,
+            audit.insert(
+                    clock.instant(),
+                    actor,
+                    "customer.convert-currency",
+                    "customer " + customerId,
                     current.getCurrencyCode() + " -> " + target.getCurrencyCode() + ": " + reason);
         });
     }
@@ -118,7 +133,11 @@ public class AccountCredit {
             int granted = 0;
             for (Map.Entry<String, BigDecimal> reward : new TreeMap<>(rewardByCurrency).entrySet()) {
                 Currency currency = Money.currency(reward.getKey());
-                granted += ledger.grantReferralRewards(currency.getCurrencyCode(), Money.of(reward.getValue(), currency).amount(), actor, clock.instant());
+                granted += ledger.grantReferralRewards(
+                        currency.getCurrencyCode(),
+                        Money.of(reward.getValue(), currency).amount(),
+                        actor,
+                        clock.instant());
             }
             return granted;
         });

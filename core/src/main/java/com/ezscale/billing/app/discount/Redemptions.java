@@ -35,8 +35,14 @@ public class Redemptions {
     private final TransactionTemplate tx;
     private final Clock clock;
 
-    public Redemptions(CouponMapper coupons, SubscriptionMapper subscriptions, CustomerMapper customers, CatalogMapper catalog, AuditMapper audit,
-                       PlatformTransactionManager transactionManager, Clock clock) {
+    public Redemptions(
+            CouponMapper coupons,
+            SubscriptionMapper subscriptions,
+            CustomerMapper customers,
+            CatalogMapper catalog,
+            AuditMapper audit,
+            PlatformTransactionManager transactionManager,
+            Clock clock) {
         this.coupons = coupons;
         this.subscriptions = subscriptions;
         this.customers = customers;
@@ -57,11 +63,20 @@ public class Redemptions {
                 throw new BillingRuleViolation("no service " + serviceId);
             }
             Map<Long, Coupon> all = Coupons.load(coupons);
-            List<Coupon> onService = coupons.selectCouponIdsOnService(serviceId).stream().map(all::get).toList();
-            CouponRules.checkRedeemable(all.get(couponId), new CouponRedemptionRequest(service.customerId(),
-                    customers.selectCustomerCountry(service.customerId()), Money.currency(customers.selectCustomerCurrency(service.customerId())),
-                    catalog.selectProductOfPlan(service.planId()), asOf, coupons.countRedemptions(couponId),
-                    coupons.countRedemptionsByCustomer(couponId, service.customerId()), onService));
+            List<Coupon> onService = coupons.selectCouponIdsOnService(serviceId).stream()
+                    .map(all::get)
+                    .toList();
+            CouponRules.checkRedeemable(
+                    all.get(couponId),
+                    new CouponRedemptionRequest(
+                            service.customerId(),
+                            customers.selectCustomerCountry(service.customerId()),
+                            Money.currency(customers.selectCustomerCurrency(service.customerId())),
+                            catalog.selectProductOfPlan(service.planId()),
+                            asOf,
+                            coupons.countRedemptions(couponId),
+                            coupons.countRedemptionsByCustomer(couponId, service.customerId()),
+                            onService));
             coupons.insertRedemption(couponId, service.customerId(), serviceId, asOf, actor, clock.instant());
             audit.insert(clock.instant(), actor, "coupon.redeem", "service " + serviceId, code);
         });

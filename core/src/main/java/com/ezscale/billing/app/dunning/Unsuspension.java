@@ -1,16 +1,14 @@
 package com.ezscale.billing.app.dunning;
 
+import com.ezscale.billing.app.outbox.OutboxWriter;
 import com.ezscale.billing.dunning.DunningLadder;
 import com.ezscale.billing.dunning.InvoiceDunningState;
 import com.ezscale.billing.dunning.db.DunningMapper;
 import com.ezscale.billing.dunning.db.InvoiceService;
 import com.ezscale.billing.dunning.db.OpenInvoice;
-import com.ezscale.billing.subscription.db.SubscriptionMapper;
-import com.ezscale.billing.dunning.DunningLadder;
-import com.ezscale.billing.dunning.InvoiceDunningState;
 import com.ezscale.billing.money.Money;
 import com.ezscale.billing.notice.Notices;
-import com.ezscale.billing.app.outbox.OutboxWriter;
+import com.ezscale.billing.subscription.db.SubscriptionMapper;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -53,8 +51,15 @@ public final class Unsuspension {
             Map<Long, List<InvoiceDunningState>> open = new LinkedHashMap<>();
             for (OpenInvoice i : mapper.selectOpenInvoices(page)) {
                 Money owed = Money.rounded(i.owed(), Money.currency(i.currency()));
-                open.computeIfAbsent(i.customerId(), k -> new ArrayList<>()).add(new InvoiceDunningState(i.id(), i.dueDate(),
-                        Money.rounded(i.total(), owed.currency()), owed, false, false, Set.of()));
+                open.computeIfAbsent(i.customerId(), k -> new ArrayList<>())
+                        .add(new InvoiceDunningState(
+                                i.id(),
+                                i.dueDate(),
+                                Money.rounded(i.total(), owed.currency()),
+                                owed,
+                                false,
+                                false,
+                                Set.of()));
             }
             for (Long customer : page) {
                 if (!DunningLadder.shouldUnsuspend(open.getOrDefault(customer, List.of()), asOf)) {
@@ -64,11 +69,26 @@ public final class Unsuspension {
                     if (subscriptions.unsuspend(s.subscriptionId()) == 0) {
                         continue;
                     }
-                    String episode = s.subscriptionId() + ":" + (s.suspendedAt() == null ? "0" : String.valueOf(s.suspendedAt().toEpochMilli()));
+                    String episode = s.subscriptionId() + ":"
+                            + (s.suspendedAt() == null
+                                    ? "0"
+                                    : String.valueOf(s.suspendedAt().toEpochMilli()));
                     if (s.panel() != null && s.panelRef() != null) {
-                        outbox.panel("PANEL:UNSUSPEND:" + episode, "UNSUSPEND", s.customerId(), s.subscriptionId(), null, s.panel(), s.panelRef());
+                        outbox.panel(
+                                "PANEL:UNSUSPEND:" + episode,
+                                "UNSUSPEND",
+                                s.customerId(),
+                                s.subscriptionId(),
+                                null,
+                                s.panel(),
+                                s.panelRef());
                     }
-                    outbox.email("EMAIL:UNSUSPENDED:" + episode, s.customerId(), null, s.email(), new Notices.Unsuspended(s.customerName(), label(s)));
+                    outbox.email(
+                            "EMAIL:UNSUSPENDED:" + episode,
+                            s.customerId(),
+                            null,
+                            s.email(),
+                            new Notices.Unsuspended(s.customerName(), label(s)));
                     count++;
                 }
             }

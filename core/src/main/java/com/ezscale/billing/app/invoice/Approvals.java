@@ -22,8 +22,12 @@ public class Approvals {
     private final TransactionTemplate tx;
     private final Clock clock;
 
-    public Approvals(InvoiceRepository invoiceRepository, InvoiceMapper invoices, AuditMapper audit, PlatformTransactionManager transactionManager,
-                     Clock clock) {
+    public Approvals(
+            InvoiceRepository invoiceRepository,
+            InvoiceMapper invoices,
+            AuditMapper audit,
+            PlatformTransactionManager transactionManager,
+            Clock clock) {
         this.invoiceRepository = invoiceRepository;
         this.invoices = invoices;
         this.audit = audit;

@@ -30,9 +30,9 @@ import com.ezscale.billing.tax.TaxParty;
 import com.ezscale.billing.tax.TaxPolicy;
 import com.ezscale.billing.tax.db.TaxRuleMapper;
 import com.ezscale.billing.tax.db.TaxRuleRow;
+import com.ezscale.billing.usage.UnbilledRating;
 import com.ezscale.billing.usage.UsageEvidence;
 import com.ezscale.billing.usage.db.RatingMapper;
-import com.ezscale.billing.usage.UnbilledRating;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -85,9 +85,11 @@ public final class BillingInputs {
 
     /** The seller invoices are issued by ({@code ezscale.billing.seller-code}). */
     public SellerEntity seller() {
-        return invoices.selectSellers().stream().filter(s -> s.code().equals(properties.sellerCode())).findFirst()
-                .orElseThrow(() -> new IllegalStateException("no seller_entity with code " + properties.sellerCode()
-                        + " (ezscale.billing.seller-code)"));
+        return invoices.selectSellers().stream()
+                .filter(s -> s.code().equals(properties.sellerCode()))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException(
+                        "no seller_entity with code " + properties.sellerCode() + " (ezscale.billing.seller-code)"));
     }
 
     /** The generator the run and {@code preview} share. */
@@ -96,10 +98,16 @@ public final class BillingInputs {
         Map<Currency, Boolean> lists = new HashMap<>();
         catalog.selectPriceLists().forEach(p -> lists.put(p.currency(), p.taxInclusive()));
         SellerEntity seller = seller();
-        TaxPolicy tax = new TaxPolicy(taxRules.selectTaxRules().stream().map(TaxRuleRow::toRule).toList());
+        TaxPolicy tax = new TaxPolicy(
+                taxRules.selectTaxRules().stream().map(TaxRuleRow::toRule).toList());
         LoyaltyTiers loyalty = new LoyaltyTiers(coupons.selectLoyaltyTiers().stream()
-                .map(t -> new LoyaltyTiers.Tier(t.minMonths(), t.percent())).toList());
-        BillingRules rules = new BillingRules(lists, TaxParty.seller(seller.country(), seller.vatNumber()), tax, loyalty,
+                .map(t -> new LoyaltyTiers.Tier(t.minMonths(), t.percent()))
+                .toList());
+        BillingRules rules = new BillingRules(
+                lists,
+                TaxParty.seller(seller.country(), seller.vatNumber()),
+                tax,
+                loyalty,
                 properties.approvalPolicy());
         return new InvoiceGenerator(prices, properties.generatorSettings(), rules);
     }
@@ -117,30 +125,42 @@ public final class BillingInputs {
         Map<Long, List<Subscription>> servicesByCustomer = new HashMap<>();
         Map<Long, Long> customerOfService = new HashMap<>();
         for (Subscription s : subscriptions.selectDueForCustomers(ids, horizon)) {
-            servicesByCustomer.computeIfAbsent(s.customerId(), k -> new ArrayList<>()).add(s);
+            servicesByCustomer
+                    .computeIfAbsent(s.customerId(), k -> new ArrayList<>())
+                    .add(s);
             customerOfService.put(s.id(), s.customerId());
         }
         Map<Long, Set<LineKey>> linesByCustomer = new HashMap<>();
         for (LineKey key : invoices.selectExistingLineKeys(ids)) {
             Long customerId = customerOfService.get(key.subscriptionId());
             if (customerId != null) {
-                linesByCustomer.computeIfAbsent(customerId, k -> new HashSet<>()).add(key);
+                linesByCustomer
+                        .computeIfAbsent(customerId, k -> new HashSet<>())
+                        .add(key);
             }
         }
         Map<Long, List<UsageCharge>> usageByCustomer = new HashMap<>();
         for (UnbilledRating usage : ratings.selectUnbilled(ids)) {
-            usageByCustomer.computeIfAbsent(usage.customerId(), k -> new ArrayList<>()).addAll(UsageEvidence.charges(usage));
+            usageByCustomer
+                    .computeIfAbsent(usage.customerId(), k -> new ArrayList<>())
+                    .addAll(UsageEvidence.charges(usage));
         }
         Map<Long, PlanHistory> plans = planHistories(ids);
         Map<Long, DiscountState> discounts = discountStates(ids);
         Map<String, BigDecimal> previousUsage = new HashMap<>();
-        invoices.selectPreviousUsage(ids).forEach(r -> previousUsage.put(r.ratedUsageId() + ":" + r.chargeKind(), r.amount()));
+        invoices.selectPreviousUsage(ids)
+                .forEach(r -> previousUsage.put(r.ratedUsageId() + ":" + r.chargeKind(), r.amount()));
         UsageHistory usageHistory = new UsageHistory(previousUsage);
         List<CustomerBillingInput> page = new ArrayList<>(rows.size());
         for (CustomerRow row : rows) {
-            page.add(new CustomerBillingInput(row.toCustomer(), servicesByCustomer.getOrDefault(row.id(), List.of()),
-                    linesByCustomer.getOrDefault(row.id(), Set.of()), usageByCustomer.getOrDefault(row.id(), List.of()),
-                    plans.get(row.id()), discounts.get(row.id()), usageHistory));
+            page.add(new CustomerBillingInput(
+                    row.toCustomer(),
+                    servicesByCustomer.getOrDefault(row.id(), List.of()),
+                    linesByCustomer.getOrDefault(row.id(), Set.of()),
+                    usageByCustomer.getOrDefault(row.id(), List.of()),
+                    plans.get(row.id()),
+                    discounts.get(row.id()),
+                    usageHistory));
         }
         return page;
     }
@@ -156,7 +176,8 @@ public final class BillingInputs {
         Map<Long, List<PlanHistory.Coverage>> coverage = new HashMap<>();
         if (!customerOf.isEmpty()) {
             for (CoverageRow row : invoices.selectCoverage(List.copyOf(customerOf.keySet()))) {
-                coverage.computeIfAbsent(customerOf.get(row.subscriptionId()), k -> new ArrayList<>()).add(row.toCoverage());
+                coverage.computeIfAbsent(customerOf.get(row.subscriptionId()), k -> new ArrayList<>())
+                        .add(row.toCoverage());
             }
         }
         Map<Long, PlanHistory> result = new HashMap<>();
@@ -173,8 +194,10 @@ public final class BillingInputs {
         }
         Map<Long, List<DiscountState.Redemption>> redemptions = new HashMap<>();
         for (RedemptionRow row : coupons.selectRedemptions(ids)) {
-            redemptions.computeIfAbsent(row.customerId(), k -> new ArrayList<>()).add(new DiscountState.Redemption(row.id(), row.subscriptionId(),
-                    allCoupons.get(row.couponId()), row.cyclesUsed()));
+            redemptions
+                    .computeIfAbsent(row.customerId(), k -> new ArrayList<>())
+                    .add(new DiscountState.Redemption(
+                            row.id(), row.subscriptionId(), allCoupons.get(row.couponId()), row.cyclesUsed()));
         }
         Map<Long, LocalDate> since = new HashMap<>();
         customers.selectCustomerSince(ids).forEach(r -> since.put(r.customerId(), r.since()));

@@ -28,6 +28,8 @@ public class InvoicePreview {
     public Optional<GenerationResult> preview(long customerId, LocalDate asOf) {
         BillingInputs inputs = BillingInputs.on(session, properties);
         List<CustomerBillingInput> page = inputs.page(0, asOf.plusDays(properties.maxDaysBefore()), 1, customerId);
-        return page.isEmpty() ? Optional.empty() : Optional.of(inputs.generator().generate(page.get(0), asOf));
+        return page.isEmpty()
+                ? Optional.empty()
+                : Optional.of(inputs.generator().generate(page.get(0), asOf));
     }
 }

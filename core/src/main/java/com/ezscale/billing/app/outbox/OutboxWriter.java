@@ -50,7 +50,14 @@ public final class OutboxWriter {
     }
 
     /** A panel action (SUSPEND, UNSUSPEND, TERMINATE) on one service. */
-    public void panel(String dedupeKey, String action, long customerId, long subscriptionId, Long invoiceId, String panel, String panelRef) {
+    public void panel(
+            String dedupeKey,
+            String action,
+            long customerId,
+            long subscriptionId,
+            Long invoiceId,
+            String panel,
+            String panelRef) {
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("panel", panel);
         payload.put("ref", panelRef);
@@ -66,11 +73,29 @@ public final class OutboxWriter {
         add(dedupeKey, ALERT, "ALERT", null, null, null, payload);
     }
 
-    private void add(String dedupeKey, String channel, String action, Long customerId, Long subscriptionId, Long invoiceId,
-                        Map<String, Object> payload) {
+    private void add(
+            String dedupeKey,
+            String channel,
+            String action,
+            Long customerId,
+            Long subscriptionId,
+            Long invoiceId,
+            Map<String, Object> payload) {
         Instant now = clock.instant();
-        mapper.insertIfAbsent(new OutboxRow(0, dedupeKey, channel, action, customerId, subscriptionId, invoiceId, JSON.writeValueAsString(payload),
-                "PENDING", 0, now, null, now));
+        mapper.insertIfAbsent(new OutboxRow(
+                0,
+                dedupeKey,
+                channel,
+                action,
+                customerId,
+                subscriptionId,
+                invoiceId,
+                JSON.writeValueAsString(payload),
+                "PENDING",
+                0,
+                now,
+                null,
+                now));
     }
 
     public static Map<String, Object> payload(String json) {

@@ -1,5 +1,7 @@
 package com.ezscale.billing.app.panel;
 
 public enum PanelAction {
-    SUSPEND, UNSUSPEND, TERMINATE
+    SUSPEND,
+    UNSUSPEND,
+    TERMINATE
 }

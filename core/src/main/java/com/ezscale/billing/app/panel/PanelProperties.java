@@ -12,15 +12,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * subscriptions.
  */
 @ConfigurationProperties("ezscale.panels")
-public record PanelProperties(Map<String, Endpoint> endpoints, @DefaultValue("PT10S") Duration timeout) {
+public record PanelProperties(
+        Map<String, Endpoint> endpoints,
+        @DefaultValue("PT10S") Duration timeout) {
 
-    public record Endpoint(String baseUrl, String apiKey, String orgId) {
-    }
+    public record Endpoint(String baseUrl, String apiKey, String orgId) {}
 
     public Endpoint endpoint(String panel) {
         Endpoint e = endpoints == null ? null : endpoints.get(panel.toLowerCase());
         if (e == null || e.baseUrl() == null || e.baseUrl().isBlank()) {
-            throw new PanelException("panel " + panel + " is not configured (ezscale.panels.endpoints." + panel.toLowerCase() + ".base-url)");
+            throw new PanelException("panel " + panel + " is not configured (ezscale.panels.endpoints."
+                    + panel.toLowerCase() + ".base-url)");
         }
         return e;
     }

@@ -29,22 +29,31 @@ public class Panels {
 
     public Panels(PanelProperties properties, RestClient.Builder builder) {
         this.properties = properties;
-        JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(HttpClient.newBuilder().connectTimeout(properties.timeout()).build());
+        JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(
+                HttpClient.newBuilder().connectTimeout(properties.timeout()).build());
         factory.setReadTimeout(properties.timeout());
-        this.client = builder.clone().requestFactory(factory)
+        this.client = builder.clone()
+                .requestFactory(factory)
                 .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {
-                    throw new PanelException(request.getMethod() + " " + request.getURI().getPath() + " answered " + response.getStatusCode().value());
+                    throw new PanelException(
+                            request.getMethod() + " " + request.getURI().getPath() + " answered "
+                                    + response.getStatusCode().value());
                 })
                 .build();
-        this.adapters = List.of(new ServerPathPanel("VIRTFUSION", "/servers", "?delay=0"),
-                        new ServerPathPanel("PTERODACTYL", "/api/application/servers", ""), new SynergyCp(), new Enhance()).stream()
+        this.adapters = List.of(
+                        new ServerPathPanel("VIRTFUSION", "/servers", "?delay=0"),
+                        new ServerPathPanel("PTERODACTYL", "/api/application/servers", ""),
+                        new SynergyCp(),
+                        new Enhance())
+                .stream()
                 .collect(Collectors.toMap(PanelAdapter::name, Function.identity()));
     }
 
     public void call(String panel, PanelAction action, String ref) {
         PanelAdapter adapter = adapters.get(panel.toUpperCase(Locale.ROOT));
         if (adapter == null) {
-            throw new PanelException("unknown panel " + panel + " (known: " + String.join(", ", adapters.keySet()) + ")");
+            throw new PanelException(
+                    "unknown panel " + panel + " (known: " + String.join(", ", adapters.keySet()) + ")");
         }
         try {
             adapter.call(client, properties.endpoint(panel), action, ref);
@@ -70,7 +79,10 @@ public class Panels {
                 case UNSUSPEND -> client.post().uri(server + "/unsuspend", ref);
                 case TERMINATE -> client.delete().uri(server + deleteSuffix, ref);
             };
-            request.header(HttpHeaders.AUTHORIZATION, "Bearer " + e.apiKey()).accept(MediaType.APPLICATION_JSON).retrieve().toBodilessEntity();
+            request.header(HttpHeaders.AUTHORIZATION, "Bearer " + e.apiKey())
+                    .accept(MediaType.APPLICATION_JSON)
+                    .retrieve()
+                    .toBodilessEntity();
         }
     }
 
@@ -86,8 +98,13 @@ public class Panels {
                 case UNSUSPEND -> Map.of("is_active", "1");
                 case TERMINATE -> Map.of("wiped", "1");
             };
-            client.patch().uri(base(e) + "/server/{id}?key={key}", ref, e.apiKey()).contentType(MediaType.APPLICATION_JSON)
-                    .accept(MediaType.APPLICATION_JSON).body(body).retrieve().toBodilessEntity();
+            client.patch()
+                    .uri(base(e) + "/server/{id}?key={key}", ref, e.apiKey())
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .accept(MediaType.APPLICATION_JSON)
+                    .body(body)
+                    .retrieve()
+                    .toBodilessEntity();
         }
     }
 
@@ -103,11 +120,22 @@ public class Panels {
             }
             String subscription = base(e) + "/orgs/{org}/subscriptions/{id}";
             RestClient.RequestHeadersSpec<?> request = switch (action) {
-                case SUSPEND -> client.patch().uri(subscription, e.orgId(), ref).contentType(MediaType.APPLICATION_JSON).body(Map.of("isSuspended", true));
-                case UNSUSPEND -> client.patch().uri(subscription, e.orgId(), ref).contentType(MediaType.APPLICATION_JSON).body(Map.of("isSuspended", false));
+                case SUSPEND ->
+                    client.patch()
+                            .uri(subscription, e.orgId(), ref)
+                            .contentType(MediaType.APPLICATION_JSON)
+                            .body(Map.of("isSuspended", true));
+                case UNSUSPEND ->
+                    client.patch()
+                            .uri(subscription, e.orgId(), ref)
+                            .contentType(MediaType.APPLICATION_JSON)
+                            .body(Map.of("isSuspended", false));
                 case TERMINATE -> client.delete().uri(subscription, e.orgId(), ref);
             };
-            request.header(HttpHeaders.AUTHORIZATION, "Bearer " + e.apiKey()).accept(MediaType.APPLICATION_JSON).retrieve().toBodilessEntity();
+            request.header(HttpHeaders.AUTHORIZATION, "Bearer " + e.apiKey())
+                    .accept(MediaType.APPLICATION_JSON)
+                    .retrieve()
+                    .toBodilessEntity();
         }
     }
 }

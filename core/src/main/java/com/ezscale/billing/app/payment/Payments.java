@@ -30,8 +30,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class Payments {
 
     /** A recorded payment: what went to the invoice, what to account credit, and the invoice's status after. */
-    public record PaymentResult(long paymentId, String invoiceNumber, Money toInvoice, Money toCredit, String invoiceStatus) {
-    }
+    public record PaymentResult(
+            long paymentId, String invoiceNumber, Money toInvoice, Money toCredit, String invoiceStatus) {}
 
     private final InvoiceRepository invoices;
     private final PaymentPosting posting;
@@ -45,9 +45,18 @@ public class Payments {
     private final TransactionTemplate tx;
     private final Clock clock;
 
-    public Payments(InvoiceRepository invoices, PaymentPosting posting, CustomerMapper customers, CollectionMapper collection, OutboxWriter outbox,
-                    Unsuspension unsuspension, BusinessDates dates, BillingProperties properties, AuditMapper audit,
-                    PlatformTransactionManager transactionManager, Clock clock) {
+    public Payments(
+            InvoiceRepository invoices,
+            PaymentPosting posting,
+            CustomerMapper customers,
+            CollectionMapper collection,
+            OutboxWriter outbox,
+            Unsuspension unsuspension,
+            BusinessDates dates,
+            BillingProperties properties,
+            AuditMapper audit,
+            PlatformTransactionManager transactionManager,
+            Clock clock) {
         this.invoices = invoices;
         this.posting = posting;
         this.customers = customers;
@@ -67,7 +76,8 @@ public class Payments {
      * overpayment goes to account credit; services dunning suspended come back if nothing is
      * overdue any more.
      */
-    public PaymentResult record(String invoiceRef, BigDecimal amount, String method, String reference, LocalDate receivedOn, String actor) {
+    public PaymentResult record(
+            String invoiceRef, BigDecimal amount, String method, String reference, LocalDate receivedOn, String actor) {
         if (reference == null || reference.isBlank()) {
             throw new BillingRuleViolation("a payment needs its reference (the bank's or the cheque's)");
         }
@@ -77,16 +87,31 @@ public class Payments {
             Money money = ceiling.typed(amount, invoice.currency(), "a payment");
             PaymentPosting.Posted p = posting.post(invoice, money.amount(), method, reference, receivedOn, actor);
             Contact contact = customers.selectContact(invoice.customerId());
-            outbox.email("EMAIL:RECEIPT:" + method + ":" + reference, invoice.customerId(), invoice.id(), contact.email(),
-                    new Notices.PaymentReceipt(contact.name(), invoice.number(), money.toString(), method.toLowerCase().replace('_', ' '), reference,
+            outbox.email(
+                    "EMAIL:RECEIPT:" + method + ":" + reference,
+                    invoice.customerId(),
+                    invoice.id(),
+                    contact.email(),
+                    new Notices.PaymentReceipt(
+                            contact.name(),
+                            invoice.number(),
+                            money.toString(),
+                            method.toLowerCase().replace('_', ' '),
+                            reference,
                             p.owedAfter().toString()));
             return p;
         });
-        // services suspended for this customer come back now if nothing is overdue any more (the outbox calls the panels)
+        // services suspended for this customer come back now if nothing is overdue any more (the outbox calls the
+        // panels)
         LocalDate today = dates.today();
         LocalDate asOf = receivedOn.isAfter(today) ? receivedOn : today;
         tx.execute(status -> unsuspension.run(posted.customerId(), asOf));
-        return new PaymentResult(posted.paymentId(), posted.invoiceNumber(), posted.toInvoice(), posted.toCredit(), posted.invoiceStatus());
+        return new PaymentResult(
+                posted.paymentId(),
+                posted.invoiceNumber(),
+                posted.toInvoice(),
+                posted.toCredit(),
+                posted.invoiceStatus());
     }
 
     /** Saves a customer's ids at Stripe (never a card number): the customer and the payment method collect charges. */
@@ -101,8 +126,14 @@ public class Payments {
             if (customers.lockCustomer(customerId) == null) {
                 throw new BillingRuleViolation("no customer " + customerId);
             }
-            collection.upsertGatewayCustomer(new GatewayCustomer(customerId, "STRIPE", gatewayCustomerId, paymentMethodId), clock.instant());
-            audit.insert(clock.instant(), actor, "card.link", "customer " + customerId, gatewayCustomerId + " " + paymentMethodId);
+            collection.upsertGatewayCustomer(
+                    new GatewayCustomer(customerId, "STRIPE", gatewayCustomerId, paymentMethodId), clock.instant());
+            audit.insert(
+                    clock.instant(),
+                    actor,
+                    "card.link",
+                    "customer " + customerId,
+                    gatewayCustomerId + " " + paymentMethodId);
         });
     }
 }

@@ -40,8 +40,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class PlanChanges {
 
     /** A recorded plan change. */
-    public record PlanChangeResult(long planChangeId, long customerId, PlanChangeKind kind, PlanChangeTiming timing, LocalDate effectiveDate) {
-    }
+    public record PlanChangeResult(
+            long planChangeId,
+            long customerId,
+            PlanChangeKind kind,
+            PlanChangeTiming timing,
+            LocalDate effectiveDate) {}
 
     private final SubscriptionMapper subscriptions;
     private final PlanChangeMapper planChanges;
@@ -53,9 +57,16 @@ public class PlanChanges {
     private final TransactionTemplate tx;
     private final Clock clock;
 
-    public PlanChanges(SubscriptionMapper subscriptions, PlanChangeMapper planChanges, CatalogMapper catalog, CustomerMapper customers,
-                       InvoiceRepository invoices, CreditNoteService creditNotes, AuditMapper audit, PlatformTransactionManager transactionManager,
-                       Clock clock) {
+    public PlanChanges(
+            SubscriptionMapper subscriptions,
+            PlanChangeMapper planChanges,
+            CatalogMapper catalog,
+            CustomerMapper customers,
+            InvoiceRepository invoices,
+            CreditNoteService creditNotes,
+            AuditMapper audit,
+            PlatformTransactionManager transactionManager,
+            Clock clock) {
         this.subscriptions = subscriptions;
         this.planChanges = planChanges;
         this.catalog = catalog;
@@ -67,7 +78,8 @@ public class PlanChanges {
         this.clock = clock;
     }
 
-    public PlanChangeResult changePlan(long serviceId, String planCode, boolean immediate, LocalDate asOf, String actor) {
+    public PlanChangeResult changePlan(
+            long serviceId, String planCode, boolean immediate, LocalDate asOf, String actor) {
         return tx.execute(status -> {
             Subscription service = lockService(serviceId);
             Long newPlanId = catalog.selectPlanIdByCode(planCode);
@@ -78,13 +90,19 @@ public class PlanChanges {
             Currency currency = Money.currency(customers.selectCustomerCurrency(service.customerId()));
             BigDecimal current = price(prices, service, service.planId(), currency);
             BigDecimal next = price(prices, service, newPlanId, currency);
-            PlanChangeRules.Decision decision = PlanChangeRules.planChange(service, schedule(prices, service), service.planId(), newPlanId,
-                    current, next, immediate, asOf);
+            PlanChangeRules.Decision decision = PlanChangeRules.planChange(
+                    service, schedule(prices, service), service.planId(), newPlanId, current, next, immediate, asOf);
             long changeId = insertChange(service, decision, service.planId(), newPlanId, actor);
             subscriptions.updateSubscriptionPlan(serviceId, newPlanId);
-            audit.insert(clock.instant(), actor, "plan.change", "service " + serviceId, decision.kind() + " " + decision.timing() + " to "
-                    + planCode + " effective " + decision.effectiveDate() + " (change " + changeId + ")");
-            return new PlanChangeResult(changeId, service.customerId(), decision.kind(), decision.timing(), decision.effectiveDate());
+            audit.insert(
+                    clock.instant(),
+                    actor,
+                    "plan.change",
+                    "service " + serviceId,
+                    decision.kind() + " " + decision.timing() + " to " + planCode + " effective "
+                            + decision.effectiveDate() + " (change " + changeId + ")");
+            return new PlanChangeResult(
+                    changeId, service.customerId(), decision.kind(), decision.timing(), decision.effectiveDate());
         });
     }
 
@@ -92,11 +110,18 @@ public class PlanChanges {
         return tx.execute(status -> {
             Subscription service = lockService(serviceId);
             PriceList prices = new PriceList(catalog.selectPlans(), catalog.selectPrices());
-            PlanChangeRules.Decision decision = PlanChangeRules.cancellation(service, schedule(prices, service), immediate, asOf);
+            PlanChangeRules.Decision decision =
+                    PlanChangeRules.cancellation(service, schedule(prices, service), immediate, asOf);
             long changeId = insertChange(service, decision, service.planId(), null, actor);
             subscriptions.updateSubscriptionEnd(serviceId, decision.effectiveDate(), "CANCELLED");
-            audit.insert(clock.instant(), actor, "service.cancel", "service " + serviceId, decision.timing() + " effective " + decision.effectiveDate());
-            return new PlanChangeResult(changeId, service.customerId(), decision.kind(), decision.timing(), decision.effectiveDate());
+            audit.insert(
+                    clock.instant(),
+                    actor,
+                    "service.cancel",
+                    "service " + serviceId,
+                    decision.timing() + " effective " + decision.effectiveDate());
+            return new PlanChangeResult(
+                    changeId, service.customerId(), decision.kind(), decision.timing(), decision.effectiveDate());
         });
     }
 
@@ -114,11 +139,17 @@ public class PlanChanges {
                     return false; // paid meanwhile
                 }
                 CreditNoteDraft draft = CreditNotes.planChange(creditNotes.creditable(invoice), upgrade.planChangeId());
-                CreditNoteService.CreditNoteResult note = creditNotes.issue(invoice, draft, "upgrade unpaid on its expiry date: reverted", asOf, actor);
+                CreditNoteService.CreditNoteResult note =
+                        creditNotes.issue(invoice, draft, "upgrade unpaid on its expiry date: reverted", asOf, actor);
                 planChanges.revertPlanChange(upgrade.planChangeId(), clock.instant());
                 subscriptions.updateSubscriptionPlan(upgrade.subscriptionId(), upgrade.fromPlanId());
-                audit.insert(clock.instant(), actor, "plan.revert", "service " + upgrade.subscriptionId(),
-                        "upgrade " + upgrade.planChangeId() + " unpaid: " + note.number() + " credits invoice " + invoice.number());
+                audit.insert(
+                        clock.instant(),
+                        actor,
+                        "plan.revert",
+                        "service " + upgrade.subscriptionId(),
+                        "upgrade " + upgrade.planChangeId() + " unpaid: " + note.number() + " credits invoice "
+                                + invoice.number());
                 return true;
             });
             if (Boolean.TRUE.equals(done)) {
@@ -128,10 +159,21 @@ public class PlanChanges {
         return expired;
     }
 
-    private long insertChange(Subscription service, PlanChangeRules.Decision decision, long from, Long to, String actor) {
+    private long insertChange(
+            Subscription service, PlanChangeRules.Decision decision, long from, Long to, String actor) {
         GeneratedKey key = new GeneratedKey();
-        planChanges.insertPlanChange(new PlanChangeInsert(service.id(), decision.kind().name(), decision.timing().name(), decision.effectiveDate(),
-                from, to, actor, clock.instant(), null), key);
+        planChanges.insertPlanChange(
+                new PlanChangeInsert(
+                        service.id(),
+                        decision.kind().name(),
+                        decision.timing().name(),
+                        decision.effectiveDate(),
+                        from,
+                        to,
+                        actor,
+                        clock.instant(),
+                        null),
+                key);
         return key.value();
     }
 
@@ -148,6 +190,7 @@ public class PlanChanges {
     }
 
     private static ServiceSchedule schedule(PriceList prices, Subscription service) {
-        return service.schedule(prices.plan(service.planId()).map(Plan::prorataDay).orElse(null));
+        return service.schedule(
+                prices.plan(service.planId()).map(Plan::prorataDay).orElse(null));
     }
 }

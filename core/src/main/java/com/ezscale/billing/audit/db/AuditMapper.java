@@ -8,6 +8,10 @@ import org.apache.ibatis.annotations.Param;
 @Mapper
 public interface AuditMapper {
 
-    void insert(@Param("at") Instant at, @Param("actor") String actor, @Param("action") String action,
-                @Param("target") String target, @Param("detail") String detail);
+    void insert(
+            @Param("at") Instant at,
+            @Param("actor") String actor,
+            @Param("action") String action,
+            @Param("target") String target,
+            @Param("detail") String detail);
 }

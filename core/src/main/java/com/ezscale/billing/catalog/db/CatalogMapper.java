@@ -1,9 +1,5 @@
 package com.ezscale.billing.catalog.db;
 
-import java.time.LocalDate;
-import java.time.Instant;
-import java.math.BigDecimal;
-import com.ezscale.billing.subscription.Subscription;
 import com.ezscale.billing.catalog.Plan;
 import com.ezscale.billing.catalog.PlanPrice;
 import com.ezscale.billing.catalog.Product;

@@ -2,5 +2,4 @@ package com.ezscale.billing.catalog.db;
 
 import java.util.Currency;
 
-public record PriceListRow(Currency currency, boolean taxInclusive) {
-}
+public record PriceListRow(Currency currency, boolean taxInclusive) {}

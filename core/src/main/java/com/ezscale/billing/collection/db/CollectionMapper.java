@@ -1,5 +1,6 @@
 package com.ezscale.billing.collection.db;
 
+import com.ezscale.billing.persistence.GeneratedKey;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -10,11 +11,12 @@ import org.apache.ibatis.annotations.Param;
 @Mapper
 public interface CollectionMapper {
 
-    List<GatewayCustomer> selectGatewayCustomers(@Param("gateway") String gateway, @Param("customerIds") Collection<Long> customerIds);
+    List<GatewayCustomer> selectGatewayCustomers(
+            @Param("gateway") String gateway, @Param("customerIds") Collection<Long> customerIds);
 
     void upsertGatewayCustomer(@Param("c") GatewayCustomer customer, @Param("at") Instant at);
 
-    void insertAttempt(@Param("a") PaymentAttempt attempt, @Param("key") com.ezscale.billing.persistence.GeneratedKey key);
+    void insertAttempt(@Param("a") PaymentAttempt attempt, @Param("key") GeneratedKey key);
 
     PaymentAttempt lockAttempt(@Param("id") long id);
 
@@ -34,7 +36,11 @@ public interface CollectionMapper {
     List<PaymentAttempt> selectUnknown(@Param("before") Instant before, @Param("limit") int limit);
 
     /** The webhook event, once (a replay is refused by the unique key). */
-    void insertEvent(@Param("gateway") String gateway, @Param("eventId") String eventId, @Param("type") String type,
-                    @Param("objectRef") String objectRef, @Param("outcome") String outcome, @Param("at") Instant at);
-
+    void insertEvent(
+            @Param("gateway") String gateway,
+            @Param("eventId") String eventId,
+            @Param("type") String type,
+            @Param("objectRef") String objectRef,
+            @Param("outcome") String outcome,
+            @Param("at") Instant at);
 }

@@ -25,16 +25,62 @@ public record PaymentAttempt(
         Instant updatedAt) {
 
     /** A new attempt, PENDING, before it is sent (its id comes from the insert). */
-    public static PaymentAttempt pending(long invoiceId, long customerId, int attemptNo, String gateway, String idempotencyKey, String currency,
-                                         BigDecimal amount, LocalDate asOf, Instant now) {
-        return new PaymentAttempt(null, invoiceId, customerId, attemptNo, gateway, idempotencyKey, currency, amount, "PENDING", null, null, null, null,
-                null, asOf, now, now);
+    public static PaymentAttempt pending(
+            long invoiceId,
+            long customerId,
+            int attemptNo,
+            String gateway,
+            String idempotencyKey,
+            String currency,
+            BigDecimal amount,
+            LocalDate asOf,
+            Instant now) {
+        return new PaymentAttempt(
+                null,
+                invoiceId,
+                customerId,
+                attemptNo,
+                gateway,
+                idempotencyKey,
+                currency,
+                amount,
+                "PENDING",
+                null,
+                null,
+                null,
+                null,
+                null,
+                asOf,
+                now,
+                now);
     }
 
     /** The same attempt with what the gateway said. */
-    public PaymentAttempt settled(String newStatus, String newGatewayRef, String newDeclineCode, String newMessage, String newActionUrl,
-                                  Long newPaymentId, Instant now) {
-        return new PaymentAttempt(id, invoiceId, customerId, attemptNo, gateway, idempotencyKey, currency, amount, newStatus, newGatewayRef,
-                newDeclineCode, newMessage, newActionUrl, newPaymentId, asOf, createdAt, now);
+    public PaymentAttempt settled(
+            String newStatus,
+            String newGatewayRef,
+            String newDeclineCode,
+            String newMessage,
+            String newActionUrl,
+            Long newPaymentId,
+            Instant now) {
+        return new PaymentAttempt(
+                id,
+                invoiceId,
+                customerId,
+                attemptNo,
+                gateway,
+                idempotencyKey,
+                currency,
+                amount,
+                newStatus,
+                newGatewayRef,
+                newDeclineCode,
+                newMessage,
+                newActionUrl,
+                newPaymentId,
+                asOf,
+                createdAt,
+                now);
     }
 }

@@ -1,14 +1,8 @@
 package com.ezscale.billing.credit.db;
 
-import com.ezscale.billing.invoice.LineKey;
-import com.ezscale.billing.invoice.InvoiceLine;
-import com.ezscale.billing.invoice.Invoice;
-import java.util.Collection;
-import java.util.List;
-import java.time.LocalDate;
-import java.time.Instant;
 import java.math.BigDecimal;
-import com.ezscale.billing.subscription.Subscription;
+import java.time.Instant;
+import java.util.List;
 import org.apache.ibatis.annotations.Mapper;
 import org.apache.ibatis.annotations.Param;
 
@@ -19,10 +13,14 @@ public interface CreditLedgerMapper {
     BigDecimal selectCreditBalance(@Param("customerId") long customerId, @Param("currency") String currency);
 
     /** Credits each referrer billed in {@code currency} whose referred customer's first invoice is paid, once per referred customer. */
-    int grantReferralRewards(@Param("currency") String currency, @Param("amount") BigDecimal amount, @Param("actor") String actor,
-                             @Param("at") Instant at);
+    int grantReferralRewards(
+            @Param("currency") String currency,
+            @Param("amount") BigDecimal amount,
+            @Param("actor") String actor,
+            @Param("at") Instant at);
 
-    long countLedger(@Param("sourceType") String sourceType, @Param("sourceId") long sourceId, @Param("reason") String reason);
+    long countLedger(
+            @Param("sourceType") String sourceType, @Param("sourceId") long sourceId, @Param("reason") String reason);
 
     void insertLedgerEntry(@Param("e") LedgerEntryRow entry);
 

@@ -5,6 +5,13 @@ import java.time.Instant;
 import java.util.Currency;
 
 /** A credit ledger entry: positive adds credit, negative uses it. */
-public record LedgerEntryRow(long customerId, Currency currency, BigDecimal amount, String reason, String sourceType, long sourceId,
-                             String note, String actor, Instant createdAt) {
-}
+public record LedgerEntryRow(
+        long customerId,
+        Currency currency,
+        BigDecimal amount,
+        String reason,
+        String sourceType,
+        long sourceId,
+        String note,
+        String actor,
+        Instant createdAt) {}

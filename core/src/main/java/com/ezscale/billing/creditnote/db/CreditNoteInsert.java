@@ -22,5 +22,4 @@ public record CreditNoteInsert(
         BigDecimal taxTotal,
         BigDecimal total,
         String issuedBy,
-        Instant issuedAt) {
-}
+        Instant issuedAt) {}

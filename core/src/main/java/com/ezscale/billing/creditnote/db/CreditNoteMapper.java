@@ -1,10 +1,8 @@
 package com.ezscale.billing.creditnote.db;
 
-import java.util.List;
-import java.time.LocalDate;
-import java.time.Instant;
+import com.ezscale.billing.persistence.GeneratedKey;
 import java.math.BigDecimal;
-import com.ezscale.billing.subscription.Subscription;
+import java.util.List;
 import org.apache.ibatis.annotations.Mapper;
 import org.apache.ibatis.annotations.Param;
 
@@ -23,11 +21,16 @@ public interface CreditNoteMapper {
     /** The part of earlier credit notes that reduced what the customer owed (not paid out or credited). */
     BigDecimal selectBalanceReductions(@Param("invoiceId") long invoiceId);
 
-    void insertCreditNote(@Param("n") CreditNoteInsert note, @Param("key") com.ezscale.billing.persistence.GeneratedKey key);
+    void insertCreditNote(@Param("n") CreditNoteInsert note, @Param("key") GeneratedKey key);
 
-    void insertCreditNoteLine(@Param("noteId") long noteId, @Param("lineNo") int lineNo, @Param("invoiceLineId") Long invoiceLineId,
-                              @Param("description") String description, @Param("amount") BigDecimal amount, @Param("taxName") String taxName,
-                              @Param("taxRate") BigDecimal taxRate);
+    void insertCreditNoteLine(
+            @Param("noteId") long noteId,
+            @Param("lineNo") int lineNo,
+            @Param("invoiceLineId") Long invoiceLineId,
+            @Param("description") String description,
+            @Param("amount") BigDecimal amount,
+            @Param("taxName") String taxName,
+            @Param("taxRate") BigDecimal taxRate);
 
     void insertCreditNoteTax(@Param("noteId") long noteId, @Param("t") TaxRow tax);
 }

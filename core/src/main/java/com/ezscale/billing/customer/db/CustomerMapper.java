@@ -1,11 +1,5 @@
 package com.ezscale.billing.customer.db;
 
-import com.ezscale.billing.invoice.LineKey;
-import com.ezscale.billing.invoice.InvoiceLine;
-import com.ezscale.billing.invoice.Invoice;
-import java.util.Collection;
-import java.math.BigDecimal;
-import com.ezscale.billing.subscription.Subscription;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -22,8 +16,11 @@ public interface CustomerMapper {
      * on or before {@code horizon}.
      */
     /** The next page of customers with something to bill; {@code customerId} (or null) restricts it to one. */
-    List<CustomerRow> selectDuePage(@Param("afterId") long afterId, @Param("horizon") LocalDate horizon, @Param("limit") int limit,
-                                    @Param("customerId") Long customerId);
+    List<CustomerRow> selectDuePage(
+            @Param("afterId") long afterId,
+            @Param("horizon") LocalDate horizon,
+            @Param("limit") int limit,
+            @Param("customerId") Long customerId);
 
     int updateAddress(@Param("c") CustomerRow customer);
 

@@ -25,12 +25,37 @@ public record CustomerRow(
 
     public static CustomerRow of(Customer c) {
         PostalAddress a = c.address() == null ? new PostalAddress(null, null, null, null) : c.address();
-        return new CustomerRow(c.id(), c.name(), c.company(), c.email(), a.line1(), a.line2(), a.city(), a.postalCode(),
-                c.region(), c.country(), c.billingCurrency(), c.vatNumber(), c.status(), c.taxExempt(), c.creditOptOut());
+        return new CustomerRow(
+                c.id(),
+                c.name(),
+                c.company(),
+                c.email(),
+                a.line1(),
+                a.line2(),
+                a.city(),
+                a.postalCode(),
+                c.region(),
+                c.country(),
+                c.billingCurrency(),
+                c.vatNumber(),
+                c.status(),
+                c.taxExempt(),
+                c.creditOptOut());
     }
 
     public Customer toCustomer() {
-        return new Customer(id, name, company, email, new PostalAddress(addressLine1, addressLine2, city, postalCode),
-                country, region, billingCurrency, vatNumber, status, taxExempt, creditOptOut);
+        return new Customer(
+                id,
+                name,
+                company,
+                email,
+                new PostalAddress(addressLine1, addressLine2, city, postalCode),
+                country,
+                region,
+                billingCurrency,
+                vatNumber,
+                status,
+                taxExempt,
+                creditOptOut);
     }
 }

@@ -2,5 +2,4 @@ package com.ezscale.billing.customer.db;
 
 import java.time.LocalDate;
 
-public record CustomerSinceRow(long customerId, LocalDate since) {
-}
+public record CustomerSinceRow(long customerId, LocalDate since) {}

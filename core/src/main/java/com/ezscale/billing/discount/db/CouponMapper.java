@@ -1,10 +1,8 @@
 package com.ezscale.billing.discount.db;
 
-import java.util.List;
-import java.time.LocalDate;
 import java.time.Instant;
-import java.math.BigDecimal;
-import com.ezscale.billing.subscription.Subscription;
+import java.time.LocalDate;
+import java.util.List;
 import org.apache.ibatis.annotations.Mapper;
 import org.apache.ibatis.annotations.Param;
 
@@ -21,8 +19,13 @@ public interface CouponMapper {
 
     List<Long> selectCouponIdsOnService(@Param("subscriptionId") long subscriptionId);
 
-    void insertRedemption(@Param("couponId") long couponId, @Param("customerId") long customerId, @Param("subscriptionId") long subscriptionId,
-                          @Param("redeemedOn") LocalDate redeemedOn, @Param("actor") String actor, @Param("at") Instant at);
+    void insertRedemption(
+            @Param("couponId") long couponId,
+            @Param("customerId") long customerId,
+            @Param("subscriptionId") long subscriptionId,
+            @Param("redeemedOn") LocalDate redeemedOn,
+            @Param("actor") String actor,
+            @Param("at") Instant at);
 
     List<RedemptionRow> selectRedemptions(@Param("customerIds") List<Long> customerIds);
 

@@ -5,6 +5,15 @@ import com.ezscale.billing.discount.CouponKind;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 
-public record CouponRow(long id, String code, CouponKind kind, BigDecimal percent, CouponDuration duration, Integer durationCycles,
-                        LocalDate validFrom, LocalDate validUntil, Integer maxRedemptions, Integer maxPerCustomer, boolean stackable) {
-}
+public record CouponRow(
+        long id,
+        String code,
+        CouponKind kind,
+        BigDecimal percent,
+        CouponDuration duration,
+        Integer durationCycles,
+        LocalDate validFrom,
+        LocalDate validUntil,
+        Integer maxRedemptions,
+        Integer maxPerCustomer,
+        boolean stackable) {}

@@ -1,4 +1,3 @@
 package com.ezscale.billing.discount.db;
 
-public record RedemptionRow(long id, long customerId, long subscriptionId, long couponId, int cyclesUsed) {
-}
+public record RedemptionRow(long id, long customerId, long subscriptionId, long couponId, int cyclesUsed) {}

@@ -20,5 +20,4 @@ public record DunningCandidate(
         String taxNote,
         String customerName,
         String email,
-        String done) {
-}
+        String done) {}

@@ -14,5 +14,4 @@ public record InvoiceService(
         String panelRef,
         String label,
         String customerName,
-        String email) {
-}
+        String email) {}

@@ -5,10 +5,4 @@ import java.time.LocalDate;
 
 /** An issued, unpaid invoice of a customer (what unsuspension weighs). */
 public record OpenInvoice(
-        long id,
-        long customerId,
-        String currency,
-        LocalDate dueDate,
-        BigDecimal total,
-        BigDecimal owed) {
-}
+        long id, long customerId, String currency, LocalDate dueDate, BigDecimal total, BigDecimal owed) {}

@@ -1,13 +1,12 @@
 package com.ezscale.billing.invoice.db;
 
-import java.util.Collection;
-import java.math.BigDecimal;
-import com.ezscale.billing.subscription.Subscription;
 import com.ezscale.billing.invoice.Invoice;
 import com.ezscale.billing.invoice.InvoiceLine;
 import com.ezscale.billing.invoice.LineKey;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.List;
 import org.apache.ibatis.annotations.Mapper;
 import org.apache.ibatis.annotations.Param;
@@ -22,7 +21,7 @@ public interface InvoiceMapper {
     List<DraftId> selectDraftIds(@Param("runId") long runId, @Param("customerIds") List<Long> customerIds);
 
     /** The late fee drafts of these overdue invoices (at most one each: unique on late_fee_for_invoice_id). */
-    List<LateFeeDraftId> selectLateFeeDraftIds(@Param("invoiceIds") java.util.Collection<Long> invoiceIds);
+    List<LateFeeDraftId> selectLateFeeDraftIds(@Param("invoiceIds") Collection<Long> invoiceIds);
 
     void insertLine(@Param("l") InvoiceLineRow line);
 
@@ -30,8 +29,11 @@ public interface InvoiceMapper {
 
     List<IssueSettlement> selectIssueSettlements(@Param("ids") List<Long> ids);
 
-    int settleWithCredit(@Param("id") long id, @Param("applied") java.math.BigDecimal applied, @Param("status") String status,
-                         @Param("paidAt") Instant paidAt);
+    int settleWithCredit(
+            @Param("id") long id,
+            @Param("applied") BigDecimal applied,
+            @Param("status") String status,
+            @Param("paidAt") Instant paidAt);
 
     /** The keys of the lines that exist for these customers' services from each service's cursor on. */
     List<LineKey> selectExistingLineKeys(@Param("customerIds") List<Long> customerIds);
@@ -50,8 +52,13 @@ public interface InvoiceMapper {
     List<Long> lockDrafts(@Param("ids") List<Long> ids);
 
     /** Issues a draft: its number, dates and the customer's and seller's snapshot, in one statement. */
-    int issue(@Param("id") long id, @Param("seriesKey") String seriesKey, @Param("sequenceValue") long sequenceValue,
-              @Param("number") String number, @Param("issueDate") LocalDate issueDate, @Param("issuedAt") Instant issuedAt);
+    int issue(
+            @Param("id") long id,
+            @Param("seriesKey") String seriesKey,
+            @Param("sequenceValue") long sequenceValue,
+            @Param("number") String number,
+            @Param("issueDate") LocalDate issueDate,
+            @Param("issuedAt") Instant issuedAt);
 
     Invoice selectById(@Param("id") long id);
 
@@ -70,13 +77,20 @@ public interface InvoiceMapper {
 
     List<HeldInvoice> selectHeld();
 
-    int applyPayment(@Param("id") long id, @Param("amount") BigDecimal amount, @Param("status") String status, @Param("paidAt") Instant paidAt);
+    int applyPayment(
+            @Param("id") long id,
+            @Param("amount") BigDecimal amount,
+            @Param("status") String status,
+            @Param("paidAt") Instant paidAt);
 
     String selectCreditNoteSeries(@Param("sellerEntityId") long sellerEntityId);
 
     /** Account credit applied to an issued invoice (adds to what credit already paid). */
-    void applyCredit(@Param("invoiceId") long invoiceId, @Param("amount") java.math.BigDecimal amount, @Param("status") String status,
-                     @Param("paidAt") Instant paidAt);
+    void applyCredit(
+            @Param("invoiceId") long invoiceId,
+            @Param("amount") BigDecimal amount,
+            @Param("status") String status,
+            @Param("paidAt") Instant paidAt);
 
     String selectInvoiceNumber(@Param("id") long invoiceId);
 

@@ -19,7 +19,8 @@ public class InvoiceRepository {
 
     /** The invoice {@code ref} names (a number such as INV-2026-000001, or an id), locked. */
     public InvoiceForCredit lock(String ref) {
-        InvoiceForCredit invoice = ref.matches("\\d+") ? invoices.lockInvoice(Long.parseLong(ref), null) : invoices.lockInvoice(null, ref);
+        InvoiceForCredit invoice =
+                ref.matches("\\d+") ? invoices.lockInvoice(Long.parseLong(ref), null) : invoices.lockInvoice(null, ref);
         if (invoice == null) {
             throw new BillingRuleViolation("no invoice '" + ref + "'");
         }

@@ -1,5 +1,4 @@
 package com.ezscale.billing.invoice.db;
 
 /** A draft waiting to be issued. */
-public record IssuableInvoice(long id, long customerId, long sellerEntityId) {
-}
+public record IssuableInvoice(long id, long customerId, long sellerEntityId) {}

@@ -1,5 +1,4 @@
 package com.ezscale.billing.invoice.db;
 
 /** The late fee draft written for an overdue invoice. */
-public record LateFeeDraftId(long id, long forInvoiceId) {
-}
+public record LateFeeDraftId(long id, long forInvoiceId) {}

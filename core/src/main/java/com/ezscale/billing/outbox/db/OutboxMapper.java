@@ -19,8 +19,12 @@ public interface OutboxMapper {
 
     void markDone(@Param("id") long id, @Param("attempts") int attempts, @Param("at") Instant at);
 
-    void markFailed(@Param("id") long id, @Param("attempts") int attempts, @Param("status") String status,
-                    @Param("nextAttemptAt") Instant nextAttemptAt, @Param("error") String error);
+    void markFailed(
+            @Param("id") long id,
+            @Param("attempts") int attempts,
+            @Param("status") String status,
+            @Param("nextAttemptAt") Instant nextAttemptAt,
+            @Param("error") String error);
 
     long countPending(@Param("channel") String channel);
 }

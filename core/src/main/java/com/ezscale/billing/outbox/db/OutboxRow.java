@@ -16,5 +16,4 @@ public record OutboxRow(
         int attempts,
         Instant nextAttemptAt,
         String lastError,
-        Instant createdAt) {
-}
+        Instant createdAt) {}

@@ -16,5 +16,4 @@ public record PaymentInsert(
         String status,
         LocalDate receivedOn,
         String recordedBy,
-        Instant createdAt) {
-}
+        Instant createdAt) {}

@@ -1,11 +1,9 @@
 package com.ezscale.billing.payment.db;
 
-import java.util.Collection;
-import java.util.List;
-import java.time.LocalDate;
-import java.time.Instant;
+import com.ezscale.billing.persistence.GeneratedKey;
 import java.math.BigDecimal;
-import com.ezscale.billing.subscription.Subscription;
+import java.time.Instant;
+import java.util.List;
 import org.apache.ibatis.annotations.Mapper;
 import org.apache.ibatis.annotations.Param;
 
@@ -14,17 +12,23 @@ import org.apache.ibatis.annotations.Param;
 public interface PaymentMapper {
 
     /** @throws org.springframework.dao.DuplicateKeyException when the method and reference were recorded before */
-    void insertPayment(@Param("p") PaymentInsert payment, @Param("key") com.ezscale.billing.persistence.GeneratedKey key);
+    void insertPayment(@Param("p") PaymentInsert payment, @Param("key") GeneratedKey key);
 
     Long selectPaymentIdByReference(@Param("method") String method, @Param("reference") String reference);
 
     /** The card payment of an invoice with at least {@code amount} not yet refunded (latest first), locked. */
-    RefundablePayment selectRefundablePayment(@Param("invoiceId") long invoiceId, @Param("method") String method,
-                                              @Param("amount") java.math.BigDecimal amount);
+    RefundablePayment selectRefundablePayment(
+            @Param("invoiceId") long invoiceId, @Param("method") String method, @Param("amount") BigDecimal amount);
 
-    void insertRefund(@Param("paymentId") long paymentId, @Param("creditNoteId") long creditNoteId, @Param("currency") String currency,
-                      @Param("amount") java.math.BigDecimal amount, @Param("key") String idempotencyKey, @Param("reason") String reason,
-                      @Param("actor") String actor, @Param("at") Instant at);
+    void insertRefund(
+            @Param("paymentId") long paymentId,
+            @Param("creditNoteId") long creditNoteId,
+            @Param("currency") String currency,
+            @Param("amount") BigDecimal amount,
+            @Param("key") String idempotencyKey,
+            @Param("reason") String reason,
+            @Param("actor") String actor,
+            @Param("at") Instant at);
 
     /** Refunds not known to have gone through. */
     List<PendingRefund> selectPendingRefunds(@Param("creditNoteId") Long creditNoteId);
@@ -32,9 +36,9 @@ public interface PaymentMapper {
     /** Marks a pending refund done; 0 if it already was. */
     int completeRefund(@Param("id") long id, @Param("gatewayRef") String gatewayRef);
 
-    java.math.BigDecimal selectRefundedAmount(@Param("paymentId") long paymentId);
+    BigDecimal selectRefundedAmount(@Param("paymentId") long paymentId);
 
     void markDisputed(@Param("paymentId") long paymentId);
 
-    void addRefunded(@Param("paymentId") long paymentId, @Param("amount") java.math.BigDecimal amount);
+    void addRefunded(@Param("paymentId") long paymentId, @Param("amount") BigDecimal amount);
 }

@@ -3,5 +3,11 @@ package com.ezscale.billing.payment.db;
 import java.math.BigDecimal;
 
 /** A refund the gateway has not confirmed: what to send again, with its key and the charge it refunds. */
-public record PendingRefund(long id, long paymentId, BigDecimal amount, String currency, String idempotencyKey, String reference, String reason) {
-}
+public record PendingRefund(
+        long id,
+        long paymentId,
+        BigDecimal amount,
+        String currency,
+        String idempotencyKey,
+        String reference,
+        String reason) {}

@@ -1,5 +1,6 @@
 package com.ezscale.billing.run.db;
 
+import java.time.LocalDate;
 import java.util.List;
 import org.apache.ibatis.annotations.Mapper;
 import org.apache.ibatis.annotations.Param;
@@ -15,5 +16,5 @@ public interface RunMapper {
     List<RunSummary> selectRecentRuns(@Param("limit") int limit);
 
     /** The book's first day: its earliest service start, customer or invoice; null while the book is empty. */
-    java.time.LocalDate selectBookStart();
+    LocalDate selectBookStart();
 }

@@ -13,5 +13,4 @@ public record PlanChangeInsert(
         Long toPlanId,
         String requestedBy,
         Instant requestedAt,
-        String reason) {
-}
+        String reason) {}

@@ -1,7 +1,5 @@
 package com.ezscale.billing.subscription.db;
 
-import java.util.Collection;
-import java.math.BigDecimal;
 import com.ezscale.billing.subscription.Subscription;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -15,7 +13,8 @@ public interface SubscriptionMapper {
     void insert(@Param("s") Subscription subscription, @Param("createdAt") Instant createdAt);
 
     /** The billable services of these customers whose cursor is on or before {@code horizon}. */
-    List<Subscription> selectDueForCustomers(@Param("customerIds") List<Long> customerIds, @Param("horizon") LocalDate horizon);
+    List<Subscription> selectDueForCustomers(
+            @Param("customerIds") List<Long> customerIds, @Param("horizon") LocalDate horizon);
 
     int updateNextPeriodStart(@Param("id") long subscriptionId, @Param("nextPeriodStart") LocalDate nextPeriodStart);
 
@@ -28,11 +27,17 @@ public interface SubscriptionMapper {
 
     void updateSubscriptionPlan(@Param("id") long id, @Param("planId") long planId);
 
-    void updateSubscriptionEnd(@Param("id") long id, @Param("endDate") LocalDate endDate, @Param("status") String status);
+    void updateSubscriptionEnd(
+            @Param("id") long id, @Param("endDate") LocalDate endDate, @Param("status") String status);
 
     int suspend(@Param("id") long subscriptionId, @Param("at") Instant at);
 
     int terminate(@Param("id") long subscriptionId, @Param("endDate") LocalDate endDate);
 
     int unsuspend(@Param("id") long subscriptionId);
+
+    List<IpAssignmentRow> selectIpAssignments();
+
+    /** A cheap fingerprint of the IP assignments: it changes whenever one is added, ended or moved. */
+    String selectIpAssignmentsFingerprint();
 }

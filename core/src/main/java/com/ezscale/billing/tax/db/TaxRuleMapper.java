@@ -2,7 +2,6 @@ package com.ezscale.billing.tax.db;
 
 import java.util.List;
 import org.apache.ibatis.annotations.Mapper;
-import org.apache.ibatis.annotations.Param;
 
 /** TODO */
 @Mapper

@@ -9,6 +9,8 @@ public record DeadLetterRow(String source, String position, String reason, Strin
 
     public DeadLetterRow {
         reason = reason == null ? "unknown" : reason.length() > 500 ? reason.substring(0, 500) : reason;
-        rawRecord = rawRecord == null ? null : rawRecord.length() > RAW_LIMIT ? rawRecord.substring(0, RAW_LIMIT) : rawRecord;
+        rawRecord = rawRecord == null
+                ? null
+                : rawRecord.length() > RAW_LIMIT ? rawRecord.substring(0, RAW_LIMIT) : rawRecord;
     }
 }

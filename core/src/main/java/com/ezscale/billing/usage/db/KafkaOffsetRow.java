@@ -1,4 +1,3 @@
 package com.ezscale.billing.usage.db;
 
-public record KafkaOffsetRow(String consumerGroup, String topic, int partitionNo, long nextOffset) {
-}
+public record KafkaOffsetRow(String consumerGroup, String topic, int partitionNo, long nextOffset) {}

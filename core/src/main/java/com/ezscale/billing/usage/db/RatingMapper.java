@@ -1,8 +1,8 @@
 package com.ezscale.billing.usage.db;
 
-import com.ezscale.billing.usage.UsagePrice;
 import com.ezscale.billing.usage.RatableService;
 import com.ezscale.billing.usage.UnbilledRating;
+import com.ezscale.billing.usage.UsagePrice;
 import java.util.List;
 import org.apache.ibatis.annotations.Mapper;
 import org.apache.ibatis.annotations.Param;

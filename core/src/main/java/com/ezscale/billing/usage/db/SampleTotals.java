@@ -1,5 +1,4 @@
 package com.ezscale.billing.usage.db;
 
 /** Sums over all samples. */
-public record SampleTotals(long services, long bytesIn, long bytesOut) {
-}
+public record SampleTotals(long services, long bytesIn, long bytesOut) {}

@@ -5,6 +5,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 
 /** A crossed usage threshold, kept once per (service, period, measure, level), for notifications. */
-public record ThresholdEventRow(long subscriptionId, LocalDate periodStart, String measure, int levelPercent, BigDecimal observed,
-                                BigDecimal threshold, Instant createdAt) {
-}
+public record ThresholdEventRow(
+        long subscriptionId,
+        LocalDate periodStart,
+        String measure,
+        int levelPercent,
+        BigDecimal observed,
+        BigDecimal threshold,
+        Instant createdAt) {}

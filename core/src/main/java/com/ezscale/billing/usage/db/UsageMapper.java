@@ -1,7 +1,6 @@
 package com.ezscale.billing.usage.db;
 
 import com.ezscale.billing.usage.UsageSample;
-import com.ezscale.billing.subscription.db.IpAssignmentRow;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -17,15 +16,19 @@ public interface UsageMapper {
     /** Sets both counters of the samples in [fromBucket, toBucket) to zero: an Elasticsearch window is rebuilt from scratch. */
     int clearSamples(@Param("fromBucket") long fromBucket, @Param("toBucket") long toBucket);
 
-    List<UsageSample> selectSamples(@Param("subscriptionId") long subscriptionId, @Param("fromBucket") long fromBucket,
-                                       @Param("toBucket") long toBucket);
+    List<UsageSample> selectSamples(
+            @Param("subscriptionId") long subscriptionId,
+            @Param("fromBucket") long fromBucket,
+            @Param("toBucket") long toBucket);
 
     /**
      * A fingerprint of a service's samples in [fromBucket, toBucket), computed by the database:
      * it changes whenever a bucket's bytes change, so unchanged periods are not read again.
      */
-    String selectWindowFingerprint(@Param("subscriptionId") long subscriptionId, @Param("fromBucket") long fromBucket,
-                                   @Param("toBucket") long toBucket);
+    String selectWindowFingerprint(
+            @Param("subscriptionId") long subscriptionId,
+            @Param("fromBucket") long fromBucket,
+            @Param("toBucket") long toBucket);
 
     /** Deletes up to {@code limit} samples older than {@code beforeBucket}; returns how many. */
     int deleteSamplesBefore(@Param("beforeBucket") long beforeBucket, @Param("limit") int limit);
@@ -53,19 +56,19 @@ public interface UsageMapper {
     void insertOffset(@Param("o") KafkaOffsetRow offset, @Param("now") Instant now);
 
     /** Moves a partition's offset only if it still is where this consumer started: fences a consumer that lost the partition. */
-    int advanceOffset(@Param("o") KafkaOffsetRow offset, @Param("expected") long expectedOffset, @Param("now") Instant now);
+    int advanceOffset(
+            @Param("o") KafkaOffsetRow offset, @Param("expected") long expectedOffset, @Param("now") Instant now);
 
     boolean fileImported(@Param("sha256") String sha256);
 
-    void insertFile(@Param("sha256") String sha256, @Param("path") String path, @Param("records") long records,
-                    @Param("deadLetters") long deadLetters, @Param("now") Instant now);
+    void insertFile(
+            @Param("sha256") String sha256,
+            @Param("path") String path,
+            @Param("records") long records,
+            @Param("deadLetters") long deadLetters,
+            @Param("now") Instant now);
 
     Instant selectWatermark(@Param("source") String source);
 
     void upsertWatermark(@Param("source") String source, @Param("watermark") Instant watermark);
-
-    List<IpAssignmentRow> selectIpAssignments();
-
-    /** A cheap fingerprint of the IP assignments: it changes whenever one is added, ended or moved. */
-    String selectIpAssignmentsFingerprint();
 }

@@ -6,6 +6,7 @@ import com.ezscale.billing.ingest.flow.BadFlowRecord;
 import com.ezscale.billing.ingest.flow.FlowRecord;
 import com.ezscale.billing.ingest.flow.FlowRecordParser;
 import com.ezscale.billing.ingest.flow.UsageBuckets;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 /**
@@ -25,7 +26,7 @@ public final class UsageAggregator {
     }
 
     public void accept(String raw, String position, Instant now, IpAttributionIndex index, UsageBatch batch) {
-        accept(raw.getBytes(java.nio.charset.StandardCharsets.UTF_8), position, now, index, batch);
+        accept(raw.getBytes(StandardCharsets.UTF_8), position, now, index, batch);
     }
 
     /** The same for a record's UTF-8 bytes (Kafka values), decoded to text only if it is dead-lettered. */
@@ -37,13 +38,26 @@ public final class UsageAggregator {
      * The same with the position as a prefix and a number (a Kafka partition and an offset), joined
      * only when the record is dead-lettered: the hot path builds no string per record.
      */
-    public void accept(byte[] raw, String positionPrefix, long positionNumber, Instant now, IpAttributionIndex index, UsageBatch batch) {
+    public void accept(
+            byte[] raw,
+            String positionPrefix,
+            long positionNumber,
+            Instant now,
+            IpAttributionIndex index,
+            UsageBatch batch) {
         accept(raw, 0, raw.length, positionPrefix, positionNumber, now, index, batch);
     }
 
     /** The same for the record in {@code raw[offset, offset + length)} (a Kafka value in the buffer it was fetched into). */
-    public void accept(byte[] raw, int offset, int length, String positionPrefix, long positionNumber, Instant now, IpAttributionIndex index,
-                       UsageBatch batch) {
+    public void accept(
+            byte[] raw,
+            int offset,
+            int length,
+            String positionPrefix,
+            long positionNumber,
+            Instant now,
+            IpAttributionIndex index,
+            UsageBatch batch) {
         FlowRecord record;
         long bytes;
         int multiplier;
@@ -53,8 +67,10 @@ public final class UsageAggregator {
             bytes = Math.multiplyExact(record.bytes(), Math.max(1, multiplier));
         } catch (BadFlowRecord | ArithmeticException e) {
             String position = positionNumber < 0 ? positionPrefix : positionPrefix + positionNumber;
-            batch.deadLetter(position, e instanceof ArithmeticException ? "bytes × sampling multiplier overflows" : e.getMessage(),
-                    new String(raw, offset, length, java.nio.charset.StandardCharsets.UTF_8));
+            batch.deadLetter(
+                    position,
+                    e instanceof ArithmeticException ? "bytes × sampling multiplier overflows" : e.getMessage(),
+                    new String(raw, offset, length, StandardCharsets.UTF_8));
             return;
         }
         if (multiplier == ExporterPolicy.IGNORED) {
@@ -66,7 +82,8 @@ public final class UsageAggregator {
         long destination = index.ownerAt(record.destinationIp(), at);
         long source = index.ownerAt(record.sourceIp(), at);
         if (destination == IpAttributionIndex.NONE && source == IpAttributionIndex.NONE) {
-            batch.countUnattributed(record.sourceIp(), record.destinationIp(), Math.floorDiv(record.bucket(), 86_400L), bytes);
+            batch.countUnattributed(
+                    record.sourceIp(), record.destinationIp(), Math.floorDiv(record.bucket(), 86_400L), bytes);
             return;
         }
         if (destination != IpAttributionIndex.NONE) {

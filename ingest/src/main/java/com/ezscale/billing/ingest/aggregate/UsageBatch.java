@@ -4,10 +4,10 @@ import com.carrotsearch.hppc.LongLongHashMap;
 import com.carrotsearch.hppc.LongObjectHashMap;
 import com.carrotsearch.hppc.cursors.LongLongCursor;
 import com.carrotsearch.hppc.cursors.LongObjectCursor;
+import com.ezscale.billing.usage.UsageSample;
 import com.ezscale.billing.usage.db.DeadLetterRow;
 import com.ezscale.billing.usage.db.IngestWindowRow;
 import com.ezscale.billing.usage.db.UnattributedRow;
-import com.ezscale.billing.usage.UsageSample;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -26,17 +26,17 @@ import java.util.Map;
 public final class UsageBatch {
 
     /** A record that could not be billed from. */
-    public record DeadLetter(String position, String reason, String raw) {
-    }
+    public record DeadLetter(String position, String reason, String raw) {}
 
-    private record IpDay(ByteBuffer ip, long epochDay) {
-    }
+    private record IpDay(ByteBuffer ip, long epochDay) {}
 
     /** Bytes in and out per (service, bucket) key: primitive maps, no object per record on the hot path. */
     private final LongLongHashMap bytesIn = new LongLongHashMap();
+
     private final LongLongHashMap bytesOut = new LongLongHashMap();
     /** Unattributed IPv4 traffic per (day, address) key: bytes in, bytes out, flows. */
     private final LongObjectHashMap<long[]> unattributedV4 = new LongObjectHashMap<>();
+
     private final Map<IpDay, long[]> unattributedV6 = new HashMap<>();
     private final List<DeadLetter> deadLetters = new ArrayList<>();
 
@@ -114,7 +114,11 @@ public final class UsageBatch {
 
     private long[] unattributed(byte[] ip, long epochDay) {
         if (ip.length == 4) {
-            long key = (epochDay << 32) | ((ip[0] & 0xFFL) << 24) | ((ip[1] & 0xFFL) << 16) | ((ip[2] & 0xFFL) << 8) | (ip[3] & 0xFFL);
+            long key = (epochDay << 32)
+                    | ((ip[0] & 0xFFL) << 24)
+                    | ((ip[1] & 0xFFL) << 16)
+                    | ((ip[2] & 0xFFL) << 8)
+                    | (ip[3] & 0xFFL);
             long[] totals = unattributedV4.get(key);
             if (totals == null) {
                 totals = new long[3];
@@ -210,19 +214,34 @@ public final class UsageBatch {
         for (LongObjectCursor<long[]> c : unattributedV4) {
             long ip = c.key & 0xFFFFFFFFL;
             byte[] address = {(byte) (ip >>> 24), (byte) (ip >>> 16), (byte) (ip >>> 8), (byte) ip};
-            rows.add(new UnattributedRow(address, LocalDate.ofEpochDay(c.key >>> 32), c.value[0], c.value[1], c.value[2]));
+            rows.add(new UnattributedRow(
+                    address, LocalDate.ofEpochDay(c.key >>> 32), c.value[0], c.value[1], c.value[2]));
         }
-        unattributedV6.forEach((k, v) -> rows.add(new UnattributedRow(k.ip().array(), LocalDate.ofEpochDay(k.epochDay()), v[0], v[1], v[2])));
-        rows.sort(Comparator.comparing(UnattributedRow::ip, Arrays::compareUnsigned).thenComparing(UnattributedRow::day));
+        unattributedV6.forEach((k, v) ->
+                rows.add(new UnattributedRow(k.ip().array(), LocalDate.ofEpochDay(k.epochDay()), v[0], v[1], v[2])));
+        rows.sort(Comparator.comparing(UnattributedRow::ip, Arrays::compareUnsigned)
+                .thenComparing(UnattributedRow::day));
         return rows;
     }
 
     public List<DeadLetterRow> deadLetterRows(String source, Instant receivedAt) {
-        return deadLetters.stream().map(d -> new DeadLetterRow(source, d.position(), d.reason(), d.raw(), receivedAt)).toList();
+        return deadLetters.stream()
+                .map(d -> new DeadLetterRow(source, d.position(), d.reason(), d.raw(), receivedAt))
+                .toList();
     }
 
     public IngestWindowRow window(String source, String label, Instant start, Instant end, Instant finishedAt) {
-        return new IngestWindowRow(source, label, start, end, records, attributedRecords, unattributedRecords, ignoredRecords,
-                deadLetters.size(), attributedBytes, finishedAt);
+        return new IngestWindowRow(
+                source,
+                label,
+                start,
+                end,
+                records,
+                attributedRecords,
+                unattributedRecords,
+                ignoredRecords,
+                deadLetters.size(),
+                attributedBytes,
+                finishedAt);
     }
 }

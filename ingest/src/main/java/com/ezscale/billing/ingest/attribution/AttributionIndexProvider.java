@@ -1,14 +1,14 @@
 package com.ezscale.billing.ingest.attribution;
 
 import com.ezscale.billing.ingest.IngestProperties;
+import com.ezscale.billing.persistence.PersistenceConfiguration;
 import com.ezscale.billing.subscription.IpAssignment;
 import com.ezscale.billing.subscription.IpPrefix;
-import com.ezscale.billing.usage.db.UsageMapper;
+import com.ezscale.billing.subscription.db.SubscriptionMapper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import com.ezscale.billing.persistence.PersistenceConfiguration;
 import org.mybatis.spring.SqlSessionTemplate;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
@@ -28,8 +28,10 @@ public class AttributionIndexProvider {
     private Instant checkedAt = Instant.MIN;
 
     /** Reads through the batching session, like every ingest write, so it may run inside their transactions. */
-    public AttributionIndexProvider(@Qualifier(PersistenceConfiguration.BATCH_SESSION) SqlSessionTemplate batch, Clock clock,
-                                    IngestProperties properties) {
+    public AttributionIndexProvider(
+            @Qualifier(PersistenceConfiguration.BATCH_SESSION) SqlSessionTemplate batch,
+            Clock clock,
+            IngestProperties properties) {
         this.batch = batch;
         this.clock = clock;
         this.refresh = Duration.ofSeconds(properties.attributionRefreshSeconds());
@@ -51,11 +53,12 @@ public class AttributionIndexProvider {
     }
 
     private void refresh(Instant now) {
-        UsageMapper usage = batch.getMapper(UsageMapper.class);
-        String latest = usage.selectIpAssignmentsFingerprint();
+        SubscriptionMapper subscriptions = batch.getMapper(SubscriptionMapper.class);
+        String latest = subscriptions.selectIpAssignmentsFingerprint();
         if (index == null || !latest.equals(fingerprint)) {
-            List<IpAssignment> assignments = usage.selectIpAssignments().stream()
-                    .map(r -> new IpAssignment(0, r.subscriptionId(), IpPrefix.parse(r.cidr()), r.validFrom(), r.validUntil()))
+            List<IpAssignment> assignments = subscriptions.selectIpAssignments().stream()
+                    .map(r -> new IpAssignment(
+                            0, r.subscriptionId(), IpPrefix.parse(r.cidr()), r.validFrom(), r.validUntil()))
                     .toList();
             index = new IpAttributionIndex(assignments);
             fingerprint = latest;

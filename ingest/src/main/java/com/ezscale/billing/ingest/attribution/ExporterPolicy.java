@@ -18,8 +18,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public final class ExporterPolicy {
 
     /** An edge exporter: its address, multiplier (1 unless set), and the interfaces that count (empty: all). */
-    public record Exporter(String ip, @DefaultValue("1") int samplingMultiplier,
-                           Set<String> interfaces) {
+    public record Exporter(String ip, @DefaultValue("1") int samplingMultiplier, Set<String> interfaces) {
 
         public Exporter {
             if (samplingMultiplier < 1) {
@@ -53,7 +52,8 @@ public final class ExporterPolicy {
         if (exporter == null) {
             return IGNORED;
         }
-        if (!exporter.interfaces().isEmpty() && !onInterface(exporter, record.ingressInterface())
+        if (!exporter.interfaces().isEmpty()
+                && !onInterface(exporter, record.ingressInterface())
                 && !onInterface(exporter, record.egressInterface())) {
             return IGNORED;
         }
@@ -68,7 +68,8 @@ public final class ExporterPolicy {
         if (exporters.isEmpty()) {
             return 1;
         }
-        Exporter exporter = exporters.get(ByteBuffer.wrap(IpPrefix.parse(exporterIp).network()));
+        Exporter exporter =
+                exporters.get(ByteBuffer.wrap(IpPrefix.parse(exporterIp).network()));
         return exporter == null ? IGNORED : exporter.samplingMultiplier();
     }
 

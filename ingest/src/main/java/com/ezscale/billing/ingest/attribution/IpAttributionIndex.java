@@ -21,14 +21,13 @@ public final class IpAttributionIndex {
     /** The answer when no service owns the address at that instant. */
     public static final long NONE = -1;
 
-    private record Entry(long subscriptionId, long fromMillis, long untilMillis) {
-    }
+    private record Entry(long subscriptionId, long fromMillis, long untilMillis) {}
 
-    private record V6Key(long high, long low, int length) {
-    }
+    private record V6Key(long high, long low, int length) {}
 
     /** IPv4 entries by (prefix length, network) in one long: a primitive map, no boxing per look-up. */
     private final LongObjectHashMap<Entry[]> v4 = new LongObjectHashMap<>();
+
     private final Map<V6Key, Entry[]> v6 = new HashMap<>();
     private final int[] v4Lengths;
     private final int[] v6Lengths;
@@ -40,15 +39,19 @@ public final class IpAttributionIndex {
         TreeSet<Integer> v4Set = new TreeSet<>();
         TreeSet<Integer> v6Set = new TreeSet<>();
         for (IpAssignment a : assignments) {
-            Entry entry = new Entry(a.subscriptionId(), a.validFrom().toEpochMilli(),
+            Entry entry = new Entry(
+                    a.subscriptionId(),
+                    a.validFrom().toEpochMilli(),
                     a.validUntil() == null ? Long.MAX_VALUE : a.validUntil().toEpochMilli());
             byte[] network = a.prefix().network();
             int length = a.prefix().prefixLength();
             if (network.length == 4) {
-                v4Lists.computeIfAbsent(v4Key(v4Bits(network), length), k -> new ArrayList<>()).add(entry);
+                v4Lists.computeIfAbsent(v4Key(v4Bits(network), length), k -> new ArrayList<>())
+                        .add(entry);
                 v4Set.add(length);
             } else {
-                v6Lists.computeIfAbsent(v6Key(network, length), k -> new ArrayList<>()).add(entry);
+                v6Lists.computeIfAbsent(v6Key(network, length), k -> new ArrayList<>())
+                        .add(entry);
                 v6Set.add(length);
             }
         }

@@ -16,9 +16,9 @@ import com.ezscale.billing.ingest.attribution.IpAttributionIndex;
 import com.ezscale.billing.ingest.flow.ElastiFlowSchema;
 import com.ezscale.billing.ingest.flow.UsageBuckets;
 import com.ezscale.billing.subscription.IpPrefix;
+import com.ezscale.billing.usage.UsageSample;
 import com.ezscale.billing.usage.db.UnattributedRow;
 import com.ezscale.billing.usage.db.UsageMapper;
-import com.ezscale.billing.usage.UsageSample;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -56,18 +56,21 @@ public class ElasticsearchWindowIngestor {
         }
     }
 
-    public enum Direction { DESTINATION, SOURCE }
+    public enum Direction {
+        DESTINATION,
+        SOURCE
+    }
 
     /** What one page added. */
-    public record PageResult(Position next, long buckets, long attributedBytes, long unattributedBytes) {
-    }
+    public record PageResult(Position next, long buckets, long attributedBytes, long unattributedBytes) {}
 
     private final ElasticsearchClient client;
     private final IngestProperties properties;
     private final AttributionIndexProvider attribution;
     private final ExporterPolicy exporters;
 
-    public ElasticsearchWindowIngestor(ElasticsearchClient client, IngestProperties properties, AttributionIndexProvider attribution) {
+    public ElasticsearchWindowIngestor(
+            ElasticsearchClient client, IngestProperties properties, AttributionIndexProvider attribution) {
         this.client = client;
         this.properties = properties;
         this.attribution = attribution;
@@ -84,8 +87,10 @@ public class ElasticsearchWindowIngestor {
     public PageResult page(UsageMapper mapper, LocalDate from, LocalDate toExclusive, Position position) {
         IpAttributionIndex index = attribution.current();
         ElastiFlowSchema schema = properties.schema();
-        String ipField = position.direction() == Direction.DESTINATION ? schema.destinationIpField() : schema.sourceIpField();
-        SearchResponse<Void> response = searchWithRetries(from, toExclusive, ipField, schema.bytesField(), position.afterKey());
+        String ipField =
+                position.direction() == Direction.DESTINATION ? schema.destinationIpField() : schema.sourceIpField();
+        SearchResponse<Void> response =
+                searchWithRetries(from, toExclusive, ipField, schema.bytesField(), position.afterKey());
         CompositeAggregate composite = response.aggregations().get("usage").composite();
         Map<Long, long[]> samples = new HashMap<>();
         Map<String, long[]> unattributed = new LinkedHashMap<>();
@@ -103,12 +108,14 @@ public class ElasticsearchWindowIngestor {
             byte[] address = IpPrefix.parse(ip).network();
             long owner = index.ownerAt(address, startMillis);
             if (owner == IpAttributionIndex.NONE) {
-                long[] row = unattributed.computeIfAbsent(ip + "|" + Math.floorDiv(startMillis, 86_400_000L), k -> new long[3]);
+                long[] row = unattributed.computeIfAbsent(
+                        ip + "|" + Math.floorDiv(startMillis, 86_400_000L), k -> new long[3]);
                 row[position.direction() == Direction.DESTINATION ? 0 : 1] += bytes;
                 row[2] += bucket.docCount();
                 unattributedBytes += bytes;
             } else {
-                long[] sample = samples.computeIfAbsent((owner << 32) | (startMillis / 1000 / UsageBuckets.SECONDS), k -> new long[2]);
+                long[] sample = samples.computeIfAbsent(
+                        (owner << 32) | (startMillis / 1000 / UsageBuckets.SECONDS), k -> new long[2]);
                 sample[position.direction() == Direction.DESTINATION ? 0 : 1] += bytes;
                 attributedBytes += bytes;
             }
@@ -116,8 +123,12 @@ public class ElasticsearchWindowIngestor {
         samples.forEach((key, v) -> mapper.addSample(new UsageSample(key >>> 32, key & 0xFFFFFFFFL, v[0], v[1])));
         unattributed.forEach((key, v) -> {
             String[] parts = key.split("\\|");
-            mapper.addUnattributed(new UnattributedRow(IpPrefix.parse(parts[0]).network(), LocalDate.ofEpochDay(Long.parseLong(parts[1])),
-                    v[0], v[1], v[2]));
+            mapper.addUnattributed(new UnattributedRow(
+                    IpPrefix.parse(parts[0]).network(),
+                    LocalDate.ofEpochDay(Long.parseLong(parts[1])),
+                    v[0],
+                    v[1],
+                    v[2]));
         });
         Map<String, FieldValue> after = composite.afterKey();
         Position next;
@@ -131,8 +142,8 @@ public class ElasticsearchWindowIngestor {
         return new PageResult(next, composite.buckets().array().size(), attributedBytes, unattributedBytes);
     }
 
-    private SearchResponse<Void> searchWithRetries(LocalDate from, LocalDate toExclusive, String ipField, String bytesField,
-                                                   Map<String, String> afterKey) {
+    private SearchResponse<Void> searchWithRetries(
+            LocalDate from, LocalDate toExclusive, String ipField, String bytesField, Map<String, String> afterKey) {
         IngestProperties.Elasticsearch es = properties.elasticsearch();
         long backoff = es.backoffMillis();
         for (int attempt = 1; ; attempt++) {
@@ -142,15 +153,27 @@ public class ElasticsearchWindowIngestor {
                 if (!retryable(e.status()) || attempt >= es.maxAttempts()) {
                     throw e;
                 }
-                log.warn("Elasticsearch answered {} (attempt {} of {}); retrying in {} ms", e.status(), attempt, es.maxAttempts(), backoff);
+                log.warn(
+                        "Elasticsearch answered {} (attempt {} of {}); retrying in {} ms",
+                        e.status(),
+                        attempt,
+                        es.maxAttempts(),
+                        backoff);
             } catch (TransportException e) {
                 if (!retryable(e.statusCode()) || attempt >= es.maxAttempts()) {
-                    throw new IllegalStateException("Elasticsearch answered " + e.statusCode() + ": " + e.getMessage(), e);
+                    throw new IllegalStateException(
+                            "Elasticsearch answered " + e.statusCode() + ": " + e.getMessage(), e);
                 }
-                log.warn("Elasticsearch answered {} (attempt {} of {}); retrying in {} ms", e.statusCode(), attempt, es.maxAttempts(), backoff);
+                log.warn(
+                        "Elasticsearch answered {} (attempt {} of {}); retrying in {} ms",
+                        e.statusCode(),
+                        attempt,
+                        es.maxAttempts(),
+                        backoff);
             } catch (IOException e) {
                 if (attempt >= es.maxAttempts()) {
-                    throw new IllegalStateException("Elasticsearch unreachable after " + attempt + " attempts: " + e.getMessage(), e);
+                    throw new IllegalStateException(
+                            "Elasticsearch unreachable after " + attempt + " attempts: " + e.getMessage(), e);
                 }
             }
             sleep(backoff);
@@ -158,28 +181,45 @@ public class ElasticsearchWindowIngestor {
         }
     }
 
-    private SearchResponse<Void> search(LocalDate from, LocalDate toExclusive, String ipField, String bytesField,
-                                        Map<String, String> afterKey) throws IOException {
+    private SearchResponse<Void> search(
+            LocalDate from, LocalDate toExclusive, String ipField, String bytesField, Map<String, String> afterKey)
+            throws IOException {
         List<NamedValue<CompositeAggregationSource>> sources = new ArrayList<>();
-        sources.add(NamedValue.of("bucket", CompositeAggregationSource.of(s -> s.dateHistogram(d -> d.field(ElastiFlowSchema.TIMESTAMP)
-                .fixedInterval(t -> t.time("5m"))))));
+        sources.add(NamedValue.of(
+                "bucket",
+                CompositeAggregationSource.of(s ->
+                        s.dateHistogram(d -> d.field(ElastiFlowSchema.TIMESTAMP).fixedInterval(t -> t.time("5m"))))));
         sources.add(NamedValue.of("ip", CompositeAggregationSource.of(s -> s.terms(t -> t.field(ipField)))));
-        sources.add(NamedValue.of("exporter", CompositeAggregationSource.of(s -> s.terms(t -> t.field(ElastiFlowSchema.EXPORTER)))));
-        return client.search(r -> r
-                .index(properties.elasticsearch().indexPattern())
-                .size(0)
-                .query(q -> q.range(g -> g.date(d -> d.field(ElastiFlowSchema.TIMESTAMP)
-                        .gte(from.atStartOfDay(ZoneOffset.UTC).toInstant().toString())
-                        .lt(toExclusive.atStartOfDay(ZoneOffset.UTC).toInstant().toString()))))
-                .aggregations("usage", a -> a
-                        .composite(c -> {
-                            c.sources(sources).size(properties.elasticsearch().pageSize());
-                            if (afterKey != null) {
-                                afterKey.forEach((k, v) -> c.after(k, k.equals("bucket") ? FieldValue.of(Long.parseLong(v)) : FieldValue.of(v)));
-                            }
-                            return c;
-                        })
-                        .aggregations("bytes", s -> s.sum(m -> m.field(bytesField)))),
+        sources.add(NamedValue.of(
+                "exporter", CompositeAggregationSource.of(s -> s.terms(t -> t.field(ElastiFlowSchema.EXPORTER)))));
+        return client.search(
+                r -> r.index(properties.elasticsearch().indexPattern())
+                        .size(0)
+                        .query(q -> q.range(g -> g.date(d -> d.field(ElastiFlowSchema.TIMESTAMP)
+                                .gte(from.atStartOfDay(ZoneOffset.UTC)
+                                        .toInstant()
+                                        .toString())
+                                .lt(toExclusive
+                                        .atStartOfDay(ZoneOffset.UTC)
+                                        .toInstant()
+                                        .toString()))))
+                        .aggregations(
+                                "usage",
+                                a -> a.composite(c -> {
+                                            c.sources(sources)
+                                                    .size(properties
+                                                            .elasticsearch()
+                                                            .pageSize());
+                                            if (afterKey != null) {
+                                                afterKey.forEach((k, v) -> c.after(
+                                                        k,
+                                                        k.equals("bucket")
+                                                                ? FieldValue.of(Long.parseLong(v))
+                                                                : FieldValue.of(v)));
+                                            }
+                                            return c;
+                                        })
+                                        .aggregations("bytes", s -> s.sum(m -> m.field(bytesField)))),
                 Void.class);
     }
 

@@ -12,6 +12,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,8 +40,7 @@ public class FileIngestor {
     public static final String SOURCE = "file";
 
     /** What an import did. */
-    public record Result(Path path, String sha256, boolean alreadyImported, UsageBatch usage) {
-    }
+    public record Result(Path path, String sha256, boolean alreadyImported, UsageBatch usage) {}
 
     private final UsageAggregator aggregator;
     private final AttributionIndexProvider attribution;
@@ -48,8 +48,12 @@ public class FileIngestor {
     private final IngestMetrics metrics;
     private final Clock clock;
 
-    public FileIngestor(UsageAggregator aggregator, AttributionIndexProvider attribution, UsageStore store, IngestMetrics metrics,
-                        Clock clock) {
+    public FileIngestor(
+            UsageAggregator aggregator,
+            AttributionIndexProvider attribution,
+            UsageStore store,
+            IngestMetrics metrics,
+            Clock clock) {
         this.aggregator = aggregator;
         this.attribution = attribution;
         this.store = store;
@@ -78,8 +82,15 @@ public class FileIngestor {
                 String position = sha256 + ":" + number;
                 for (int i = 0; i < records.size(); i++) {
                     NdjsonLine.Span span = records.get(i);
-                    aggregator.accept(bytes, span.offset(), span.length(), records.size() == 1 ? position : position + ":" + (i + 1), -1, now,
-                            index, usage);
+                    aggregator.accept(
+                            bytes,
+                            span.offset(),
+                            span.length(),
+                            records.size() == 1 ? position : position + ":" + (i + 1),
+                            -1,
+                            now,
+                            index,
+                            usage);
                 }
             }
         }
@@ -107,8 +118,9 @@ public class FileIngestor {
     }
 
     private static String sha256(Path path) throws IOException {
-        try (DigestInputStream in = new DigestInputStream(Files.newInputStream(path), MessageDigest.getInstance("SHA-256"))) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
+        try (DigestInputStream in =
+                new DigestInputStream(Files.newInputStream(path), MessageDigest.getInstance("SHA-256"))) {
+            in.transferTo(OutputStream.nullOutputStream());
             return HexFormat.of().formatHex(in.getMessageDigest().digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

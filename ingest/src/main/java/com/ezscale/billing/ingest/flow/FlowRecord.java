@@ -7,8 +7,15 @@ import java.util.Objects;
  * One ElastiFlow flow record, normalised: what billing reads of it. Addresses are the raw 4 or
  * 16 bytes; {@code bytes} is already scaled by the sampling rate (ElastiFlow does that).
  */
-public record FlowRecord(Instant timestamp, long bytes, long packets, byte[] sourceIp, byte[] destinationIp,
-                         byte[] exporterIp, String ingressInterface, String egressInterface) {
+public record FlowRecord(
+        Instant timestamp,
+        long bytes,
+        long packets,
+        byte[] sourceIp,
+        byte[] destinationIp,
+        byte[] exporterIp,
+        String ingressInterface,
+        String egressInterface) {
 
     public FlowRecord {
         Objects.requireNonNull(timestamp, "timestamp");

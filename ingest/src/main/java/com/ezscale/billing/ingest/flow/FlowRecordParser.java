@@ -33,7 +33,10 @@ public final class FlowRecordParser {
      * Each consumer thread keeps its parser buffers to itself (the default pool is shared between
      * threads through a concurrent deque, which cost ~5 % of a consumer's time per record).
      */
-    private static final JsonFactory JSON = JsonFactory.builder().recyclerPool(JsonRecyclerPools.threadLocalPool()).build();
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .recyclerPool(JsonRecyclerPools.threadLocalPool())
+            .build();
+
     private static final Object NULL = new Object();
     private static final Object COMPLEX = new Object();
 
@@ -55,8 +58,16 @@ public final class FlowRecordParser {
     public FlowRecordParser(ElastiFlowSchema schema, Duration retention) {
         this.schema = schema;
         this.retention = retention;
-        String[] fields = {ElastiFlowSchema.TIMESTAMP, schema.bytes, schema.packets, schema.sourceIp, schema.destinationIp,
-                ElastiFlowSchema.EXPORTER, schema.ingressInterface, schema.egressInterface};
+        String[] fields = {
+            ElastiFlowSchema.TIMESTAMP,
+            schema.bytes,
+            schema.packets,
+            schema.sourceIp,
+            schema.destinationIp,
+            ElastiFlowSchema.EXPORTER,
+            schema.ingressInterface,
+            schema.egressInterface
+        };
         for (int i = 0; i < fields.length; i++) {
             slots.put(fields[i], i);
             names[i] = fields[i];
@@ -92,8 +103,15 @@ public final class FlowRecordParser {
         Instant timestamp = timestamp(values[TIMESTAMP], now);
         long bytes = count(values[BYTES], BYTES, true);
         long packets = count(values[PACKETS], PACKETS, false);
-        return new FlowRecord(timestamp, bytes, packets, address(values[SOURCE], SOURCE), address(values[DESTINATION], DESTINATION),
-                address(values[EXPORTER], EXPORTER), text(values[INGRESS]), text(values[EGRESS]));
+        return new FlowRecord(
+                timestamp,
+                bytes,
+                packets,
+                address(values[SOURCE], SOURCE),
+                address(values[DESTINATION], DESTINATION),
+                address(values[EXPORTER], EXPORTER),
+                text(values[INGRESS]),
+                text(values[EGRESS]));
     }
 
     private void readObject(JsonParser parser, String prefix, Object[] values) {
@@ -119,8 +137,10 @@ public final class FlowRecordParser {
             } else if (slot != null) {
                 values[slot] = switch (value) {
                     case VALUE_STRING -> fromCharacters(parser, slot);
-                    case VALUE_NUMBER_INT -> parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER
-                            ? new BadNumber(parser.getString()) : (Object) parser.getLongValue();
+                    case VALUE_NUMBER_INT ->
+                        parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+                                ? new BadNumber(parser.getString())
+                                : (Object) parser.getLongValue();
                     case VALUE_NUMBER_FLOAT -> new BadNumber(parser.getString());
                     case VALUE_NULL -> NULL;
                     default -> COMPLEX;
@@ -132,8 +152,7 @@ public final class FlowRecordParser {
         }
     }
 
-    private record BadNumber(String text) {
-    }
+    private record BadNumber(String text) {}
 
     /**
      * A string value read from the parser's own character buffer where the common form allows it
@@ -147,7 +166,8 @@ public final class FlowRecordParser {
                 return v4;
             }
         } else if (slot == TIMESTAMP) {
-            Instant instant = utcInstant(parser.getStringCharacters(), parser.getStringOffset(), parser.getStringLength());
+            Instant instant =
+                    utcInstant(parser.getStringCharacters(), parser.getStringOffset(), parser.getStringLength());
             if (instant != null) {
                 return instant;
             }
@@ -176,7 +196,8 @@ public final class FlowRecordParser {
             throw new BadFlowRecord(ElastiFlowSchema.TIMESTAMP + " " + timestamp + " is more than a day in the future");
         }
         if (timestamp.isBefore(now.minus(retention))) {
-            throw new BadFlowRecord(ElastiFlowSchema.TIMESTAMP + " " + timestamp + " is older than the retention window");
+            throw new BadFlowRecord(
+                    ElastiFlowSchema.TIMESTAMP + " " + timestamp + " is older than the retention window");
         }
         return timestamp;
     }
@@ -303,8 +324,13 @@ public final class FlowRecordParser {
 
     /** {@code yyyy-MM-ddTHH:mm:ss[.fraction]Z} in {@code s[offset, offset + n)}, or null if it is not in that form. */
     private static Instant utcInstant(char[] s, int offset, int n) {
-        if (n >= 20 && s[offset + n - 1] == 'Z' && s[offset + 4] == '-' && s[offset + 7] == '-' && s[offset + 10] == 'T'
-                && s[offset + 13] == ':' && s[offset + 16] == ':') {
+        if (n >= 20
+                && s[offset + n - 1] == 'Z'
+                && s[offset + 4] == '-'
+                && s[offset + 7] == '-'
+                && s[offset + 10] == 'T'
+                && s[offset + 13] == ':'
+                && s[offset + 16] == ':') {
             int year = digits(s, offset, 4);
             int month = digits(s, offset + 5, 2);
             int day = digits(s, offset + 8, 2);
@@ -312,8 +338,17 @@ public final class FlowRecordParser {
             int minute = digits(s, offset + 14, 2);
             int second = digits(s, offset + 17, 2);
             int nanos = 0;
-            boolean ok = year >= 0 && month >= 1 && month <= 12 && day >= 1 && day <= 31 && hour >= 0 && hour < 24 && minute >= 0
-                    && minute < 60 && second >= 0 && second < 60;
+            boolean ok = year >= 0
+                    && month >= 1
+                    && month <= 12
+                    && day >= 1
+                    && day <= 31
+                    && hour >= 0
+                    && hour < 24
+                    && minute >= 0
+                    && minute < 60
+                    && second >= 0
+                    && second < 60;
             if (ok && n > 20) {
                 if (s[offset + 19] != '.' || n - 21 > 9 || n - 21 < 1) {
                     ok = false;

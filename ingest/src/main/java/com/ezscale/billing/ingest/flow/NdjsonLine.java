@@ -16,13 +16,11 @@ import tools.jackson.core.json.JsonFactory;
 public final class NdjsonLine {
 
     /** A value's bytes: {@code line[offset, offset + length)}. */
-    public record Span(int offset, int length) {
-    }
+    public record Span(int offset, int length) {}
 
     private static final JsonFactory JSON = JsonFactory.builder().build();
 
-    private NdjsonLine() {
-    }
+    private NdjsonLine() {}
 
     public static List<Span> values(byte[] line) {
         List<Span> spans = new ArrayList<>(1);

@@ -7,8 +7,7 @@ public final class UsageBuckets {
 
     public static final int SECONDS = 300;
 
-    private UsageBuckets() {
-    }
+    private UsageBuckets() {}
 
     public static long bucketStart(Instant instant) {
         return Math.floorDiv(instant.getEpochSecond(), SECONDS) * SECONDS;

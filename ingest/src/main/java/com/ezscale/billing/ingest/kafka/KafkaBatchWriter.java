@@ -40,9 +40,13 @@ public final class KafkaBatchWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(KafkaBatchWriter.class);
 
     /** One consumer's batch: its offsets per partition and where that consumer found them. */
-    record Request(Object consumer, UsageBatch batch, Map<TopicPartition, long[]> ranges, Map<TopicPartition, Long> expected,
-                   String label, CompletableFuture<Request> written) {
-    }
+    record Request(
+            Object consumer,
+            UsageBatch batch,
+            Map<TopicPartition, long[]> ranges,
+            Map<TopicPartition, Long> expected,
+            String label,
+            CompletableFuture<Request> written) {}
 
     private final String groupId;
     private final String topic;
@@ -84,8 +88,12 @@ public final class KafkaBatchWriter implements AutoCloseable {
      * the batch was fenced (another consumer moved one of its partitions), exceptionally if the
      * transaction failed.
      */
-    CompletableFuture<Request> submit(Object consumer, UsageBatch batch, Map<TopicPartition, long[]> ranges, Map<TopicPartition, Long> expected,
-                                      String label) {
+    CompletableFuture<Request> submit(
+            Object consumer,
+            UsageBatch batch,
+            Map<TopicPartition, long[]> ranges,
+            Map<TopicPartition, Long> expected,
+            String label) {
         Request request = new Request(consumer, batch, ranges, expected, label, new CompletableFuture<>());
         if (!open) {
             request.written().completeExceptionally(new IllegalStateException("the Kafka batch writer is closed"));
@@ -131,7 +139,8 @@ public final class KafkaBatchWriter implements AutoCloseable {
         }
         List<Request> left = new ArrayList<>();
         queue.drainTo(left);
-        left.forEach(r -> r.written().completeExceptionally(new IllegalStateException("the Kafka batch writer closed")));
+        left.forEach(
+                r -> r.written().completeExceptionally(new IllegalStateException("the Kafka batch writer closed")));
     }
 
     /** Waits (up to the gathering time) until every consumer gathering a batch has one among {@code requests}. */
@@ -142,7 +151,8 @@ public final class KafkaBatchWriter implements AutoCloseable {
             if (left <= 0) {
                 return;
             }
-            Request next = queue.poll(Math.min(left, 5_000_000L), TimeUnit.NANOSECONDS); // looks again at who is gathering every 5 ms
+            Request next = queue.poll(
+                    Math.min(left, 5_000_000L), TimeUnit.NANOSECONDS); // looks again at who is gathering every 5 ms
             if (next != null) {
                 requests.add(next);
                 queue.drainTo(requests);
@@ -164,7 +174,12 @@ public final class KafkaBatchWriter implements AutoCloseable {
                 Instant now = clock.instant();
                 store.inTransaction(mapper -> {
                     moveOffsets(mapper, live, now);
-                    store.writeRows(mapper, live.size() == 1 ? live.get(0).batch() : UsageBatch.sum(live.stream().map(Request::batch).toList()),
+                    store.writeRows(
+                            mapper,
+                            live.size() == 1
+                                    ? live.get(0).batch()
+                                    : UsageBatch.sum(
+                                            live.stream().map(Request::batch).toList()),
                             KafkaIngestor.SOURCE);
                     for (Request r : live) {
                         store.writeWindow(mapper, r.batch(), KafkaIngestor.SOURCE, r.label(), null, null);
@@ -174,16 +189,22 @@ public final class KafkaBatchWriter implements AutoCloseable {
                 live.forEach(r -> r.written().complete(r));
                 return;
             } catch (Fenced fenced) {
-                log.warn("dropped a batch another consumer already counted ({}); its consumer seeks to the stored offsets", fenced.getMessage());
+                log.warn(
+                        "dropped a batch another consumer already counted ({}); its consumer seeks to the stored offsets",
+                        fenced.getMessage());
                 fenced.request.written().complete(null);
                 live.remove(fenced.request);
             } catch (DuplicateKeyException raced) {
-                // a first offset row inserted by another consumer at the same time: which batch raced is unknown, all go back
-                log.warn("dropped {} batch(es) racing another consumer for a first offset ({}); they seek to the stored offsets", live.size(),
+                // a first offset row inserted by another consumer at the same time: which batch raced is unknown, all
+                // go back
+                log.warn(
+                        "dropped {} batch(es) racing another consumer for a first offset ({}); they seek to the stored offsets",
+                        live.size(),
                         raced.getMostSpecificCause().getMessage());
                 live.forEach(r -> r.written().complete(null));
                 return;
-            } catch (RuntimeException | Error failed) { // NOPMD: even an Error must reach the consumers (they stop and start again)
+            } catch (RuntimeException
+                    | Error failed) { // NOPMD: even an Error must reach the consumers (they stop and start again)
                 live.forEach(r -> r.written().completeExceptionally(failed));
                 return;
             }

@@ -13,12 +13,17 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -62,9 +67,18 @@ public class KafkaIngestor implements Runnable {
     private static void useNativeLz4() {
         try { // by name: lz4-java is Kafka's runtime dependency, at Kafka's version
             Class.forName("net.jpountz.util.Native").getMethod("load").invoke(null);
-            log.info("lz4: {}", Class.forName("net.jpountz.lz4.LZ4Factory").getMethod("fastestInstance").invoke(null));
-        } catch (Throwable unavailable) { // NOPMD: any failure to load a native library leaves the Java implementation in place
-            log.info("lz4: the native library could not be loaded ({}); Kafka decompresses lz4 in Java", unavailable.toString());
+            log.info(
+                    "lz4: {}",
+                    Class.forName("net.jpountz.lz4.LZ4Factory")
+                            .getMethod("fastestInstance")
+                            .invoke(null));
+        } catch (
+                Throwable
+                        unavailable) { // NOPMD: any failure to load a native library leaves the Java implementation in
+            // place
+            log.info(
+                    "lz4: the native library could not be loaded ({}); Kafka decompresses lz4 in Java",
+                    unavailable.toString());
         }
     }
 
@@ -79,8 +93,8 @@ public class KafkaIngestor implements Runnable {
     private final Clock clock;
     private final Consumer<UsageBatch> afterCommit;
     private final AtomicBoolean running = new AtomicBoolean(true);
-    private final java.util.concurrent.atomic.AtomicLong aggregateNanos = new java.util.concurrent.atomic.AtomicLong();
-    private final java.util.concurrent.atomic.AtomicLong commitNanos = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong aggregateNanos = new AtomicLong();
+    private final AtomicLong commitNanos = new AtomicLong();
     private final Map<TopicPartition, Long> lag = new ConcurrentHashMap<>();
     /** Where this consumer found each partition's stored offset (absent: nothing stored yet). */
     private final Map<TopicPartition, Long> expected = new ConcurrentHashMap<>();
@@ -89,7 +103,8 @@ public class KafkaIngestor implements Runnable {
     /** Whether the writer is this consumer's own (closed when it stops) rather than the node's. */
     private final boolean ownWriter;
     /** The batch being written (true when it committed, false when it was fenced); null when none. */
-    private java.util.concurrent.Future<Boolean> inFlight;
+    private Future<Boolean> inFlight;
+
     private volatile KafkaConsumer<ByteBuffer, ByteBuffer> consumer;
     /**
      * The batch being gathered: each poll is aggregated into it at once (the records themselves are
@@ -97,13 +112,20 @@ public class KafkaIngestor implements Runnable {
      * consumer's thread, rebalance callbacks included; null when nothing is gathered.
      */
     private UsageBatch open;
+
     private Map<TopicPartition, long[]> openRanges;
     private int openRecords;
     private long openSince;
 
     /** A consumer with a writer of its own; {@code afterCommit} runs after each batch is committed (logging, tests that crash there). */
-    public KafkaIngestor(IngestProperties.Kafka config, UsageAggregator aggregator, AttributionIndexProvider attribution,
-                         UsageStore store, IngestMetrics metrics, Clock clock, Consumer<UsageBatch> afterCommit) {
+    public KafkaIngestor(
+            IngestProperties.Kafka config,
+            UsageAggregator aggregator,
+            AttributionIndexProvider attribution,
+            UsageStore store,
+            IngestMetrics metrics,
+            Clock clock,
+            Consumer<UsageBatch> afterCommit) {
         this(config, aggregator, attribution, store, metrics, clock, afterCommit, null);
     }
 
@@ -111,9 +133,15 @@ public class KafkaIngestor implements Runnable {
      * A consumer whose batches {@code sharedWriter} writes with those of the node's other
      * consumers of the same group and topic (null: a writer of its own).
      */
-    public KafkaIngestor(IngestProperties.Kafka config, UsageAggregator aggregator, AttributionIndexProvider attribution,
-                         UsageStore store, IngestMetrics metrics, Clock clock, Consumer<UsageBatch> afterCommit,
-                         KafkaBatchWriter sharedWriter) {
+    public KafkaIngestor(
+            IngestProperties.Kafka config,
+            UsageAggregator aggregator,
+            AttributionIndexProvider attribution,
+            UsageStore store,
+            IngestMetrics metrics,
+            Clock clock,
+            Consumer<UsageBatch> afterCommit,
+            KafkaBatchWriter sharedWriter) {
         this.ownWriter = sharedWriter == null;
         this.writer = ownWriter ? new KafkaBatchWriter(config.groupId(), config.topic(), store, clock) : sharedWriter;
         this.config = config;
@@ -138,7 +166,9 @@ public class KafkaIngestor implements Runnable {
                 if (!records.isEmpty()) {
                     gather(records);
                 }
-                if (open != null && (mustSubmit() || (readyToSubmit(records.isEmpty()) && (inFlight == null || inFlight.isDone())))) {
+                if (open != null
+                        && (mustSubmit()
+                                || (readyToSubmit(records.isEmpty()) && (inFlight == null || inFlight.isDone())))) {
                     submit(kafka);
                 }
                 updateLag(kafka);
@@ -166,7 +196,9 @@ public class KafkaIngestor implements Runnable {
      * transactions instead of a consumer waiting for it.
      */
     private boolean readyToSubmit(boolean caughtUp) {
-        return caughtUp || openRecords >= config.batchRecords() || System.nanoTime() - openSince >= config.batchMillis() * 1_000_000L;
+        return caughtUp
+                || openRecords >= config.batchRecords()
+                || System.nanoTime() - openSince >= config.batchMillis() * 1_000_000L;
     }
 
     /**
@@ -206,15 +238,24 @@ public class KafkaIngestor implements Runnable {
         Instant now = clock.instant();
         for (TopicPartition partition : records.partitions()) {
             List<ConsumerRecord<ByteBuffer, ByteBuffer>> run = records.records(partition);
-            long[] range = openRanges.computeIfAbsent(partition, p -> new long[] {run.get(0).offset(), run.get(0).offset()});
+            long[] range = openRanges.computeIfAbsent(
+                    partition, p -> new long[] {run.get(0).offset(), run.get(0).offset()});
             String label = partition + "@";
             for (ConsumerRecord<ByteBuffer, ByteBuffer> record : run) {
                 ByteBuffer value = record.value();
                 if (value == null) {
-                    aggregator.accept(new byte[0], label, record.offset(), now, index, open); // a tombstone: dead-lettered
+                    aggregator.accept(
+                            new byte[0], label, record.offset(), now, index, open); // a tombstone: dead-lettered
                 } else if (value.hasArray()) { // the value where the fetch decoded it: no copy
-                    aggregator.accept(value.array(), value.arrayOffset() + value.position(), value.remaining(), label, record.offset(), now,
-                            index, open);
+                    aggregator.accept(
+                            value.array(),
+                            value.arrayOffset() + value.position(),
+                            value.remaining(),
+                            label,
+                            record.offset(),
+                            now,
+                            index,
+                            open);
                 } else {
                     byte[] copy = new byte[value.remaining()];
                     value.duplicate().get(copy);
@@ -238,17 +279,19 @@ public class KafkaIngestor implements Runnable {
             return; // the batch before was fenced: this one follows it and is dropped too (the consumer was sent back)
         }
         long submitted = System.nanoTime();
-        // completed in the writer's thread, before the future this consumer waits on: the next batch sees the moved offsets
-        inFlight = writer.submit(this, batch, ranges, expected, describe(ranges)).thenApply(written -> {
-            if (written == null) {
-                return false; // fenced: another consumer moved one of its partitions
-            }
-            commitNanos.addAndGet(System.nanoTime() - submitted);
-            ranges.forEach((partition, range) -> expected.put(partition, range[1] + 1));
-            metrics.committed(SOURCE, batch);
-            afterCommit.accept(batch);
-            return true;
-        });
+        // completed in the writer's thread, before the future this consumer waits on: the next batch sees the moved
+        // offsets
+        inFlight = writer.submit(this, batch, ranges, expected, describe(ranges))
+                .thenApply(written -> {
+                    if (written == null) {
+                        return false; // fenced: another consumer moved one of its partitions
+                    }
+                    commitNanos.addAndGet(System.nanoTime() - submitted);
+                    ranges.forEach((partition, range) -> expected.put(partition, range[1] + 1));
+                    metrics.committed(SOURCE, batch);
+                    afterCommit.accept(batch);
+                    return true;
+                });
         writer.gathering(this, false); // handed over: the writer need not wait for this consumer until it gathers again
     }
 
@@ -257,7 +300,7 @@ public class KafkaIngestor implements Runnable {
      * its stored offset and drops what was polled since; a failed write is rethrown here.
      */
     private boolean awaitInFlight(KafkaConsumer<ByteBuffer, ByteBuffer> kafka) {
-        java.util.concurrent.Future<Boolean> write = inFlight;
+        Future<Boolean> write = inFlight;
         if (write == null) {
             return true;
         }
@@ -268,7 +311,7 @@ public class KafkaIngestor implements Runnable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while a batch was being written", e);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         }
         if (!committed) {
@@ -281,7 +324,7 @@ public class KafkaIngestor implements Runnable {
     }
 
     private void awaitQuietly() {
-        java.util.concurrent.Future<Boolean> write = inFlight;
+        Future<Boolean> write = inFlight;
         if (write != null) {
             try {
                 write.get();
@@ -294,7 +337,8 @@ public class KafkaIngestor implements Runnable {
     private void seekToStored(KafkaConsumer<ByteBuffer, ByteBuffer> kafka, Collection<TopicPartition> partitions) {
         Map<Integer, Long> stored = new HashMap<>();
         store.inTransaction(mapper -> {
-            mapper.selectOffsets(config.groupId(), config.topic()).forEach(r -> stored.put(r.partitionNo(), r.nextOffset()));
+            mapper.selectOffsets(config.groupId(), config.topic())
+                    .forEach(r -> stored.put(r.partitionNo(), r.nextOffset()));
             return null;
         });
         for (TopicPartition partition : partitions) {
@@ -317,7 +361,8 @@ public class KafkaIngestor implements Runnable {
             kafka.currentLag(partition).ifPresent(l -> {
                 if (lag.put(partition, l) == null) {
                     Gauge.builder("ezscale.ingest.kafka.lag", lag, m -> m.getOrDefault(partition, 0L))
-                            .tag("topic", partition.topic()).tag("partition", Integer.toString(partition.partition()))
+                            .tag("topic", partition.topic())
+                            .tag("partition", Integer.toString(partition.partition()))
                             .register(metrics.registry());
                 }
             });
@@ -330,10 +375,10 @@ public class KafkaIngestor implements Runnable {
      * theirs is lost; the partitions given are read again from their stored offsets by whoever owns them.
      */
     private void dropOpen(KafkaConsumer<ByteBuffer, ByteBuffer> kafka, Collection<TopicPartition> partitions) {
-        if (open == null || java.util.Collections.disjoint(openRanges.keySet(), partitions)) {
+        if (open == null || Collections.disjoint(openRanges.keySet(), partitions)) {
             return;
         }
-        java.util.Set<TopicPartition> assigned = kafka.assignment();
+        Set<TopicPartition> assigned = kafka.assignment();
         openRanges.forEach((partition, range) -> {
             if (!partitions.contains(partition) && assigned.contains(partition)) {
                 kafka.seek(partition, range[0]);
@@ -346,7 +391,12 @@ public class KafkaIngestor implements Runnable {
 
     private static String describe(Map<TopicPartition, long[]> ranges) {
         StringBuilder label = new StringBuilder();
-        ranges.forEach((p, r) -> label.append(label.length() == 0 ? "" : " ").append(p).append('@').append(r[0]).append('-').append(r[1]));
+        ranges.forEach((p, r) -> label.append(label.length() == 0 ? "" : " ")
+                .append(p)
+                .append('@')
+                .append(r[0])
+                .append('-')
+                .append(r[1]));
         return label.length() > 300 ? label.substring(0, 297) + "..." : label.toString();
     }
 
@@ -361,7 +411,8 @@ public class KafkaIngestor implements Runnable {
         props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 16 * 1024 * 1024);
         props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 * 1024 * 1024);
         props.put(ConsumerConfig.RECEIVE_BUFFER_CONFIG, 4 * 1024 * 1024);
-        // keys are not read; values are parsed where the fetch decoded them (ByteBufferDeserializer hands the buffer over, no copy)
+        // keys are not read; values are parsed where the fetch decoded them (ByteBufferDeserializer hands the buffer
+        // over, no copy)
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteBufferDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteBufferDeserializer.class.getName());
         return props;

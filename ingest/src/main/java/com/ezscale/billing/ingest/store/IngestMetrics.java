@@ -26,11 +26,18 @@ public class IngestMetrics {
         count(source, "unattributed", batch.unattributedRecords());
         count(source, "ignored", batch.ignoredRecords());
         count(source, "dead_lettered", batch.deadLetterCount());
-        Counter.builder("ezscale.ingest.bytes").tag("source", source).tag("outcome", "attributed").register(registry)
+        Counter.builder("ezscale.ingest.bytes")
+                .tag("source", source)
+                .tag("outcome", "attributed")
+                .register(registry)
                 .increment(batch.attributedBytes());
     }
 
     private void count(String source, String outcome, long n) {
-        Counter.builder("ezscale.ingest.records").tag("source", source).tag("outcome", outcome).register(registry).increment(n);
+        Counter.builder("ezscale.ingest.records")
+                .tag("source", source)
+                .tag("outcome", outcome)
+                .register(registry)
+                .increment(n);
     }
 }

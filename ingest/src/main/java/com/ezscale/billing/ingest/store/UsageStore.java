@@ -2,10 +2,10 @@ package com.ezscale.billing.ingest.store;
 
 import com.ezscale.billing.ingest.aggregate.UsageBatch;
 import com.ezscale.billing.persistence.PersistenceConfiguration;
+import com.ezscale.billing.usage.UsageSample;
 import com.ezscale.billing.usage.db.DeadLetterRow;
 import com.ezscale.billing.usage.db.UnattributedRow;
 import com.ezscale.billing.usage.db.UsageMapper;
-import com.ezscale.billing.usage.UsageSample;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.function.Function;
@@ -27,8 +27,10 @@ public class UsageStore {
     private final TransactionTemplate transactions;
     private final Clock clock;
 
-    public UsageStore(@Qualifier(PersistenceConfiguration.BATCH_SESSION) SqlSessionTemplate batch, TransactionTemplate transactions,
-                      Clock clock) {
+    public UsageStore(
+            @Qualifier(PersistenceConfiguration.BATCH_SESSION) SqlSessionTemplate batch,
+            TransactionTemplate transactions,
+            Clock clock) {
         this.batch = batch;
         this.transactions = transactions;
         this.clock = clock;
@@ -44,7 +46,8 @@ public class UsageStore {
     }
 
     /** Adds a batch's rows and its window; call inside {@link #inTransaction}. */
-    public void write(UsageMapper mapper, UsageBatch usage, String source, String label, Instant windowStart, Instant windowEnd) {
+    public void write(
+            UsageMapper mapper, UsageBatch usage, String source, String label, Instant windowStart, Instant windowEnd) {
         writeRows(mapper, usage, source);
         writeWindow(mapper, usage, source, label, windowStart, windowEnd);
     }
@@ -64,7 +67,8 @@ public class UsageStore {
     }
 
     /** Records a batch's counts as an ingest window (what `runs` shows). */
-    public void writeWindow(UsageMapper mapper, UsageBatch usage, String source, String label, Instant windowStart, Instant windowEnd) {
+    public void writeWindow(
+            UsageMapper mapper, UsageBatch usage, String source, String label, Instant windowStart, Instant windowEnd) {
         mapper.insertWindow(usage.window(source, label, windowStart, windowEnd, clock.instant()));
     }
 }

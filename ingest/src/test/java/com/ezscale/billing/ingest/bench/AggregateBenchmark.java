@@ -32,7 +32,8 @@ public final class AggregateBenchmark {
         List<IpAssignment> assignments = new ArrayList<>();
         Instant since = now.minus(Duration.ofDays(30));
         for (int i = 0; i < 10_000; i++) {
-            assignments.add(new IpAssignment(i + 1, i + 1, IpPrefix.parse(KafkaIngestBenchmark.customerIp(i)), since, null));
+            assignments.add(
+                    new IpAssignment(i + 1, i + 1, IpPrefix.parse(KafkaIngestBenchmark.customerIp(i)), since, null));
         }
         IpAttributionIndex index = new IpAttributionIndex(assignments);
         FlowRecordParser parser = new FlowRecordParser(ElastiFlowSchema.CODEX, Duration.ofDays(760));
@@ -64,9 +65,12 @@ public final class AggregateBenchmark {
             checksum += batch.sampleRows().size();
             bestAggregate = Math.max(bestAggregate, records / ((System.nanoTime() - start) / 1e9));
         }
-        System.out.printf("parse only:                            %,10.0f records/s (%.2f µs each)%n", bestParse, 1e6 / bestParse);
-        System.out.printf("parse, attribute, aggregate (batches of %,d): %,10.0f records/s (%.2f µs each)%n", batchRecords, bestAggregate,
-                1e6 / bestAggregate);
+        System.out.printf(
+                "parse only:                            %,10.0f records/s (%.2f µs each)%n",
+                bestParse, 1e6 / bestParse);
+        System.out.printf(
+                "parse, attribute, aggregate (batches of %,d): %,10.0f records/s (%.2f µs each)%n",
+                batchRecords, bestAggregate, 1e6 / bestAggregate);
         System.out.printf("ratio: %.2f (checksum %d)%n", bestAggregate / bestParse, checksum);
     }
 }

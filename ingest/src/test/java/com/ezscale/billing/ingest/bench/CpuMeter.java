@@ -1,6 +1,8 @@
 package com.ezscale.billing.ingest.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,11 +30,9 @@ final class CpuMeter {
         GROUPS.put("kafka-producer-network-thread", "producer (ElastiFlow's side)");
     }
 
-    record Snapshot(long processNanos, long databaseNanos, Map<String, Long> groupNanos, long gcCount, long gcMillis) {
-    }
+    record Snapshot(long processNanos, long databaseNanos, Map<String, Long> groupNanos, long gcCount, long gcMillis) {}
 
-    private final com.sun.management.OperatingSystemMXBean os =
-            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    private final OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     private final long databasePid = findDatabasePid();
 
     Snapshot snapshot() {
@@ -50,12 +50,16 @@ final class CpuMeter {
         }
         long gcCount = 0;
         long gcMillis = 0;
-        for (java.lang.management.GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
             gcCount += Math.max(0, gc.getCollectionCount());
             gcMillis += Math.max(0, gc.getCollectionTime());
         }
-        return new Snapshot(os.getProcessCpuTime(), databasePid > 0 ? ticksNanos(Path.of("/proc/" + databasePid)) : 0, groups,
-                gcCount, gcMillis);
+        return new Snapshot(
+                os.getProcessCpuTime(),
+                databasePid > 0 ? ticksNanos(Path.of("/proc/" + databasePid)) : 0,
+                groups,
+                gcCount,
+                gcMillis);
     }
 
     /** Prints CPU per record of each part between two snapshots, and the cores they kept busy. */
@@ -78,16 +82,20 @@ final class CpuMeter {
         long total = 0;
         for (Map.Entry<String, Long> e : delta.entrySet()) {
             total += e.getValue();
-            System.out.printf("  %-60s %6.2f µs (%.2f)%n", e.getKey(), e.getValue() / 1e3 / records, e.getValue() / 1e9 / seconds);
+            System.out.printf(
+                    "  %-60s %6.2f µs (%.2f)%n",
+                    e.getKey(), e.getValue() / 1e3 / records, e.getValue() / 1e9 / seconds);
         }
         System.out.printf("  %-60s %6.2f µs (%.2f)%n", "total", total / 1e3 / records, total / 1e9 / seconds);
-        System.out.printf("  garbage collections: %d, %.1f s of pauses in %.1f s%n", after.gcCount() - before.gcCount(),
-                (after.gcMillis() - before.gcMillis()) / 1e3, seconds);
+        System.out.printf(
+                "  garbage collections: %d, %.1f s of pauses in %.1f s%n",
+                after.gcCount() - before.gcCount(), (after.gcMillis() - before.gcMillis()) / 1e3, seconds);
     }
 
     private static String group(String name) {
         for (Map.Entry<String, String> e : GROUPS.entrySet()) {
-            String prefix = e.getKey().substring(0, Math.min(15, e.getKey().length())); // Linux keeps 15 characters of a name
+            String prefix =
+                    e.getKey().substring(0, Math.min(15, e.getKey().length())); // Linux keeps 15 characters of a name
             if (name.startsWith(prefix)) {
                 return e.getValue();
             }
@@ -95,14 +103,23 @@ final class CpuMeter {
         if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")) {
             return "JIT compiler threads";
         }
-        if (name.startsWith("GC Thread") || name.startsWith("VM Thread") || name.startsWith("G1 ") || name.startsWith("ParGC")) {
+        if (name.startsWith("GC Thread")
+                || name.startsWith("VM Thread")
+                || name.startsWith("G1 ")
+                || name.startsWith("ParGC")) {
             return "garbage collector and VM threads";
         }
         if (name.startsWith("kafka-coordinator") || name.startsWith("consumer_background")) {
             return "consumers' Kafka background threads";
         }
-        return name.startsWith("kafka") || name.startsWith("quorum") || name.startsWith("broker") || name.startsWith("controller")
-                || name.startsWith("group-coord") || name.startsWith("data-plane") ? "broker (request handlers, network)" : "other threads";
+        return name.startsWith("kafka")
+                        || name.startsWith("quorum")
+                        || name.startsWith("broker")
+                        || name.startsWith("controller")
+                        || name.startsWith("group-coord")
+                        || name.startsWith("data-plane")
+                ? "broker (request handlers, network)"
+                : "other threads";
     }
 
     private static String comm(Path task) {
@@ -135,7 +152,9 @@ final class CpuMeter {
                             return false;
                         }
                     })
-                    .mapToLong(p -> Long.parseLong(p.getFileName().toString())).findFirst().orElse(-1);
+                    .mapToLong(p -> Long.parseLong(p.getFileName().toString()))
+                    .findFirst()
+                    .orElse(-1);
         } catch (IOException e) {
             return -1;
         }

@@ -21,8 +21,7 @@ import tools.jackson.databind.node.ObjectNode;
 public final class ElasticsearchStub extends Dispatcher {
 
     /** One composite bucket: 5-minute start, IP, exporter, summed bytes. */
-    public record Row(long bucketMillis, String ip, String exporter, long bytes) {
-    }
+    public record Row(long bucketMillis, String ip, String exporter, long bytes) {}
 
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
@@ -33,7 +32,9 @@ public final class ElasticsearchStub extends Dispatcher {
     public final List<String> requestBodies = new ArrayList<>();
 
     public ElasticsearchStub(List<Row> destinations, List<Row> sources) {
-        Comparator<Row> order = Comparator.comparingLong(Row::bucketMillis).thenComparing(Row::ip).thenComparing(Row::exporter);
+        Comparator<Row> order = Comparator.comparingLong(Row::bucketMillis)
+                .thenComparing(Row::ip)
+                .thenComparing(Row::exporter);
         this.destinations = destinations.stream().sorted(order).toList();
         this.sources = sources.stream().sorted(order).toList();
     }
@@ -52,7 +53,9 @@ public final class ElasticsearchStub extends Dispatcher {
     @Override
     public MockResponse dispatch(RecordedRequest request) {
         if (breakAfter.get() == 0) {
-            return json(500, "{\"error\":{\"type\":\"node_not_connected_exception\",\"reason\":\"broken on purpose\"},\"status\":500}");
+            return json(
+                    500,
+                    "{\"error\":{\"type\":\"node_not_connected_exception\",\"reason\":\"broken on purpose\"},\"status\":500}");
         }
         if (breakAfter.get() > 0 && request.getUrl().encodedPath().endsWith("/_search") && searches.get() > 0) {
             breakAfter.decrementAndGet();
@@ -63,21 +66,34 @@ public final class ElasticsearchStub extends Dispatcher {
         int n = searches.incrementAndGet();
         if (n == 1) {
             rejected.incrementAndGet();
-            return json(429, "{\"error\":{\"root_cause\":[{\"type\":\"es_rejected_execution_exception\",\"reason\":\"rejected execution\"}],"
-                    + "\"type\":\"es_rejected_execution_exception\",\"reason\":\"rejected execution\"},\"status\":429}");
+            return json(
+                    429,
+                    "{\"error\":{\"root_cause\":[{\"type\":\"es_rejected_execution_exception\",\"reason\":\"rejected execution\"}],"
+                            + "\"type\":\"es_rejected_execution_exception\",\"reason\":\"rejected execution\"},\"status\":429}");
         }
         String body = request.getBody().utf8();
         synchronized (requestBodies) {
             requestBodies.add(body);
         }
-        JsonNode composite = JSON.readTree(body).path("aggregations").path("usage").path("composite");
-        String ipField = composite.path("sources").get(1).path("ip").path("terms").path("field").asString();
+        JsonNode composite =
+                JSON.readTree(body).path("aggregations").path("usage").path("composite");
+        String ipField = composite
+                .path("sources")
+                .get(1)
+                .path("ip")
+                .path("terms")
+                .path("field")
+                .asString();
         int size = composite.path("size").asInt(10);
         List<Row> rows = ipField.endsWith("dst.ip.addr") || ipField.startsWith("destination") ? destinations : sources;
         JsonNode after = composite.path("after");
         int start = 0;
         if (!after.isMissingNode()) {
-            Row key = new Row(after.path("bucket").asLong(), after.path("ip").asString(), after.path("exporter").asString(), 0);
+            Row key = new Row(
+                    after.path("bucket").asLong(),
+                    after.path("ip").asString(),
+                    after.path("exporter").asString(),
+                    0);
             while (start < rows.size() && compare(rows.get(start), key) <= 0) {
                 start++;
             }
@@ -96,7 +112,11 @@ public final class ElasticsearchStub extends Dispatcher {
         }
         ObjectNode root = JSON.createObjectNode();
         root.put("took", 2).put("timed_out", false);
-        root.putObject("_shards").put("total", 1).put("successful", 1).put("skipped", 0).put("failed", 0);
+        root.putObject("_shards")
+                .put("total", 1)
+                .put("successful", 1)
+                .put("skipped", 0)
+                .put("failed", 0);
         ObjectNode hits = root.putObject("hits");
         hits.putObject("total").put("value", rows.size()).put("relation", "eq");
         hits.putNull("max_score");
@@ -118,7 +138,8 @@ public final class ElasticsearchStub extends Dispatcher {
     }
 
     private static MockResponse json(int code, String body) {
-        return new MockResponse.Builder().code(code)
+        return new MockResponse.Builder()
+                .code(code)
                 .addHeader("X-Elastic-Product", "Elasticsearch")
                 .addHeader("Content-Type", "application/json")
                 .body(body)

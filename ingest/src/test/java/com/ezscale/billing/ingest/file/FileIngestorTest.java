@@ -32,12 +32,23 @@ class FileIngestorTest extends DatabaseTest {
 
     static final Instant AT = Instant.now().minusSeconds(3600);
 
-    @Autowired FileIngestor files;
-    @Autowired UsageMapper usage;
-    @Autowired JdbcTemplate jdbc;
-    @Autowired CatalogMapper catalog;
-    @Autowired CustomerMapper customers;
-    @Autowired SubscriptionMapper subscriptions;
+    @Autowired
+    FileIngestor files;
+
+    @Autowired
+    UsageMapper usage;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    CatalogMapper catalog;
+
+    @Autowired
+    CustomerMapper customers;
+
+    @Autowired
+    SubscriptionMapper subscriptions;
 
     Path gzip;
 
@@ -45,13 +56,13 @@ class FileIngestorTest extends DatabaseTest {
     void world() throws IOException {
         UsageWorld.create(catalog, customers, subscriptions);
         List<String> lines = new ArrayList<>();
-        lines.add(UsageWorld.flow(AT, 1000, "198.51.100.1", "203.0.113.10"));       // 101 in
-        lines.add(UsageWorld.flow(AT, 2000, "203.0.113.10", "203.0.113.20"));       // 101 out, 102 in
-        lines.add("{\"@timestamp\":\"" + AT + "\",\"flow.bytes\":\"lots\"}");     // line 3: bad
-        lines.add("");                                                                // blank: skipped
+        lines.add(UsageWorld.flow(AT, 1000, "198.51.100.1", "203.0.113.10")); // 101 in
+        lines.add(UsageWorld.flow(AT, 2000, "203.0.113.10", "203.0.113.20")); // 101 out, 102 in
+        lines.add("{\"@timestamp\":\"" + AT + "\",\"flow.bytes\":\"lots\"}"); // line 3: bad
+        lines.add(""); // blank: skipped
         lines.add(UsageWorld.flow(AT, 300, "2001:db8:101:7::1", "2001:db8:ffff::1")); // 101 out (v6 prefix)
-        lines.add(UsageWorld.flow(AT, 400, "198.51.100.1", "198.51.100.2"));         // unattributed
-        lines.add("{not json");                                                       // line 7: bad
+        lines.add(UsageWorld.flow(AT, 400, "198.51.100.1", "198.51.100.2")); // unattributed
+        lines.add("{not json"); // line 7: bad
         gzip = Files.createTempFile(Path.of("target"), "flows", ".ndjson.gz");
         try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gzip))) {
             out.write(String.join("\n", lines).getBytes(StandardCharsets.UTF_8));
@@ -64,22 +75,37 @@ class FileIngestorTest extends DatabaseTest {
         FileIngestor.Result result = files.ingest(gzip);
         assertThat(result.alreadyImported()).isFalse();
         assertThat(result.usage().records()).isEqualTo(6);
-        assertThat(result.usage().attributedRecords() + result.usage().unattributedRecords() + result.usage().ignoredRecords()
-                + result.usage().deadLetterCount()).isEqualTo(6);
+        assertThat(result.usage().attributedRecords()
+                        + result.usage().unattributedRecords()
+                        + result.usage().ignoredRecords()
+                        + result.usage().deadLetterCount())
+                .isEqualTo(6);
 
         long bucket = AT.getEpochSecond() / 300;
-        assertThat(usage.selectSamples(101, bucket, bucket + 1)).singleElement()
-                .satisfies(s -> assertThat(new long[] {s.bytesIn(), s.bytesOut()}).containsExactly(1000, 2300));
-        assertThat(usage.selectSamples(102, bucket, bucket + 1)).singleElement()
-                .satisfies(s -> assertThat(new long[] {s.bytesIn(), s.bytesOut()}).containsExactly(2000, 0));
-        assertThat(jdbc.queryForObject("SELECT SUM(bytes_in) FROM unattributed_traffic", Long.class)).isEqualTo(400);
-        assertThat(jdbc.queryForList("SELECT CONCAT(position, ' ', reason) FROM ingest_dead_letter ORDER BY id", String.class))
+        assertThat(usage.selectSamples(101, bucket, bucket + 1))
+                .singleElement()
+                .satisfies(
+                        s -> assertThat(new long[] {s.bytesIn(), s.bytesOut()}).containsExactly(1000, 2300));
+        assertThat(usage.selectSamples(102, bucket, bucket + 1))
+                .singleElement()
+                .satisfies(
+                        s -> assertThat(new long[] {s.bytesIn(), s.bytesOut()}).containsExactly(2000, 0));
+        assertThat(jdbc.queryForObject("SELECT SUM(bytes_in) FROM unattributed_traffic", Long.class))
+                .isEqualTo(400);
+        assertThat(jdbc.queryForList(
+                        "SELECT CONCAT(position, ' ', reason) FROM ingest_dead_letter ORDER BY id", String.class))
                 .satisfiesExactly(
-                        first -> assertThat(first).isEqualTo(result.sha256() + ":3 flow.bytes is not a whole number: \"lots\""),
-                        second -> assertThat(second).startsWith(result.sha256() + ":7 not JSON: Unexpected character ('n'"));
-        assertThat(jdbc.queryForMap("SELECT records, attributed, unattributed, ignored, dead_letters FROM ingest_window"))
-                .containsEntry("records", 6L).containsEntry("attributed", 3L).containsEntry("unattributed", 1L)
-                .containsEntry("ignored", 0L).containsEntry("dead_letters", 2L);
+                        first -> assertThat(first)
+                                .isEqualTo(result.sha256() + ":3 flow.bytes is not a whole number: \"lots\""),
+                        second -> assertThat(second)
+                                .startsWith(result.sha256() + ":7 not JSON: Unexpected character ('n'"));
+        assertThat(jdbc.queryForMap(
+                        "SELECT records, attributed, unattributed, ignored, dead_letters FROM ingest_window"))
+                .containsEntry("records", 6L)
+                .containsEntry("attributed", 3L)
+                .containsEntry("unattributed", 1L)
+                .containsEntry("ignored", 0L)
+                .containsEntry("dead_letters", 2L);
     }
 
     @Test
@@ -90,8 +116,10 @@ class FileIngestorTest extends DatabaseTest {
         FileIngestor.Result again = files.ingest(copy);
         assertThat(again.alreadyImported()).isTrue();
         assertThat(usage.selectSampleTotals().bytesIn()).isEqualTo(samplesBefore);
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM ingest_dead_letter", Long.class)).isEqualTo(2);
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM ingest_file", Long.class)).isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM ingest_dead_letter", Long.class))
+                .isEqualTo(2);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM ingest_file", Long.class))
+                .isEqualTo(1);
     }
 
     @Test
@@ -102,23 +130,36 @@ class FileIngestorTest extends DatabaseTest {
         FileIngestor.Result result = files.ingest(plain);
         assertThat(result.usage().attributedRecords()).isEqualTo(1);
         long bucket = AT.getEpochSecond() / 300;
-        assertThat(usage.selectSamples(102, bucket, bucket + 1)).singleElement().satisfies(s -> assertThat(s.bytesIn()).isEqualTo(2077));
+        assertThat(usage.selectSamples(102, bucket, bucket + 1))
+                .singleElement()
+                .satisfies(s -> assertThat(s.bytesIn()).isEqualTo(2077));
     }
 
     @Test
     @Order(4)
     void twoRecordsOnOneLineAreBothReadAndABrokenRemainderIsDeadLettered() throws IOException {
         Path joined = Files.createTempFile(Path.of("target"), "joined", ".ndjson");
-        // two exports concatenated without a final newline: line 1 holds the last record of one and the first of the next
-        Files.writeString(joined, UsageWorld.flow(AT, 5, "198.51.100.1", "203.0.113.20") + UsageWorld.flow(AT, 6, "198.51.100.1", "203.0.113.20")
-                + "\n" + UsageWorld.flow(AT, 7, "198.51.100.1", "203.0.113.20") + "{\"@timestamp\":\"" + AT + "\",\"flow.bytes\":\n");
+        // two exports concatenated without a final newline: line 1 holds the last record of one and the first of the
+        // next
+        Files.writeString(
+                joined,
+                UsageWorld.flow(AT, 5, "198.51.100.1", "203.0.113.20")
+                        + UsageWorld.flow(AT, 6, "198.51.100.1", "203.0.113.20") + "\n"
+                        + UsageWorld.flow(AT, 7, "198.51.100.1", "203.0.113.20") + "{\"@timestamp\":\"" + AT
+                        + "\",\"flow.bytes\":\n");
         long bucket = AT.getEpochSecond() / 300;
         long before = usage.selectSamples(102, bucket, bucket + 1).get(0).bytesIn();
         FileIngestor.Result result = files.ingest(joined);
         assertThat(result.usage().records()).isEqualTo(4);
         assertThat(result.usage().attributedRecords()).isEqualTo(3);
-        assertThat(usage.selectSamples(102, bucket, bucket + 1)).singleElement().satisfies(s -> assertThat(s.bytesIn()).isEqualTo(before + 5 + 6 + 7));
-        assertThat(jdbc.queryForList("SELECT CONCAT(position, ' ', reason) FROM ingest_dead_letter WHERE position LIKE ?", String.class,
-                result.sha256() + "%")).singleElement().satisfies(d -> assertThat(d).startsWith(result.sha256() + ":2:2 not JSON"));
+        assertThat(usage.selectSamples(102, bucket, bucket + 1))
+                .singleElement()
+                .satisfies(s -> assertThat(s.bytesIn()).isEqualTo(before + 5 + 6 + 7));
+        assertThat(jdbc.queryForList(
+                        "SELECT CONCAT(position, ' ', reason) FROM ingest_dead_letter WHERE position LIKE ?",
+                        String.class,
+                        result.sha256() + "%"))
+                .singleElement()
+                .satisfies(d -> assertThat(d).startsWith(result.sha256() + ":2:2 not JSON"));
     }
 }

@@ -11,21 +11,27 @@ class NdjsonLineTest {
 
     private static List<String> values(String line) {
         byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
-        return NdjsonLine.values(bytes).stream().map(s -> new String(bytes, s.offset(), s.length(), StandardCharsets.UTF_8)).toList();
+        return NdjsonLine.values(bytes).stream()
+                .map(s -> new String(bytes, s.offset(), s.length(), StandardCharsets.UTF_8))
+                .toList();
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
-            "one record                       | {'a':1}                   | {'a':1}",
-            "two exports joined               | {'a':1}{'b':[2,{'c':3}]}  | {'a':1};{'b':[2,{'c':3}]}",
-            "joined with a space              | {'a':1} {'b':2}           | {'a':1};{'b':2}",
-            "a broken record after a good one | {'a':1}{'b':               | {'a':1};{'b':",
-            "text after a record              | {'a':1} oops {'b':2}      | {'a':1};oops {'b':2}",
-            "not JSON at all                  | {oops                     | {oops",
-            "a scalar (the parser refuses it) | 42                        | 42",
-            "non-ASCII bytes counted as bytes | {'é':'ü'}{'b':2}          | {'é':'ü'};{'b':2}",
-    })
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '"',
+            value = {
+                "one record                       | {'a':1}                   | {'a':1}",
+                "two exports joined               | {'a':1}{'b':[2,{'c':3}]}  | {'a':1};{'b':[2,{'c':3}]}",
+                "joined with a space              | {'a':1} {'b':2}           | {'a':1};{'b':2}",
+                "a broken record after a good one | {'a':1}{'b':               | {'a':1};{'b':",
+                "text after a record              | {'a':1} oops {'b':2}      | {'a':1};oops {'b':2}",
+                "not JSON at all                  | {oops                     | {oops",
+                "a scalar (the parser refuses it) | 42                        | 42",
+                "non-ASCII bytes counted as bytes | {'é':'ü'}{'b':2}          | {'é':'ü'};{'b':2}",
+            })
     void everyByteOfALineIsInARecordOrTheRemainder(String name, String line, String expected) {
-        assertThat(values(line.replace('\'', '"'))).containsExactly(expected.replace('\'', '"').split(";"));
+        assertThat(values(line.replace('\'', '"')))
+                .containsExactly(expected.replace('\'', '"').split(";"));
     }
 }

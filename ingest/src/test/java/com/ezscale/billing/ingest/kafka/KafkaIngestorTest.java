@@ -45,27 +45,53 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
  * bytes per service equal to the input, exactly.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@EmbeddedKafka(partitions = 3, topics = {"flows-crash", "flows-rebalance", "flows-growth"})
+@EmbeddedKafka(
+        partitions = 3,
+        topics = {"flows-crash", "flows-rebalance", "flows-growth"})
 class KafkaIngestorTest extends DatabaseTest {
 
-    record Expected(Map<Long, long[]> perService, long[] unattributed, int records) {
-    }
+    record Expected(Map<Long, long[]> perService, long[] unattributed, int records) {}
 
     /** Known addresses and their owner (-1: nobody's). 203.0.113.30 is service 103's before the move. */
     static final String[][] HOSTS = {
-            {"203.0.113.10", "101"}, {"2001:db8:101:1::9", "101"}, {"203.0.113.20", "102"}, {"203.0.113.30", "103"},
-            {"198.51.100.1", "-1"}, {"198.51.100.2", "-1"}, {"2001:db8:ffff::1", "-1"}};
+        {"203.0.113.10", "101"},
+        {"2001:db8:101:1::9", "101"},
+        {"203.0.113.20", "102"},
+        {"203.0.113.30", "103"},
+        {"198.51.100.1", "-1"},
+        {"198.51.100.2", "-1"},
+        {"2001:db8:ffff::1", "-1"}
+    };
 
-    @Autowired EmbeddedKafkaBroker broker;
-    @Autowired UsageAggregator aggregator;
-    @Autowired AttributionIndexProvider attribution;
-    @Autowired UsageStore store;
-    @Autowired IngestMetrics metrics;
-    @Autowired JdbcTemplate jdbc;
-    @Autowired DataSource dataSource;
-    @Autowired CatalogMapper catalog;
-    @Autowired CustomerMapper customers;
-    @Autowired SubscriptionMapper subscriptions;
+    @Autowired
+    EmbeddedKafkaBroker broker;
+
+    @Autowired
+    UsageAggregator aggregator;
+
+    @Autowired
+    AttributionIndexProvider attribution;
+
+    @Autowired
+    UsageStore store;
+
+    @Autowired
+    IngestMetrics metrics;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    DataSource dataSource;
+
+    @Autowired
+    CatalogMapper catalog;
+
+    @Autowired
+    CustomerMapper customers;
+
+    @Autowired
+    SubscriptionMapper subscriptions;
 
     @BeforeAll
     void world() {
@@ -80,7 +106,8 @@ class KafkaIngestorTest extends DatabaseTest {
         AtomicInteger commits = new AtomicInteger();
         AtomicReference<Throwable> died = new AtomicReference<>();
         Thread first = new Thread(ingestor("flows-crash", "crash-group", batch -> {
-            if (commits.incrementAndGet() == 1) { // the first batch (later ones grow while one is written: 600 to 2,400 records)
+            if (commits.incrementAndGet()
+                    == 1) { // the first batch (later ones grow while one is written: 600 to 2,400 records)
                 throw new IllegalStateException("killed between the database commit and anything after it");
             }
         }));
@@ -90,7 +117,7 @@ class KafkaIngestorTest extends DatabaseTest {
         assertThat(died.get()).hasMessageContaining("killed");
         assertThat(storedOffsets("crash-group")).isBetween(1L, 2999L);
 
-        KafkaIngestor second = ingestor("flows-crash", "crash-group", batch -> { });
+        KafkaIngestor second = ingestor("flows-crash", "crash-group", batch -> {});
         Thread thread = new Thread(second);
         thread.start();
         awaitOffsets("crash-group", input.records());
@@ -103,14 +130,16 @@ class KafkaIngestorTest extends DatabaseTest {
     @Test
     void twoConsumersRebalancingCountEveryByteOnce() throws Exception {
         Map<Long, long[]> before = sums();
-        // the two consumers share one writer, as a node's consumers do (their batches written together, fenced one by one)
-        KafkaBatchWriter writer = new KafkaBatchWriter("rebalance-group", "flows-rebalance", store, Clock.systemUTC(), 300);
-        KafkaIngestor a = ingestor("flows-rebalance", "rebalance-group", batch -> { }, writer);
+        // the two consumers share one writer, as a node's consumers do (their batches written together, fenced one by
+        // one)
+        KafkaBatchWriter writer =
+                new KafkaBatchWriter("rebalance-group", "flows-rebalance", store, Clock.systemUTC(), 300);
+        KafkaIngestor a = ingestor("flows-rebalance", "rebalance-group", batch -> {}, writer);
         Thread threadA = new Thread(a);
         threadA.start();
         Expected firstHalf = produce("flows-rebalance", 2000, 2);
         Thread.sleep(500);
-        KafkaIngestor b = ingestor("flows-rebalance", "rebalance-group", batch -> { }, writer);
+        KafkaIngestor b = ingestor("flows-rebalance", "rebalance-group", batch -> {}, writer);
         Thread threadB = new Thread(b);
         threadB.start();
         Expected secondHalf = produce("flows-rebalance", 2000, 3);
@@ -122,11 +151,19 @@ class KafkaIngestorTest extends DatabaseTest {
         writer.close();
 
         Map<Long, long[]> combined = new HashMap<>(firstHalf.perService());
-        secondHalf.perService().forEach((k, v) -> combined.merge(k, v, (x, y) -> new long[] {x[0] + y[0], x[1] + y[1]}));
-        assertSumsGrewBy(before, new Expected(combined, new long[] {firstHalf.unattributed()[0] + secondHalf.unattributed()[0]},
-                firstHalf.records() + secondHalf.records()));
-        assertThat(jdbc.queryForObject("SELECT SUM(records) FROM ingest_window WHERE source = 'kafka' AND label LIKE 'flows-rebalance%'",
-                Long.class)).isEqualTo(firstHalf.records() + secondHalf.records());
+        secondHalf
+                .perService()
+                .forEach((k, v) -> combined.merge(k, v, (x, y) -> new long[] {x[0] + y[0], x[1] + y[1]}));
+        assertSumsGrewBy(
+                before,
+                new Expected(
+                        combined,
+                        new long[] {firstHalf.unattributed()[0] + secondHalf.unattributed()[0]},
+                        firstHalf.records() + secondHalf.records()));
+        assertThat(jdbc.queryForObject(
+                        "SELECT SUM(records) FROM ingest_window WHERE source = 'kafka' AND label LIKE 'flows-rebalance%'",
+                        Long.class))
+                .isEqualTo(firstHalf.records() + secondHalf.records());
     }
 
     /**
@@ -138,15 +175,18 @@ class KafkaIngestorTest extends DatabaseTest {
     void aBatchKeepsGrowingWhileTheOneBeforeIsWritten() throws Exception {
         Map<Long, long[]> before = sums();
         for (int partition = 0; partition < 3; partition++) { // the group has read nothing yet: its offsets stored at 0
-            jdbc.update("INSERT INTO ingest_kafka_offset (consumer_group, topic, partition_no, next_offset, updated_at) "
-                    + "VALUES ('growth-group', 'flows-growth', ?, 0, NOW())", partition);
+            jdbc.update(
+                    "INSERT INTO ingest_kafka_offset (consumer_group, topic, partition_no, next_offset, updated_at) "
+                            + "VALUES ('growth-group', 'flows-growth', ?, 0, NOW())",
+                    partition);
         }
         Expected input = produce("flows-growth", 3000, 4);
-        KafkaIngestor ingestor = ingestor("flows-growth", "growth-group", batch -> { });
+        KafkaIngestor ingestor = ingestor("flows-growth", "growth-group", batch -> {});
         Thread thread = new Thread(ingestor);
         try (Connection lock = dataSource.getConnection()) {
             lock.setAutoCommit(false);
-            try (PreparedStatement s = lock.prepareStatement("SELECT * FROM ingest_kafka_offset WHERE consumer_group = 'growth-group' FOR UPDATE")) {
+            try (PreparedStatement s = lock.prepareStatement(
+                    "SELECT * FROM ingest_kafka_offset WHERE consumer_group = 'growth-group' FOR UPDATE")) {
                 s.executeQuery().close();
             }
             thread.start();
@@ -159,9 +199,12 @@ class KafkaIngestorTest extends DatabaseTest {
         thread.join(30_000);
 
         assertSumsGrewBy(before, input);
-        List<Long> batches = jdbc.queryForList("SELECT records FROM ingest_window WHERE label LIKE 'flows-growth%' ORDER BY id", Long.class);
+        List<Long> batches = jdbc.queryForList(
+                "SELECT records FROM ingest_window WHERE label LIKE 'flows-growth%' ORDER BY id", Long.class);
         assertThat(batches.stream().mapToLong(Long::longValue).sum()).isEqualTo(input.records());
-        assertThat(batches.get(0)).as("the first batch, handed over by 600 records (polls of up to 250)").isLessThanOrEqualTo(849L);
+        assertThat(batches.get(0))
+                .as("the first batch, handed over by 600 records (polls of up to 250)")
+                .isLessThanOrEqualTo(849L);
         assertThat(batches.get(1)).as("the next grew while the first waited").isGreaterThan(849L);
     }
 
@@ -169,9 +212,12 @@ class KafkaIngestorTest extends DatabaseTest {
         return ingestor(topic, group, afterCommit, null);
     }
 
-    private KafkaIngestor ingestor(String topic, String group, Consumer<UsageBatch> afterCommit, KafkaBatchWriter writer) {
-        IngestProperties.Kafka config = new IngestProperties.Kafka(true, broker.getBrokersAsString(), topic, group, 250, 100, 600, 300, 1);
-        return new KafkaIngestor(config, aggregator, attribution, store, metrics, Clock.systemUTC(), afterCommit, writer);
+    private KafkaIngestor ingestor(
+            String topic, String group, Consumer<UsageBatch> afterCommit, KafkaBatchWriter writer) {
+        IngestProperties.Kafka config =
+                new IngestProperties.Kafka(true, broker.getBrokersAsString(), topic, group, 250, 100, 600, 300, 1);
+        return new KafkaIngestor(
+                config, aggregator, attribution, store, metrics, Clock.systemUTC(), afterCommit, writer);
     }
 
     private Expected produce(String topic, int count, long seed) {
@@ -204,7 +250,8 @@ class KafkaIngestorTest extends DatabaseTest {
                 if (s > 0) {
                     perService.computeIfAbsent(s, k -> new long[2])[1] += bytes;
                 }
-                producer.send(new ProducerRecord<>(topic, Integer.toString(i), UsageWorld.flow(at, bytes, src[0], dst[0])));
+                producer.send(
+                        new ProducerRecord<>(topic, Integer.toString(i), UsageWorld.flow(at, bytes, src[0], dst[0])));
             }
             producer.flush();
         }
@@ -224,7 +271,8 @@ class KafkaIngestorTest extends DatabaseTest {
 
     private Map<Long, long[]> sums() {
         Map<Long, long[]> sums = new HashMap<>();
-        jdbc.query("SELECT subscription_id, SUM(bytes_in), SUM(bytes_out) FROM usage_sample GROUP BY subscription_id",
+        jdbc.query(
+                "SELECT subscription_id, SUM(bytes_in), SUM(bytes_out) FROM usage_sample GROUP BY subscription_id",
                 rs -> {
                     sums.put(rs.getLong(1), new long[] {rs.getLong(2), rs.getLong(3)});
                 });
@@ -232,7 +280,10 @@ class KafkaIngestorTest extends DatabaseTest {
     }
 
     private long storedOffsets(String group) {
-        return jdbc.queryForObject("SELECT COALESCE(SUM(next_offset), 0) FROM ingest_kafka_offset WHERE consumer_group = ?", Long.class, group);
+        return jdbc.queryForObject(
+                "SELECT COALESCE(SUM(next_offset), 0) FROM ingest_kafka_offset WHERE consumer_group = ?",
+                Long.class,
+                group);
     }
 
     private void awaitOffsets(String group, long total) throws InterruptedException {

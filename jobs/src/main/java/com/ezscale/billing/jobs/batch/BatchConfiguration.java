@@ -25,27 +25,44 @@ public class BatchConfiguration {
 
     @Bean
     @JobScope
-    BusinessDate businessDate(@Value("#{jobParameters['asOf']}") LocalDate asOf, @Value("#{jobParameters['customerId']}") Long customerId) {
+    BusinessDate businessDate(
+            @Value("#{jobParameters['asOf']}") LocalDate asOf,
+            @Value("#{jobParameters['customerId']}") Long customerId) {
         return new BusinessDate(asOf, customerId);
     }
 
     /** Builds the steps the jobs share. */
     @Bean
-    Steps steps(JobRepository jobRepository, PlatformTransactionManager transactionManager, BusinessDate businessDate, BillingProperties properties,
-                IssuableInvoiceReader issuableInvoiceReader, InvoiceIssueWriter invoiceIssueWriter) {
-        return new Steps(jobRepository, transactionManager, businessDate, properties, issuableInvoiceReader, invoiceIssueWriter);
+    Steps steps(
+            JobRepository jobRepository,
+            PlatformTransactionManager transactionManager,
+            BusinessDate businessDate,
+            BillingProperties properties,
+            IssuableInvoiceReader issuableInvoiceReader,
+            InvoiceIssueWriter invoiceIssueWriter) {
+        return new Steps(
+                jobRepository, transactionManager, businessDate, properties, issuableInvoiceReader, invoiceIssueWriter);
     }
 
     /** The steps the jobs share, built in one place. */
-    public record Steps(JobRepository jobRepository, PlatformTransactionManager transactionManager, BusinessDate businessDate,
-                        BillingProperties properties, IssuableInvoiceReader issuableInvoiceReader, InvoiceIssueWriter invoiceIssueWriter) {
+    public record Steps(
+            JobRepository jobRepository,
+            PlatformTransactionManager transactionManager,
+            BusinessDate businessDate,
+            BillingProperties properties,
+            IssuableInvoiceReader issuableInvoiceReader,
+            InvoiceIssueWriter invoiceIssueWriter) {
 
         /** A one-call step: {@code work} with the job's business date, its result counted as written. */
         public Step asOf(String name, ToIntFunction<LocalDate> work) {
-            return new StepBuilder(name, jobRepository).tasklet((contribution, context) -> {
-                contribution.incrementWriteCount(work.applyAsInt(businessDate.asOf()));
-                return RepeatStatus.FINISHED;
-            }, transactionManager).build();
+            return new StepBuilder(name, jobRepository)
+                    .tasklet(
+                            (contribution, context) -> {
+                                contribution.incrementWriteCount(work.applyAsInt(businessDate.asOf()));
+                                return RepeatStatus.FINISHED;
+                            },
+                            transactionManager)
+                    .build();
         }
 
         /** Numbers and issues every draft not on hold (chunks of drafts): the invoice run's drafts, dunning's late fees. */

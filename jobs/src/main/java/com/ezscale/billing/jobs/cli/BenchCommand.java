@@ -26,27 +26,39 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Benchmark invoiceRun: generate N customers with 1-3 due services each in a fresh database "
-                + "(--database, on the configured server or the embedded one), run invoiceRun, print invoices/s, rows/s and peak heap.")
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        description =
+                "Benchmark invoiceRun: generate N customers with 1-3 due services each in a fresh database "
+                        + "(--database, on the configured server or the embedded one), run invoiceRun, print invoices/s, rows/s and peak heap.")
 class BenchCommand implements Callable<Integer> {
     @CommandLine.ParentCommand
     Main main;
 
-
-    @Option(names = "--customers", defaultValue = "100000", split = ",",
+    @Option(
+            names = "--customers",
+            defaultValue = "100000",
+            split = ",",
             description = "customer counts to run, e.g. 10000,100000 (default ${DEFAULT-VALUE})")
     List<Integer> sizes;
 
     @Option(names = "--seed", defaultValue = "7")
     long seed;
 
-    @Option(names = "--database", defaultValue = "ezscale_bench",
+    @Option(
+            names = "--database",
+            defaultValue = "ezscale_bench",
             description = "database to (re)create for the run; it is DROPPED first (default ${DEFAULT-VALUE})")
     String database;
 
-    @Option(names = "--rules", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "tax, coupons, loyalty and credit on a realistic share of the book (default ${DEFAULT-VALUE}; --no-rules: none)")
+    @Option(
+            names = "--rules",
+            negatable = true,
+            defaultValue = "true",
+            fallbackValue = "true",
+            description =
+                    "tax, coupons, loyalty and credit on a realistic share of the book (default ${DEFAULT-VALUE}; --no-rules: none)")
     boolean rules;
 
     private static final LocalDate AS_OF = LocalDate.parse("2026-12-01");
@@ -62,14 +74,16 @@ class BenchCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--customers takes counts of at least 1, not " + size);
             }
         }
-        System.out.printf("%10s %9s %9s %10s %12s %12s %14s %10s%n", "customers", "invoices", "lines", "seconds",
-                "invoices/s", "rows/s", "peak heap MB", "load s");
+        System.out.printf(
+                "%10s %9s %9s %10s %12s %12s %14s %10s%n",
+                "customers", "invoices", "lines", "seconds", "invoices/s", "rows/s", "peak heap MB", "load s");
         int status = 0;
         for (int size : sizes) {
             status |= runOnce(size);
         }
-        System.out.printf("(max heap %d MB; JVM %s; asOf %s)%n", Runtime.getRuntime().maxMemory() >> 20,
-                System.getProperty("java.version"), AS_OF);
+        System.out.printf(
+                "(max heap %d MB; JVM %s; asOf %s)%n",
+                Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.version"), AS_OF);
         return status;
     }
 
@@ -85,10 +99,12 @@ class BenchCommand implements Callable<Integer> {
 
             System.gc();
             List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
-                    .filter(p -> p.getType() == MemoryType.HEAP).toList();
+                    .filter(p -> p.getType() == MemoryType.HEAP)
+                    .toList();
             heap.forEach(MemoryPoolMXBean::resetPeakUsage);
             long start = System.nanoTime();
-            JobExecution execution = context.getBean(JobRunner.class).run(InvoiceRunJobConfig.INVOICE_RUN, AS_OF, Contexts.actor());
+            JobExecution execution =
+                    context.getBean(JobRunner.class).run(InvoiceRunJobConfig.INVOICE_RUN, AS_OF, Contexts.actor());
             double seconds = (System.nanoTime() - start) / 1e9;
             long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
             if (execution.getStatus() != BatchStatus.COMPLETED) {
@@ -101,13 +117,17 @@ class BenchCommand implements Callable<Integer> {
             long services = jdbc.queryForObject("SELECT COUNT(*) FROM subscription", Long.class);
             // rows written: invoices inserted and then issued, lines inserted, one cursor update per service
             long rows = 2 * invoices + lines + services;
-            System.out.printf("%10d %9d %9d %10.1f %12.0f %12.0f %14d %10.1f%n", customers, invoices, lines, seconds,
-                    invoices / seconds, rows / seconds, peak >> 20, loadSeconds);
+            System.out.printf(
+                    "%10d %9d %9d %10.1f %12.0f %12.0f %14d %10.1f%n",
+                    customers, invoices, lines, seconds, invoices / seconds, rows / seconds, peak >> 20, loadSeconds);
             if (rules) {
-                System.out.printf("           rules: %d discount lines, %d invoices taxed (%d reverse charge), %d paid or part-paid with credit%n",
-                        jdbc.queryForObject("SELECT COUNT(*) FROM invoice_line WHERE charge_kind = 'DISCOUNT'", Long.class),
+                System.out.printf(
+                        "           rules: %d discount lines, %d invoices taxed (%d reverse charge), %d paid or part-paid with credit%n",
+                        jdbc.queryForObject(
+                                "SELECT COUNT(*) FROM invoice_line WHERE charge_kind = 'DISCOUNT'", Long.class),
                         jdbc.queryForObject("SELECT COUNT(*) FROM invoice WHERE tax_mode <> 'NONE'", Long.class),
-                        jdbc.queryForObject("SELECT COUNT(*) FROM invoice WHERE tax_mode = 'REVERSE_CHARGE'", Long.class),
+                        jdbc.queryForObject(
+                                "SELECT COUNT(*) FROM invoice WHERE tax_mode = 'REVERSE_CHARGE'", Long.class),
                         jdbc.queryForObject("SELECT COUNT(*) FROM invoice WHERE credit_applied > 0", Long.class));
             }
             return invoices == customers ? 0 : 1;
@@ -143,5 +163,4 @@ class BenchCommand implements Callable<Integer> {
             s.execute("CREATE DATABASE " + database + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
         }
     }
-
 }

@@ -3,6 +3,7 @@ package com.ezscale.billing.jobs.cli;
 import com.ezscale.billing.jobs.JobsApplication;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -10,8 +11,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 /** Starts the jobs application's Spring context for a command. */
 final class Contexts {
 
-    private Contexts() {
-    }
+    private Contexts() {}
 
     /**
      * A context for one-shot commands: Quartz is configured but its scheduler never starts. The
@@ -32,7 +32,9 @@ final class Contexts {
         Map<String, Object> properties = new HashMap<>(main.springProperties());
         properties.putAll(overrides);
         properties.put("spring.quartz.auto-startup", scheduler);
-        String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        String[] args = properties.entrySet().stream()
+                .map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new);
         return new SpringApplicationBuilder(JobsApplication.class)
                 .web(WebApplicationType.NONE)
                 .logStartupInfo(false)
@@ -41,11 +43,14 @@ final class Contexts {
 
     /** Keeps a long-lived node's context running until the JVM is told to stop, then closes it. */
     static void runUntilShutdown(ConfigurableApplicationContext context, String message) throws InterruptedException {
-        java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            context.close();
-            stopped.countDown();
-        }, "ezscale-shutdown"));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            context.close();
+                            stopped.countDown();
+                        },
+                        "ezscale-shutdown"));
         System.out.println(message);
         stopped.await();
     }

@@ -1,39 +1,44 @@
 package com.ezscale.billing.jobs.cli;
 
-import com.ezscale.billing.jobs.nightly.NightlyJobConfig;
+import com.ezscale.billing.app.payment.Payments;
+import com.ezscale.billing.app.subscription.PlanChanges;
 import com.ezscale.billing.customer.db.CustomerMapper;
 import com.ezscale.billing.ingest.file.FileIngestor;
 import com.ezscale.billing.invoice.db.InvoiceMapper;
-import com.ezscale.billing.jobs.demo.DemoFlows;
-import java.nio.file.Path;
 import com.ezscale.billing.jobs.demo.DemoData;
 import com.ezscale.billing.jobs.demo.DemoDataLoader;
-import com.ezscale.billing.jobs.invoice.InvoiceRunJobConfig;
+import com.ezscale.billing.jobs.demo.DemoFlows;
+import com.ezscale.billing.jobs.nightly.NightlyJobConfig;
 import com.ezscale.billing.jobs.run.JobRunner;
-import com.ezscale.billing.app.payment.Payments;
-import com.ezscale.billing.app.subscription.PlanChanges;
 import com.ezscale.billing.jobs.run.RunReport;
 import com.ezscale.billing.reports.InvoiceSummaryReport;
+import com.ezscale.billing.rules.BillingRuleViolation;
 import com.ezscale.billing.run.db.RunMapper;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
         description = "Load the seeded demo book (once), run `nightly` for every day of the last months up to today, "
                 + "and print invoices by status and currency.")
 class DemoCommand implements Callable<Integer> {
     @CommandLine.ParentCommand
     Main main;
-
 
     @Option(names = "--customers", defaultValue = "200", description = "demo customers (default ${DEFAULT-VALUE})")
     int customers;
@@ -41,13 +46,22 @@ class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "random seed (default ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--months", defaultValue = "3", description = "months of nightly runs up to today (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--months",
+            defaultValue = "3",
+            description = "months of nightly runs up to today (default ${DEFAULT-VALUE})")
     int months;
 
-    @Option(names = "--flows", defaultValue = "20000", description = "ElastiFlow records generated over the last day (default ${DEFAULT-VALUE}; 0: none)")
+    @Option(
+            names = "--flows",
+            defaultValue = "20000",
+            description = "ElastiFlow records generated over the last day (default ${DEFAULT-VALUE}; 0: none)")
     int flowRecords;
 
-    @Option(names = "--as-of", paramLabel = "DATE", description = "the last day to run (default today): the same book and days whenever it runs")
+    @Option(
+            names = "--as-of",
+            paramLabel = "DATE",
+            description = "the last day to run (default today): the same book and days whenever it runs")
     LocalDate asOf;
 
     /**
@@ -56,16 +70,17 @@ class DemoCommand implements Callable<Integer> {
      * notices, late fees, suspension, termination.
      */
     private static int payDemoInvoices(ConfigurableApplicationContext context, LocalDate day) {
-        org.springframework.jdbc.core.JdbcTemplate jdbc = context.getBean(org.springframework.jdbc.core.JdbcTemplate.class);
+        JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
         Payments payments = context.getBean(Payments.class);
         int count = 0;
-        for (java.util.Map<String, Object> row : jdbc.queryForList(
+        for (Map<String, Object> row : jdbc.queryForList(
                 "SELECT i.number, i.total - i.amount_paid AS owed FROM invoice i"
                         + " WHERE i.status IN ('ISSUED', 'PARTIALLY_PAID') AND i.due_date <= ? AND MOD(i.customer_id, 10) <> 7"
                         + " AND i.total - i.amount_paid > 0 AND NOT EXISTS (SELECT 1 FROM credit_note cn WHERE cn.invoice_id = i.id)"
-                        + " ORDER BY i.id", day)) {
+                        + " ORDER BY i.id",
+                day)) {
             String number = (String) row.get("number");
-            payments.record(number, (java.math.BigDecimal) row.get("owed"), "BANK_TRANSFER", "DEMO-" + number, day, "demo");
+            payments.record(number, (BigDecimal) row.get("owed"), "BANK_TRANSFER", "DEMO-" + number, day, "demo");
             count++;
         }
         return count;
@@ -78,10 +93,10 @@ class DemoCommand implements Callable<Integer> {
      * same service as the `change-plan` command. Once per service, so a demo run again changes nothing.
      */
     private static int changeDemoPlans(ConfigurableApplicationContext context, LocalDate windowStart, LocalDate day) {
-        org.springframework.jdbc.core.JdbcTemplate jdbc = context.getBean(org.springframework.jdbc.core.JdbcTemplate.class);
+        JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
         PlanChanges planChanges = context.getBean(PlanChanges.class);
         int count = 0;
-        for (java.util.Map<String, Object> row : jdbc.queryForList("""
+        for (Map<String, Object> row : jdbc.queryForList("""
                 SELECT s.id AS service,
                        (SELECT p2.code FROM plan p2 JOIN plan_price pp ON pp.plan_id = p2.id AND pp.currency = c.billing_currency AND pp.cycle = s.cycle
                          WHERE p2.product_id = p1.product_id AND p2.id <> p1.id ORDER BY p2.id > p1.id DESC, p2.id LIMIT 1) AS target
@@ -95,9 +110,10 @@ class DemoCommand implements Callable<Integer> {
                 continue;
             }
             try {
-                planChanges.changePlan(((Number) row.get("service")).longValue(), (String) row.get("target"), false, day, "demo");
+                planChanges.changePlan(
+                        ((Number) row.get("service")).longValue(), (String) row.get("target"), false, day, "demo");
                 count++;
-            } catch (com.ezscale.billing.rules.BillingRuleViolation e) {
+            } catch (BillingRuleViolation e) {
                 System.out.printf("plan change of service %s refused: %s%n", row.get("service"), e.getMessage());
             }
         }
@@ -105,7 +121,7 @@ class DemoCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws java.io.IOException {
+    public Integer call() throws IOException {
         try (ConfigurableApplicationContext context = Contexts.oneShot(main, Map.of())) {
             LocalDate today = asOf != null ? asOf : LocalDate.now(context.getBean(Clock.class));
             LocalDate windowStart = today.minusMonths(months);
@@ -116,14 +132,24 @@ class DemoCommand implements Callable<Integer> {
                 long base = context.getBean(CustomerMapper.class).selectMaxId() + 1;
                 DemoData data = DemoData.generate(seed, customers, today, windowStart, base);
                 loader.load(data);
-                loader.loadRules(context.getBean(org.springframework.jdbc.core.JdbcTemplate.class));
-                System.out.printf("loaded %d customers, %d services, %d IP assignments, %d plans%n", data.customers().size(),
-                        data.subscriptions().size(), data.ipAssignments().size(), data.plans().size());
+                loader.loadRules(context.getBean(JdbcTemplate.class));
+                System.out.printf(
+                        "loaded %d customers, %d services, %d IP assignments, %d plans%n",
+                        data.customers().size(),
+                        data.subscriptions().size(),
+                        data.ipAssignments().size(),
+                        data.plans().size());
                 if (flowRecords > 0) {
-                    Path flows = DemoFlows.write(seed, data, context.getBean(Clock.class).instant(), flowRecords, Path.of("data", "demo"));
-                    FileIngestor.Result usage = context.getBean(FileIngestor.class).ingest(flows);
-                    System.out.printf("ingested %d ElastiFlow records from %s: %d attributed, %d unattributed, %d dead-lettered%n",
-                            usage.usage().records(), flows, usage.usage().attributedRecords(), usage.usage().unattributedRecords(),
+                    Path flows = DemoFlows.write(
+                            seed, data, context.getBean(Clock.class).instant(), flowRecords, Path.of("data", "demo"));
+                    FileIngestor.Result usage =
+                            context.getBean(FileIngestor.class).ingest(flows);
+                    System.out.printf(
+                            "ingested %d ElastiFlow records from %s: %d attributed, %d unattributed, %d dead-lettered%n",
+                            usage.usage().records(),
+                            flows,
+                            usage.usage().attributedRecords(),
+                            usage.usage().unattributedRecords(),
                             usage.usage().deadLetterCount());
                 }
             }
@@ -133,7 +159,7 @@ class DemoCommand implements Callable<Integer> {
             int failed = 0;
             int paid = 0;
             int planChanges = 0;
-            java.util.Map<Long, String> parked = new java.util.TreeMap<>();
+            Map<Long, String> parked = new TreeMap<>();
             for (LocalDate day = windowStart; !day.isAfter(today); day = day.plusDays(1)) {
                 Optional<JobExecution> execution = runner.runForDay(NightlyJobConfig.NIGHTLY, day);
                 if (execution.isPresent()) {
@@ -145,24 +171,37 @@ class DemoCommand implements Callable<Integer> {
                     }
                     runs.selectParked(e.getId()).forEach(p -> parked.put(p.customerId(), p.reason()));
                 }
-                // every day, also one whose nightly ran before: a demo stopped between its nightly and its payments pays them now
+                // every day, also one whose nightly ran before: a demo stopped between its nightly and its payments
+                // pays them now
                 paid += payDemoInvoices(context, day);
                 planChanges += changeDemoPlans(context, windowStart, day);
             }
-            System.out.printf("ran nightly for %d day(s) from %s to %s; %d invoices paid by bank transfer on their due date, "
-                    + "customers whose id ends in 7 never pay (dunning shows on them); %d plan changes%n", ran, windowStart, today, paid, planChanges);
-            parked.forEach((customer, reason) -> System.out.printf("parked customer %d (see `runs`): %s%n", customer, reason));
+            System.out.printf(
+                    "ran nightly for %d day(s) from %s to %s; %d invoices paid by bank transfer on their due date, "
+                            + "customers whose id ends in 7 never pay (dunning shows on them); %d plan changes%n",
+                    ran, windowStart, today, paid, planChanges);
+            parked.forEach(
+                    (customer, reason) -> System.out.printf("parked customer %d (see `runs`): %s%n", customer, reason));
             System.out.println();
-            System.out.print(new InvoiceSummaryReport(context.getBean(InvoiceMapper.class).selectTotalsByStatusAndCurrency()).render());
-            org.springframework.jdbc.core.JdbcTemplate jdbc = context.getBean(org.springframework.jdbc.core.JdbcTemplate.class);
-            System.out.printf("%ndunning: %d steps taken (%s); %d late fee invoices; %d services suspended, %d terminated; "
+            System.out.print(new InvoiceSummaryReport(
+                            context.getBean(InvoiceMapper.class).selectTotalsByStatusAndCurrency())
+                    .render());
+            JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+            System.out.printf(
+                    "%ndunning: %d steps taken (%s); %d late fee invoices; %d services suspended, %d terminated; "
                             + "%d emails waiting in the outbox for a mail server (spring.mail.host)%n",
                     jdbc.queryForObject("SELECT COUNT(*) FROM dunning_step", Long.class),
-                    String.join(", ", jdbc.queryForList("SELECT CONCAT(kind, ' ', COUNT(*)) FROM dunning_step GROUP BY kind ORDER BY kind", String.class)),
-                    jdbc.queryForObject("SELECT COUNT(*) FROM invoice WHERE late_fee_for_invoice_id IS NOT NULL", Long.class),
+                    String.join(
+                            ", ",
+                            jdbc.queryForList(
+                                    "SELECT CONCAT(kind, ' ', COUNT(*)) FROM dunning_step GROUP BY kind ORDER BY kind",
+                                    String.class)),
+                    jdbc.queryForObject(
+                            "SELECT COUNT(*) FROM invoice WHERE late_fee_for_invoice_id IS NOT NULL", Long.class),
                     jdbc.queryForObject("SELECT COUNT(*) FROM subscription WHERE status = 'SUSPENDED'", Long.class),
                     jdbc.queryForObject("SELECT COUNT(*) FROM subscription WHERE status = 'TERMINATED'", Long.class),
-                    jdbc.queryForObject("SELECT COUNT(*) FROM outbox WHERE channel = 'EMAIL' AND status = 'PENDING'", Long.class));
+                    jdbc.queryForObject(
+                            "SELECT COUNT(*) FROM outbox WHERE channel = 'EMAIL' AND status = 'PENDING'", Long.class));
             return failed == 0 ? 0 : 1;
         }
     }

@@ -11,12 +11,14 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "ingest-file", mixinStandardHelpOptions = true,
-        description = "Import NDJSON exports of ElastiFlow records (plain or gzip). A file already imported (same content) changes nothing.")
+@Command(
+        name = "ingest-file",
+        mixinStandardHelpOptions = true,
+        description =
+                "Import NDJSON exports of ElastiFlow records (plain or gzip). A file already imported (same content) changes nothing.")
 class IngestFileCommand implements Callable<Integer> {
     @CommandLine.ParentCommand
     Main main;
-
 
     @Parameters(arity = "1..*", paramLabel = "PATH")
     List<Path> paths;
@@ -35,9 +37,14 @@ class IngestFileCommand implements Callable<Integer> {
                 if (r.alreadyImported()) {
                     System.out.printf("%s: already imported (sha256 %s), nothing changed%n", path, r.sha256());
                 } else {
-                    System.out.printf("%s: %d records: %d attributed, %d unattributed, %d ignored (not an edge exporter), %d dead-lettered%n",
-                            path, r.usage().records(), r.usage().attributedRecords(), r.usage().unattributedRecords(),
-                            r.usage().ignoredRecords(), r.usage().deadLetterCount());
+                    System.out.printf(
+                            "%s: %d records: %d attributed, %d unattributed, %d ignored (not an edge exporter), %d dead-lettered%n",
+                            path,
+                            r.usage().records(),
+                            r.usage().attributedRecords(),
+                            r.usage().unattributedRecords(),
+                            r.usage().ignoredRecords(),
+                            r.usage().deadLetterCount());
                 }
             }
             return 0;

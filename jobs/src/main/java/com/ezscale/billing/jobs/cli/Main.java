@@ -1,5 +1,13 @@
 package com.ezscale.billing.jobs.cli;
 
+import com.ezscale.billing.money.TypedAmount;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -8,27 +16,51 @@ import picocli.CommandLine.Command;
  * scheduler only for {@code serve}), does its work and exits: 0 on success, 1 with a one-line
  * reason on stderr otherwise, 2 on a usage error.
  */
-@Command(name = "ezscale-jobs", mixinStandardHelpOptions = true, version = "EZSCALE Billing jobs 0.1",
+@Command(
+        name = "ezscale-jobs",
+        mixinStandardHelpOptions = true,
+        version = "EZSCALE Billing jobs 0.1",
         description = "EZSCALE Billing: the nightly billing run, its jobs and schedules.",
-        subcommands = {ServeCommand.class, RunCommand.class, RunsCommand.class, RestartCommand.class, IngestFileCommand.class,
-                IngestKafkaCommand.class, UsageCommand.class, PreviewCommand.class, AccountCommands.ChangePlan.class, AccountCommands.Cancel.class,
-                AccountCommands.Redeem.class, AccountCommands.Credit.class, AccountCommands.ConvertCurrency.class, AccountCommands.Pay.class, AccountCommands.CreditNote.class, AccountCommands.Refund.class, AccountCommands.Card.class, AccountCommands.Void.class,
-                AccountCommands.Approve.class, AccountCommands.Hold.class, DemoCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            ServeCommand.class,
+            RunCommand.class,
+            RunsCommand.class,
+            RestartCommand.class,
+            IngestFileCommand.class,
+            IngestKafkaCommand.class,
+            UsageCommand.class,
+            PreviewCommand.class,
+            AccountCommands.ChangePlan.class,
+            AccountCommands.Cancel.class,
+            AccountCommands.Redeem.class,
+            AccountCommands.Credit.class,
+            AccountCommands.ConvertCurrency.class,
+            AccountCommands.Pay.class,
+            AccountCommands.CreditNote.class,
+            AccountCommands.Refund.class,
+            AccountCommands.Card.class,
+            AccountCommands.Void.class,
+            AccountCommands.Approve.class,
+            AccountCommands.Hold.class,
+            DemoCommand.class,
+            BenchCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public class Main implements Runnable {
 
-    private static final java.util.regex.Pattern SPRING_PROPERTY = java.util.regex.Pattern.compile("--([A-Za-z][\\w-]*(?:\\.[\\w\\[\\]-]+)+)=(.*)");
+    private static final Pattern SPRING_PROPERTY = Pattern.compile("--([A-Za-z][\\w-]*(?:\\.[\\w\\[\\]-]+)+)=(.*)");
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    private final java.util.Map<String, Object> springProperties;
+    private final Map<String, Object> springProperties;
 
-    Main(java.util.Map<String, Object> springProperties) {
-        this.springProperties = java.util.Map.copyOf(springProperties);
+    Main(Map<String, Object> springProperties) {
+        this.springProperties = Map.copyOf(springProperties);
     }
 
     /** The Spring properties given on the command line ({@code --some.property=value}), for the context a command starts. */
-    java.util.Map<String, Object> springProperties() {
+    Map<String, Object> springProperties() {
         return springProperties;
     }
 
@@ -41,10 +73,10 @@ public class Main implements Runnable {
      * properties for the application, e.g. {@code --ezscale.billing.chunk-size=1000}; the rest is the command.
      */
     public static int execute(String... args) {
-        java.util.List<String> command = new java.util.ArrayList<>();
-        java.util.Map<String, Object> properties = new java.util.LinkedHashMap<>();
+        List<String> command = new ArrayList<>();
+        Map<String, Object> properties = new LinkedHashMap<>();
         for (String arg : args) {
-            java.util.regex.Matcher m = SPRING_PROPERTY.matcher(arg);
+            Matcher m = SPRING_PROPERTY.matcher(arg);
             if (m.matches()) {
                 properties.put(m.group(1), m.group(2));
             } else {
@@ -53,9 +85,9 @@ public class Main implements Runnable {
         }
         CommandLine commandLine = new CommandLine(new Main(properties));
         // amounts as a person types them: plain digits, never 1E+30 (TypedAmount says why)
-        commandLine.registerConverter(java.math.BigDecimal.class, text -> {
+        commandLine.registerConverter(BigDecimal.class, text -> {
             try {
-                return com.ezscale.billing.money.TypedAmount.parse(text);
+                return TypedAmount.parse(text);
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.TypeConversionException(e.getMessage());
             }
@@ -66,7 +98,9 @@ public class Main implements Runnable {
         });
         commandLine.setParameterExceptionHandler((e, given) -> {
             CommandLine cmd = e.getCommandLine();
-            cmd.getErr().println("error: " + oneLine(e) + " (see `" + cmd.getCommandSpec().qualifiedName() + " --help`)");
+            cmd.getErr()
+                    .println("error: " + oneLine(e) + " (see `"
+                            + cmd.getCommandSpec().qualifiedName() + " --help`)");
             return 2;
         });
         return commandLine.execute(command.toArray(String[]::new));

@@ -12,12 +12,13 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "restart", mixinStandardHelpOptions = true,
+@Command(
+        name = "restart",
+        mixinStandardHelpOptions = true,
         description = "Restart a failed or stopped execution where it stopped (same parameters).")
 class RestartCommand implements Callable<Integer> {
     @CommandLine.ParentCommand
     Main main;
-
 
     @Parameters(index = "0", paramLabel = "EXECUTION_ID")
     long executionId;
@@ -26,7 +27,8 @@ class RestartCommand implements Callable<Integer> {
     public Integer call() {
         try (ConfigurableApplicationContext context = Contexts.oneShot(main, Map.of())) {
             JobExecution execution = context.getBean(JobRunner.class).restart(executionId, Contexts.actor());
-            System.out.print(RunReport.execution(execution, context.getBean(RunMapper.class).selectParked(execution.getId())));
+            System.out.print(RunReport.execution(
+                    execution, context.getBean(RunMapper.class).selectParked(execution.getId())));
             if (execution.getStatus() != BatchStatus.COMPLETED) {
                 System.err.println("error: " + RunReport.failureReason(execution));
                 return 1;

@@ -5,6 +5,7 @@ import com.ezscale.billing.jobs.run.RunReport;
 import com.ezscale.billing.run.db.RunMapper;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.springframework.batch.core.BatchStatus;
@@ -15,13 +16,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Run any job for any date, e.g. `run invoiceRun --as-of 2026-11-25`, `run esIngest --from 2026-11-01 --to 2026-11-25`. "
-                + "Jobs: " + RunCommand.JOBS + ".")
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        description =
+                "Run any job for any date, e.g. `run invoiceRun --as-of 2026-11-25`, `run esIngest --from 2026-11-01 --to 2026-11-25`. "
+                        + "Jobs: " + RunCommand.JOBS + ".")
 class RunCommand implements Callable<Integer> {
     @CommandLine.ParentCommand
     Main main;
-
 
     /** Every job of the jobs application (CommandLineTest holds it to the application's own list). */
     static final String JOBS = "nightly, invoiceRun, rateUsage, collect, dunning, outbox, esIngest, pruneUsage";
@@ -29,7 +32,9 @@ class RunCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "JOB", description = "one of: " + JOBS)
     String job;
 
-    @Option(names = "--as-of", paramLabel = "DATE",
+    @Option(
+            names = "--as-of",
+            paramLabel = "DATE",
             description = "the business date (YYYY-MM-DD); default: today (UTC). Not before the book's first day, "
                     + "nor more than ezscale.billing.future-horizon-days (400) ahead without --force-future-date")
     LocalDate asOf;
@@ -47,15 +52,17 @@ class RunCommand implements Callable<Integer> {
     public Integer call() {
         try (ConfigurableApplicationContext context = Contexts.oneShot(main, Map.of())) {
             LocalDate date = asOf != null ? asOf : LocalDate.now(context.getBean(Clock.class));
-            Map<String, LocalDate> window = new java.util.HashMap<>();
+            Map<String, LocalDate> window = new HashMap<>();
             if (from != null) {
                 window.put("from", from);
             }
             if (to != null) {
                 window.put("to", to);
             }
-            JobExecution execution = context.getBean(JobRunner.class).run(job, date, window, forceFutureDate, Contexts.actor());
-            System.out.print(RunReport.execution(execution, context.getBean(RunMapper.class).selectParked(execution.getId())));
+            JobExecution execution =
+                    context.getBean(JobRunner.class).run(job, date, window, forceFutureDate, Contexts.actor());
+            System.out.print(RunReport.execution(
+                    execution, context.getBean(RunMapper.class).selectParked(execution.getId())));
             if (execution.getStatus() != BatchStatus.COMPLETED) {
                 System.err.println("error: " + RunReport.failureReason(execution));
                 return 1;

@@ -14,12 +14,13 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "runs", mixinStandardHelpOptions = true,
+@Command(
+        name = "runs",
+        mixinStandardHelpOptions = true,
         description = "Recent job executions (status, counts, duration, parked customers) and ingest windows.")
 class RunsCommand implements Callable<Integer> {
     @CommandLine.ParentCommand
     Main main;
-
 
     @Option(names = "--limit", defaultValue = "20", description = "how many executions (default ${DEFAULT-VALUE})")
     int limit;
@@ -35,7 +36,9 @@ class RunsCommand implements Callable<Integer> {
             System.out.print(RunReport.runs(recent));
             for (RunSummary run : recent) {
                 for (ParkedCustomer parked : runs.selectParked(run.executionId())) {
-                    System.out.printf("execution %d parked customer %d: %s%n", run.executionId(), parked.customerId(), parked.reason());
+                    System.out.printf(
+                            "execution %d parked customer %d: %s%n",
+                            run.executionId(), parked.customerId(), parked.reason());
                 }
             }
             List<IngestWindowRow> windows = context.getBean(UsageMapper.class).selectRecentWindows(limit);

@@ -3,15 +3,16 @@ package com.ezscale.billing.jobs.cli;
 import com.ezscale.billing.money.Money;
 import com.ezscale.billing.period.BillingPeriod;
 import com.ezscale.billing.usage.Percentile95;
+import com.ezscale.billing.usage.RatableService;
 import com.ezscale.billing.usage.UsagePeriods;
 import com.ezscale.billing.usage.UsagePricing;
 import com.ezscale.billing.usage.UsageRater;
 import com.ezscale.billing.usage.UsageSeries;
 import com.ezscale.billing.usage.UsageTerms;
-import com.ezscale.billing.usage.RatableService;
 import com.ezscale.billing.usage.db.RatedUsageRow;
 import com.ezscale.billing.usage.db.RatingMapper;
 import com.ezscale.billing.usage.db.UsageMapper;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,13 +29,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "usage", mixinStandardHelpOptions = true,
-        description = "A service's usage statement for a month: totals, 95th percentile in and out, the rank bucket, commit, quota, "
-                + "overage and amount, and the stored ratings; --csv writes the 5-minute series with the dropped top 5%% marked.")
+@Command(
+        name = "usage",
+        mixinStandardHelpOptions = true,
+        description =
+                "A service's usage statement for a month: totals, 95th percentile in and out, the rank bucket, commit, quota, "
+                        + "overage and amount, and the stored ratings; --csv writes the 5-minute series with the dropped top 5%% marked.")
 class UsageCommand implements Callable<Integer> {
     @CommandLine.ParentCommand
     Main main;
-
 
     @Parameters(index = "0", paramLabel = "SERVICE", description = "the service (subscription) id")
     long service;
@@ -51,7 +54,8 @@ class UsageCommand implements Callable<Integer> {
             RatingMapper ratings = context.getBean(RatingMapper.class);
             List<RatableService> found = ratings.selectRatablePage(service - 1, 1);
             if (found.isEmpty() || found.get(0).subscriptionId() != service) {
-                throw new IllegalArgumentException("service " + service + " does not exist or its plan has no usage terms");
+                throw new IllegalArgumentException(
+                        "service " + service + " does not exist or its plan has no usage terms");
             }
             RatableService s = found.get(0);
             UsageTerms terms = UsagePricing.terms(s, ratings.selectUsagePrices());
@@ -62,32 +66,65 @@ class UsageCommand implements Callable<Integer> {
             if (!activeStart.isBefore(activeEnd)) {
                 throw new IllegalArgumentException("service " + service + " was not active in " + period);
             }
-            UsagePeriods.Window window = new UsagePeriods.Window(new BillingPeriod(start, end), UsagePeriods.bucket(start),
-                    UsagePeriods.bucket(end), UsagePeriods.bucket(activeStart), UsagePeriods.bucket(activeEnd));
-            UsageSeries series = UsageSeries.of(window.activeFirstBucket(), window.activeEndBucketExclusive(),
-                    context.getBean(UsageMapper.class).selectSamples(service, window.activeFirstBucket(), window.activeEndBucketExclusive()));
+            UsagePeriods.Window window = new UsagePeriods.Window(
+                    new BillingPeriod(start, end),
+                    UsagePeriods.bucket(start),
+                    UsagePeriods.bucket(end),
+                    UsagePeriods.bucket(activeStart),
+                    UsagePeriods.bucket(activeEnd));
+            UsageSeries series = UsageSeries.of(
+                    window.activeFirstBucket(),
+                    window.activeEndBucketExclusive(),
+                    context.getBean(UsageMapper.class)
+                            .selectSamples(service, window.activeFirstBucket(), window.activeEndBucketExclusive()));
             UsageRater.Rating r = UsageRater.rate(window, series, terms);
             Percentile95.Result p = r.percentile();
-            System.out.printf("service %d, %s (%s to %s), %d of %d five-minute buckets active%n", service, period, activeStart,
-                    activeEnd.minusDays(1), window.activeBuckets(), window.periodBuckets());
+            System.out.printf(
+                    "service %d, %s (%s to %s), %d of %d five-minute buckets active%n",
+                    service,
+                    period,
+                    activeStart,
+                    activeEnd.minusDays(1),
+                    window.activeBuckets(),
+                    window.periodBuckets());
             System.out.printf("  bytes in %,d, out %,d%n", r.bytesIn(), r.bytesOut());
-            System.out.printf("  95th percentile (rank %d of %d): in %s Mbps at %s, out %s Mbps at %s; billed (%s) %s Mbps%n",
-                    p.rankIndex() + 1, p.buckets(), p.p95InMbps().toPlainString(), Instant.ofEpochSecond(p.p95InBucket() * 300),
-                    p.p95OutMbps().toPlainString(), Instant.ofEpochSecond(p.p95OutBucket() * 300), p.mode(), p.billedMbps().toPlainString());
+            System.out.printf(
+                    "  95th percentile (rank %d of %d): in %s Mbps at %s, out %s Mbps at %s; billed (%s) %s Mbps%n",
+                    p.rankIndex() + 1,
+                    p.buckets(),
+                    p.p95InMbps().toPlainString(),
+                    Instant.ofEpochSecond(p.p95InBucket() * 300),
+                    p.p95OutMbps().toPlainString(),
+                    Instant.ofEpochSecond(p.p95OutBucket() * 300),
+                    p.mode(),
+                    p.billedMbps().toPlainString());
             if (r.commit() != null) {
-                System.out.printf("  commit %s Mbps: overage %s Mbps = %s %s%n", r.commit().commitMbps().toPlainString(),
-                        r.commit().overageMbps().toPlainString(), Money.rounded(r.commitAmount(), s.currency()).amount().toPlainString(),
+                System.out.printf(
+                        "  commit %s Mbps: overage %s Mbps = %s %s%n",
+                        r.commit().commitMbps().toPlainString(),
+                        r.commit().overageMbps().toPlainString(),
+                        Money.rounded(r.commitAmount(), s.currency()).amount().toPlainString(),
                         s.currency().getCurrencyCode());
             }
             if (r.transfer() != null) {
-                System.out.printf("  transfer: %s %s used, %s included: %s over = %s %s%n", r.transfer().usedUnits().stripTrailingZeros().toPlainString(),
-                        r.quotaUnit(), r.transfer().includedUnits().stripTrailingZeros().toPlainString(), r.transfer().overageUnits().toPlainString(),
-                        Money.rounded(r.transferAmount(), s.currency()).amount().toPlainString(), s.currency().getCurrencyCode());
+                System.out.printf(
+                        "  transfer: %s %s used, %s included: %s over = %s %s%n",
+                        r.transfer().usedUnits().stripTrailingZeros().toPlainString(),
+                        r.quotaUnit(),
+                        r.transfer().includedUnits().stripTrailingZeros().toPlainString(),
+                        r.transfer().overageUnits().toPlainString(),
+                        Money.rounded(r.transferAmount(), s.currency()).amount().toPlainString(),
+                        s.currency().getCurrencyCode());
             }
             for (RatedUsageRow stored : ratings.selectRatings(service)) {
                 if (stored.periodStart().equals(start)) {
-                    System.out.printf("  stored rating revision %d at %s: billed %s Mbps, commit amount %s, transfer amount %s%n",
-                            stored.revision(), stored.ratedAt(), stored.billedMbps().toPlainString(), stored.commitAmount(), stored.transferAmount());
+                    System.out.printf(
+                            "  stored rating revision %d at %s: billed %s Mbps, commit amount %s, transfer amount %s%n",
+                            stored.revision(),
+                            stored.ratedAt(),
+                            stored.billedMbps().toPlainString(),
+                            stored.commitAmount(),
+                            stored.transferAmount());
                 }
             }
             if (csv != null) {
@@ -98,14 +135,17 @@ class UsageCommand implements Callable<Integer> {
         }
     }
 
-    private void writeCsv(UsageSeries series) throws java.io.IOException {
+    private void writeCsv(UsageSeries series) throws IOException {
         boolean[] inDropped = Percentile95.dropped(series.bytesIn());
         boolean[] outDropped = Percentile95.dropped(series.bytesOut());
         try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(csv, StandardCharsets.UTF_8))) {
-            out.println("bucket_start_utc,bytes_in,bytes_out,mbps_in,mbps_out,in_dropped_top_5pct,out_dropped_top_5pct");
+            out.println(
+                    "bucket_start_utc,bytes_in,bytes_out,mbps_in,mbps_out,in_dropped_top_5pct,out_dropped_top_5pct");
             for (int i = 0; i < series.length(); i++) {
-                out.println(Instant.ofEpochSecond((series.firstBucket() + i) * 300) + "," + series.bytesIn()[i] + "," + series.bytesOut()[i]
-                        + "," + Percentile95.mbps(series.bytesIn()[i]).toPlainString() + "," + Percentile95.mbps(series.bytesOut()[i]).toPlainString()
+                out.println(Instant.ofEpochSecond((series.firstBucket() + i) * 300) + "," + series.bytesIn()[i] + ","
+                        + series.bytesOut()[i]
+                        + "," + Percentile95.mbps(series.bytesIn()[i]).toPlainString() + ","
+                        + Percentile95.mbps(series.bytesOut()[i]).toPlainString()
                         + "," + inDropped[i] + "," + outDropped[i]);
             }
         }

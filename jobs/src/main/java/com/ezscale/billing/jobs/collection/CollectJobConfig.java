@@ -23,7 +23,10 @@ public class CollectJobConfig {
 
     @Bean
     Job collect(JobRepository jobRepository, Step settleUnknownPayments, Step chargeCards) {
-        return new JobBuilder(COLLECT, jobRepository).start(settleUnknownPayments).next(chargeCards).build();
+        return new JobBuilder(COLLECT, jobRepository)
+                .start(settleUnknownPayments)
+                .next(chargeCards)
+                .build();
     }
 
     @Bean
@@ -33,13 +36,26 @@ public class CollectJobConfig {
 
     /** The charges; the pass's summary is kept with the step ({@code runs} prints it). */
     @Bean
-    Step chargeCards(JobRepository jobRepository, PlatformTransactionManager transactionManager, BusinessDate day, Collector collector) {
-        return new StepBuilder(COLLECT_STEP, jobRepository).tasklet((contribution, context) -> {
-            Collector.Summary summary = collector.collect(day.asOf(), day.customerId());
-            contribution.incrementWriteCount(summary.charged());
-            context.getStepContext().getStepExecution().getExecutionContext().putString("summary", summary.toString());
-            context.getStepContext().getStepExecution().setExitStatus(ExitStatus.COMPLETED.addExitDescription(summary.toString()));
-            return RepeatStatus.FINISHED;
-        }, transactionManager).build();
+    Step chargeCards(
+            JobRepository jobRepository,
+            PlatformTransactionManager transactionManager,
+            BusinessDate day,
+            Collector collector) {
+        return new StepBuilder(COLLECT_STEP, jobRepository)
+                .tasklet(
+                        (contribution, context) -> {
+                            Collector.Summary summary = collector.collect(day.asOf(), day.customerId());
+                            contribution.incrementWriteCount(summary.charged());
+                            context.getStepContext()
+                                    .getStepExecution()
+                                    .getExecutionContext()
+                                    .putString("summary", summary.toString());
+                            context.getStepContext()
+                                    .getStepExecution()
+                                    .setExitStatus(ExitStatus.COMPLETED.addExitDescription(summary.toString()));
+                            return RepeatStatus.FINISHED;
+                        },
+                        transactionManager)
+                .build();
     }
 }

@@ -25,7 +25,10 @@ public record CollectionProperties(
         @DefaultValue("30") int terminateDay,
         @DefaultValue("2000") int chunkSize,
         @DefaultValue("6") int outboxMaxAttempts,
-        @DefaultValue({"PT1M", "PT5M", "PT30M", "PT2H", "PT12H"}) List<Duration> outboxBackoff,
+
+        @DefaultValue({"PT1M", "PT5M", "PT30M", "PT2H", "PT12H"})
+        List<Duration> outboxBackoff,
+
         @DefaultValue("billing@ezscale.example") String mailFrom,
         String adminEmail,
         String discordWebhookUrl,
@@ -36,8 +39,16 @@ public record CollectionProperties(
         if (lateFeeMinimum != null) {
             lateFeeMinimum.forEach((code, amount) -> minimum.put(Money.currency(code), amount));
         }
-        return new DunningSchedule(attemptDays, reminderDaysBefore, overdueNoticeDays, lateFeeDay, lateFeePercent, minimum,
-                suspensionWarningDaysBefore, suspendDay, terminateDay);
+        return new DunningSchedule(
+                attemptDays,
+                reminderDaysBefore,
+                overdueNoticeDays,
+                lateFeeDay,
+                lateFeePercent,
+                minimum,
+                suspensionWarningDaysBefore,
+                suspendDay,
+                terminateDay);
     }
 
     /** The wait after the n-th failure (1-based); the last step repeats. */

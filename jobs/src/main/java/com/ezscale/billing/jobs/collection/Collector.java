@@ -1,32 +1,31 @@
 package com.ezscale.billing.jobs.collection;
 
-import com.ezscale.billing.jobs.dunning.DunningWriter;
-
 import com.ezscale.billing.app.collection.GatewaySettlement;
+import com.ezscale.billing.app.collection.stripe.StripeProperties;
 import com.ezscale.billing.app.creditnote.CreditNoteService;
-import com.ezscale.billing.credit.db.CreditLedgerMapper;
-import com.ezscale.billing.credit.db.LedgerEntryRow;
-import com.ezscale.billing.customer.db.CustomerMapper;
-import com.ezscale.billing.payment.db.PaymentMapper;
-import com.ezscale.billing.payment.db.PendingRefund;
-import com.ezscale.billing.persistence.GeneratedKey;
-import com.ezscale.billing.credit.CreditApplication;
-import com.ezscale.billing.invoice.InvoiceStatus;
+import com.ezscale.billing.app.dunning.Unsuspension;
+import com.ezscale.billing.app.payment.PaymentPosting;
+import com.ezscale.billing.collection.PaymentGateway;
 import com.ezscale.billing.collection.PaymentGateway.GatewayResult;
 import com.ezscale.billing.collection.db.CollectionMapper;
 import com.ezscale.billing.collection.db.GatewayCustomer;
 import com.ezscale.billing.collection.db.PaymentAttempt;
+import com.ezscale.billing.credit.CreditApplication;
+import com.ezscale.billing.credit.db.CreditLedgerMapper;
+import com.ezscale.billing.credit.db.LedgerEntryRow;
+import com.ezscale.billing.customer.db.CustomerMapper;
 import com.ezscale.billing.dunning.DunningAction;
 import com.ezscale.billing.dunning.DunningActionKind;
 import com.ezscale.billing.dunning.DunningLadder;
-import com.ezscale.billing.app.dunning.Unsuspension;
 import com.ezscale.billing.dunning.db.DunningCandidate;
 import com.ezscale.billing.dunning.db.DunningMapper;
+import com.ezscale.billing.invoice.InvoiceStatus;
 import com.ezscale.billing.invoice.db.InvoiceMapper;
-import com.ezscale.billing.collection.PaymentGateway;
-import com.ezscale.billing.app.collection.stripe.StripeProperties;
+import com.ezscale.billing.jobs.dunning.DunningWriter;
 import com.ezscale.billing.money.Money;
-import com.ezscale.billing.app.payment.PaymentPosting;
+import com.ezscale.billing.payment.db.PaymentMapper;
+import com.ezscale.billing.payment.db.PendingRefund;
+import com.ezscale.billing.persistence.GeneratedKey;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -34,6 +33,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -84,8 +84,18 @@ public class Collector {
         final AtomicInteger held = new AtomicInteger();
 
         Summary summary(String note) {
-            return new Summary(charged.get(), succeeded.get(), declined.get(), actionRequired.get(), processing.get(), unknown.get(), noCard.get(),
-                    byCredit.get(), settledFirst.get(), held.get(), note);
+            return new Summary(
+                    charged.get(),
+                    succeeded.get(),
+                    declined.get(),
+                    actionRequired.get(),
+                    processing.get(),
+                    unknown.get(),
+                    noCard.get(),
+                    byCredit.get(),
+                    settledFirst.get(),
+                    held.get(),
+                    note);
         }
     }
 
@@ -94,15 +104,34 @@ public class Collector {
      * account credit; earlier attempts of unknown outcome settled before anything else was sent
      * ({@code settledFirst}); invoices held back because an earlier attempt is still unsettled.
      */
-    public record Summary(int charged, int succeeded, int declined, int actionRequired, int processing, int unknown, int noCard, int byCredit,
-                          int settledFirst, int held, String note) {
+    public record Summary(
+            int charged,
+            int succeeded,
+            int declined,
+            int actionRequired,
+            int processing,
+            int unknown,
+            int noCard,
+            int byCredit,
+            int settledFirst,
+            int held,
+            String note) {
         @Override
         public String toString() {
-            return (note != null ? note : charged + " charged: " + succeeded + " succeeded, " + declined + " declined, " + actionRequired
-                    + " need the customer, " + processing + " processing, " + unknown + " unknown (janitor); " + noCard + " without a saved card"
-                    + (byCredit > 0 ? "; " + byCredit + " settled from account credit" : ""))
-                    + (settledFirst > 0 ? "; " + settledFirst + " earlier attempt(s) of unknown outcome settled first" : "")
-                    + (held > 0 ? "; " + held + " invoice(s) held back: an earlier attempt is still unsettled (no new charge until it is)" : "");
+            return (note != null
+                            ? note
+                            : charged + " charged: " + succeeded + " succeeded, " + declined + " declined, "
+                                    + actionRequired
+                                    + " need the customer, " + processing + " processing, " + unknown
+                                    + " unknown (janitor); " + noCard + " without a saved card"
+                                    + (byCredit > 0 ? "; " + byCredit + " settled from account credit" : ""))
+                    + (settledFirst > 0
+                            ? "; " + settledFirst + " earlier attempt(s) of unknown outcome settled first"
+                            : "")
+                    + (held > 0
+                            ? "; " + held
+                                    + " invoice(s) held back: an earlier attempt is still unsettled (no new charge until it is)"
+                            : "");
         }
     }
 
@@ -122,10 +151,22 @@ public class Collector {
     private final TransactionTemplate tx;
     private final Clock clock;
 
-    public Collector(PaymentGateway gateway, StripeProperties stripe, CollectionProperties properties, DunningMapper dunning,
-                     CollectionMapper collection, PaymentMapper payments, CustomerMapper customers, CreditLedgerMapper ledger, InvoiceMapper invoices,
-                     PaymentPosting posting, GatewaySettlement settlement, Unsuspension unsuspension, CreditNoteService creditNotes,
-                     PlatformTransactionManager transactionManager, Clock clock) {
+    public Collector(
+            PaymentGateway gateway,
+            StripeProperties stripe,
+            CollectionProperties properties,
+            DunningMapper dunning,
+            CollectionMapper collection,
+            PaymentMapper payments,
+            CustomerMapper customers,
+            CreditLedgerMapper ledger,
+            InvoiceMapper invoices,
+            PaymentPosting posting,
+            GatewaySettlement settlement,
+            Unsuspension unsuspension,
+            CreditNoteService creditNotes,
+            PlatformTransactionManager transactionManager,
+            Clock clock) {
         this.gateway = gateway;
         this.stripe = stripe;
         this.properties = properties;
@@ -161,13 +202,20 @@ public class Collector {
                     break;
                 }
                 after = page.get(page.size() - 1).id();
-                Map<Long, GatewayCustomer> cards = collection.selectGatewayCustomers(gateway.name(),
-                        page.stream().map(DunningCandidate::customerId).distinct().toList()).stream()
+                Map<Long, GatewayCustomer> cards = collection
+                        .selectGatewayCustomers(
+                                gateway.name(),
+                                page.stream()
+                                        .map(DunningCandidate::customerId)
+                                        .distinct()
+                                        .toList())
+                        .stream()
                         .collect(Collectors.toMap(GatewayCustomer::customerId, Function.identity()));
                 List<Future<?>> running = new ArrayList<>();
                 for (DunningCandidate c : page) {
                     Optional<DunningAction> attempt = ladder.actions(DunningWriter.state(c), asOf).stream()
-                            .filter(a -> a.kind() == DunningActionKind.CHARGE_ATTEMPT).findFirst();
+                            .filter(a -> a.kind() == DunningActionKind.CHARGE_ATTEMPT)
+                            .findFirst();
                     if (attempt.isEmpty()) {
                         continue;
                     }
@@ -188,13 +236,16 @@ public class Collector {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("collect interrupted", e);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw new IllegalStateException("collect failed: " + e.getCause().getMessage(), e.getCause());
         } finally {
             pool.shutdown();
         }
-        return tally.summary(cardsOn ? null : "card charges skipped: no Stripe credentials (EZSCALE_STRIPE_API_KEY); "
-                + tally.byCredit.get() + " settled from account credit");
+        return tally.summary(
+                cardsOn
+                        ? null
+                        : "card charges skipped: no Stripe credentials (EZSCALE_STRIPE_API_KEY); "
+                                + tally.byCredit.get() + " settled from account credit");
     }
 
     /**
@@ -210,15 +261,26 @@ public class Collector {
             }
             customers.lockCustomer(c.customerId());
             // the rule the issue step applies credit by, on what is owed now
-            CreditApplication.Outcome credit = CreditApplication.settle(owed, Money.zero(owed.currency()),
-                    Money.rounded(ledger.selectCreditBalance(c.customerId(), c.currency()), owed.currency()), customers.selectCreditOptOut(c.customerId()));
+            CreditApplication.Outcome credit = CreditApplication.settle(
+                    owed,
+                    Money.zero(owed.currency()),
+                    Money.rounded(ledger.selectCreditBalance(c.customerId(), c.currency()), owed.currency()),
+                    customers.selectCreditOptOut(c.customerId()));
             Money applied = credit.applied();
             if (applied.isZero()) {
                 return owed;
             }
             Instant now = clock.instant();
-            ledger.insertLedgerEntry(new LedgerEntryRow(c.customerId(), owed.currency(), applied.amount().negate(),
-                    "APPLIED", "COLLECT", c.id(), "applied before charging invoice " + c.number(), "collect", now));
+            ledger.insertLedgerEntry(new LedgerEntryRow(
+                    c.customerId(),
+                    owed.currency(),
+                    applied.amount().negate(),
+                    "APPLIED",
+                    "COLLECT",
+                    c.id(),
+                    "applied before charging invoice " + c.number(),
+                    "collect",
+                    now));
             boolean paid = credit.status() == InvoiceStatus.PAID;
             invoices.applyCredit(c.id(), applied.amount(), credit.status().name(), paid ? now : null);
             if (paid) {
@@ -232,12 +294,15 @@ public class Collector {
     private void chargeOne(DunningCandidate c, int attemptNo, GatewayCustomer card, LocalDate asOf, Tally tally) {
         List<PaymentAttempt> unsettled = collection.selectUnsettled(c.id());
         if (!unsettled.isEmpty()) {
-            // an earlier charge may have gone through: find out before sending another (whose new key Stripe would charge again)
+            // an earlier charge may have gone through: find out before sending another (whose new key Stripe would
+            // charge again)
             for (PaymentAttempt earlier : unsettled) {
                 settle(earlier, asOf, "collect");
             }
             if (!collection.selectUnsettled(c.id()).isEmpty()) {
-                log.warn("invoice {}: an earlier charge attempt is still unsettled; no new attempt until it is", c.number());
+                log.warn(
+                        "invoice {}: an earlier charge attempt is still unsettled; no new attempt until it is",
+                        c.number());
                 tally.held.incrementAndGet();
                 return;
             }
@@ -248,8 +313,16 @@ public class Collector {
             return;
         }
         Instant now = clock.instant();
-        PaymentAttempt pending = PaymentAttempt.pending(c.id(), c.customerId(), attemptNo, gateway.name(), idempotencyKey(c.id(), attemptNo), c.currency(),
-                amount.amount(), asOf, now);
+        PaymentAttempt pending = PaymentAttempt.pending(
+                c.id(),
+                c.customerId(),
+                attemptNo,
+                gateway.name(),
+                idempotencyKey(c.id(), attemptNo),
+                c.currency(),
+                amount.amount(),
+                asOf,
+                now);
         GeneratedKey key = new GeneratedKey();
         boolean taken;
         try {
@@ -259,7 +332,13 @@ public class Collector {
                     return false; // another node's attempt, sent since we looked
                 }
                 collection.insertAttempt(pending, key);
-                dunning.insertStep(c.id(), "ATTEMPT:" + attemptNo, DunningActionKind.CHARGE_ATTEMPT.name(), asOf, pending.idempotencyKey(), now);
+                dunning.insertStep(
+                        c.id(),
+                        "ATTEMPT:" + attemptNo,
+                        DunningActionKind.CHARGE_ATTEMPT.name(),
+                        asOf,
+                        pending.idempotencyKey(),
+                        now);
                 return true;
             }));
         } catch (DuplicateKeyException e) {
@@ -272,12 +351,22 @@ public class Collector {
         }
         tally.charged.incrementAndGet();
         long attemptId = key.value();
-        GatewayResult charged = gateway.charge(new PaymentGateway.ChargeRequest(card.gatewayCustomerId(), card.paymentMethodId(), amount,
-                pending.idempotencyKey(), c.id(), c.number()));
+        GatewayResult charged = gateway.charge(new PaymentGateway.ChargeRequest(
+                card.gatewayCustomerId(),
+                card.paymentMethodId(),
+                amount,
+                pending.idempotencyKey(),
+                c.id(),
+                c.number()));
         // an off-session charge the bank wants confirmed comes without a link: the customer pays it in the portal
-        GatewayResult result = charged.outcome() == PaymentGateway.Outcome.REQUIRES_ACTION && charged.actionUrl() == null
-                && !properties.portalUrl().isBlank()
-                ? new GatewayResult(charged.outcome(), charged.ref(), charged.declineCode(), charged.message(),
+        GatewayResult result = charged.outcome() == PaymentGateway.Outcome.REQUIRES_ACTION
+                        && charged.actionUrl() == null
+                        && !properties.portalUrl().isBlank()
+                ? new GatewayResult(
+                        charged.outcome(),
+                        charged.ref(),
+                        charged.declineCode(),
+                        charged.message(),
                         properties.portalUrl().replaceAll("/$", "") + "/invoices/" + c.number() + "/pay")
                 : charged;
         String status = tx.execute(s -> settlement.settle(attemptId, result, asOf, "collect"));
@@ -334,13 +423,23 @@ public class Collector {
             if (found.isPresent()) {
                 result = found.get();
             } else {
-                GatewayCustomer card = collection.selectGatewayCustomers(gateway.name(), List.of(a.customerId())).stream().findFirst().orElse(null);
+                GatewayCustomer card =
+                        collection.selectGatewayCustomers(gateway.name(), List.of(a.customerId())).stream()
+                                .findFirst()
+                                .orElse(null);
                 if (card == null || card.paymentMethodId() == null) {
-                    log.warn("attempt {}: not at the gateway and the customer has no saved card to send it again", a.idempotencyKey());
+                    log.warn(
+                            "attempt {}: not at the gateway and the customer has no saved card to send it again",
+                            a.idempotencyKey());
                     return a.status();
                 }
-                result = gateway.charge(new PaymentGateway.ChargeRequest(card.gatewayCustomerId(), card.paymentMethodId(),
-                        Money.of(a.amount(), Money.currency(a.currency())), a.idempotencyKey(), a.invoiceId(), invoices.selectInvoiceNumber(a.invoiceId())));
+                result = gateway.charge(new PaymentGateway.ChargeRequest(
+                        card.gatewayCustomerId(),
+                        card.paymentMethodId(),
+                        Money.of(a.amount(), Money.currency(a.currency())),
+                        a.idempotencyKey(),
+                        a.invoiceId(),
+                        invoices.selectInvoiceNumber(a.invoiceId())));
             }
         } catch (RuntimeException e) {
             log.warn("attempt {} left unsettled for now: {}", a.idempotencyKey(), e.getMessage());

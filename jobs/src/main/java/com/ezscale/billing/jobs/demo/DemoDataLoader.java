@@ -12,9 +12,9 @@ import com.ezscale.billing.subscription.IpAssignment;
 import com.ezscale.billing.subscription.Subscription;
 import com.ezscale.billing.subscription.db.IpAssignmentRow;
 import com.ezscale.billing.subscription.db.SubscriptionMapper;
+import com.ezscale.billing.usage.UsagePrice;
 import com.ezscale.billing.usage.db.PlanUsageTermsRow;
 import com.ezscale.billing.usage.db.RatingMapper;
-import com.ezscale.billing.usage.UsagePrice;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -36,8 +36,11 @@ public class DemoDataLoader {
     private final CatalogMapper catalog;
     private final Clock clock;
 
-    public DemoDataLoader(@Qualifier(PersistenceConfiguration.BATCH_SESSION) SqlSessionTemplate batch,
-                          TransactionTemplate transactions, CatalogMapper catalog, Clock clock) {
+    public DemoDataLoader(
+            @Qualifier(PersistenceConfiguration.BATCH_SESSION) SqlSessionTemplate batch,
+            TransactionTemplate transactions,
+            CatalogMapper catalog,
+            Clock clock) {
         this.batch = batch;
         this.transactions = transactions;
         this.catalog = catalog;
@@ -74,23 +77,36 @@ public class DemoDataLoader {
     public void loadRules(JdbcTemplate jdbc) {
         Instant now = clock.instant();
         transactions.executeWithoutResult(status -> {
-            jdbc.update("INSERT IGNORE INTO tax_rule (country, region, name, rate) VALUES ('DE', '', 'MwSt', 19), ('FR', '', 'TVA', 20), "
-                    + "('NL', '', 'BTW', 21), ('IE', '', 'VAT', 23), ('GB', '', 'VAT', 20), ('CA', '', 'GST', 5), ('CA', 'ON', 'HST', 13)");
-            jdbc.update("INSERT IGNORE INTO coupon (code, kind, percent, duration, duration_cycles, stackable, created_at) VALUES "
-                    + "('SPRING25', 'PERCENT', 25, 'CYCLES', 3, TRUE, ?), ('WELCOME10', 'PERCENT', 10, 'ONCE', NULL, FALSE, ?)", now, now);
-            jdbc.update("INSERT IGNORE INTO coupon (code, kind, duration, stackable, created_at) VALUES ('LOYAL5', 'FIXED', 'FOREVER', TRUE, ?)", now);
-            jdbc.update("INSERT IGNORE INTO coupon_amount (coupon_id, currency, amount) SELECT id, c.cur, 5 FROM coupon, "
-                    + "(SELECT 'USD' AS cur UNION ALL SELECT 'EUR' UNION ALL SELECT 'GBP') c WHERE code = 'LOYAL5'");
-            jdbc.update("INSERT IGNORE INTO coupon_redemption (coupon_id, customer_id, subscription_id, redeemed_on, redeemed_by, created_at) "
-                    + "SELECT c.id, s.customer_id, s.id, s.start_date, 'demo', ? FROM subscription s JOIN coupon c ON c.code = 'SPRING25' "
-                    + "WHERE MOD(s.id, 10) = 3 AND s.status = 'ACTIVE' AND s.cycle NOT IN ('FREE', 'ONE_TIME')", now);
-            jdbc.update("INSERT IGNORE INTO coupon_redemption (coupon_id, customer_id, subscription_id, redeemed_on, redeemed_by, created_at) "
-                    + "SELECT c.id, s.customer_id, s.id, s.start_date, 'demo', ? FROM subscription s JOIN customer u ON u.id = s.customer_id "
-                    + "JOIN coupon c ON c.code = 'LOYAL5' WHERE MOD(s.id, 20) = 3 AND s.status = 'ACTIVE' AND s.cycle NOT IN ('FREE', 'ONE_TIME') "
-                    + "AND u.billing_currency IN ('USD', 'EUR', 'GBP')", now);
-            jdbc.update("INSERT IGNORE INTO credit_ledger (customer_id, currency, amount, reason, source_type, source_id, note, actor, created_at) "
-                    + "SELECT id, billing_currency, IF(billing_currency = 'JPY', 500, 5), 'MANUAL', 'DEMO', id, 'welcome credit', 'demo', ? "
-                    + "FROM customer WHERE MOD(id, 25) = 7", now);
+            jdbc.update(
+                    "INSERT IGNORE INTO tax_rule (country, region, name, rate) VALUES ('DE', '', 'MwSt', 19), ('FR', '', 'TVA', 20), "
+                            + "('NL', '', 'BTW', 21), ('IE', '', 'VAT', 23), ('GB', '', 'VAT', 20), ('CA', '', 'GST', 5), ('CA', 'ON', 'HST', 13)");
+            jdbc.update(
+                    "INSERT IGNORE INTO coupon (code, kind, percent, duration, duration_cycles, stackable, created_at) VALUES "
+                            + "('SPRING25', 'PERCENT', 25, 'CYCLES', 3, TRUE, ?), ('WELCOME10', 'PERCENT', 10, 'ONCE', NULL, FALSE, ?)",
+                    now,
+                    now);
+            jdbc.update(
+                    "INSERT IGNORE INTO coupon (code, kind, duration, stackable, created_at) VALUES ('LOYAL5', 'FIXED', 'FOREVER', TRUE, ?)",
+                    now);
+            jdbc.update(
+                    "INSERT IGNORE INTO coupon_amount (coupon_id, currency, amount) SELECT id, c.cur, 5 FROM coupon, "
+                            + "(SELECT 'USD' AS cur UNION ALL SELECT 'EUR' UNION ALL SELECT 'GBP') c WHERE code = 'LOYAL5'");
+            jdbc.update(
+                    "INSERT IGNORE INTO coupon_redemption (coupon_id, customer_id, subscription_id, redeemed_on, redeemed_by, created_at) "
+                            + "SELECT c.id, s.customer_id, s.id, s.start_date, 'demo', ? FROM subscription s JOIN coupon c ON c.code = 'SPRING25' "
+                            + "WHERE MOD(s.id, 10) = 3 AND s.status = 'ACTIVE' AND s.cycle NOT IN ('FREE', 'ONE_TIME')",
+                    now);
+            jdbc.update(
+                    "INSERT IGNORE INTO coupon_redemption (coupon_id, customer_id, subscription_id, redeemed_on, redeemed_by, created_at) "
+                            + "SELECT c.id, s.customer_id, s.id, s.start_date, 'demo', ? FROM subscription s JOIN customer u ON u.id = s.customer_id "
+                            + "JOIN coupon c ON c.code = 'LOYAL5' WHERE MOD(s.id, 20) = 3 AND s.status = 'ACTIVE' AND s.cycle NOT IN ('FREE', 'ONE_TIME') "
+                            + "AND u.billing_currency IN ('USD', 'EUR', 'GBP')",
+                    now);
+            jdbc.update(
+                    "INSERT IGNORE INTO credit_ledger (customer_id, currency, amount, reason, source_type, source_id, note, actor, created_at) "
+                            + "SELECT id, billing_currency, IF(billing_currency = 'JPY', 500, 5), 'MANUAL', 'DEMO', id, 'welcome credit', 'demo', ? "
+                            + "FROM customer WHERE MOD(id, 25) = 7",
+                    now);
         });
     }
 

@@ -35,14 +35,14 @@ import java.util.zip.GZIPOutputStream;
  */
 public final class DemoFlows {
 
-    private DemoFlows() {
-    }
+    private DemoFlows() {}
 
     /** Plans whose first few active services get steady traffic above their commit or quota (bytes per 5 minutes). */
     private static final Map<String, Long> BUSY_PLANS = Map.of(
             "ded-epyc", 3_000_000_000L, // ~80 Mbps against a 50 Mbps commit
-            "ded-e3", 750_000_000L,     // ~20 Mbps against 10
-            "vps-1g", 225_000_000L);    // ~6 Mbps: ~1,900 GB a month against 1,000
+            "ded-e3", 750_000_000L, // ~20 Mbps against 10
+            "vps-1g", 225_000_000L); // ~6 Mbps: ~1,900 GB a month against 1,000
+
     private static final int BUSY_SERVICES_PER_PLAN = 4;
 
     /**
@@ -61,22 +61,41 @@ public final class DemoFlows {
             }
             Set<Long> services = data.subscriptions().stream()
                     .filter(sub -> sub.planId() == plan.id() && sub.status() == SubscriptionStatus.ACTIVE)
-                    .map(Subscription::id).limit(BUSY_SERVICES_PER_PLAN).collect(Collectors.toSet());
-            assignments.stream().filter(a -> services.contains(a.subscriptionId()) && a.prefix().family() == 4).forEach(a -> {
-                busyHosts.add(hostIn(a));
-                busyBytes.add(bytes);
-            });
+                    .map(Subscription::id)
+                    .limit(BUSY_SERVICES_PER_PLAN)
+                    .collect(Collectors.toSet());
+            assignments.stream()
+                    .filter(a ->
+                            services.contains(a.subscriptionId()) && a.prefix().family() == 4)
+                    .forEach(a -> {
+                        busyHosts.add(hostIn(a));
+                        busyBytes.add(bytes);
+                    });
         }
-        Instant steadyFrom = YearMonth.from(LocalDate.ofInstant(now, ZoneOffset.UTC)).minusMonths(1).atDay(1)
-                .atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant steadyFrom = YearMonth.from(LocalDate.ofInstant(now, ZoneOffset.UTC))
+                .minusMonths(1)
+                .atDay(1)
+                .atStartOfDay(ZoneOffset.UTC)
+                .toInstant();
         Files.createDirectories(directory);
         Path file = directory.resolve("demo-flows-" + now.getEpochSecond() + ".ndjson.gz");
         try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file));
-             Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8)) {
-            SyntheticFlows.generate(seed, owned, now.minusSeconds(86_400), now.minusSeconds(60), records,
-                    new SyntheticFlows.Mix(1, 2, 5), line -> line(writer, line));
-            SyntheticFlows.steady(seed + 1, busyHosts, busyBytes.stream().mapToLong(Long::longValue).toArray(), steadyFrom,
-                    now.minusSeconds(60), line -> line(writer, line));
+                Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8)) {
+            SyntheticFlows.generate(
+                    seed,
+                    owned,
+                    now.minusSeconds(86_400),
+                    now.minusSeconds(60),
+                    records,
+                    new SyntheticFlows.Mix(1, 2, 5),
+                    line -> line(writer, line));
+            SyntheticFlows.steady(
+                    seed + 1,
+                    busyHosts,
+                    busyBytes.stream().mapToLong(Long::longValue).toArray(),
+                    steadyFrom,
+                    now.minusSeconds(60),
+                    line -> line(writer, line));
         }
         return file;
     }

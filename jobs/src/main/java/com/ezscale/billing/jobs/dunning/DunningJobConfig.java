@@ -40,14 +40,29 @@ public class DunningJobConfig {
     public static final String UNSUSPEND_STEP = "unsuspend";
 
     @Bean
-    Job dunning(JobRepository jobRepository, Step dunningLadder, Step issueLateFees, Step notifyIssued, Step unsuspend, Step processOutbox) {
-        return new JobBuilder(DUNNING, jobRepository).start(dunningLadder).next(issueLateFees).next(notifyIssued).next(unsuspend)
-                .next(processOutbox).build();
+    Job dunning(
+            JobRepository jobRepository,
+            Step dunningLadder,
+            Step issueLateFees,
+            Step notifyIssued,
+            Step unsuspend,
+            Step processOutbox) {
+        return new JobBuilder(DUNNING, jobRepository)
+                .start(dunningLadder)
+                .next(issueLateFees)
+                .next(notifyIssued)
+                .next(unsuspend)
+                .next(processOutbox)
+                .build();
     }
 
     @Bean
-    Step dunningLadder(JobRepository jobRepository, PlatformTransactionManager transactionManager, CollectionProperties properties,
-                       KeysetPageReader<DunningCandidate> dunningReader, DunningWriter dunningWriter) {
+    Step dunningLadder(
+            JobRepository jobRepository,
+            PlatformTransactionManager transactionManager,
+            CollectionProperties properties,
+            KeysetPageReader<DunningCandidate> dunningReader,
+            DunningWriter dunningWriter) {
         return new StepBuilder(DUNNING_STEP, jobRepository)
                 .<DunningCandidate, DunningCandidate>chunk(properties.chunkSize())
                 .transactionManager(transactionManager)
@@ -73,8 +88,10 @@ public class DunningJobConfig {
 
     @Bean
     @StepScope
-    KeysetPageReader<DunningCandidate> dunningReader(BusinessDate day, CollectionProperties properties,
-                                                     @Qualifier(PersistenceConfiguration.BATCH_SESSION) SqlSessionTemplate batch) {
+    KeysetPageReader<DunningCandidate> dunningReader(
+            BusinessDate day,
+            CollectionProperties properties,
+            @Qualifier(PersistenceConfiguration.BATCH_SESSION) SqlSessionTemplate batch) {
         DunningMapper mapper = batch.getMapper(DunningMapper.class);
         LocalDate asOf = day.asOf();
         LocalDate horizon = asOf.plusDays(properties.reminderDaysBefore());
@@ -94,8 +111,12 @@ public class DunningJobConfig {
 
     @Bean
     @StepScope
-    DunningWriter dunningWriter(BusinessDate day, CollectionProperties properties, Clock clock, OutboxWriter outbox,
-                                @Qualifier(PersistenceConfiguration.BATCH_SESSION) SqlSessionTemplate batch) {
+    DunningWriter dunningWriter(
+            BusinessDate day,
+            CollectionProperties properties,
+            Clock clock,
+            OutboxWriter outbox,
+            @Qualifier(PersistenceConfiguration.BATCH_SESSION) SqlSessionTemplate batch) {
         return new DunningWriter(batch, outbox, properties.schedule(), day.asOf(), clock);
     }
 }

@@ -28,6 +28,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.ibatis.session.SqlSession;
@@ -51,7 +52,8 @@ public class DunningWriter implements ItemWriter<DunningCandidate> {
     private final LocalDate asOf;
     private final Clock clock;
 
-    public DunningWriter(SqlSession session, OutboxWriter outbox, DunningSchedule schedule, LocalDate asOf, Clock clock) {
+    public DunningWriter(
+            SqlSession session, OutboxWriter outbox, DunningSchedule schedule, LocalDate asOf, Clock clock) {
         this.session = session;
         this.dunning = session.getMapper(DunningMapper.class);
         this.subscriptions = session.getMapper(SubscriptionMapper.class);
@@ -65,8 +67,17 @@ public class DunningWriter implements ItemWriter<DunningCandidate> {
     /** The ladder state of a candidate invoice. */
     public static InvoiceDunningState state(DunningCandidate c) {
         Money owed = Money.rounded(c.owed(), Money.currency(c.currency()));
-        Set<String> done = c.done() == null ? Set.of() : new HashSet<>(Arrays.asList(c.done().split(",")));
-        return new InvoiceDunningState(c.id(), c.dueDate(), Money.rounded(c.total(), owed.currency()), owed, c.exempt(), c.lateFeeInvoice(), done);
+        Set<String> done = c.done() == null
+                ? Set.of()
+                : new HashSet<>(Arrays.asList(c.done().split(",")));
+        return new InvoiceDunningState(
+                c.id(),
+                c.dueDate(),
+                Money.rounded(c.total(), owed.currency()),
+                owed,
+                c.exempt(),
+                c.lateFeeInvoice(),
+                done);
     }
 
     @Override
@@ -84,8 +95,10 @@ public class DunningWriter implements ItemWriter<DunningCandidate> {
                 }
             });
         }
-        Map<Long, List<InvoiceService>> services = needServices.isEmpty() ? Map.of()
-                : dunning.selectInvoiceServices(needServices).stream().collect(Collectors.groupingBy(InvoiceService::invoiceId));
+        Map<Long, List<InvoiceService>> services = needServices.isEmpty()
+                ? Map.of()
+                : dunning.selectInvoiceServices(needServices).stream()
+                        .collect(Collectors.groupingBy(InvoiceService::invoiceId));
         Map<Long, TaxOfInvoice> taxes = new HashMap<>();
         if (!needTax.isEmpty()) {
             dunning.selectMainTax(needTax).forEach(t -> taxes.putIfAbsent(t.invoiceId(), t));
@@ -95,12 +108,24 @@ public class DunningWriter implements ItemWriter<DunningCandidate> {
         for (DunningCandidate c : chunk) {
             byId.put(c.id(), c);
             TaxOfInvoice tax = taxes.get(c.id());
-            cases.add(new DunningCase(state(c), c.number(), c.customerId(), c.customerName(), c.email(), c.pricesIncludeTax(),
-                    new TaxDecision(TaxMode.valueOf(c.taxMode()), tax == null ? null : tax.taxName(), tax == null ? BigDecimal.ZERO : tax.rate(),
+            cases.add(new DunningCase(
+                    state(c),
+                    c.number(),
+                    c.customerId(),
+                    c.customerName(),
+                    c.email(),
+                    c.pricesIncludeTax(),
+                    new TaxDecision(
+                            TaxMode.valueOf(c.taxMode()),
+                            tax == null ? null : tax.taxName(),
+                            tax == null ? BigDecimal.ZERO : tax.rate(),
                             c.taxNote()),
-                    tax == null ? null : tax.taxName(), tax == null ? null : tax.rate(),
-                    services.getOrDefault(c.id(), List.of()).stream().map(s -> new DunningCase.BilledService(s.subscriptionId(), s.status(), s.panel(),
-                            s.panelRef(), s.label())).toList()));
+                    tax == null ? null : tax.taxName(),
+                    tax == null ? null : tax.rate(),
+                    services.getOrDefault(c.id(), List.of()).stream()
+                            .map(s -> new DunningCase.BilledService(
+                                    s.subscriptionId(), s.status(), s.panel(), s.panelRef(), s.label()))
+                            .toList()));
         }
         List<DunningOutcome> outcomes = processor.plan(cases, asOf);
         if (outcomes.isEmpty()) {
@@ -115,11 +140,22 @@ public class DunningWriter implements ItemWriter<DunningCandidate> {
         for (DunningOutcome o : outcomes) {
             long customer = byId.get(o.invoiceId()).customerId();
             o.emails().forEach(e -> outbox.email(e.dedupeKey(), customer, o.invoiceId(), e.to(), e.notice()));
-            o.panelCalls().forEach(p -> outbox.panel(p.dedupeKey(), p.action(), customer, p.subscriptionId(), o.invoiceId(), p.panel(), p.panelRef()));
+            o.panelCalls()
+                    .forEach(p -> outbox.panel(
+                            p.dedupeKey(),
+                            p.action(),
+                            customer,
+                            p.subscriptionId(),
+                            o.invoiceId(),
+                            p.panel(),
+                            p.panelRef()));
         }
         outcomes.forEach(o -> o.suspend().forEach(id -> subscriptions.suspend(id, now)));
         outcomes.forEach(o -> o.terminate().forEach(id -> subscriptions.terminate(id, asOf)));
-        List<DraftInvoice> lateFees = outcomes.stream().map(DunningOutcome::lateFee).filter(java.util.Objects::nonNull).toList();
+        List<DraftInvoice> lateFees = outcomes.stream()
+                .map(DunningOutcome::lateFee)
+                .filter(Objects::nonNull)
+                .toList();
         drafts.writeDrafts(lateFees, 0, fee -> byId.get(fee.lateFeeFor()).sellerEntityId(), now);
         // flush inside the chunk: a refused write fails the chunk (restartable), not the commit
         session.flushStatements();

@@ -1,17 +1,12 @@
 package com.ezscale.billing.jobs.dunning;
 
+import com.ezscale.billing.app.outbox.OutboxWriter;
 import com.ezscale.billing.dunning.db.DunningMapper;
 import com.ezscale.billing.dunning.db.IssuedInvoice;
 import com.ezscale.billing.money.Money;
 import com.ezscale.billing.notice.Notices;
-import com.ezscale.billing.app.outbox.OutboxWriter;
-import com.ezscale.billing.outbox.db.OutboxMapper;
-import java.math.BigDecimal;
-import java.time.Clock;
 import java.time.LocalDate;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -52,8 +47,18 @@ public class IssuedNotices {
             tx.executeWithoutResult(s -> {
                 for (IssuedInvoice i : page) {
                     Money owed = Money.rounded(i.owed(), Money.currency(i.currency()));
-                    outbox.email("EMAIL:ISSUED:" + i.id(), i.customerId(), i.id(), i.email(), new Notices.InvoiceIssued(i.name(), i.number(),
-                            Money.rounded(i.total(), owed.currency()).toString(), String.valueOf(i.dueDate()), owed.amount().signum() > 0, owed.toString()));
+                    outbox.email(
+                            "EMAIL:ISSUED:" + i.id(),
+                            i.customerId(),
+                            i.id(),
+                            i.email(),
+                            new Notices.InvoiceIssued(
+                                    i.name(),
+                                    i.number(),
+                                    Money.rounded(i.total(), owed.currency()).toString(),
+                                    String.valueOf(i.dueDate()),
+                                    owed.amount().signum() > 0,
+                                    owed.toString()));
                 }
             });
             count += page.size();

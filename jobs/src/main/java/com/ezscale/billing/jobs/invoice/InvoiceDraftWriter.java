@@ -6,14 +6,14 @@ import com.ezscale.billing.invoice.SubscriptionAdvance;
 import com.ezscale.billing.invoice.db.DraftId;
 import com.ezscale.billing.invoice.db.InvoiceDraftRow;
 import com.ezscale.billing.invoice.db.InvoiceLineRow;
+import com.ezscale.billing.invoice.db.InvoiceMapper;
 import com.ezscale.billing.invoice.db.InvoiceTaxRow;
 import com.ezscale.billing.invoice.db.LateFeeDraftId;
-import com.ezscale.billing.tax.TaxAmount;
-import com.ezscale.billing.invoice.db.InvoiceMapper;
 import com.ezscale.billing.run.db.ParkedCustomer;
 import com.ezscale.billing.run.db.RunMapper;
 import com.ezscale.billing.subscription.db.PlanChangeMapper;
 import com.ezscale.billing.subscription.db.SubscriptionMapper;
+import com.ezscale.billing.tax.TaxAmount;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.ToLongFunction;
 import org.apache.ibatis.session.SqlSession;
 import org.springframework.batch.infrastructure.item.Chunk;
@@ -35,8 +36,13 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
 public class InvoiceDraftWriter implements ItemWriter<CustomerOutcome> {
 
     /** Where a run's drafts, lines and cursors go, and who the run is. */
-    public record Target(long runId, long jobExecutionId, String stepName, long sellerEntityId, LocalDate asOf, int upgradeExpiryDays) {
-    }
+    public record Target(
+            long runId,
+            long jobExecutionId,
+            String stepName,
+            long sellerEntityId,
+            LocalDate asOf,
+            int upgradeExpiryDays) {}
 
     private final InvoiceMapper invoices;
     private final SubscriptionMapper subscriptions;
@@ -80,13 +86,20 @@ public class InvoiceDraftWriter implements ItemWriter<CustomerOutcome> {
             invoices.insertDraft(InvoiceDraftRow.of(draft, sellerOf.applyAsLong(draft), runId, now));
         }
         Map<String, Long> idByKey = new HashMap<>();
-        List<Long> customerIds = drafts.stream().filter(d -> d.lateFeeFor() == null).map(DraftInvoice::customerId).distinct().toList();
+        List<Long> customerIds = drafts.stream()
+                .filter(d -> d.lateFeeFor() == null)
+                .map(DraftInvoice::customerId)
+                .distinct()
+                .toList();
         if (!customerIds.isEmpty()) {
             for (DraftId id : invoices.selectDraftIds(runId, customerIds)) {
                 idByKey.put(id.customerId() + "/" + id.currency().getCurrencyCode(), id.id());
             }
         }
-        List<Long> feesFor = drafts.stream().map(DraftInvoice::lateFeeFor).filter(java.util.Objects::nonNull).toList();
+        List<Long> feesFor = drafts.stream()
+                .map(DraftInvoice::lateFeeFor)
+                .filter(Objects::nonNull)
+                .toList();
         if (!feesFor.isEmpty()) {
             session.flushStatements();
             for (LateFeeDraftId id : invoices.selectLateFeeDraftIds(feesFor)) {
@@ -104,13 +117,20 @@ public class InvoiceDraftWriter implements ItemWriter<CustomerOutcome> {
         for (DraftInvoice draft : drafts) {
             long invoiceId = idByKey.get(key(draft));
             for (TaxAmount tax : draft.taxes()) {
-                invoices.insertTax(new InvoiceTaxRow(invoiceId, tax.name(), tax.ratePercent(), tax.base().amount(), tax.tax().amount()));
+                invoices.insertTax(new InvoiceTaxRow(
+                        invoiceId,
+                        tax.name(),
+                        tax.ratePercent(),
+                        tax.base().amount(),
+                        tax.tax().amount()));
             }
         }
     }
 
     private static String key(DraftInvoice draft) {
-        return draft.lateFeeFor() != null ? "fee/" + draft.lateFeeFor() : draft.customerId() + "/" + draft.currency().getCurrencyCode();
+        return draft.lateFeeFor() != null
+                ? "fee/" + draft.lateFeeFor()
+                : draft.customerId() + "/" + draft.currency().getCurrencyCode();
     }
 
     @Override
@@ -121,8 +141,13 @@ public class InvoiceDraftWriter implements ItemWriter<CustomerOutcome> {
         List<Long> settledChanges = new ArrayList<>();
         for (CustomerOutcome outcome : chunk) {
             if (outcome.isParked()) {
-                runs.insertParked(new ParkedCustomer(target.jobExecutionId(), target.stepName(), outcome.customerId(),
-                        target.asOf(), outcome.parkedReason(), now));
+                runs.insertParked(new ParkedCustomer(
+                        target.jobExecutionId(),
+                        target.stepName(),
+                        outcome.customerId(),
+                        target.asOf(),
+                        outcome.parkedReason(),
+                        now));
             } else {
                 drafts.addAll(outcome.result().drafts());
                 advances.addAll(outcome.result().advances());
@@ -132,7 +157,9 @@ public class InvoiceDraftWriter implements ItemWriter<CustomerOutcome> {
         writeDrafts(drafts, target.runId(), draft -> target.sellerEntityId(), now);
         if (!settledChanges.isEmpty() && !drafts.isEmpty()) {
             session.flushStatements();
-            planChanges.linkUpgradeInvoices(target.runId(), drafts.stream().map(DraftInvoice::customerId).distinct().toList(),
+            planChanges.linkUpgradeInvoices(
+                    target.runId(),
+                    drafts.stream().map(DraftInvoice::customerId).distinct().toList(),
                     target.asOf().plusDays(target.upgradeExpiryDays()));
         }
         if (!settledChanges.isEmpty()) {

@@ -1,9 +1,9 @@
 package com.ezscale.billing.jobs.invoice;
 
-import com.ezscale.billing.rules.BillingRuleViolation;
 import com.ezscale.billing.invoice.CustomerBillingInput;
 import com.ezscale.billing.invoice.GenerationResult;
 import com.ezscale.billing.invoice.InvoiceGenerator;
+import com.ezscale.billing.rules.BillingRuleViolation;
 import java.time.LocalDate;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 

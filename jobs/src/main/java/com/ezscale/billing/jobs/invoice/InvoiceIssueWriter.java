@@ -1,23 +1,24 @@
 package com.ezscale.billing.jobs.invoice;
 
 import com.ezscale.billing.credit.CreditApplication;
-import com.ezscale.billing.invoice.InvoiceStatus;
-import com.ezscale.billing.invoice.NumberSeriesFormat;
 import com.ezscale.billing.credit.db.CreditBalance;
 import com.ezscale.billing.credit.db.CreditLedgerMapper;
-import com.ezscale.billing.customer.db.CustomerMapper;
-import com.ezscale.billing.invoice.db.IssueSettlement;
 import com.ezscale.billing.credit.db.LedgerEntryRow;
-import com.ezscale.billing.money.Money;
-import java.math.BigDecimal;
-import java.util.HashMap;
+import com.ezscale.billing.customer.db.CustomerMapper;
+import com.ezscale.billing.invoice.InvoiceStatus;
+import com.ezscale.billing.invoice.NumberSeriesFormat;
 import com.ezscale.billing.invoice.db.InvoiceMapper;
 import com.ezscale.billing.invoice.db.IssuableInvoice;
+import com.ezscale.billing.invoice.db.IssueSettlement;
 import com.ezscale.billing.invoice.db.SellerEntity;
+import com.ezscale.billing.money.Money;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -59,13 +60,16 @@ public class InvoiceIssueWriter implements ItemWriter<IssuableInvoice> {
         Instant now = clock.instant();
         Map<Long, List<Long>> idsBySeller = new TreeMap<>();
         for (IssuableInvoice invoice : chunk) {
-            idsBySeller.computeIfAbsent(invoice.sellerEntityId(), k -> new ArrayList<>()).add(invoice.id());
+            idsBySeller
+                    .computeIfAbsent(invoice.sellerEntityId(), k -> new ArrayList<>())
+                    .add(invoice.id());
         }
         List<Long> issued = new ArrayList<>();
         idsBySeller.forEach((sellerId, ids) -> {
             SellerEntity seller = sellers.get(sellerId);
             if (seller == null) {
-                throw new IllegalStateException("invoice " + ids.get(0) + " names seller " + sellerId + ", which does not exist");
+                throw new IllegalStateException(
+                        "invoice " + ids.get(0) + " names seller " + sellerId + ", which does not exist");
             }
             NumberSeriesFormat format = new NumberSeriesFormat(seller.invoiceSeries());
             int year = issueDate.getYear();
@@ -89,7 +93,8 @@ public class InvoiceIssueWriter implements ItemWriter<IssuableInvoice> {
     /** Carries negative invoices to credit and applies each customer's credit balance, in the issue transaction. */
     private void settleWithCredit(List<Long> issued, Instant now) {
         List<IssueSettlement> settlements = invoices.selectIssueSettlements(issued);
-        List<Long> customerIds = settlements.stream().map(IssueSettlement::customerId).distinct().toList();
+        List<Long> customerIds =
+                settlements.stream().map(IssueSettlement::customerId).distinct().toList();
         Map<String, BigDecimal> balances = new HashMap<>();
         List<Long> withCredit = new ArrayList<>();
         for (CreditBalance b : ledger.selectCreditBalances(customerIds)) {
@@ -100,33 +105,59 @@ public class InvoiceIssueWriter implements ItemWriter<IssuableInvoice> {
         settlements.stream().filter(s -> s.carried().signum() > 0).forEach(s -> withCredit.add(s.customerId()));
         if (!withCredit.isEmpty()) {
             customers.lockCustomers(withCredit.stream().distinct().sorted().toList());
-            for (CreditBalance b : ledger.selectCreditBalances(withCredit.stream().distinct().toList())) {
+            for (CreditBalance b :
+                    ledger.selectCreditBalances(withCredit.stream().distinct().toList())) {
                 balances.put(b.customerId() + "/" + b.currency().getCurrencyCode(), b.balance());
             }
         }
-        // gathered, then written statement by statement: the batching executor sends one batch per run of the same statement
+        // gathered, then written statement by statement: the batching executor sends one batch per run of the same
+        // statement
         List<LedgerEntryRow> entries = new ArrayList<>();
-        Map<Long, CreditApplication.Outcome> settled = new java.util.LinkedHashMap<>();
+        Map<Long, CreditApplication.Outcome> settled = new LinkedHashMap<>();
         for (IssueSettlement s : settlements) {
             String key = s.customerId() + "/" + s.currency().getCurrencyCode();
             Money balance = Money.rounded(balances.getOrDefault(key, BigDecimal.ZERO), s.currency());
-            CreditApplication.Outcome outcome = CreditApplication.settle(Money.rounded(s.total(), s.currency()),
-                    Money.rounded(s.carried(), s.currency()), balance, s.creditOptOut());
+            CreditApplication.Outcome outcome = CreditApplication.settle(
+                    Money.rounded(s.total(), s.currency()),
+                    Money.rounded(s.carried(), s.currency()),
+                    balance,
+                    s.creditOptOut());
             if (!outcome.carried().isZero()) {
-                entries.add(new LedgerEntryRow(s.customerId(), s.currency(), outcome.carried().amount(),
-                        s.fromPlanChange() ? "DOWNGRADE" : "CORRECTION", "INVOICE", s.id(), "balance of invoice below zero", "invoiceRun", now));
+                entries.add(new LedgerEntryRow(
+                        s.customerId(),
+                        s.currency(),
+                        outcome.carried().amount(),
+                        s.fromPlanChange() ? "DOWNGRADE" : "CORRECTION",
+                        "INVOICE",
+                        s.id(),
+                        "balance of invoice below zero",
+                        "invoiceRun",
+                        now));
             }
             if (!outcome.applied().isZero()) {
-                entries.add(new LedgerEntryRow(s.customerId(), s.currency(), outcome.applied().amount().negate(),
-                        "APPLIED", "INVOICE", s.id(), "applied at issue", "invoiceRun", now));
+                entries.add(new LedgerEntryRow(
+                        s.customerId(),
+                        s.currency(),
+                        outcome.applied().amount().negate(),
+                        "APPLIED",
+                        "INVOICE",
+                        s.id(),
+                        "applied at issue",
+                        "invoiceRun",
+                        now));
             }
-            balances.put(key, balance.plus(outcome.carried()).minus(outcome.applied()).amount());
+            balances.put(
+                    key,
+                    balance.plus(outcome.carried()).minus(outcome.applied()).amount());
             if (outcome.status() != InvoiceStatus.ISSUED) {
                 settled.put(s.id(), outcome);
             }
         }
         entries.forEach(ledger::insertLedgerEntry);
-        settled.forEach((id, outcome) -> invoices.settleWithCredit(id, outcome.applied().amount(), outcome.status().name(),
+        settled.forEach((id, outcome) -> invoices.settleWithCredit(
+                id,
+                outcome.applied().amount(),
+                outcome.status().name(),
                 outcome.status() == InvoiceStatus.PAID ? now : null));
     }
 }

@@ -42,8 +42,17 @@ public class InvoiceRunJobConfig {
     public static final String REFERRALS_STEP = "grantReferrals";
 
     @Bean
-    Job invoiceRun(JobRepository jobRepository, Step expireUpgrades, Step generateInvoices, Step issueInvoices, Step grantReferrals) {
-        return new JobBuilder(INVOICE_RUN, jobRepository).start(expireUpgrades).next(generateInvoices).next(issueInvoices).next(grantReferrals)
+    Job invoiceRun(
+            JobRepository jobRepository,
+            Step expireUpgrades,
+            Step generateInvoices,
+            Step issueInvoices,
+            Step grantReferrals) {
+        return new JobBuilder(INVOICE_RUN, jobRepository)
+                .start(expireUpgrades)
+                .next(generateInvoices)
+                .next(issueInvoices)
+                .next(grantReferrals)
                 .build();
     }
 
@@ -54,13 +63,18 @@ public class InvoiceRunJobConfig {
 
     @Bean
     Step grantReferrals(BatchConfiguration.Steps steps, BillingProperties properties, AccountCredit credit) {
-        return steps.asOf(REFERRALS_STEP, asOf -> credit.grantReferralRewards(properties.referralRewards(), INVOICE_RUN));
+        return steps.asOf(
+                REFERRALS_STEP, asOf -> credit.grantReferralRewards(properties.referralRewards(), INVOICE_RUN));
     }
 
     @Bean
-    Step generateInvoices(JobRepository jobRepository, PlatformTransactionManager transactionManager, BillingProperties properties,
-                          DueCustomerReader dueCustomerReader, InvoiceGenerationProcessor invoiceGenerationProcessor,
-                          InvoiceDraftWriter invoiceDraftWriter) {
+    Step generateInvoices(
+            JobRepository jobRepository,
+            PlatformTransactionManager transactionManager,
+            BillingProperties properties,
+            DueCustomerReader dueCustomerReader,
+            InvoiceGenerationProcessor invoiceGenerationProcessor,
+            InvoiceDraftWriter invoiceDraftWriter) {
         return new StepBuilder(GENERATE_STEP, jobRepository)
                 .<CustomerBillingInput, CustomerOutcome>chunk(properties.chunkSize())
                 .transactionManager(transactionManager)
@@ -77,39 +91,60 @@ public class InvoiceRunJobConfig {
 
     @Bean
     @StepScope
-    DueCustomerReader dueCustomerReader(BusinessDate day, BillingProperties properties,
-                                        @Qualifier(PersistenceConfiguration.BATCH_SESSION) SqlSessionTemplate batch) {
-        return new DueCustomerReader(BillingInputs.on(batch, properties), day.asOf().plusDays(properties.maxDaysBefore()), properties.chunkSize(),
+    DueCustomerReader dueCustomerReader(
+            BusinessDate day,
+            BillingProperties properties,
+            @Qualifier(PersistenceConfiguration.BATCH_SESSION) SqlSessionTemplate batch) {
+        return new DueCustomerReader(
+                BillingInputs.on(batch, properties),
+                day.asOf().plusDays(properties.maxDaysBefore()),
+                properties.chunkSize(),
                 day.customerId());
     }
 
     @Bean
     @StepScope
-    InvoiceGenerationProcessor invoiceGenerationProcessor(BusinessDate day, BillingProperties properties,
-                                                          @Qualifier(PersistenceConfiguration.BATCH_SESSION) SqlSessionTemplate batch) {
-        return new InvoiceGenerationProcessor(BillingInputs.on(batch, properties).generator(), day.asOf());
+    InvoiceGenerationProcessor invoiceGenerationProcessor(
+            BusinessDate day,
+            BillingProperties properties,
+            @Qualifier(PersistenceConfiguration.BATCH_SESSION) SqlSessionTemplate batch) {
+        return new InvoiceGenerationProcessor(
+                BillingInputs.on(batch, properties).generator(), day.asOf());
     }
 
     @Bean
     @StepScope
-    InvoiceDraftWriter invoiceDraftWriter(BusinessDate day, @Value("#{stepExecution}") StepExecution stepExecution, BillingProperties properties,
-                                          Clock clock, @Qualifier(PersistenceConfiguration.BATCH_SESSION) SqlSessionTemplate batch) {
+    InvoiceDraftWriter invoiceDraftWriter(
+            BusinessDate day,
+            @Value("#{stepExecution}") StepExecution stepExecution,
+            BillingProperties properties,
+            Clock clock,
+            @Qualifier(PersistenceConfiguration.BATCH_SESSION) SqlSessionTemplate batch) {
         long sellerId = BillingInputs.on(batch, properties).seller().id();
-        InvoiceDraftWriter.Target target = new InvoiceDraftWriter.Target(stepExecution.getJobExecution().getJobInstanceId(),
-                stepExecution.getJobExecutionId(), stepExecution.getStepName(), sellerId, day.asOf(), properties.upgradeExpiryDays());
+        InvoiceDraftWriter.Target target = new InvoiceDraftWriter.Target(
+                stepExecution.getJobExecution().getJobInstanceId(),
+                stepExecution.getJobExecutionId(),
+                stepExecution.getStepName(),
+                sellerId,
+                day.asOf(),
+                properties.upgradeExpiryDays());
         return new InvoiceDraftWriter(batch, target, clock);
     }
 
     @Bean
     @StepScope
-    IssuableInvoiceReader issuableInvoiceReader(BillingProperties properties,
-                                                @Qualifier(PersistenceConfiguration.BATCH_SESSION) SqlSessionTemplate batch) {
+    IssuableInvoiceReader issuableInvoiceReader(
+            BillingProperties properties, @Qualifier(PersistenceConfiguration.BATCH_SESSION) SqlSessionTemplate batch) {
         return new IssuableInvoiceReader(batch.getMapper(InvoiceMapper.class), properties.chunkSize());
     }
 
     @Bean
     @StepScope
-    InvoiceIssueWriter invoiceIssueWriter(BusinessDate day, Clock clock, @Qualifier(PersistenceConfiguration.BATCH_SESSION) SqlSessionTemplate batch) {
-        return new InvoiceIssueWriter(batch, batch.getMapper(InvoiceMapper.class).selectSellers(), day.asOf(), clock);
+    InvoiceIssueWriter invoiceIssueWriter(
+            BusinessDate day,
+            Clock clock,
+            @Qualifier(PersistenceConfiguration.BATCH_SESSION) SqlSessionTemplate batch) {
+        return new InvoiceIssueWriter(
+                batch, batch.getMapper(InvoiceMapper.class).selectSellers(), day.asOf(), clock);
     }
 }

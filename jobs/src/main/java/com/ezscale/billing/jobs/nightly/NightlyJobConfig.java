@@ -6,6 +6,7 @@ import com.ezscale.billing.jobs.invoice.InvoiceRunJobConfig;
 import com.ezscale.billing.jobs.outbox.OutboxJobConfig;
 import com.ezscale.billing.jobs.rating.RateUsageJobConfig;
 import com.ezscale.billing.jobs.usage.UsageJobConfig;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.batch.core.job.Job;
@@ -28,15 +29,24 @@ public class NightlyJobConfig {
 
     /** The steps in order, by name. */
     public static final List<String> STEPS = List.of(
-            UsageJobConfig.CATCH_UP_STEP, RateUsageJobConfig.RATE_STEP,
-            InvoiceRunJobConfig.EXPIRE_STEP, InvoiceRunJobConfig.GENERATE_STEP, InvoiceRunJobConfig.ISSUE_STEP, InvoiceRunJobConfig.REFERRALS_STEP,
-            CollectJobConfig.JANITOR_STEP, CollectJobConfig.COLLECT_STEP,
-            DunningJobConfig.DUNNING_STEP, DunningJobConfig.ISSUE_LATE_FEES, DunningJobConfig.NOTIFY_ISSUED, DunningJobConfig.UNSUSPEND_STEP,
-            OutboxJobConfig.OUTBOX_STEP, UsageJobConfig.PRUNE_STEP);
+            UsageJobConfig.CATCH_UP_STEP,
+            RateUsageJobConfig.RATE_STEP,
+            InvoiceRunJobConfig.EXPIRE_STEP,
+            InvoiceRunJobConfig.GENERATE_STEP,
+            InvoiceRunJobConfig.ISSUE_STEP,
+            InvoiceRunJobConfig.REFERRALS_STEP,
+            CollectJobConfig.JANITOR_STEP,
+            CollectJobConfig.COLLECT_STEP,
+            DunningJobConfig.DUNNING_STEP,
+            DunningJobConfig.ISSUE_LATE_FEES,
+            DunningJobConfig.NOTIFY_ISSUED,
+            DunningJobConfig.UNSUSPEND_STEP,
+            OutboxJobConfig.OUTBOX_STEP,
+            UsageJobConfig.PRUNE_STEP);
 
     @Bean
     Job nightly(JobRepository jobRepository, List<Step> steps) {
-        Map<String, Step> byName = new java.util.HashMap<>();
+        Map<String, Step> byName = new HashMap<>();
         steps.forEach(s -> byName.put(s.getName(), s));
         SimpleJobBuilder job = new JobBuilder(NIGHTLY, jobRepository).start(step(byName, STEPS.get(0)));
         STEPS.stream().skip(1).forEach(name -> job.next(step(byName, name)));

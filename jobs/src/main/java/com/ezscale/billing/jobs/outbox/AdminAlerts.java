@@ -1,8 +1,7 @@
 package com.ezscale.billing.jobs.outbox;
 
-import com.ezscale.billing.jobs.collection.CollectionProperties;
-
 import com.ezscale.billing.app.panel.PanelProperties;
+import com.ezscale.billing.jobs.collection.CollectionProperties;
 import java.net.http.HttpClient;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,10 +31,15 @@ public class AdminAlerts {
     private final ObjectProvider<JavaMailSender> mail;
     private final RestClient client;
 
-    public AdminAlerts(CollectionProperties properties, PanelProperties panels, ObjectProvider<JavaMailSender> mail, RestClient.Builder builder) {
+    public AdminAlerts(
+            CollectionProperties properties,
+            PanelProperties panels,
+            ObjectProvider<JavaMailSender> mail,
+            RestClient.Builder builder) {
         this.properties = properties;
         this.mail = mail;
-        JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(HttpClient.newBuilder().connectTimeout(panels.timeout()).build());
+        JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(
+                HttpClient.newBuilder().connectTimeout(panels.timeout()).build());
         factory.setReadTimeout(panels.timeout());
         this.client = builder.clone().requestFactory(factory).build();
     }
@@ -53,14 +57,18 @@ public class AdminAlerts {
             sender.send(message);
             used.add("email");
         }
-        if (properties.discordWebhookUrl() != null && !properties.discordWebhookUrl().isBlank()) {
+        if (properties.discordWebhookUrl() != null
+                && !properties.discordWebhookUrl().isBlank()) {
             String content = "**" + subject + "**\n" + body;
             if (content.length() > DISCORD_LIMIT) {
                 content = content.substring(0, DISCORD_LIMIT - 1) + "…";
             }
-            client.post().uri(properties.discordWebhookUrl()).contentType(MediaType.APPLICATION_JSON)
+            client.post()
+                    .uri(properties.discordWebhookUrl())
+                    .contentType(MediaType.APPLICATION_JSON)
                     .body(Map.of("content", content, "allowed_mentions", Map.of("parse", List.of())))
-                    .retrieve().toBodilessEntity();
+                    .retrieve()
+                    .toBodilessEntity();
             used.add("discord");
         }
         if (used.isEmpty()) {

@@ -23,12 +23,22 @@ public class OutboxJobConfig {
     }
 
     @Bean
-    Step processOutbox(JobRepository jobRepository, PlatformTransactionManager transactionManager, OutboxProcessor outboxProcessor) {
-        return new StepBuilder(OUTBOX_STEP, jobRepository).tasklet((contribution, context) -> {
-            OutboxProcessor.Result result = outboxProcessor.processDue();
-            contribution.incrementWriteCount(result.done());
-            context.getStepContext().getStepExecution().getExecutionContext().putString("outbox", result.toString());
-            return RepeatStatus.FINISHED;
-        }, transactionManager).build();
+    Step processOutbox(
+            JobRepository jobRepository,
+            PlatformTransactionManager transactionManager,
+            OutboxProcessor outboxProcessor) {
+        return new StepBuilder(OUTBOX_STEP, jobRepository)
+                .tasklet(
+                        (contribution, context) -> {
+                            OutboxProcessor.Result result = outboxProcessor.processDue();
+                            contribution.incrementWriteCount(result.done());
+                            context.getStepContext()
+                                    .getStepExecution()
+                                    .getExecutionContext()
+                                    .putString("outbox", result.toString());
+                            return RepeatStatus.FINISHED;
+                        },
+                        transactionManager)
+                .build();
     }
 }

@@ -1,11 +1,10 @@
 package com.ezscale.billing.jobs.outbox;
 
-import com.ezscale.billing.jobs.collection.CollectionProperties;
-
-import com.ezscale.billing.audit.db.AuditMapper;
+import com.ezscale.billing.app.outbox.OutboxWriter;
 import com.ezscale.billing.app.panel.PanelAction;
 import com.ezscale.billing.app.panel.Panels;
-import com.ezscale.billing.app.outbox.OutboxWriter;
+import com.ezscale.billing.audit.db.AuditMapper;
+import com.ezscale.billing.jobs.collection.CollectionProperties;
 import com.ezscale.billing.outbox.db.OutboxMapper;
 import com.ezscale.billing.outbox.db.OutboxRow;
 import java.time.Clock;
@@ -40,7 +39,9 @@ public class OutboxProcessor {
         @Override
         public String toString() {
             return done + " done, " + retried + " to retry, " + exhausted + " exhausted"
-                    + (emailsWaiting > 0 ? ", " + emailsWaiting + " emails waiting for a mail server (spring.mail.host)" : "");
+                    + (emailsWaiting > 0
+                            ? ", " + emailsWaiting + " emails waiting for a mail server (spring.mail.host)"
+                            : "");
         }
     }
 
@@ -54,8 +55,16 @@ public class OutboxProcessor {
     private final CollectionProperties properties;
     private final OutboxWriter alertWriter;
 
-    public OutboxProcessor(OutboxMapper outbox, AuditMapper audit, PlatformTransactionManager transactionManager, Clock clock,
-                           ObjectProvider<JavaMailSender> mail, Panels panels, AdminAlerts alerts, CollectionProperties properties, OutboxWriter alertWriter) {
+    public OutboxProcessor(
+            OutboxMapper outbox,
+            AuditMapper audit,
+            PlatformTransactionManager transactionManager,
+            Clock clock,
+            ObjectProvider<JavaMailSender> mail,
+            Panels panels,
+            AdminAlerts alerts,
+            CollectionProperties properties,
+            OutboxWriter alertWriter) {
         this.outbox = outbox;
         this.audit = audit;
         this.tx = new TransactionTemplate(transactionManager);
@@ -70,9 +79,14 @@ public class OutboxProcessor {
 
     public Result processDue() {
         boolean mailReady = mail.getIfAvailable() != null;
-        Result result = process(mailReady ? List.of(OutboxWriter.PANEL, OutboxWriter.EMAIL, OutboxWriter.ALERT)
-                : List.of(OutboxWriter.PANEL, OutboxWriter.ALERT));
-        return mailReady ? result : new Result(result.done(), result.retried(), result.exhausted(), outbox.countPending(OutboxWriter.EMAIL));
+        Result result = process(
+                mailReady
+                        ? List.of(OutboxWriter.PANEL, OutboxWriter.EMAIL, OutboxWriter.ALERT)
+                        : List.of(OutboxWriter.PANEL, OutboxWriter.ALERT));
+        return mailReady
+                ? result
+                : new Result(
+                        result.done(), result.retried(), result.exhausted(), outbox.countPending(OutboxWriter.EMAIL));
     }
 
     /** Only the admin alerts (a failed job tells the admins at once, without sending everything else). */
@@ -100,7 +114,11 @@ public class OutboxProcessor {
         return new Result(done, retried, exhausted, 0);
     }
 
-    private enum Outcome { DONE, RETRY, EXHAUSTED }
+    private enum Outcome {
+        DONE,
+        RETRY,
+        EXHAUSTED
+    }
 
     private Outcome processOne(String channel) {
         Instant now = clock.instant();
@@ -114,7 +132,11 @@ public class OutboxProcessor {
             carryOut(row);
             outbox.markDone(row.id(), attempts, clock.instant());
             if (OutboxWriter.PANEL.equals(row.channel())) {
-                audit.insert(clock.instant(), "outbox", "panel." + row.action().toLowerCase(), "service " + row.subscriptionId(),
+                audit.insert(
+                        clock.instant(),
+                        "outbox",
+                        "panel." + row.action().toLowerCase(),
+                        "service " + row.subscriptionId(),
                         row.payload() + (row.invoiceId() == null ? "" : " invoice " + row.invoiceId()));
             }
             return Outcome.DONE;
@@ -123,13 +145,17 @@ public class OutboxProcessor {
             error = error.length() > 1000 ? error.substring(0, 1000) : error;
             if (attempts >= properties.outboxMaxAttempts()) {
                 outbox.markFailed(row.id(), attempts, "EXHAUSTED", row.nextAttemptAt(), error);
-                audit.insert(clock.instant(), "outbox", "outbox.exhausted", row.channel() + " " + row.dedupeKey(), error);
+                audit.insert(
+                        clock.instant(), "outbox", "outbox.exhausted", row.channel() + " " + row.dedupeKey(), error);
                 if (!OutboxWriter.ALERT.equals(row.channel())) {
-                    alertWriter.alert("ALERT:EXHAUSTED:" + row.id(), row.channel().toLowerCase() + " " + row.action()
-                            + " failed " + attempts + " times", "Outbox row " + row.id() + " (" + row.dedupeKey() + ") gave up after " + attempts
-                            + " attempts.\nLast error: " + error + "\nPayload: " + row.payload());
+                    alertWriter.alert(
+                            "ALERT:EXHAUSTED:" + row.id(),
+                            row.channel().toLowerCase() + " " + row.action() + " failed " + attempts + " times",
+                            "Outbox row " + row.id() + " (" + row.dedupeKey() + ") gave up after " + attempts
+                                    + " attempts.\nLast error: " + error + "\nPayload: " + row.payload());
                 } else {
-                    log.error("admin alert {} could not be sent after {} attempts: {}", row.dedupeKey(), attempts, error);
+                    log.error(
+                            "admin alert {} could not be sent after {} attempts: {}", row.dedupeKey(), attempts, error);
                 }
                 return Outcome.EXHAUSTED;
             }
@@ -150,7 +176,9 @@ public class OutboxProcessor {
                 message.setText((String) payload.get("body"));
                 mail.getObject().send(message);
             }
-            case OutboxWriter.PANEL -> panels.call((String) payload.get("panel"), PanelAction.valueOf(row.action()), (String) payload.get("ref"));
+            case OutboxWriter.PANEL ->
+                panels.call(
+                        (String) payload.get("panel"), PanelAction.valueOf(row.action()), (String) payload.get("ref"));
             case OutboxWriter.ALERT -> alerts.send((String) payload.get("subject"), (String) payload.get("body"));
             default -> throw new IllegalStateException("unknown outbox channel " + row.channel());
         }

@@ -1,13 +1,15 @@
 package com.ezscale.billing.jobs.rating;
 
 import com.ezscale.billing.jobs.batch.KeysetPageReader;
+import com.ezscale.billing.usage.RatableService;
 import com.ezscale.billing.usage.UsagePeriods;
 import com.ezscale.billing.usage.UsageRating;
 import com.ezscale.billing.usage.UsageSeries;
 import com.ezscale.billing.usage.db.LatestRating;
-import com.ezscale.billing.usage.RatableService;
 import com.ezscale.billing.usage.db.RatingMapper;
 import com.ezscale.billing.usage.db.UsageMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -26,13 +28,19 @@ public class RatableServiceReader extends KeysetPageReader<RatingInput> {
     private final RatingMapper ratings;
     private final UsageMapper usage;
     private final SampleSeriesReader samples;
-    private final io.micrometer.core.instrument.Timer readTimer;
+    private final Timer readTimer;
     private final Instant asOf;
     private final int lookBackDays;
     private final int pageSize;
 
-    public RatableServiceReader(RatingMapper ratings, UsageMapper usage, SampleSeriesReader samples, Instant asOf, int lookBackDays,
-                                int pageSize, io.micrometer.core.instrument.MeterRegistry meters) {
+    public RatableServiceReader(
+            RatingMapper ratings,
+            UsageMapper usage,
+            SampleSeriesReader samples,
+            Instant asOf,
+            int lookBackDays,
+            int pageSize,
+            MeterRegistry meters) {
         super("lastSubscriptionId");
         this.readTimer = meters.timer("ezscale.rating.read");
         this.ratings = ratings;
@@ -54,16 +62,18 @@ public class RatableServiceReader extends KeysetPageReader<RatingInput> {
             return List.of();
         }
         Map<Long, Map<LocalDate, LatestRating>> latest = new HashMap<>();
-        for (LatestRating r : ratings.selectLatestRatings(services.stream().map(RatableService::subscriptionId).toList())) {
+        for (LatestRating r : ratings.selectLatestRatings(
+                services.stream().map(RatableService::subscriptionId).toList())) {
             latest.computeIfAbsent(r.subscriptionId(), k -> new HashMap<>()).put(r.periodStart(), r);
         }
         List<RatingInput> page = new ArrayList<>(services.size());
         for (RatableService service : services) {
             List<UsageRating.PeriodSamples> periods = new ArrayList<>();
             Map<LocalDate, LatestRating> rated = latest.getOrDefault(service.subscriptionId(), Map.of());
-            for (UsagePeriods.Window w : UsagePeriods.closed(service.subscription(), service.usagePeriod(), service.graceHours(), asOf,
-                    lookBackDays)) {
-                String fingerprint = usage.selectWindowFingerprint(service.subscriptionId(), w.activeFirstBucket(), w.activeEndBucketExclusive());
+            for (UsagePeriods.Window w : UsagePeriods.closed(
+                    service.subscription(), service.usagePeriod(), service.graceHours(), asOf, lookBackDays)) {
+                String fingerprint = usage.selectWindowFingerprint(
+                        service.subscriptionId(), w.activeFirstBucket(), w.activeEndBucketExclusive());
                 LatestRating before = rated.get(w.period().start());
                 if (before != null && before.samplesFingerprint().equals(fingerprint)) {
                     continue; // rated from these very samples already: not read again
@@ -71,7 +81,8 @@ public class RatableServiceReader extends KeysetPageReader<RatingInput> {
                 periods.add(new UsageRating.PeriodSamples(w, series(service, w), fingerprint));
             }
             UsagePeriods.Window open = UsagePeriods.open(service.subscription(), service.usagePeriod(), asOf);
-            UsageRating.PeriodSamples openPeriod = open == null ? null : new UsageRating.PeriodSamples(open, series(service, open), null);
+            UsageRating.PeriodSamples openPeriod =
+                    open == null ? null : new UsageRating.PeriodSamples(open, series(service, open), null);
             page.add(new RatingInput(service, periods, rated, openPeriod));
         }
         return page;

@@ -1,14 +1,13 @@
 package com.ezscale.billing.jobs.rating;
 
+import com.ezscale.billing.jobs.batch.BusinessDate;
 import com.ezscale.billing.persistence.PersistenceConfiguration;
 import com.ezscale.billing.usage.db.RatingMapper;
 import com.ezscale.billing.usage.db.UsageMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import java.time.LocalDate;
 import java.time.ZoneOffset;
 import org.mybatis.spring.SqlSessionTemplate;
-import com.ezscale.billing.jobs.batch.BusinessDate;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
@@ -41,8 +40,12 @@ public class RateUsageJobConfig {
     }
 
     @Bean
-    Step rateUsageStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, RatableServiceReader ratableServiceReader,
-                       RatingProcessor ratingProcessor, RatingWriter ratingWriter) {
+    Step rateUsageStep(
+            JobRepository jobRepository,
+            PlatformTransactionManager transactionManager,
+            RatableServiceReader ratableServiceReader,
+            RatingProcessor ratingProcessor,
+            RatingWriter ratingWriter) {
         return new StepBuilder(RATE_STEP, jobRepository)
                 .<RatingInput, RatingOutcome>chunk(50)
                 .transactionManager(transactionManager)
@@ -54,23 +57,38 @@ public class RateUsageJobConfig {
 
     @Bean
     @StepScope
-    RatableServiceReader ratableServiceReader(BusinessDate day, SampleSeriesReader samples,
-                                              MeterRegistry meters, @Qualifier(PersistenceConfiguration.BATCH_SESSION) SqlSessionTemplate batch) {
-        return new RatableServiceReader(batch.getMapper(RatingMapper.class), batch.getMapper(UsageMapper.class), samples,
-                day.asOf().atStartOfDay(ZoneOffset.UTC).toInstant(), LOOK_BACK_DAYS, 50, meters);
+    RatableServiceReader ratableServiceReader(
+            BusinessDate day,
+            SampleSeriesReader samples,
+            MeterRegistry meters,
+            @Qualifier(PersistenceConfiguration.BATCH_SESSION) SqlSessionTemplate batch) {
+        return new RatableServiceReader(
+                batch.getMapper(RatingMapper.class),
+                batch.getMapper(UsageMapper.class),
+                samples,
+                day.asOf().atStartOfDay(ZoneOffset.UTC).toInstant(),
+                LOOK_BACK_DAYS,
+                50,
+                meters);
     }
 
     @Bean
     @StepScope
-    RatingProcessor ratingProcessor(Clock clock, MeterRegistry meters,
-                                    @Qualifier(PersistenceConfiguration.BATCH_SESSION) SqlSessionTemplate batch) {
+    RatingProcessor ratingProcessor(
+            Clock clock,
+            MeterRegistry meters,
+            @Qualifier(PersistenceConfiguration.BATCH_SESSION) SqlSessionTemplate batch) {
         return new RatingProcessor(batch.getMapper(RatingMapper.class).selectUsagePrices(), clock, meters);
     }
 
     @Bean
     @StepScope
-    RatingWriter ratingWriter(BusinessDate day, @Value("#{stepExecution}") StepExecution stepExecution,
-                              Clock clock, @Qualifier(PersistenceConfiguration.BATCH_SESSION) SqlSessionTemplate batch) {
-        return new RatingWriter(batch, stepExecution.getJobExecutionId(), stepExecution.getStepName(), day.asOf(), clock);
+    RatingWriter ratingWriter(
+            BusinessDate day,
+            @Value("#{stepExecution}") StepExecution stepExecution,
+            Clock clock,
+            @Qualifier(PersistenceConfiguration.BATCH_SESSION) SqlSessionTemplate batch) {
+        return new RatingWriter(
+                batch, stepExecution.getJobExecutionId(), stepExecution.getStepName(), day.asOf(), clock);
     }
 }

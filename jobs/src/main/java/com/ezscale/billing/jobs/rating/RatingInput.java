@@ -1,9 +1,9 @@
 package com.ezscale.billing.jobs.rating;
 
-import com.ezscale.billing.usage.UsageRating;
-import com.ezscale.billing.usage.UsageSeries;
-import com.ezscale.billing.usage.db.LatestRating;
 import com.ezscale.billing.usage.RatableService;
+import com.ezscale.billing.usage.UsageRating;
+import com.ezscale.billing.usage.db.LatestRating;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
@@ -11,6 +11,8 @@ import java.util.Map;
  * A service to rate: its closed periods with their samples, the latest rating of each period
  * already stored, and the period still open (so far; null if none) for thresholds.
  */
-public record RatingInput(RatableService service, List<UsageRating.PeriodSamples> periods, Map<java.time.LocalDate, LatestRating> latest,
-                          UsageRating.PeriodSamples open) {
-}
+public record RatingInput(
+        RatableService service,
+        List<UsageRating.PeriodSamples> periods,
+        Map<LocalDate, LatestRating> latest,
+        UsageRating.PeriodSamples open) {}

@@ -5,9 +5,11 @@ import com.ezscale.billing.usage.db.ThresholdEventRow;
 import java.util.List;
 
 /** New ratings and crossed thresholds of one service, or its customer parked with a reason. */
-public record RatingOutcome(long customerId, List<RatedUsageRow> ratings, List<ThresholdEventRow> thresholds, String parkedReason) {
+public record RatingOutcome(
+        long customerId, List<RatedUsageRow> ratings, List<ThresholdEventRow> thresholds, String parkedReason) {
 
-    public static RatingOutcome rated(long customerId, List<RatedUsageRow> ratings, List<ThresholdEventRow> thresholds) {
+    public static RatingOutcome rated(
+            long customerId, List<RatedUsageRow> ratings, List<ThresholdEventRow> thresholds) {
         return new RatingOutcome(customerId, List.copyOf(ratings), List.copyOf(thresholds), null);
     }
 

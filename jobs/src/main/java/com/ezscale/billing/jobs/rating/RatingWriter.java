@@ -34,8 +34,8 @@ public class RatingWriter implements ItemWriter<RatingOutcome> {
         RunMapper runs = session.getMapper(RunMapper.class);
         for (RatingOutcome outcome : chunk) {
             if (outcome.parkedReason() != null) {
-                runs.insertParked(new ParkedCustomer(jobExecutionId, stepName, outcome.customerId(), asOf, outcome.parkedReason(),
-                        clock.instant()));
+                runs.insertParked(new ParkedCustomer(
+                        jobExecutionId, stepName, outcome.customerId(), asOf, outcome.parkedReason(), clock.instant()));
             }
             for (RatedUsageRow row : outcome.ratings()) {
                 ratings.insertRating(row);

@@ -25,11 +25,16 @@ public class SampleSeriesReader {
         int length = Math.toIntExact(toBucketExclusive - fromBucket);
         long[] in = new long[length];
         long[] out = new long[length];
-        jdbc.query(SAMPLES, rs -> {
-            int i = (int) (rs.getLong(1) - fromBucket);
-            in[i] += rs.getLong(2);
-            out[i] += rs.getLong(3);
-        }, subscriptionId, fromBucket, toBucketExclusive);
+        jdbc.query(
+                SAMPLES,
+                rs -> {
+                    int i = (int) (rs.getLong(1) - fromBucket);
+                    in[i] += rs.getLong(2);
+                    out[i] += rs.getLong(3);
+                },
+                subscriptionId,
+                fromBucket,
+                toBucketExclusive);
         return new UsageSeries(fromBucket, in, out);
     }
 }

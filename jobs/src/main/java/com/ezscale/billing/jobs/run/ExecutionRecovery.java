@@ -1,10 +1,10 @@
 package com.ezscale.billing.jobs.run;
 
+import com.ezscale.billing.app.outbox.OutboxWriter;
 import com.ezscale.billing.audit.db.AuditMapper;
 import com.ezscale.billing.jobs.outbox.OutboxProcessor;
 import com.ezscale.billing.jobs.run.OwnerLiveness.Owner;
 import com.ezscale.billing.jobs.run.OwnerLiveness.Verdict;
-import com.ezscale.billing.app.outbox.OutboxWriter;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,8 +38,7 @@ public class ExecutionRecovery {
     static final String ACTOR = "job-recovery";
 
     /** An owner as the database has it now, with the beat to tell a live remote owner from a dead one. */
-    private record Seen(Owner owner, Timestamp heartbeatAt) {
-    }
+    private record Seen(Owner owner, Timestamp heartbeatAt) {}
 
     private final JdbcTemplate jdbc;
     private final JobRepository repository;
@@ -51,8 +50,16 @@ public class ExecutionRecovery {
     private final ObjectProvider<OutboxProcessor> outboxProcessor;
     private final Clock clock;
 
-    public ExecutionRecovery(JdbcTemplate jdbc, JobRepository repository, JobOperator operator, JobNode node, RecoveryProperties properties,
-                             AuditMapper audit, OutboxWriter outbox, ObjectProvider<OutboxProcessor> outboxProcessor, Clock clock) {
+    public ExecutionRecovery(
+            JdbcTemplate jdbc,
+            JobRepository repository,
+            JobOperator operator,
+            JobNode node,
+            RecoveryProperties properties,
+            AuditMapper audit,
+            OutboxWriter outbox,
+            ObjectProvider<OutboxProcessor> outboxProcessor,
+            Clock clock) {
         this.jdbc = jdbc;
         this.repository = repository;
         this.operator = operator;
@@ -69,8 +76,10 @@ public class ExecutionRecovery {
         // nodes that died long ago (their executions were recovered then): their rows go, their claims stay as history
         jdbc.update("DELETE FROM job_node WHERE heartbeat_at < UTC_TIMESTAMP(6) - INTERVAL 1 DAY");
         List<JobExecution> recovered = new ArrayList<>();
-        for (long id : jdbc.queryForList("SELECT JOB_EXECUTION_ID FROM BATCH_JOB_EXECUTION WHERE STATUS IN ('STARTING', 'STARTED', 'STOPPING') "
-                + "ORDER BY JOB_EXECUTION_ID", Long.class)) {
+        for (long id : jdbc.queryForList(
+                "SELECT JOB_EXECUTION_ID FROM BATCH_JOB_EXECUTION WHERE STATUS IN ('STARTING', 'STARTED', 'STOPPING') "
+                        + "ORDER BY JOB_EXECUTION_ID",
+                Long.class)) {
             JobExecution execution = repository.getJobExecution(id);
             if (execution != null && execution.isRunning()) {
                 Seen seen = seen(id);
@@ -91,7 +100,8 @@ public class ExecutionRecovery {
     public boolean recoverIfOrphaned(JobExecution execution) {
         long id = execution.getId();
         Duration step = properties.heartbeatEvery().dividedBy(2);
-        long deadline = System.nanoTime() + properties.ownerLostAfter().plus(properties.heartbeatEvery()).toNanos();
+        long deadline = System.nanoTime()
+                + properties.ownerLostAfter().plus(properties.heartbeatEvery()).toNanos();
         Seen first = seen(id);
         while (true) {
             JobExecution current = repository.getJobExecution(id);
@@ -103,9 +113,13 @@ public class ExecutionRecovery {
             if (verdict == Verdict.GONE) {
                 return recover(current, now);
             }
-            boolean certain = verdict == Verdict.ALIVE && (now.owner().nodeId().equals(node.id())
-                    || (node.scope() != null && node.scope().equals(now.owner().scope()))
-                    || (first.heartbeatAt() != null && now.heartbeatAt() != null && now.heartbeatAt().after(first.heartbeatAt())));
+            boolean certain = verdict == Verdict.ALIVE
+                    && (now.owner().nodeId().equals(node.id())
+                            || (node.scope() != null
+                                    && node.scope().equals(now.owner().scope()))
+                            || (first.heartbeatAt() != null
+                                    && now.heartbeatAt() != null
+                                    && now.heartbeatAt().after(first.heartbeatAt())));
             if (certain || System.nanoTime() > deadline) {
                 return false;
             }
@@ -124,39 +138,56 @@ public class ExecutionRecovery {
         if (owner == null) {
             return "an unknown process";
         }
-        return "node " + owner.host() + " pid " + owner.pid() + (owner.sinceHeartbeat() == null ? " (signed off)"
-                : " (heartbeat " + owner.sinceHeartbeat().toSeconds() + " s ago)");
+        return "node " + owner.host() + " pid " + owner.pid()
+                + (owner.sinceHeartbeat() == null
+                        ? " (signed off)"
+                        : " (heartbeat " + owner.sinceHeartbeat().toSeconds() + " s ago)");
     }
 
     private Verdict verdict(JobExecution execution, Seen seen) {
-        LocalDateTime created = execution.getCreateTime() != null ? execution.getCreateTime() : execution.getStartTime();
+        LocalDateTime created =
+                execution.getCreateTime() != null ? execution.getCreateTime() : execution.getStartTime();
         Duration age = created == null ? Duration.ZERO : Duration.between(created, LocalDateTime.now());
-        return OwnerLiveness.judge(seen.owner(), age, node.id(), node.scope(), node::alive, properties.ownerLostAfter());
+        return OwnerLiveness.judge(
+                seen.owner(), age, node.id(), node.scope(), node::alive, properties.ownerLostAfter());
     }
 
     private Seen seen(long executionId) {
-        List<Seen> rows = jdbc.query("""
+        List<Seen> rows = jdbc.query(
+                """
                 SELECT o.node_id, n.host, n.scope, n.pid, n.process_start, n.heartbeat_at,
                        TIMESTAMPDIFF(MICROSECOND, n.heartbeat_at, UTC_TIMESTAMP(6)) AS since_micros
                   FROM job_execution_owner o
                   LEFT JOIN job_node n ON n.node_id = o.node_id
-                 WHERE o.job_execution_id = ?""", (rs, i) -> {
-            Timestamp start = rs.getTimestamp("process_start");
-            Timestamp beat = rs.getTimestamp("heartbeat_at");
-            long since = rs.getLong("since_micros");
-            Duration sinceHeartbeat = beat == null ? null : Duration.ofNanos(Math.max(0, since) * 1000);
-            return new Seen(new Owner(rs.getString("node_id"), rs.getString("host") == null ? "?" : rs.getString("host"), rs.getString("scope"),
-                    rs.getLong("pid"), start == null ? null : start.toInstant(), sinceHeartbeat), beat);
-        }, executionId);
+                 WHERE o.job_execution_id = ?""",
+                (rs, i) -> {
+                    Timestamp start = rs.getTimestamp("process_start");
+                    Timestamp beat = rs.getTimestamp("heartbeat_at");
+                    long since = rs.getLong("since_micros");
+                    Duration sinceHeartbeat = beat == null ? null : Duration.ofNanos(Math.max(0, since) * 1000);
+                    return new Seen(
+                            new Owner(
+                                    rs.getString("node_id"),
+                                    rs.getString("host") == null ? "?" : rs.getString("host"),
+                                    rs.getString("scope"),
+                                    rs.getLong("pid"),
+                                    start == null ? null : start.toInstant(),
+                                    sinceHeartbeat),
+                            beat);
+                },
+                executionId);
         return rows.isEmpty() ? new Seen(null, null) : rows.get(0);
     }
 
     /** Marks it FAILED with the reason, audits, alerts; false if another node did it first. */
     private boolean recover(JobExecution execution, Seen seen) {
         Owner owner = seen.owner();
-        String reason = owner == null ? "the process that created it never claimed it and is gone"
+        String reason = owner == null
+                ? "the process that created it never claimed it and is gone"
                 : "its process (" + owner.host() + " pid " + owner.pid() + ") is gone"
-                + (owner.sinceHeartbeat() == null ? " (signed off)" : ", last heartbeat " + owner.sinceHeartbeat().toSeconds() + " s ago");
+                        + (owner.sinceHeartbeat() == null
+                                ? " (signed off)"
+                                : ", last heartbeat " + owner.sinceHeartbeat().toSeconds() + " s ago");
         String job = execution.getJobInstance().getJobName();
         String asOf = RunReport.asOf(execution);
         execution.setExitStatus(ExitStatus.FAILED.addExitDescription("left " + execution.getStatus() + ": " + reason));
@@ -172,12 +203,16 @@ public class ExecutionRecovery {
             return false;
         }
         Instant now = clock.instant();
-        String detail = "execution " + execution.getId() + " (asOf " + asOf + ") was left " + "running: " + reason + "; marked FAILED";
+        String detail = "execution " + execution.getId() + " (asOf " + asOf + ") was left " + "running: " + reason
+                + "; marked FAILED";
         audit.insert(now, ACTOR, "job.recover", job, detail);
         log.warn("{} {}", job, detail);
         try {
-            outbox.alert("ALERT:JOB_ORPHANED:" + execution.getId(), "job " + job + " was interrupted",
-                    "Job " + job + " " + detail + ".\nIt resumes where its last chunk committed at the next trigger of that day (a scheduled run), "
+            outbox.alert(
+                    "ALERT:JOB_ORPHANED:" + execution.getId(),
+                    "job " + job + " was interrupted",
+                    "Job " + job + " " + detail
+                            + ".\nIt resumes where its last chunk committed at the next trigger of that day (a scheduled run), "
                             + "or now with: restart " + execution.getId());
             outboxProcessor.ifAvailable(OutboxProcessor::processAlerts);
         } catch (RuntimeException e) {

@@ -1,5 +1,6 @@
 package com.ezscale.billing.jobs.run;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,9 +14,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -71,8 +72,11 @@ public class JobNode implements JobExecutionListener, DisposableBean {
     @Override
     public void beforeJob(JobExecution execution) {
         join();
-        jdbc.update("INSERT INTO job_execution_owner (job_execution_id, node_id, owned_at) VALUES (?, ?, UTC_TIMESTAMP(6)) "
-                + "ON DUPLICATE KEY UPDATE node_id = VALUES(node_id), owned_at = VALUES(owned_at)", execution.getId(), nodeId);
+        jdbc.update(
+                "INSERT INTO job_execution_owner (job_execution_id, node_id, owned_at) VALUES (?, ?, UTC_TIMESTAMP(6)) "
+                        + "ON DUPLICATE KEY UPDATE node_id = VALUES(node_id), owned_at = VALUES(owned_at)",
+                execution.getId(),
+                nodeId);
     }
 
     /** Registers this node and starts its heartbeat (once). */
@@ -87,19 +91,28 @@ public class JobNode implements JobExecutionListener, DisposableBean {
             return t;
         });
         long every = properties.heartbeatEvery().toMillis();
-        heartbeat.scheduleWithFixedDelay(() -> {
-            try {
-                beat();
-            } catch (RuntimeException e) {
-                log.warn("job node heartbeat failed: {}", e.getMessage());
-            }
-        }, every, every, TimeUnit.MILLISECONDS);
+        heartbeat.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        beat();
+                    } catch (RuntimeException e) {
+                        log.warn("job node heartbeat failed: {}", e.getMessage());
+                    }
+                },
+                every,
+                every,
+                TimeUnit.MILLISECONDS);
     }
 
     private void beat() {
-        jdbc.update("INSERT INTO job_node (node_id, host, scope, pid, process_start, started_at, heartbeat_at) "
+        jdbc.update(
+                "INSERT INTO job_node (node_id, host, scope, pid, process_start, started_at, heartbeat_at) "
                         + "VALUES (?, ?, ?, ?, ?, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6)) ON DUPLICATE KEY UPDATE heartbeat_at = UTC_TIMESTAMP(6)",
-                nodeId, host, scope, pid, processStart == null ? null : Timestamp.from(processStart));
+                nodeId,
+                host,
+                scope,
+                pid,
+                processStart == null ? null : Timestamp.from(processStart));
     }
 
     @Override
@@ -118,23 +131,28 @@ public class JobNode implements JobExecutionListener, DisposableBean {
 
     private static Instant processStart(ProcessHandle process) {
         // to the millisecond: what the database keeps of it and what /proc gives again on the next look
-        return process.info().startInstant().map(i -> i.truncatedTo(ChronoUnit.MILLIS)).orElse(null);
+        return process.info()
+                .startInstant()
+                .map(i -> i.truncatedTo(ChronoUnit.MILLIS))
+                .orElse(null);
     }
 
     private static String hostName() {
         try {
             return InetAddress.getLocalHost().getHostName();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return "unknown";
         }
     }
 
     private static String processScope() {
         try {
-            String boot = Files.readString(Path.of("/proc/sys/kernel/random/boot_id")).strip();
-            String pidNamespace = Files.readSymbolicLink(Path.of("/proc/self/ns/pid")).toString();
+            String boot =
+                    Files.readString(Path.of("/proc/sys/kernel/random/boot_id")).strip();
+            String pidNamespace =
+                    Files.readSymbolicLink(Path.of("/proc/self/ns/pid")).toString();
             return boot + "/" + pidNamespace;
-        } catch (java.io.IOException | UnsupportedOperationException | SecurityException e) {
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
             return null;
         }
     }

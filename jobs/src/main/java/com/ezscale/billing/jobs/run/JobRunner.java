@@ -1,7 +1,9 @@
 package com.ezscale.billing.jobs.run;
 
 import com.ezscale.billing.app.BusinessDates;
+import com.ezscale.billing.app.outbox.OutboxWriter;
 import com.ezscale.billing.audit.db.AuditMapper;
+import com.ezscale.billing.jobs.outbox.OutboxProcessor;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
@@ -11,12 +13,9 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import com.ezscale.billing.jobs.outbox.OutboxProcessor;
-import com.ezscale.billing.app.outbox.OutboxWriter;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.AbstractJob;
 import org.springframework.batch.core.job.Job;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
@@ -24,6 +23,7 @@ import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException
 import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.stereotype.Component;
 
@@ -48,11 +48,21 @@ public class JobRunner {
     private final BusinessDates dates;
     private final ExecutionRecovery recovery;
 
-    public JobRunner(JobOperator operator, JobRepository repository, List<Job> jobs, Clock clock, AuditMapper audit, OutboxWriter outbox,
-                     ObjectProvider<OutboxProcessor> outboxProcessor, BusinessDates dates, JobNode node, ExecutionRecovery recovery) {
+    public JobRunner(
+            JobOperator operator,
+            JobRepository repository,
+            List<Job> jobs,
+            Clock clock,
+            AuditMapper audit,
+            OutboxWriter outbox,
+            ObjectProvider<OutboxProcessor> outboxProcessor,
+            BusinessDates dates,
+            JobNode node,
+            ExecutionRecovery recovery) {
         this.dates = dates;
         this.recovery = recovery;
-        // every execution is claimed by this node before its first step, so one left behind by a dead process is recognised
+        // every execution is claimed by this node before its first step, so one left behind by a dead process is
+        // recognised
         jobs.forEach(j -> {
             if (j instanceof AbstractJob job) {
                 job.registerJobExecutionListener(node);
@@ -77,9 +87,12 @@ public class JobRunner {
         }
         try {
             String asOf = RunReport.asOf(execution);
-            String detail = RunReport.failureReason(execution) + "\n(asOf " + asOf + ")\nRestart it with: restart " + execution.getId();
-            outbox.alert("ALERT:JOB_FAILED:" + execution.getId(),
-                    "job " + execution.getJobInstance().getJobName() + " failed", detail);
+            String detail = RunReport.failureReason(execution) + "\n(asOf " + asOf + ")\nRestart it with: restart "
+                    + execution.getId();
+            outbox.alert(
+                    "ALERT:JOB_FAILED:" + execution.getId(),
+                    "job " + execution.getJobInstance().getJobName() + " failed",
+                    detail);
             outboxProcessor.ifAvailable(OutboxProcessor::processAlerts);
         } catch (RuntimeException e) {
             log.error("could not alert the admins about failed execution {}: {}", execution.getId(), e.getMessage());
@@ -105,7 +118,8 @@ public class JobRunner {
      * A manual run; its dates are checked first ({@link BusinessDates}: not before the book, not
      * beyond the horizon unless {@code forceFutureDate}); a refused run is neither started nor audited.
      */
-    public JobExecution run(String jobName, LocalDate asOf, Map<String, LocalDate> dates, boolean forceFutureDate, String actor) {
+    public JobExecution run(
+            String jobName, LocalDate asOf, Map<String, LocalDate> dates, boolean forceFutureDate, String actor) {
         Job job = job(jobName);
         this.dates.asOf("--as-of", asOf, forceFutureDate);
         new TreeMap<>(dates).forEach((name, date) -> this.dates.asOf("--" + name, date, forceFutureDate));
@@ -113,8 +127,13 @@ public class JobRunner {
                 .addLocalDate("asOf", asOf)
                 .addString("requestedAt", clock.instant().toString());
         dates.forEach(params::addLocalDate);
-        audit.insert(clock.instant(), actor, "job.run", jobName, "asOf=" + asOf + (dates.isEmpty() ? "" : " " + new TreeMap<>(dates))
-                + (forceFutureDate ? " (future date forced)" : ""));
+        audit.insert(
+                clock.instant(),
+                actor,
+                "job.run",
+                jobName,
+                "asOf=" + asOf + (dates.isEmpty() ? "" : " " + new TreeMap<>(dates))
+                        + (forceFutureDate ? " (future date forced)" : ""));
         return start(job, params.toJobParameters());
     }
 
@@ -139,7 +158,8 @@ public class JobRunner {
      */
     public Optional<JobExecution> runForDay(String jobName, LocalDate asOf) {
         Job job = job(jobName);
-        JobParameters params = new JobParametersBuilder().addLocalDate("asOf", asOf).toJobParameters();
+        JobParameters params =
+                new JobParametersBuilder().addLocalDate("asOf", asOf).toJobParameters();
         recovery.recoverOrphans();
         for (int tries = 0; ; tries++) {
             try {
@@ -152,11 +172,16 @@ public class JobRunner {
                 if (tries == 0 && running != null && recovery.recoverIfOrphaned(running)) {
                     continue; // resumed from where it stopped
                 }
-                log.info("{} for {} is running on {} (execution {}): not started again", jobName, asOf,
-                        running == null ? "another node" : recovery.ownerOf(running), running == null ? "?" : running.getId());
+                log.info(
+                        "{} for {} is running on {} (execution {}): not started again",
+                        jobName,
+                        asOf,
+                        running == null ? "another node" : recovery.ownerOf(running),
+                        running == null ? "?" : running.getId());
                 return Optional.empty();
             } catch (Exception e) {
-                throw new IllegalStateException("could not start " + jobName + " for " + asOf + ": " + e.getMessage(), e);
+                throw new IllegalStateException(
+                        "could not start " + jobName + " for " + asOf + ": " + e.getMessage(), e);
             }
         }
     }
@@ -180,8 +205,9 @@ public class JobRunner {
         if (failed.isRunning() && !recovery.recoverIfOrphaned(failed)) {
             JobExecution now = repository.getJobExecution(executionId);
             if (now.isRunning()) {
-                throw new IllegalStateException("execution " + executionId + " of " + job + " (asOf " + RunReport.asOf(now) + ") is running on "
-                        + recovery.ownerOf(now) + "; restart it once it has stopped");
+                throw new IllegalStateException(
+                        "execution " + executionId + " of " + job + " (asOf " + RunReport.asOf(now) + ") is running on "
+                                + recovery.ownerOf(now) + "; restart it once it has stopped");
             }
         }
         failed = repository.getJobExecution(executionId);
@@ -195,12 +221,12 @@ public class JobRunner {
     }
 
     private static void refuseRestartOf(JobExecution execution) {
-        String what = "execution " + execution.getId() + " of " + execution.getJobInstance().getJobName() + " (asOf " + RunReport.asOf(execution) + ")";
+        String what = "execution " + execution.getId() + " of "
+                + execution.getJobInstance().getJobName() + " (asOf " + RunReport.asOf(execution) + ")";
         switch (execution.getStatus()) {
             case COMPLETED -> throw new IllegalStateException(what + " completed: there is nothing to restart");
             case ABANDONED -> throw new IllegalStateException(what + " was abandoned and cannot be restarted");
-            default -> {
-            }
+            default -> {}
         }
     }
 

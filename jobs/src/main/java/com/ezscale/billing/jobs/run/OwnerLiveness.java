@@ -21,8 +21,8 @@ import java.time.Instant;
 public final class OwnerLiveness {
 
     /** What the database says about an execution's owner; {@code sinceHeartbeat} is null when its node row is gone. */
-    public record Owner(String nodeId, String host, String scope, long pid, Instant processStart, Duration sinceHeartbeat) {
-    }
+    public record Owner(
+            String nodeId, String host, String scope, long pid, Instant processStart, Duration sinceHeartbeat) {}
 
     /** Whether a process with this pid and start time exists here. */
     @FunctionalInterface
@@ -31,15 +31,21 @@ public final class OwnerLiveness {
     }
 
     public enum Verdict {
-        ALIVE, GONE,
+        ALIVE,
+        GONE,
         /** No owner recorded yet and the execution is young: it may be claimed any moment. */
         NOT_YET_KNOWN
     }
 
-    private OwnerLiveness() {
-    }
+    private OwnerLiveness() {}
 
-    public static Verdict judge(Owner owner, Duration executionAge, String localNodeId, String localScope, Processes processes, Duration lostAfter) {
+    public static Verdict judge(
+            Owner owner,
+            Duration executionAge,
+            String localNodeId,
+            String localScope,
+            Processes processes,
+            Duration lostAfter) {
         if (owner == null) {
             return executionAge.compareTo(lostAfter) > 0 ? Verdict.GONE : Verdict.NOT_YET_KNOWN;
         }

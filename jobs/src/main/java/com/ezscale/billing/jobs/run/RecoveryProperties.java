@@ -10,12 +10,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * machine as the dead owner knows at once (by its pid); the window is for owners elsewhere.
  */
 @ConfigurationProperties("ezscale.jobs")
-public record RecoveryProperties(@DefaultValue("PT10S") Duration heartbeatEvery, @DefaultValue("PT60S") Duration ownerLostAfter) {
+public record RecoveryProperties(
+        @DefaultValue("PT10S") Duration heartbeatEvery,
+        @DefaultValue("PT60S") Duration ownerLostAfter) {
 
     public RecoveryProperties {
         if (ownerLostAfter.compareTo(heartbeatEvery.multipliedBy(2)) < 0) {
-            throw new IllegalArgumentException("ezscale.jobs.owner-lost-after (" + ownerLostAfter + ") must be at least twice "
-                    + "ezscale.jobs.heartbeat-every (" + heartbeatEvery + ")");
+            throw new IllegalArgumentException("ezscale.jobs.owner-lost-after (" + ownerLostAfter
+                    + ") must be at least twice " + "ezscale.jobs.heartbeat-every (" + heartbeatEvery + ")");
         }
     }
 }

@@ -1,12 +1,11 @@
 package com.ezscale.billing.jobs.schedule;
 
 import com.ezscale.billing.jobs.nightly.NightlyJobConfig;
-import com.ezscale.billing.jobs.invoice.InvoiceRunJobConfig;
 import java.util.TimeZone;
 import org.quartz.CronScheduleBuilder;
-import org.quartz.SimpleScheduleBuilder;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
+import org.quartz.SimpleScheduleBuilder;
 import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
 import org.springframework.context.annotation.Bean;

@@ -1,6 +1,7 @@
 package com.ezscale.billing.jobs.schedule;
 
 import com.ezscale.billing.jobs.outbox.OutboxProcessor;
+import com.ezscale.billing.jobs.run.ExecutionRecovery;
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.JobExecutionContext;
 import org.slf4j.Logger;
@@ -23,7 +24,7 @@ public class ProcessOutboxJob extends QuartzJobBean {
     private OutboxProcessor outbox;
 
     @Autowired
-    private com.ezscale.billing.jobs.run.ExecutionRecovery recovery;
+    private ExecutionRecovery recovery;
 
     @Override
     protected void executeInternal(JobExecutionContext context) {

@@ -5,6 +5,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /** {@code ezscale.schedule.*}: when Quartz fires the nightly run, and how often the outbox is carried out between runs. */
 @ConfigurationProperties("ezscale.schedule")
-public record ScheduleProperties(@DefaultValue("0 0 2 * * ?") String nightlyCron, @DefaultValue("UTC") String timeZone,
-                                 @DefaultValue("60") int outboxEverySeconds) {
-}
+public record ScheduleProperties(
+        @DefaultValue("0 0 2 * * ?") String nightlyCron,
+        @DefaultValue("UTC") String timeZone,
+        @DefaultValue("60") int outboxEverySeconds) {}

@@ -36,8 +36,13 @@ public class StartBatchJob extends QuartzJobBean {
             if (execution.getStatus() == BatchStatus.COMPLETED) {
                 log.info("{} for {} completed (execution {})", job, asOf, execution.getId());
             } else {
-                log.error("{} for {} ended {} (execution {}); restart it with `restart {}`", job, asOf,
-                        execution.getStatus(), execution.getId(), execution.getId());
+                log.error(
+                        "{} for {} ended {} (execution {}); restart it with `restart {}`",
+                        job,
+                        asOf,
+                        execution.getStatus(),
+                        execution.getId(),
+                        execution.getId());
             }
         });
     }

@@ -12,8 +12,8 @@ import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.batch.core.ExitStatus;
-import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
@@ -41,7 +41,8 @@ public class EsIngestTasklet implements Tasklet {
     private final Clock clock;
 
     /** {@code ingestor} null: no Elasticsearch is configured and the step does nothing. */
-    public EsIngestTasklet(ElasticsearchWindowIngestor ingestor, UsageStore store, LocalDate from, LocalDate to, Clock clock) {
+    public EsIngestTasklet(
+            ElasticsearchWindowIngestor ingestor, UsageStore store, LocalDate from, LocalDate to, Clock clock) {
         this.ingestor = ingestor;
         this.store = store;
         this.from = from;
@@ -52,14 +53,16 @@ public class EsIngestTasklet implements Tasklet {
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
         if (ingestor == null) {
-            contribution.setExitStatus(ExitStatus.COMPLETED.addExitDescription("no Elasticsearch configured (ezscale.ingest.elasticsearch.url)"));
+            contribution.setExitStatus(ExitStatus.COMPLETED.addExitDescription(
+                    "no Elasticsearch configured (ezscale.ingest.elasticsearch.url)"));
             return RepeatStatus.FINISHED;
         }
         if (!from.isBefore(to)) {
             contribution.setExitStatus(ExitStatus.COMPLETED.addExitDescription("empty window " + from + " to " + to));
             return RepeatStatus.FINISHED;
         }
-        ExecutionContext context = chunkContext.getStepContext().getStepExecution().getExecutionContext();
+        ExecutionContext context =
+                chunkContext.getStepContext().getStepExecution().getExecutionContext();
         String phase = context.getString(PHASE, "clear");
         switch (phase) {
             case "clear" -> {
@@ -71,8 +74,10 @@ public class EsIngestTasklet implements Tasklet {
                 return RepeatStatus.CONTINUABLE;
             }
             case "read" -> {
-                Position position = new Position(Direction.valueOf(context.getString(DIRECTION)), decode(context.getString(AFTER, "")));
-                ElasticsearchWindowIngestor.PageResult page = store.inTransaction(m -> ingestor.page(m, from, to, position));
+                Position position = new Position(
+                        Direction.valueOf(context.getString(DIRECTION)), decode(context.getString(AFTER, "")));
+                ElasticsearchWindowIngestor.PageResult page =
+                        store.inTransaction(m -> ingestor.page(m, from, to, position));
                 context.putLong(BUCKETS, context.getLong(BUCKETS, 0L) + page.buckets());
                 context.putLong(ATTRIBUTED, context.getLong(ATTRIBUTED, 0L) + page.attributedBytes());
                 context.putLong(UNATTRIBUTED, context.getLong(UNATTRIBUTED, 0L) + page.unattributedBytes());
@@ -86,12 +91,24 @@ public class EsIngestTasklet implements Tasklet {
                 long buckets = context.getLong(BUCKETS, 0L);
                 store.inTransaction(m -> {
                     m.upsertWatermark(ElasticsearchWindowIngestor.SOURCE, end);
-                    m.insertWindow(new IngestWindowRow(ElasticsearchWindowIngestor.SOURCE, "window " + from + " to " + to, start, end,
-                            buckets, buckets, 0, 0, 0, context.getLong(ATTRIBUTED, 0L), clock.instant()));
+                    m.insertWindow(new IngestWindowRow(
+                            ElasticsearchWindowIngestor.SOURCE,
+                            "window " + from + " to " + to,
+                            start,
+                            end,
+                            buckets,
+                            buckets,
+                            0,
+                            0,
+                            0,
+                            context.getLong(ATTRIBUTED, 0L),
+                            clock.instant()));
                     return null;
                 });
-                contribution.setExitStatus(new ExitStatus("COMPLETED", buckets + " composite buckets, "
-                        + context.getLong(ATTRIBUTED, 0L) + " bytes attributed, " + context.getLong(UNATTRIBUTED, 0L) + " unattributed"));
+                contribution.setExitStatus(new ExitStatus(
+                        "COMPLETED",
+                        buckets + " composite buckets, " + context.getLong(ATTRIBUTED, 0L) + " bytes attributed, "
+                                + context.getLong(UNATTRIBUTED, 0L) + " unattributed"));
                 return RepeatStatus.FINISHED;
             }
         }
@@ -99,7 +116,11 @@ public class EsIngestTasklet implements Tasklet {
 
     private static void save(ExecutionContext context, String phase, Position position) {
         context.putString(PHASE, phase);
-        context.putString(DIRECTION, position.direction() == null ? Direction.SOURCE.name() : position.direction().name());
+        context.putString(
+                DIRECTION,
+                position.direction() == null
+                        ? Direction.SOURCE.name()
+                        : position.direction().name());
         context.putString(AFTER, encode(position.afterKey()));
     }
 
@@ -108,7 +129,8 @@ public class EsIngestTasklet implements Tasklet {
             return "";
         }
         StringBuilder out = new StringBuilder();
-        afterKey.forEach((k, v) -> out.append(out.length() == 0 ? "" : ";").append(k).append('=').append(v));
+        afterKey.forEach((k, v) ->
+                out.append(out.length() == 0 ? "" : ";").append(k).append('=').append(v));
         return out.toString();
     }
 

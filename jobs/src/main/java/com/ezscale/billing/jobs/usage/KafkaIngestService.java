@@ -23,7 +23,9 @@ import org.springframework.stereotype.Component;
  * starts again after a pause, from the offsets stored with the samples.
  */
 @Component
-@ConditionalOnProperty(name = {"ezscale.ingest.kafka.enabled", "ezscale.ingest.kafka.run"}, havingValue = "true")
+@ConditionalOnProperty(
+        name = {"ezscale.ingest.kafka.enabled", "ezscale.ingest.kafka.run"},
+        havingValue = "true")
 public class KafkaIngestService implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaIngestService.class);
@@ -50,22 +52,31 @@ public class KafkaIngestService implements SmartLifecycle {
 
         private void loop() {
             while (running) {
-                current = new KafkaIngestor(properties.kafka(), aggregator, attribution, store, metrics, clock, batch -> { }, writer);
+                current = new KafkaIngestor(
+                        properties.kafka(), aggregator, attribution, store, metrics, clock, batch -> {}, writer);
                 try {
                     current.run();
                 } catch (RuntimeException e) {
                     if (!running) {
                         return; // stopping: the last batch was committed or rolled back
                     }
-                    log.error("Kafka ingest stopped: {}; starting again in 5 s from the stored offsets", e.getMessage(), e);
+                    log.error(
+                            "Kafka ingest stopped: {}; starting again in 5 s from the stored offsets",
+                            e.getMessage(),
+                            e);
                     pause();
                 }
             }
         }
     }
 
-    public KafkaIngestService(IngestProperties properties, UsageAggregator aggregator, AttributionIndexProvider attribution, UsageStore store,
-                              IngestMetrics metrics, Clock clock) {
+    public KafkaIngestService(
+            IngestProperties properties,
+            UsageAggregator aggregator,
+            AttributionIndexProvider attribution,
+            UsageStore store,
+            IngestMetrics metrics,
+            Clock clock) {
         this.properties = properties;
         this.aggregator = aggregator;
         this.attribution = attribution;
@@ -77,14 +88,23 @@ public class KafkaIngestService implements SmartLifecycle {
     @Override
     public void start() {
         running = true;
-        writer = new KafkaBatchWriter(properties.kafka().groupId(), properties.kafka().topic(), store, clock, properties.kafka().batchMillis());
+        writer = new KafkaBatchWriter(
+                properties.kafka().groupId(),
+                properties.kafka().topic(),
+                store,
+                clock,
+                properties.kafka().batchMillis());
         for (int i = 0; i < properties.kafka().consumers(); i++) {
             Member member = new Member(i);
             members.add(member);
             member.thread.start();
         }
-        log.info("consuming {} from {} as group {} with {} consumers", properties.kafka().topic(), properties.kafka().bootstrapServers(),
-                properties.kafka().groupId(), properties.kafka().consumers());
+        log.info(
+                "consuming {} from {} as group {} with {} consumers",
+                properties.kafka().topic(),
+                properties.kafka().bootstrapServers(),
+                properties.kafka().groupId(),
+                properties.kafka().consumers());
     }
 
     private void pause() {

@@ -4,8 +4,8 @@ import com.ezscale.billing.ingest.flow.UsageBuckets;
 import com.ezscale.billing.usage.db.UsageMapper;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 

@@ -3,12 +3,12 @@ package com.ezscale.billing.jobs.usage;
 import com.ezscale.billing.ingest.IngestProperties;
 import com.ezscale.billing.ingest.es.ElasticsearchWindowIngestor;
 import com.ezscale.billing.ingest.store.UsageStore;
+import com.ezscale.billing.jobs.batch.BusinessDate;
 import com.ezscale.billing.usage.db.UsageMapper;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import com.ezscale.billing.jobs.batch.BusinessDate;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
@@ -45,24 +45,43 @@ public class UsageJobConfig {
     }
 
     @Bean
-    Step esIngestWindow(JobRepository jobRepository, PlatformTransactionManager transactionManager, EsIngestTasklet esIngestTasklet) {
-        return new StepBuilder("esIngestWindow", jobRepository).tasklet(esIngestTasklet, transactionManager).build();
+    Step esIngestWindow(
+            JobRepository jobRepository,
+            PlatformTransactionManager transactionManager,
+            EsIngestTasklet esIngestTasklet) {
+        return new StepBuilder("esIngestWindow", jobRepository)
+                .tasklet(esIngestTasklet, transactionManager)
+                .build();
     }
 
     @Bean
-    Step ingestCatchUp(JobRepository jobRepository, PlatformTransactionManager transactionManager, EsIngestTasklet catchUpTasklet) {
-        return new StepBuilder(CATCH_UP_STEP, jobRepository).tasklet(catchUpTasklet, transactionManager).build();
+    Step ingestCatchUp(
+            JobRepository jobRepository,
+            PlatformTransactionManager transactionManager,
+            EsIngestTasklet catchUpTasklet) {
+        return new StepBuilder(CATCH_UP_STEP, jobRepository)
+                .tasklet(catchUpTasklet, transactionManager)
+                .build();
     }
 
     @Bean
-    Step pruneUsageStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, PruneUsageTasklet pruneUsageTasklet) {
-        return new StepBuilder(PRUNE_STEP, jobRepository).tasklet(pruneUsageTasklet, transactionManager).build();
+    Step pruneUsageStep(
+            JobRepository jobRepository,
+            PlatformTransactionManager transactionManager,
+            PruneUsageTasklet pruneUsageTasklet) {
+        return new StepBuilder(PRUNE_STEP, jobRepository)
+                .tasklet(pruneUsageTasklet, transactionManager)
+                .build();
     }
 
     @Bean
     @StepScope
-    EsIngestTasklet esIngestTasklet(@Value("#{jobParameters['from']}") LocalDate from, @Value("#{jobParameters['to']}") LocalDate to,
-                                    ObjectProvider<ElasticsearchWindowIngestor> ingestor, UsageStore store, Clock clock) {
+    EsIngestTasklet esIngestTasklet(
+            @Value("#{jobParameters['from']}") LocalDate from,
+            @Value("#{jobParameters['to']}") LocalDate to,
+            ObjectProvider<ElasticsearchWindowIngestor> ingestor,
+            UsageStore store,
+            Clock clock) {
         if (from == null || to == null) {
             throw new IllegalArgumentException("esIngest needs --from and --to (days, to exclusive)");
         }
@@ -72,9 +91,14 @@ public class UsageJobConfig {
     /** The window since the last watermark (yesterday if none) up to asOf. */
     @Bean
     @StepScope
-    EsIngestTasklet catchUpTasklet(BusinessDate day, ObjectProvider<ElasticsearchWindowIngestor> ingestor,
-                                   UsageStore store, UsageMapper usage, Clock clock) {
-        Instant watermark = ingestor.getIfAvailable() == null ? null : usage.selectWatermark(ElasticsearchWindowIngestor.SOURCE);
+    EsIngestTasklet catchUpTasklet(
+            BusinessDate day,
+            ObjectProvider<ElasticsearchWindowIngestor> ingestor,
+            UsageStore store,
+            UsageMapper usage,
+            Clock clock) {
+        Instant watermark =
+                ingestor.getIfAvailable() == null ? null : usage.selectWatermark(ElasticsearchWindowIngestor.SOURCE);
         LocalDate from = watermark == null ? day.asOf().minusDays(1) : LocalDate.ofInstant(watermark, ZoneOffset.UTC);
         return new EsIngestTasklet(ingestor.getIfAvailable(), store, from, day.asOf(), clock);
     }

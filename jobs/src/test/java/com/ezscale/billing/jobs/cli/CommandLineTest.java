@@ -6,11 +6,17 @@ import com.ezscale.billing.testing.TestDatabases;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -22,8 +28,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CommandLineTest {
 
-    record Result(int exitCode, String out, String err) {
-    }
+    record Result(int exitCode, String out, String err) {}
 
     private static String url;
 
@@ -45,8 +50,25 @@ class CommandLineTest {
     void helpListsEveryCommand() {
         Result r = run("--help");
         assertThat(r.exitCode()).isZero();
-        assertThat(r.out()).contains("serve", "run", "runs", "restart", "demo", "bench", "preview", "change-plan", "cancel", "redeem", "credit",
-                "convert-currency", "pay", "credit-note", "void", "hold", "approve");
+        assertThat(r.out())
+                .contains(
+                        "serve",
+                        "run",
+                        "runs",
+                        "restart",
+                        "demo",
+                        "bench",
+                        "preview",
+                        "change-plan",
+                        "cancel",
+                        "redeem",
+                        "credit",
+                        "convert-currency",
+                        "pay",
+                        "credit-note",
+                        "void",
+                        "hold",
+                        "approve");
     }
 
     @Test
@@ -54,9 +76,12 @@ class CommandLineTest {
     void demoLoadsTheBookRunsNightlyForThreeMonthsAndPrintsTheSummary() throws Exception {
         Result r = run("demo", "--customers", "40");
         assertThat(r.exitCode()).as(r.err()).isZero();
-        assertThat(r.out()).contains("loaded 40 customers").containsPattern("ran nightly for 9\\d day\\(s\\)")
+        assertThat(r.out())
+                .contains("loaded 40 customers")
+                .containsPattern("ran nightly for 9\\d day\\(s\\)")
                 .containsPattern("ISSUED\\s+(EUR|USD|GBP)\\s+\\d+")
-                .containsPattern("parked customer 40 \\(see `runs`\\): service \\d+: plan web-starter has no TRIENNIALLY price in GBP");
+                .containsPattern(
+                        "parked customer 40 \\(see `runs`\\): service \\d+: plan web-starter has no TRIENNIALLY price in GBP");
         long invoices = count("SELECT COUNT(*) FROM invoice");
         assertThat(invoices).isPositive();
 
@@ -72,26 +97,40 @@ class CommandLineTest {
         long before = count("SELECT COUNT(*) FROM invoice");
         Result r = run("run", "invoiceRun", "--as-of", "2026-11-20");
         assertThat(r.exitCode()).as(r.err()).isZero();
-        assertThat(r.out()).contains("invoiceRun execution").contains("COMPLETED").contains("generateInvoices").contains("issueInvoices");
-        assertThat(count("SELECT COUNT(*) FROM invoice")).as("that day was billed by the demo already").isEqualTo(before);
-        assertThat(count("SELECT COUNT(*) FROM audit_log WHERE action = 'job.run'")).isEqualTo(1);
+        assertThat(r.out())
+                .contains("invoiceRun execution")
+                .contains("COMPLETED")
+                .contains("generateInvoices")
+                .contains("issueInvoices");
+        assertThat(count("SELECT COUNT(*) FROM invoice"))
+                .as("that day was billed by the demo already")
+                .isEqualTo(before);
+        assertThat(count("SELECT COUNT(*) FROM audit_log WHERE action = 'job.run'"))
+                .isEqualTo(1);
 
         Result runs = run("runs", "--limit", "5");
         assertThat(runs.exitCode()).isZero();
-        assertThat(runs.out()).contains("invoiceRun").contains("2026-11-20").contains("COMPLETED")
-                .containsPattern("execution \\d+ parked customer 40: service \\d+: plan web-starter has no TRIENNIALLY price in GBP");
+        assertThat(runs.out())
+                .contains("invoiceRun")
+                .contains("2026-11-20")
+                .contains("COMPLETED")
+                .containsPattern(
+                        "execution \\d+ parked customer 40: service \\d+: plan web-starter has no TRIENNIALLY price in GBP");
     }
 
     @Test
     @Order(4)
     void ingestFileImportsAnExportOnce() throws Exception {
-        java.nio.file.Path file = java.nio.file.Files.createTempFile(java.nio.file.Path.of("target"), "export", ".ndjson");
-        java.nio.file.Files.writeString(file, "{\"@timestamp\":\"" + java.time.Instant.now().minusSeconds(600)
-                + "\",\"flow.bytes\":1234,\"flow.src.ip.addr\":\"198.51.100.1\",\"flow.dst.ip.addr\":\"192.0.2.250\","
-                + "\"flow.export.ip.addr\":\"192.0.2.1\"}\nnot json\n");
+        Path file = Files.createTempFile(Path.of("target"), "export", ".ndjson");
+        Files.writeString(
+                file,
+                "{\"@timestamp\":\"" + java.time.Instant.now().minusSeconds(600)
+                        + "\",\"flow.bytes\":1234,\"flow.src.ip.addr\":\"198.51.100.1\",\"flow.dst.ip.addr\":\"192.0.2.250\","
+                        + "\"flow.export.ip.addr\":\"192.0.2.1\"}\nnot json\n");
         Result first = run("ingest-file", file.toString());
         assertThat(first.exitCode()).as(first.err()).isZero();
-        assertThat(first.out()).contains("2 records: 0 attributed, 1 unattributed, 0 ignored (not an edge exporter), 1 dead-lettered");
+        assertThat(first.out())
+                .contains("2 records: 0 attributed, 1 unattributed, 0 ignored (not an edge exporter), 1 dead-lettered");
         Result again = run("ingest-file", file.toString());
         assertThat(again.out()).contains("already imported");
         Result runs = run("runs", "--limit", "3");
@@ -101,28 +140,40 @@ class CommandLineTest {
     @Test
     @Order(5)
     void usageStatementOfABusyServiceWithItsSeries() throws Exception {
-        java.time.YearMonth lastMonth = java.time.YearMonth.now(java.time.ZoneOffset.UTC).minusMonths(1);
+        YearMonth lastMonth = YearMonth.now(ZoneOffset.UTC).minusMonths(1);
         long service;
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT u.subscription_id FROM usage_sample u JOIN subscription s ON s.id = u.subscription_id "
-                     + "JOIN plan_usage_terms t ON t.plan_id = s.plan_id GROUP BY u.subscription_id ORDER BY SUM(u.bytes_in) DESC LIMIT 1")) {
-            assertThat(rs.next()).as("the demo sends steady traffic to some services with usage terms").isTrue();
+        try (Connection c = DriverManager.getConnection(url);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(
+                        "SELECT u.subscription_id FROM usage_sample u JOIN subscription s ON s.id = u.subscription_id "
+                                + "JOIN plan_usage_terms t ON t.plan_id = s.plan_id GROUP BY u.subscription_id ORDER BY SUM(u.bytes_in) DESC LIMIT 1")) {
+            assertThat(rs.next())
+                    .as("the demo sends steady traffic to some services with usage terms")
+                    .isTrue();
             service = rs.getLong(1);
         }
-        java.nio.file.Path csv = java.nio.file.Path.of("target", "usage-" + service + ".csv");
+        Path csv = Path.of("target", "usage-" + service + ".csv");
         Result r = run("usage", Long.toString(service), "--period", lastMonth.toString(), "--csv", csv.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
-        assertThat(r.out()).contains("service " + service + ", " + lastMonth).containsPattern("95th percentile \\(rank \\d+ of \\d+\\)")
+        assertThat(r.out())
+                .contains("service " + service + ", " + lastMonth)
+                .containsPattern("95th percentile \\(rank \\d+ of \\d+\\)")
                 .contains("stored rating revision 0");
-        List<String> rows = java.nio.file.Files.readAllLines(csv);
+        List<String> rows = Files.readAllLines(csv);
         int buckets = rows.size() - 1;
         assertThat(buckets).isEqualTo(lastMonth.lengthOfMonth() * 288);
-        long dropped = rows.stream().skip(1).filter(l -> l.split(",")[5].equals("true")).count();
-        assertThat(dropped).as("the top 5%% of the in direction is marked").isEqualTo(buckets - 1 - (95L * buckets + 99) / 100 + 1);
+        long dropped = rows.stream()
+                .skip(1)
+                .filter(l -> l.split(",")[5].equals("true"))
+                .count();
+        assertThat(dropped)
+                .as("the top 5%% of the in direction is marked")
+                .isEqualTo(buckets - 1 - (95L * buckets + 99) / 100 + 1);
 
         Result unknown = run("usage", "999999", "--period", lastMonth.toString());
         assertThat(unknown.exitCode()).isEqualTo(1);
-        assertThat(unknown.err().strip()).isEqualTo("error: service 999999 does not exist or its plan has no usage terms");
+        assertThat(unknown.err().strip())
+                .isEqualTo("error: service 999999 does not exist or its plan has no usage terms");
     }
 
     @Test
@@ -130,7 +181,9 @@ class CommandLineTest {
     void failuresExitNonZeroWithOneLineNamingTheProblem() throws Exception {
         Result unknownJob = run("run", "noSuchJob", "--as-of", "2026-11-20");
         assertThat(unknownJob.exitCode()).isEqualTo(1);
-        assertThat(unknownJob.err().strip()).isEqualTo("error: unknown job 'noSuchJob'; jobs: collect, dunning, esIngest, invoiceRun, nightly, outbox, pruneUsage, rateUsage");
+        assertThat(unknownJob.err().strip())
+                .isEqualTo(
+                        "error: unknown job 'noSuchJob'; jobs: collect, dunning, esIngest, invoiceRun, nightly, outbox, pruneUsage, rateUsage");
 
         Result badDate = run("run", "invoiceRun", "--as-of", "2026-13-01");
         assertThat(badDate.exitCode()).isEqualTo(2);
@@ -142,24 +195,31 @@ class CommandLineTest {
 
         Result cardNumber = run("card", "1", "--stripe-customer", "4242424242424242");
         assertThat(cardNumber.exitCode()).isEqualTo(1);
-        assertThat(cardNumber.err().strip()).isEqualTo("error: a Stripe customer id starts with cus_, not '4242424242424242'");
+        assertThat(cardNumber.err().strip())
+                .isEqualTo("error: a Stripe customer id starts with cus_, not '4242424242424242'");
 
         Result noStripe = run("refund", "1", "--full", "--reason", "test");
         assertThat(noStripe.exitCode()).isEqualTo(1);
-        assertThat(noStripe.err().strip()).isEqualTo("error: refunds go back through Stripe, which is not configured (EZSCALE_STRIPE_API_KEY)");
+        assertThat(noStripe.err().strip())
+                .isEqualTo("error: refunds go back through Stripe, which is not configured (EZSCALE_STRIPE_API_KEY)");
 
         Result collect = run("run", "collect", "--as-of", "2026-11-20");
         assertThat(collect.exitCode()).as(collect.err()).isZero();
         assertThat(collect.out()).contains("card charges skipped: no Stripe credentials (EZSCALE_STRIPE_API_KEY)");
 
         // a panel call waiting for its retry is not an email waiting for a mail server
-        execute("INSERT INTO outbox (dedupe_key, channel, action, subscription_id, payload, status, attempts, next_attempt_at, created_at) "
-                + "VALUES ('PANEL:SUSPEND:1:1', 'PANEL', 'SUSPEND', 1, '{}', 'PENDING', 1, '2099-01-01', NOW(6))");
+        execute(
+                "INSERT INTO outbox (dedupe_key, channel, action, subscription_id, payload, status, attempts, next_attempt_at, created_at) "
+                        + "VALUES ('PANEL:SUSPEND:1:1', 'PANEL', 'SUSPEND', 1, '{}', 'PENDING', 1, '2099-01-01', NOW(6))");
         long emails = count("SELECT COUNT(*) FROM outbox WHERE channel = 'EMAIL' AND status = 'PENDING'");
         Result outbox = run("run", "outbox");
         assertThat(outbox.exitCode()).as(outbox.err()).isZero();
-        assertThat(outbox.out()).containsPattern(java.util.regex.Pattern.quote("0 done, 0 to retry, 0 exhausted"
-                + (emails > 0 ? ", " + emails + " emails waiting for a mail server (spring.mail.host)" : "")) + "\\R");
+        assertThat(outbox.out())
+                .containsPattern(Pattern.quote("0 done, 0 to retry, 0 exhausted"
+                                + (emails > 0
+                                        ? ", " + emails + " emails waiting for a mail server (spring.mail.host)"
+                                        : ""))
+                        + "\\R");
     }
 
     @Test
@@ -168,21 +228,28 @@ class CommandLineTest {
         long customer = count("SELECT MIN(s.customer_id) FROM subscription s JOIN customer c ON c.id = s.customer_id "
                 + "WHERE s.status = 'ACTIVE' AND s.cycle = 'MONTHLY' AND c.billing_currency = 'USD'");
         long invoices = count("SELECT COUNT(*) FROM invoice");
-        String future = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusMonths(2).toString();
+        String future = LocalDate.now(ZoneOffset.UTC).plusMonths(2).toString();
         Result preview = run("preview", Long.toString(customer), "--as-of", future);
         assertThat(preview.exitCode()).as(preview.err()).isZero();
-        assertThat(preview.out()).contains("customer " + customer + ", USD, due").contains("Total USD");
-        assertThat(count("SELECT COUNT(*) FROM invoice")).as("preview writes nothing").isEqualTo(invoices);
+        assertThat(preview.out())
+                .contains("customer " + customer + ", USD, due")
+                .contains("Total USD");
+        assertThat(count("SELECT COUNT(*) FROM invoice"))
+                .as("preview writes nothing")
+                .isEqualTo(invoices);
 
         Result credit = run("credit", Long.toString(customer), "7.50", "--note", "goodwill");
         assertThat(credit.exitCode()).as(credit.err()).isZero();
         Result balance = run("credit", Long.toString(customer));
         assertThat(balance.out()).containsPattern("customer " + customer + " credit: \\d+\\.\\d\\d USD");
-        assertThat(count("SELECT COUNT(*) FROM audit_log WHERE action = 'credit.add'")).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM audit_log WHERE action = 'credit.add'"))
+                .isEqualTo(1);
 
         String number;
-        try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT number FROM invoice WHERE status = 'ISSUED' AND total > 0 ORDER BY id LIMIT 1")) {
+        try (Connection c = DriverManager.getConnection(url);
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(
+                        "SELECT number FROM invoice WHERE status = 'ISSUED' AND total > 0 ORDER BY id LIMIT 1")) {
             rs.next();
             number = rs.getString(1);
         }
@@ -191,14 +258,18 @@ class CommandLineTest {
         assertThat(note.out()).containsPattern("CN-\\d{4}-000001 credits " + number + " \\(lines\\)");
         Result badLines = run("credit-note", number, "--lines", "1,x", "--reason", "typo");
         assertThat(badLines.exitCode()).isEqualTo(1);
-        assertThat(badLines.err().strip()).isEqualTo("error: --lines takes line numbers separated by commas, not '1,x'");
+        assertThat(badLines.err().strip())
+                .isEqualTo("error: --lines takes line numbers separated by commas, not '1,x'");
         Result noReason = run("credit-note", number, "--full");
         assertThat(noReason.exitCode()).isEqualTo(2);
         assertThat(noReason.err()).contains("--reason");
 
         String other;
-        try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT number FROM invoice WHERE status = 'ISSUED' AND total > 1 AND number <> '" + number + "' ORDER BY id LIMIT 1")) {
+        try (Connection c = DriverManager.getConnection(url);
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(
+                        "SELECT number FROM invoice WHERE status = 'ISSUED' AND total > 1 AND number <> '" + number
+                                + "' ORDER BY id LIMIT 1")) {
             rs.next();
             other = rs.getString(1);
         }
@@ -223,8 +294,10 @@ class CommandLineTest {
     void absurdAmountsAndDatesAreRefusedWithOneLineAndWriteNothing() throws Exception {
         String number;
         long customer;
-        try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT number, customer_id FROM invoice WHERE status = 'ISSUED' AND currency = 'USD' ORDER BY id LIMIT 1")) {
+        try (Connection c = DriverManager.getConnection(url);
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(
+                        "SELECT number, customer_id FROM invoice WHERE status = 'ISSUED' AND currency = 'USD' ORDER BY id LIMIT 1")) {
             rs.next();
             number = rs.getString(1);
             customer = rs.getLong(2);
@@ -233,48 +306,64 @@ class CommandLineTest {
         long ledger = count("SELECT COUNT(*) FROM credit_ledger");
         long audits = count("SELECT COUNT(*) FROM audit_log");
         long invoices = count("SELECT COUNT(*) FROM invoice");
-        String cursors = String.valueOf(count("SELECT COALESCE(SUM(DATEDIFF(next_period_start, '2000-01-01')), 0) FROM subscription"));
+        String cursors = String.valueOf(
+                count("SELECT COALESCE(SUM(DATEDIFF(next_period_start, '2000-01-01')), 0) FROM subscription"));
 
         Result huge = run("pay", number, "99999999999999", "--reference", "TYPO-1");
         assertThat(huge.exitCode()).isEqualTo(1);
-        assertThat(huge.err().strip()).isEqualTo("error: a payment of 99999999999999.00 USD is above the ceiling of 1000000 USD for one entry "
-                + "(ezscale.billing.amount-ceiling.default); split it or raise the setting");
+        assertThat(huge.err().strip())
+                .isEqualTo(
+                        "error: a payment of 99999999999999.00 USD is above the ceiling of 1000000 USD for one entry "
+                                + "(ezscale.billing.amount-ceiling.default); split it or raise the setting");
         Result hugeCredit = run("credit", Long.toString(customer), "99999999999999", "--note", "typo");
         assertThat(hugeCredit.exitCode()).isEqualTo(1);
         assertThat(hugeCredit.err()).startsWith("error: a credit entry of 99999999999999.00 USD is above the ceiling");
         Result exponent = run("pay", number, "1E+30", "--reference", "TYPO-2");
         assertThat(exponent.exitCode()).isEqualTo(2);
-        assertThat(exponent.err().lines().toList()).singleElement().asString()
+        assertThat(exponent.err().lines().toList())
+                .singleElement()
+                .asString()
                 .contains("'1E+30' is not an amount: write digits with an optional decimal point");
         Result overflow = run("credit", Long.toString(customer), "1E+400", "--note", "typo");
         assertThat(overflow.err().lines().toList()).singleElement().asString().contains("'1E+400' is not an amount");
         Result twentyDigits = run("pay", number, "99999999999999999999", "--reference", "TYPO-3");
         assertThat(twentyDigits.exitCode()).isEqualTo(2);
-        assertThat(twentyDigits.err().lines().toList()).singleElement().asString()
+        assertThat(twentyDigits.err().lines().toList())
+                .singleElement()
+                .asString()
                 .contains("'99999999999999999999' has 20 digits before the decimal point; at most 15 are possible");
         Result tooPrecise = run("pay", number, "1.005", "--reference", "TYPO-4");
-        assertThat(tooPrecise.err().strip()).isEqualTo("error: a payment of 1.005 USD has more decimals than USD has (2)");
+        assertThat(tooPrecise.err().strip())
+                .isEqualTo("error: a payment of 1.005 USD has more decimals than USD has (2)");
         Result futurePayment = run("pay", number, "1.00", "--reference", "TYPO-5", "--date", "2999-01-01");
         assertThat(futurePayment.exitCode()).isEqualTo(1);
         assertThat(futurePayment.err().strip()).startsWith("error: --date 2999-01-01 is in the future (today is ");
 
         Result typo = run("run", "invoiceRun", "--as-of", "2062-11-30");
         assertThat(typo.exitCode()).isEqualTo(1);
-        assertThat(typo.err().strip()).matches("error: --as-of 2062-11-30 is \\d+ days after today \\(\\d{4}-\\d\\d-\\d\\d\\), beyond the 400 days "
-                + "allowed \\(ezscale.billing.future-horizon-days\\): a typo\\? Pass --force-future-date if it is meant");
+        assertThat(typo.err().strip())
+                .matches(
+                        "error: --as-of 2062-11-30 is \\d+ days after today \\(\\d{4}-\\d\\d-\\d\\d\\), beyond the 400 days "
+                                + "allowed \\(ezscale.billing.future-horizon-days\\): a typo\\? Pass --force-future-date if it is meant");
         Result ancient = run("run", "invoiceRun", "--as-of", "-999999999-01-01");
         assertThat(ancient.exitCode()).isEqualTo(1);
-        assertThat(ancient.err().strip()).startsWith("error: --as-of -999999999-01-01 is before the book's first day (");
+        assertThat(ancient.err().strip())
+                .startsWith("error: --as-of -999999999-01-01 is before the book's first day (");
         Result oldPlanChange = run("cancel", "1", "--as-of", "1999-12-31");
-        assertThat(oldPlanChange.err().strip()).startsWith("error: --as-of 1999-12-31 is before the book's first day (");
+        assertThat(oldPlanChange.err().strip())
+                .startsWith("error: --as-of 1999-12-31 is before the book's first day (");
         Result noJob = run("run", "nosuchjob");
         assertThat(noJob.exitCode()).isEqualTo(1);
 
         assertThat(count("SELECT COUNT(*) FROM payment")).isEqualTo(payments);
         assertThat(count("SELECT COUNT(*) FROM credit_ledger")).isEqualTo(ledger);
         assertThat(count("SELECT COUNT(*) FROM invoice")).isEqualTo(invoices);
-        assertThat(String.valueOf(count("SELECT COALESCE(SUM(DATEDIFF(next_period_start, '2000-01-01')), 0) FROM subscription"))).isEqualTo(cursors);
-        assertThat(count("SELECT COUNT(*) FROM audit_log")).as("refused commands are not audited").isEqualTo(audits);
+        assertThat(String.valueOf(
+                        count("SELECT COALESCE(SUM(DATEDIFF(next_period_start, '2000-01-01')), 0) FROM subscription")))
+                .isEqualTo(cursors);
+        assertThat(count("SELECT COUNT(*) FROM audit_log"))
+                .as("refused commands are not audited")
+                .isEqualTo(audits);
     }
 
     @Test
@@ -292,17 +381,22 @@ class CommandLineTest {
         Result bench = run("bench", "--customers", "-1", "--database", "ezb_keep_me");
         assertThat(bench.exitCode()).isEqualTo(1);
         assertThat(bench.err().strip()).isEqualTo("error: --customers takes counts of at least 1, not -1");
-        assertThat(count("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = 'ezb_keep_me' AND table_name = 'marker'"))
-                .as("refused before dropping anything").isEqualTo(1);
+        assertThat(
+                        count(
+                                "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = 'ezb_keep_me' AND table_name = 'marker'"))
+                .as("refused before dropping anything")
+                .isEqualTo(1);
         execute("DROP DATABASE ezb_keep_me");
 
-        // `run --help` names every job the application has (the unknown-job error lists them from the application itself)
+        // `run --help` names every job the application has (the unknown-job error lists them from the application
+        // itself)
         Result help = run("run", "--help");
         String jobs = run("run", "nosuchjob").err().strip().replaceFirst(".*; jobs: ", "");
         for (String job : jobs.split(", ")) {
             assertThat(help.out()).contains(job);
         }
-        for (String command : List.of("--help", "usage --help", "run --help", "pay --help", "bench --help", "demo --help")) {
+        for (String command :
+                List.of("--help", "usage --help", "run --help", "pay --help", "bench --help", "demo --help")) {
             Result r = run(command.split(" "));
             assertThat(r.exitCode()).as(command).isZero();
             assertThat(r.err()).as(command + " prints no warning").isEmpty();
@@ -311,13 +405,16 @@ class CommandLineTest {
     }
 
     private static void execute(String sql) throws Exception {
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(url);
+                Statement s = c.createStatement()) {
             s.executeUpdate(sql);
         }
     }
 
     private static long count(String sql) throws Exception {
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = DriverManager.getConnection(url);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }
@@ -332,7 +429,8 @@ class CommandLineTest {
         System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
         try {
             int code = Main.execute(args);
-            return new Result(code, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
+            return new Result(
+                    code, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
         } finally {
             System.setOut(out);
             System.setErr(err);

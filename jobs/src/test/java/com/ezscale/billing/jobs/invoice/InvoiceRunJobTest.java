@@ -1,15 +1,16 @@
 package com.ezscale.billing.jobs.invoice;
 
-import com.ezscale.billing.jobs.nightly.NightlyJobConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.ezscale.billing.catalog.PlanPrice;
 import com.ezscale.billing.catalog.PriceList;
 import com.ezscale.billing.catalog.db.CatalogMapper;
-import com.ezscale.billing.catalog.PlanPrice;
 import com.ezscale.billing.jobs.BillingAssertions;
 import com.ezscale.billing.jobs.demo.DemoData;
 import com.ezscale.billing.jobs.demo.DemoDataLoader;
+import com.ezscale.billing.jobs.nightly.NightlyJobConfig;
 import com.ezscale.billing.jobs.run.JobRunner;
+import com.ezscale.billing.money.Money;
 import com.ezscale.billing.period.BillingCycle;
 import com.ezscale.billing.period.BillingPeriod;
 import com.ezscale.billing.run.db.ParkedCustomer;
@@ -39,19 +40,34 @@ import org.springframework.test.context.TestPropertySource;
  * parked while everyone else is billed.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-// nobody pays in these runs: the ladder's fee, suspension and termination are pushed past their months, so every period is billed
-@TestPropertySource(properties = {"ezscale.billing.chunk-size=9", "ezscale.collection.late-fee-day=400", "ezscale.collection.suspend-day=400",
-        "ezscale.collection.terminate-day=500"})
+// nobody pays in these runs: the ladder's fee, suspension and termination are pushed past their months, so every period
+// is billed
+@TestPropertySource(
+        properties = {
+            "ezscale.billing.chunk-size=9",
+            "ezscale.collection.late-fee-day=400",
+            "ezscale.collection.suspend-day=400",
+            "ezscale.collection.terminate-day=500"
+        })
 class InvoiceRunJobTest extends DatabaseTest {
 
     static final LocalDate FIRST_DAY = LocalDate.parse("2026-09-01");
     static final LocalDate LAST_DAY = LocalDate.parse("2026-11-30");
 
-    @Autowired JobRunner runner;
-    @Autowired DemoDataLoader loader;
-    @Autowired JdbcTemplate jdbc;
-    @Autowired CatalogMapper catalog;
-    @Autowired RunMapper runs;
+    @Autowired
+    JobRunner runner;
+
+    @Autowired
+    DemoDataLoader loader;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    CatalogMapper catalog;
+
+    @Autowired
+    RunMapper runs;
 
     DemoData data;
 
@@ -63,7 +79,8 @@ class InvoiceRunJobTest extends DatabaseTest {
         // a GBP customer on a plan with no GBP price: parked, with the reason
         jdbc.update("DELETE FROM plan_price WHERE plan_id = 2 AND currency = 'GBP'");
         for (LocalDate day = FIRST_DAY; !day.isAfter(LAST_DAY); day = day.plusDays(1)) {
-            JobExecution execution = runner.runForDay(NightlyJobConfig.NIGHTLY, day).orElseThrow();
+            JobExecution execution =
+                    runner.runForDay(NightlyJobConfig.NIGHTLY, day).orElseThrow();
             assertThat(execution.getStatus()).as("nightly %s", day).isEqualTo(BatchStatus.COMPLETED);
         }
     }
@@ -71,7 +88,8 @@ class InvoiceRunJobTest extends DatabaseTest {
     @Test
     void everyDuePeriodIsBilledExactlyOnce() {
         PriceList prices = new PriceList(catalog.selectPlans(), catalog.selectPrices());
-        Set<Long> parked = jdbc.queryForList("SELECT DISTINCT customer_id FROM run_parked", Long.class).stream().collect(Collectors.toSet());
+        Set<Long> parked = jdbc.queryForList("SELECT DISTINCT customer_id FROM run_parked", Long.class).stream()
+                .collect(Collectors.toSet());
         Map<Long, String> currencyOf = data.customers().stream()
                 .collect(Collectors.toMap(c -> c.id(), c -> c.billingCurrency().getCurrencyCode()));
         List<String> expected = new ArrayList<>();
@@ -81,16 +99,20 @@ class InvoiceRunJobTest extends DatabaseTest {
             }
             LocalDate from = s.nextPeriodStart() != null ? s.nextPeriodStart() : s.startDate();
             int daysBefore = 14;
-            for (BillingPeriod p : s.schedule().periodsStartingBetween(from, LAST_DAY.plusDays(daysBefore), s.endDate())) {
+            for (BillingPeriod p :
+                    s.schedule().periodsStartingBetween(from, LAST_DAY.plusDays(daysBefore), s.endDate())) {
                 expected.add(s.id() + " RECURRING " + p.start());
-                PlanPrice price = prices.find(s.planId(), com.ezscale.billing.money.Money.currency(currencyOf.get(s.customerId())), s.cycle()).orElseThrow();
+                PlanPrice price = prices.find(s.planId(), Money.currency(currencyOf.get(s.customerId())), s.cycle())
+                        .orElseThrow();
                 if (p.start().equals(s.startDate()) && price.setupFee().compareTo(BigDecimal.ZERO) > 0) {
                     expected.add(s.id() + " SETUP " + p.start());
                 }
             }
         }
-        List<String> billed = jdbc.query("SELECT subscription_id, charge_kind, period_start FROM invoice_line WHERE charge_kind IN ('RECURRING', 'SETUP')",
-                (rs, n) -> rs.getLong(1) + " " + rs.getString(2) + " " + rs.getDate(3).toLocalDate());
+        List<String> billed = jdbc.query(
+                "SELECT subscription_id, charge_kind, period_start FROM invoice_line WHERE charge_kind IN ('RECURRING', 'SETUP')",
+                (rs, n) -> rs.getLong(1) + " " + rs.getString(2) + " "
+                        + rs.getDate(3).toLocalDate());
         assertThat(billed).doesNotHaveDuplicates();
         assertThat(billed).containsExactlyInAnyOrderElementsOf(expected);
         assertThat(expected).hasSizeGreaterThan(200);
@@ -105,43 +127,61 @@ class InvoiceRunJobTest extends DatabaseTest {
             assertThat(rerun.getStatus()).isEqualTo(BatchStatus.COMPLETED);
         }
         Map<String, Long> after = BillingAssertions.rowCounts(jdbc);
-        after.put("run_parked", before.get("run_parked"));  // a rerun re-parks the same customers under its own execution
+        after.put(
+                "run_parked", before.get("run_parked")); // a rerun re-parks the same customers under its own execution
         assertThat(after).isEqualTo(before);
         assertThat(BillingAssertions.issuedInvoices(jdbc)).isEqualTo(invoicesBefore);
     }
 
     @Test
     void numbersAreGaplessPerYearAndTotalsAreTheSumOfTheLines() {
-        List<Long> values = jdbc.queryForList("SELECT sequence_value FROM invoice WHERE series_key = 'INV-2026-{000001}' ORDER BY sequence_value", Long.class);
+        List<Long> values = jdbc.queryForList(
+                "SELECT sequence_value FROM invoice WHERE series_key = 'INV-2026-{000001}' ORDER BY sequence_value",
+                Long.class);
         assertThat(values).isNotEmpty();
         for (int i = 0; i < values.size(); i++) {
             assertThat(values.get(i)).isEqualTo(i + 1L);
         }
-        assertThat(jdbc.queryForObject("SELECT last_value FROM number_series WHERE series_key = 'INV-2026-{000001}'", Long.class))
+        assertThat(jdbc.queryForObject(
+                        "SELECT last_value FROM number_series WHERE series_key = 'INV-2026-{000001}'", Long.class))
                 .isEqualTo((long) values.size());
-        assertThat(jdbc.queryForList("SELECT number FROM invoice WHERE sequence_value = 1", String.class)).containsExactly("INV-2026-000001");
+        assertThat(jdbc.queryForList("SELECT number FROM invoice WHERE sequence_value = 1", String.class))
+                .containsExactly("INV-2026-000001");
         assertThat(jdbc.queryForObject("""
                 SELECT COUNT(*) FROM invoice i
                  WHERE IF(i.prices_include_tax, i.total, i.subtotal) <> (SELECT SUM(l.amount) FROM invoice_line l WHERE l.invoice_id = i.id)
                     OR i.total <> i.subtotal + i.tax_total
                     OR i.tax_total <> (SELECT COALESCE(SUM(t.tax_amount), 0) FROM invoice_tax t WHERE t.invoice_id = i.id)""", Long.class)).isZero();
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM invoice WHERE tax_mode = 'STANDARD'", Long.class)).as("the rules were active").isPositive();
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM invoice_line WHERE charge_kind = 'DISCOUNT'", Long.class)).isPositive();
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM invoice WHERE status = 'DRAFT'", Long.class)).isZero();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM invoice WHERE tax_mode = 'STANDARD'", Long.class))
+                .as("the rules were active")
+                .isPositive();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM invoice_line WHERE charge_kind = 'DISCOUNT'", Long.class))
+                .isPositive();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM invoice WHERE status = 'DRAFT'", Long.class))
+                .isZero();
     }
 
     @Test
     void aCustomerWithoutAPriceInItsCurrencyIsParkedWithTheReasonAndOthersAreBilled() {
         List<Map<String, Object>> parked = jdbc.queryForList("SELECT DISTINCT customer_id, reason FROM run_parked");
         assertThat(parked).isNotEmpty();
-        assertThat(parked).allSatisfy(row -> assertThat((String) row.get("reason")).matches("service \\d+: plan (vps-4g|web-starter) has no \\w+ price in GBP"));
+        assertThat(parked)
+                .allSatisfy(row -> assertThat((String) row.get("reason"))
+                        .matches("service \\d+: plan (vps-4g|web-starter) has no \\w+ price in GBP"));
         Set<Long> parkedIds = new HashSet<>();
         parked.forEach(row -> parkedIds.add(((Number) row.get("customer_id")).longValue()));
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM invoice WHERE customer_id IN (" +
-                parkedIds.stream().map(String::valueOf).collect(Collectors.joining(",")) + ")", Long.class)).isZero();
-        assertThat(jdbc.queryForObject("SELECT COUNT(DISTINCT customer_id) FROM invoice", Long.class)).isGreaterThan(50);
+        assertThat(jdbc.queryForObject(
+                        "SELECT COUNT(*) FROM invoice WHERE customer_id IN ("
+                                + parkedIds.stream().map(String::valueOf).collect(Collectors.joining(",")) + ")",
+                        Long.class))
+                .isZero();
+        assertThat(jdbc.queryForObject("SELECT COUNT(DISTINCT customer_id) FROM invoice", Long.class))
+                .isGreaterThan(50);
         long execution = jdbc.queryForObject("SELECT MAX(job_execution_id) FROM run_parked", Long.class);
-        assertThat(runs.selectParked(execution)).extracting(ParkedCustomer::customerId).isSubsetOf(parkedIds);
-        assertThat(runs.selectRecentRuns(200)).anySatisfy(r -> assertThat(r.parked()).isPositive());
+        assertThat(runs.selectParked(execution))
+                .extracting(ParkedCustomer::customerId)
+                .isSubsetOf(parkedIds);
+        assertThat(runs.selectRecentRuns(200))
+                .anySatisfy(r -> assertThat(r.parked()).isPositive());
     }
 }

@@ -34,9 +34,14 @@ class InvoiceRunRestartTest extends DatabaseTest {
     static final long SEED = 23;
     static final int CUSTOMERS = 80;
 
-    @Autowired JobRunner runner;
-    @Autowired DemoDataLoader loader;
-    @Autowired JdbcTemplate jdbc;
+    @Autowired
+    JobRunner runner;
+
+    @Autowired
+    DemoDataLoader loader;
+
+    @Autowired
+    JdbcTemplate jdbc;
 
     @Test
     void aRestartedRunEndsWithTheInvoicesOfAnUninterruptedRun() {
@@ -60,14 +65,22 @@ class InvoiceRunRestartTest extends DatabaseTest {
         JobExecution first = runner.run(InvoiceRunJobConfig.INVOICE_RUN, AS_OF, "test");
         assertThat(first.getStatus()).isEqualTo(BatchStatus.FAILED);
         long draftsBeforeCrash = jdbc.queryForObject("SELECT COUNT(*) FROM invoice", Long.class);
-        assertThat(draftsBeforeCrash).as("chunks before the crash stay committed").isPositive();
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM invoice WHERE customer_id >= 40", Long.class)).isZero();
+        assertThat(draftsBeforeCrash)
+                .as("chunks before the crash stay committed")
+                .isPositive();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM invoice WHERE customer_id >= 40", Long.class))
+                .isZero();
 
         jdbc.execute("DROP TRIGGER test_crash_generation");
         JobExecution second = runner.restart(first.getId(), "test");
-        assertThat(second.getStatus()).as("generation completes, issuing crashes").isEqualTo(BatchStatus.FAILED);
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM invoice WHERE status = 'ISSUED'", Long.class)).isPositive();
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM invoice WHERE status = 'DRAFT' AND customer_id >= 60", Long.class)).isPositive();
+        assertThat(second.getStatus())
+                .as("generation completes, issuing crashes")
+                .isEqualTo(BatchStatus.FAILED);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM invoice WHERE status = 'ISSUED'", Long.class))
+                .isPositive();
+        assertThat(jdbc.queryForObject(
+                        "SELECT COUNT(*) FROM invoice WHERE status = 'DRAFT' AND customer_id >= 60", Long.class))
+                .isPositive();
 
         jdbc.execute("DROP TRIGGER test_crash_issue");
         JobExecution third = runner.restart(second.getId(), "test");
@@ -75,16 +88,24 @@ class InvoiceRunRestartTest extends DatabaseTest {
         assertThat(jdbc.queryForList("SELECT dedupe_key FROM outbox WHERE channel = 'ALERT' ORDER BY id", String.class))
                 .as("each failed execution alerted the admins, once")
                 .containsExactly("ALERT:JOB_FAILED:" + first.getId(), "ALERT:JOB_FAILED:" + second.getId());
-        assertThat(jdbc.queryForObject("SELECT payload FROM outbox WHERE dedupe_key = ?", String.class, "ALERT:JOB_FAILED:" + second.getId()))
-                .contains("job invoiceRun failed").contains("restart " + second.getId()).contains("injected failure while issuing");
+        assertThat(jdbc.queryForObject(
+                        "SELECT payload FROM outbox WHERE dedupe_key = ?",
+                        String.class,
+                        "ALERT:JOB_FAILED:" + second.getId()))
+                .contains("job invoiceRun failed")
+                .contains("restart " + second.getId())
+                .contains("injected failure while issuing");
 
         List<String> restarted = BillingAssertions.issuedInvoices(jdbc);
         assertThat(restarted).hasSizeGreaterThan(50);
         List<String> ledger = BillingAssertions.ledger(jdbc);
         assertThat(restarted).isEqualTo(uninterruptedRunOfTheSameBook(ledger));
         assertThat(ledger).as("credit was applied at issue").anyMatch(e -> e.contains(" APPLIED "));
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM invoice WHERE status = 'DRAFT'", Long.class)).isZero();
-        assertThat(jdbc.queryForObject("SELECT MAX(sequence_value) - COUNT(*) FROM invoice", Long.class)).as("no gap").isZero();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM invoice WHERE status = 'DRAFT'", Long.class))
+                .isZero();
+        assertThat(jdbc.queryForObject("SELECT MAX(sequence_value) - COUNT(*) FROM invoice", Long.class))
+                .as("no gap")
+                .isZero();
     }
 
     private DemoData book() {
@@ -95,13 +116,17 @@ class InvoiceRunRestartTest extends DatabaseTest {
     private List<String> uninterruptedRunOfTheSameBook(List<String> ledger) {
         try (ConfigurableApplicationContext reference = new SpringApplicationBuilder(JobsApplication.class)
                 .web(WebApplicationType.NONE)
-                .run("--spring.datasource.url=" + TestDatabases.newDatabaseUrl(), "--ezscale.embedded-db.enabled=false",
+                .run(
+                        "--spring.datasource.url=" + TestDatabases.newDatabaseUrl(),
+                        "--ezscale.embedded-db.enabled=false",
                         "--ezscale.billing.chunk-size=5")) {
             reference.getBean(DemoDataLoader.class).load(book());
             reference.getBean(DemoDataLoader.class).loadRules(reference.getBean(JdbcTemplate.class));
             JobExecution run = reference.getBean(JobRunner.class).run(InvoiceRunJobConfig.INVOICE_RUN, AS_OF, "test");
             assertThat(run.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-            assertThat(BillingAssertions.ledger(reference.getBean(JdbcTemplate.class))).as("credit applied once across the restarts").isEqualTo(ledger);
+            assertThat(BillingAssertions.ledger(reference.getBean(JdbcTemplate.class)))
+                    .as("credit applied once across the restarts")
+                    .isEqualTo(ledger);
             return BillingAssertions.issuedInvoices(reference.getBean(JdbcTemplate.class));
         }
     }

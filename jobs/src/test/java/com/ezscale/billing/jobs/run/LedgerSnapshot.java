@@ -21,7 +21,9 @@ public final class LedgerSnapshot {
                                  i.amount_paid, i.credit_applied, i.tax_mode, COALESCE(f.number, '-'), i.on_hold)
                   FROM invoice i LEFT JOIN invoice f ON f.id = i.late_fee_for_invoice_id
                  WHERE i.status <> 'DRAFT'""");
-        QUERIES.put("drafts", "SELECT CONCAT_WS(' | ', customer_id, currency, total, on_hold) FROM invoice WHERE status = 'DRAFT'");
+        QUERIES.put(
+                "drafts",
+                "SELECT CONCAT_WS(' | ', customer_id, currency, total, on_hold) FROM invoice WHERE status = 'DRAFT'");
         QUERIES.put("invoice lines", """
                 SELECT CONCAT_WS(' | ', i.number, l.line_no, COALESCE(l.subscription_id, '-'), l.charge_kind, COALESCE(l.period_start, '-'),
                                  COALESCE(l.period_end_exclusive, '-'), l.revision, l.discount_ref, l.quantity, l.unit_price, l.amount,
@@ -71,13 +73,13 @@ public final class LedgerSnapshot {
         QUERIES.put("parked", "SELECT DISTINCT CONCAT_WS(' | ', customer_id, as_of, reason) FROM run_parked");
     }
 
-    private LedgerSnapshot() {
-    }
+    private LedgerSnapshot() {}
 
     /** Each table's rows, sorted. */
     public static Map<String, List<String>> of(JdbcTemplate jdbc) {
         Map<String, List<String>> tables = new LinkedHashMap<>();
-        QUERIES.forEach((table, sql) -> tables.put(table, jdbc.queryForList(sql, String.class).stream().sorted().toList()));
+        QUERIES.forEach((table, sql) -> tables.put(
+                table, jdbc.queryForList(sql, String.class).stream().sorted().toList()));
         return tables;
     }
 

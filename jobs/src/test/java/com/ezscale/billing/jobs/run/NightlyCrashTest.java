@@ -1,23 +1,26 @@
 package com.ezscale.billing.jobs.run;
 
-import com.ezscale.billing.jobs.outbox.OutboxJobConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.ezscale.billing.jobs.dunning.DunningJobConfig;
 import com.ezscale.billing.jobs.invoice.InvoiceRunJobConfig;
+import com.ezscale.billing.jobs.outbox.OutboxJobConfig;
 import com.ezscale.billing.testing.TestDatabases;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
@@ -44,19 +47,44 @@ class NightlyCrashTest {
     static final LocalDate AS_OF = LocalDate.parse(System.getProperty("crash.as-of", "2026-11-27"));
 
     /** Where kills must land (each at least once), then the others in turn. */
-    static final List<String> MUST_HIT = List.of(InvoiceRunJobConfig.GENERATE_STEP, InvoiceRunJobConfig.ISSUE_STEP, DunningJobConfig.DUNNING_STEP,
+    static final List<String> MUST_HIT = List.of(
+            InvoiceRunJobConfig.GENERATE_STEP,
+            InvoiceRunJobConfig.ISSUE_STEP,
+            DunningJobConfig.DUNNING_STEP,
             OutboxJobConfig.OUTBOX_STEP);
-    static final List<String> ALSO = List.of(DunningJobConfig.ISSUE_LATE_FEES, DunningJobConfig.NOTIFY_ISSUED, InvoiceRunJobConfig.EXPIRE_STEP,
-            DunningJobConfig.UNSUSPEND_STEP, "rateUsage", InvoiceRunJobConfig.REFERRALS_STEP);
+
+    static final List<String> ALSO = List.of(
+            DunningJobConfig.ISSUE_LATE_FEES,
+            DunningJobConfig.NOTIFY_ISSUED,
+            InvoiceRunJobConfig.EXPIRE_STEP,
+            DunningJobConfig.UNSUSPEND_STEP,
+            "rateUsage",
+            InvoiceRunJobConfig.REFERRALS_STEP);
 
     @RegisterExtension
     static final GreenMailExtension MAIL = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
 
     private ChildJvm demo(String url, String name) throws Exception {
-        return ChildJvm.start(Path.of("target", "crash-test", name + ".log"), List.of("demo", "--customers", Integer.toString(CUSTOMERS),
-                "--months", Integer.toString(MONTHS), "--seed", Long.toString(SEED), "--as-of", AS_OF.toString(), "--flows", "0",
-                "--spring.datasource.url=" + url, "--ezscale.embedded-db.enabled=false", "--ezscale.billing.chunk-size=1",
-                "--ezscale.collection.chunk-size=1", "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + MAIL.getSmtp().getPort()));
+        return ChildJvm.start(
+                Path.of("target", "crash-test", name + ".log"),
+                List.of(
+                        "demo",
+                        "--customers",
+                        Integer.toString(CUSTOMERS),
+                        "--months",
+                        Integer.toString(MONTHS),
+                        "--seed",
+                        Long.toString(SEED),
+                        "--as-of",
+                        AS_OF.toString(),
+                        "--flows",
+                        "0",
+                        "--spring.datasource.url=" + url,
+                        "--ezscale.embedded-db.enabled=false",
+                        "--ezscale.billing.chunk-size=1",
+                        "--ezscale.collection.chunk-size=1",
+                        "--spring.mail.host=127.0.0.1",
+                        "--spring.mail.port=" + MAIL.getSmtp().getPort()));
     }
 
     private static JdbcTemplate jdbc(String url) {
@@ -74,8 +102,7 @@ class NightlyCrashTest {
      * Where and when to kill: a step of the nightly of {@code day} or later, once it committed
      * {@code commits} chunks (the outbox: while {@code commits} emails still wait), after {@code delayMillis}.
      */
-    record Aim(String step, LocalDate day, int commits, int delayMillis) {
-    }
+    record Aim(String step, LocalDate day, int commits, int delayMillis) {}
 
     /**
      * Waits for {@code aim.step} to run in a nightly of {@code aim.day} or later with at least
@@ -92,9 +119,8 @@ class NightlyCrashTest {
                         SELECT COUNT(*) FROM BATCH_STEP_EXECUTION s
                           JOIN BATCH_JOB_EXECUTION_PARAMS p ON p.JOB_EXECUTION_ID = s.JOB_EXECUTION_ID AND p.PARAMETER_NAME = 'asOf'
                          WHERE s.STEP_NAME = ? AND s.STATUS IN ('STARTING', 'STARTED') AND p.PARAMETER_VALUE >= ?
-                           AND (CASE WHEN ? THEN (SELECT COUNT(*) FROM outbox WHERE channel = 'EMAIL' AND status = 'PENDING') ELSE s.COMMIT_COUNT END) >= ?""",
-                        Long.class, aim.step(), aim.day().toString(), outbox, aim.commits());
-            } catch (org.springframework.dao.DataAccessException e) {
+                           AND (CASE WHEN ? THEN (SELECT COUNT(*) FROM outbox WHERE channel = 'EMAIL' AND status = 'PENDING') ELSE s.COMMIT_COUNT END) >= ?""", Long.class, aim.step(), aim.day().toString(), outbox, aim.commits());
+            } catch (DataAccessException e) {
                 found = 0; // the child has not created its tables yet
             }
             if (found > 0) {
@@ -121,7 +147,9 @@ class NightlyCrashTest {
 
         long started = System.nanoTime();
         ChildJvm reference = demo(referenceUrl, "reference");
-        assertThat(reference.await(900)).as("the uninterrupted run; log " + reference.logFile()).isZero();
+        assertThat(reference.await(900))
+                .as("the uninterrupted run; log " + reference.logFile())
+                .isZero();
         double referenceSeconds = (System.nanoTime() - started) / 1e9;
 
         Random random = new Random(SEED);
@@ -130,20 +158,35 @@ class NightlyCrashTest {
         Set<String> hit = new LinkedHashSet<>();
         int others = 0;
         int placed = 0;
-        // the kills spread over the span: each aims at a day a little further on (a miss of a step that must be hit tries again there)
+        // the kills spread over the span: each aims at a day a little further on (a miss of a step that must be hit
+        // tries again there)
         LocalDate first = AS_OF.minusMonths(MONTHS);
-        long span = java.time.temporal.ChronoUnit.DAYS.between(first, AS_OF);
+        long span = ChronoUnit.DAYS.between(first, AS_OF);
         started = System.nanoTime();
         while ((kills.size() < KILLS || !hit.containsAll(MUST_HIT)) && kills.size() < KILLS * 3) {
-            String step = MUST_HIT.stream().filter(s -> !hit.contains(s)).findFirst().orElse(ALSO.get(others++ % ALSO.size()));
+            String step = MUST_HIT.stream()
+                    .filter(s -> !hit.contains(s))
+                    .findFirst()
+                    .orElse(ALSO.get(others++ % ALSO.size()));
             LocalDate day = first.plusDays(Math.min(span - 1, span * placed / (KILLS + 1) + random.nextInt(3)));
-            boolean chunked = List.of(InvoiceRunJobConfig.GENERATE_STEP, InvoiceRunJobConfig.ISSUE_STEP, DunningJobConfig.DUNNING_STEP).contains(step);
-            Aim aim = step.equals(OutboxJobConfig.OUTBOX_STEP) ? new Aim(step, day, 3, random.nextInt(20))
-                    : new Aim(step, day, chunked ? 1 + random.nextInt(2) : 0, chunked ? random.nextInt(4) : random.nextInt(25));
+            boolean chunked = List.of(
+                            InvoiceRunJobConfig.GENERATE_STEP,
+                            InvoiceRunJobConfig.ISSUE_STEP,
+                            DunningJobConfig.DUNNING_STEP)
+                    .contains(step);
+            Aim aim = step.equals(OutboxJobConfig.OUTBOX_STEP)
+                    ? new Aim(step, day, 3, random.nextInt(20))
+                    : new Aim(
+                            step,
+                            day,
+                            chunked ? 1 + random.nextInt(2) : 0,
+                            chunked ? random.nextInt(4) : random.nextInt(25));
             ChildJvm child = demo(crashedUrl, "crashed-" + (kills.size() + 1));
             Kill kill = killAt(child, crashed, aim);
             if (kill == null) {
-                assertThat(child.await(60)).as("the child ended before it could be killed; log " + child.logFile()).isZero();
+                assertThat(child.await(60))
+                        .as("the child ended before it could be killed; log " + child.logFile())
+                        .isZero();
                 break;
             }
             kills.add(kill);
@@ -153,37 +196,61 @@ class NightlyCrashTest {
             if (kill.hit() || !MUST_HIT.contains(step)) {
                 placed++;
             }
-            assertThat(crashed.queryForObject("SELECT COUNT(*) FROM BATCH_JOB_EXECUTION WHERE STATUS IN ('STARTING', 'STARTED')", Long.class))
-                    .as("the killed process left its execution running").isPositive();
+            assertThat(crashed.queryForObject(
+                            "SELECT COUNT(*) FROM BATCH_JOB_EXECUTION WHERE STATUS IN ('STARTING', 'STARTED')",
+                            Long.class))
+                    .as("the killed process left its execution running")
+                    .isPositive();
         }
         ChildJvm last = demo(crashedUrl, "crashed-last");
-        assertThat(last.await(900)).as("the run after the last kill; log " + last.logFile()).isZero();
+        assertThat(last.await(900))
+                .as("the run after the last kill; log " + last.logFile())
+                .isZero();
         double crashedSeconds = (System.nanoTime() - started) / 1e9;
 
-        System.out.printf("crash test: %d customers, %d months, %d kills (%d in the step aimed at), reference %.1f s, killed and recovered %.1f s%n",
-                CUSTOMERS, MONTHS, kills.size(), kills.stream().filter(Kill::hit).count(), referenceSeconds, crashedSeconds);
-        kills.forEach(k -> System.out.printf("  aimed at %-22s killed in %s%n", k.aimedAt(), k.runningSteps().isEmpty() ? "(between steps)" : k.runningSteps()));
+        System.out.printf(
+                "crash test: %d customers, %d months, %d kills (%d in the step aimed at), reference %.1f s, killed and recovered %.1f s%n",
+                CUSTOMERS,
+                MONTHS,
+                kills.size(),
+                kills.stream().filter(Kill::hit).count(),
+                referenceSeconds,
+                crashedSeconds);
+        kills.forEach(k -> System.out.printf(
+                "  aimed at %-22s killed in %s%n",
+                k.aimedAt(), k.runningSteps().isEmpty() ? "(between steps)" : k.runningSteps()));
 
         assertThat(kills).as("kills").hasSizeGreaterThanOrEqualTo(KILLS);
-        assertThat(hit).as("kills landed inside generation, issue, dunning and the outbox").containsAll(MUST_HIT);
+        assertThat(hit)
+                .as("kills landed inside generation, issue, dunning and the outbox")
+                .containsAll(MUST_HIT);
 
         JdbcTemplate uninterrupted = jdbc(referenceUrl);
         Map<String, List<String>> expected = LedgerSnapshot.of(uninterrupted);
         Map<String, List<String>> actual = LedgerSnapshot.of(crashed);
-        System.out.println("  ledger compared: " + expected.entrySet().stream().map(e -> e.getValue().size() + " " + e.getKey())
-                .collect(java.util.stream.Collectors.joining(", ")));
+        System.out.println("  ledger compared: "
+                + expected.entrySet().stream()
+                        .map(e -> e.getValue().size() + " " + e.getKey())
+                        .collect(Collectors.joining(", ")));
         for (String table : expected.keySet()) {
             assertThat(actual.get(table)).as(table).containsExactlyElementsOf(expected.get(table));
         }
         assertThat(expected.get("invoices")).as("the book has invoices").hasSizeGreaterThan(20);
-        assertThat(expected.get("dunning steps")).as("dunning acted").anyMatch(s -> s.contains("LATE_FEE")).anyMatch(s -> s.contains("SUSPEND"));
+        assertThat(expected.get("dunning steps"))
+                .as("dunning acted")
+                .anyMatch(s -> s.contains("LATE_FEE"))
+                .anyMatch(s -> s.contains("SUSPEND"));
         assertThat(expected.get("plan changes")).as("plans changed").isNotEmpty();
         assertThat(expected.get("payments")).isNotEmpty();
         assertThat(expected.get("outbox")).anyMatch(s -> s.startsWith("EMAIL"));
         assertThat(LedgerSnapshot.gaps(crashed)).as("numbering has no gap").isEmpty();
-        assertThat(crashed.queryForObject("SELECT COUNT(*) FROM BATCH_JOB_EXECUTION WHERE STATUS IN ('STARTING', 'STARTED', 'STOPPING')", Long.class))
-                .as("no execution left running").isZero();
+        assertThat(crashed.queryForObject(
+                        "SELECT COUNT(*) FROM BATCH_JOB_EXECUTION WHERE STATUS IN ('STARTING', 'STARTED', 'STOPPING')",
+                        Long.class))
+                .as("no execution left running")
+                .isZero();
         assertThat(crashed.queryForObject("SELECT COUNT(*) FROM audit_log WHERE action = 'job.recover'", Long.class))
-                .as("each kill was recovered, audited").isEqualTo(kills.size());
+                .as("each kill was recovered, audited")
+                .isEqualTo(kills.size());
     }
 }

@@ -22,17 +22,24 @@ import org.springframework.test.context.TestPropertySource;
 @TestPropertySource(properties = "ezscale.schedule.nightly-cron=* * * * * ?")
 class NightlyScheduleTest extends DatabaseTest {
 
-    @Autowired JdbcTemplate jdbc;
-    @Autowired DemoDataLoader loader;
-    @Autowired Scheduler scheduler;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    DemoDataLoader loader;
+
+    @Autowired
+    Scheduler scheduler;
 
     @Test
     void theTriggerFiresTheNightlyRunOncePerDay() throws Exception {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         loader.load(DemoData.generate(5, 10, today, today.minusMonths(1), 1));
 
-        assertThat(jdbc.queryForMap("SELECT CRON_EXPRESSION, TIME_ZONE_ID FROM QRTZ_CRON_TRIGGERS WHERE TRIGGER_NAME = 'nightly'"))
-                .containsEntry("CRON_EXPRESSION", "* * * * * ?").containsEntry("TIME_ZONE_ID", "UTC");
+        assertThat(jdbc.queryForMap(
+                        "SELECT CRON_EXPRESSION, TIME_ZONE_ID FROM QRTZ_CRON_TRIGGERS WHERE TRIGGER_NAME = 'nightly'"))
+                .containsEntry("CRON_EXPRESSION", "* * * * * ?")
+                .containsEntry("TIME_ZONE_ID", "UTC");
 
         scheduler.start(); // what `serve` does (spring.quartz.auto-startup=true)
         long deadline = System.currentTimeMillis() + 30_000;
@@ -41,7 +48,8 @@ class NightlyScheduleTest extends DatabaseTest {
         }
         Thread.sleep(3_000); // let a few more fires happen
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM QRTZ_SCHEDULER_STATE", Long.class))
-                .as("the node checked in to the cluster").isPositive();
+                .as("the node checked in to the cluster")
+                .isPositive();
         List<Map<String, Object>> instances = jdbc.queryForList("""
                 SELECT p.PARAMETER_VALUE AS as_of, COUNT(DISTINCT i.JOB_INSTANCE_ID) AS instances
                   FROM BATCH_JOB_INSTANCE i
@@ -52,9 +60,12 @@ class NightlyScheduleTest extends DatabaseTest {
         assertThat(instances).isNotEmpty();
         assertThat(instances).allSatisfy(row -> {
             assertThat(LocalDate.parse((String) row.get("as_of"))).isBetween(today, today.plusDays(1));
-            assertThat(((Number) row.get("instances")).longValue()).as("one nightly per day").isEqualTo(1);
+            assertThat(((Number) row.get("instances")).longValue())
+                    .as("one nightly per day")
+                    .isEqualTo(1);
         });
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM invoice WHERE status = 'ISSUED'", Long.class)).isPositive();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM invoice WHERE status = 'ISSUED'", Long.class))
+                .isPositive();
         scheduler.standby();
     }
 

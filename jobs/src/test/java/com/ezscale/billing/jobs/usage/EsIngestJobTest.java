@@ -10,6 +10,7 @@ import com.ezscale.billing.jobs.run.JobRunner;
 import com.ezscale.billing.subscription.db.SubscriptionMapper;
 import com.ezscale.billing.testing.DatabaseTest;
 import java.io.IOException;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -73,11 +74,20 @@ class EsIngestJobTest extends DatabaseTest {
         SERVER.close();
     }
 
-    @Autowired JobRunner runner;
-    @Autowired JdbcTemplate jdbc;
-    @Autowired CatalogMapper catalog;
-    @Autowired CustomerMapper customers;
-    @Autowired SubscriptionMapper subscriptions;
+    @Autowired
+    JobRunner runner;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    CatalogMapper catalog;
+
+    @Autowired
+    CustomerMapper customers;
+
+    @Autowired
+    SubscriptionMapper subscriptions;
 
     @Test
     void aFailedWindowResumesWhereItStoppedAndEndsWithTheStubsSums() {
@@ -88,7 +98,8 @@ class EsIngestJobTest extends DatabaseTest {
         JobExecution failed = runner.run(UsageJobConfig.ES_INGEST, TO, window, "test");
         assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
         assertThat(jdbc.queryForObject("SELECT COALESCE(SUM(bytes_in), 0) FROM usage_sample", Long.class))
-                .as("the pages before the failure are committed").isPositive();
+                .as("the pages before the failure are committed")
+                .isPositive();
 
         STUB.heal();
         int before = STUB.searches.get();
@@ -97,7 +108,8 @@ class EsIngestJobTest extends DatabaseTest {
         assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
         Map<Long, String> afterRestart = sums();
         assertThat(afterRestart).isEqualTo(expected());
-        assertThat(jdbc.queryForObject("SELECT watermark FROM ingest_watermark WHERE source = 'es'", java.sql.Timestamp.class).toInstant())
+        assertThat(jdbc.queryForObject("SELECT watermark FROM ingest_watermark WHERE source = 'es'", Timestamp.class)
+                        .toInstant())
                 .isEqualTo(Instant.parse("2026-11-25T00:00:00Z"));
 
         int beforeRerun = STUB.searches.get();
@@ -105,14 +117,18 @@ class EsIngestJobTest extends DatabaseTest {
         int fullSearches = STUB.searches.get() - beforeRerun;
         assertThat(rerun.getStatus()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(sums()).isEqualTo(afterRestart);
-        assertThat(restartSearches).as("the restart resumed instead of reading the window again").isLessThan(fullSearches);
+        assertThat(restartSearches)
+                .as("the restart resumed instead of reading the window again")
+                .isLessThan(fullSearches);
     }
 
     private static Map<Long, String> expected() {
         Map<Long, long[]> sums = new TreeMap<>();
-        DESTINATIONS.stream().filter(r -> OWNER.containsKey(r.ip()))
+        DESTINATIONS.stream()
+                .filter(r -> OWNER.containsKey(r.ip()))
                 .forEach(r -> sums.computeIfAbsent(OWNER.get(r.ip()), k -> new long[2])[0] += r.bytes());
-        SOURCES.stream().filter(r -> OWNER.containsKey(r.ip()))
+        SOURCES.stream()
+                .filter(r -> OWNER.containsKey(r.ip()))
                 .forEach(r -> sums.computeIfAbsent(OWNER.get(r.ip()), k -> new long[2])[1] += r.bytes());
         Map<Long, String> text = new TreeMap<>();
         sums.forEach((k, v) -> text.put(k, v[0] + " in / " + v[1] + " out"));
@@ -121,8 +137,10 @@ class EsIngestJobTest extends DatabaseTest {
 
     private Map<Long, String> sums() {
         Map<Long, String> sums = new TreeMap<>();
-        jdbc.query("SELECT subscription_id, SUM(bytes_in), SUM(bytes_out) FROM usage_sample GROUP BY subscription_id "
-                + "HAVING SUM(bytes_in) + SUM(bytes_out) > 0", rs -> {
+        jdbc.query(
+                "SELECT subscription_id, SUM(bytes_in), SUM(bytes_out) FROM usage_sample GROUP BY subscription_id "
+                        + "HAVING SUM(bytes_in) + SUM(bytes_out) > 0",
+                rs -> {
                     sums.put(rs.getLong(1), rs.getLong(2) + " in / " + rs.getLong(3) + " out");
                 });
         return sums;

@@ -27,16 +27,32 @@ import org.springframework.test.context.TestPropertySource;
 
 /** What `serve` and `ingest-kafka` switch on: the jobs application consumes the topic continuously into samples. */
 @EmbeddedKafka(partitions = 2, topics = "elastiflow-flow-codex")
-@TestPropertySource(properties = {"ezscale.ingest.kafka.enabled=true", "ezscale.ingest.kafka.run=true",
-        "ezscale.ingest.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}", "ezscale.ingest.kafka.batch-millis=200"})
+@TestPropertySource(
+        properties = {
+            "ezscale.ingest.kafka.enabled=true",
+            "ezscale.ingest.kafka.run=true",
+            "ezscale.ingest.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
+            "ezscale.ingest.kafka.batch-millis=200"
+        })
 class KafkaIngestServiceTest extends DatabaseTest {
 
-    @Autowired EmbeddedKafkaBroker broker;
-    @Autowired KafkaIngestService service;
-    @Autowired JdbcTemplate jdbc;
-    @Autowired CatalogMapper catalog;
-    @Autowired CustomerMapper customers;
-    @Autowired SubscriptionMapper subscriptions;
+    @Autowired
+    EmbeddedKafkaBroker broker;
+
+    @Autowired
+    KafkaIngestService service;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    CatalogMapper catalog;
+
+    @Autowired
+    CustomerMapper customers;
+
+    @Autowired
+    SubscriptionMapper subscriptions;
 
     @Test
     void theRunningNodeConsumesFlowsIntoSamples() throws Exception {
@@ -49,7 +65,10 @@ class KafkaIngestServiceTest extends DatabaseTest {
         Instant at = Instant.now().minusSeconds(600);
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
             for (int i = 0; i < 100; i++) {
-                producer.send(new ProducerRecord<>("elastiflow-flow-codex", Integer.toString(i), UsageWorld.flow(at, 1000, "198.51.100.1", "203.0.113.20")));
+                producer.send(new ProducerRecord<>(
+                        "elastiflow-flow-codex",
+                        Integer.toString(i),
+                        UsageWorld.flow(at, 1000, "198.51.100.1", "203.0.113.20")));
             }
         }
         long deadline = System.currentTimeMillis() + 60_000;
@@ -57,21 +76,31 @@ class KafkaIngestServiceTest extends DatabaseTest {
             Thread.sleep(100);
         }
         assertThat(offsets()).isEqualTo(100);
-        assertThat(jdbc.queryForObject("SELECT SUM(bytes_in) FROM usage_sample WHERE subscription_id = 102", Long.class)).isEqualTo(100_000L);
+        assertThat(jdbc.queryForObject(
+                        "SELECT SUM(bytes_in) FROM usage_sample WHERE subscription_id = 102", Long.class))
+                .isEqualTo(100_000L);
         // ezscale.ingest.kafka.consumers (default 2): the node is two members of the group, a partition each
         // (the second member may join after the first took both partitions: the group rebalances to one each)
-        try (AdminClient admin = AdminClient.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString()))) {
+        try (AdminClient admin =
+                AdminClient.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString()))) {
             long until = System.currentTimeMillis() + 60_000;
             ConsumerGroupDescription group;
             do {
-                group = admin.describeConsumerGroups(List.of("ezscale-billing-ingest")).all().get().get("ezscale-billing-ingest");
-                if (group.members().size() == 2 && group.members().stream().allMatch(m -> m.assignment().topicPartitions().size() == 1)) {
+                group = admin.describeConsumerGroups(List.of("ezscale-billing-ingest"))
+                        .all()
+                        .get()
+                        .get("ezscale-billing-ingest");
+                if (group.members().size() == 2
+                        && group.members().stream()
+                                .allMatch(m -> m.assignment().topicPartitions().size() == 1)) {
                     break;
                 }
                 Thread.sleep(200);
             } while (System.currentTimeMillis() < until);
-            assertThat(group.members()).hasSize(2)
-                    .allSatisfy(m -> assertThat(m.assignment().topicPartitions()).hasSize(1));
+            assertThat(group.members())
+                    .hasSize(2)
+                    .allSatisfy(
+                            m -> assertThat(m.assignment().topicPartitions()).hasSize(1));
         }
     }
 

@@ -28,23 +28,28 @@ public class PortalSecurityConfig {
     private static final Logger log = LoggerFactory.getLogger(PortalSecurityConfig.class);
 
     /** Everything from this origin only, no inline script or style, no framing, forms posted here only. */
-    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-            + "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+    static final String CONTENT_SECURITY_POLICY =
+            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                    + "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
     @Bean
     SecurityFilterChain portalSecurity(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(auth -> auth
                         // the container's error page for a refusal already decided (a CSRF failure's 403 stays a 403,
                         // not a 401 for the anonymous error dispatch)
-                        .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
+                        .dispatcherTypeMatchers(DispatcherType.ERROR)
+                        .permitAll()
                         // gateways call this without a login: the signature on each event is the authentication
-                        .requestMatchers("/webhooks/stripe").permitAll()
-                        .requestMatchers("/api/finance/**").hasAnyRole("FINANCE", "ADMIN")
-                        .anyRequest().authenticated())
+                        .requestMatchers("/webhooks/stripe")
+                        .permitAll()
+                        .requestMatchers("/api/finance/**")
+                        .hasAnyRole("FINANCE", "ADMIN")
+                        .anyRequest()
+                        .authenticated())
                 .csrf(csrf -> csrf.ignoringRequestMatchers("/webhooks/stripe"))
-                .headers(headers -> headers
-                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
-                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)))
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                        .referrerPolicy(
+                                referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)))
                 .httpBasic(Customizer.withDefaults());
         return http.build();
     }
@@ -58,13 +63,20 @@ public class PortalSecurityConfig {
     InMemoryUserDetailsManager staffAccounts(PortalSecurityProperties properties) {
         List<UserDetails> users = new ArrayList<>();
         if (hasText(properties.financePasswordHash())) {
-            users.add(User.withUsername("finance").password(properties.financePasswordHash()).roles("FINANCE").build());
+            users.add(User.withUsername("finance")
+                    .password(properties.financePasswordHash())
+                    .roles("FINANCE")
+                    .build());
         }
         if (hasText(properties.adminPasswordHash())) {
-            users.add(User.withUsername("admin").password(properties.adminPasswordHash()).roles("ADMIN").build());
+            users.add(User.withUsername("admin")
+                    .password(properties.adminPasswordHash())
+                    .roles("ADMIN")
+                    .build());
         }
         if (users.isEmpty()) {
-            log.warn("no staff account configured (EZSCALE_PORTAL_FINANCE_PASSWORD_HASH, EZSCALE_PORTAL_ADMIN_PASSWORD_HASH): nobody can log in");
+            log.warn(
+                    "no staff account configured (EZSCALE_PORTAL_FINANCE_PASSWORD_HASH, EZSCALE_PORTAL_ADMIN_PASSWORD_HASH): nobody can log in");
         }
         return new InMemoryUserDetailsManager(users);
     }

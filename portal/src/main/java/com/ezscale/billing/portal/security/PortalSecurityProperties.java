@@ -11,5 +11,7 @@ import org.springframework.util.unit.DataSize;
  * largest request body any route accepts (413 above it, before anything reads it).
  */
 @ConfigurationProperties("ezscale.portal")
-public record PortalSecurityProperties(String financePasswordHash, String adminPasswordHash, @DefaultValue("256KB") DataSize maxRequestBody) {
-}
+public record PortalSecurityProperties(
+        String financePasswordHash,
+        String adminPasswordHash,
+        @DefaultValue("256KB") DataSize maxRequestBody) {}

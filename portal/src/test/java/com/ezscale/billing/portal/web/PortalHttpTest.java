@@ -13,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -26,11 +27,17 @@ import org.springframework.test.context.DynamicPropertySource;
  * them, a CSRF failure is a 403 (not the 401 of the error page's anonymous dispatch), and every
  * response carries the Content-Security-Policy and Referrer-Policy headers.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"ezscale.embedded-db.enabled=false", "ezscale.stripe.webhook-secret=whsec_test", "ezscale.portal.max-request-body=64KB"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "ezscale.embedded-db.enabled=false",
+            "ezscale.stripe.webhook-secret=whsec_test",
+            "ezscale.portal.max-request-body=64KB"
+        })
 class PortalHttpTest extends DatabaseTest {
 
-    private static final String FINANCE = "Basic " + Base64.getEncoder().encodeToString("finance:finance-pass".getBytes(StandardCharsets.UTF_8));
+    private static final String FINANCE =
+            "Basic " + Base64.getEncoder().encodeToString("finance:finance-pass".getBytes(StandardCharsets.UTF_8));
 
     @DynamicPropertySource
     static void staff(DynamicPropertyRegistry registry) {
@@ -38,9 +45,11 @@ class PortalHttpTest extends DatabaseTest {
         registry.add("ezscale.portal.finance-password-hash", () -> hash);
     }
 
-    @LocalServerPort int port;
+    @LocalServerPort
+    int port;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
         return http.send(request.timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
@@ -52,19 +61,33 @@ class PortalHttpTest extends DatabaseTest {
 
     @Test
     void aWriteWithoutACsrfTokenIsForbiddenNotUnauthorized() throws Exception {
-        assertThat(send(at("/api/finance/invoice-summary").header("Authorization", FINANCE).POST(HttpRequest.BodyPublishers.noBody()))
-                .statusCode()).isEqualTo(403);
-        assertThat(send(at("/api/finance/invoice-summary").POST(HttpRequest.BodyPublishers.noBody())).statusCode()).isEqualTo(403);
-        assertThat(send(at("/api/finance/invoice-summary").GET()).statusCode()).as("no login").isEqualTo(401);
+        assertThat(send(at("/api/finance/invoice-summary")
+                                .header("Authorization", FINANCE)
+                                .POST(HttpRequest.BodyPublishers.noBody()))
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(send(at("/api/finance/invoice-summary").POST(HttpRequest.BodyPublishers.noBody()))
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(send(at("/api/finance/invoice-summary").GET()).statusCode())
+                .as("no login")
+                .isEqualTo(401);
     }
 
     @Test
     void everyResponseCarriesTheContentSecurityAndReferrerPolicies() throws Exception {
         for (HttpResponse<String> response : new HttpResponse[] {
-                send(at("/api/finance/invoice-summary").header("Authorization", FINANCE).GET()),
-                send(at("/api/finance/invoice-summary").GET())}) {
-            assertThat(response.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp)
-                    .contains("default-src 'self'").contains("script-src 'self'").contains("frame-ancestors 'none'").doesNotContain("unsafe-inline"));
+            send(at("/api/finance/invoice-summary")
+                    .header("Authorization", FINANCE)
+                    .GET()),
+            send(at("/api/finance/invoice-summary").GET())
+        }) {
+            assertThat(response.headers().firstValue("Content-Security-Policy"))
+                    .hasValueSatisfying(csp -> assertThat(csp)
+                            .contains("default-src 'self'")
+                            .contains("script-src 'self'")
+                            .contains("frame-ancestors 'none'")
+                            .doesNotContain("unsafe-inline"));
             assertThat(response.headers().firstValue("Referrer-Policy")).contains("same-origin");
         }
     }
@@ -75,8 +98,10 @@ class PortalHttpTest extends DatabaseTest {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
-            out.write(("POST /webhooks/stripe HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nStripe-Signature: t=1,v1=00\r\n"
-                    + "Content-Length: 62914560\r\n\r\n{\"id\":").getBytes(StandardCharsets.US_ASCII));
+            out.write(
+                    ("POST /webhooks/stripe HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nStripe-Signature: t=1,v1=00\r\n"
+                                    + "Content-Length: 62914560\r\n\r\n{\"id\":")
+                            .getBytes(StandardCharsets.US_ASCII));
             out.flush();
             InputStream in = socket.getInputStream();
             String status = new String(in.readNBytes(12), StandardCharsets.US_ASCII);
@@ -84,8 +109,10 @@ class PortalHttpTest extends DatabaseTest {
         }
         // sent chunked, without a length: read up to the cap, then refused
         byte[] big = new byte[64 * 1024 + 1];
-        java.util.Arrays.fill(big, (byte) ' ');
-        HttpResponse<String> chunked = send(at("/webhooks/stripe").header("Stripe-Signature", "t=1,v1=00").header("Content-Type", "application/json")
+        Arrays.fill(big, (byte) ' ');
+        HttpResponse<String> chunked = send(at("/webhooks/stripe")
+                .header("Stripe-Signature", "t=1,v1=00")
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big))));
         assertThat(chunked.statusCode()).isEqualTo(413);
         assertThat(chunked.body()).contains("over the limit of 65536 bytes");
@@ -94,12 +121,17 @@ class PortalHttpTest extends DatabaseTest {
     @Test
     void aBodyUnderTheCapReachesTheWebhookWithOrWithoutALength() throws Exception {
         String event = "{\"id\":\"evt_1\",\"object\":\"event\",\"type\":\"payment_intent.succeeded\"}";
-        HttpResponse<String> sized = send(at("/webhooks/stripe").header("Stripe-Signature", "t=1,v1=00").header("Content-Type", "application/json")
+        HttpResponse<String> sized = send(at("/webhooks/stripe")
+                .header("Stripe-Signature", "t=1,v1=00")
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(event)));
         assertThat(sized.statusCode()).isEqualTo(400);
         assertThat(sized.body()).contains("invalid signature");
-        HttpResponse<String> chunked = send(at("/webhooks/stripe").header("Stripe-Signature", "t=1,v1=00").header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)))));
+        HttpResponse<String> chunked = send(at("/webhooks/stripe")
+                .header("Stripe-Signature", "t=1,v1=00")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)))));
         assertThat(chunked.statusCode()).isEqualTo(400);
         assertThat(chunked.body()).contains("invalid signature");
     }

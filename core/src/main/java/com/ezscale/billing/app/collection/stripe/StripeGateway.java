@@ -21,7 +21,10 @@ import com.stripe.param.PaymentIntentSearchParams;
 import com.stripe.param.RefundCreateParams;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.Currency;
+import java.util.Locale;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
@@ -42,18 +45,22 @@ public class StripeGateway implements PaymentGateway {
 
     public StripeGateway(StripeProperties properties) {
         this.properties = properties;
-        this.client = configured(properties) ? StripeClient.builder()
-                .setApiKey(properties.apiKey())
-                .setApiBase(properties.apiBase())
-                .setMaxNetworkRetries(properties.maxNetworkRetries())
-                .setConnectTimeout((int) properties.timeout().toMillis())
-                .setReadTimeout((int) properties.timeout().toMillis())
-                .build() : null;
-        this.limiter = RateLimiter.of("stripe", RateLimiterConfig.custom()
-                .limitForPeriod(properties.requestsPerSecond())
-                .limitRefreshPeriod(Duration.ofSeconds(1))
-                .timeoutDuration(Duration.ofMinutes(5))
-                .build());
+        this.client = configured(properties)
+                ? StripeClient.builder()
+                        .setApiKey(properties.apiKey())
+                        .setApiBase(properties.apiBase())
+                        .setMaxNetworkRetries(properties.maxNetworkRetries())
+                        .setConnectTimeout((int) properties.timeout().toMillis())
+                        .setReadTimeout((int) properties.timeout().toMillis())
+                        .build()
+                : null;
+        this.limiter = RateLimiter.of(
+                "stripe",
+                RateLimiterConfig.custom()
+                        .limitForPeriod(properties.requestsPerSecond())
+                        .limitRefreshPeriod(Duration.ofSeconds(1))
+                        .timeoutDuration(Duration.ofMinutes(5))
+                        .build());
     }
 
     private static boolean configured(StripeProperties p) {
@@ -70,8 +77,17 @@ public class StripeGateway implements PaymentGateway {
         return client != null;
     }
 
+    /** An amount as Stripe counts it: in the currency's minor unit (cents). */
     public static long minorUnits(Money amount) {
-        return amount.amount().movePointRight(amount.currency().getDefaultFractionDigits()).longValueExact();
+        return amount.amount()
+                .movePointRight(amount.currency().getDefaultFractionDigits())
+                .longValueExact();
+    }
+
+    /** An amount Stripe gives in minor units with its lower-case currency code. */
+    public static Money fromMinorUnits(long minor, String stripeCurrency) {
+        Currency currency = Money.currency(stripeCurrency.toUpperCase(Locale.ROOT));
+        return Money.of(BigDecimal.valueOf(minor).movePointLeft(currency.getDefaultFractionDigits()), currency);
     }
 
     @Override
@@ -88,18 +104,27 @@ public class StripeGateway implements PaymentGateway {
                 .putMetadata("invoice_number", request.invoiceNumber())
                 .putMetadata("attempt_key", request.idempotencyKey())
                 .build();
-        RequestOptions options = RequestOptions.builder().setIdempotencyKey(request.idempotencyKey()).build();
+        RequestOptions options = RequestOptions.builder()
+                .setIdempotencyKey(request.idempotencyKey())
+                .build();
         try {
             return result(createWithBackoff(params, options));
         } catch (CardException e) {
-            PaymentIntent pi = e.getStripeError() == null ? null : e.getStripeError().getPaymentIntent();
+            PaymentIntent pi =
+                    e.getStripeError() == null ? null : e.getStripeError().getPaymentIntent();
             String ref = pi == null ? null : pi.getId();
             if ("authentication_required".equals(e.getCode())) {
                 return new GatewayResult(Outcome.REQUIRES_ACTION, ref, e.getCode(), e.getMessage(), null);
             }
-            return new GatewayResult(Outcome.DECLINED, ref, e.getDeclineCode() == null ? e.getCode() : e.getDeclineCode(), e.getMessage(), null);
+            return new GatewayResult(
+                    Outcome.DECLINED,
+                    ref,
+                    e.getDeclineCode() == null ? e.getCode() : e.getDeclineCode(),
+                    e.getMessage(),
+                    null);
         } catch (ApiConnectionException | ApiException | RateLimitException | IdempotencyException e) {
-            return new GatewayResult(Outcome.UNKNOWN, null, null, e.getClass().getSimpleName() + ": " + e.getMessage(), null);
+            return new GatewayResult(
+                    Outcome.UNKNOWN, null, null, e.getClass().getSimpleName() + ": " + e.getMessage(), null);
         } catch (InvalidRequestException e) {
             return new GatewayResult(Outcome.DECLINED, null, e.getCode(), e.getMessage(), null);
         } catch (StripeException e) {
@@ -108,7 +133,8 @@ public class StripeGateway implements PaymentGateway {
     }
 
     /** Stripe's 429 ("too many requests") is waited out and the same request (same key) sent again, a few times. */
-    private PaymentIntent createWithBackoff(PaymentIntentCreateParams params, RequestOptions options) throws StripeException {
+    private PaymentIntent createWithBackoff(PaymentIntentCreateParams params, RequestOptions options)
+            throws StripeException {
         for (int attempt = 1; ; attempt++) {
             limiter.acquirePermission();
             try {
@@ -131,11 +157,26 @@ public class StripeGateway implements PaymentGateway {
         return switch (pi.getStatus()) {
             case "succeeded" -> new GatewayResult(Outcome.SUCCEEDED, pi.getId(), null, null, null);
             case "processing" -> new GatewayResult(Outcome.PROCESSING, pi.getId(), null, null, null);
-            case "requires_action" -> new GatewayResult(Outcome.REQUIRES_ACTION, pi.getId(), null, null,
-                    pi.getNextAction() != null && pi.getNextAction().getRedirectToUrl() != null ? pi.getNextAction().getRedirectToUrl().getUrl() : null);
-            case "requires_payment_method", "canceled" -> new GatewayResult(Outcome.DECLINED, pi.getId(),
-                    pi.getLastPaymentError() == null ? pi.getStatus() : pi.getLastPaymentError().getDeclineCode(),
-                    pi.getLastPaymentError() == null ? null : pi.getLastPaymentError().getMessage(), null);
+            case "requires_action" ->
+                new GatewayResult(
+                        Outcome.REQUIRES_ACTION,
+                        pi.getId(),
+                        null,
+                        null,
+                        pi.getNextAction() != null && pi.getNextAction().getRedirectToUrl() != null
+                                ? pi.getNextAction().getRedirectToUrl().getUrl()
+                                : null);
+            case "requires_payment_method", "canceled" ->
+                new GatewayResult(
+                        Outcome.DECLINED,
+                        pi.getId(),
+                        pi.getLastPaymentError() == null
+                                ? pi.getStatus()
+                                : pi.getLastPaymentError().getDeclineCode(),
+                        pi.getLastPaymentError() == null
+                                ? null
+                                : pi.getLastPaymentError().getMessage(),
+                        null);
             default -> new GatewayResult(Outcome.UNKNOWN, pi.getId(), null, "status " + pi.getStatus(), null);
         };
     }
@@ -144,8 +185,11 @@ public class StripeGateway implements PaymentGateway {
     public Optional<GatewayResult> lookup(String idempotencyKey) {
         try {
             limiter.acquirePermission();
-            StripeSearchResult<PaymentIntent> found = client.v1().paymentIntents().search(PaymentIntentSearchParams.builder()
-                    .setQuery("metadata['attempt_key']:'" + idempotencyKey.replace("'", "") + "'").build());
+            StripeSearchResult<PaymentIntent> found = client.v1()
+                    .paymentIntents()
+                    .search(PaymentIntentSearchParams.builder()
+                            .setQuery("metadata['attempt_key']:'" + idempotencyKey.replace("'", "") + "'")
+                            .build());
             return found.getData().stream().findFirst().map(StripeGateway::result);
         } catch (StripeException e) {
             throw new IllegalStateException("Stripe search failed: " + e.getMessage(), e);
@@ -156,11 +200,17 @@ public class StripeGateway implements PaymentGateway {
     public String refund(String chargeRef, Money amount, String idempotencyKey, String reason) {
         try {
             limiter.acquirePermission();
-            Refund refund = client.v1().refunds().create(RefundCreateParams.builder()
-                    .setPaymentIntent(chargeRef)
-                    .setAmount(minorUnits(amount))
-                    .putMetadata("reason", reason)
-                    .build(), RequestOptions.builder().setIdempotencyKey(idempotencyKey).build());
+            Refund refund = client.v1()
+                    .refunds()
+                    .create(
+                            RefundCreateParams.builder()
+                                    .setPaymentIntent(chargeRef)
+                                    .setAmount(minorUnits(amount))
+                                    .putMetadata("reason", reason)
+                                    .build(),
+                            RequestOptions.builder()
+                                    .setIdempotencyKey(idempotencyKey)
+                                    .build());
             return refund.getId();
         } catch (StripeException e) {
             throw new IllegalStateException("Stripe refused the refund: " + e.getMessage(), e);

@@ -19,5 +19,4 @@ public record StripeProperties(
         @DefaultValue("PT30S") Duration timeout,
         @DefaultValue("100") int requestsPerSecond,
         @DefaultValue("8") int concurrency,
-        @DefaultValue("PT10M") Duration janitorAfter) {
-}
+        @DefaultValue("PT10M") Duration janitorAfter) {}

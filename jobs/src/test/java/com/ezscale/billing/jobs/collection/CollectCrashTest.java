@@ -1,11 +1,10 @@
-package com.ezscale.billing.jobs.collect;
+package com.ezscale.billing.jobs.collection;
 
-import com.ezscale.billing.jobs.collection.CollectJobConfig;
-import com.ezscale.billing.jobs.dunning.DunningJobConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.ezscale.billing.jobs.invoice.InvoiceRunJobConfig;
 import com.ezscale.billing.jobs.run.JobRunner;
+import com.ezscale.billing.jobs.testing.MutableClock;
 import com.ezscale.billing.testing.DatabaseTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,28 +51,53 @@ class CollectCrashTest extends DatabaseTest {
         SERVER.close();
     }
 
-    @Autowired JobRunner runner;
-    @Autowired JdbcTemplate jdbc;
-    @Autowired MutableClock clock;
-    @Value("${spring.datasource.url}") String databaseUrl;
+    @Autowired
+    JobRunner runner;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    MutableClock clock;
+
+    @Value("${spring.datasource.url}")
+    String databaseUrl;
 
     @Test
     void killedBetweenTheChargeAndOurWriteThenSettledOnce() throws Exception {
         jdbc.update("INSERT INTO product (id, code, name, kind, seller_entity_id) VALUES (1, 'vps', 'VPS', 'VPS', 1)");
         jdbc.update("INSERT INTO plan (id, product_id, code, name) VALUES (1, 1, 'vps-s', 'VPS S')");
-        jdbc.update("INSERT INTO plan_price (plan_id, currency, cycle, recurring_price, setup_fee) VALUES (1, 'USD', 'MONTHLY', 25, 0)");
-        jdbc.update("INSERT INTO customer (id, name, email, country, billing_currency, status, created_at) VALUES (1, 'Ada', 'ada@example.com', 'US', 'USD', 'ACTIVE', NOW(6))");
-        jdbc.update("INSERT INTO subscription (id, customer_id, plan_id, cycle, status, anchor_day, start_date, created_at) VALUES (21, 1, 1, 'MONTHLY', 'ACTIVE', 1, '2026-11-01', NOW(6))");
-        jdbc.update("INSERT INTO gateway_customer (customer_id, gateway, gateway_customer_id, payment_method_id, updated_at) VALUES (1, 'STRIPE', 'cus_1', 'pm_card_visa', NOW(6))");
-        assertThat(runner.run(InvoiceRunJobConfig.INVOICE_RUN, LocalDate.parse("2026-10-20"), "test").getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        jdbc.update(
+                "INSERT INTO plan_price (plan_id, currency, cycle, recurring_price, setup_fee) VALUES (1, 'USD', 'MONTHLY', 25, 0)");
+        jdbc.update(
+                "INSERT INTO customer (id, name, email, country, billing_currency, status, created_at) VALUES (1, 'Ada', 'ada@example.com', 'US', 'USD', 'ACTIVE', NOW(6))");
+        jdbc.update(
+                "INSERT INTO subscription (id, customer_id, plan_id, cycle, status, anchor_day, start_date, created_at) VALUES (21, 1, 1, 'MONTHLY', 'ACTIVE', 1, '2026-11-01', NOW(6))");
+        jdbc.update(
+                "INSERT INTO gateway_customer (customer_id, gateway, gateway_customer_id, payment_method_id, updated_at) VALUES (1, 'STRIPE', 'cus_1', 'pm_card_visa', NOW(6))");
+        assertThat(runner.run(InvoiceRunJobConfig.INVOICE_RUN, LocalDate.parse("2026-10-20"), "test")
+                        .getStatus())
+                .isEqualTo(BatchStatus.COMPLETED);
 
         Path log = Files.createDirectories(Path.of("target", "crash-test")).resolve("child.log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-Djava.io.tmpdir=" + Path.of("target").toAbsolutePath(), "-cp",
-                System.getProperty("java.class.path"), "com.ezscale.billing.jobs.cli.Main", "run", "collect", "--as-of", "2026-11-01",
-                "--spring.datasource.url=" + databaseUrl, "--ezscale.embedded-db.enabled=false", "--ezscale.stripe.api-key=sk_test_stub",
-                "--ezscale.stripe.api-base=" + apiBase(), "--ezscale.stripe.max-network-retries=0")
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder builder = new ProcessBuilder(
+                        java,
+                        "-Djava.io.tmpdir=" + Path.of("target").toAbsolutePath(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "com.ezscale.billing.jobs.cli.Main",
+                        "run",
+                        "collect",
+                        "--as-of",
+                        "2026-11-01",
+                        "--spring.datasource.url=" + databaseUrl,
+                        "--ezscale.embedded-db.enabled=false",
+                        "--ezscale.stripe.api-key=sk_test_stub",
+                        "--ezscale.stripe.api-base=" + apiBase(),
+                        "--ezscale.stripe.max-network-retries=0")
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
         AtomicReference<Process> child = new AtomicReference<>();
         STRIPE.afterCharge(charge -> {
             // Stripe has charged; the caller dies before it hears so
@@ -85,24 +109,36 @@ class CollectCrashTest extends DatabaseTest {
             }
         });
         child.set(builder.start());
-        assertThat(child.get().waitFor(120, TimeUnit.SECONDS)).as("child finished; log in " + log).isTrue();
+        assertThat(child.get().waitFor(120, TimeUnit.SECONDS))
+                .as("child finished; log in " + log)
+                .isTrue();
         assertThat(child.get().exitValue()).as("killed, not exited").isEqualTo(137);
-        STRIPE.afterCharge(c -> { });
+        STRIPE.afterCharge(c -> {});
 
         assertThat(STRIPE.charges).hasSize(1);
-        assertThat(jdbc.queryForObject("SELECT CONCAT(status, ' ', amount_paid) FROM invoice WHERE customer_id = 1", String.class)).isEqualTo("ISSUED 0.0000");
-        assertThat(jdbc.queryForObject("SELECT status FROM payment_attempt", String.class)).isEqualTo("PENDING");
+        assertThat(jdbc.queryForObject(
+                        "SELECT CONCAT(status, ' ', amount_paid) FROM invoice WHERE customer_id = 1", String.class))
+                .isEqualTo("ISSUED 0.0000");
+        assertThat(jdbc.queryForObject("SELECT status FROM payment_attempt", String.class))
+                .isEqualTo("PENDING");
 
         // the next collect, once the attempt is old enough for the janitor
         clock.set(Instant.now().plus(Duration.ofMinutes(11)));
-        assertThat(runner.run(CollectJobConfig.COLLECT, LocalDate.parse("2026-11-01"), "test").getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(runner.run(CollectJobConfig.COLLECT, LocalDate.parse("2026-11-01"), "test")
+                        .getStatus())
+                .isEqualTo(BatchStatus.COMPLETED);
         clock.advance(Duration.ofSeconds(1));
-        assertThat(runner.run(CollectJobConfig.COLLECT, LocalDate.parse("2026-11-02"), "test").getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(runner.run(CollectJobConfig.COLLECT, LocalDate.parse("2026-11-02"), "test")
+                        .getStatus())
+                .isEqualTo(BatchStatus.COMPLETED);
 
-        assertThat(jdbc.queryForObject("SELECT CONCAT(status, ' ', amount_paid) FROM invoice WHERE customer_id = 1", String.class)).isEqualTo("PAID 25.0000");
+        assertThat(jdbc.queryForObject(
+                        "SELECT CONCAT(status, ' ', amount_paid) FROM invoice WHERE customer_id = 1", String.class))
+                .isEqualTo("PAID 25.0000");
         assertThat(jdbc.queryForList("SELECT CONCAT(method, ' ', amount, ' ', reference) FROM payment", String.class))
                 .containsExactly("CARD 25.0000 " + STRIPE.charges.get(0).id());
         assertThat(STRIPE.charges).as("one charge at Stripe").hasSize(1);
-        assertThat(jdbc.queryForList("SELECT CONCAT(attempt_no, ' ', status) FROM payment_attempt", String.class)).containsExactly("1 SUCCEEDED");
+        assertThat(jdbc.queryForList("SELECT CONCAT(attempt_no, ' ', status) FROM payment_attempt", String.class))
+                .containsExactly("1 SUCCEEDED");
     }
 }

@@ -1,4 +1,4 @@
-package com.ezscale.billing.jobs.collect;
+package com.ezscale.billing.jobs.testing;
 
 import java.time.Clock;
 import java.time.Duration;

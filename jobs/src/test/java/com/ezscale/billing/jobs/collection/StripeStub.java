@@ -1,5 +1,6 @@
-package com.ezscale.billing.jobs.collect;
+package com.ezscale.billing.jobs.collection;
 
+import com.ezscale.billing.jobs.testing.LocalStub;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -27,11 +28,15 @@ import mockwebserver3.RecordedRequest;
  */
 public final class StripeStub extends LocalStub {
 
-    public record Charge(String id, String idempotencyKey, long amount, String currency, String customer, Map<String, String> metadata) {
-    }
+    public record Charge(
+            String id,
+            String idempotencyKey,
+            long amount,
+            String currency,
+            String customer,
+            Map<String, String> metadata) {}
 
-    private record Stored(int code, String body) {
-    }
+    private record Stored(int code, String body) {}
 
     public final List<Charge> charges = new CopyOnWriteArrayList<>();
     public final List<String> refunds = new CopyOnWriteArrayList<>();
@@ -41,7 +46,7 @@ public final class StripeStub extends LocalStub {
     private final AtomicInteger ids = new AtomicInteger();
     private final AtomicInteger fail500 = new AtomicInteger();
     private final AtomicInteger hang = new AtomicInteger();
-    private volatile Consumer<Charge> afterCharge = c -> { };
+    private volatile Consumer<Charge> afterCharge = c -> {};
     private volatile int perSecond = 0;
     private long windowSecond;
     private int inWindow;
@@ -89,11 +94,14 @@ public final class StripeStub extends LocalStub {
         requests.incrementAndGet();
         if (overLimit()) {
             rateLimited.incrementAndGet();
-            return json(429, "{\"error\":{\"type\":\"invalid_request_error\",\"code\":\"rate_limit\",\"message\":\"Too many requests\"}}");
+            return json(
+                    429,
+                    "{\"error\":{\"type\":\"invalid_request_error\",\"code\":\"rate_limit\",\"message\":\"Too many requests\"}}");
         }
         String path = request.getUrl().encodedPath();
         if (!"Bearer sk_test_stub".equals(request.getHeaders().get("Authorization"))) {
-            return json(401, "{\"error\":{\"type\":\"invalid_request_error\",\"message\":\"Invalid API Key provided\"}}");
+            return json(
+                    401, "{\"error\":{\"type\":\"invalid_request_error\",\"message\":\"Invalid API Key provided\"}}");
         }
         if ("POST".equals(request.getMethod()) && path.equals("/v1/payment_intents")) {
             return createPaymentIntent(request);
@@ -107,20 +115,30 @@ public final class StripeStub extends LocalStub {
                     data.append(data.isEmpty() ? "" : ",").append(paymentIntent(c, "succeeded"));
                 }
             }
-            return json(200, "{\"object\":\"search_result\",\"url\":\"/v1/payment_intents/search\",\"has_more\":false,\"data\":[" + data + "]}");
+            return json(
+                    200,
+                    "{\"object\":\"search_result\",\"url\":\"/v1/payment_intents/search\",\"has_more\":false,\"data\":["
+                            + data + "]}");
         }
         if ("POST".equals(request.getMethod()) && path.equals("/v1/refunds")) {
-            Map<String, String> form = form(request.getBody() == null ? "" : request.getBody().utf8());
+            Map<String, String> form =
+                    form(request.getBody() == null ? "" : request.getBody().utf8());
             String key = request.getHeaders().get("Idempotency-Key");
             Stored stored = idempotent.computeIfAbsent("refund:" + key, k -> {
                 String id = "re_" + ids.incrementAndGet();
                 refunds.add(form.get("payment_intent") + " " + form.get("amount"));
-                return new Stored(200, "{\"id\":\"" + id + "\",\"object\":\"refund\",\"amount\":" + form.get("amount")
-                        + ",\"payment_intent\":\"" + form.get("payment_intent") + "\",\"status\":\"succeeded\"}");
+                return new Stored(
+                        200,
+                        "{\"id\":\"" + id + "\",\"object\":\"refund\",\"amount\":" + form.get("amount")
+                                + ",\"payment_intent\":\"" + form.get("payment_intent")
+                                + "\",\"status\":\"succeeded\"}");
             });
             return json(stored.code(), stored.body());
         }
-        return json(404, "{\"error\":{\"type\":\"invalid_request_error\",\"message\":\"Unrecognized request URL (" + request.getMethod() + ": " + path + ")\"}}");
+        return json(
+                404,
+                "{\"error\":{\"type\":\"invalid_request_error\",\"message\":\"Unrecognized request URL ("
+                        + request.getMethod() + ": " + path + ")\"}}");
     }
 
     private MockResponse createPaymentIntent(RecordedRequest request) {
@@ -128,14 +146,18 @@ public final class StripeStub extends LocalStub {
         boolean hangThis = hang.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
         Stored replay = key == null ? null : idempotent.get(key);
         if (replay != null) {
-            MockResponse.Builder replayed = new MockResponse.Builder().code(replay.code()).addHeader("Content-Type", "application/json")
-                    .addHeader("Idempotent-Replayed", "true").body(replay.body());
+            MockResponse.Builder replayed = new MockResponse.Builder()
+                    .code(replay.code())
+                    .addHeader("Content-Type", "application/json")
+                    .addHeader("Idempotent-Replayed", "true")
+                    .body(replay.body());
             return hangThis ? replayed.headersDelay(5, TimeUnit.SECONDS).build() : replayed.build();
         }
         if (fail500.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             return json(500, "{\"error\":{\"type\":\"api_error\",\"message\":\"An unknown error occurred\"}}");
         }
-        Map<String, String> form = form(request.getBody() == null ? "" : request.getBody().utf8());
+        Map<String, String> form =
+                form(request.getBody() == null ? "" : request.getBody().utf8());
         Map<String, String> metadata = new LinkedHashMap<>();
         form.forEach((k, v) -> {
             if (k.startsWith("metadata[")) {
@@ -144,14 +166,22 @@ public final class StripeStub extends LocalStub {
         });
         String pm = form.get("payment_method");
         String id = "pi_" + ids.incrementAndGet();
-        Charge charge = new Charge(id, key, Long.parseLong(form.get("amount")), form.get("currency"), form.get("customer"), metadata);
+        Charge charge = new Charge(
+                id, key, Long.parseLong(form.get("amount")), form.get("currency"), form.get("customer"), metadata);
         Stored stored;
         switch (pm) {
-            case "pm_card_chargeDeclined" -> stored = new Stored(402, "{\"error\":{\"type\":\"card_error\",\"code\":\"card_declined\","
-                    + "\"decline_code\":\"insufficient_funds\",\"message\":\"Your card has insufficient funds.\",\"payment_intent\":"
-                    + paymentIntent(charge, "requires_payment_method") + "}}");
-            case "pm_card_authenticationRequired" -> stored = new Stored(402, "{\"error\":{\"type\":\"card_error\",\"code\":\"authentication_required\","
-                    + "\"message\":\"This payment requires authentication.\",\"payment_intent\":" + paymentIntent(charge, "requires_payment_method") + "}}");
+            case "pm_card_chargeDeclined" ->
+                stored = new Stored(
+                        402,
+                        "{\"error\":{\"type\":\"card_error\",\"code\":\"card_declined\","
+                                + "\"decline_code\":\"insufficient_funds\",\"message\":\"Your card has insufficient funds.\",\"payment_intent\":"
+                                + paymentIntent(charge, "requires_payment_method") + "}}");
+            case "pm_card_authenticationRequired" ->
+                stored = new Stored(
+                        402,
+                        "{\"error\":{\"type\":\"card_error\",\"code\":\"authentication_required\","
+                                + "\"message\":\"This payment requires authentication.\",\"payment_intent\":"
+                                + paymentIntent(charge, "requires_payment_method") + "}}");
             default -> {
                 charges.add(charge);
                 stored = new Stored(200, paymentIntent(charge, "succeeded"));
@@ -162,17 +192,28 @@ public final class StripeStub extends LocalStub {
         }
         afterCharge.accept(charge);
         if (hangThis) {
-            return new MockResponse.Builder().code(stored.code()).addHeader("Content-Type", "application/json").body(stored.body())
-                    .headersDelay(5, TimeUnit.SECONDS).build();
+            return new MockResponse.Builder()
+                    .code(stored.code())
+                    .addHeader("Content-Type", "application/json")
+                    .body(stored.body())
+                    .headersDelay(5, TimeUnit.SECONDS)
+                    .build();
         }
         return json(stored.code(), stored.body());
     }
 
     private static String paymentIntent(Charge c, String status) {
         StringBuilder metadata = new StringBuilder();
-        c.metadata().forEach((k, v) -> metadata.append(metadata.isEmpty() ? "" : ",").append('"').append(k).append("\":\"").append(v).append('"'));
-        return "{\"id\":\"" + c.id() + "\",\"object\":\"payment_intent\",\"amount\":" + c.amount() + ",\"currency\":\"" + c.currency()
-                + "\",\"customer\":\"" + c.customer() + "\",\"status\":\"" + status + "\",\"livemode\":false,\"metadata\":{" + metadata + "}}";
+        c.metadata()
+                .forEach((k, v) -> metadata.append(metadata.isEmpty() ? "" : ",")
+                        .append('"')
+                        .append(k)
+                        .append("\":\"")
+                        .append(v)
+                        .append('"'));
+        return "{\"id\":\"" + c.id() + "\",\"object\":\"payment_intent\",\"amount\":" + c.amount() + ",\"currency\":\""
+                + c.currency() + "\",\"customer\":\"" + c.customer() + "\",\"status\":\"" + status
+                + "\",\"livemode\":false,\"metadata\":{" + metadata + "}}";
     }
 
     private static Map<String, String> form(String body) {
@@ -180,13 +221,20 @@ public final class StripeStub extends LocalStub {
         for (String pair : body.split("&")) {
             int eq = pair.indexOf('=');
             if (eq > 0) {
-                out.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                out.put(
+                        URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
             }
         }
         return out;
     }
 
     private static MockResponse json(int code, String body) {
-        return new MockResponse.Builder().code(code).addHeader("Content-Type", "application/json").addHeader("Request-Id", "req_stub").body(body).build();
+        return new MockResponse.Builder()
+                .code(code)
+                .addHeader("Content-Type", "application/json")
+                .addHeader("Request-Id", "req_stub")
+                .body(body)
+                .build();
     }
 }

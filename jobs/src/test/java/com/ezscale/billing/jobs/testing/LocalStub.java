@@ -1,5 +1,6 @@
-package com.ezscale.billing.jobs.collect;
+package com.ezscale.billing.jobs.testing;
 
+import java.io.IOException;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockWebServer;
 
@@ -12,7 +13,7 @@ public abstract class LocalStub extends Dispatcher {
         server.setDispatcher(this);
         try {
             server.start();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException(e);
         }
         return server;

@@ -1,5 +1,6 @@
-package com.ezscale.billing.jobs.collect;
+package com.ezscale.billing.jobs.dunning;
 
+import com.ezscale.billing.jobs.testing.LocalStub;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import mockwebserver3.MockResponse;
@@ -33,12 +34,21 @@ public final class PanelStub extends LocalStub {
 
     @Override
     public MockResponse dispatch(RecordedRequest request) {
-        String target = request.getUrl().encodedPath() + (request.getUrl().encodedQuery() == null ? "" : "?" + request.getUrl().encodedQuery());
-        calls.add(new Call(request.getMethod(), target, request.getHeaders().get("Authorization"),
+        String target = request.getUrl().encodedPath()
+                + (request.getUrl().encodedQuery() == null
+                        ? ""
+                        : "?" + request.getUrl().encodedQuery());
+        calls.add(new Call(
+                request.getMethod(),
+                target,
+                request.getHeaders().get("Authorization"),
                 request.getBody() == null ? "" : request.getBody().utf8()));
         String broken = brokenPrefix;
         if (broken != null && target.startsWith(broken)) {
-            return new MockResponse.Builder().code(503).body("{\"message\":\"maintenance\"}").build();
+            return new MockResponse.Builder()
+                    .code(503)
+                    .body("{\"message\":\"maintenance\"}")
+                    .build();
         }
         return new MockResponse.Builder().code(204).build();
     }

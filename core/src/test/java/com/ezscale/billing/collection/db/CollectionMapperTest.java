@@ -1,0 +1,91 @@
+package com.ezscale.billing.collection.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.ezscale.billing.persistence.GeneratedKey;
+import com.ezscale.billing.testing.MapperTest;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DuplicateKeyException;
+
+class CollectionMapperTest extends MapperTest {
+
+    static final Instant SENT = Instant.parse("2026-11-16T02:00:00Z");
+
+    @Autowired
+    CollectionMapper collection;
+
+    long attempt(int attemptNo) {
+        GeneratedKey key = new GeneratedKey();
+        collection.insertAttempt(
+                PaymentAttempt.pending(
+                        7,
+                        1,
+                        attemptNo,
+                        "STRIPE",
+                        "ezs-7-" + attemptNo,
+                        "USD",
+                        new BigDecimal("160.00"),
+                        LocalDate.parse("2026-11-16"),
+                        SENT),
+                key);
+        return key.value();
+    }
+
+    @Test
+    void anAttemptIsFoundByIdKeyAndReferenceAndSettled() {
+        long id = attempt(1);
+        assertThat(collection.selectAttemptInvoiceId(id)).isEqualTo(7);
+        PaymentAttempt pending = collection.lockAttempt(id);
+        assertThat(pending.status()).isEqualTo("PENDING");
+        assertThat(pending.amount()).isEqualByComparingTo("160.00");
+        assertThat(pending.asOf()).isEqualTo(LocalDate.parse("2026-11-16"));
+        assertThat(collection.selectAttemptByKey("ezs-7-1").id()).isEqualTo(id);
+        assertThat(collection.selectUnsettled(7)).extracting(PaymentAttempt::id).containsExactly(id);
+        assertThat(collection.selectUnknown(SENT.plusSeconds(1), 10))
+                .extracting(PaymentAttempt::id)
+                .containsExactly(id);
+        assertThat(collection.selectUnknown(SENT, 10))
+                .as("not older than the cut-off")
+                .isEmpty();
+
+        Instant later = SENT.plusSeconds(5);
+        collection.updateAttempt(pending.settled(
+                "DECLINED", "pi_1", "insufficient_funds", "Your card has insufficient funds.", null, null, later));
+        PaymentAttempt declined = collection.selectAttemptByRef("STRIPE", "pi_1");
+        assertThat(declined.id()).isEqualTo(id);
+        assertThat(declined.declineCode()).isEqualTo("insufficient_funds");
+        assertThat(declined.updatedAt()).isEqualTo(later);
+        assertThat(collection.selectUnsettled(7)).isEmpty();
+        assertThat(collection.selectAttemptByRef("STRIPE", "pi_unknown")).isNull();
+    }
+
+    @Test
+    void theDatabaseRefusesASecondUnsettledAttemptAndASecondEvent() {
+        attempt(1);
+        assertThatThrownBy(() -> attempt(2)).isInstanceOf(DuplicateKeyException.class);
+
+        collection.insertEvent(
+                "STRIPE", "evt_1", "payment_intent.succeeded", "pi_1", "attempt ezs-7-1 SUCCEEDED", SENT);
+        assertThatThrownBy(() ->
+                        collection.insertEvent("STRIPE", "evt_1", "payment_intent.succeeded", "pi_1", "again", SENT))
+                .isInstanceOf(DuplicateKeyException.class);
+    }
+
+    @Test
+    void aCustomersSavedCardIsReplacedNotDuplicated() {
+        collection.upsertGatewayCustomer(new GatewayCustomer(1, "STRIPE", "cus_1", "pm_old"), SENT);
+        collection.upsertGatewayCustomer(new GatewayCustomer(1, "STRIPE", "cus_1", "pm_new"), SENT.plusSeconds(60));
+        collection.upsertGatewayCustomer(new GatewayCustomer(2, "STRIPE", "cus_2", null), SENT);
+        assertThat(collection.selectGatewayCustomers("STRIPE", List.of(1L, 2L)))
+                .containsExactlyInAnyOrder(
+                        new GatewayCustomer(1, "STRIPE", "cus_1", "pm_new"),
+                        new GatewayCustomer(2, "STRIPE", "cus_2", null));
+        assertThat(collection.selectGatewayCustomers("PAYPAL", List.of(1L))).isEmpty();
+    }
+}

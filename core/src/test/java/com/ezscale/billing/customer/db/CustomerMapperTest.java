@@ -1,0 +1,119 @@
+package com.ezscale.billing.customer.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.ezscale.billing.customer.CustomerStatus;
+import com.ezscale.billing.testing.MapperTest;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Currency;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataAccessException;
+
+class CustomerMapperTest extends MapperTest {
+
+    @Autowired
+    CustomerMapper customers;
+
+    static CustomerRow carol(boolean creditOptOut) {
+        return new CustomerRow(
+                3,
+                "Carol Jones",
+                "Jones Ltd",
+                "carol@example.co.uk",
+                "2 High St",
+                "Flat 3",
+                "Leeds",
+                "LS1 1AA",
+                "West Yorkshire",
+                "GB",
+                Currency.getInstance("GBP"),
+                "GB123456789",
+                CustomerStatus.ACTIVE,
+                false,
+                creditOptOut);
+    }
+
+    @Test
+    void aCustomerReadsBackAsWrittenAndItsAddressCanChange() {
+        customers.insert(carol(true), Instant.parse("2026-11-30T10:00:00Z"));
+        assertThat(customers.selectMaxId()).isEqualTo(3);
+        assertThat(customers.selectCustomerCountry(3)).isEqualTo("GB");
+        assertThat(customers.selectCustomerCurrency(3)).isEqualTo("GBP");
+        assertThat(customers.selectContact(3)).isEqualTo(new Contact("Carol Jones", "carol@example.co.uk"));
+        assertThat(customers.selectCreditOptOut(3)).isTrue();
+        assertThat(customers.selectCreditOptOut(1)).isFalse();
+
+        CustomerRow moved = new CustomerRow(
+                3,
+                "Carol Jones",
+                "Jones Ltd",
+                "carol@example.co.uk",
+                "9 Low Rd",
+                null,
+                "York",
+                "YO1 1AA",
+                null,
+                "GB",
+                Currency.getInstance("GBP"),
+                "GB123456789",
+                CustomerStatus.ACTIVE,
+                false,
+                true);
+        assertThat(customers.updateAddress(moved)).isEqualTo(1);
+        assertThat(sql(
+                        String.class,
+                        "SELECT CONCAT_WS('|', address_line1, city, postal_code) FROM customer WHERE id = 3"))
+                .isEqualTo("9 Low Rd|York|YO1 1AA");
+    }
+
+    @Test
+    void customersDueAreThoseWithAServiceDueByTheHorizonPagedById() {
+        assertThat(customers.selectDuePage(0, LocalDate.parse("2026-12-01"), 10, null))
+                .extracting(CustomerRow::id)
+                .as("Bruno's next period starts on the 5th")
+                .containsExactly(1L);
+        List<CustomerRow> both = customers.selectDuePage(0, LocalDate.parse("2026-12-05"), 10, null);
+        assertThat(both).extracting(CustomerRow::id).containsExactly(1L, 2L);
+        assertThat(both.get(1).billingCurrency()).isEqualTo(Currency.getInstance("EUR"));
+        assertThat(both.get(1).vatNumber()).isEqualTo("DE123456789");
+        assertThat(customers.selectDuePage(1, LocalDate.parse("2026-12-05"), 10, null))
+                .extracting(CustomerRow::id)
+                .containsExactly(2L);
+        assertThat(customers.selectDuePage(0, LocalDate.parse("2026-12-05"), 1, null))
+                .hasSize(1);
+        assertThat(customers.selectDuePage(0, LocalDate.parse("2026-12-05"), 10, 2L))
+                .extracting(CustomerRow::id)
+                .containsExactly(2L);
+    }
+
+    @Test
+    void theBillingCurrencyIsFixedOnceInvoicedUnlessAConversionIsDeclared() {
+        assertThatThrownBy(() -> customers.updateBillingCurrency(1, "EUR"))
+                .isInstanceOf(DataAccessException.class)
+                .hasMessageContaining("billing currency is fixed once an invoice is issued");
+        customers.declareCurrencyConversion("finance: customer moved to the EU");
+        try {
+            customers.updateBillingCurrency(1, "EUR");
+        } finally {
+            customers.endCurrencyConversion();
+        }
+        assertThat(customers.selectCustomerCurrency(1)).isEqualTo("EUR");
+        assertThatThrownBy(() -> customers.updateBillingCurrency(1, "USD"))
+                .as("the declaration ends with the conversion")
+                .isInstanceOf(DataAccessException.class);
+    }
+
+    @Test
+    void locksAndTenure() {
+        assertThat(customers.lockCustomer(2)).isEqualTo(2L);
+        assertThat(customers.lockCustomer(99)).isNull();
+        assertThat(customers.lockCustomers(List.of(2L, 1L, 99L))).containsExactly(1L, 2L);
+        assertThat(customers.selectCustomerSince(List.of(1L, 2L)))
+                .extracting(s -> s.customerId() + " since " + s.since())
+                .containsExactlyInAnyOrder("1 since 2026-10-01", "2 since 2026-01-05");
+    }
+}

@@ -1,0 +1,85 @@
+package com.ezscale.billing.outbox.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.ezscale.billing.testing.MapperTest;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+class OutboxMapperTest extends MapperTest {
+
+    static final Instant T0 = Instant.parse("2026-11-20T02:00:00Z");
+
+    @Autowired
+    OutboxMapper outbox;
+
+    void add(String key, String channel, Long subscriptionId, Instant at) {
+        outbox.insertIfAbsent(new OutboxRow(
+                0,
+                key,
+                channel,
+                channel.equals("PANEL") ? "SUSPEND" : "SEND",
+                1L,
+                subscriptionId,
+                7L,
+                "{\"k\":\"" + key + "\"}",
+                "PENDING",
+                0,
+                at,
+                null,
+                at));
+    }
+
+    @Test
+    void aMessageIsQueuedOnceAndDueMessagesComeInOrder() {
+        add("EMAIL:REMINDER:7:1", "EMAIL", null, T0);
+        add("EMAIL:REMINDER:7:1", "EMAIL", null, T0.plusSeconds(60));
+        add("ALERT:X", "ALERT", null, T0.plusSeconds(1));
+        assertThat(outbox.countPending("EMAIL")).isEqualTo(1);
+        assertThat(outbox.lockDue(T0.plusSeconds(1), null, 10))
+                .extracting(OutboxRow::dedupeKey)
+                .containsExactly("EMAIL:REMINDER:7:1", "ALERT:X");
+        assertThat(outbox.lockDue(T0, null, 10))
+                .extracting(OutboxRow::dedupeKey)
+                .containsExactly("EMAIL:REMINDER:7:1");
+        assertThat(outbox.lockDue(T0.plusSeconds(1), "ALERT", 10))
+                .extracting(OutboxRow::dedupeKey)
+                .containsExactly("ALERT:X");
+
+        OutboxRow email = outbox.lockDue(T0, "EMAIL", 1).get(0);
+        assertThat(email.payload()).isEqualTo("{\"k\":\"EMAIL:REMINDER:7:1\"}");
+        outbox.markFailed(email.id(), 1, "PENDING", T0.plusSeconds(300), "SMTP 421 try later");
+        assertThat(outbox.lockDue(T0.plusSeconds(299), "EMAIL", 10)).isEmpty();
+        OutboxRow retried = outbox.lockDue(T0.plusSeconds(300), "EMAIL", 10).get(0);
+        assertThat(retried.attempts()).isEqualTo(1);
+        assertThat(retried.lastError()).isEqualTo("SMTP 421 try later");
+        outbox.markDone(email.id(), 2, T0.plusSeconds(301));
+        assertThat(outbox.countPending("EMAIL")).isZero();
+        assertThat(sql(
+                        String.class,
+                        "SELECT CONCAT(status, ' ', attempts, ' ', COALESCE(last_error, '-')) FROM outbox WHERE id = ?",
+                        email.id()))
+                .isEqualTo("DONE 2 -");
+    }
+
+    @Test
+    void aServicesPanelCallsGoOutInTheOrderTheyWereDecided() {
+        add("PANEL:SUSPEND:21:1", "PANEL", 21L, T0);
+        add("PANEL:UNSUSPEND:21:1", "PANEL", 21L, T0);
+        add("PANEL:SUSPEND:23:1", "PANEL", 23L, T0);
+        assertThat(outbox.lockDue(T0, "PANEL", 10))
+                .extracting(OutboxRow::dedupeKey)
+                .containsExactly("PANEL:SUSPEND:21:1", "PANEL:SUSPEND:23:1");
+        long suspend = outbox.lockDue(T0, "PANEL", 1).get(0).id();
+        outbox.markFailed(suspend, 1, "PENDING", T0.plusSeconds(60), "panel down");
+        assertThat(outbox.lockDue(T0.plusSeconds(30), "PANEL", 10))
+                .as("the unsuspension waits for the suspension's retry")
+                .extracting(OutboxRow::dedupeKey)
+                .containsExactly("PANEL:SUSPEND:23:1");
+        outbox.markDone(suspend, 2, T0.plusSeconds(60));
+        assertThat(outbox.lockDue(T0.plusSeconds(60), "PANEL", 10))
+                .extracting(OutboxRow::dedupeKey)
+                .containsExactly("PANEL:UNSUSPEND:21:1", "PANEL:SUSPEND:23:1");
+    }
+}

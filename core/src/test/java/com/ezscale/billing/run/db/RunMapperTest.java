@@ -1,0 +1,63 @@
+package com.ezscale.billing.run.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.ezscale.billing.testing.MapperTest;
+import java.time.Instant;
+import java.time.LocalDate;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+class RunMapperTest extends MapperTest {
+
+    static final LocalDate DEC_1 = LocalDate.parse("2026-12-01");
+    static final Instant AT = Instant.parse("2026-12-01T02:00:00Z");
+
+    @Autowired
+    RunMapper runs;
+
+    @Test
+    void aParkedCustomerIsKeptOncePerStepWithTheLatestReason() {
+        runs.insertParked(new ParkedCustomer(41, "invoice", 2, DEC_1, "no price for EUR", AT));
+        runs.insertParked(new ParkedCustomer(41, "invoice", 2, DEC_1, "no price for EUR on plan vps-s", AT));
+        runs.insertParked(new ParkedCustomer(41, "invoice", 1, DEC_1, "address missing", AT));
+        runs.insertParked(new ParkedCustomer(42, "invoice", 1, DEC_1, "other run", AT));
+        assertThat(runs.selectParked(41))
+                .extracting(p -> p.customerId() + " " + p.reason())
+                .containsExactly("1 address missing", "2 no price for EUR on plan vps-s");
+    }
+
+    @Test
+    void recentRunsSummariseTheirStepsAndParkedCustomers() {
+        update(
+                "INSERT INTO BATCH_JOB_INSTANCE (JOB_INSTANCE_ID, VERSION, JOB_NAME, JOB_KEY) VALUES (1, 0, 'invoiceRun', 'k1')");
+        update(
+                "INSERT INTO BATCH_JOB_EXECUTION (JOB_EXECUTION_ID, VERSION, JOB_INSTANCE_ID, CREATE_TIME, START_TIME, END_TIME,"
+                        + " STATUS, EXIT_CODE, EXIT_MESSAGE) VALUES (41, 1, 1, '2026-12-01 02:00:00', '2026-12-01 02:00:00',"
+                        + " '2026-12-01 02:00:09', 'COMPLETED', 'COMPLETED', '')");
+        update(
+                "INSERT INTO BATCH_JOB_EXECUTION_PARAMS (JOB_EXECUTION_ID, PARAMETER_NAME, PARAMETER_TYPE, PARAMETER_VALUE,"
+                        + " IDENTIFYING) VALUES (41, 'asOf', 'java.time.LocalDate', '2026-12-01', 'Y')");
+        update("INSERT INTO BATCH_STEP_EXECUTION (STEP_EXECUTION_ID, VERSION, STEP_NAME, JOB_EXECUTION_ID, CREATE_TIME,"
+                + " STATUS, READ_COUNT, WRITE_COUNT, FILTER_COUNT) VALUES"
+                + " (1, 1, 'invoice', 41, '2026-12-01 02:00:00', 'COMPLETED', 2, 1, 0),"
+                + " (2, 1, 'issue', 41, '2026-12-01 02:00:05', 'COMPLETED', 1, 1, 0)");
+        runs.insertParked(new ParkedCustomer(41, "invoice", 2, DEC_1, "no price for EUR", AT));
+
+        assertThat(runs.selectRecentRuns(5)).singleElement().satisfies(r -> {
+            assertThat(r.jobName()).isEqualTo("invoiceRun");
+            assertThat(r.asOf()).isEqualTo("2026-12-01");
+            assertThat(r.readCount()).isEqualTo(3);
+            assertThat(r.writeCount()).isEqualTo(2);
+            assertThat(r.parked()).isEqualTo(1);
+            assertThat(r.endTime()).hasToString("2026-12-01T02:00:09");
+        });
+    }
+
+    @Test
+    void theBookStartsAtItsEarliestCustomerServiceOrInvoice() {
+        assertThat(runs.selectBookStart()).isEqualTo(LocalDate.parse("2025-06-10"));
+        update("UPDATE subscription SET start_date = '2025-01-01' WHERE id = 22");
+        assertThat(runs.selectBookStart()).isEqualTo(LocalDate.parse("2025-01-01"));
+    }
+}

@@ -1,0 +1,100 @@
+package com.ezscale.billing.usage.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.ezscale.billing.testing.MapperTest;
+import com.ezscale.billing.usage.UsageSample;
+import java.time.Instant;
+import java.time.LocalDate;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+class UsageMapperTest extends MapperTest {
+
+    static final Instant AT = Instant.parse("2026-11-20T10:00:00Z");
+
+    @Autowired
+    UsageMapper usage;
+
+    @Test
+    void samplesAddUpPerBucketAndAWindowCanBeRebuilt() {
+        usage.addSample(new UsageSample(21, 100, 1000, 10));
+        usage.addSample(new UsageSample(21, 100, 500, 5));
+        usage.addSample(new UsageSample(21, 101, 7, 7));
+        usage.addSample(new UsageSample(23, 100, 1, 1));
+        assertThat(usage.selectSamples(21, 100, 102))
+                .containsExactly(new UsageSample(21, 100, 1500, 15), new UsageSample(21, 101, 7, 7));
+        assertThat(usage.selectSamples(21, 101, 102)).containsExactly(new UsageSample(21, 101, 7, 7));
+        assertThat(usage.selectSampleTotals()).isEqualTo(new SampleTotals(2, 1508, 23));
+
+        String before = usage.selectWindowFingerprint(21, 100, 102);
+        usage.addSample(new UsageSample(21, 101, 1, 0));
+        assertThat(usage.selectWindowFingerprint(21, 100, 102)).isNotEqualTo(before);
+        assertThat(usage.selectWindowFingerprint(21, 200, 300)).isEqualTo("0:0:0:0");
+
+        assertThat(usage.clearSamples(101, 102)).isEqualTo(1);
+        assertThat(usage.selectSamples(21, 100, 102))
+                .containsExactly(new UsageSample(21, 100, 1500, 15), new UsageSample(21, 101, 0, 0));
+        assertThat(usage.deleteSamplesBefore(101, 1)).isEqualTo(1);
+        assertThat(usage.deleteSamplesBefore(101, 10)).isEqualTo(1);
+        assertThat(usage.selectSampleTotals()).isEqualTo(new SampleTotals(1, 0, 0));
+    }
+
+    @Test
+    void trafficNoServiceClaimsIsKeptPerAddressAndDay() {
+        byte[] ip = {(byte) 198, 51, 100, 7};
+        LocalDate day = LocalDate.parse("2026-11-20");
+        usage.addUnattributed(new UnattributedRow(ip, day, 10, 20, 1));
+        usage.addUnattributed(new UnattributedRow(ip, day, 5, 5, 2));
+        usage.addUnattributed(new UnattributedRow(ip, day.minusDays(40), 1, 1, 1));
+        assertThat(sql(
+                        String.class,
+                        "SELECT CONCAT(bytes_in, ' ', bytes_out, ' ', flows) FROM unattributed_traffic WHERE day = ?",
+                        day))
+                .isEqualTo("15 25 3");
+        assertThat(usage.clearUnattributed(day, day.plusDays(1))).isEqualTo(1);
+        assertThat(usage.deleteUnattributedBefore(day.minusDays(30), 10)).isEqualTo(1);
+        assertThat(sql(Long.class, "SELECT COUNT(*) FROM unattributed_traffic")).isEqualTo(1);
+    }
+
+    @Test
+    void aBadRecordIsDeadLetteredOncePerPosition() {
+        usage.insertDeadLetter(new DeadLetterRow("file", "abc:12:1", "bytes is negative", "{\"bytes\":-1}", AT));
+        usage.insertDeadLetter(new DeadLetterRow("file", "abc:12:1", "bytes is negative", "{\"bytes\":-1}", AT));
+        assertThat(sql(String.class, "SELECT CONCAT(COUNT(*), ' ', MAX(reason)) FROM ingest_dead_letter"))
+                .isEqualTo("1 bytes is negative");
+    }
+
+    @Test
+    void ingestWindowsFilesWatermarksAndKafkaOffsets() {
+        usage.insertWindow(
+                new IngestWindowRow("es", "2026-11-20T09:00Z", AT.minusSeconds(3600), AT, 10, 8, 1, 0, 1, 4096, AT));
+        usage.insertWindow(new IngestWindowRow("file", "flows.ndjson", null, null, 3, 3, 0, 0, 0, 100, AT));
+        assertThat(usage.selectRecentWindows(1))
+                .extracting(IngestWindowRow::label)
+                .containsExactly("flows.ndjson");
+        assertThat(usage.selectRecentWindows(5).get(1).windowStart()).isEqualTo(AT.minusSeconds(3600));
+
+        assertThat(usage.fileImported("abc")).isFalse();
+        usage.insertFile("abc", "/data/flows.ndjson", 3, 0, AT);
+        assertThat(usage.fileImported("abc")).isTrue();
+
+        assertThat(usage.selectWatermark("es")).isNull();
+        usage.upsertWatermark("es", AT);
+        usage.upsertWatermark("es", AT.plusSeconds(300));
+        assertThat(usage.selectWatermark("es")).isEqualTo(AT.plusSeconds(300));
+
+        usage.insertOffset(new KafkaOffsetRow("billing", "flows", 1, 0), AT);
+        usage.insertOffset(new KafkaOffsetRow("billing", "flows", 0, 0), AT);
+        assertThat(usage.advanceOffset(new KafkaOffsetRow("billing", "flows", 0, 500), 0, AT))
+                .isEqualTo(1);
+        assertThat(usage.advanceOffset(new KafkaOffsetRow("billing", "flows", 0, 900), 0, AT))
+                .as("a writer that read a stale offset does not move it")
+                .isZero();
+        assertThat(usage.selectOffsets("billing", "flows"))
+                .containsExactly(
+                        new KafkaOffsetRow("billing", "flows", 0, 500), new KafkaOffsetRow("billing", "flows", 1, 0));
+        assertThat(usage.selectOffsetsForUpdate("billing", "flows")).hasSize(2);
+        assertThat(usage.selectOffsets("other", "flows")).isEmpty();
+    }
+}

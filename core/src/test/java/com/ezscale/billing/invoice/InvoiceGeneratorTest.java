@@ -57,6 +57,14 @@ class InvoiceGeneratorTest {
                         "SETUP@2026-12-01=5.00 RECURRING@2026-12-01=12.50",
                         "2026-12-01"),
                 Arguments.of(
+                        "aTrialIsALineAtZeroAndThePaidCycleStartsAtItsEndWithTheSetupFee",
+                        "USD",
+                        List.of(trial(sub(1, VPS, BillingCycle.MONTHLY, "2026-11-20", null, null), "2026-12-04")),
+                        Set.of(),
+                        "2026-11-20",
+                        "TRIAL@2026-11-20=0.00 SETUP@2026-12-04=5.00 RECURRING@2026-12-04=12.50",
+                        "2026-12-04"),
+                Arguments.of(
                         "nothingFifteenDaysAhead",
                         "USD",
                         List.of(sub(1, VPS, BillingCycle.MONTHLY, "2026-12-01", null, null)),
@@ -373,6 +381,21 @@ class InvoiceGeneratorTest {
                 Money.currency(currency),
                 null,
                 CustomerStatus.ACTIVE);
+    }
+
+    private static Subscription trial(Subscription s, String trialEnd) {
+        return new Subscription(
+                s.id(),
+                s.customerId(),
+                s.planId(),
+                s.cycle(),
+                s.status(),
+                s.anchorDay(),
+                s.startDate(),
+                s.endDate(),
+                s.nextPeriodStart(),
+                s.label(),
+                LocalDate.parse(trialEnd));
     }
 
     private static Subscription sub(long id, long plan, BillingCycle cycle, String start, String cursor, String end) {

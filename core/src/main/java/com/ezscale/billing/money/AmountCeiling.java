@@ -39,6 +39,22 @@ public record AmountCeiling(Map<String, BigDecimal> byCurrency) {
         return money;
     }
 
+    /**
+     * A price a person typed (a unit or recurring price, a fee): not negative, at most
+     * {@link MoneyRounding#UNIT_PRICE_SCALE} decimals, not above the ceiling; refused naming {@code what}.
+     */
+    public BigDecimal price(BigDecimal amount, Currency currency, String what) {
+        if (amount.signum() < 0) {
+            throw new BillingRuleViolation(what + " cannot be negative (" + amount.toPlainString() + ")");
+        }
+        if (amount.stripTrailingZeros().scale() > MoneyRounding.UNIT_PRICE_SCALE) {
+            throw new BillingRuleViolation(what + " of " + amount.toPlainString() + " has more than "
+                    + MoneyRounding.UNIT_PRICE_SCALE + " decimals");
+        }
+        check(Money.rounded(amount, currency), what);
+        return amount.setScale(MoneyRounding.UNIT_PRICE_SCALE);
+    }
+
     /** Refuses {@code amount} (in either direction) above the ceiling of its currency, naming the setting. */
     public void check(Money amount, String what) {
         String code = amount.currency().getCurrencyCode();

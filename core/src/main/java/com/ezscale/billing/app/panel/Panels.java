@@ -4,6 +4,7 @@ import java.net.http.HttpClient;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.http.HttpHeaders;
@@ -27,6 +28,9 @@ public class Panels {
     private final RestClient client;
     private final Map<String, PanelAdapter> adapters;
 
+    /** The panels a service can name (the adapters below, one each). */
+    public static final List<String> KNOWN = List.of("VIRTFUSION", "PTERODACTYL", "SYNERGYCP", "ENHANCE");
+
     public Panels(PanelProperties properties, RestClient.Builder builder) {
         this.properties = properties;
         JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(
@@ -47,6 +51,10 @@ public class Panels {
                         new Enhance())
                 .stream()
                 .collect(Collectors.toMap(PanelAdapter::name, Function.identity()));
+        if (!adapters.keySet().equals(Set.copyOf(KNOWN))) {
+            throw new IllegalStateException(
+                    "panel adapters " + adapters.keySet() + " are not the known panels " + KNOWN);
+        }
     }
 
     public void call(String panel, PanelAction action, String ref) {

@@ -6,7 +6,7 @@ import java.util.List;
 import org.apache.ibatis.annotations.Mapper;
 import org.apache.ibatis.annotations.Param;
 
-/** TODO */
+/** The append-only credit ledger: balances, entries keyed by their source, referral rewards. */
 @Mapper
 public interface CreditLedgerMapper {
 

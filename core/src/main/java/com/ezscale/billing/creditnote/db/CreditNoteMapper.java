@@ -6,7 +6,7 @@ import java.util.List;
 import org.apache.ibatis.annotations.Mapper;
 import org.apache.ibatis.annotations.Param;
 
-/** TODO */
+/** Credit notes, their lines and taxes (the credit note feature owns the tables); what was already credited per invoice. */
 @Mapper
 public interface CreditNoteMapper {
 

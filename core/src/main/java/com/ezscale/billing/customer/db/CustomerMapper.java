@@ -1,5 +1,8 @@
 package com.ezscale.billing.customer.db;
 
+import com.ezscale.billing.customer.CustomerDetails;
+import com.ezscale.billing.customer.CustomerStatus;
+import com.ezscale.billing.persistence.GeneratedKey;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -49,4 +52,24 @@ public interface CustomerMapper {
 
     /** The start of each customer's oldest active (or suspended) service. */
     List<CustomerSinceRow> selectCustomerSince(@Param("customerIds") List<Long> customerIds);
+
+    /** A new customer, ACTIVE, its id from the database. */
+    void insertCustomer(
+            @Param("d") CustomerDetails details, @Param("createdAt") Instant createdAt, @Param("key") GeneratedKey key);
+
+    /** Everything an admin edits; the billing currency changes only through convert-currency. */
+    int updateDetails(@Param("id") long id, @Param("d") CustomerDetails details);
+
+    int updateStatus(@Param("id") long id, @Param("status") CustomerStatus status);
+
+    CustomerView selectCustomerView(@Param("id") long id);
+
+    List<CustomerView> selectCustomerViews(
+            @Param("afterId") long afterId, @Param("limit") int limit, @Param("status") CustomerStatus status);
+
+    void upsertGroup(@Param("g") CustomerGroup group);
+
+    List<CustomerGroup> selectGroups();
+
+    CustomerGroup selectGroup(@Param("code") String code);
 }

@@ -3,6 +3,7 @@ package com.ezscale.billing.invoice.db;
 import com.ezscale.billing.invoice.Invoice;
 import com.ezscale.billing.invoice.InvoiceLine;
 import com.ezscale.billing.invoice.LineKey;
+import com.ezscale.billing.persistence.GeneratedKey;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -99,4 +100,7 @@ public interface InvoiceMapper {
 
     /** For each unbilled rating of these customers, what the same service's previous period billed per usage kind. */
     List<PreviousUsageRow> selectPreviousUsage(@Param("customerIds") List<Long> customerIds);
+
+    /** A seller entity; {@code s.id} is ignored, the new id comes back in {@code key}. */
+    void insertSeller(@Param("s") SellerEntity seller, @Param("key") GeneratedKey key);
 }

@@ -7,7 +7,7 @@ import java.util.List;
 import org.apache.ibatis.annotations.Mapper;
 import org.apache.ibatis.annotations.Param;
 
-/** TODO */
+/** Payments received (unique on method and reference), refunds and disputes. */
 @Mapper
 public interface PaymentMapper {
 

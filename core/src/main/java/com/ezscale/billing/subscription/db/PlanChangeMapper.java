@@ -7,7 +7,7 @@ import java.util.List;
 import org.apache.ibatis.annotations.Mapper;
 import org.apache.ibatis.annotations.Param;
 
-/** TODO */
+/** Plan changes of services: upgrades, downgrades, their invoices, expiry and reversal. */
 @Mapper
 public interface PlanChangeMapper {
 

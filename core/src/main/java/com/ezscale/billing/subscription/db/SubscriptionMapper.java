@@ -1,5 +1,6 @@
 package com.ezscale.billing.subscription.db;
 
+import com.ezscale.billing.persistence.GeneratedKey;
 import com.ezscale.billing.subscription.Subscription;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -40,4 +41,43 @@ public interface SubscriptionMapper {
 
     /** A cheap fingerprint of the IP assignments: it changes whenever one is added, ended or moved. */
     String selectIpAssignmentsFingerprint();
+
+    /** Services of a customer not yet ended (pending, active or suspended). */
+    long countLiveServices(@Param("customerId") long customerId);
+
+    /** A new service, its id from the database. */
+    void insertService(
+            @Param("s") Subscription subscription,
+            @Param("panel") String panel,
+            @Param("panelRef") String panelRef,
+            @Param("createdAt") Instant createdAt,
+            @Param("key") GeneratedKey key);
+
+    int updatePanel(@Param("id") long id, @Param("panel") String panel, @Param("panelRef") String panelRef);
+
+    /** An admin's suspension of an active service. */
+    int suspendByAdmin(@Param("id") long id, @Param("at") Instant at);
+
+    /** Lifts an admin's suspension (never dunning's). */
+    int unsuspendByAdmin(@Param("id") long id);
+
+    List<ServiceView> selectServiceViews(@Param("customerId") long customerId);
+
+    ServiceView selectServiceView(@Param("id") long id);
+
+    List<IpAssignmentRow> selectIpAssignmentsOf(@Param("subscriptionId") long subscriptionId);
+
+    /** Assignments of exactly this prefix valid at some time in [from, until) (until null: open-ended). */
+    long countOverlappingAssignments(
+            @Param("network") byte[] network,
+            @Param("prefixLength") int prefixLength,
+            @Param("from") Instant from,
+            @Param("until") Instant until);
+
+    /** Ends a service's open assignment of this prefix at {@code until}; returns 1 if there was one. */
+    int endIpAssignment(
+            @Param("subscriptionId") long subscriptionId,
+            @Param("network") byte[] network,
+            @Param("prefixLength") int prefixLength,
+            @Param("until") Instant until);
 }

@@ -32,4 +32,12 @@ public interface RatingMapper {
 
     /** These customers' latest ratings that no invoice line bills yet. */
     List<UnbilledRating> selectUnbilled(@Param("customerIds") List<Long> customerIds);
+
+    /** A plan's usage terms, new or replaced. */
+    void upsertTerms(@Param("t") PlanUsageTermsRow terms);
+
+    /** A usage price tier, new or replaced. */
+    void upsertUsagePrice(@Param("p") UsagePrice price);
+
+    PlanUsageTermsRow selectTerms(@Param("planId") long planId);
 }

@@ -7,6 +7,7 @@ import com.ezscale.billing.catalog.PlanPrice;
 import com.ezscale.billing.catalog.Product;
 import com.ezscale.billing.catalog.ProductKind;
 import com.ezscale.billing.period.BillingCycle;
+import com.ezscale.billing.persistence.GeneratedKey;
 import com.ezscale.billing.testing.MapperTest;
 import java.math.BigDecimal;
 import java.util.Currency;
@@ -66,5 +67,40 @@ class CatalogMapperTest extends MapperTest {
                 .filteredOn(l -> l.currency().getCurrencyCode().equals("GBP"))
                 .singleElement()
                 .satisfies(l -> assertThat(l.taxInclusive()).isFalse());
+    }
+
+    @Test
+    void anAdminsProductAndPlanGetTheirIdsFromTheDatabaseAndAPriceSetAgainIsReplaced() {
+        GeneratedKey product = new GeneratedKey();
+        catalog.insertNewProduct(new NewProduct("web", "Web hosting", ProductKind.WEB_HOSTING, 1, 1), product);
+        assertThat(catalog.selectProductIdByCode("web")).isEqualTo(product.value());
+        assertThat(catalog.selectProductIdByCode("nope")).isNull();
+        GeneratedKey plan = new GeneratedKey();
+        catalog.insertNewPlan(product.value(), "web-s", "Web S", 14, plan);
+        assertThat(catalog.selectPlanIdByCode("web-s")).isEqualTo(plan.value());
+        assertThat(catalog.selectPlans())
+                .filteredOn(p -> p.code().equals("web-s"))
+                .singleElement()
+                .satisfies(p -> assertThat(p.prorataDay() + " " + p.trialDays()).isEqualTo("1 14"));
+
+        catalog.upsertPrice(new PlanPrice(
+                plan.value(),
+                Currency.getInstance("USD"),
+                BillingCycle.ANNUALLY,
+                new BigDecimal("60.000000"),
+                BigDecimal.ZERO));
+        catalog.upsertPrice(new PlanPrice(
+                plan.value(),
+                Currency.getInstance("USD"),
+                BillingCycle.ANNUALLY,
+                new BigDecimal("55.500000"),
+                new BigDecimal("2.000000")));
+        assertThat(catalog.selectPrices())
+                .filteredOn(p -> p.planId() == plan.value())
+                .singleElement()
+                .satisfies(p -> {
+                    assertThat(p.recurringPrice()).isEqualByComparingTo("55.50");
+                    assertThat(p.setupFee()).isEqualByComparingTo("2.00");
+                });
     }
 }

@@ -3,7 +3,10 @@ package com.ezscale.billing.customer.db;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.ezscale.billing.customer.CustomerDetails;
 import com.ezscale.billing.customer.CustomerStatus;
+import com.ezscale.billing.customer.PostalAddress;
+import com.ezscale.billing.persistence.GeneratedKey;
 import com.ezscale.billing.testing.MapperTest;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -115,5 +118,69 @@ class CustomerMapperTest extends MapperTest {
         assertThat(customers.selectCustomerSince(List.of(1L, 2L)))
                 .extracting(s -> s.customerId() + " since " + s.since())
                 .containsExactlyInAnyOrder("1 since 2026-10-01", "2 since 2026-01-05");
+    }
+
+    @Test
+    void anAdminsCustomerGetsItsIdFromTheDatabaseAndItsDetailsAndStatusChange() {
+        CustomerDetails details = CustomerDetails.of(
+                "Carol Jones",
+                "Jones Ltd",
+                "carol@example.co.uk",
+                new PostalAddress("2 High St", null, "Leeds", "LS1 1AA"),
+                "GB",
+                null,
+                "USD",
+                "GB123456789",
+                false,
+                null);
+        GeneratedKey key = new GeneratedKey();
+        customers.insertCustomer(details, Instant.parse("2026-11-30T10:00:00Z"), key);
+        assertThat(key.value()).isEqualTo(3);
+        CustomerView view = customers.selectCustomerView(key.value());
+        assertThat(view.row().name()).isEqualTo("Carol Jones");
+        assertThat(view.row().status()).isEqualTo(CustomerStatus.ACTIVE);
+        assertThat(view.row().vatNumber()).isEqualTo("GB123456789");
+        assertThat(view.createdAt()).isEqualTo(Instant.parse("2026-11-30T10:00:00Z"));
+        assertThat(view.group()).isNull();
+
+        customers.upsertGroup(new CustomerGroup("partners", true, "resellers"));
+        customers.upsertGroup(new CustomerGroup("partners", false, "resellers, dunned"));
+        customers.upsertGroup(new CustomerGroup("agencies", false, null));
+        assertThat(customers.selectGroups())
+                .containsExactly(
+                        new CustomerGroup("agencies", false, null),
+                        new CustomerGroup("partners", false, "resellers, dunned"));
+        assertThat(customers.selectGroup("partners").dunningExempt()).isFalse();
+        assertThat(customers.selectGroup("nobody")).isNull();
+
+        CustomerDetails moved = CustomerDetails.of(
+                "Carol Jones",
+                null,
+                "carol@jones.example",
+                new PostalAddress("9 Low Rd", null, "York", "YO1 1AA"),
+                "GB",
+                "North Yorkshire",
+                "USD",
+                null,
+                true,
+                "partners");
+        assertThat(customers.updateDetails(key.value(), moved)).isEqualTo(1);
+        CustomerView edited = customers.selectCustomerView(key.value());
+        assertThat(edited.row().email()).isEqualTo("carol@jones.example");
+        assertThat(edited.row().company()).isNull();
+        assertThat(edited.row().taxExempt()).isTrue();
+        assertThat(edited.group()).isEqualTo("partners");
+
+        assertThat(customers.updateStatus(key.value(), CustomerStatus.CLOSED)).isEqualTo(1);
+        assertThat(customers.selectCustomerViews(0, 10, null))
+                .extracting(v -> v.row().id())
+                .containsExactly(1L, 2L, 3L);
+        assertThat(customers.selectCustomerViews(1, 1, null))
+                .extracting(v -> v.row().id())
+                .containsExactly(2L);
+        assertThat(customers.selectCustomerViews(0, 10, CustomerStatus.CLOSED))
+                .extracting(v -> v.row().id())
+                .containsExactly(3L);
+        assertThat(customers.selectCustomerView(99)).isNull();
     }
 }

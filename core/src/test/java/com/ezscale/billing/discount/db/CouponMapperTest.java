@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.ezscale.billing.discount.CouponDuration;
 import com.ezscale.billing.discount.CouponKind;
+import com.ezscale.billing.persistence.GeneratedKey;
 import com.ezscale.billing.testing.MapperTest;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Currency;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -93,5 +95,59 @@ class CouponMapperTest extends MapperTest {
                 .extracting(t ->
                         t.minMonths() + ":" + t.percent().stripTrailingZeros().toPlainString())
                 .containsExactly("12:5", "24:10", "36:15", "60:20");
+    }
+
+    @Test
+    void anAdminsCouponIsWrittenWithItsAmountsProductsAndCountries() {
+        GeneratedKey key = new GeneratedKey();
+        coupons.insertCoupon(
+                new CouponRow(
+                        0,
+                        "SPRING",
+                        CouponKind.FIXED,
+                        null,
+                        CouponDuration.ONCE,
+                        null,
+                        null,
+                        LocalDate.parse("2027-03-31"),
+                        50,
+                        1,
+                        true),
+                AT,
+                key);
+        coupons.insertCouponAmount(key.value(), "USD", new BigDecimal("5.00"));
+        coupons.insertCouponProduct(key.value(), 2);
+        coupons.insertCouponCountry(key.value(), "US");
+        assertThat(coupons.lockCouponByCode("SPRING")).isEqualTo(key.value());
+        assertThat(coupons.selectCoupons())
+                .containsExactly(new CouponRow(
+                        key.value(),
+                        "SPRING",
+                        CouponKind.FIXED,
+                        null,
+                        CouponDuration.ONCE,
+                        null,
+                        null,
+                        LocalDate.parse("2027-03-31"),
+                        50,
+                        1,
+                        true));
+        assertThat(coupons.selectCouponAmounts())
+                .containsExactly(
+                        new CouponAmountRow(key.value(), Currency.getInstance("USD"), new BigDecimal("5.0000")));
+        assertThat(coupons.selectCouponProducts()).containsExactly(new CouponLinkRow(key.value(), "2"));
+        assertThat(coupons.selectCouponCountries()).containsExactly(new CouponLinkRow(key.value(), "US"));
+    }
+
+    @Test
+    void aLoyaltyTierIsSetReplacedAndRemoved() {
+        coupons.upsertLoyaltyTier(6, new BigDecimal("2.5"));
+        coupons.upsertLoyaltyTier(12, new BigDecimal("7"));
+        assertThat(coupons.deleteLoyaltyTier(60)).isEqualTo(1);
+        assertThat(coupons.deleteLoyaltyTier(60)).isZero();
+        assertThat(coupons.selectLoyaltyTiers())
+                .extracting(t ->
+                        t.minMonths() + ":" + t.percent().stripTrailingZeros().toPlainString())
+                .containsExactly("6:2.5", "12:7", "24:10", "36:15");
     }
 }

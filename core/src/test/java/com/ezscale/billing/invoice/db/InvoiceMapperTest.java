@@ -7,6 +7,7 @@ import com.ezscale.billing.invoice.Invoice;
 import com.ezscale.billing.invoice.InvoiceLine;
 import com.ezscale.billing.invoice.InvoiceStatus;
 import com.ezscale.billing.invoice.LineKey;
+import com.ezscale.billing.persistence.GeneratedKey;
 import com.ezscale.billing.testing.MapperTest;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -264,5 +265,23 @@ class InvoiceMapperTest extends MapperTest {
                         + p.amount().toPlainString())
                 .containsExactly(rated + " USAGE_COMMIT 10.0000");
         assertThat(invoices.selectPreviousUsage(List.of(2L))).isEmpty();
+    }
+
+    @Test
+    void aSellerEntityGetsItsIdFromTheDatabase() {
+        GeneratedKey key = new GeneratedKey();
+        invoices.insertSeller(
+                new SellerEntity(
+                        0,
+                        "EZSCALE-EU",
+                        "EZSCALE Europe BV",
+                        "1 Dam, Amsterdam",
+                        "NL",
+                        "NL123456789B01",
+                        "EU-{year}-{000001}",
+                        "EUCN-{year}-{000001}"),
+                key);
+        assertThat(invoices.selectSellers()).extracting(SellerEntity::code).containsExactly("EZSCALE", "EZSCALE-EU");
+        assertThat(invoices.selectCreditNoteSeries(key.value())).isEqualTo("EUCN-{year}-{000001}");
     }
 }

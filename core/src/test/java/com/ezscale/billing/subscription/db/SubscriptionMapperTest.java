@@ -3,6 +3,7 @@ package com.ezscale.billing.subscription.db;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.ezscale.billing.period.BillingCycle;
+import com.ezscale.billing.persistence.GeneratedKey;
 import com.ezscale.billing.subscription.IpAssignment;
 import com.ezscale.billing.subscription.IpPrefix;
 import com.ezscale.billing.subscription.Subscription;
@@ -113,5 +114,89 @@ class SubscriptionMapperTest extends MapperTest {
 
         update("UPDATE ip_assignment SET valid_until = '2026-12-01 00:00:00' WHERE subscription_id = 21");
         assertThat(subscriptions.selectIpAssignmentsFingerprint()).isNotEqualTo(two);
+    }
+
+    @Test
+    void anOrderedServiceGetsItsIdFromTheDatabaseWithItsPanelAndIsShownWithItsPlan() {
+        GeneratedKey key = new GeneratedKey();
+        subscriptions.insertService(
+                new Subscription(
+                        0,
+                        2,
+                        2,
+                        BillingCycle.MONTHLY,
+                        SubscriptionStatus.ACTIVE,
+                        10,
+                        LocalDate.parse("2026-12-10"),
+                        null,
+                        null,
+                        "vps-bruno-2",
+                        LocalDate.parse("2026-12-17")),
+                "PTERODACTYL",
+                "44",
+                AT,
+                key);
+        assertThat(key.value()).isEqualTo(24);
+        ServiceView view = subscriptions.selectServiceView(24);
+        assertThat(view.planCode()).isEqualTo("vps-m");
+        assertThat(view.panel() + " " + view.panelRef()).isEqualTo("PTERODACTYL 44");
+        assertThat(view.subscription().trialEnd()).isEqualTo(LocalDate.parse("2026-12-17"));
+        assertThat(subscriptions.selectServiceViews(2))
+                .extracting(v -> v.subscription().id())
+                .containsExactly(22L, 24L);
+        assertThat(subscriptions.selectServiceView(99)).isNull();
+
+        assertThat(subscriptions.updatePanel(24, "ENHANCE", "abc-1")).isEqualTo(1);
+        assertThat(subscriptions.selectServiceView(24).panel()).isEqualTo("ENHANCE");
+        assertThat(subscriptions.countLiveServices(2)).isEqualTo(2);
+        subscriptions.terminate(24, LocalDate.parse("2026-12-20"));
+        assertThat(subscriptions.countLiveServices(2)).isEqualTo(1);
+    }
+
+    @Test
+    void anAdminsSuspensionIsLiftedOnlyByAnAdminAndDunningsOnlyByDunning() {
+        assertThat(subscriptions.suspendByAdmin(21, AT)).isEqualTo(1);
+        assertThat(subscriptions.suspendByAdmin(21, AT)).isZero();
+        ServiceView suspended = subscriptions.selectServiceView(21);
+        assertThat(suspended.suspendedBy() + " " + suspended.suspendedAt()).isEqualTo("ADMIN " + AT);
+        assertThat(subscriptions.unsuspend(21))
+                .as("dunning does not lift an admin's suspension")
+                .isZero();
+        assertThat(subscriptions.unsuspendByAdmin(21)).isEqualTo(1);
+
+        assertThat(subscriptions.suspend(23, AT)).isEqualTo(1);
+        assertThat(subscriptions.unsuspendByAdmin(23))
+                .as("an admin does not lift dunning's")
+                .isZero();
+    }
+
+    @Test
+    void aPrefixIsAssignedOnceAtATimeAndItsAssignmentEnds() {
+        IpPrefix prefix = IpPrefix.parse("198.51.100.0/24");
+        Instant nov = Instant.parse("2026-11-01T00:00:00Z");
+        Instant dec = Instant.parse("2026-12-01T00:00:00Z");
+        subscriptions.insertIpAssignment(IpAssignmentRow.of(new IpAssignment(0, 21, prefix, nov, null)));
+        assertThat(subscriptions.countOverlappingAssignments(prefix.network(), 24, dec, null))
+                .isEqualTo(1);
+        assertThat(subscriptions.countOverlappingAssignments(prefix.network(), 25, dec, null))
+                .as("another prefix length is another prefix")
+                .isZero();
+        assertThat(subscriptions.countOverlappingAssignments(prefix.network(), 24, nov.minusSeconds(86400 * 30), nov))
+                .as("ending when it starts does not overlap")
+                .isZero();
+
+        assertThat(subscriptions.endIpAssignment(23, prefix.network(), 24, dec))
+                .as("not service 23's")
+                .isZero();
+        assertThat(subscriptions.endIpAssignment(21, prefix.network(), 24, dec)).isEqualTo(1);
+        assertThat(subscriptions.endIpAssignment(21, prefix.network(), 24, dec))
+                .as("already ended")
+                .isZero();
+        assertThat(subscriptions.countOverlappingAssignments(prefix.network(), 24, dec, null))
+                .isZero();
+        assertThat(subscriptions.selectIpAssignmentsOf(21))
+                .singleElement()
+                .satisfies(a -> assertThat(a.validUntil()).isEqualTo(dec));
+        assertThat(subscriptions.selectIpAssignmentsOf(23)).isEmpty();
     }
 }

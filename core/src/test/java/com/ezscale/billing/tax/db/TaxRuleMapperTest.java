@@ -35,4 +35,27 @@ class TaxRuleMapperTest extends MapperTest {
                                 LocalDate.parse("2020-07-01"),
                                 LocalDate.parse("2021-01-01")));
     }
+
+    @Test
+    void aRuleIsAddedAndEndedOnce() {
+        update("DELETE FROM tax_rule");
+        rules.insertTaxRule(
+                new TaxRuleRow("NL", "", "BTW", new BigDecimal("21.0000"), LocalDate.parse("2012-10-01"), null));
+        assertThat(rules.endTaxRule("NL", "", LocalDate.parse("2012-10-01"), LocalDate.parse("2012-09-01")))
+                .as("an end before its start")
+                .isZero();
+        assertThat(rules.endTaxRule("NL", "", LocalDate.parse("2012-10-01"), LocalDate.parse("2027-01-01")))
+                .isEqualTo(1);
+        assertThat(rules.endTaxRule("NL", "", LocalDate.parse("2012-10-01"), LocalDate.parse("2028-01-01")))
+                .as("already ended")
+                .isZero();
+        assertThat(rules.selectTaxRules())
+                .containsExactly(new TaxRuleRow(
+                        "NL",
+                        "",
+                        "BTW",
+                        new BigDecimal("21.0000"),
+                        LocalDate.parse("2012-10-01"),
+                        LocalDate.parse("2027-01-01")));
+    }
 }

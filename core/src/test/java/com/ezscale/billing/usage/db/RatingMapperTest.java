@@ -166,4 +166,37 @@ class RatingMapperTest extends MapperTest {
                 .extracting(e -> e.levelPercent() + " " + e.observed().toPlainString())
                 .containsExactly("80 16001.000000", "100 20001.000000");
     }
+
+    @Test
+    void aPlansUsageTermsAndPriceTiersAreReplacedWhenSetAgain() {
+        assertThat(ratings.selectTerms(3)).isNull();
+        ratings.upsertTerms(new PlanUsageTermsRow(
+                3, new BigDecimal("100.000000"), "MAX_OF_IN_AND_OUT", null, "GB", "IN_AND_OUT", "CALENDAR_MONTH", 6));
+        ratings.upsertTerms(new PlanUsageTermsRow(
+                3,
+                new BigDecimal("200.000000"),
+                "SUM_OF_IN_AND_OUT",
+                new BigDecimal("5000.000000"),
+                "GIB",
+                "OUT_ONLY",
+                "BILLING_PERIOD",
+                12));
+        assertThat(ratings.selectTerms(3))
+                .isEqualTo(new PlanUsageTermsRow(
+                        3,
+                        new BigDecimal("200.000000"),
+                        "SUM_OF_IN_AND_OUT",
+                        new BigDecimal("5000.000000"),
+                        "GIB",
+                        "OUT_ONLY",
+                        "BILLING_PERIOD",
+                        12));
+
+        ratings.upsertUsagePrice(new UsagePrice(3, USD, "MBPS", 1, null, new BigDecimal("1.000000")));
+        ratings.upsertUsagePrice(new UsagePrice(3, USD, "MBPS", 1, null, new BigDecimal("0.750000")));
+        assertThat(ratings.selectUsagePrices())
+                .extracting(
+                        p -> p.kind() + " " + p.tierNo() + " " + p.unitPrice().toPlainString())
+                .containsExactly("MBPS 1 0.750000");
+    }
 }

@@ -42,6 +42,15 @@ import picocli.CommandLine.Command;
             AccountCommands.Void.class,
             AccountCommands.Approve.class,
             AccountCommands.Hold.class,
+            CustomerCommands.class,
+            CustomerCommands.Group.class,
+            BookCommands.Services.class,
+            BookCommands.Products.class,
+            BookCommands.Plans.class,
+            BookCommands.Coupons.class,
+            BookCommands.LoyaltyTiers.class,
+            BookCommands.TaxRulesCommand.class,
+            BookCommands.SellersCommand.class,
             DemoCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class
@@ -84,6 +93,7 @@ public class Main implements Runnable {
             }
         }
         CommandLine commandLine = new CommandLine(new Main(properties));
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         // amounts as a person types them: plain digits, never 1E+30 (TypedAmount says why)
         commandLine.registerConverter(BigDecimal.class, text -> {
             try {

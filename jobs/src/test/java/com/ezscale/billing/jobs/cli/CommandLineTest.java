@@ -68,7 +68,16 @@ class CommandLineTest {
                         "credit-note",
                         "void",
                         "hold",
-                        "approve");
+                        "approve",
+                        "customer",
+                        "group",
+                        "service",
+                        "product",
+                        "plan",
+                        "coupon",
+                        "loyalty-tier",
+                        "tax-rule",
+                        "seller");
     }
 
     @Test

@@ -51,6 +51,7 @@ import picocli.CommandLine.Command;
             BookCommands.LoyaltyTiers.class,
             BookCommands.TaxRulesCommand.class,
             BookCommands.SellersCommand.class,
+            MigrateWhmcsCommand.class,
             DemoCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class

@@ -77,7 +77,8 @@ class CommandLineTest {
                         "coupon",
                         "loyalty-tier",
                         "tax-rule",
-                        "seller");
+                        "seller",
+                        "migrate-whmcs");
     }
 
     @Test

@@ -1,0 +1,46 @@
+package com.ezscale.billing.app.migration;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A WHMCS book as read, whole, before anything is written: the rows an import maps, the due date
+ * of the last period WHMCS invoiced per service, and each service's id on its panel.
+ */
+public record WhmcsBook(
+        List<WhmcsSource.Currency> currencies,
+        List<WhmcsSource.ClientGroup> clientGroups,
+        List<WhmcsSource.Client> clients,
+        List<WhmcsSource.ProductGroup> productGroups,
+        List<WhmcsSource.Product> products,
+        List<WhmcsSource.Pricing> pricing,
+        List<WhmcsSource.Server> servers,
+        List<WhmcsSource.Service> services,
+        List<WhmcsSource.Tax> taxes,
+        List<WhmcsSource.CreditEntry> credits,
+        List<WhmcsSource.Invoice> invoices,
+        List<WhmcsSource.InvoiceItem> invoiceItems,
+        List<WhmcsSource.Transaction> transactions,
+        Map<Long, LocalDate> lastInvoiced,
+        Map<Long, String> panelRefs) {
+
+    public static WhmcsBook read(WhmcsSource source) {
+        return new WhmcsBook(
+                source.currencies(),
+                source.clientGroups(),
+                source.clients(),
+                source.productGroups(),
+                source.products(),
+                source.productPricing(),
+                source.servers(),
+                source.services(),
+                source.taxes(),
+                source.credits(),
+                source.invoices(),
+                source.invoiceItems(),
+                source.transactions(),
+                source.lastInvoicedPeriods(),
+                source.serviceFieldValues(WhmcsImport.PANEL_FIELD));
+    }
+}

@@ -1,0 +1,1246 @@
+package com.ezscale.billing.app.migration;
+
+import com.ezscale.billing.app.BillingProperties;
+import com.ezscale.billing.audit.db.AuditMapper;
+import com.ezscale.billing.catalog.PlanPrice;
+import com.ezscale.billing.catalog.ProductKind;
+import com.ezscale.billing.catalog.db.CatalogMapper;
+import com.ezscale.billing.catalog.db.NewProduct;
+import com.ezscale.billing.credit.db.CreditBalance;
+import com.ezscale.billing.credit.db.CreditLedgerMapper;
+import com.ezscale.billing.credit.db.LedgerEntryRow;
+import com.ezscale.billing.customer.CustomerDetails;
+import com.ezscale.billing.customer.CustomerStatus;
+import com.ezscale.billing.customer.PostalAddress;
+import com.ezscale.billing.customer.db.CustomerGroup;
+import com.ezscale.billing.customer.db.CustomerMapper;
+import com.ezscale.billing.dunning.DunningAction;
+import com.ezscale.billing.dunning.DunningLadder;
+import com.ezscale.billing.dunning.DunningSchedule;
+import com.ezscale.billing.dunning.InvoiceDunningState;
+import com.ezscale.billing.dunning.db.DunningMapper;
+import com.ezscale.billing.invoice.ChargeKind;
+import com.ezscale.billing.invoice.InvoiceStatus;
+import com.ezscale.billing.invoice.db.InvoiceMapper;
+import com.ezscale.billing.invoice.db.SellerEntity;
+import com.ezscale.billing.migration.WhmcsTerms;
+import com.ezscale.billing.migration.db.Amount;
+import com.ezscale.billing.migration.db.HistoricalInvoice;
+import com.ezscale.billing.migration.db.HistoricalLine;
+import com.ezscale.billing.migration.db.HistoricalPayment;
+import com.ezscale.billing.migration.db.LineRevision;
+import com.ezscale.billing.migration.db.MigrationKey;
+import com.ezscale.billing.migration.db.MigrationMapper;
+import com.ezscale.billing.migration.db.MigrationRun;
+import com.ezscale.billing.migration.db.ReconciliationLine;
+import com.ezscale.billing.migration.db.RunningService;
+import com.ezscale.billing.money.Money;
+import com.ezscale.billing.money.MoneyRounding;
+import com.ezscale.billing.period.BillingCycle;
+import com.ezscale.billing.persistence.GeneratedKey;
+import com.ezscale.billing.rules.BillingRuleViolation;
+import com.ezscale.billing.subscription.IpAssignment;
+import com.ezscale.billing.subscription.IpPrefix;
+import com.ezscale.billing.subscription.Subscription;
+import com.ezscale.billing.subscription.SubscriptionStatus;
+import com.ezscale.billing.subscription.db.IpAssignmentRow;
+import com.ezscale.billing.subscription.db.SubscriptionMapper;
+import com.ezscale.billing.tax.db.TaxRuleMapper;
+import com.ezscale.billing.tax.db.TaxRuleRow;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Brings a WHMCS 8 book over: currencies (as the price lists their prices open), client groups,
+ * products with their six-cycle pricing, level-1 tax rates, clients, services (with the cursor
+ * after the last period WHMCS invoiced, so nothing is billed twice), their IPs and panels, and the
+ * credit history. Every source row is keyed by its WHMCS id ({@code migration_key}) with a
+ * fingerprint: a rerun creates nothing twice, updates what changed and leaves the rest untouched.
+ * What cannot be mapped is an issue with its reason, stored with the run. The reconciliation (per
+ * client and currency: running services, monthly recurring amount, credit balance) is stored and
+ * returned. One transaction; a dry run does it all and rolls it back.
+ */
+@Service
+public class WhmcsImport {
+
+    public static final String SOURCE = "whmcs";
+
+    /** The number series imported invoices keep their WHMCS numbers in. */
+    public static final String SERIES = "WHMCS";
+
+    /** Who recorded what an import writes (payments, credit entries). */
+    public static final String ACTOR = "migration";
+
+    /** The name of the WHMCS custom product field holding the service's id on its panel. */
+    public static final String PANEL_FIELD = "Server ID";
+
+    /** What one kind of source row came to. */
+    public static final class Counts {
+        int created;
+        int updated;
+        int unchanged;
+        int skipped;
+
+        @Override
+        public String toString() {
+            return created + " created, " + updated + " updated, " + unchanged + " unchanged, " + skipped
+                    + " not mapped";
+        }
+    }
+
+    /** An import's outcome: its counts per kind, the rows not mapped, the reconciliation. */
+    public record Report(
+            long runId,
+            boolean dryRun,
+            LocalDate asOf,
+            Map<String, Counts> counts,
+            List<String> issues,
+            List<ReconciliationLine> reconciliation) {
+
+        public List<ReconciliationLine> differences() {
+            return reconciliation.stream().filter(ReconciliationLine::differs).toList();
+        }
+
+        /** The report as printed and stored. */
+        public String text() {
+            StringBuilder out = new StringBuilder();
+            out.append(dryRun ? "WHMCS import (dry run: rolled back)" : "WHMCS import run " + runId)
+                    .append(" as of ")
+                    .append(asOf)
+                    .append('\n');
+            counts.forEach((kind, c) -> out.append(String.format(Locale.ROOT, "  %-14s %s%n", kind, c)));
+            out.append("Reconciliation (WHMCS | here), per currency:\n");
+            Map<String, BigDecimal[]> totals = new TreeMap<>();
+            for (ReconciliationLine l : reconciliation) {
+                BigDecimal[] t = totals.computeIfAbsent(
+                        l.currency() + " " + l.measure(), k -> new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO});
+                t[0] = t[0].add(l.sourceValue());
+                t[1] = t[1].add(l.ourValue());
+            }
+            totals.forEach((k, t) -> out.append(String.format(
+                    Locale.ROOT,
+                    "  %-24s %16s | %-16s%s%n",
+                    k,
+                    plain(t[0]),
+                    plain(t[1]),
+                    t[0].compareTo(t[1]) == 0 ? "" : "  DIFFERS")));
+            List<ReconciliationLine> differences = differences();
+            out.append(differences.size()).append(" difference(s)").append(differences.isEmpty() ? "\n" : ":\n");
+            for (ReconciliationLine l : differences) {
+                out.append(String.format(
+                        Locale.ROOT,
+                        "  client %d (customer %s) %s %s: WHMCS %s, here %s%n",
+                        l.sourceClientId(),
+                        l.customerId() == null ? "not imported" : l.customerId(),
+                        l.currency(),
+                        l.measure(),
+                        plain(l.sourceValue()),
+                        plain(l.ourValue())));
+            }
+            out.append(issues.size()).append(" row(s) not mapped").append(issues.isEmpty() ? "\n" : ":\n");
+            issues.forEach(i -> out.append("  ").append(i).append('\n'));
+            return out.toString();
+        }
+
+        private static String plain(BigDecimal v) {
+            BigDecimal s = v.stripTrailingZeros();
+            return (s.scale() < 0 ? s.setScale(0) : s).toPlainString();
+        }
+    }
+
+    private final MigrationMapper migration;
+    private final CustomerMapper customers;
+    private final CatalogMapper catalog;
+    private final SubscriptionMapper subscriptions;
+    private final TaxRuleMapper taxRules;
+    private final CreditLedgerMapper ledger;
+    private final InvoiceMapper invoices;
+    private final AuditMapper audit;
+    private final DunningMapper dunningSteps;
+    private final String sellerCode;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+
+    public WhmcsImport(
+            MigrationMapper migration,
+            CustomerMapper customers,
+            CatalogMapper catalog,
+            SubscriptionMapper subscriptions,
+            TaxRuleMapper taxRules,
+            CreditLedgerMapper ledger,
+            InvoiceMapper invoices,
+            AuditMapper audit,
+            DunningMapper dunningSteps,
+            BillingProperties properties,
+            PlatformTransactionManager transactionManager,
+            Clock clock) {
+        this.migration = migration;
+        this.customers = customers;
+        this.catalog = catalog;
+        this.subscriptions = subscriptions;
+        this.taxRules = taxRules;
+        this.ledger = ledger;
+        this.invoices = invoices;
+        this.audit = audit;
+        this.dunningSteps = dunningSteps;
+        this.sellerCode = properties.sellerCode();
+        this.tx = new TransactionTemplate(transactionManager);
+        this.clock = clock;
+    }
+
+    /** Reads the WHMCS database at {@code jdbcUrl} and imports it (or, dry, shows what an import would do). */
+    public Report run(String jdbcUrl, LocalDate asOf, boolean dryRun, String actor, DunningSchedule dunning) {
+        if (asOf == null) {
+            throw new BillingRuleViolation("an import needs --as-of");
+        }
+        WhmcsBook book;
+        try (WhmcsSource source = WhmcsSource.open(jdbcUrl)) {
+            book = WhmcsBook.read(source);
+        }
+        return run(book, asOf, dryRun, actor, dunning);
+    }
+
+    /**
+     * Imports a book already read. {@code dunning} (null: none) is the ladder an open imported
+     * invoice is on from here: the steps whose day passed before {@code asOf} count as done (WHMCS
+     * reminded, fined or suspended as its own settings said), so the ladder goes on from there.
+     */
+    public Report run(WhmcsBook book, LocalDate asOf, boolean dryRun, String actor, DunningSchedule dunning) {
+        Instant started = clock.instant();
+        return tx.execute(status -> {
+            Pass pass = new Pass(book, asOf, started, dunning == null ? null : new DunningLadder(dunning));
+            pass.currencies();
+            pass.groups();
+            pass.products();
+            pass.taxes();
+            pass.clients();
+            pass.services();
+            pass.credits();
+            pass.invoices();
+            pass.transactions();
+            List<ReconciliationLine> lines = pass.reconcile();
+            Report draft = new Report(0, dryRun, asOf, pass.counts, pass.issues, lines);
+            GeneratedKey key = new GeneratedKey();
+            migration.insertRun(
+                    new MigrationRun(
+                            SOURCE,
+                            asOf,
+                            dryRun,
+                            actor,
+                            started,
+                            clock.instant(),
+                            draft.text(),
+                            draft.differences().size(),
+                            pass.issues.size()),
+                    key);
+            for (String[] issue : pass.issueRows) {
+                migration.insertIssue(key.value(), issue[0], Long.parseLong(issue[1]), issue[2]);
+            }
+            for (ReconciliationLine line : lines) {
+                migration.insertReconciliation(key.value(), line);
+            }
+            Report report = new Report(key.value(), dryRun, asOf, pass.counts, pass.issues, lines);
+            if (dryRun) {
+                status.setRollbackOnly();
+            } else {
+                audit.insert(
+                        clock.instant(),
+                        actor,
+                        "migration.import",
+                        "migration run " + key.value(),
+                        "WHMCS as of " + asOf + ": " + pass.summaryLine() + "; "
+                                + draft.differences().size() + " difference(s), " + pass.issues.size()
+                                + " row(s) not mapped");
+            }
+            return report;
+        });
+    }
+
+    /** One import's work, in dependency order; what each step created is what the next one looks up. */
+    private final class Pass {
+        final WhmcsBook book;
+        final LocalDate asOf;
+        final Instant now;
+        final Map<String, Counts> counts = new LinkedHashMap<>();
+        final List<String> issues = new ArrayList<>();
+        final List<String[]> issueRows = new ArrayList<>();
+        final Map<Long, Currency> currencies = new HashMap<>();
+        final Map<Long, String> groupCodes = new HashMap<>();
+        final Map<Long, Long> planIds = new HashMap<>();
+        final Map<Long, Integer> prorataDays = new HashMap<>();
+        final Map<Long, Long> customerIds = new HashMap<>();
+        final Map<Long, Currency> clientCurrencies = new HashMap<>();
+        final Map<String, Long> variantPlans = new HashMap<>();
+
+        final Map<Long, ServiceRef> serviceRefs = new HashMap<>();
+        final Map<Long, Long> invoiceIds = new HashMap<>();
+        final Map<Long, Long> paymentIds = new HashMap<>();
+        final DunningLadder ladder;
+
+        Pass(WhmcsBook book, LocalDate asOf, Instant now, DunningLadder ladder) {
+            this.book = book;
+            this.asOf = asOf;
+            this.now = now;
+            this.ladder = ladder;
+        }
+
+        void issue(String kind, long sourceId, String reason) {
+            counts(kind).skipped++;
+            issues.add(kind + " " + sourceId + ": " + reason);
+            issueRows.add(new String[] {kind, Long.toString(sourceId), truncate(reason, 1000)});
+        }
+
+        /** A source row mapped, but with something this system does not carry over. */
+        void note(String kind, long sourceId, String reason) {
+            issues.add(kind + " " + sourceId + ": " + reason);
+            issueRows.add(new String[] {kind, Long.toString(sourceId), truncate(reason, 1000)});
+        }
+
+        Counts counts(String kind) {
+            return counts.computeIfAbsent(kind, k -> new Counts());
+        }
+
+        String summaryLine() {
+            return counts.entrySet().stream()
+                    .map(e -> e.getKey() + " " + e.getValue().created + "+" + e.getValue().updated + "~")
+                    .collect(Collectors.joining(", "));
+        }
+
+        Map<Long, MigrationKey> keys(String kind) {
+            return migration.selectKeys(SOURCE, kind).stream()
+                    .collect(Collectors.toMap(MigrationKey::sourceId, Function.identity()));
+        }
+
+        void currencies() {
+            for (WhmcsSource.Currency c : book.currencies()) {
+                try {
+                    currencies.put(c.id(), Money.currency(c.code().strip().toUpperCase(Locale.ROOT)));
+                } catch (IllegalArgumentException e) {
+                    issue("currency", c.id(), "'" + c.code() + "' is not an ISO 4217 currency");
+                }
+            }
+        }
+
+        void groups() {
+            Map<Long, MigrationKey> keys = keys("group");
+            for (WhmcsSource.ClientGroup g : book.clientGroups()) {
+                String code = groupCode(g);
+                groupCodes.put(g.id(), code);
+                String note = truncate("WHMCS client group " + g.id() + " '" + g.name() + "'", 500);
+                String fingerprint = fingerprint(g);
+                MigrationKey key = keys.get(g.id());
+                if (key != null && key.fingerprint().equals(fingerprint)) {
+                    counts("group").unchanged++;
+                    continue;
+                }
+                customers.upsertGroup(new CustomerGroup(code, g.suspendExempt(), note));
+                migration.upsertKey(SOURCE, "group", new MigrationKey(g.id(), g.id(), fingerprint), now);
+                if (key == null) {
+                    counts("group").created++;
+                } else {
+                    counts("group").updated++;
+                }
+                if (g.discountPercent() != null && g.discountPercent().signum() > 0) {
+                    note(
+                            "group",
+                            g.id(),
+                            "its " + g.discountPercent().stripTrailingZeros().toPlainString()
+                                    + "% discount is not carried over: this system discounts by coupon or loyalty tier");
+                }
+            }
+        }
+
+        void products() {
+            Map<Long, MigrationKey> keys = keys("product");
+            Map<Long, String> groupNames = new HashMap<>();
+            book.productGroups().forEach(g -> groupNames.put(g.id(), g.name()));
+            Map<Long, List<WhmcsSource.Pricing>> pricing =
+                    book.pricing().stream().collect(Collectors.groupingBy(WhmcsSource.Pricing::productId));
+            long seller = seller();
+            for (WhmcsSource.Product p : book.products()) {
+                Integer prorataDay = null;
+                if (p.prorata()) {
+                    if (p.prorataDay() >= 1 && p.prorataDay() <= 28) {
+                        prorataDay = p.prorataDay();
+                    } else {
+                        note(
+                                "product",
+                                p.id(),
+                                "prorata on day " + p.prorataDay()
+                                        + " is not carried over (this system aligns on days 1 to 28): its services renew on"
+                                        + " their registration day");
+                    }
+                }
+                prorataDays.put(p.id(), prorataDay);
+                String fingerprint = fingerprint(p, pricing.getOrDefault(p.id(), List.of()));
+                MigrationKey key = keys.get(p.id());
+                long planId;
+                if (key == null) {
+                    String group = groupNames.getOrDefault(p.groupId(), "");
+                    String name = truncate(
+                            (group.isBlank() ? "" : group.strip() + ": ")
+                                    + p.name().strip(),
+                            200);
+                    ProductKind kind = WhmcsTerms.productKind(List.of(p.module() == null ? "" : p.module()));
+                    GeneratedKey productKey = new GeneratedKey();
+                    catalog.insertNewProduct(
+                            new NewProduct("whmcs-" + p.id(), name, kind, seller, prorataDay), productKey);
+                    GeneratedKey planKey = new GeneratedKey();
+                    catalog.insertNewPlan(productKey.value(), "whmcs-" + p.id(), name, 0, planKey);
+                    planId = planKey.value();
+                    counts("product").created++;
+                } else {
+                    planId = key.targetId();
+                    if (key.fingerprint().equals(fingerprint)) {
+                        counts("product").unchanged++;
+                        planIds.put(p.id(), planId);
+                        continue;
+                    }
+                    counts("product").updated++;
+                }
+                planIds.put(p.id(), planId);
+                for (WhmcsSource.Pricing row : pricing.getOrDefault(p.id(), List.of())) {
+                    Currency currency = currencies.get(row.currencyId());
+                    if (currency == null) {
+                        continue;
+                    }
+                    for (WhmcsTerms.Price price : WhmcsTerms.prices(p.payType(), row.row())) {
+                        if (price.cycle() != BillingCycle.FREE) {
+                            catalog.upsertPrice(
+                                    new PlanPrice(planId, currency, price.cycle(), price.price(), price.setupFee()));
+                        }
+                    }
+                }
+                migration.upsertKey(SOURCE, "product", new MigrationKey(p.id(), planId, fingerprint), now);
+            }
+        }
+
+        void taxes() {
+            Map<Long, MigrationKey> keys = keys("tax");
+            Set<String> existing = new HashSet<>();
+            for (TaxRuleRow r : taxRules.selectTaxRules()) {
+                if (r.validUntil() == null) {
+                    existing.add(r.country() + "/" + r.region());
+                }
+            }
+            for (WhmcsSource.Tax t : book.taxes()) {
+                if (keys.containsKey(t.id())) {
+                    counts("tax").unchanged++;
+                    continue;
+                }
+                String country = t.country() == null ? "" : t.country().strip().toUpperCase(Locale.ROOT);
+                String region = t.state() == null ? "" : truncate(t.state().strip(), 64);
+                if (t.level() != 1) {
+                    issue(
+                            "tax",
+                            t.id(),
+                            "level-" + t.level() + " rate '" + t.name() + "' "
+                                    + t.rate().toPlainString()
+                                    + "% is not carried over: this system applies one rate per country and region");
+                } else if (country.isEmpty()) {
+                    issue(
+                            "tax",
+                            t.id(),
+                            "rate '" + t.name() + "' applies to every country: this system keys"
+                                    + " rates by country (add them with `tax-rule add`)");
+                } else if (existing.contains(country + "/" + region)) {
+                    issue(
+                            "tax",
+                            t.id(),
+                            "a rate for " + country + (region.isEmpty() ? "" : "/" + region)
+                                    + " is already in force here: WHMCS's "
+                                    + t.rate().toPlainString() + "% not added");
+                } else {
+                    taxRules.insertTaxRule(new TaxRuleRow(
+                            country,
+                            region,
+                            truncate(t.name().isBlank() ? "Tax" : t.name().strip(), 64),
+                            t.rate(),
+                            LocalDate.of(2000, 1, 1),
+                            null));
+                    existing.add(country + "/" + region);
+                    migration.upsertKey(SOURCE, "tax", new MigrationKey(t.id(), t.id(), fingerprint(t)), now);
+                    counts("tax").created++;
+                }
+            }
+        }
+
+        void clients() {
+            Map<Long, MigrationKey> keys = keys("client");
+            for (WhmcsSource.Client c : book.clients()) {
+                MigrationKey key = keys.get(c.id());
+                Currency currency = currencies.get(c.currencyId());
+                if (currency == null) {
+                    issue("client", c.id(), "its currency " + c.currencyId() + " is not one WHMCS lists");
+                    continue;
+                }
+                Optional<CustomerStatus> status = WhmcsTerms.clientStatus(c.status());
+                if (status.isEmpty()) {
+                    issue("client", c.id(), "status '" + c.status() + "' is not Active, Inactive or Closed");
+                    continue;
+                }
+                CustomerDetails details;
+                try {
+                    String name = (blank(c.firstName()) + " " + blank(c.lastName())).strip();
+                    details = CustomerDetails.of(
+                            name.isEmpty() ? c.company() : name,
+                            c.company(),
+                            c.email(),
+                            new PostalAddress(c.address1(), c.address2(), c.city(), c.postcode()),
+                            c.country(),
+                            c.state(),
+                            currency.getCurrencyCode(),
+                            c.taxId(),
+                            c.taxExempt(),
+                            c.groupId() == 0 ? null : groupCodes.get(c.groupId()));
+                } catch (BillingRuleViolation e) {
+                    issue("client", c.id(), e.getMessage());
+                    if (key != null) {
+                        customerIds.put(c.id(), key.targetId());
+                        clientCurrencies.put(c.id(), currency);
+                    }
+                    continue;
+                }
+                String fingerprint = fingerprint(c);
+                if (key == null) {
+                    GeneratedKey id = new GeneratedKey();
+                    LocalDate created = c.created() == null ? asOf : c.created();
+                    customers.insertCustomer(details, created.atStartOfDay().toInstant(ZoneOffset.UTC), id);
+                    if (status.get() != CustomerStatus.ACTIVE) {
+                        customers.updateStatus(id.value(), status.get());
+                    }
+                    migration.upsertKey(SOURCE, "client", new MigrationKey(c.id(), id.value(), fingerprint), now);
+                    customerIds.put(c.id(), id.value());
+                    counts("client").created++;
+                } else {
+                    customerIds.put(c.id(), key.targetId());
+                    if (key.fingerprint().equals(fingerprint)) {
+                        counts("client").unchanged++;
+                    } else {
+                        String here = customers.selectCustomerCurrency(key.targetId());
+                        if (!currency.getCurrencyCode().equals(here)) {
+                            issue(
+                                    "client",
+                                    c.id(),
+                                    "its currency changed in WHMCS to " + currency + " after import: here it stays "
+                                            + here + " (use convert-currency)");
+                            currency = Money.currency(here);
+                            details = new CustomerDetails(
+                                    details.name(),
+                                    details.company(),
+                                    details.email(),
+                                    details.address(),
+                                    details.country(),
+                                    details.region(),
+                                    currency,
+                                    details.vatNumber(),
+                                    details.taxExempt(),
+                                    details.group());
+                        }
+                        customers.updateDetails(key.targetId(), details);
+                        customers.updateStatus(key.targetId(), status.get());
+                        migration.upsertKey(
+                                SOURCE, "client", new MigrationKey(c.id(), key.targetId(), fingerprint), now);
+                        counts("client").updated++;
+                    }
+                }
+                clientCurrencies.put(c.id(), currency);
+            }
+        }
+
+        void services() {
+            Map<Long, MigrationKey> keys = keys("service");
+            Map<Long, String> modules = new HashMap<>();
+            book.servers().forEach(s -> modules.put(s.id(), s.module()));
+            Map<Long, WhmcsSource.Product> products = new HashMap<>();
+            book.products().forEach(p -> products.put(p.id(), p));
+            Map<String, Map<BillingCycle, WhmcsTerms.Price>> prices = new HashMap<>();
+            for (WhmcsSource.Pricing row : book.pricing()) {
+                WhmcsSource.Product p = products.get(row.productId());
+                Currency currency = currencies.get(row.currencyId());
+                if (p == null || currency == null) {
+                    continue;
+                }
+                Map<BillingCycle, WhmcsTerms.Price> byCycle = new HashMap<>();
+                WhmcsTerms.prices(p.payType(), row.row()).forEach(x -> byCycle.put(x.cycle(), x));
+                prices.put(p.id() + "/" + currency.getCurrencyCode(), byCycle);
+            }
+            for (WhmcsSource.Service s : book.services()) {
+                MigrationKey key = keys.get(s.id());
+                Long customerId = customerIds.get(s.clientId());
+                if (customerId == null) {
+                    issue("service", s.id(), "its client " + s.clientId() + " was not imported");
+                    continue;
+                }
+                Long basePlan = planIds.get(s.productId());
+                if (basePlan == null) {
+                    issue("service", s.id(), "its product " + s.productId() + " is not in WHMCS's products");
+                    continue;
+                }
+                Optional<BillingCycle> cycle = WhmcsTerms.cycle(s.cycle());
+                if (cycle.isEmpty()) {
+                    issue("service", s.id(), "billing cycle '" + s.cycle() + "' is not one this system bills");
+                    continue;
+                }
+                Optional<SubscriptionStatus> status = WhmcsTerms.serviceStatus(s.status());
+                if (status.isEmpty()) {
+                    issue("service", s.id(), "status '" + s.status() + "' is not one WHMCS 8 uses");
+                    continue;
+                }
+                if (s.registered() == null) {
+                    issue("service", s.id(), "it has no registration date");
+                    continue;
+                }
+                Currency currency = clientCurrencies.get(s.clientId());
+                long planId = basePlan;
+                if (cycle.get() != BillingCycle.FREE) {
+                    WhmcsTerms.Price listed = prices.getOrDefault(
+                                    s.productId() + "/" + currency.getCurrencyCode(), Map.of())
+                            .get(cycle.get());
+                    if (listed == null || listed.price().compareTo(s.amount()) != 0) {
+                        planId = variantPlan(s, basePlan, currency, cycle.get(), listed);
+                    }
+                }
+                String panel = WhmcsTerms.panel(modules.get(s.serverId())).orElse(null);
+                String panelRef =
+                        panel == null ? null : blankToNull(book.panelRefs().get(s.id()));
+                if (panel != null && panelRef == null) {
+                    note(
+                            "service",
+                            s.id(),
+                            "runs on " + panel + " but has no '" + PANEL_FIELD
+                                    + "' field: name it with `service panel`");
+                    panel = null;
+                }
+                boolean ended =
+                        status.get() == SubscriptionStatus.TERMINATED || status.get() == SubscriptionStatus.CANCELLED;
+                LocalDate end = ended ? (s.terminated() != null ? s.terminated() : s.nextDueDate()) : null;
+                if (end != null && end.isBefore(s.registered())) {
+                    end = s.registered();
+                }
+                LocalDate cursor = WhmcsTerms.cursor(
+                        cycle.get(),
+                        s.registered(),
+                        prorataDays.get(s.productId()),
+                        book.lastInvoiced().get(s.id()),
+                        s.nextDueDate());
+                String label = blankToNull(truncate(blank(s.domain()).strip(), 200));
+                String fingerprint =
+                        fingerprint(s, panelRef, book.lastInvoiced().get(s.id()), planId);
+                ServiceRef ref = new ServiceRef(0, planId, cycle.get(), s.registered(), prorataDays.get(s.productId()));
+                long serviceId;
+                if (key == null) {
+                    Subscription service = new Subscription(
+                            0,
+                            customerId,
+                            planId,
+                            cycle.get(),
+                            status.get(),
+                            s.registered().getDayOfMonth(),
+                            s.registered(),
+                            end,
+                            cursor,
+                            label,
+                            null);
+                    GeneratedKey id = new GeneratedKey();
+                    subscriptions.insertService(
+                            service,
+                            panel,
+                            panelRef,
+                            s.registered().atStartOfDay().toInstant(ZoneOffset.UTC),
+                            id);
+                    serviceId = id.value();
+                    serviceRefs.put(s.id(), ref.withId(serviceId));
+                    if (status.get() == SubscriptionStatus.SUSPENDED) {
+                        migration.updateImportedService(
+                                serviceId, status.get().name(), end, cursor, label, panel, panelRef, now);
+                    }
+                    counts("service").created++;
+                } else {
+                    serviceId = key.targetId();
+                    serviceRefs.put(s.id(), ref.withId(serviceId));
+                    if (key.fingerprint().equals(fingerprint)) {
+                        counts("service").unchanged++;
+                        continue;
+                    }
+                    migration.updateImportedService(
+                            serviceId, status.get().name(), end, cursor, label, panel, panelRef, now);
+                    counts("service").updated++;
+                }
+                ips(s, serviceId, end);
+                migration.upsertKey(SOURCE, "service", new MigrationKey(s.id(), serviceId, fingerprint), now);
+            }
+        }
+
+        /** A plan at the price WHMCS charges this service, where it is not the product's listed one. */
+        long variantPlan(
+                WhmcsSource.Service s, long basePlan, Currency currency, BillingCycle cycle, WhmcsTerms.Price listed) {
+            String amount = s.amount().setScale(2, RoundingMode.UNNECESSARY).toPlainString();
+            String code =
+                    "whmcs-" + s.productId() + "-" + currency.getCurrencyCode().toLowerCase(Locale.ROOT) + "-"
+                            + cycle.name().toLowerCase(Locale.ROOT).replace('_', '-') + "-" + amount;
+            Long known = variantPlans.get(code);
+            if (known == null) {
+                known = catalog.selectPlanIdByCode(code);
+            }
+            if (known == null) {
+                long product = catalog.selectProductOfPlan(basePlan);
+                String name = truncate(
+                        "WHMCS product " + s.productId() + " at " + amount + " " + currency + " "
+                                + cycle.name().toLowerCase(Locale.ROOT),
+                        200);
+                GeneratedKey key = new GeneratedKey();
+                catalog.insertNewPlan(product, code, name, 0, key);
+                catalog.upsertPrice(new PlanPrice(
+                        key.value(),
+                        currency,
+                        cycle,
+                        s.amount(),
+                        listed == null ? BigDecimal.ZERO : listed.setupFee()));
+                known = key.value();
+                counts("price-variant").created++;
+            }
+            variantPlans.put(code, known);
+            return known;
+        }
+
+        void ips(WhmcsSource.Service s, long serviceId, LocalDate end) {
+            Set<String> held = new HashSet<>();
+            subscriptions.selectIpAssignmentsOf(serviceId).forEach(a -> held.add(a.cidr()));
+            Instant from = s.registered().atStartOfDay().toInstant(ZoneOffset.UTC);
+            Instant until = end == null ? null : end.atStartOfDay().toInstant(ZoneOffset.UTC);
+            if (until != null && !until.isAfter(from)) {
+                until = from.plusSeconds(86_400);
+            }
+            List<String> texts = new ArrayList<>();
+            texts.add(blank(s.dedicatedIp()));
+            texts.addAll(List.of(blank(s.assignedIps()).split("[\\s,;]+")));
+            for (String text : texts) {
+                if (text.isBlank()) {
+                    continue;
+                }
+                IpPrefix prefix;
+                try {
+                    prefix = IpPrefix.parse(text.strip());
+                } catch (IllegalArgumentException e) {
+                    issue("service-ip", s.id(), e.getMessage());
+                    continue;
+                }
+                if (held.contains(prefix.toString())) {
+                    continue;
+                }
+                if (subscriptions.countOverlappingAssignments(prefix.network(), prefix.prefixLength(), from, until)
+                        > 0) {
+                    issue("service-ip", s.id(), prefix + " is assigned to another service for part of that time");
+                    continue;
+                }
+                subscriptions.insertIpAssignment(
+                        IpAssignmentRow.of(new IpAssignment(0, serviceId, prefix, from, until)));
+                held.add(prefix.toString());
+                counts("service-ip").created++;
+            }
+        }
+
+        void credits() {
+            Map<Long, MigrationKey> keys = keys("credit");
+            for (WhmcsSource.CreditEntry e : book.credits()) {
+                if (keys.containsKey(e.id())) {
+                    counts("credit").unchanged++;
+                    continue;
+                }
+                Long customerId = customerIds.get(e.clientId());
+                if (customerId == null) {
+                    issue("credit", e.id(), "its client " + e.clientId() + " was not imported");
+                    continue;
+                }
+                if (e.amount() == null || e.amount().signum() == 0) {
+                    counts("credit").unchanged++;
+                    continue;
+                }
+                LocalDate date = e.date() == null ? asOf : e.date();
+                ledger.insertLedgerEntry(new LedgerEntryRow(
+                        customerId,
+                        clientCurrencies.get(e.clientId()),
+                        e.amount(),
+                        e.amount().signum() > 0 ? "MANUAL" : "APPLIED",
+                        "WHMCS_CREDIT",
+                        e.id(),
+                        truncate("WHMCS: " + blank(e.description()), 500),
+                        ACTOR,
+                        date.atStartOfDay().toInstant(ZoneOffset.UTC)));
+                migration.upsertKey(SOURCE, "credit", new MigrationKey(e.id(), e.id(), fingerprint(e)), now);
+                counts("credit").created++;
+            }
+        }
+
+        void invoices() {
+            Map<Long, MigrationKey> keys = keys("invoice");
+            Map<Long, List<WhmcsSource.InvoiceItem>> items = new HashMap<>();
+            for (WhmcsSource.InvoiceItem item : book.invoiceItems()) {
+                items.computeIfAbsent(item.invoiceId(), k -> new ArrayList<>()).add(item);
+            }
+            Map<Long, BigDecimal[]> moved = new HashMap<>();
+            for (WhmcsSource.Transaction t : book.transactions()) {
+                if (t.invoiceId() != 0) {
+                    BigDecimal[] m = moved.computeIfAbsent(
+                            t.invoiceId(), k -> new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO});
+                    m[0] = m[0].add(nz(t.amountIn()));
+                    m[1] = m[1].add(nz(t.amountOut()));
+                }
+            }
+            Map<String, Integer> revisions = new HashMap<>();
+            if (!keys.isEmpty()) {
+                for (LineRevision r : migration.selectLineRevisions()) {
+                    revisions.put(r.subscriptionId() + "/" + r.chargeKind() + "/" + r.periodStart(), r.revision() + 1);
+                }
+            }
+            long seller = seller();
+            for (WhmcsSource.Invoice i : book.invoices()) {
+                MigrationKey key = keys.get(i.id());
+                BigDecimal[] m = moved.getOrDefault(i.id(), new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO});
+                BigDecimal tax = nz(i.tax()).add(nz(i.tax2()));
+                BigDecimal total = nz(i.total()).add(nz(i.credit()));
+                Optional<InvoiceStatus> status = WhmcsTerms.invoiceStatus(
+                        i.status(), m[0].signum() > 0 || nz(i.credit()).signum() > 0);
+                BigDecimal paid = WhmcsTerms.amountPaid(i.status(), total, nz(i.credit()), m[0], m[1]);
+                String fingerprint = fingerprint(i, m[0], m[1]);
+                if (key != null) {
+                    invoiceIds.put(i.id(), key.targetId());
+                    if (key.fingerprint().equals(fingerprint)) {
+                        counts("invoice").unchanged++;
+                    } else if (status.isPresent()) {
+                        migration.resettleHistoricalInvoice(
+                                key.targetId(), status.get().name(), paid, paidAt(i, status.get()));
+                        migration.upsertKey(
+                                SOURCE, "invoice", new MigrationKey(i.id(), key.targetId(), fingerprint), now);
+                        counts("invoice").updated++;
+                    }
+                    continue;
+                }
+                Long customerId = customerIds.get(i.clientId());
+                if (customerId == null) {
+                    issue("invoice", i.id(), "its client " + i.clientId() + " was not imported");
+                    continue;
+                }
+                if (status.isEmpty()) {
+                    issue(
+                            "invoice",
+                            i.id(),
+                            "status '" + i.status() + "' was never sent to the client: not carried over");
+                    continue;
+                }
+                LocalDate due = i.dueDate() != null ? i.dueDate() : i.date();
+                LocalDate issued = i.date() != null ? i.date() : due;
+                if (due == null) {
+                    issue("invoice", i.id(), "it has neither a date nor a due date");
+                    continue;
+                }
+                List<WhmcsSource.InvoiceItem> lines = items.getOrDefault(i.id(), List.of());
+                BigDecimal subtotal = lines.stream().map(x -> nz(x.amount())).reduce(BigDecimal.ZERO, BigDecimal::add);
+                if (subtotal.add(tax).compareTo(total) != 0) {
+                    note(
+                            "invoice",
+                            i.id(),
+                            "its items (" + subtotal.toPlainString() + ") and tax (" + tax.toPlainString()
+                                    + ") do not add up to its total (" + total.toPlainString()
+                                    + ", credit included): imported with the items' sum");
+                }
+                Currency currency = clientCurrencies.get(i.clientId());
+                String number = blank(i.number()).isBlank()
+                        ? Long.toString(i.id())
+                        : i.number().strip();
+                GeneratedKey id = new GeneratedKey();
+                migration.insertHistoricalInvoice(
+                        new HistoricalInvoice(
+                                seller,
+                                customerId,
+                                currency.getCurrencyCode(),
+                                SERIES,
+                                i.id(),
+                                truncate(number, 64),
+                                due,
+                                issued,
+                                issued.atStartOfDay().toInstant(ZoneOffset.UTC),
+                                subtotal,
+                                tax,
+                                subtotal.add(tax),
+                                now),
+                        id);
+                int lineNo = 0;
+                for (WhmcsSource.InvoiceItem item : lines) {
+                    lineNo++;
+                    migration.insertHistoricalLine(line(id.value(), lineNo, item, revisions));
+                }
+                if (nz(i.tax()).signum() != 0) {
+                    migration.insertHistoricalTax(id.value(), "Tax", nz(i.taxRate()), subtotal, nz(i.tax()));
+                }
+                if (nz(i.tax2()).signum() != 0) {
+                    migration.insertHistoricalTax(id.value(), "Tax 2", nz(i.taxRate2()), subtotal, nz(i.tax2()));
+                }
+                migration.settleHistoricalInvoice(
+                        id.value(),
+                        status.get().name(),
+                        nz(i.credit()).min(subtotal.add(tax)),
+                        paid,
+                        paidAt(i, status.get()));
+                boolean open = status.get() == InvoiceStatus.ISSUED || status.get() == InvoiceStatus.PARTIALLY_PAID;
+                if (open && ladder != null) {
+                    BigDecimal owed = subtotal.add(tax).subtract(paid);
+                    InvoiceDunningState state = new InvoiceDunningState(
+                            id.value(),
+                            due,
+                            Money.rounded(subtotal.add(tax), currency),
+                            Money.rounded(owed, currency),
+                            false,
+                            false,
+                            Set.of());
+                    for (DunningAction done : ladder.actions(state, asOf.minusDays(1))) {
+                        dunningSteps.insertStep(
+                                id.value(),
+                                done.key(),
+                                done.kind().name(),
+                                asOf,
+                                "done by WHMCS before the migration",
+                                now);
+                    }
+                }
+                if (!issued.isBefore(asOf.minusDays(30))) {
+                    migration.insertSentElsewhereNotice(id.value(), customerId, now);
+                }
+                migration.upsertKey(SOURCE, "invoice", new MigrationKey(i.id(), id.value(), fingerprint), now);
+                invoiceIds.put(i.id(), id.value());
+                counts("invoice").created++;
+            }
+        }
+
+        HistoricalLine line(long invoiceId, int lineNo, WhmcsSource.InvoiceItem item, Map<String, Integer> revisions) {
+            ChargeKind kind = WhmcsTerms.chargeKind(item.type());
+            ServiceRef service = null;
+            String type = blank(item.type()).strip();
+            if (type.equals("Hosting") || type.equals("Setup") || type.equals("PromoHosting")) {
+                service = serviceRefs.get(item.relId());
+            }
+            String description = truncate(
+                    blank(item.description()).isBlank()
+                            ? type
+                            : item.description().strip(),
+                    500);
+            if (service == null || item.dueDate() == null) {
+                return new HistoricalLine(
+                        invoiceId, lineNo, null, null, kind.name(), null, null, 0, description, nz(item.amount()));
+            }
+            LocalDate end = kind == ChargeKind.RECURRING && service.cycle().isRecurring()
+                    ? WhmcsTerms.cursor(
+                            service.cycle(), service.registered(), service.prorataDay(), item.dueDate(), null)
+                    : null;
+            String slot = service.id() + "/" + kind.name() + "/" + item.dueDate();
+            int revision = revisions.getOrDefault(slot, 0);
+            revisions.put(slot, revision + 1);
+            return new HistoricalLine(
+                    invoiceId,
+                    lineNo,
+                    service.id(),
+                    kind == ChargeKind.RECURRING ? service.planId() : null,
+                    kind.name(),
+                    item.dueDate(),
+                    end,
+                    revision,
+                    description,
+                    nz(item.amount()));
+        }
+
+        Instant paidAt(WhmcsSource.Invoice i, InvoiceStatus status) {
+            if (status != InvoiceStatus.PAID) {
+                return null;
+            }
+            LocalDate day = i.paidDate() != null ? i.paidDate() : i.dueDate() != null ? i.dueDate() : asOf;
+            return day.atStartOfDay().toInstant(ZoneOffset.UTC);
+        }
+
+        void transactions() {
+            Map<Long, MigrationKey> keys = keys("transaction");
+            keys.forEach((id, key) -> paymentIds.put(id, key.targetId()));
+            // a refund's key is its own WHMCS id (its payment may be refunded more than once)
+            Map<Long, MigrationKey> refunds = keys("refund");
+            Map<Long, WhmcsSource.Transaction> all = new HashMap<>();
+            book.transactions().forEach(t -> all.put(t.id(), t));
+            for (WhmcsSource.Transaction t : book.transactions()) {
+                if (keys.containsKey(t.id()) || refunds.containsKey(t.id())) {
+                    counts("transaction").unchanged++;
+                    continue;
+                }
+                Long customerId = customerIds.get(t.clientId());
+                if (customerId == null) {
+                    issue("transaction", t.id(), "its client " + t.clientId() + " was not imported");
+                    continue;
+                }
+                BigDecimal in = nz(t.amountIn());
+                BigDecimal out = nz(t.amountOut());
+                if (in.signum() > 0) {
+                    Long invoiceId = t.invoiceId() == 0 ? null : invoiceIds.get(t.invoiceId());
+                    if (t.invoiceId() != 0 && invoiceId == null) {
+                        issue("transaction", t.id(), "its invoice " + t.invoiceId() + " was not imported");
+                        continue;
+                    }
+                    GeneratedKey id = new GeneratedKey();
+                    LocalDate day = t.date() == null ? asOf : t.date();
+                    migration.insertHistoricalPayment(
+                            new HistoricalPayment(
+                                    customerId,
+                                    invoiceId,
+                                    clientCurrencies.get(t.clientId()).getCurrencyCode(),
+                                    in,
+                                    invoiceId == null ? BigDecimal.ZERO : in,
+                                    WhmcsTerms.paymentMethod(t.gateway()),
+                                    truncate(
+                                            "WHMCS-" + t.id()
+                                                    + (blank(t.transactionId()).isBlank()
+                                                            ? ""
+                                                            : ":"
+                                                                    + t.transactionId()
+                                                                            .strip()),
+                                            128),
+                                    day,
+                                    day.atStartOfDay().toInstant(ZoneOffset.UTC)),
+                            id);
+                    paymentIds.put(t.id(), id.value());
+                    migration.upsertKey(
+                            SOURCE, "transaction", new MigrationKey(t.id(), id.value(), fingerprint(t)), now);
+                    counts("transaction").created++;
+                } else if (out.signum() > 0) {
+                    Long payment = t.refundId() == 0 ? null : paymentIds.get(t.refundId());
+                    if (payment == null) {
+                        issue(
+                                "transaction",
+                                t.id(),
+                                "a refund of " + out.toPlainString() + " not tied to an imported payment (refundid "
+                                        + t.refundId() + ")");
+                        continue;
+                    }
+                    migration.refundHistoricalPayment(payment, out);
+                    migration.upsertKey(SOURCE, "refund", new MigrationKey(t.id(), t.id(), fingerprint(t)), now);
+                    counts("transaction").created++;
+                } else {
+                    counts("transaction").unchanged++;
+                }
+            }
+        }
+
+        List<ReconciliationLine> reconcile() {
+            Map<Long, long[]> servicesHere = new HashMap<>();
+            Map<Long, BigDecimal> mrrHere = new HashMap<>();
+            for (RunningService r : migration.selectRunningServices()) {
+                servicesHere.computeIfAbsent(r.customerId(), k -> new long[1])[0]++;
+                BigDecimal monthly = r.recurringPrice() == null
+                        ? BigDecimal.ZERO
+                        : WhmcsTerms.monthly(r.recurringPrice(), r.cycle());
+                mrrHere.merge(r.customerId(), monthly, BigDecimal::add);
+            }
+            Map<Long, BigDecimal> creditHere = new HashMap<>();
+            List<Long> ids = List.copyOf(customerIds.values());
+            for (int i = 0; i < ids.size(); i += 1000) {
+                for (CreditBalance b : ledger.selectCreditBalances(ids.subList(i, Math.min(ids.size(), i + 1000)))) {
+                    creditHere.merge(b.customerId(), b.balance(), BigDecimal::add);
+                }
+            }
+            Map<Long, long[]> servicesThere = new HashMap<>();
+            Map<Long, BigDecimal> mrrThere = new HashMap<>();
+            for (WhmcsSource.Service s : book.services()) {
+                Optional<SubscriptionStatus> status = WhmcsTerms.serviceStatus(s.status());
+                Optional<BillingCycle> cycle = WhmcsTerms.cycle(s.cycle());
+                if (status.isPresent()
+                        && (status.get() == SubscriptionStatus.ACTIVE
+                                || status.get() == SubscriptionStatus.SUSPENDED)) {
+                    servicesThere.computeIfAbsent(s.clientId(), k -> new long[1])[0]++;
+                    BigDecimal monthly =
+                            cycle.map(c -> WhmcsTerms.monthly(s.amount(), c)).orElse(s.amount());
+                    mrrThere.merge(s.clientId(), monthly, BigDecimal::add);
+                }
+            }
+            Map<Long, BigDecimal> openHere = new HashMap<>();
+            for (Amount a : migration.selectOpenBalances(SERIES)) {
+                openHere.merge(a.key(), a.amount(), BigDecimal::add);
+            }
+            Map<Long, BigDecimal[]> movedByInvoice = new HashMap<>();
+            for (WhmcsSource.Transaction t : book.transactions()) {
+                BigDecimal[] m = movedByInvoice.computeIfAbsent(
+                        t.invoiceId(), k -> new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO});
+                m[0] = m[0].add(nz(t.amountIn()));
+                m[1] = m[1].add(nz(t.amountOut()));
+            }
+            Map<Long, BigDecimal> openThere = new HashMap<>();
+            Map<String, BigDecimal> yearsThere = new TreeMap<>();
+            for (WhmcsSource.Invoice i : book.invoices()) {
+                if (!customerIds.containsKey(i.clientId())) {
+                    continue;
+                }
+                Optional<InvoiceStatus> status = WhmcsTerms.invoiceStatus(i.status(), false);
+                if (status.isEmpty()) {
+                    continue;
+                }
+                if (status.get() == InvoiceStatus.ISSUED) {
+                    BigDecimal[] m =
+                            movedByInvoice.getOrDefault(i.id(), new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO});
+                    openThere.merge(i.clientId(), nz(i.total()).subtract(m[0]).add(m[1]), BigDecimal::add);
+                }
+                if (status.get() != InvoiceStatus.VOID) {
+                    LocalDate issued = i.date() != null ? i.date() : i.dueDate();
+                    yearsThere.merge(
+                            clientCurrencies.get(i.clientId()).getCurrencyCode() + "/invoiced/" + issued.getYear(),
+                            nz(i.total()).add(nz(i.credit())),
+                            BigDecimal::add);
+                }
+            }
+            Map<Long, WhmcsSource.Transaction> byId = new HashMap<>();
+            book.transactions().forEach(t -> byId.put(t.id(), t));
+            for (WhmcsSource.Transaction t : book.transactions()) {
+                if (!customerIds.containsKey(t.clientId())
+                        || !paymentIds.containsKey(t.id()) && nz(t.amountIn()).signum() > 0) {
+                    continue;
+                }
+                WhmcsSource.Transaction paid = nz(t.amountIn()).signum() > 0 ? t : byId.get(t.refundId());
+                if (paid == null || paid.date() == null || !paymentIds.containsKey(paid.id())) {
+                    continue;
+                }
+                yearsThere.merge(
+                        clientCurrencies.get(t.clientId()).getCurrencyCode() + "/paid/"
+                                + paid.date().getYear(),
+                        nz(t.amountIn()).subtract(nz(t.amountOut())),
+                        BigDecimal::add);
+            }
+            Map<String, BigDecimal> yearsHere = new TreeMap<>();
+            for (Amount a : migration.selectYearTotals(SERIES, ACTOR)) {
+                yearsHere.merge(a.currency() + "/" + a.measure() + "/" + a.key(), a.amount(), BigDecimal::add);
+            }
+            BigDecimal zero = BigDecimal.ZERO.setScale(MoneyRounding.UNIT_PRICE_SCALE);
+            List<ReconciliationLine> lines = new ArrayList<>();
+            for (WhmcsSource.Client c : book.clients()) {
+                Long customerId = customerIds.get(c.id());
+                Currency currency = clientCurrencies.getOrDefault(c.id(), currencies.get(c.currencyId()));
+                String code = currency == null ? "???" : currency.getCurrencyCode();
+                long[] there = servicesThere.getOrDefault(c.id(), new long[1]);
+                long[] here = customerId == null ? new long[1] : servicesHere.getOrDefault(customerId, new long[1]);
+                lines.add(new ReconciliationLine(
+                        c.id(),
+                        customerId,
+                        code,
+                        "services",
+                        BigDecimal.valueOf(there[0]),
+                        BigDecimal.valueOf(here[0])));
+                lines.add(new ReconciliationLine(
+                        c.id(),
+                        customerId,
+                        code,
+                        "mrr",
+                        mrrThere.getOrDefault(c.id(), zero),
+                        customerId == null ? zero : mrrHere.getOrDefault(customerId, zero)));
+                lines.add(new ReconciliationLine(
+                        c.id(),
+                        customerId,
+                        code,
+                        "open",
+                        customerId == null ? BigDecimal.ZERO : openThere.getOrDefault(c.id(), BigDecimal.ZERO),
+                        customerId == null ? BigDecimal.ZERO : openHere.getOrDefault(customerId, BigDecimal.ZERO)));
+                lines.add(new ReconciliationLine(
+                        c.id(),
+                        customerId,
+                        code,
+                        "credit",
+                        c.credit() == null ? BigDecimal.ZERO : c.credit(),
+                        customerId == null ? BigDecimal.ZERO : creditHere.getOrDefault(customerId, BigDecimal.ZERO)));
+            }
+            Set<String> years = new java.util.TreeSet<>(yearsThere.keySet());
+            years.addAll(yearsHere.keySet());
+            for (String year : years) {
+                String[] k = year.split("/");
+                lines.add(new ReconciliationLine(
+                        0,
+                        null,
+                        k[0],
+                        k[1] + " " + k[2],
+                        yearsThere.getOrDefault(year, BigDecimal.ZERO),
+                        yearsHere.getOrDefault(year, BigDecimal.ZERO)));
+            }
+            return lines;
+        }
+
+        long seller() {
+            return invoices.selectSellers().stream()
+                    .filter(s -> s.code().equals(sellerCode))
+                    .map(SellerEntity::id)
+                    .findFirst()
+                    .orElseThrow(() -> new BillingRuleViolation(
+                            "no seller entity " + sellerCode + " to sell WHMCS's products (add it with `seller add`)"));
+        }
+    }
+
+    /** What an invoice line of a WHMCS service needs of it here. */
+    private record ServiceRef(long id, long planId, BillingCycle cycle, LocalDate registered, Integer prorataDay) {
+        ServiceRef withId(long serviceId) {
+            return new ServiceRef(serviceId, planId, cycle, registered, prorataDay);
+        }
+    }
+
+    private static BigDecimal nz(BigDecimal v) {
+        return v == null ? BigDecimal.ZERO : v;
+    }
+
+    /** The group a WHMCS client group becomes: {@code whmcs-<id>-<name as a slug>}, at most 64 characters. */
+    static String groupCode(WhmcsSource.ClientGroup g) {
+        String slug = blank(g.name())
+                .toLowerCase(Locale.ROOT)
+                .replaceAll("[^a-z0-9]+", "-")
+                .replaceAll("(^-+|-+$)", "");
+        String code = "whmcs-" + g.id() + (slug.isEmpty() ? "" : "-" + slug);
+        return code.length() > 64 ? code.substring(0, 64).replaceAll("-+$", "") : code;
+    }
+
+    private static String fingerprint(Object... parts) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            for (Object part : parts) {
+                digest.update(String.valueOf(part).getBytes(StandardCharsets.UTF_8));
+                digest.update((byte) 0);
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String blank(String s) {
+        return s == null ? "" : s;
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    private static String truncate(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+}

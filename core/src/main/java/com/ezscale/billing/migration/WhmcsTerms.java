@@ -1,0 +1,280 @@
+package com.ezscale.billing.migration;
+
+import com.ezscale.billing.catalog.ProductKind;
+import com.ezscale.billing.customer.CustomerStatus;
+import com.ezscale.billing.invoice.ChargeKind;
+import com.ezscale.billing.invoice.InvoiceStatus;
+import com.ezscale.billing.money.MoneyRounding;
+import com.ezscale.billing.period.BillingCycle;
+import com.ezscale.billing.period.ServiceSchedule;
+import com.ezscale.billing.subscription.SubscriptionStatus;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * How WHMCS 8's words read in this system's terms: billing cycles, client and service statuses,
+ * server modules (the panels), the six-cycle pricing rows ({@code -1} meaning "not offered"), the
+ * monthly equivalent of a recurring amount, and where a service's billing cursor starts so that no
+ * period WHMCS invoiced is billed again. Pure: each answer is a function of its arguments.
+ */
+public final class WhmcsTerms {
+
+    private WhmcsTerms() {}
+
+    /** A price WHMCS offers for a product in one currency and cycle. */
+    public record Price(BillingCycle cycle, BigDecimal price, BigDecimal setupFee) {}
+
+    /** One {@code tblpricing} row of a product: the six recurring prices and their setup fees. */
+    public record PricingRow(
+            BigDecimal monthly,
+            BigDecimal quarterly,
+            BigDecimal semiannually,
+            BigDecimal annually,
+            BigDecimal biennially,
+            BigDecimal triennially,
+            BigDecimal msetupfee,
+            BigDecimal qsetupfee,
+            BigDecimal ssetupfee,
+            BigDecimal asetupfee,
+            BigDecimal bsetupfee,
+            BigDecimal tsetupfee) {}
+
+    /** {@code tblhosting.billingcycle} (and add-ons'): "Monthly" ... "Triennially", "One Time", "Free Account". */
+    public static Optional<BillingCycle> cycle(String whmcs) {
+        if (whmcs == null) {
+            return Optional.empty();
+        }
+        return switch (whmcs.strip().toLowerCase(Locale.ROOT)) {
+            case "monthly" -> Optional.of(BillingCycle.MONTHLY);
+            case "quarterly" -> Optional.of(BillingCycle.QUARTERLY);
+            case "semi-annually", "semiannually" -> Optional.of(BillingCycle.SEMI_ANNUALLY);
+            case "annually" -> Optional.of(BillingCycle.ANNUALLY);
+            case "biennially" -> Optional.of(BillingCycle.BIENNIALLY);
+            case "triennially" -> Optional.of(BillingCycle.TRIENNIALLY);
+            case "one time", "onetime" -> Optional.of(BillingCycle.ONE_TIME);
+            case "free account", "free" -> Optional.of(BillingCycle.FREE);
+            default -> Optional.empty();
+        };
+    }
+
+    /** {@code tblclients.status}: Active, Inactive, Closed. */
+    public static Optional<CustomerStatus> clientStatus(String whmcs) {
+        if (whmcs == null) {
+            return Optional.empty();
+        }
+        return switch (whmcs.strip()) {
+            case "Active" -> Optional.of(CustomerStatus.ACTIVE);
+            case "Inactive" -> Optional.of(CustomerStatus.INACTIVE);
+            case "Closed" -> Optional.of(CustomerStatus.CLOSED);
+            default -> Optional.empty();
+        };
+    }
+
+    /**
+     * {@code tblhosting.domainstatus}. Fraud and Completed (a one-time service delivered) end the
+     * service as Terminated does: nothing more is billed.
+     */
+    public static Optional<SubscriptionStatus> serviceStatus(String whmcs) {
+        if (whmcs == null) {
+            return Optional.empty();
+        }
+        return switch (whmcs.strip()) {
+            case "Pending" -> Optional.of(SubscriptionStatus.PENDING);
+            case "Active" -> Optional.of(SubscriptionStatus.ACTIVE);
+            case "Suspended" -> Optional.of(SubscriptionStatus.SUSPENDED);
+            case "Cancelled" -> Optional.of(SubscriptionStatus.CANCELLED);
+            case "Terminated", "Fraud", "Completed" -> Optional.of(SubscriptionStatus.TERMINATED);
+            default -> Optional.empty();
+        };
+    }
+
+    /**
+     * {@code tblinvoices.status} as an issued invoice here: Unpaid (and Payment Pending) is ISSUED, or
+     * PARTIALLY_PAID once something was paid; Refunded stays PAID (its payment carries the refund);
+     * Collections is UNCOLLECTIBLE; Cancelled is VOID. A Draft was never sent: nothing to import.
+     */
+    public static Optional<InvoiceStatus> invoiceStatus(String whmcs, boolean somethingPaid) {
+        if (whmcs == null) {
+            return Optional.empty();
+        }
+        return switch (whmcs.strip()) {
+            case "Paid", "Refunded" -> Optional.of(InvoiceStatus.PAID);
+            case "Unpaid", "Payment Pending", "Overdue" ->
+                Optional.of(somethingPaid ? InvoiceStatus.PARTIALLY_PAID : InvoiceStatus.ISSUED);
+            case "Collections" -> Optional.of(InvoiceStatus.UNCOLLECTIBLE);
+            case "Cancelled" -> Optional.of(InvoiceStatus.VOID);
+            default -> Optional.empty();
+        };
+    }
+
+    /**
+     * What a {@code tblinvoiceitems.type} was charged as: a service's period (Hosting), its setup fee,
+     * a promotion's discount, a late fee, an upgrade's charge; anything else (add-ons, domains,
+     * custom items, added funds) as a charge of its own, described by WHMCS's text.
+     */
+    public static ChargeKind chargeKind(String itemType) {
+        return switch (itemType == null ? "" : itemType.strip()) {
+            case "Hosting" -> ChargeKind.RECURRING;
+            case "Setup" -> ChargeKind.SETUP;
+            case "PromoHosting", "PromoDomain" -> ChargeKind.DISCOUNT;
+            case "LateFee" -> ChargeKind.LATE_FEE;
+            case "Upgrade" -> ChargeKind.PRORATION_CHARGE;
+            default -> ChargeKind.RECURRING;
+        };
+    }
+
+    /** A {@code tblaccounts.gateway} (the payment module) as a payment method here. */
+    public static String paymentMethod(String gateway) {
+        String g = gateway == null ? "" : gateway.strip().toLowerCase(Locale.ROOT);
+        if (g.startsWith("stripe") || g.contains("card") || g.equals("authorizenet")) {
+            return "CARD";
+        }
+        if (g.startsWith("paypal")) {
+            return "PAYPAL";
+        }
+        if (g.equals("banktransfer") || g.equals("bank")) {
+            return "BANK_TRANSFER";
+        }
+        if (g.equals("mailin")) {
+            return "CHEQUE";
+        }
+        return "OTHER";
+    }
+
+    /**
+     * What is paid on an imported invoice, as this system counts it (credit applied included, as
+     * {@code amount_paid} counts it here): WHMCS's credit plus money in less money out (a refunded
+     * invoice keeps what was paid: the refund is on its payment), within zero and the total.
+     */
+    public static BigDecimal amountPaid(
+            String whmcsStatus, BigDecimal total, BigDecimal credit, BigDecimal in, BigDecimal out) {
+        BigDecimal paid = credit.add(in);
+        if (!"Refunded".equals(whmcsStatus)) {
+            paid = paid.subtract(out);
+        }
+        return paid.max(BigDecimal.ZERO).min(total);
+    }
+
+    /** {@code tblservers.type} (the server module) as the panel that runs the service, if this system drives it. */
+    public static Optional<String> panel(String module) {
+        if (module == null) {
+            return Optional.empty();
+        }
+        return switch (module.strip().toLowerCase(Locale.ROOT)) {
+            case "virtfusion", "virtfusiondirect" -> Optional.of("VIRTFUSION");
+            case "pterodactyl" -> Optional.of("PTERODACTYL");
+            case "synergycp" -> Optional.of("SYNERGYCP");
+            case "enhance" -> Optional.of("ENHANCE");
+            default -> Optional.empty();
+        };
+    }
+
+    /** What a product group sells, from its products' server modules: one kind if they agree, else OTHER. */
+    public static ProductKind productKind(Collection<String> modules) {
+        List<ProductKind> kinds = modules.stream()
+                .map(m -> panel(m).map(WhmcsTerms::kindOfPanel).orElse(ProductKind.OTHER))
+                .distinct()
+                .toList();
+        return kinds.size() == 1 ? kinds.get(0) : ProductKind.OTHER;
+    }
+
+    private static ProductKind kindOfPanel(String panel) {
+        return switch (panel) {
+            case "VIRTFUSION" -> ProductKind.VPS;
+            case "PTERODACTYL" -> ProductKind.GAME_SERVER;
+            case "SYNERGYCP" -> ProductKind.DEDICATED;
+            default -> ProductKind.WEB_HOSTING;
+        };
+    }
+
+    /**
+     * The prices a {@code tblpricing} row offers for a product of {@code paytype} (free, onetime,
+     * recurring): a negative price (WHMCS's -1) is a cycle not offered; a one-time product's price
+     * and setup fee are in the monthly columns; a free product has the FREE cycle only.
+     */
+    public static List<Price> prices(String paytype, PricingRow row) {
+        String type = paytype == null ? "recurring" : paytype.strip().toLowerCase(Locale.ROOT);
+        List<Price> prices = new ArrayList<>();
+        if (type.equals("free")) {
+            prices.add(new Price(BillingCycle.FREE, BigDecimal.ZERO, BigDecimal.ZERO));
+            return prices;
+        }
+        if (type.equals("onetime")) {
+            offered(prices, BillingCycle.ONE_TIME, row.monthly(), row.msetupfee());
+            return prices;
+        }
+        offered(prices, BillingCycle.MONTHLY, row.monthly(), row.msetupfee());
+        offered(prices, BillingCycle.QUARTERLY, row.quarterly(), row.qsetupfee());
+        offered(prices, BillingCycle.SEMI_ANNUALLY, row.semiannually(), row.ssetupfee());
+        offered(prices, BillingCycle.ANNUALLY, row.annually(), row.asetupfee());
+        offered(prices, BillingCycle.BIENNIALLY, row.biennially(), row.bsetupfee());
+        offered(prices, BillingCycle.TRIENNIALLY, row.triennially(), row.tsetupfee());
+        return prices;
+    }
+
+    private static void offered(List<Price> prices, BillingCycle cycle, BigDecimal price, BigDecimal setup) {
+        if (price != null && price.signum() >= 0) {
+            prices.add(new Price(cycle, price, setup == null || setup.signum() < 0 ? BigDecimal.ZERO : setup));
+        }
+    }
+
+    /**
+     * The monthly equivalent of a recurring amount (what MRR counts), at the unit-price scale:
+     * a quarterly 30.00 is 10.000000 a month. One-time and free amounts are not recurring: zero.
+     */
+    public static BigDecimal monthly(BigDecimal amount, BillingCycle cycle) {
+        if (!cycle.isRecurring()) {
+            return BigDecimal.ZERO.setScale(MoneyRounding.UNIT_PRICE_SCALE);
+        }
+        return amount.divide(BigDecimal.valueOf(cycle.months()), MoneyRounding.UNIT_PRICE_SCALE, RoundingMode.HALF_UP);
+    }
+
+    /**
+     * Where a service's billing starts here so that no period WHMCS invoiced is billed twice: the
+     * first period of the service's schedule (from its registration date, aligned on the product's
+     * prorata day if it has one) that starts after the last period WHMCS invoiced ({@code
+     * lastInvoiced}, the due date of its last invoice item), else on or after WHMCS's next due date;
+     * a one-time service WHMCS invoiced is done (the day after it started); a service WHMCS never
+     * invoiced is billed from its start (null), and so is a free one, which bills nothing.
+     */
+    public static LocalDate cursor(
+            BillingCycle cycle,
+            LocalDate registered,
+            Integer prorataDay,
+            LocalDate lastInvoiced,
+            LocalDate nextDueDate) {
+        if (cycle == BillingCycle.FREE) {
+            return null;
+        }
+        if (cycle == BillingCycle.ONE_TIME) {
+            return lastInvoiced != null || (nextDueDate != null && nextDueDate.isAfter(registered))
+                    ? registered.plusDays(1)
+                    : null;
+        }
+        LocalDate from;
+        if (lastInvoiced != null) {
+            from = lastInvoiced.plusDays(1);
+        } else if (nextDueDate != null && nextDueDate.isAfter(registered)) {
+            from = nextDueDate;
+        } else {
+            return null;
+        }
+        ServiceSchedule schedule = new ServiceSchedule(registered, null, prorataDay, registered.getDayOfMonth(), cycle);
+        return schedule.periodsStartingBetween(from, from.plusMonths(cycle.months() + 1L), null).stream()
+                .map(p -> p.period().start())
+                .findFirst()
+                .orElseThrow();
+    }
+
+    /** {@link #cursor(BillingCycle, LocalDate, Integer, LocalDate, LocalDate)} of a product without a prorata day. */
+    public static LocalDate cursor(
+            BillingCycle cycle, LocalDate registered, LocalDate lastInvoiced, LocalDate nextDueDate) {
+        return cursor(cycle, registered, null, lastInvoiced, nextDueDate);
+    }
+}

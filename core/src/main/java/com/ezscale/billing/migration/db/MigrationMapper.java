@@ -1,0 +1,108 @@
+package com.ezscale.billing.migration.db;
+
+import com.ezscale.billing.persistence.GeneratedKey;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.apache.ibatis.annotations.Mapper;
+import org.apache.ibatis.annotations.Param;
+
+/** Imports from another system: the keys of what each source row became, the runs, their issues and reconciliation. */
+@Mapper
+public interface MigrationMapper {
+
+    List<MigrationKey> selectKeys(@Param("source") String source, @Param("kind") String kind);
+
+    /** Records (or moves forward) what a source row became and its fingerprint. */
+    void upsertKey(
+            @Param("source") String source,
+            @Param("kind") String kind,
+            @Param("k") MigrationKey key,
+            @Param("at") Instant at);
+
+    void insertRun(@Param("r") MigrationRun run, @Param("key") GeneratedKey key);
+
+    void insertIssue(
+            @Param("runId") long runId,
+            @Param("kind") String kind,
+            @Param("sourceId") long sourceId,
+            @Param("reason") String reason);
+
+    void insertReconciliation(@Param("runId") long runId, @Param("l") ReconciliationLine line);
+
+    /** Every running service (active or suspended) with its customer's currency and its plan's price there. */
+    List<RunningService> selectRunningServices();
+
+    /**
+     * Brings an imported service up to its source row: status (a suspension WHMCS made is an admin's here, lifted with
+     * {@code service unsuspend}), end, label, panel; the billing
+     * cursor only moves forward (a period billed here is never unbilled).
+     */
+    int updateImportedService(
+            @Param("id") long id,
+            @Param("status") String status,
+            @Param("endDate") LocalDate endDate,
+            @Param("cursor") LocalDate cursor,
+            @Param("label") String label,
+            @Param("panel") String panel,
+            @Param("panelRef") String panelRef,
+            @Param("at") Instant at);
+
+    List<String> selectIssues(@Param("runId") long runId);
+
+    List<ReconciliationLine> selectReconciliation(@Param("runId") long runId);
+
+    void insertHistoricalInvoice(@Param("i") HistoricalInvoice invoice, @Param("key") GeneratedKey key);
+
+    void insertHistoricalLine(@Param("l") HistoricalLine line);
+
+    void insertHistoricalTax(
+            @Param("invoiceId") long invoiceId,
+            @Param("name") String name,
+            @Param("rate") BigDecimal rate,
+            @Param("base") BigDecimal base,
+            @Param("amount") BigDecimal amount);
+
+    /** Moves an imported draft to its status in the source, with what was paid on it (the last change it takes). */
+    int settleHistoricalInvoice(
+            @Param("id") long id,
+            @Param("status") String status,
+            @Param("creditApplied") BigDecimal creditApplied,
+            @Param("amountPaid") BigDecimal amountPaid,
+            @Param("paidAt") Instant paidAt);
+
+    void insertHistoricalPayment(@Param("p") HistoricalPayment payment, @Param("key") GeneratedKey key);
+
+    /** A refund of an imported payment: counted on it, and the payment REFUNDED once refunded in full. */
+    int refundHistoricalPayment(@Param("id") long paymentId, @Param("amount") BigDecimal amount);
+
+    /**
+     * The "invoice issued" email of an imported invoice, recorded as not to be sent (the source
+     * sent it): the nightly notices skip an invoice whose email is in the outbox.
+     */
+    void insertSentElsewhereNotice(
+            @Param("invoiceId") long invoiceId, @Param("customerId") long customerId, @Param("at") Instant at);
+
+    /** What each customer still owes on its open invoices of one series (key: customer id; measure "open"). */
+    List<Amount> selectOpenBalances(@Param("seriesKey") String seriesKey);
+
+    /**
+     * Per currency and year: invoiced in one series (issued, not void) by issue date, and paid (less
+     * refunds) on the payments one actor recorded, by the day received (key: the year).
+     */
+    List<Amount> selectYearTotals(@Param("seriesKey") String seriesKey, @Param("recordedBy") String recordedBy);
+
+    /** The highest revision of every service's charge per period (an imported line that repeats one takes the next). */
+    List<LineRevision> selectLineRevisions();
+
+    /**
+     * An imported invoice whose source changed (paid, cancelled, sent to collections): its status
+     * and what was paid; what was paid never goes down (a payment recorded here stays).
+     */
+    int resettleHistoricalInvoice(
+            @Param("id") long id,
+            @Param("status") String status,
+            @Param("amountPaid") BigDecimal amountPaid,
+            @Param("paidAt") Instant paidAt);
+}

@@ -1,0 +1,209 @@
+package com.ezscale.billing.migration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.ezscale.billing.catalog.ProductKind;
+import com.ezscale.billing.invoice.ChargeKind;
+import com.ezscale.billing.invoice.InvoiceStatus;
+import com.ezscale.billing.period.BillingCycle;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class WhmcsTermsTest {
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
+            Monthly       | MONTHLY
+            Quarterly     | QUARTERLY
+            Semi-Annually | SEMI_ANNUALLY
+            Annually      | ANNUALLY
+            Biennially    | BIENNIALLY
+            Triennially   | TRIENNIALLY
+            One Time      | ONE_TIME
+            Free Account  | FREE
+            ' monthly '   | MONTHLY
+            Weekly        | -
+            """)
+    void cycles(String whmcs, BillingCycle expected) {
+        assertThat(WhmcsTerms.cycle(whmcs).orElse(null)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
+            Pending    | PENDING
+            Active     | ACTIVE
+            Suspended  | SUSPENDED
+            Cancelled  | CANCELLED
+            Terminated | TERMINATED
+            Fraud      | TERMINATED
+            Completed  | TERMINATED
+            Deleted    | -
+            """)
+    void serviceStatuses(String whmcs, String expected) {
+        assertThat(WhmcsTerms.serviceStatus(whmcs).map(Enum::name).orElse(null)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            virtfusion                 | VPS
+            virtfusion,virtfusion      | VPS
+            pterodactyl                | GAME_SERVER
+            synergycp                  | DEDICATED
+            enhance                    | WEB_HOSTING
+            cpanel                     | OTHER
+            virtfusion,synergycp       | OTHER
+            """)
+    void productKinds(String modules, ProductKind expected) {
+        assertThat(WhmcsTerms.productKind(Arrays.asList(modules.split(",")))).isEqualTo(expected);
+    }
+
+    /** Columns: paytype | monthly quarterly semiannually annually biennially triennially | m q s a b t setup | offered. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            allSixCycles       | recurring | 10 27 50 96 180 250  | 5 0 0 0 0 0      | MONTHLY=10+5 QUARTERLY=27+0 SEMI_ANNUALLY=50+0 ANNUALLY=96+0 BIENNIALLY=180+0 TRIENNIALLY=250+0
+            minusOneNotOffered | recurring | 10 -1 -1 96 -1 -1    | 0 -1 -1 0 -1 -1  | MONTHLY=10+0 ANNUALLY=96+0
+            freeIsZeroNotOff   | recurring | 0 -1 -1 -1 -1 -1     | 0 0 0 0 0 0      | MONTHLY=0+0
+            oneTimeInMonthly   | onetime   | 49.99 -1 -1 -1 -1 -1 | 10 0 0 0 0 0     | ONE_TIME=49.99+10
+            freeProduct        | free      | -1 -1 -1 -1 -1 -1    | 0 0 0 0 0 0      | FREE=0+0
+            """)
+    void pricing(String name, String paytype, String prices, String setups, String expected) {
+        BigDecimal[] p = Arrays.stream(prices.split(" ")).map(BigDecimal::new).toArray(BigDecimal[]::new);
+        BigDecimal[] s = Arrays.stream(setups.split(" ")).map(BigDecimal::new).toArray(BigDecimal[]::new);
+        List<WhmcsTerms.Price> offered = WhmcsTerms.prices(
+                paytype,
+                new WhmcsTerms.PricingRow(p[0], p[1], p[2], p[3], p[4], p[5], s[0], s[1], s[2], s[3], s[4], s[5]));
+        assertThat(offered.stream()
+                        .map(o -> o.cycle() + "=" + o.price().toPlainString() + "+"
+                                + o.setupFee().toPlainString())
+                        .collect(Collectors.joining(" ")))
+                .isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            MONTHLY     | 30.00  | 30.000000
+            QUARTERLY   | 30.00  | 10.000000
+            ANNUALLY    | 100.00 | 8.333333
+            TRIENNIALLY | 360.00 | 10.000000
+            ONE_TIME    | 49.99  | 0.000000
+            FREE        | 0      | 0.000000
+            """)
+    void monthlyEquivalents(BillingCycle cycle, BigDecimal amount, String expected) {
+        assertThat(WhmcsTerms.monthly(amount, cycle).toPlainString()).isEqualTo(expected);
+    }
+
+    /** A service registered on regdate; WHMCS's last invoice item for it was due on lastInvoiced; its next due date. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
+            afterTheLastInvoicedPeriod        | MONTHLY   | 2025-03-15 | 2026-12-15 | 2026-12-15 | 2027-01-15
+            itemsWinOverAnUnpaidNextDueDate   | MONTHLY   | 2025-03-15 | 2026-12-15 | 2026-11-15 | 2027-01-15
+            noItemsTheNextDueDate             | MONTHLY   | 2025-03-15 | -          | 2026-12-15 | 2026-12-15
+            anOffScheduleDueDateMovesToIt     | MONTHLY   | 2025-03-15 | -          | 2026-12-10 | 2026-12-15
+            endOfMonthAnchorClamps            | MONTHLY   | 2025-01-31 | 2027-01-31 | 2027-01-31 | 2027-02-28
+            annualAfterItsYear                | ANNUALLY  | 2024-06-01 | 2026-06-01 | 2027-06-01 | 2027-06-01
+            quarterly                         | QUARTERLY | 2026-01-10 | 2026-10-10 | 2026-10-10 | 2027-01-10
+            neverInvoicedStartsAtTheStart     | MONTHLY   | 2026-11-20 | -          | 2026-11-20 | -
+            oneTimeInvoicedIsDone             | ONE_TIME  | 2026-05-01 | 2026-05-01 | 2026-05-01 | 2026-05-02
+            oneTimeNotInvoicedIsBilled        | ONE_TIME  | 2026-11-28 | -          | 2026-11-28 | -
+            freeIsNeverBilled                 | FREE      | 2026-01-01 | -          | 2026-01-01 | -
+            """)
+    void cursors(
+            String name,
+            BillingCycle cycle,
+            LocalDate registered,
+            LocalDate lastInvoiced,
+            LocalDate nextDue,
+            LocalDate expected) {
+        assertThat(WhmcsTerms.cursor(cycle, registered, lastInvoiced, nextDue)).isEqualTo(expected);
+    }
+
+    /** A product aligned on a prorata day: the cursor lands on that day, as WHMCS's next due date does. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
+            afterTheLastInvoicedAlignedPeriod | MONTHLY   | 2025-03-15 | 1  | 2026-12-01 | 2026-12-01 | 2027-01-01
+            theNextDueDateOnTheProrataDay     | MONTHLY   | 2025-03-15 | 1  | -          | 2026-12-01 | 2026-12-01
+            quarterlyOnTheTenth               | QUARTERLY | 2026-01-20 | 10 | 2026-08-10 | 2026-08-10 | 2026-11-10
+            """)
+    void prorataCursors(
+            String name,
+            BillingCycle cycle,
+            LocalDate registered,
+            int prorataDay,
+            LocalDate lastInvoiced,
+            LocalDate nextDue,
+            LocalDate expected) {
+        assertThat(WhmcsTerms.cursor(cycle, registered, prorataDay, lastInvoiced, nextDue))
+                .isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "{0} (paid something: {1})")
+    @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
+            Paid            | false | PAID
+            Refunded        | true  | PAID
+            Unpaid          | false | ISSUED
+            Unpaid          | true  | PARTIALLY_PAID
+            Payment Pending | false | ISSUED
+            Collections     | true  | UNCOLLECTIBLE
+            Cancelled       | false | VOID
+            Draft           | false | -
+            """)
+    void invoiceStatuses(String whmcs, boolean paid, InvoiceStatus expected) {
+        assertThat(WhmcsTerms.invoiceStatus(whmcs, paid).orElse(null)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            Hosting      | RECURRING
+            Setup        | SETUP
+            PromoHosting | DISCOUNT
+            LateFee      | LATE_FEE
+            Upgrade      | PRORATION_CHARGE
+            Addon        | RECURRING
+            Item         | RECURRING
+            """)
+    void itemKinds(String type, ChargeKind expected) {
+        assertThat(WhmcsTerms.chargeKind(type)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            stripe         | CARD
+            stripe_sepa    | CARD
+            paypal         | PAYPAL
+            paypalcheckout | PAYPAL
+            banktransfer   | BANK_TRANSFER
+            mailin         | CHEQUE
+            coinpayments   | OTHER
+            ''             | OTHER
+            """)
+    void paymentMethods(String gateway, String expected) {
+        assertThat(WhmcsTerms.paymentMethod(gateway)).isEqualTo(expected);
+    }
+
+    /** total here = WHMCS's total + its credit; amount paid counts the credit, as settling with credit does here. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            paidByCard               | Paid     | 50.00 | 0.00  | 50.00 | 0.00  | 50.00
+            partlyByCredit           | Paid     | 50.00 | 20.00 | 30.00 | 0.00  | 50.00
+            unpaid                   | Unpaid   | 50.00 | 0.00  | 0.00  | 0.00  | 0.00
+            partlyPaid               | Unpaid   | 50.00 | 0.00  | 20.00 | 0.00  | 20.00
+            paidThenRefundedInPart   | Unpaid   | 50.00 | 0.00  | 50.00 | 10.00 | 40.00
+            refundedKeepsItsPayment  | Refunded | 50.00 | 0.00  | 50.00 | 50.00 | 50.00
+            overpaidIsCappedAtTotal  | Paid     | 50.00 | 0.00  | 55.00 | 0.00  | 50.00
+            """)
+    void amountsPaid(
+            String name,
+            String status,
+            BigDecimal total,
+            BigDecimal credit,
+            BigDecimal in,
+            BigDecimal out,
+            BigDecimal expected) {
+        assertThat(WhmcsTerms.amountPaid(status, total, credit, in, out)).isEqualByComparingTo(expected);
+    }
+}

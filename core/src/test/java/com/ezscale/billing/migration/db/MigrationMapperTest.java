@@ -1,0 +1,201 @@
+package com.ezscale.billing.migration.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.ezscale.billing.period.BillingCycle;
+import com.ezscale.billing.persistence.GeneratedKey;
+import com.ezscale.billing.testing.MapperTest;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+class MigrationMapperTest extends MapperTest {
+
+    private static final Instant AT = Instant.parse("2026-11-30T10:00:00Z");
+
+    @Autowired
+    MigrationMapper migration;
+
+    @Test
+    void aKeyIsRecordedOnceAndItsFingerprintMovesForward() {
+        migration.upsertKey("whmcs", "client", new MigrationKey(7, 1, "a".repeat(64)), AT);
+        migration.upsertKey("whmcs", "client", new MigrationKey(7, 1, "b".repeat(64)), AT.plusSeconds(60));
+        migration.upsertKey("whmcs", "service", new MigrationKey(7, 21, "c".repeat(64)), AT);
+
+        assertThat(migration.selectKeys("whmcs", "client")).containsExactly(new MigrationKey(7, 1, "b".repeat(64)));
+        assertThat(migration.selectKeys("whmcs", "service")).containsExactly(new MigrationKey(7, 21, "c".repeat(64)));
+        assertThat(migration.selectKeys("other", "client")).isEmpty();
+    }
+
+    @Test
+    void aKeyWhoseTargetBelongsToAnotherSourceRowIsRefusedNotWrittenOverIt() {
+        migration.upsertKey("whmcs", "refund", new MigrationKey(7, 7, "a".repeat(64)), AT);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> migration.upsertKey("whmcs", "refund", new MigrationKey(8, 7, "b".repeat(64)), AT))
+                .hasMessageContaining("fingerprint");
+        assertThat(migration.selectKeys("whmcs", "refund")).containsExactly(new MigrationKey(7, 7, "a".repeat(64)));
+    }
+
+    @Test
+    void aRunKeepsItsIssuesAndReconciliationInOrder() {
+        GeneratedKey key = new GeneratedKey();
+        migration.insertRun(
+                new MigrationRun("whmcs", LocalDate.parse("2026-11-30"), false, "ops", AT, AT, "summary", 1, 2), key);
+        migration.insertIssue(key.value(), "client", 9, "email 'x' is not an e-mail address");
+        migration.insertIssue(key.value(), "service", 4, "its client 9 was not imported");
+        ReconciliationLine same = new ReconciliationLine(
+                7, 1L, "USD", "services", new BigDecimal("2.000000"), new BigDecimal("2.000000"));
+        ReconciliationLine missing =
+                new ReconciliationLine(9, null, "EUR", "mrr", new BigDecimal("10.000000"), new BigDecimal("0.000000"));
+        migration.insertReconciliation(key.value(), same);
+        migration.insertReconciliation(key.value(), missing);
+
+        assertThat(migration.selectIssues(key.value()))
+                .containsExactly(
+                        "client 9: email 'x' is not an e-mail address", "service 4: its client 9 was not imported");
+        assertThat(migration.selectReconciliation(key.value())).containsExactly(same, missing);
+        assertThat(missing.differs()).isTrue();
+        assertThat(same.differs()).isFalse();
+        assertThat(sql(String.class, "SELECT summary FROM migration_run WHERE id = ?", key.value()))
+                .isEqualTo("summary");
+    }
+
+    @Test
+    void runningServicesCarryTheirPlansPriceInTheCustomersCurrency() {
+        update("UPDATE subscription SET status = 'SUSPENDED' WHERE id = 22");
+        update("UPDATE subscription SET status = 'TERMINATED' WHERE id = 23");
+
+        assertThat(migration.selectRunningServices())
+                .containsExactly(
+                        new RunningService(1, "USD", BillingCycle.MONTHLY, new BigDecimal("10.000000")),
+                        new RunningService(2, "EUR", BillingCycle.MONTHLY, new BigDecimal("9.000000")));
+    }
+
+    @Test
+    void anUpdateNeverMovesTheCursorBackAndASuspensionIsAnAdmins() {
+        migration.updateImportedService(
+                21, "SUSPENDED", null, LocalDate.parse("2026-11-01"), "vps-ada.example", "VIRTFUSION", "500", AT);
+
+        assertThat(sql(
+                        String.class,
+                        "SELECT CONCAT_WS(' ', status, suspended_by, next_period_start, label, panel_ref)"
+                                + " FROM subscription WHERE id = 21"))
+                .as("the cursor stays where billing left it")
+                .isEqualTo("SUSPENDED ADMIN 2026-12-01 vps-ada.example 500");
+
+        migration.updateImportedService(
+                21, "TERMINATED", LocalDate.parse("2027-02-01"), LocalDate.parse("2027-01-01"), null, null, null, AT);
+
+        assertThat(sql(
+                        String.class,
+                        "SELECT CONCAT_WS(' ', status, COALESCE(suspended_by, '-'), end_date,"
+                                + " next_period_start) FROM subscription WHERE id = 21"))
+                .isEqualTo("TERMINATED - 2027-02-01 2027-01-01");
+    }
+
+    @Test
+    void anImportedInvoiceKeepsItsNumberItsLinesAndThenRefusesChangesLikeOurs() {
+        GeneratedKey key = new GeneratedKey();
+        migration.insertHistoricalInvoice(
+                new HistoricalInvoice(
+                        1,
+                        1,
+                        "USD",
+                        "WHMCS",
+                        1042,
+                        "1042",
+                        LocalDate.parse("2025-03-15"),
+                        LocalDate.parse("2025-03-01"),
+                        Instant.parse("2025-03-01T00:00:00Z"),
+                        new BigDecimal("20.00"),
+                        new BigDecimal("2.00"),
+                        new BigDecimal("22.00"),
+                        AT),
+                key);
+        migration.insertHistoricalLine(new HistoricalLine(
+                key.value(),
+                1,
+                21L,
+                1L,
+                "RECURRING",
+                LocalDate.parse("2025-03-15"),
+                LocalDate.parse("2025-04-15"),
+                0,
+                "VPS S (2025-03-15)",
+                new BigDecimal("20.00")));
+        migration.insertHistoricalTax(
+                key.value(), "Sales tax", new BigDecimal("10.000"), new BigDecimal("20.00"), new BigDecimal("2.00"));
+        assertThat(migration.settleHistoricalInvoice(
+                        key.value(), "PARTIALLY_PAID", new BigDecimal("5.00"), new BigDecimal("12.00"), null))
+                .isOne();
+        assertThat(migration.settleHistoricalInvoice(key.value(), "PAID", BigDecimal.ZERO, BigDecimal.ZERO, AT))
+                .as("settled once, from the draft")
+                .isZero();
+
+        assertThat(sql(
+                        String.class,
+                        "SELECT CONCAT_WS(' ', number, series_key, status, total, credit_applied, amount_paid, bill_to_name,"
+                                + " bill_to_country) FROM invoice WHERE id = ?",
+                        key.value()))
+                .isEqualTo("1042 WHMCS PARTIALLY_PAID 22.0000 5.0000 12.0000 Ada Lovelace US");
+        assertThat(sql(
+                        String.class,
+                        "SELECT CONCAT_WS(' ', subscription_id, plan_id, charge_kind, amount) FROM invoice_line"
+                                + " WHERE invoice_id = ?",
+                        key.value()))
+                .isEqualTo("21 1 RECURRING 20.0000");
+        assertThat(migration.selectOpenBalances("WHMCS"))
+                .contains(new Amount(1, "USD", "open", new BigDecimal("10.0000")));
+        assertThat(migration.selectLineRevisions())
+                .contains(new LineRevision(21, "RECURRING", LocalDate.parse("2025-03-15"), 0))
+                .contains(new LineRevision(21, "RECURRING", LocalDate.parse("2026-11-01"), 0));
+        assertThat(migration.resettleHistoricalInvoice(key.value(), "PAID", new BigDecimal("7.00"), AT))
+                .isOne();
+        assertThat(sql(String.class, "SELECT CONCAT(status, ' ', amount_paid) FROM invoice WHERE id = ?", key.value()))
+                .as("what was paid never goes down")
+                .isEqualTo("PAID 12.0000");
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> update("UPDATE invoice SET total = 1 WHERE id = ?", key.value()))
+                .hasMessageContaining("immutable");
+    }
+
+    @Test
+    void anImportedPaymentIsRefundedInPartThenInFullAndItsIssuedEmailIsNeverSent() {
+        GeneratedKey key = new GeneratedKey();
+        migration.insertHistoricalPayment(
+                new HistoricalPayment(
+                        2,
+                        8L,
+                        "EUR",
+                        new BigDecimal("10.71"),
+                        new BigDecimal("10.71"),
+                        "PAYPAL",
+                        "WHMCS-77:PAY-1",
+                        LocalDate.parse("2025-12-06"),
+                        AT),
+                key);
+        migration.refundHistoricalPayment(key.value(), new BigDecimal("4.00"));
+        assertThat(sql(
+                        String.class,
+                        "SELECT CONCAT(status, ' ', refunded_amount) FROM payment WHERE id = ?",
+                        key.value()))
+                .isEqualTo("SUCCEEDED 4.0000");
+        migration.refundHistoricalPayment(key.value(), new BigDecimal("6.71"));
+        assertThat(sql(
+                        String.class,
+                        "SELECT CONCAT(status, ' ', refunded_amount) FROM payment WHERE id = ?",
+                        key.value()))
+                .isEqualTo("REFUNDED 10.7100");
+        assertThat(migration.selectYearTotals("WHMCS", "migration"))
+                .contains(new Amount(2025, "EUR", "paid", new BigDecimal("0.0000")));
+
+        migration.insertSentElsewhereNotice(8, 2, AT);
+        assertThat(sql(
+                        String.class,
+                        "SELECT CONCAT(status, ' ', action) FROM outbox WHERE dedupe_key = 'EMAIL:ISSUED:8'"))
+                .isEqualTo("CANCELLED invoice-issued");
+    }
+}

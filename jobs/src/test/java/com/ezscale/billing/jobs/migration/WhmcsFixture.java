@@ -1,0 +1,541 @@
+package com.ezscale.billing.jobs.migration;
+
+import com.ezscale.billing.period.BillingCycle;
+import com.ezscale.billing.period.ServiceSchedule;
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * A WHMCS 8 database for tests: WHMCS's own tables ({@code whmcs/whmcs-schema.sql}, as a WHMCS 8
+ * install defines them, {@code 0000-00-00} defaults included) filled with a generated book as
+ * WHMCS would have left it on {@code asOf}: three currencies, client groups (a discount, a
+ * suspension exemption), products on each panel module, a one-time and a free product, a prorata
+ * product, pricing in all six cycles with cycles not offered ({@code -1}), tax levels 1 and 2,
+ * clients active, inactive and closed, services in every cycle and status (some at a price of
+ * their own), their IPs and panel ids, invoices for every period WHMCS's cron generated up to the
+ * day before {@code asOf} (14 days ahead, WHMCS's default), paid or not, and credit added and
+ * used. A few rows are wrong on purpose, as real books have them: a client whose e-mail is not
+ * one, a service with a cycle WHMCS 8 does not have, an IP that is not one.
+ */
+public final class WhmcsFixture {
+
+    public static final int INVOICE_DAYS_BEFORE = 14;
+
+    /** What the generator knows of a service it wrote, for tests to compare against. */
+    public record GeneratedService(
+            long id, long clientId, BillingCycle cycle, String status, LocalDate lastInvoiced, LocalDate nextInvoice) {}
+
+    private static final String[] CURRENCIES = {"USD", "EUR", "GBP"};
+    private static final String[] COUNTRIES = {"US", "DE", "GB", "CA", "FR", "NL"};
+    private static final String[][] CYCLES = {
+        {"Monthly", "MONTHLY"},
+        {"Quarterly", "QUARTERLY"},
+        {"Semi-Annually", "SEMI_ANNUALLY"},
+        {"Annually", "ANNUALLY"},
+        {"Biennially", "BIENNIALLY"},
+        {"Triennially", "TRIENNIALLY"}
+    };
+
+    /** Products: id, group, name, paytype, server, prorata day (0: none), monthly USD price. */
+    private static final Object[][] PRODUCTS = {
+        {1, 1, "VPS S", "recurring", 1, 0, "10.00"},
+        {2, 1, "VPS L", "recurring", 1, 1, "40.00"},
+        {3, 2, "Dedicated E3", "recurring", 2, 0, "120.00"},
+        {4, 3, "Minecraft 4 GB", "recurring", 3, 0, "12.00"},
+        {5, 4, "Web Basic", "recurring", 4, 0, "5.00"},
+        {6, 2, "Rack setup", "onetime", 0, 0, "150.00"},
+        {7, 4, "DNS hosting", "free", 0, 0, "0.00"}
+    };
+
+    private final List<GeneratedService> services = new ArrayList<>();
+    private final LocalDate asOf;
+    private final Random random;
+    private long invoiceId;
+    private long itemId;
+    private long accountId;
+    private int servicesPerClient;
+    private int minAgeDays = 400;
+
+    private WhmcsFixture(LocalDate asOf, long seed) {
+        this.asOf = asOf;
+        this.random = new Random(seed);
+    }
+
+    public List<GeneratedService> services() {
+        return services;
+    }
+
+    /** Creates WHMCS's tables in the (empty) database at {@code url} and fills them with {@code clients} clients. */
+    public static WhmcsFixture create(String url, int clients, LocalDate asOf, long seed) {
+        return create(url, clients, 0, 400, asOf, seed);
+    }
+
+    /**
+     * {@code servicesPerClient} services per client (0: one to three), each client created between
+     * {@code minAgeDays} and twice that before {@code asOf} (the longer, the more invoices).
+     */
+    public static WhmcsFixture create(
+            String url, int clients, int servicesPerClient, int minAgeDays, LocalDate asOf, long seed) {
+        WhmcsFixture fixture = new WhmcsFixture(asOf, seed);
+        fixture.servicesPerClient = servicesPerClient;
+        fixture.minAgeDays = minAgeDays;
+        try (Connection c = DriverManager.getConnection(url)) {
+            try (Statement s = c.createStatement()) {
+                // WHMCS runs without strict mode: its NOT NULL text columns default to '' and its dates to 0000-00-00
+                s.execute("SET SESSION sql_mode = ''");
+                for (String ddl : schema().split(";\\s*\\n")) {
+                    if (ddl.contains("CREATE TABLE")) {
+                        s.execute(ddl);
+                    }
+                }
+            }
+            c.setAutoCommit(false);
+            fixture.fill(c, clients);
+            c.commit();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot build the WHMCS fixture: " + e.getMessage(), e);
+        }
+        return fixture;
+    }
+
+    private static String schema() {
+        try (InputStream in = WhmcsFixture.class.getResourceAsStream("/whmcs/whmcs-schema.sql")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void fill(Connection c, int clients) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("SET SESSION sql_mode = ''");
+            s.execute("INSERT INTO tblcurrencies (id, code, prefix, suffix, format, rate, `default`) VALUES"
+                    + " (1, 'USD', '$', ' USD', 1, 1, 1), (2, 'EUR', '', ' EUR', 3, 0.92, 0),"
+                    + " (3, 'GBP', '£', ' GBP', 1, 0.79, 0)");
+            s.execute("INSERT INTO tblclientgroups (id, groupname, groupcolour, discountpercent, susptermexempt,"
+                    + " separateinvoices) VALUES (1, 'Resellers', '#ccc', 10.00, 'on', ''),"
+                    + " (2, 'Staff & friends', '#eee', 0.00, '', '')");
+            s.execute("INSERT INTO tblproductgroups (id, name, slug) VALUES (1, 'VPS', 'vps'),"
+                    + " (2, 'Dedicated servers', 'dedicated'), (3, 'Game servers', 'game'), (4, 'Web hosting', 'web')");
+            s.execute("INSERT INTO tblservers (id, name, type, active) VALUES (1, 'vf1', 'virtfusion', 1),"
+                    + " (2, 'scp1', 'synergycp', 1), (3, 'ptero1', 'pterodactyl', 1), (4, 'enh1', 'enhance', 1)");
+            s.execute("INSERT INTO tbltax (id, level, name, state, country, taxrate) VALUES"
+                    + " (1, 1, 'VAT', '', 'DE', 19.000), (2, 1, 'Sales tax', 'Texas', 'US', 6.250),"
+                    + " (3, 1, 'GST', '', 'CA', 5.000), (4, 2, 'QST', 'Quebec', 'CA', 9.975),"
+                    + " (5, 1, 'VAT', '', 'GB', 20.000)");
+            s.execute("INSERT INTO tblcustomfields (id, type, relid, fieldname, fieldtype) VALUES"
+                    + " (1, 'product', 0, 'Server ID', 'text'), (2, 'client', 0, 'Discord', 'text')");
+        }
+        products(c);
+        clients(c, clients);
+    }
+
+    private void products(Connection c) throws SQLException {
+        try (PreparedStatement p =
+                        c.prepareStatement("INSERT INTO tblproducts (id, type, gid, name, paytype, servertype,"
+                                + " proratabilling, proratadate) VALUES (?, 'other', ?, ?, ?, ?, ?, ?)");
+                PreparedStatement price = c.prepareStatement("INSERT INTO tblpricing (type, currency, relid, msetupfee,"
+                        + " qsetupfee, ssetupfee, asetupfee, bsetupfee, tsetupfee, monthly, quarterly, semiannually,"
+                        + " annually, biennially, triennially) VALUES ('product', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                        + " ?, ?)")) {
+            for (Object[] product : PRODUCTS) {
+                int id = (int) product[0];
+                int server = (int) product[4];
+                p.setInt(1, id);
+                p.setInt(2, (int) product[1]);
+                p.setString(3, (String) product[2]);
+                p.setString(4, (String) product[3]);
+                p.setString(
+                        5,
+                        server == 0
+                                ? ""
+                                : new String[] {"", "virtfusion", "synergycp", "pterodactyl", "enhance"}[server]);
+                p.setInt(6, (int) product[5] > 0 ? 1 : 0);
+                p.setInt(7, (int) product[5]);
+                p.addBatch();
+                for (int currency = 1; currency <= 3; currency++) {
+                    BigDecimal monthly = new BigDecimal((String) product[6])
+                            .multiply(new BigDecimal(new String[] {"", "1", "0.9", "0.8"}[currency]))
+                            .setScale(2, RoundingMode.HALF_UP);
+                    BigDecimal setup = id == 3 ? new BigDecimal("99.00") : BigDecimal.ZERO.setScale(2);
+                    price.setInt(1, currency);
+                    price.setInt(2, id);
+                    for (int k = 0; k < 6; k++) {
+                        price.setBigDecimal(3 + k, setup);
+                    }
+                    int[] months = {1, 3, 6, 12, 24, 36};
+                    for (int k = 0; k < 6; k++) {
+                        // VPS S is not offered triennially; Minecraft only monthly and quarterly
+                        boolean offered = !(id == 1 && k == 5) && !(id == 4 && k > 1);
+                        price.setBigDecimal(
+                                9 + k,
+                                offered
+                                        ? monthly.multiply(BigDecimal.valueOf(months[k]))
+                                                .multiply(k == 0 ? BigDecimal.ONE : new BigDecimal("0.95"))
+                                                .setScale(2, RoundingMode.HALF_UP)
+                                        : new BigDecimal("-1.00"));
+                    }
+                    price.addBatch();
+                }
+            }
+            p.executeBatch();
+            price.executeBatch();
+        }
+    }
+
+    private void clients(Connection c, int count) throws SQLException {
+        Writers w = new Writers();
+        try (PreparedStatement client = c.prepareStatement("INSERT INTO tblclients (id, firstname, lastname,"
+                        + " companyname, email, address1, address2, city, state, postcode, country, tax_id, currency,"
+                        + " credit, taxexempt, datecreated, groupid, status) VALUES (?, ?, ?, ?, ?, ?, '', ?, ?, ?, ?,"
+                        + " ?, ?, ?, ?, ?, ?, ?)");
+                PreparedStatement service = c.prepareStatement("INSERT INTO tblhosting (id, userid, orderid, packageid,"
+                        + " server, regdate, domain, paymentmethod, amount, billingcycle, nextduedate, nextinvoicedate,"
+                        + " termination_date, domainstatus, dedicatedip, assignedips) VALUES (?, ?, 0, ?, ?, ?, ?,"
+                        + " 'stripe', ?, ?, ?, ?, ?, ?, ?, ?)");
+                PreparedStatement field = c.prepareStatement(
+                        "INSERT INTO tblcustomfieldsvalues (fieldid, relid, value) VALUES (1, ?, ?)");
+                PreparedStatement invoice = c.prepareStatement("INSERT INTO tblinvoices (id, userid, invoicenum, date,"
+                        + " duedate, datepaid, subtotal, credit, tax, tax2, total, status, paymentmethod) VALUES (?, ?,"
+                        + " '', ?, ?, ?, ?, ?, 0, 0, ?, ?, 'stripe')");
+                PreparedStatement item = c.prepareStatement("INSERT INTO tblinvoiceitems (id, invoiceid, userid, type,"
+                        + " relid, description, amount, taxed, duedate, paymentmethod) VALUES (?, ?, ?, 'Hosting', ?, ?,"
+                        + " ?, 0, ?, 'stripe')");
+                PreparedStatement credit = c.prepareStatement(
+                        "INSERT INTO tblcredit (clientid, date, description, amount) VALUES (?, ?, ?, ?)");
+                PreparedStatement account = c.prepareStatement("INSERT INTO tblaccounts (id, userid, currency, gateway,"
+                        + " date, description, amountin, fees, amountout, transid, invoiceid, refundid) VALUES (?, ?, 0,"
+                        + " ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            w.service = service;
+            w.field = field;
+            w.invoice = invoice;
+            w.item = item;
+            w.credit = credit;
+            w.account = account;
+            long serviceId = 0;
+            for (int id = 1; id <= count; id++) {
+                int currency = id % 20 < 12 ? 1 : id % 20 < 17 ? 2 : 3;
+                String country = currency == 2
+                        ? (id % 2 == 0 ? "DE" : "FR")
+                        : currency == 3 ? "GB" : COUNTRIES[id % 4 == 0 ? 3 : 0];
+                String status = id % 29 == 0 ? "Closed" : id % 31 == 0 ? "Inactive" : "Active";
+                LocalDate created = asOf.minusDays(minAgeDays + random.nextInt(minAgeDays));
+                BigDecimal added = BigDecimal.ZERO.setScale(2);
+                w.creditLeft = BigDecimal.ZERO;
+                w.creditUsed = BigDecimal.ZERO;
+                if (id % 7 == 0 && id % 100 != 50) {
+                    added = BigDecimal.valueOf(500 + random.nextInt(5000), 2);
+                    credit.setLong(1, id);
+                    credit.setDate(2, Date.valueOf(created));
+                    credit.setString(3, "Goodwill credit");
+                    credit.setBigDecimal(4, added);
+                    credit.addBatch();
+                    if (id % 14 == 0) {
+                        // half of it is spent on the client's invoices as WHMCS applies it
+                        w.creditLeft = added.divide(BigDecimal.valueOf(2), 2, RoundingMode.DOWN);
+                    }
+                }
+                // one client in a hundred has an e-mail address WHMCS let through and this system refuses; it holds
+                // nothing
+                if (id % 100 != 50) {
+                    int n = servicesPerClient > 0 ? servicesPerClient : 1 + random.nextInt(3);
+                    for (int k = 0; k < n; k++) {
+                        serviceId++;
+                        writeService(serviceId, id, currency, created, status, w);
+                    }
+                }
+                client.setLong(1, id);
+                client.setString(2, "First" + id);
+                client.setString(3, "Last" + id);
+                client.setString(4, id % 3 == 0 ? "Company " + id + " Ltd" : "");
+                client.setString(
+                        5, id % 100 == 50 ? "client" + id + "-at-example.com" : "client" + id + "@example.com");
+                client.setString(6, id + " Main Street");
+                client.setString(7, "City " + id);
+                client.setString(
+                        8, country.equals("US") && id % 2 == 0 ? "Texas" : country.equals("CA") ? "Quebec" : "");
+                client.setString(9, String.format("%05d", id));
+                client.setString(10, country);
+                client.setString(11, country.equals("DE") && id % 3 == 0 ? "DE" + (100_000_000 + id) : "");
+                client.setInt(12, currency);
+                client.setBigDecimal(13, added.subtract(w.creditUsed));
+                client.setInt(14, id % 37 == 0 ? 1 : 0);
+                client.setDate(15, Date.valueOf(created));
+                client.setInt(16, id % 11 == 0 ? 1 : id % 13 == 0 ? 2 : 0);
+                client.setString(17, status);
+                client.addBatch();
+            }
+            client.executeBatch();
+            credit.executeBatch();
+            service.executeBatch();
+            field.executeBatch();
+            invoice.executeBatch();
+            item.executeBatch();
+            account.executeBatch();
+        }
+    }
+
+    private void writeService(
+            long id, long clientId, int currency, LocalDate clientCreated, String clientStatus, Writers w)
+            throws SQLException {
+        Object[] product = PRODUCTS[(int) ((id * 7 + clientId) % PRODUCTS.length)];
+        int productId = (int) product[0];
+        String paytype = (String) product[3];
+        int server = (int) product[4];
+        int prorataDay = (int) product[5];
+        String[] cycle;
+        if (paytype.equals("onetime")) {
+            cycle = new String[] {"One Time", "ONE_TIME"};
+        } else if (paytype.equals("free")) {
+            cycle = new String[] {"Free Account", "FREE"};
+        } else {
+            int choices = productId == 4 ? 2 : productId == 1 ? 5 : 6;
+            cycle = CYCLES[random.nextInt(choices * 3) < choices * 2 ? 0 : random.nextInt(choices)];
+        }
+        BillingCycle ours = BillingCycle.valueOf(cycle[1]);
+        BigDecimal listed = listedPrice(productId, currency, ours);
+        // one service in ten pays a price of its own (an old price, a deal)
+        BigDecimal amount = id % 10 == 3 && listed.signum() > 0 ? listed.subtract(new BigDecimal("1.50")) : listed;
+        LocalDate maxStart = asOf.minusDays(1);
+        LocalDate regdate = clientCreated
+                .plusDays(random.nextInt((int) Math.max(1, maxStart.toEpochDay() - clientCreated.toEpochDay())))
+                .withDayOfMonth(1 + random.nextInt(28));
+        if (regdate.isAfter(maxStart)) {
+            regdate = maxStart.withDayOfMonth(Math.min(maxStart.getDayOfMonth(), 28));
+        }
+        String status;
+        int r = random.nextInt(100);
+        if (!clientStatus.equals("Active")) {
+            status = "Terminated";
+        } else if (r < 8) {
+            status = "Suspended";
+        } else if (r < 16) {
+            status = "Terminated";
+        } else if (r < 21) {
+            status = "Cancelled";
+        } else {
+            status = "Active";
+        }
+        if (ours == BillingCycle.ONE_TIME) {
+            status = "Completed";
+        }
+        LocalDate terminated = null;
+        if (status.equals("Terminated") || status.equals("Cancelled")) {
+            long span = Math.max(1, maxStart.toEpochDay() - regdate.toEpochDay());
+            terminated = regdate.plusDays(1 + random.nextInt((int) span));
+        }
+        // WHMCS's cron ran every day up to yesterday, invoicing each period 14 days before it starts
+        LocalDate lastCron = asOf.minusDays(1);
+        List<LocalDate> starts = new ArrayList<>();
+        if (ours == BillingCycle.ONE_TIME) {
+            starts.add(regdate);
+        } else if (ours != BillingCycle.FREE) {
+            ServiceSchedule schedule = new ServiceSchedule(
+                    regdate, null, prorataDay == 0 ? null : prorataDay, regdate.getDayOfMonth(), ours);
+            for (ServiceSchedule.SchedulePeriod p :
+                    schedule.periodsStartingBetween(regdate, lastCron.plusDays(INVOICE_DAYS_BEFORE), terminated)) {
+                starts.add(p.period().start());
+            }
+        }
+        LocalDate lastInvoiced = null;
+        LocalDate firstUnpaid = null;
+        for (LocalDate start : starts) {
+            boolean paid = start.isBefore(asOf.minusDays(20)) || random.nextInt(3) > 0;
+            BigDecimal charged = start.equals(regdate) && prorataDay != 0 && regdate.getDayOfMonth() != prorataDay
+                    ? amount.divide(BigDecimal.valueOf(2), 2, RoundingMode.HALF_UP)
+                    : amount;
+            writeInvoice(w, clientId, id, (String) product[2], start, charged, paid ? "Paid" : "Unpaid");
+            lastInvoiced = start;
+            if (!paid && firstUnpaid == null) {
+                firstUnpaid = start;
+            }
+        }
+        if (terminated != null && lastInvoiced != null && ours.isRecurring()) {
+            // WHMCS had invoiced the period after the termination too, and cancelled that invoice
+            writeInvoice(
+                    w,
+                    clientId,
+                    id,
+                    (String) product[2],
+                    nextStart(regdate, prorataDay, ours, lastInvoiced),
+                    amount,
+                    "Cancelled");
+        }
+        // WHMCS moves nextduedate when a period is paid; nextinvoicedate when it is invoiced
+        LocalDate nextInvoice = nextStart(regdate, prorataDay, ours, lastInvoiced);
+        LocalDate nextDueDate = firstUnpaid != null ? firstUnpaid : lastInvoiced == null ? regdate : nextInvoice;
+        w.service.setLong(1, id);
+        w.service.setLong(2, clientId);
+        w.service.setInt(3, productId);
+        w.service.setInt(4, server);
+        w.service.setDate(5, Date.valueOf(regdate));
+        w.service.setString(6, "s" + id + ".example.net");
+        w.service.setBigDecimal(7, amount);
+        // one service in 250 has a cycle WHMCS 8 does not know (an old module wrote it); it ended long ago
+        w.service.setString(8, id % 250 == 125 ? "Weekly" : cycle[0]);
+        w.service.setDate(9, nextDueDate == null ? null : Date.valueOf(nextDueDate));
+        w.service.setDate(10, Date.valueOf(nextInvoice == null ? regdate : nextInvoice));
+        if (terminated == null) {
+            w.service.setString(11, "0000-00-00");
+        } else {
+            w.service.setDate(11, Date.valueOf(terminated));
+        }
+        w.service.setString(12, id % 250 == 125 ? "Terminated" : status);
+        w.service.setString(
+                13, server == 1 || server == 2 ? "10." + (id / 65536) + "." + (id / 256 % 256) + "." + (id % 256) : "");
+        w.service.setString(
+                14,
+                server == 2
+                        ? "10." + (200 + 2 * (id / 256)) + "." + (id % 256) + ".0/29\n10." + (201 + 2 * (id / 256))
+                                + "." + (id % 256) + ".0/29"
+                        : id % 97 == 0 ? "not-an-ip" : "");
+        w.service.addBatch();
+        if (server != 0 && id % 23 != 0) {
+            w.field.setLong(1, id);
+            w.field.setString(2, "srv-" + id);
+            w.field.addBatch();
+        }
+        services.add(new GeneratedService(
+                id, clientId, ours, id % 250 == 125 ? "Terminated" : status, lastInvoiced, nextInvoice));
+    }
+
+    /** One invoice of one item for a service's period, its payments and refunds as its status says. */
+    private void writeInvoice(
+            Writers w,
+            long clientId,
+            long serviceId,
+            String product,
+            LocalDate start,
+            BigDecimal charged,
+            String status)
+            throws SQLException {
+        invoiceId++;
+        itemId++;
+        boolean paid = status.equals("Paid");
+        BigDecimal credit = BigDecimal.ZERO.setScale(2);
+        if (paid && w.creditLeft.signum() > 0) {
+            credit = w.creditLeft.min(charged);
+            w.creditLeft = w.creditLeft.subtract(credit);
+            w.creditUsed = w.creditUsed.add(credit);
+            w.credit.setLong(1, clientId);
+            w.credit.setDate(2, Date.valueOf(start.minusDays(1)));
+            w.credit.setString(3, "Credit Applied to Invoice #" + invoiceId);
+            w.credit.setBigDecimal(4, credit.negate());
+            w.credit.addBatch();
+        }
+        BigDecimal total = charged.subtract(credit);
+        String finalStatus = status;
+        if (paid && total.signum() > 0) {
+            long payment = payment(w, clientId, start.minusDays(1), total, BigDecimal.ZERO, 0);
+            if (invoiceId % 41 == 0 && start.isBefore(asOf.minusDays(60))) {
+                payment(w, clientId, start.plusDays(20), BigDecimal.ZERO, total, payment);
+                finalStatus = "Refunded";
+            } else if (invoiceId % 53 == 0 && total.compareTo(BigDecimal.ONE) > 0) {
+                payment(w, clientId, start.plusDays(3), BigDecimal.ZERO, BigDecimal.ONE.setScale(2), payment);
+            }
+        } else if (status.equals("Unpaid") && invoiceId % 4 == 0) {
+            payment(
+                    w,
+                    clientId,
+                    start.minusDays(2),
+                    total.divide(BigDecimal.valueOf(2), 2, RoundingMode.DOWN),
+                    BigDecimal.ZERO,
+                    0);
+        } else if (status.equals("Unpaid") && invoiceId % 9 == 0 && start.isBefore(asOf.minusDays(10))) {
+            finalStatus = "Collections";
+        }
+        w.invoice.setLong(1, invoiceId);
+        w.invoice.setLong(2, clientId);
+        w.invoice.setDate(3, Date.valueOf(start.minusDays(INVOICE_DAYS_BEFORE)));
+        w.invoice.setDate(4, Date.valueOf(start));
+        w.invoice.setString(5, paid ? start.minusDays(1) + " 10:00:00" : "0000-00-00 00:00:00");
+        w.invoice.setBigDecimal(6, charged);
+        w.invoice.setBigDecimal(7, credit);
+        w.invoice.setBigDecimal(8, total);
+        w.invoice.setString(9, finalStatus);
+        w.invoice.addBatch();
+        w.item.setLong(1, itemId);
+        w.item.setLong(2, invoiceId);
+        w.item.setLong(3, clientId);
+        w.item.setLong(4, serviceId);
+        w.item.setString(5, product + " (" + start + ")");
+        w.item.setBigDecimal(6, charged);
+        w.item.setDate(7, Date.valueOf(start));
+        w.item.addBatch();
+    }
+
+    private long payment(Writers w, long clientId, LocalDate day, BigDecimal in, BigDecimal out, long refundOf)
+            throws SQLException {
+        long id = ++accountId;
+        w.account.setLong(1, id);
+        w.account.setLong(2, clientId);
+        w.account.setString(3, new String[] {"stripe", "paypal", "banktransfer"}[(int) (id % 3)]);
+        w.account.setString(4, day + " 12:00:00");
+        w.account.setString(5, refundOf == 0 ? "Invoice Payment" : "Refund");
+        w.account.setBigDecimal(6, in);
+        w.account.setBigDecimal(
+                7,
+                in.signum() > 0
+                        ? in.multiply(new BigDecimal("0.03")).setScale(2, RoundingMode.HALF_UP)
+                        : BigDecimal.ZERO);
+        w.account.setBigDecimal(8, out);
+        w.account.setString(9, (refundOf == 0 ? "ch_" : "re_") + id);
+        w.account.setLong(10, invoiceId);
+        w.account.setLong(11, refundOf);
+        w.account.addBatch();
+        return id;
+    }
+
+    /** The statements a client's rows are written with, and the credit it has left to spend on invoices. */
+    private static final class Writers {
+        PreparedStatement service;
+        PreparedStatement field;
+        PreparedStatement invoice;
+        PreparedStatement item;
+        PreparedStatement credit;
+        PreparedStatement account;
+        BigDecimal creditLeft = BigDecimal.ZERO;
+        BigDecimal creditUsed = BigDecimal.ZERO;
+    }
+
+    private static LocalDate nextStart(LocalDate regdate, int prorataDay, BillingCycle cycle, LocalDate after) {
+        if (!cycle.isRecurring() || after == null) {
+            return null;
+        }
+        ServiceSchedule schedule =
+                new ServiceSchedule(regdate, null, prorataDay == 0 ? null : prorataDay, regdate.getDayOfMonth(), cycle);
+        return schedule.periodsStartingBetween(after.plusDays(1), after.plusYears(4), null)
+                .get(0)
+                .period()
+                .start();
+    }
+
+    private static BigDecimal listedPrice(int productId, int currency, BillingCycle cycle) {
+        Object[] product = PRODUCTS[productId - 1];
+        BigDecimal monthly = new BigDecimal((String) product[6])
+                .multiply(new BigDecimal(new String[] {"", "1", "0.9", "0.8"}[currency]))
+                .setScale(2, RoundingMode.HALF_UP);
+        if (cycle == BillingCycle.FREE) {
+            return BigDecimal.ZERO.setScale(2);
+        }
+        if (cycle == BillingCycle.ONE_TIME || cycle == BillingCycle.MONTHLY) {
+            return monthly;
+        }
+        return monthly.multiply(BigDecimal.valueOf(cycle.months()))
+                .multiply(new BigDecimal("0.95"))
+                .setScale(2, RoundingMode.HALF_UP);
+    }
+}

@@ -1,0 +1,433 @@
+package com.ezscale.billing.jobs.migration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.ezscale.billing.jobs.cli.Main;
+import com.ezscale.billing.period.BillingCycle;
+import com.ezscale.billing.testing.TestDatabases;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * A WHMCS 8 book of 300 clients brought over with {@code migrate-whmcs}, as an operator would: a
+ * dry run that writes nothing, the import (no reconciliation difference; every row not mapped
+ * listed with its reason), a rerun that writes nothing, a change in WHMCS carried by the next run,
+ * and the first native invoice run, which bills no period WHMCS invoiced and every one it would
+ * have invoiced next.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class WhmcsMigrationTest {
+
+    record Result(int exitCode, String out, String err) {}
+
+    static final List<String> BOOK = List.of(
+            "customer",
+            "customer_group_policy",
+            "product",
+            "plan",
+            "plan_price",
+            "price_list",
+            "tax_rule",
+            "subscription",
+            "ip_assignment",
+            "credit_ledger",
+            "invoice",
+            "invoice_line",
+            "invoice_tax",
+            "payment",
+            "dunning_step",
+            "outbox");
+
+    static final LocalDate AS_OF = LocalDate.now(ZoneOffset.UTC);
+
+    private static String url;
+    private static String whmcsUrl;
+    private static WhmcsFixture fixture;
+
+    @BeforeAll
+    static void databases() {
+        url = TestDatabases.newDatabaseUrl();
+        whmcsUrl = TestDatabases.newDatabaseUrl();
+        fixture = WhmcsFixture.create(whmcsUrl, 300, AS_OF, 14);
+        System.setProperty("spring.datasource.url", url);
+        System.setProperty("ezscale.embedded-db.enabled", "false");
+    }
+
+    @AfterAll
+    static void restore() {
+        System.clearProperty("spring.datasource.url");
+        System.clearProperty("ezscale.embedded-db.enabled");
+    }
+
+    @Test
+    @Order(0)
+    void aSourceThatIsNotAMysqlDatabaseIsRefusedInOneLine() throws Exception {
+        Result r = run("migrate-whmcs", "--source", "/var/backups/whmcs.sql", "--as-of", AS_OF.toString());
+
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err().strip())
+                .isEqualTo("error: --source must be a MySQL JDBC URL (jdbc:mysql://host:3306/whmcs), not"
+                        + " '/var/backups/whmcs.sql'");
+        assertThat(count("migration_run")).isZero();
+    }
+
+    @Test
+    @Order(1)
+    void aDryRunPrintsTheReportAndWritesNothing() throws Exception {
+        Result r = migrate("--dry-run");
+
+        assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("dry run: rolled back").contains("0 difference(s)");
+        assertThat(r.out()).containsPattern("client\\s+297 created");
+        for (String table : BOOK) {
+            assertThat(count(table)).as(table).isZero();
+        }
+        assertThat(count("migration_run")).isZero();
+    }
+
+    @Test
+    @Order(2)
+    void theImportReconcilesAndListsEveryRowItCouldNotMap() throws Exception {
+        Result r = migrate();
+
+        assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("0 difference(s)");
+        assertThat(r.out())
+                .contains("client 50: email 'client50-at-example.com' is not an e-mail address")
+                .contains("client 150: email")
+                .contains("client 250: email")
+                .containsPattern("service \\d+: billing cycle 'Weekly' is not one this system bills")
+                .contains("tax 4: level-2 rate 'QST' 9.975% is not carried over")
+                .containsPattern("service-ip \\d+: .*not-an-ip")
+                .contains("group 1: its 10% discount is not carried over");
+        assertThat(count("customer")).isEqualTo(297);
+        assertThat(count("migration_run")).isOne();
+        assertThat(query("SELECT CONCAT(differences, ' ', dry_run) FROM migration_run"))
+                .containsExactly("0 0");
+        assertThat(query("SELECT measure FROM migration_reconciliation WHERE source_client_id = 7 ORDER BY id"))
+                .containsExactly("services", "mrr", "open", "credit");
+        assertThat(query("SELECT DISTINCT SUBSTRING_INDEX(measure, ' ', 1) FROM migration_reconciliation"
+                        + " WHERE source_client_id = 0 ORDER BY 1"))
+                .containsExactly("invoiced", "paid");
+
+        // invoices keep WHMCS's numbers and statuses, and refuse changes like ours
+        assertThat(count("invoice"))
+                .isEqualTo(
+                        Long.parseLong(
+                                scalar(
+                                        whmcsUrl,
+                                        "SELECT COUNT(*) FROM tblinvoices i JOIN tblclients c ON c.id = i.userid WHERE c.email LIKE '%@%'")));
+        assertThat(query("SELECT CONCAT(i.number, ' ', i.status) FROM invoice i WHERE i.sequence_value IN (1, 2)"
+                        + " ORDER BY i.sequence_value"))
+                .containsExactly("1 PAID", "2 PAID");
+        Map<String, String> statuses = new HashMap<>();
+        try (Connection c = DriverManager.getConnection(whmcsUrl);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT status, MIN(id) FROM tblinvoices GROUP BY status")) {
+            while (rs.next()) {
+                statuses.put(
+                        rs.getString(1),
+                        scalar(
+                                url,
+                                "SELECT status FROM invoice WHERE series_key = 'WHMCS'" + " AND sequence_value = "
+                                        + rs.getLong(2)));
+            }
+        }
+        assertThat(statuses)
+                .containsEntry("Paid", "PAID")
+                .containsEntry("Unpaid", "ISSUED")
+                .containsEntry("Refunded", "PAID")
+                .containsEntry("Cancelled", "VOID")
+                .containsEntry("Collections", "UNCOLLECTIBLE");
+        assertThat(scalar(
+                        url,
+                        "SELECT COUNT(*) FROM invoice i WHERE i.total <> (SELECT SUM(l.amount) FROM invoice_line l"
+                                + " WHERE l.invoice_id = i.id) + i.tax_total"))
+                .as("every total is its lines plus tax")
+                .isEqualTo("0");
+        assertThat(scalar(url, "SELECT COUNT(*) FROM payment WHERE status = 'REFUNDED'"))
+                .isNotEqualTo("0");
+        long firstInvoice = Long.parseLong(scalar(url, "SELECT MIN(id) FROM invoice"));
+        assertThatThrownBy(() -> execute(url, "UPDATE invoice SET total = total + 1 WHERE id = " + firstInvoice))
+                .hasMessageContaining("immutable");
+        assertThatThrownBy(() -> execute(url, "DELETE FROM invoice_line WHERE invoice_id = " + firstInvoice))
+                .hasMessageContaining("immutable");
+        assertThat(query("SELECT action FROM audit_log WHERE action LIKE 'migration.%'"))
+                .containsExactly("migration.import");
+
+        // the totals WHMCS's own tables give, against what is here
+        assertThat(scalar(whmcsUrl, "SELECT SUM(credit) FROM tblclients WHERE email LIKE '%@%'"))
+                .isEqualTo(scalar(url, "SELECT CAST(SUM(amount) AS DECIMAL(16,2)) FROM credit_ledger"));
+        assertThat(scalar(
+                        whmcsUrl,
+                        "SELECT COUNT(*) FROM tblhosting h JOIN tblclients c ON c.id = h.userid"
+                                + " WHERE h.domainstatus IN ('Active', 'Suspended') AND c.email LIKE '%@%'"))
+                .isEqualTo(scalar(url, "SELECT COUNT(*) FROM subscription WHERE status IN ('ACTIVE', 'SUSPENDED')"));
+        assertThat(scalar(url, "SELECT COUNT(*) FROM subscription WHERE panel IS NOT NULL AND panel_ref IS NULL"))
+                .isEqualTo("0");
+
+        // no period WHMCS invoiced is where billing starts here
+        Map<Long, Long> serviceIds = keys("service");
+        for (WhmcsFixture.GeneratedService s : fixture.services()) {
+            Long id = serviceIds.get(s.id());
+            if (id == null || s.lastInvoiced() == null || !s.cycle().isRecurring()) {
+                continue;
+            }
+            String cursor = scalar(url, "SELECT next_period_start FROM subscription WHERE id = " + id);
+            assertThat(LocalDate.parse(cursor))
+                    .as("service %d (WHMCS %d) last invoiced %s", id, s.id(), s.lastInvoiced())
+                    .isAfter(s.lastInvoiced())
+                    .isEqualTo(s.nextInvoice());
+        }
+    }
+
+    @Test
+    @Order(3)
+    void aRerunWritesNothing() throws Exception {
+        Map<String, String> before = checksums();
+        String whmcsBefore = whmcsChecksum();
+
+        Result r = migrate();
+
+        assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+        assertThat(r.out())
+                .containsPattern("client\\s+0 created, 0 updated, 297 unchanged")
+                .containsPattern("service\\s+0 created, 0 updated");
+        assertThat(checksums()).isEqualTo(before);
+        assertThat(whmcsChecksum()).as("WHMCS is only read").isEqualTo(whmcsBefore);
+    }
+
+    private static String whmcsChecksum() throws Exception {
+        List<String> sums = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection(whmcsUrl);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("CHECKSUM TABLE tblclients, tblhosting, tblinvoices, tblinvoiceitems,"
+                        + " tblcredit, tblpricing, tblproducts EXTENDED")) {
+            while (rs.next()) {
+                sums.add(rs.getString(1) + "=" + rs.getString(2));
+            }
+        }
+        return String.join(",", sums);
+    }
+
+    @Test
+    @Order(4)
+    void aRowChangedInWhmcsIsUpdatedByTheNextRun() throws Exception {
+        long active = fixture.services().stream()
+                .filter(s -> s.status().equals("Active") && s.cycle() == BillingCycle.MONTHLY)
+                .mapToLong(WhmcsFixture.GeneratedService::id)
+                .findFirst()
+                .orElseThrow();
+        execute(whmcsUrl, "UPDATE tblclients SET email = 'new-address@example.com', city = 'Springfield' WHERE id = 1");
+        execute(whmcsUrl, "UPDATE tblhosting SET domainstatus = 'Suspended' WHERE id = " + active);
+        long unpaid = Long.parseLong(
+                scalar(
+                        whmcsUrl,
+                        "SELECT MIN(i.id) FROM tblinvoices i JOIN tblclients c ON c.id = i.userid WHERE i.status = 'Unpaid'"
+                                + " AND c.email LIKE '%@%' AND NOT EXISTS (SELECT 1 FROM tblaccounts a WHERE a.invoiceid = i.id)"));
+        execute(whmcsUrl, "UPDATE tblinvoices SET status = 'Paid', datepaid = NOW() WHERE id = " + unpaid);
+        execute(
+                whmcsUrl,
+                "INSERT INTO tblaccounts (id, userid, gateway, date, description, amountin, transid, invoiceid)"
+                        + " SELECT 999999, userid, 'banktransfer', CURDATE(), 'Invoice Payment', total, 'BANK-42', id"
+                        + " FROM tblinvoices WHERE id = " + unpaid);
+
+        Result r = migrate();
+
+        assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+        assertThat(r.out())
+                .containsPattern("client\\s+0 created, 1 updated")
+                .containsPattern("service\\s+0 created, 1 updated")
+                .containsPattern("invoice\\s+0 created, 1 updated")
+                .containsPattern("transaction\\s+1 created")
+                .contains("0 difference(s)");
+        assertThat(scalar(
+                        url,
+                        "SELECT CONCAT(i.status, ' ', p.reference, ' ', p.method) FROM invoice i JOIN payment p"
+                                + " ON p.invoice_id = i.id WHERE i.series_key = 'WHMCS' AND i.sequence_value = "
+                                + unpaid))
+                .isEqualTo("PAID WHMCS-999999:BANK-42 BANK_TRANSFER");
+        long customer = keys("client").get(1L);
+        assertThat(scalar(url, "SELECT CONCAT(email, ' ', city) FROM customer WHERE id = " + customer))
+                .isEqualTo("new-address@example.com Springfield");
+        assertThat(scalar(
+                        url,
+                        "SELECT CONCAT(status, ' ', suspended_by) FROM subscription WHERE id = "
+                                + keys("service").get(active)))
+                .isEqualTo("SUSPENDED ADMIN");
+    }
+
+    @Test
+    @Order(5)
+    void theFirstNativeRunBillsNoPeriodWhmcsInvoicedAndEveryOneItWouldHaveNext() throws Exception {
+        Result r = run("run", "invoiceRun", "--as-of", AS_OF.toString());
+        assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+
+        Map<Long, Set<LocalDate>> billed = new HashMap<>();
+        try (Connection c = DriverManager.getConnection(url);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(
+                        "SELECT l.subscription_id, l.period_start FROM invoice_line l JOIN invoice i ON i.id = l.invoice_id"
+                                + " WHERE l.charge_kind = 'RECURRING' AND i.series_key <> 'WHMCS'")) {
+            while (rs.next()) {
+                billed.computeIfAbsent(rs.getLong(1), k -> new TreeSet<>())
+                        .add(rs.getDate(2).toLocalDate());
+            }
+        }
+        Map<Long, Long> serviceIds = keys("service");
+        int expectedServices = 0;
+        for (WhmcsFixture.GeneratedService s : fixture.services()) {
+            Long id = serviceIds.get(s.id());
+            if (id == null) {
+                continue;
+            }
+            Set<LocalDate> expected = new TreeSet<>();
+            if ((s.status().equals("Active") || s.status().equals("Suspended"))
+                    && s.nextInvoice() != null
+                    && !s.nextInvoice().isAfter(AS_OF.plusDays(WhmcsFixture.INVOICE_DAYS_BEFORE))) {
+                expected.add(s.nextInvoice());
+                expectedServices++;
+            }
+            assertThat(billed.getOrDefault(id, Set.of()))
+                    .as("WHMCS service %d (%s %s), last invoiced %s", s.id(), s.status(), s.cycle(), s.lastInvoiced())
+                    .isEqualTo(expected);
+        }
+        assertThat(expectedServices)
+                .as("the book has periods due in the first run")
+                .isGreaterThan(5);
+    }
+
+    @Test
+    @Order(6)
+    void theFirstDunningRunNeitherRepeatsWhatWhmcsDidNorEmailsItsInvoicesAgain() throws Exception {
+        long open = Long.parseLong(scalar(
+                url,
+                "SELECT COUNT(*) FROM invoice WHERE series_key = 'WHMCS' AND status IN ('ISSUED', 'PARTIALLY_PAID')"
+                        + " AND due_date < '" + AS_OF.minusDays(5) + "'"));
+        assertThat(open).as("imported invoices long overdue").isGreaterThan(0);
+
+        Result r = run("run", "dunning", "--as-of", AS_OF.toString());
+        assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+
+        assertThat(scalar(
+                        url,
+                        "SELECT COUNT(*) FROM dunning_step d JOIN invoice i ON i.id = d.invoice_id"
+                                + " WHERE i.series_key = 'WHMCS' AND i.due_date < '" + AS_OF.minusDays(5) + "'"
+                                + " AND d.kind IN ('LATE_FEE', 'SUSPEND', 'TERMINATE')"
+                                + " AND (d.detail IS NULL OR d.detail NOT LIKE 'done by WHMCS%')"))
+                .as("no fee, suspension or termination WHMCS's own ladder had already passed")
+                .isEqualTo("0");
+        assertThat(scalar(
+                        url,
+                        "SELECT COUNT(*) FROM outbox o JOIN invoice i ON i.id = o.invoice_id"
+                                + " WHERE i.series_key = 'WHMCS' AND o.action = 'invoice-issued'"
+                                + " AND o.status <> 'CANCELLED'"))
+                .as("WHMCS already sent its invoices")
+                .isEqualTo("0");
+    }
+
+    private static Result migrate(String... extra) {
+        List<String> args =
+                new ArrayList<>(List.of("migrate-whmcs", "--source", whmcsUrl, "--as-of", AS_OF.toString()));
+        args.addAll(List.of(extra));
+        return run(args.toArray(String[]::new));
+    }
+
+    private static Map<Long, Long> keys(String kind) throws Exception {
+        Map<Long, Long> keys = new HashMap<>();
+        try (Connection c = DriverManager.getConnection(url);
+                Statement s = c.createStatement();
+                ResultSet rs =
+                        s.executeQuery("SELECT source_id, target_id FROM migration_key WHERE kind = '" + kind + "'")) {
+            while (rs.next()) {
+                keys.put(rs.getLong(1), rs.getLong(2));
+            }
+        }
+        return keys;
+    }
+
+    private static Map<String, String> checksums() throws Exception {
+        Map<String, String> sums = new HashMap<>();
+        for (String table : BOOK) {
+            sums.put(table, query("CHECKSUM TABLE " + table + " EXTENDED", 2).get(0));
+        }
+        sums.put(
+                "migration_key",
+                query("CHECKSUM TABLE migration_key EXTENDED", 2).get(0));
+        return sums;
+    }
+
+    private static long count(String table) throws Exception {
+        return Long.parseLong(scalar(url, "SELECT COUNT(*) FROM " + table));
+    }
+
+    private static List<String> query(String sql) throws Exception {
+        return query(sql, 1);
+    }
+
+    private static List<String> query(String sql, int column) throws Exception {
+        List<String> rows = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection(url);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                rows.add(rs.getString(column));
+            }
+        }
+        return rows;
+    }
+
+    private static String scalar(String database, String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection(database);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    private static void execute(String database, String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection(database);
+                Statement s = c.createStatement()) {
+            s.execute("SET SESSION sql_mode = ''");
+            s.execute(sql);
+        }
+    }
+
+    private static Result run(String... args) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
+        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
+        try {
+            int code = Main.execute(args);
+            return new Result(
+                    code, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+    }
+}

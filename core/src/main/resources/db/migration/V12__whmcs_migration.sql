@@ -22,7 +22,7 @@ CREATE TABLE migration_run (
   actor                 VARCHAR(128)  NOT NULL,
   started_at            DATETIME(6)   NOT NULL,
   finished_at           DATETIME(6)   NOT NULL,
-  summary               TEXT          NOT NULL,
+  summary               MEDIUMTEXT    NOT NULL,
   differences           INT           NOT NULL,
   issues                INT           NOT NULL
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;

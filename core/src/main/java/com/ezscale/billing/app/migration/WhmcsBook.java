@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * A WHMCS book as read, whole, before anything is written: the rows an import maps, the due date
- * of the last period WHMCS invoiced per service, and each service's id on its panel.
+ * of the last period WHMCS invoiced per service and per add-on, and each service's id on its panel.
  */
 public record WhmcsBook(
         List<WhmcsSource.Currency> currencies,
@@ -17,12 +17,15 @@ public record WhmcsBook(
         List<WhmcsSource.Pricing> pricing,
         List<WhmcsSource.Server> servers,
         List<WhmcsSource.Service> services,
+        List<WhmcsSource.Addon> addons,
+        List<WhmcsSource.HostingAddon> hostingAddons,
         List<WhmcsSource.Tax> taxes,
         List<WhmcsSource.CreditEntry> credits,
         List<WhmcsSource.Invoice> invoices,
         List<WhmcsSource.InvoiceItem> invoiceItems,
         List<WhmcsSource.Transaction> transactions,
         Map<Long, LocalDate> lastInvoiced,
+        Map<Long, LocalDate> lastInvoicedAddons,
         Map<Long, String> panelRefs) {
 
     public static WhmcsBook read(WhmcsSource source) {
@@ -35,12 +38,15 @@ public record WhmcsBook(
                 source.productPricing(),
                 source.servers(),
                 source.services(),
+                source.addons(),
+                source.hostingAddons(),
                 source.taxes(),
                 source.credits(),
                 source.invoices(),
                 source.invoiceItems(),
                 source.transactions(),
                 source.lastInvoicedPeriods(),
+                source.lastInvoicedAddonPeriods(),
                 source.serviceFieldValues(WhmcsImport.PANEL_FIELD));
     }
 }

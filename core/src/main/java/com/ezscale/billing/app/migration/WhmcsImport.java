@@ -25,6 +25,7 @@ import com.ezscale.billing.invoice.db.InvoiceMapper;
 import com.ezscale.billing.invoice.db.SellerEntity;
 import com.ezscale.billing.migration.WhmcsTerms;
 import com.ezscale.billing.migration.db.Amount;
+import com.ezscale.billing.migration.db.BillTo;
 import com.ezscale.billing.migration.db.HistoricalInvoice;
 import com.ezscale.billing.migration.db.HistoricalLine;
 import com.ezscale.billing.migration.db.HistoricalPayment;
@@ -34,10 +35,12 @@ import com.ezscale.billing.migration.db.MigrationMapper;
 import com.ezscale.billing.migration.db.MigrationRun;
 import com.ezscale.billing.migration.db.ReconciliationLine;
 import com.ezscale.billing.migration.db.RunningService;
+import com.ezscale.billing.migration.db.Settlement;
 import com.ezscale.billing.money.Money;
 import com.ezscale.billing.money.MoneyRounding;
 import com.ezscale.billing.period.BillingCycle;
 import com.ezscale.billing.persistence.GeneratedKey;
+import com.ezscale.billing.persistence.PersistenceConfiguration;
 import com.ezscale.billing.rules.BillingRuleViolation;
 import com.ezscale.billing.subscription.IpAssignment;
 import com.ezscale.billing.subscription.IpPrefix;
@@ -70,6 +73,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.mybatis.spring.SqlSessionTemplate;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -92,6 +97,9 @@ public class WhmcsImport {
     /** The number series imported invoices keep their WHMCS numbers in. */
     public static final String SERIES = "WHMCS";
 
+    /** Invoices and payments written per batch. */
+    static final int CHUNK = 1000;
+
     /** Who recorded what an import writes (payments, credit entries). */
     public static final String ACTOR = "migration";
 
@@ -112,14 +120,15 @@ public class WhmcsImport {
         }
     }
 
-    /** An import's outcome: its counts per kind, the rows not mapped, the reconciliation. */
+    /** An import's outcome: its counts per kind, the rows not mapped, the reconciliation, and the time each step took. */
     public record Report(
             long runId,
             boolean dryRun,
             LocalDate asOf,
             Map<String, Counts> counts,
             List<String> issues,
-            List<ReconciliationLine> reconciliation) {
+            List<ReconciliationLine> reconciliation,
+            Map<String, Long> millis) {
 
         public List<ReconciliationLine> differences() {
             return reconciliation.stream().filter(ReconciliationLine::differs).toList();
@@ -172,44 +181,55 @@ public class WhmcsImport {
         }
     }
 
-    private final MigrationMapper migration;
-    private final CustomerMapper customers;
-    private final CatalogMapper catalog;
-    private final SubscriptionMapper subscriptions;
-    private final TaxRuleMapper taxRules;
-    private final CreditLedgerMapper ledger;
-    private final InvoiceMapper invoices;
-    private final AuditMapper audit;
-    private final DunningMapper dunningSteps;
+    private final SqlSessionTemplate batch;
+    private MigrationMapper migration;
+    private CustomerMapper customers;
+    private CatalogMapper catalog;
+    private SubscriptionMapper subscriptions;
+    private TaxRuleMapper taxRules;
+    private CreditLedgerMapper ledger;
+    private InvoiceMapper invoices;
+    private AuditMapper audit;
+    private DunningMapper dunningSteps;
     private final String sellerCode;
     private final TransactionTemplate tx;
     private final Clock clock;
 
+    /**
+     * Every statement goes through the batching session (one executor type per transaction): a run
+     * of one statement is sent as one multi-row batch; where an id is read back, the batch is
+     * flushed first ({@link #flush()}).
+     */
     public WhmcsImport(
-            MigrationMapper migration,
-            CustomerMapper customers,
-            CatalogMapper catalog,
-            SubscriptionMapper subscriptions,
-            TaxRuleMapper taxRules,
-            CreditLedgerMapper ledger,
-            InvoiceMapper invoices,
-            AuditMapper audit,
-            DunningMapper dunningSteps,
+            @Qualifier(PersistenceConfiguration.BATCH_SESSION) SqlSessionTemplate batch,
             BillingProperties properties,
             PlatformTransactionManager transactionManager,
             Clock clock) {
-        this.migration = migration;
-        this.customers = customers;
-        this.catalog = catalog;
-        this.subscriptions = subscriptions;
-        this.taxRules = taxRules;
-        this.ledger = ledger;
-        this.invoices = invoices;
-        this.audit = audit;
-        this.dunningSteps = dunningSteps;
+        this.batch = batch;
         this.sellerCode = properties.sellerCode();
         this.tx = new TransactionTemplate(transactionManager);
         this.clock = clock;
+    }
+
+    /** The mappers on the batching session (bound at the first run: the mappers are registered by then). */
+    private synchronized void bindMappers() {
+        if (migration != null) {
+            return;
+        }
+        customers = batch.getMapper(CustomerMapper.class);
+        catalog = batch.getMapper(CatalogMapper.class);
+        subscriptions = batch.getMapper(SubscriptionMapper.class);
+        taxRules = batch.getMapper(TaxRuleMapper.class);
+        ledger = batch.getMapper(CreditLedgerMapper.class);
+        invoices = batch.getMapper(InvoiceMapper.class);
+        audit = batch.getMapper(AuditMapper.class);
+        dunningSteps = batch.getMapper(DunningMapper.class);
+        migration = batch.getMapper(MigrationMapper.class);
+    }
+
+    /** Sends what the batching session holds, so that generated ids are known. */
+    private void flush() {
+        batch.flushStatements();
     }
 
     /** Reads the WHMCS database at {@code jdbcUrl} and imports it (or, dry, shows what an import would do). */
@@ -230,20 +250,23 @@ public class WhmcsImport {
      * reminded, fined or suspended as its own settings said), so the ladder goes on from there.
      */
     public Report run(WhmcsBook book, LocalDate asOf, boolean dryRun, String actor, DunningSchedule dunning) {
+        bindMappers();
         Instant started = clock.instant();
         return tx.execute(status -> {
             Pass pass = new Pass(book, asOf, started, dunning == null ? null : new DunningLadder(dunning));
-            pass.currencies();
-            pass.groups();
-            pass.products();
-            pass.taxes();
-            pass.clients();
-            pass.services();
-            pass.credits();
-            pass.invoices();
-            pass.transactions();
-            List<ReconciliationLine> lines = pass.reconcile();
-            Report draft = new Report(0, dryRun, asOf, pass.counts, pass.issues, lines);
+            pass.timed("currencies", pass::currencies);
+            pass.timed("groups", pass::groups);
+            pass.timed("products", pass::products);
+            pass.timed("taxes", pass::taxes);
+            pass.timed("clients", pass::clients);
+            pass.timed("services", pass::services);
+            pass.timed("addons", pass::addons);
+            pass.timed("credits", pass::credits);
+            pass.timed("invoices", pass::invoices);
+            pass.timed("transactions", pass::transactions);
+            List<ReconciliationLine> lines = new ArrayList<>();
+            pass.timed("reconcile", () -> lines.addAll(pass.reconcile()));
+            Report draft = new Report(0, dryRun, asOf, pass.counts, pass.issues, lines, pass.millis);
             GeneratedKey key = new GeneratedKey();
             migration.insertRun(
                     new MigrationRun(
@@ -257,13 +280,14 @@ public class WhmcsImport {
                             draft.differences().size(),
                             pass.issues.size()),
                     key);
+            flush();
             for (String[] issue : pass.issueRows) {
                 migration.insertIssue(key.value(), issue[0], Long.parseLong(issue[1]), issue[2]);
             }
             for (ReconciliationLine line : lines) {
                 migration.insertReconciliation(key.value(), line);
             }
-            Report report = new Report(key.value(), dryRun, asOf, pass.counts, pass.issues, lines);
+            Report report = new Report(key.value(), dryRun, asOf, pass.counts, pass.issues, lines, pass.millis);
             if (dryRun) {
                 status.setRollbackOnly();
             } else {
@@ -297,6 +321,7 @@ public class WhmcsImport {
         final Map<String, Long> variantPlans = new HashMap<>();
 
         final Map<Long, ServiceRef> serviceRefs = new HashMap<>();
+        final Map<Long, ServiceRef> addonRefs = new HashMap<>();
         final Map<Long, Long> invoiceIds = new HashMap<>();
         final Map<Long, Long> paymentIds = new HashMap<>();
         final DunningLadder ladder;
@@ -306,6 +331,46 @@ public class WhmcsImport {
             this.asOf = asOf;
             this.now = now;
             this.ladder = ladder;
+        }
+
+        final Map<String, Long> millis = new LinkedHashMap<>();
+
+        void timed(String step, Runnable work) {
+            long start = System.nanoTime();
+            work.run();
+            flush();
+            millis.put(step, (System.nanoTime() - start) / 1_000_000);
+        }
+
+        /**
+         * Work that needs the ids of rows inserted in the batch, done once it is sent, stage by stage
+         * (each stage one statement as far as possible: the batching executor sends a run of one
+         * statement as one batch, and starts a new one whenever the statement changes).
+         */
+        final List<List<Runnable>> deferred = new ArrayList<>();
+
+        int waiting;
+
+        void defer(Runnable... stages) {
+            while (deferred.size() < stages.length) {
+                deferred.add(new ArrayList<>());
+            }
+            for (int k = 0; k < stages.length; k++) {
+                deferred.get(k).add(stages[k]);
+            }
+            if (++waiting >= CHUNK) {
+                drain();
+            }
+        }
+
+        void drain() {
+            flush();
+            List<List<Runnable>> work = new ArrayList<>();
+            deferred.forEach(stage -> work.add(List.copyOf(stage)));
+            deferred.clear();
+            waiting = 0;
+            work.forEach(stage -> stage.forEach(Runnable::run));
+            flush();
         }
 
         void issue(String kind, long sourceId, String reason) {
@@ -409,8 +474,10 @@ public class WhmcsImport {
                     GeneratedKey productKey = new GeneratedKey();
                     catalog.insertNewProduct(
                             new NewProduct("whmcs-" + p.id(), name, kind, seller, prorataDay), productKey);
+                    flush();
                     GeneratedKey planKey = new GeneratedKey();
                     catalog.insertNewPlan(productKey.value(), "whmcs-" + p.id(), name, 0, planKey);
+                    flush();
                     planId = planKey.value();
                     counts("product").created++;
                 } else {
@@ -530,12 +597,19 @@ public class WhmcsImport {
                     GeneratedKey id = new GeneratedKey();
                     LocalDate created = c.created() == null ? asOf : c.created();
                     customers.insertCustomer(details, created.atStartOfDay().toInstant(ZoneOffset.UTC), id);
-                    if (status.get() != CustomerStatus.ACTIVE) {
-                        customers.updateStatus(id.value(), status.get());
-                    }
-                    migration.upsertKey(SOURCE, "client", new MigrationKey(c.id(), id.value(), fingerprint), now);
-                    customerIds.put(c.id(), id.value());
-                    counts("client").created++;
+                    CustomerStatus st = status.get();
+                    defer(
+                            () -> {
+                                if (st != CustomerStatus.ACTIVE) {
+                                    customers.updateStatus(id.value(), st);
+                                }
+                            },
+                            () -> {
+                                migration.upsertKey(
+                                        SOURCE, "client", new MigrationKey(c.id(), id.value(), fingerprint), now);
+                                customerIds.put(c.id(), id.value());
+                                counts("client").created++;
+                            });
                 } else {
                     customerIds.put(c.id(), key.targetId());
                     if (key.fingerprint().equals(fingerprint)) {
@@ -570,6 +644,7 @@ public class WhmcsImport {
                 }
                 clientCurrencies.put(c.id(), currency);
             }
+            drain();
         }
 
         void services() {
@@ -673,13 +748,24 @@ public class WhmcsImport {
                             panelRef,
                             s.registered().atStartOfDay().toInstant(ZoneOffset.UTC),
                             id);
-                    serviceId = id.value();
-                    serviceRefs.put(s.id(), ref.withId(serviceId));
-                    if (status.get() == SubscriptionStatus.SUSPENDED) {
-                        migration.updateImportedService(
-                                serviceId, status.get().name(), end, cursor, label, panel, panelRef, now);
-                    }
-                    counts("service").created++;
+                    SubscriptionStatus st = status.get();
+                    String pl = panel;
+                    LocalDate e = end;
+                    defer(
+                            () -> {
+                                serviceRefs.put(s.id(), ref.withId(id.value()));
+                                if (st == SubscriptionStatus.SUSPENDED) {
+                                    migration.updateImportedService(
+                                            id.value(), st.name(), e, cursor, label, pl, panelRef, now);
+                                }
+                            },
+                            () -> ips(s, id.value(), e),
+                            () -> {
+                                migration.upsertKey(
+                                        SOURCE, "service", new MigrationKey(s.id(), id.value(), fingerprint), now);
+                                counts("service").created++;
+                            });
+                    continue;
                 } else {
                     serviceId = key.targetId();
                     serviceRefs.put(s.id(), ref.withId(serviceId));
@@ -694,15 +780,34 @@ public class WhmcsImport {
                 ips(s, serviceId, end);
                 migration.upsertKey(SOURCE, "service", new MigrationKey(s.id(), serviceId, fingerprint), now);
             }
+            drain();
         }
 
         /** A plan at the price WHMCS charges this service, where it is not the product's listed one. */
         long variantPlan(
                 WhmcsSource.Service s, long basePlan, Currency currency, BillingCycle cycle, WhmcsTerms.Price listed) {
-            String amount = s.amount().setScale(2, RoundingMode.UNNECESSARY).toPlainString();
-            String code =
-                    "whmcs-" + s.productId() + "-" + currency.getCurrencyCode().toLowerCase(Locale.ROOT) + "-"
-                            + cycle.name().toLowerCase(Locale.ROOT).replace('_', '-') + "-" + amount;
+            return variantPlan(
+                    "whmcs-" + s.productId(),
+                    "WHMCS product " + s.productId(),
+                    s.amount(),
+                    listed == null ? BigDecimal.ZERO : listed.setupFee(),
+                    basePlan,
+                    currency,
+                    cycle);
+        }
+
+        /** The plan {@code <prefix>-<currency>-<cycle>-<amount>} of the base plan's product, at that price. */
+        long variantPlan(
+                String codePrefix,
+                String namePrefix,
+                BigDecimal price,
+                BigDecimal setupFee,
+                long basePlan,
+                Currency currency,
+                BillingCycle cycle) {
+            String amount = price.setScale(2, RoundingMode.UNNECESSARY).toPlainString();
+            String code = codePrefix + "-" + currency.getCurrencyCode().toLowerCase(Locale.ROOT) + "-"
+                    + cycle.name().toLowerCase(Locale.ROOT).replace('_', '-') + "-" + amount;
             Long known = variantPlans.get(code);
             if (known == null) {
                 known = catalog.selectPlanIdByCode(code);
@@ -710,17 +815,13 @@ public class WhmcsImport {
             if (known == null) {
                 long product = catalog.selectProductOfPlan(basePlan);
                 String name = truncate(
-                        "WHMCS product " + s.productId() + " at " + amount + " " + currency + " "
+                        namePrefix + " at " + amount + " " + currency + " "
                                 + cycle.name().toLowerCase(Locale.ROOT),
                         200);
                 GeneratedKey key = new GeneratedKey();
                 catalog.insertNewPlan(product, code, name, 0, key);
-                catalog.upsertPrice(new PlanPrice(
-                        key.value(),
-                        currency,
-                        cycle,
-                        s.amount(),
-                        listed == null ? BigDecimal.ZERO : listed.setupFee()));
+                flush();
+                catalog.upsertPrice(new PlanPrice(key.value(), currency, cycle, price, nz(setupFee)));
                 known = key.value();
                 counts("price-variant").created++;
             }
@@ -728,9 +829,147 @@ public class WhmcsImport {
             return known;
         }
 
+        /** The product and plan {@code whmcs-addon-<id>} an add-on's services are on (created once). */
+        long addonPlan(long addonId, String name) {
+            String code = "whmcs-addon-" + addonId;
+            Long plan = catalog.selectPlanIdByCode(code);
+            if (plan != null) {
+                return plan;
+            }
+            String n = truncate(
+                    "Add-on: " + (blank(name).isBlank() ? "custom (WHMCS add-on " + addonId + ")" : name.strip()), 200);
+            GeneratedKey productKey = new GeneratedKey();
+            catalog.insertNewProduct(new NewProduct(code, n, ProductKind.OTHER, seller(), null), productKey);
+            flush();
+            GeneratedKey planKey = new GeneratedKey();
+            catalog.insertNewPlan(productKey.value(), code, n, 0, planKey);
+            flush();
+            return planKey.value();
+        }
+
+        /**
+         * The add-ons of services ({@code tblhostingaddons}): each a service of its own for the
+         * parent's customer, on its add-on's plan at the price WHMCS charges it, billed from after
+         * the last period WHMCS invoiced for it (its {@code Addon} items).
+         */
+        void addons() {
+            Map<Long, MigrationKey> keys = keys("addon");
+            Map<Long, String> names = new HashMap<>();
+            book.addons().forEach(a -> names.put(a.id(), a.name()));
+            Map<Long, WhmcsSource.Service> parents = new HashMap<>();
+            book.services().forEach(x -> parents.put(x.id(), x));
+            Map<Long, Long> basePlans = new HashMap<>();
+            for (WhmcsSource.HostingAddon a : book.hostingAddons()) {
+                MigrationKey key = keys.get(a.id());
+                WhmcsSource.Service parent = parents.get(a.serviceId());
+                long clientId = addonClient(a, parent);
+                Long customerId = customerIds.get(clientId);
+                if (customerId == null) {
+                    issue("addon", a.id(), "its client " + clientId + " was not imported");
+                    continue;
+                }
+                Optional<BillingCycle> cycle = WhmcsTerms.cycle(a.cycle());
+                if (cycle.isEmpty()) {
+                    issue("addon", a.id(), "billing cycle '" + a.cycle() + "' is not one this system bills");
+                    continue;
+                }
+                Optional<SubscriptionStatus> status = WhmcsTerms.serviceStatus(a.status());
+                if (status.isEmpty()) {
+                    issue("addon", a.id(), "status '" + a.status() + "' is not one WHMCS 8 uses");
+                    continue;
+                }
+                LocalDate registered =
+                        a.registered() != null ? a.registered() : parent == null ? null : parent.registered();
+                if (registered == null) {
+                    issue("addon", a.id(), "it has no registration date");
+                    continue;
+                }
+                Currency currency = clientCurrencies.get(clientId);
+                long basePlan =
+                        basePlans.computeIfAbsent(a.addonId(), id -> addonPlan(id, names.getOrDefault(id, a.name())));
+                long planId = cycle.get() == BillingCycle.FREE
+                        ? basePlan
+                        : variantPlan(
+                                "whmcs-addon-" + a.addonId(),
+                                "WHMCS add-on " + a.addonId(),
+                                nz(a.recurring()),
+                                a.setupFee(),
+                                basePlan,
+                                currency,
+                                cycle.get());
+                boolean ended =
+                        status.get() == SubscriptionStatus.TERMINATED || status.get() == SubscriptionStatus.CANCELLED;
+                LocalDate end = ended ? (a.terminated() != null ? a.terminated() : a.nextDueDate()) : null;
+                if (end != null && end.isBefore(registered)) {
+                    end = registered;
+                }
+                LocalDate last = book.lastInvoicedAddons().get(a.id());
+                LocalDate cursor = WhmcsTerms.cursor(cycle.get(), registered, null, last, a.nextDueDate());
+                String of = parent == null || blank(parent.domain()).isBlank()
+                        ? "service " + a.serviceId()
+                        : parent.domain().strip();
+                String label = truncate(blank(a.name()).strip() + " (add-on of " + of + ")", 200);
+                String fingerprint = fingerprint(a, last, planId);
+                ServiceRef ref = new ServiceRef(0, planId, cycle.get(), registered, null);
+                if (key != null) {
+                    addonRefs.put(a.id(), ref.withId(key.targetId()));
+                    if (key.fingerprint().equals(fingerprint)) {
+                        counts("addon").unchanged++;
+                    } else {
+                        migration.updateImportedService(
+                                key.targetId(), status.get().name(), end, cursor, label, null, null, now);
+                        migration.upsertKey(
+                                SOURCE, "addon", new MigrationKey(a.id(), key.targetId(), fingerprint), now);
+                        counts("addon").updated++;
+                    }
+                    continue;
+                }
+                Subscription service = new Subscription(
+                        0,
+                        customerId,
+                        planId,
+                        cycle.get(),
+                        status.get(),
+                        registered.getDayOfMonth(),
+                        registered,
+                        end,
+                        cursor,
+                        label,
+                        null);
+                GeneratedKey id = new GeneratedKey();
+                subscriptions.insertService(
+                        service, null, null, registered.atStartOfDay().toInstant(ZoneOffset.UTC), id);
+                SubscriptionStatus st = status.get();
+                LocalDate e = end;
+                defer(
+                        () -> {
+                            addonRefs.put(a.id(), ref.withId(id.value()));
+                            if (st == SubscriptionStatus.SUSPENDED) {
+                                migration.updateImportedService(
+                                        id.value(), st.name(), e, cursor, label, null, null, now);
+                            }
+                        },
+                        () -> {
+                            migration.upsertKey(
+                                    SOURCE, "addon", new MigrationKey(a.id(), id.value(), fingerprint), now);
+                            counts("addon").created++;
+                        });
+            }
+            drain();
+        }
+
+        /** Every prefix's assignments here (read once per run, kept up to date as the run adds some). */
+        Map<String, List<IpAssignmentRow>> assignments;
+
         void ips(WhmcsSource.Service s, long serviceId, LocalDate end) {
-            Set<String> held = new HashSet<>();
-            subscriptions.selectIpAssignmentsOf(serviceId).forEach(a -> held.add(a.cidr()));
+            if (assignments == null) {
+                assignments = new HashMap<>();
+                subscriptions
+                        .selectIpAssignments()
+                        .forEach(a -> assignments
+                                .computeIfAbsent(a.cidr(), k -> new ArrayList<>())
+                                .add(a));
+            }
             Instant from = s.registered().atStartOfDay().toInstant(ZoneOffset.UTC);
             Instant until = end == null ? null : end.atStartOfDay().toInstant(ZoneOffset.UTC);
             if (until != null && !until.isAfter(from)) {
@@ -750,17 +989,21 @@ public class WhmcsImport {
                     issue("service-ip", s.id(), e.getMessage());
                     continue;
                 }
-                if (held.contains(prefix.toString())) {
+                List<IpAssignmentRow> same = assignments.computeIfAbsent(prefix.toString(), k -> new ArrayList<>());
+                if (same.stream().anyMatch(a -> a.subscriptionId() == serviceId)) {
                     continue;
                 }
-                if (subscriptions.countOverlappingAssignments(prefix.network(), prefix.prefixLength(), from, until)
-                        > 0) {
+                Instant f = from;
+                Instant u = until;
+                if (same.stream()
+                        .anyMatch(a -> (a.validUntil() == null || a.validUntil().isAfter(f))
+                                && (u == null || u.isAfter(a.validFrom())))) {
                     issue("service-ip", s.id(), prefix + " is assigned to another service for part of that time");
                     continue;
                 }
-                subscriptions.insertIpAssignment(
-                        IpAssignmentRow.of(new IpAssignment(0, serviceId, prefix, from, until)));
-                held.add(prefix.toString());
+                IpAssignmentRow row = IpAssignmentRow.of(new IpAssignment(0, serviceId, prefix, from, until));
+                subscriptions.insertIpAssignment(row);
+                same.add(row);
                 counts("service-ip").created++;
             }
         }
@@ -819,6 +1062,10 @@ public class WhmcsImport {
                 }
             }
             long seller = seller();
+            String sellerSnapshot = migration.selectSellerSnapshot(seller);
+            Map<Long, BillTo> billTo = new HashMap<>();
+            migration.selectBillTo().forEach(b -> billTo.put(b.customerId(), b));
+            List<PendingInvoice> chunk = new ArrayList<>();
             for (WhmcsSource.Invoice i : book.invoices()) {
                 MigrationKey key = keys.get(i.id());
                 BigDecimal[] m = moved.getOrDefault(i.id(), new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO});
@@ -873,11 +1120,27 @@ public class WhmcsImport {
                 String number = blank(i.number()).isBlank()
                         ? Long.toString(i.id())
                         : i.number().strip();
-                GeneratedKey id = new GeneratedKey();
-                migration.insertHistoricalInvoice(
+                List<DunningAction> done = List.of();
+                boolean open = status.get() == InvoiceStatus.ISSUED || status.get() == InvoiceStatus.PARTIALLY_PAID;
+                if (open && ladder != null) {
+                    done = ladder.actions(
+                            new InvoiceDunningState(
+                                    0,
+                                    due,
+                                    Money.rounded(subtotal.add(tax), currency),
+                                    Money.rounded(subtotal.add(tax).subtract(paid), currency),
+                                    false,
+                                    false,
+                                    Set.of()),
+                            asOf.minusDays(1));
+                }
+                chunk.add(new PendingInvoice(
+                        i,
+                        customerId,
                         new HistoricalInvoice(
                                 seller,
-                                customerId,
+                                sellerSnapshot,
+                                billTo.get(customerId),
                                 currency.getCurrencyCode(),
                                 SERIES,
                                 i.id(),
@@ -889,52 +1152,91 @@ public class WhmcsImport {
                                 tax,
                                 subtotal.add(tax),
                                 now),
-                        id);
-                int lineNo = 0;
-                for (WhmcsSource.InvoiceItem item : lines) {
-                    lineNo++;
-                    migration.insertHistoricalLine(line(id.value(), lineNo, item, revisions));
+                        lines,
+                        status.get(),
+                        paid,
+                        done,
+                        !issued.isBefore(asOf.minusDays(30)),
+                        fingerprint,
+                        new GeneratedKey()));
+                if (chunk.size() == CHUNK) {
+                    write(chunk, revisions);
                 }
+            }
+            write(chunk, revisions);
+        }
+
+        /**
+         * A chunk of new invoices, statement by statement (the batching executor sends each run of
+         * one statement as one multi-row batch): the drafts (their ids back), their lines, taxes, the
+         * settlement of all in one statement, the dunning steps already passed, the emails already
+         * sent, the keys.
+         */
+        void write(List<PendingInvoice> chunk, Map<String, Integer> revisions) {
+            if (chunk.isEmpty()) {
+                return;
+            }
+            for (PendingInvoice p : chunk) {
+                migration.insertHistoricalInvoice(p.invoice(), p.id());
+            }
+            flush();
+            for (PendingInvoice p : chunk) {
+                int lineNo = 0;
+                for (WhmcsSource.InvoiceItem item : p.items()) {
+                    migration.insertHistoricalLine(line(p.id().value(), ++lineNo, item, revisions));
+                }
+            }
+            for (PendingInvoice p : chunk) {
+                WhmcsSource.Invoice i = p.source();
                 if (nz(i.tax()).signum() != 0) {
-                    migration.insertHistoricalTax(id.value(), "Tax", nz(i.taxRate()), subtotal, nz(i.tax()));
+                    migration.insertHistoricalTax(
+                            p.id().value(), "Tax", nz(i.taxRate()), p.invoice().subtotal(), nz(i.tax()));
                 }
                 if (nz(i.tax2()).signum() != 0) {
-                    migration.insertHistoricalTax(id.value(), "Tax 2", nz(i.taxRate2()), subtotal, nz(i.tax2()));
+                    migration.insertHistoricalTax(
+                            p.id().value(),
+                            "Tax 2",
+                            nz(i.taxRate2()),
+                            p.invoice().subtotal(),
+                            nz(i.tax2()));
                 }
-                migration.settleHistoricalInvoice(
-                        id.value(),
-                        status.get().name(),
-                        nz(i.credit()).min(subtotal.add(tax)),
-                        paid,
-                        paidAt(i, status.get()));
-                boolean open = status.get() == InvoiceStatus.ISSUED || status.get() == InvoiceStatus.PARTIALLY_PAID;
-                if (open && ladder != null) {
-                    BigDecimal owed = subtotal.add(tax).subtract(paid);
-                    InvoiceDunningState state = new InvoiceDunningState(
-                            id.value(),
-                            due,
-                            Money.rounded(subtotal.add(tax), currency),
-                            Money.rounded(owed, currency),
-                            false,
-                            false,
-                            Set.of());
-                    for (DunningAction done : ladder.actions(state, asOf.minusDays(1))) {
-                        dunningSteps.insertStep(
-                                id.value(),
-                                done.key(),
-                                done.kind().name(),
-                                asOf,
-                                "done by WHMCS before the migration",
-                                now);
-                    }
+            }
+            List<Settlement> settlements = chunk.stream()
+                    .map(p -> new Settlement(
+                            p.id().value(),
+                            p.status().name(),
+                            nz(p.source().credit()).min(p.invoice().total()),
+                            p.paid(),
+                            paidAt(p.source(), p.status())))
+                    .toList();
+            // a CASE of n ids costs n per row: 100 per statement
+            for (int k = 0; k < settlements.size(); k += 100) {
+                migration.settleHistoricalInvoices(settlements.subList(k, Math.min(settlements.size(), k + 100)));
+            }
+            for (PendingInvoice p : chunk) {
+                for (DunningAction done : p.dunningDone()) {
+                    dunningSteps.insertStep(
+                            p.id().value(),
+                            done.key(),
+                            done.kind().name(),
+                            asOf,
+                            "done by WHMCS before the migration",
+                            now);
                 }
-                if (!issued.isBefore(asOf.minusDays(30))) {
-                    migration.insertSentElsewhereNotice(id.value(), customerId, now);
+            }
+            for (PendingInvoice p : chunk) {
+                if (p.emailedThere()) {
+                    migration.insertSentElsewhereNotice(p.id().value(), p.customerId(), now);
                 }
-                migration.upsertKey(SOURCE, "invoice", new MigrationKey(i.id(), id.value(), fingerprint), now);
-                invoiceIds.put(i.id(), id.value());
+            }
+            for (PendingInvoice p : chunk) {
+                migration.upsertKey(
+                        SOURCE, "invoice", new MigrationKey(p.source().id(), p.id().value(), p.fingerprint()), now);
+                invoiceIds.put(p.source().id(), p.id().value());
                 counts("invoice").created++;
             }
+            flush();
+            chunk.clear();
         }
 
         HistoricalLine line(long invoiceId, int lineNo, WhmcsSource.InvoiceItem item, Map<String, Integer> revisions) {
@@ -943,6 +1245,8 @@ public class WhmcsImport {
             String type = blank(item.type()).strip();
             if (type.equals("Hosting") || type.equals("Setup") || type.equals("PromoHosting")) {
                 service = serviceRefs.get(item.relId());
+            } else if (type.equals("Addon")) {
+                service = addonRefs.get(item.relId());
             }
             String description = truncate(
                     blank(item.description()).isBlank()
@@ -986,8 +1290,9 @@ public class WhmcsImport {
             keys.forEach((id, key) -> paymentIds.put(id, key.targetId()));
             // a refund's key is its own WHMCS id (its payment may be refunded more than once)
             Map<Long, MigrationKey> refunds = keys("refund");
-            Map<Long, WhmcsSource.Transaction> all = new HashMap<>();
-            book.transactions().forEach(t -> all.put(t.id(), t));
+            List<WhmcsSource.Transaction> chunk = new ArrayList<>();
+            List<HistoricalPayment> payments = new ArrayList<>();
+            List<WhmcsSource.Transaction> out = new ArrayList<>();
             for (WhmcsSource.Transaction t : book.transactions()) {
                 if (keys.containsKey(t.id()) || refunds.containsKey(t.id())) {
                     counts("transaction").unchanged++;
@@ -999,55 +1304,83 @@ public class WhmcsImport {
                     continue;
                 }
                 BigDecimal in = nz(t.amountIn());
-                BigDecimal out = nz(t.amountOut());
                 if (in.signum() > 0) {
                     Long invoiceId = t.invoiceId() == 0 ? null : invoiceIds.get(t.invoiceId());
                     if (t.invoiceId() != 0 && invoiceId == null) {
                         issue("transaction", t.id(), "its invoice " + t.invoiceId() + " was not imported");
                         continue;
                     }
-                    GeneratedKey id = new GeneratedKey();
                     LocalDate day = t.date() == null ? asOf : t.date();
-                    migration.insertHistoricalPayment(
-                            new HistoricalPayment(
-                                    customerId,
-                                    invoiceId,
-                                    clientCurrencies.get(t.clientId()).getCurrencyCode(),
-                                    in,
-                                    invoiceId == null ? BigDecimal.ZERO : in,
-                                    WhmcsTerms.paymentMethod(t.gateway()),
-                                    truncate(
-                                            "WHMCS-" + t.id()
-                                                    + (blank(t.transactionId()).isBlank()
-                                                            ? ""
-                                                            : ":"
-                                                                    + t.transactionId()
-                                                                            .strip()),
-                                            128),
-                                    day,
-                                    day.atStartOfDay().toInstant(ZoneOffset.UTC)),
-                            id);
-                    paymentIds.put(t.id(), id.value());
-                    migration.upsertKey(
-                            SOURCE, "transaction", new MigrationKey(t.id(), id.value(), fingerprint(t)), now);
-                    counts("transaction").created++;
-                } else if (out.signum() > 0) {
-                    Long payment = t.refundId() == 0 ? null : paymentIds.get(t.refundId());
-                    if (payment == null) {
-                        issue(
-                                "transaction",
-                                t.id(),
-                                "a refund of " + out.toPlainString() + " not tied to an imported payment (refundid "
-                                        + t.refundId() + ")");
-                        continue;
+                    String reference = "WHMCS-" + t.id()
+                            + (blank(t.transactionId()).isBlank()
+                                    ? ""
+                                    : ":" + t.transactionId().strip());
+                    chunk.add(t);
+                    payments.add(new HistoricalPayment(
+                            customerId,
+                            invoiceId,
+                            clientCurrencies.get(t.clientId()).getCurrencyCode(),
+                            in,
+                            invoiceId == null ? BigDecimal.ZERO : in,
+                            WhmcsTerms.paymentMethod(t.gateway()),
+                            truncate(reference, 128),
+                            day,
+                            day.atStartOfDay().toInstant(ZoneOffset.UTC)));
+                    if (chunk.size() == CHUNK) {
+                        writePayments(chunk, payments);
                     }
-                    migration.refundHistoricalPayment(payment, out);
-                    migration.upsertKey(SOURCE, "refund", new MigrationKey(t.id(), t.id(), fingerprint(t)), now);
-                    counts("transaction").created++;
+                } else if (nz(t.amountOut()).signum() > 0) {
+                    out.add(t);
                 } else {
                     counts("transaction").unchanged++;
                 }
             }
+            writePayments(chunk, payments);
+            for (WhmcsSource.Transaction t : out) {
+                Long payment = t.refundId() == 0 ? null : paymentIds.get(t.refundId());
+                if (payment == null) {
+                    issue(
+                            "transaction",
+                            t.id(),
+                            "a refund of " + nz(t.amountOut()).toPlainString()
+                                    + " not tied to an imported payment (refundid " + t.refundId() + ")");
+                    continue;
+                }
+                migration.refundHistoricalPayment(payment, nz(t.amountOut()));
+            }
+            for (WhmcsSource.Transaction t : out) {
+                if (t.refundId() != 0 && paymentIds.containsKey(t.refundId())) {
+                    migration.upsertKey(SOURCE, "refund", new MigrationKey(t.id(), t.id(), fingerprint(t)), now);
+                    counts("transaction").created++;
+                }
+            }
+            flush();
+        }
+
+        void writePayments(List<WhmcsSource.Transaction> chunk, List<HistoricalPayment> payments) {
+            if (chunk.isEmpty()) {
+                return;
+            }
+            List<GeneratedKey> ids = new ArrayList<>();
+            for (HistoricalPayment p : payments) {
+                GeneratedKey id = new GeneratedKey();
+                migration.insertHistoricalPayment(p, id);
+                ids.add(id);
+            }
+            flush();
+            for (int k = 0; k < chunk.size(); k++) {
+                WhmcsSource.Transaction t = chunk.get(k);
+                paymentIds.put(t.id(), ids.get(k).value());
+                migration.upsertKey(
+                        SOURCE,
+                        "transaction",
+                        new MigrationKey(t.id(), ids.get(k).value(), fingerprint(t)),
+                        now);
+                counts("transaction").created++;
+            }
+            flush();
+            chunk.clear();
+            payments.clear();
         }
 
         List<ReconciliationLine> reconcile() {
@@ -1136,6 +1469,23 @@ public class WhmcsImport {
             for (Amount a : migration.selectYearTotals(SERIES, ACTOR)) {
                 yearsHere.merge(a.currency() + "/" + a.measure() + "/" + a.key(), a.amount(), BigDecimal::add);
             }
+            Map<Long, WhmcsSource.Service> parents = new HashMap<>();
+            book.services().forEach(x -> parents.put(x.id(), x));
+            for (WhmcsSource.HostingAddon a : book.hostingAddons()) {
+                Optional<SubscriptionStatus> status = WhmcsTerms.serviceStatus(a.status());
+                Optional<BillingCycle> cycle = WhmcsTerms.cycle(a.cycle());
+                if (status.isPresent()
+                        && (status.get() == SubscriptionStatus.ACTIVE
+                                || status.get() == SubscriptionStatus.SUSPENDED)) {
+                    long clientId = addonClient(a, parents.get(a.serviceId()));
+                    servicesThere.computeIfAbsent(clientId, k -> new long[1])[0]++;
+                    mrrThere.merge(
+                            clientId,
+                            cycle.map(c -> WhmcsTerms.monthly(nz(a.recurring()), c))
+                                    .orElse(nz(a.recurring())),
+                            BigDecimal::add);
+                }
+            }
             BigDecimal zero = BigDecimal.ZERO.setScale(MoneyRounding.UNIT_PRICE_SCALE);
             List<ReconciliationLine> lines = new ArrayList<>();
             for (WhmcsSource.Client c : book.clients()) {
@@ -1198,11 +1548,29 @@ public class WhmcsImport {
         }
     }
 
+    /** A new invoice on its way in: what is written for it once its chunk is full. */
+    private record PendingInvoice(
+            WhmcsSource.Invoice source,
+            long customerId,
+            HistoricalInvoice invoice,
+            List<WhmcsSource.InvoiceItem> items,
+            InvoiceStatus status,
+            BigDecimal paid,
+            List<DunningAction> dunningDone,
+            boolean emailedThere,
+            String fingerprint,
+            GeneratedKey id) {}
+
     /** What an invoice line of a WHMCS service needs of it here. */
     private record ServiceRef(long id, long planId, BillingCycle cycle, LocalDate registered, Integer prorataDay) {
         ServiceRef withId(long serviceId) {
             return new ServiceRef(serviceId, planId, cycle, registered, prorataDay);
         }
+    }
+
+    /** An add-on's client: its own column, else its parent service's. */
+    static long addonClient(WhmcsSource.HostingAddon a, WhmcsSource.Service parent) {
+        return a.clientId() != 0 ? a.clientId() : parent == null ? 0 : parent.clientId();
     }
 
     private static BigDecimal nz(BigDecimal v) {

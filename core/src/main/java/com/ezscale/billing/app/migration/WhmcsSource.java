@@ -76,6 +76,23 @@ public final class WhmcsSource implements AutoCloseable {
             String dedicatedIp,
             String assignedIps) {}
 
+    public record Addon(long id, String name) {}
+
+    /** A {@code tblhostingaddons} row: an add-on of a service, billed on its own cycle. */
+    public record HostingAddon(
+            long id,
+            long serviceId,
+            long addonId,
+            long clientId,
+            String name,
+            BigDecimal setupFee,
+            BigDecimal recurring,
+            String cycle,
+            String status,
+            LocalDate registered,
+            LocalDate nextDueDate,
+            LocalDate terminated) {}
+
     public record Tax(long id, int level, String name, String state, String country, BigDecimal rate) {}
 
     public record CreditEntry(long id, long clientId, LocalDate date, String description, BigDecimal amount) {}
@@ -265,12 +282,46 @@ public final class WhmcsSource implements AutoCloseable {
      * invoice item on an invoice that was not cancelled.
      */
     public Map<Long, LocalDate> lastInvoicedPeriods() {
+        return lastInvoiced("Hosting");
+    }
+
+    /** The same for the add-ons of services: their latest {@code Addon} item. */
+    public Map<Long, LocalDate> lastInvoicedAddonPeriods() {
+        return lastInvoiced("Addon");
+    }
+
+    private Map<Long, LocalDate> lastInvoiced(String itemType) {
         Map<Long, LocalDate> last = new HashMap<>();
         query(
                 "SELECT ii.relid, MAX(ii.duedate) AS last_due FROM tblinvoiceitems ii JOIN tblinvoices i ON i.id = ii.invoiceid"
-                        + " WHERE ii.type = 'Hosting' AND i.status <> 'Cancelled' AND ii.duedate IS NOT NULL GROUP BY ii.relid",
+                        + " WHERE ii.type = '" + itemType + "' AND i.status <> 'Cancelled' AND ii.duedate IS NOT NULL"
+                        + " GROUP BY ii.relid",
                 r -> last.put(r.getLong("relid"), date(r, "last_due")));
         return last;
+    }
+
+    public List<Addon> addons() {
+        return query(
+                "SELECT id, name FROM tbladdons ORDER BY id", r -> new Addon(r.getLong("id"), r.getString("name")));
+    }
+
+    public List<HostingAddon> hostingAddons() {
+        return query(
+                "SELECT id, hostingid, addonid, userid, name, setupfee, recurring, billingcycle, status, regdate, nextduedate,"
+                        + " termination_date FROM tblhostingaddons ORDER BY id",
+                r -> new HostingAddon(
+                        r.getLong("id"),
+                        r.getLong("hostingid"),
+                        r.getLong("addonid"),
+                        r.getLong("userid"),
+                        r.getString("name"),
+                        r.getBigDecimal("setupfee"),
+                        r.getBigDecimal("recurring"),
+                        r.getString("billingcycle"),
+                        r.getString("status"),
+                        date(r, "regdate"),
+                        date(r, "nextduedate"),
+                        date(r, "termination_date")));
     }
 
     /** Custom field values of services whose field is named {@code fieldName} (e.g. the panel's server id). */

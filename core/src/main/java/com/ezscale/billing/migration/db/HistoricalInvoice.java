@@ -6,12 +6,13 @@ import java.time.LocalDate;
 
 /**
  * An invoice another system issued, as it comes here: in the series of its source, numbered as it
- * was there, its buyer snapshotted from the customer and its seller from the seller entity (as the
- * run snapshots them at issue); written as a draft, its lines and taxes added, then settled.
+ * was there, with its buyer and seller snapshotted as the run snapshots them at issue ({@link
+ * BillTo}); written as a draft, its lines and taxes added, then settled.
  */
 public record HistoricalInvoice(
         long sellerEntityId,
-        long customerId,
+        String sellerSnapshot,
+        BillTo billTo,
         String currency,
         String seriesKey,
         long sequenceValue,

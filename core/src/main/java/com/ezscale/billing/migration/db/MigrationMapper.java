@@ -64,13 +64,14 @@ public interface MigrationMapper {
             @Param("base") BigDecimal base,
             @Param("amount") BigDecimal amount);
 
-    /** Moves an imported draft to its status in the source, with what was paid on it (the last change it takes). */
-    int settleHistoricalInvoice(
-            @Param("id") long id,
-            @Param("status") String status,
-            @Param("creditApplied") BigDecimal creditApplied,
-            @Param("amountPaid") BigDecimal amountPaid,
-            @Param("paidAt") Instant paidAt);
+    /** Moves imported drafts to their status in the source, with what was paid on them (the last change they take). */
+    int settleHistoricalInvoices(@Param("list") List<Settlement> settlements);
+
+    /** Every customer as an invoice would snapshot it now. */
+    List<BillTo> selectBillTo();
+
+    /** A seller entity as an invoice snapshots it. */
+    String selectSellerSnapshot(@Param("id") long sellerEntityId);
 
     void insertHistoricalPayment(@Param("p") HistoricalPayment payment, @Param("key") GeneratedKey key);
 

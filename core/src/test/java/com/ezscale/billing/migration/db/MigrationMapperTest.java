@@ -8,6 +8,7 @@ import com.ezscale.billing.testing.MapperTest;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -99,10 +100,21 @@ class MigrationMapperTest extends MapperTest {
     @Test
     void anImportedInvoiceKeepsItsNumberItsLinesAndThenRefusesChangesLikeOurs() {
         GeneratedKey key = new GeneratedKey();
+        BillTo ada = migration.selectBillTo().get(0);
+        assertThat(ada)
+                .isEqualTo(new BillTo(
+                        1, "Ada Lovelace", null, "ada@example.com", "1 Engine St\nN1 1AA London", null, "US", null));
+        String seller = migration.selectSellerSnapshot(1);
+        assertThat(seller)
+                .isEqualTo(sql(
+                        String.class,
+                        "SELECT CONCAT_WS('\n', legal_name, address, country, vat_number)"
+                                + " FROM seller_entity WHERE id = 1"));
         migration.insertHistoricalInvoice(
                 new HistoricalInvoice(
                         1,
-                        1,
+                        seller,
+                        ada,
                         "USD",
                         "WHMCS",
                         1042,
@@ -128,12 +140,18 @@ class MigrationMapperTest extends MapperTest {
                 new BigDecimal("20.00")));
         migration.insertHistoricalTax(
                 key.value(), "Sales tax", new BigDecimal("10.000"), new BigDecimal("20.00"), new BigDecimal("2.00"));
-        assertThat(migration.settleHistoricalInvoice(
-                        key.value(), "PARTIALLY_PAID", new BigDecimal("5.00"), new BigDecimal("12.00"), null))
+        assertThat(migration.settleHistoricalInvoices(List.of(
+                        new Settlement(
+                                key.value(), "PARTIALLY_PAID", new BigDecimal("5.00"), new BigDecimal("12.00"), null),
+                        new Settlement(7, "PAID", BigDecimal.ZERO, new BigDecimal("160.00"), AT))))
+                .as("only drafts: invoice 7 is issued")
                 .isOne();
-        assertThat(migration.settleHistoricalInvoice(key.value(), "PAID", BigDecimal.ZERO, BigDecimal.ZERO, AT))
+        assertThat(migration.settleHistoricalInvoices(
+                        List.of(new Settlement(key.value(), "PAID", BigDecimal.ZERO, BigDecimal.ZERO, AT))))
                 .as("settled once, from the draft")
                 .isZero();
+        assertThat(sql(String.class, "SELECT CONCAT(status, ' ', amount_paid) FROM invoice WHERE id = 7"))
+                .isEqualTo("ISSUED 0.0000");
 
         assertThat(sql(
                         String.class,

@@ -70,6 +70,7 @@ public final class WhmcsImportBenchmark {
                         report.differences().size(),
                         report.issues().size());
                 report.counts().forEach((kind, c) -> System.out.printf("  %-14s %s%n", kind, c));
+                System.out.println("  time per step (ms): " + report.millis());
             }
             JdbcTemplate ours = context.getBean(JdbcTemplate.class);
             System.out.printf(

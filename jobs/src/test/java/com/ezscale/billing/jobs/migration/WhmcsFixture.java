@@ -61,6 +61,8 @@ public final class WhmcsFixture {
     };
 
     private final List<GeneratedService> services = new ArrayList<>();
+    private final List<GeneratedService> addons = new ArrayList<>();
+    private long addonRowId;
     private final LocalDate asOf;
     private final Random random;
     private long invoiceId;
@@ -76,6 +78,11 @@ public final class WhmcsFixture {
 
     public List<GeneratedService> services() {
         return services;
+    }
+
+    /** The add-ons of services ({@code tblhostingaddons}), by their own ids. */
+    public List<GeneratedService> addons() {
+        return addons;
     }
 
     /** Creates WHMCS's tables in the (empty) database at {@code url} and fills them with {@code clients} clients. */
@@ -136,6 +143,10 @@ public final class WhmcsFixture {
                     + " (1, 1, 'VAT', '', 'DE', 19.000), (2, 1, 'Sales tax', 'Texas', 'US', 6.250),"
                     + " (3, 1, 'GST', '', 'CA', 5.000), (4, 2, 'QST', 'Quebec', 'CA', 9.975),"
                     + " (5, 1, 'VAT', '', 'GB', 20.000)");
+            s.execute(
+                    "INSERT INTO tbladdons (id, packages, name, description, billingcycle, tax, showorder, downloads,"
+                            + " autoactivate, suspendproduct, welcomeemail, autolinkby) VALUES (1, '1,2,3', 'Extra IPv4', '',"
+                            + " 'Monthly', 1, 1, '', '', 1, 0, ''), (2, '1,2', 'Backups', '', 'Monthly', 1, 1, '', '', 1, 0, '')");
             s.execute("INSERT INTO tblcustomfields (id, type, relid, fieldname, fieldtype) VALUES"
                     + " (1, 'product', 0, 'Server ID', 'text'), (2, 'client', 0, 'Discord', 'text')");
         }
@@ -211,11 +222,15 @@ public final class WhmcsFixture {
                 PreparedStatement invoice = c.prepareStatement("INSERT INTO tblinvoices (id, userid, invoicenum, date,"
                         + " duedate, datepaid, subtotal, credit, tax, tax2, total, status, paymentmethod) VALUES (?, ?,"
                         + " '', ?, ?, ?, ?, ?, 0, 0, ?, ?, 'stripe')");
-                PreparedStatement item = c.prepareStatement("INSERT INTO tblinvoiceitems (id, invoiceid, userid, type,"
-                        + " relid, description, amount, taxed, duedate, paymentmethod) VALUES (?, ?, ?, 'Hosting', ?, ?,"
-                        + " ?, 0, ?, 'stripe')");
+                PreparedStatement item = c.prepareStatement("INSERT INTO tblinvoiceitems (id, invoiceid, userid, relid,"
+                        + " description, amount, duedate, type, taxed, paymentmethod) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0,"
+                        + " 'stripe')");
                 PreparedStatement credit = c.prepareStatement(
                         "INSERT INTO tblcredit (clientid, date, description, amount) VALUES (?, ?, ?, ?)");
+                PreparedStatement addon = c.prepareStatement(
+                        "INSERT INTO tblhostingaddons (id, hostingid, addonid, userid,"
+                                + " name, recurring, billingcycle, status, regdate, nextduedate, nextinvoicedate, termination_date,"
+                                + " tax, paymentmethod, notes) VALUES (?, ?, ?, ?, ?, ?, 'Monthly', ?, ?, ?, ?, ?, '', 'stripe', '')");
                 PreparedStatement account = c.prepareStatement("INSERT INTO tblaccounts (id, userid, currency, gateway,"
                         + " date, description, amountin, fees, amountout, transid, invoiceid, refundid) VALUES (?, ?, 0,"
                         + " ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
@@ -225,6 +240,7 @@ public final class WhmcsFixture {
             w.item = item;
             w.credit = credit;
             w.account = account;
+            w.addon = addon;
             long serviceId = 0;
             for (int id = 1; id <= count; id++) {
                 int currency = id % 20 < 12 ? 1 : id % 20 < 17 ? 2 : 3;
@@ -285,6 +301,7 @@ public final class WhmcsFixture {
             invoice.executeBatch();
             item.executeBatch();
             account.executeBatch();
+            addon.executeBatch();
         }
     }
 
@@ -357,7 +374,7 @@ public final class WhmcsFixture {
             BigDecimal charged = start.equals(regdate) && prorataDay != 0 && regdate.getDayOfMonth() != prorataDay
                     ? amount.divide(BigDecimal.valueOf(2), 2, RoundingMode.HALF_UP)
                     : amount;
-            writeInvoice(w, clientId, id, (String) product[2], start, charged, paid ? "Paid" : "Unpaid");
+            writeInvoice(w, "Hosting", clientId, id, (String) product[2], start, charged, paid ? "Paid" : "Unpaid");
             lastInvoiced = start;
             if (!paid && firstUnpaid == null) {
                 firstUnpaid = start;
@@ -367,6 +384,7 @@ public final class WhmcsFixture {
             // WHMCS had invoiced the period after the termination too, and cancelled that invoice
             writeInvoice(
                     w,
+                    "Hosting",
                     clientId,
                     id,
                     (String) product[2],
@@ -410,11 +428,72 @@ public final class WhmcsFixture {
         }
         services.add(new GeneratedService(
                 id, clientId, ours, id % 250 == 125 ? "Terminated" : status, lastInvoiced, nextInvoice));
+        if (ours.isRecurring() && id % 5 == 2 && id % 250 != 125) {
+            writeAddon(w, id, clientId, currency, regdate, status, terminated);
+        }
+    }
+
+    /** A monthly add-on of a service (an extra IPv4 address or backups), invoiced on its own. */
+    private void writeAddon(
+            Writers w,
+            long serviceId,
+            long clientId,
+            int currency,
+            LocalDate parentStart,
+            String status,
+            LocalDate terminated)
+            throws SQLException {
+        long id = ++addonRowId;
+        int addon = (int) (id % 2) + 1;
+        LocalDate regdate = parentStart.plusDays(3).isAfter(asOf.minusDays(1)) ? parentStart : parentStart.plusDays(3);
+        BigDecimal recurring = new BigDecimal(addon == 1 ? "2.00" : "5.00")
+                .multiply(new BigDecimal(new String[] {"", "1", "0.9", "0.8"}[currency]))
+                .setScale(2, RoundingMode.HALF_UP);
+        List<LocalDate> starts = new ArrayList<>();
+        ServiceSchedule schedule =
+                new ServiceSchedule(regdate, null, null, regdate.getDayOfMonth(), BillingCycle.MONTHLY);
+        for (ServiceSchedule.SchedulePeriod p :
+                schedule.periodsStartingBetween(regdate, asOf.minusDays(1).plusDays(INVOICE_DAYS_BEFORE), terminated)) {
+            starts.add(p.period().start());
+        }
+        LocalDate lastInvoiced = null;
+        for (LocalDate start : starts) {
+            boolean paid = start.isBefore(asOf.minusDays(20)) || random.nextInt(3) > 0;
+            writeInvoice(
+                    w,
+                    "Addon",
+                    clientId,
+                    id,
+                    addon == 1 ? "Extra IPv4" : "Backups",
+                    start,
+                    recurring,
+                    paid ? "Paid" : "Unpaid");
+            lastInvoiced = start;
+        }
+        LocalDate nextInvoice = nextStart(regdate, 0, BillingCycle.MONTHLY, lastInvoiced);
+        w.addon.setLong(1, id);
+        w.addon.setLong(2, serviceId);
+        w.addon.setInt(3, addon);
+        w.addon.setLong(4, id % 3 == 0 ? 0 : clientId); // older WHMCS rows leave userid 0: the parent's client
+        w.addon.setString(5, addon == 1 ? "Extra IPv4" : "Backups");
+        w.addon.setBigDecimal(6, recurring);
+        w.addon.setString(7, status.equals("Completed") ? "Terminated" : status);
+        w.addon.setDate(8, Date.valueOf(regdate));
+        w.addon.setDate(9, Date.valueOf(nextInvoice == null ? regdate : nextInvoice));
+        w.addon.setDate(10, Date.valueOf(nextInvoice == null ? regdate : nextInvoice));
+        if (terminated == null) {
+            w.addon.setString(11, "0000-00-00");
+        } else {
+            w.addon.setDate(11, Date.valueOf(terminated));
+        }
+        w.addon.addBatch();
+        addons.add(new GeneratedService(id, clientId, BillingCycle.MONTHLY, status, lastInvoiced, nextInvoice));
     }
 
     /** One invoice of one item for a service's period, its payments and refunds as its status says. */
     private void writeInvoice(
             Writers w,
+            String itemType,
             long clientId,
             long serviceId,
             String product,
@@ -474,6 +553,7 @@ public final class WhmcsFixture {
         w.item.setString(5, product + " (" + start + ")");
         w.item.setBigDecimal(6, charged);
         w.item.setDate(7, Date.valueOf(start));
+        w.item.setString(8, itemType);
         w.item.addBatch();
     }
 
@@ -507,6 +587,7 @@ public final class WhmcsFixture {
         PreparedStatement item;
         PreparedStatement credit;
         PreparedStatement account;
+        PreparedStatement addon;
         BigDecimal creditLeft = BigDecimal.ZERO;
         BigDecimal creditUsed = BigDecimal.ZERO;
     }

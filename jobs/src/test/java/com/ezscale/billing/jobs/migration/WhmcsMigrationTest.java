@@ -180,16 +180,28 @@ class WhmcsMigrationTest {
                 .isEqualTo(scalar(url, "SELECT CAST(SUM(amount) AS DECIMAL(16,2)) FROM credit_ledger"));
         assertThat(scalar(
                         whmcsUrl,
-                        "SELECT COUNT(*) FROM tblhosting h JOIN tblclients c ON c.id = h.userid"
-                                + " WHERE h.domainstatus IN ('Active', 'Suspended') AND c.email LIKE '%@%'"))
+                        "SELECT (SELECT COUNT(*) FROM tblhosting h JOIN tblclients c ON c.id = h.userid"
+                                + " WHERE h.domainstatus IN ('Active', 'Suspended') AND c.email LIKE '%@%')"
+                                + " + (SELECT COUNT(*) FROM tblhostingaddons a JOIN tblhosting h ON h.id = a.hostingid"
+                                + " JOIN tblclients c ON c.id = h.userid WHERE a.status IN ('Active', 'Suspended')"
+                                + " AND c.email LIKE '%@%')"))
+                .as("running services and add-ons")
                 .isEqualTo(scalar(url, "SELECT COUNT(*) FROM subscription WHERE status IN ('ACTIVE', 'SUSPENDED')"));
         assertThat(scalar(url, "SELECT COUNT(*) FROM subscription WHERE panel IS NOT NULL AND panel_ref IS NULL"))
                 .isEqualTo("0");
 
         // no period WHMCS invoiced is where billing starts here
         Map<Long, Long> serviceIds = keys("service");
-        for (WhmcsFixture.GeneratedService s : fixture.services()) {
-            Long id = serviceIds.get(s.id());
+        Map<Long, Long> addonIds = keys("addon");
+        assertThat(addonIds)
+                .as("every add-on of an imported client")
+                .hasSize(fixture.addons().size());
+        List<Object[]> all = new ArrayList<>();
+        fixture.services().forEach(s -> all.add(new Object[] {s, serviceIds.get(s.id())}));
+        fixture.addons().forEach(s -> all.add(new Object[] {s, addonIds.get(s.id())}));
+        for (Object[] pair : all) {
+            WhmcsFixture.GeneratedService s = (WhmcsFixture.GeneratedService) pair[0];
+            Long id = (Long) pair[1];
             if (id == null || s.lastInvoiced() == null || !s.cycle().isRecurring()) {
                 continue;
             }
@@ -212,7 +224,8 @@ class WhmcsMigrationTest {
         assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
         assertThat(r.out())
                 .containsPattern("client\\s+0 created, 0 updated, 297 unchanged")
-                .containsPattern("service\\s+0 created, 0 updated");
+                .containsPattern("service\\s+0 created, 0 updated")
+                .containsPattern("addon\\s+0 created, 0 updated");
         assertThat(checksums()).isEqualTo(before);
         assertThat(whmcsChecksum()).as("WHMCS is only read").isEqualTo(whmcsBefore);
     }
@@ -295,9 +308,14 @@ class WhmcsMigrationTest {
             }
         }
         Map<Long, Long> serviceIds = keys("service");
+        Map<Long, Long> addonIds = keys("addon");
+        List<Object[]> all = new ArrayList<>();
+        fixture.services().forEach(s -> all.add(new Object[] {s, serviceIds.get(s.id())}));
+        fixture.addons().forEach(s -> all.add(new Object[] {s, addonIds.get(s.id())}));
         int expectedServices = 0;
-        for (WhmcsFixture.GeneratedService s : fixture.services()) {
-            Long id = serviceIds.get(s.id());
+        for (Object[] pair : all) {
+            WhmcsFixture.GeneratedService s = (WhmcsFixture.GeneratedService) pair[0];
+            Long id = (Long) pair[1];
             if (id == null) {
                 continue;
             }

@@ -2,6 +2,8 @@ package com.ezscale.billing.migration;
 
 import com.ezscale.billing.catalog.ProductKind;
 import com.ezscale.billing.customer.CustomerStatus;
+import com.ezscale.billing.discount.CouponDuration;
+import com.ezscale.billing.discount.CouponKind;
 import com.ezscale.billing.invoice.ChargeKind;
 import com.ezscale.billing.invoice.InvoiceStatus;
 import com.ezscale.billing.money.MoneyRounding;
@@ -159,6 +161,75 @@ public final class WhmcsTerms {
             paid = paid.subtract(out);
         }
         return paid.max(BigDecimal.ZERO).min(total);
+    }
+
+    /** A {@code tblpromotions} row, as much of it as a coupon here can hold. */
+    public record Promotion(
+            String type,
+            boolean recurring,
+            BigDecimal value,
+            int recurFor,
+            LocalDate start,
+            LocalDate expires,
+            int maxUses,
+            boolean oncePerClient) {}
+
+    /** What a promotion is as a coupon here: its kind, percent or fixed amount, duration and limits. */
+    public record CouponTerms(
+            CouponKind kind,
+            BigDecimal percent,
+            BigDecimal amount,
+            CouponDuration duration,
+            Integer cycles,
+            LocalDate validFrom,
+            LocalDate validUntil,
+            Integer maxRedemptions,
+            Integer maxPerCustomer) {}
+
+    /**
+     * A promotion as a coupon: Percentage and Fixed Amount map; one not recurring applies once,
+     * recurring for N cycles ({@code recurfor}) applies N times, recurring without a limit forever.
+     * Its dates, maximum uses (0: none) and once-per-client carry over. Price Override and Free
+     * Setup have no coupon here: refused with the reason.
+     */
+    public static CouponTerms coupon(Promotion p) {
+        String type = p.type() == null ? "" : p.type().strip();
+        CouponKind kind;
+        switch (type) {
+            case "Percentage" -> kind = CouponKind.PERCENT;
+            case "Fixed Amount" -> kind = CouponKind.FIXED;
+            default ->
+                throw new IllegalArgumentException("a '" + type + "' promotion has no coupon here"
+                        + (type.equals("Price Override") || type.equals("Free Setup")
+                                ? " (coupons discount by a percent or a fixed amount)"
+                                : ""));
+        }
+        if (p.value() == null || p.value().signum() <= 0) {
+            throw new IllegalArgumentException("its value " + p.value() + " is not above zero");
+        }
+        if (kind == CouponKind.PERCENT && p.value().compareTo(BigDecimal.valueOf(100)) > 0) {
+            throw new IllegalArgumentException("its " + p.value().toPlainString() + "% is above 100%");
+        }
+        CouponDuration duration;
+        Integer cycles = null;
+        if (!p.recurring()) {
+            duration = CouponDuration.ONCE;
+        } else if (p.recurFor() > 0) {
+            duration = CouponDuration.CYCLES;
+            cycles = p.recurFor();
+        } else {
+            duration = CouponDuration.FOREVER;
+        }
+        return new CouponTerms(
+                kind,
+                kind == CouponKind.PERCENT ? p.value() : null,
+                kind == CouponKind.FIXED ? p.value() : null,
+                duration,
+                cycles,
+                p.start(),
+                p.expires(),
+                p.maxUses() > 0 ? p.maxUses() : null,
+                p.oncePerClient() ? 1 : null);
     }
 
     /** {@code tblservers.type} (the server module) as the panel that runs the service, if this system drives it. */

@@ -206,4 +206,39 @@ class WhmcsTermsTest {
             BigDecimal expected) {
         assertThat(WhmcsTerms.amountPaid(status, total, credit, in, out)).isEqualByComparingTo(expected);
     }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
+            percentOnce          | Percentage     | false | 10.00 | 0 | 0   | false | PERCENT 10.00 - ONCE - - -
+            percentForThree      | Percentage     | true  | 25.00 | 3 | 100 | true  | PERCENT 25.00 - CYCLES 3 100 1
+            percentForever       | Percentage     | true  | 5.00  | 0 | 0   | false | PERCENT 5.00 - FOREVER - - -
+            fixedOnce            | Fixed Amount   | false | 7.50  | 0 | 10  | false | FIXED - 7.50 ONCE - 10 -
+            priceOverride        | Price Override | true  | 3.00  | 0 | 0   | false | refused: a 'Price Override' promotion has no coupon here (coupons discount by a percent or a fixed amount)
+            freeSetup            | Free Setup     | false | 0.00  | 0 | 0   | false | refused: a 'Free Setup' promotion has no coupon here (coupons discount by a percent or a fixed amount)
+            percentAboveHundred  | Percentage     | false | 120   | 0 | 0   | false | refused: its 120% is above 100%
+            """)
+    void promotionsAsCoupons(
+            String name,
+            String type,
+            boolean recurring,
+            BigDecimal value,
+            int recurFor,
+            int maxUses,
+            boolean oncePerClient,
+            String expected) {
+        String actual;
+        try {
+            WhmcsTerms.CouponTerms c = WhmcsTerms.coupon(
+                    new WhmcsTerms.Promotion(type, recurring, value, recurFor, null, null, maxUses, oncePerClient));
+            actual = c.kind() + " " + text(c.percent()) + " " + text(c.amount()) + " " + c.duration() + " "
+                    + text(c.cycles()) + " " + text(c.maxRedemptions()) + " " + text(c.maxPerCustomer());
+        } catch (IllegalArgumentException e) {
+            actual = "refused: " + e.getMessage();
+        }
+        assertThat(actual).isEqualTo(expected);
+    }
+
+    private static String text(Object o) {
+        return o == null ? "-" : o instanceof BigDecimal b ? b.toPlainString() : o.toString();
+    }
 }

@@ -14,6 +14,8 @@ import com.ezscale.billing.customer.CustomerStatus;
 import com.ezscale.billing.customer.PostalAddress;
 import com.ezscale.billing.customer.db.CustomerGroup;
 import com.ezscale.billing.customer.db.CustomerMapper;
+import com.ezscale.billing.discount.db.CouponMapper;
+import com.ezscale.billing.discount.db.CouponRow;
 import com.ezscale.billing.dunning.DunningAction;
 import com.ezscale.billing.dunning.DunningLadder;
 import com.ezscale.billing.dunning.DunningSchedule;
@@ -191,6 +193,7 @@ public class WhmcsImport {
     private InvoiceMapper invoices;
     private AuditMapper audit;
     private DunningMapper dunningSteps;
+    private CouponMapper coupons;
     private final String sellerCode;
     private final TransactionTemplate tx;
     private final Clock clock;
@@ -224,6 +227,7 @@ public class WhmcsImport {
         invoices = batch.getMapper(InvoiceMapper.class);
         audit = batch.getMapper(AuditMapper.class);
         dunningSteps = batch.getMapper(DunningMapper.class);
+        coupons = batch.getMapper(CouponMapper.class);
         migration = batch.getMapper(MigrationMapper.class);
     }
 
@@ -258,6 +262,7 @@ public class WhmcsImport {
             pass.timed("groups", pass::groups);
             pass.timed("products", pass::products);
             pass.timed("taxes", pass::taxes);
+            pass.timed("promotions", pass::promotions);
             pass.timed("clients", pass::clients);
             pass.timed("services", pass::services);
             pass.timed("addons", pass::addons);
@@ -556,6 +561,92 @@ public class WhmcsImport {
             }
         }
 
+        /**
+         * Promotions as coupons, for the codes customers know: a service already on a promotion in
+         * WHMCS pays the price WHMCS charges it (its amount has the discount in it), so no redemption
+         * is recorded for it here (the discount would be given twice); it is listed instead.
+         */
+        void promotions() {
+            Map<Long, MigrationKey> keys = keys("promotion");
+            Map<String, Long> products = new HashMap<>();
+            for (var product : catalog.selectProducts()) {
+                products.put(product.code(), product.id());
+            }
+            for (WhmcsSource.Promotion p : book.promotions()) {
+                if (keys.containsKey(p.id())) {
+                    counts("promotion").unchanged++;
+                    continue;
+                }
+                String code = blank(p.code()).strip().toUpperCase(Locale.ROOT);
+                if (!code.matches("[A-Z0-9][A-Z0-9_-]{0,63}")) {
+                    issue("promotion", p.id(), "code '" + p.code() + "' is not 1 to 64 letters, digits, '_' or '-'");
+                    continue;
+                }
+                WhmcsTerms.CouponTerms terms;
+                try {
+                    terms = WhmcsTerms.coupon(new WhmcsTerms.Promotion(
+                            p.type(),
+                            p.recurring(),
+                            p.value(),
+                            p.recurFor(),
+                            p.start(),
+                            p.expires(),
+                            p.maxUses(),
+                            p.oncePerClient()));
+                } catch (IllegalArgumentException e) {
+                    issue("promotion", p.id(), code + ": " + e.getMessage());
+                    continue;
+                }
+                if (coupons.lockCouponByCode(code) != null) {
+                    issue("promotion", p.id(), "a coupon " + code + " exists here already");
+                    continue;
+                }
+                GeneratedKey id = new GeneratedKey();
+                coupons.insertCoupon(
+                        new CouponRow(
+                                0,
+                                code,
+                                terms.kind(),
+                                terms.percent(),
+                                terms.duration(),
+                                terms.cycles(),
+                                terms.validFrom(),
+                                terms.validUntil(),
+                                terms.maxRedemptions(),
+                                terms.maxPerCustomer(),
+                                false),
+                        now,
+                        id);
+                flush();
+                if (terms.amount() != null) {
+                    // WHMCS takes a fixed amount off in the client's own currency, whichever it is
+                    Set<String> codes = new java.util.TreeSet<>();
+                    currencies.values().forEach(c -> codes.add(c.getCurrencyCode()));
+                    for (String currency : codes) {
+                        coupons.insertCouponAmount(id.value(), currency, terms.amount());
+                    }
+                }
+                for (String pid : blank(p.appliesTo()).split(",")) {
+                    Long product = products.get("whmcs-" + pid.strip());
+                    if (!pid.isBlank() && product != null) {
+                        coupons.insertCouponProduct(id.value(), product);
+                    }
+                }
+                if (!blank(p.cycles()).isBlank()) {
+                    note(
+                            "promotion",
+                            p.id(),
+                            code + ": its billing-cycle restriction ("
+                                    + p.cycles().strip() + ") is not carried over: the coupon applies to every cycle");
+                }
+                if (p.newSignups()) {
+                    note("promotion", p.id(), code + ": 'new signups only' is not carried over");
+                }
+                migration.upsertKey(SOURCE, "promotion", new MigrationKey(p.id(), id.value(), fingerprint(p)), now);
+                counts("promotion").created++;
+            }
+        }
+
         void clients() {
             Map<Long, MigrationKey> keys = keys("client");
             for (WhmcsSource.Client c : book.clients()) {
@@ -699,6 +790,14 @@ public class WhmcsImport {
                     if (listed == null || listed.price().compareTo(s.amount()) != 0) {
                         planId = variantPlan(s, basePlan, currency, cycle.get(), listed);
                     }
+                }
+                Long promo = book.servicePromotions().get(s.id());
+                if (promo != null && key == null) {
+                    note(
+                            "service",
+                            s.id(),
+                            "ordered with promotion " + promo + ": its discount is in the price WHMCS" + " charges it ("
+                                    + s.amount().toPlainString() + "), kept as is; no coupon redemption");
                 }
                 String panel = WhmcsTerms.panel(modules.get(s.serverId())).orElse(null);
                 String panelRef =

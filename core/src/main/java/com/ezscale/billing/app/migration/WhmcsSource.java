@@ -93,6 +93,22 @@ public final class WhmcsSource implements AutoCloseable {
             LocalDate nextDueDate,
             LocalDate terminated) {}
 
+    /** A {@code tblpromotions} row: {@code appliesTo} and {@code cycles} are WHMCS's comma lists. */
+    public record Promotion(
+            long id,
+            String code,
+            String type,
+            boolean recurring,
+            BigDecimal value,
+            String cycles,
+            String appliesTo,
+            LocalDate start,
+            LocalDate expires,
+            int maxUses,
+            boolean oncePerClient,
+            int recurFor,
+            boolean newSignups) {}
+
     public record Tax(long id, int level, String name, String state, String country, BigDecimal rate) {}
 
     public record CreditEntry(long id, long clientId, LocalDate date, String description, BigDecimal amount) {}
@@ -298,6 +314,35 @@ public final class WhmcsSource implements AutoCloseable {
                         + " GROUP BY ii.relid",
                 r -> last.put(r.getLong("relid"), date(r, "last_due")));
         return last;
+    }
+
+    public List<Promotion> promotions() {
+        return query(
+                "SELECT id, code, type, recurring, value, cycles, appliesto, startdate, expirationdate, maxuses, onceperclient,"
+                        + " recurfor, newsignups FROM tblpromotions ORDER BY id",
+                r -> new Promotion(
+                        r.getLong("id"),
+                        r.getString("code"),
+                        r.getString("type"),
+                        r.getInt("recurring") == 1,
+                        r.getBigDecimal("value"),
+                        r.getString("cycles"),
+                        r.getString("appliesto"),
+                        date(r, "startdate"),
+                        date(r, "expirationdate"),
+                        r.getInt("maxuses"),
+                        r.getInt("onceperclient") == 1,
+                        r.getInt("recurfor"),
+                        r.getInt("newsignups") == 1));
+    }
+
+    /** The promotion each service was ordered with ({@code tblhosting.promoid}, 0: none). */
+    public Map<Long, Long> servicePromotions() {
+        Map<Long, Long> promos = new HashMap<>();
+        query(
+                "SELECT id, promoid FROM tblhosting WHERE promoid <> 0",
+                r -> promos.put(r.getLong("id"), r.getLong("promoid")));
+        return promos;
     }
 
     public List<Addon> addons() {

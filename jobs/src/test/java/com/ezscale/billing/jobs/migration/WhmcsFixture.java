@@ -143,6 +143,13 @@ public final class WhmcsFixture {
                     + " (1, 1, 'VAT', '', 'DE', 19.000), (2, 1, 'Sales tax', 'Texas', 'US', 6.250),"
                     + " (3, 1, 'GST', '', 'CA', 5.000), (4, 2, 'QST', 'Quebec', 'CA', 9.975),"
                     + " (5, 1, 'VAT', '', 'GB', 20.000)");
+            s.execute("INSERT INTO tblpromotions (id, code, type, recurring, value, cycles, appliesto, startdate,"
+                    + " expirationdate, maxuses, uses, onceperclient, recurfor, newsignups) VALUES"
+                    + " (1, 'WELCOME10', 'Percentage', 1, 10.00, '', '1,2', '2024-01-01', NULL, 0, 12, 1, 3, 0),"
+                    + " (2, 'fiver', 'Fixed Amount', 0, 5.00, '', '', '2024-01-01', '2027-12-31', 100, 3, 0, 0, 0),"
+                    + " (3, 'LOYAL', 'Percentage', 1, 15.00, 'Annually,Biennially', '', '2024-01-01', NULL, 0, 0, 0, 0,"
+                    + " 1), (4, 'VPS5', 'Price Override', 1, 5.00, '', '1', '2024-01-01', NULL, 0, 0, 0, 0, 0),"
+                    + " (5, 'FREESETUP', 'Free Setup', 0, 0.00, '', '3', '2024-01-01', NULL, 0, 0, 0, 0, 0)");
             s.execute(
                     "INSERT INTO tbladdons (id, packages, name, description, billingcycle, tax, showorder, downloads,"
                             + " autoactivate, suspendproduct, welcomeemail, autolinkby) VALUES (1, '1,2,3', 'Extra IPv4', '',"
@@ -215,8 +222,8 @@ public final class WhmcsFixture {
                         + " ?, ?, ?, ?, ?, ?, ?)");
                 PreparedStatement service = c.prepareStatement("INSERT INTO tblhosting (id, userid, orderid, packageid,"
                         + " server, regdate, domain, paymentmethod, amount, billingcycle, nextduedate, nextinvoicedate,"
-                        + " termination_date, domainstatus, dedicatedip, assignedips) VALUES (?, ?, 0, ?, ?, ?, ?,"
-                        + " 'stripe', ?, ?, ?, ?, ?, ?, ?, ?)");
+                        + " termination_date, domainstatus, dedicatedip, assignedips, promoid) VALUES (?, ?, 0, ?, ?, ?,"
+                        + " ?, 'stripe', ?, ?, ?, ?, ?, ?, ?, ?, ?)");
                 PreparedStatement field = c.prepareStatement(
                         "INSERT INTO tblcustomfieldsvalues (fieldid, relid, value) VALUES (1, ?, ?)");
                 PreparedStatement invoice = c.prepareStatement("INSERT INTO tblinvoices (id, userid, invoicenum, date,"
@@ -417,9 +424,11 @@ public final class WhmcsFixture {
         w.service.setString(
                 14,
                 server == 2
-                        ? "10." + (200 + 2 * (id / 256)) + "." + (id % 256) + ".0/29\n10." + (201 + 2 * (id / 256))
-                                + "." + (id % 256) + ".0/29"
+                        ? "100." + (64 + id / 8192) + "." + (id / 32 % 256) + "." + (id % 32 * 8) + "/29\n100."
+                                + (96 + id / 8192) + "." + (id / 32 % 256) + "." + (id % 32 * 8) + "/29"
                         : id % 97 == 0 ? "not-an-ip" : "");
+        // one service in seventeen was ordered with WELCOME10 (its amount here is simply what it pays)
+        w.service.setInt(15, id % 17 == 0 ? 1 : 0);
         w.service.addBatch();
         if (server != 0 && id % 23 != 0) {
             w.field.setLong(1, id);

@@ -55,6 +55,9 @@ class WhmcsMigrationTest {
             "invoice_line",
             "invoice_tax",
             "payment",
+            "coupon",
+            "coupon_amount",
+            "coupon_product",
             "dunning_step",
             "outbox");
 
@@ -119,7 +122,29 @@ class WhmcsMigrationTest {
                 .containsPattern("service \\d+: billing cycle 'Weekly' is not one this system bills")
                 .contains("tax 4: level-2 rate 'QST' 9.975% is not carried over")
                 .containsPattern("service-ip \\d+: .*not-an-ip")
-                .contains("group 1: its 10% discount is not carried over");
+                .contains("group 1: its 10% discount is not carried over")
+                .contains("promotion 4: VPS5: a 'Price Override' promotion has no coupon here")
+                .contains("promotion 5: FREESETUP: a 'Free Setup' promotion has no coupon here")
+                .contains("promotion 3: LOYAL: its billing-cycle restriction (Annually,Biennially) is not carried over")
+                .containsPattern("service \\d+: ordered with promotion 1: its discount is in the price WHMCS charges");
+        assertThat(query(
+                        "SELECT CONCAT_WS(' ', code, kind, COALESCE(percent, '-'), duration, COALESCE(duration_cycles, '-'),"
+                                + " COALESCE(max_redemptions, '-'), COALESCE(max_per_customer, '-'), COALESCE(valid_until, '-'))"
+                                + " FROM coupon ORDER BY code"))
+                .containsExactly(
+                        "FIVER FIXED - ONCE - 100 - 2027-12-31",
+                        "LOYAL PERCENT 15.0000 FOREVER - - - -",
+                        "WELCOME10 PERCENT 10.0000 CYCLES 3 - 1 -");
+        assertThat(query(
+                        "SELECT CONCAT(a.currency, ' ', a.amount) FROM coupon_amount a JOIN coupon c ON c.id = a.coupon_id"
+                                + " WHERE c.code = 'FIVER' ORDER BY a.currency"))
+                .containsExactly("EUR 5.0000", "GBP 5.0000", "USD 5.0000");
+        assertThat(query("SELECT p.code FROM coupon_product cp JOIN coupon c ON c.id = cp.coupon_id"
+                        + " JOIN product p ON p.id = cp.product_id WHERE c.code = 'WELCOME10' ORDER BY p.code"))
+                .containsExactly("whmcs-1", "whmcs-2");
+        assertThat(count("coupon_redemption"))
+                .as("a promotion's discount is in the service's price")
+                .isZero();
         assertThat(count("customer")).isEqualTo(297);
         assertThat(count("migration_run")).isOne();
         assertThat(query("SELECT CONCAT(differences, ' ', dry_run) FROM migration_run"))
@@ -225,7 +250,8 @@ class WhmcsMigrationTest {
         assertThat(r.out())
                 .containsPattern("client\\s+0 created, 0 updated, 297 unchanged")
                 .containsPattern("service\\s+0 created, 0 updated")
-                .containsPattern("addon\\s+0 created, 0 updated");
+                .containsPattern("addon\\s+0 created, 0 updated")
+                .containsPattern("promotion\\s+0 created, 0 updated, 3 unchanged");
         assertThat(checksums()).isEqualTo(before);
         assertThat(whmcsChecksum()).as("WHMCS is only read").isEqualTo(whmcsBefore);
     }

@@ -133,9 +133,10 @@ public class ServiceBook {
         });
     }
 
-    /** Attaches a prefix to a service from {@code from} (until {@code until}, or open-ended). */
-    public IpAssignment addIp(long serviceId, String cidr, Instant from, Instant until, String actor) {
+    /** Attaches a prefix to a service from {@code from} (null: now) until {@code until} (null: open-ended). */
+    public IpAssignment addIp(long serviceId, String cidr, Instant fromOrNull, Instant until, String actor) {
         IpPrefix prefix = prefix(cidr);
+        Instant from = fromOrNull == null ? clock.instant() : fromOrNull;
         if (until != null && !until.isAfter(from)) {
             throw new BillingRuleViolation("--until " + until + " is not after --from " + from);
         }
@@ -162,9 +163,10 @@ public class ServiceBook {
         });
     }
 
-    /** Ends a service's open assignment of a prefix at {@code until}. */
-    public void endIp(long serviceId, String cidr, Instant until, String actor) {
+    /** Ends a service's open assignment of a prefix at {@code until} (null: now); returns when it ends. */
+    public Instant endIp(long serviceId, String cidr, Instant untilOrNull, String actor) {
         IpPrefix prefix = prefix(cidr);
+        Instant until = untilOrNull == null ? clock.instant() : untilOrNull;
         tx.executeWithoutResult(status -> {
             locked(serviceId);
             if (subscriptions.endIpAssignment(serviceId, prefix.network(), prefix.prefixLength(), until) == 0) {
@@ -173,6 +175,7 @@ public class ServiceBook {
             }
             audit.insert(clock.instant(), actor, "service.ip-end", "service " + serviceId, prefix + " until " + until);
         });
+        return until;
     }
 
     /** Names the panel that runs a service and its id there (what suspension and termination call). */

@@ -196,12 +196,7 @@ final class BookCommands {
             @Override
             public Integer call() {
                 IpAssignment a = with(context -> context.getBean(ServiceBook.class)
-                        .addIp(
-                                service,
-                                cidr,
-                                from == null ? Instant.now() : instant(from),
-                                instant(until),
-                                Contexts.actor()));
+                        .addIp(service, cidr, from == null ? null : instant(from), instant(until), Contexts.actor()));
                 System.out.println("service " + service + ": " + a.prefix() + " from " + a.validFrom()
                         + (a.validUntil() == null ? "" : " until " + a.validUntil()));
                 return 0;
@@ -224,8 +219,8 @@ final class BookCommands {
 
             @Override
             public Integer call() {
-                Instant when = at == null ? Instant.now() : instant(at);
-                run(context -> context.getBean(ServiceBook.class).endIp(service, cidr, when, Contexts.actor()));
+                Instant when = with(context -> context.getBean(ServiceBook.class)
+                        .endIp(service, cidr, at == null ? null : instant(at), Contexts.actor()));
                 System.out.println("service " + service + ": " + cidr + " ends " + when);
                 return 0;
             }
@@ -864,7 +859,7 @@ final class BookCommands {
     @Command(
             name = "seller",
             mixinStandardHelpOptions = true,
-            description = "SellersCommand entities (who issues invoices): add, list (audited).",
+            description = "Seller entities (who issues invoices): add, list (audited).",
             subcommands = {SellersCommand.Add.class, SellersCommand.ListSellers.class})
     static final class SellersCommand extends Group {
 

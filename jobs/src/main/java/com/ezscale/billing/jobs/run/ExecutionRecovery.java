@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -145,9 +146,12 @@ public class ExecutionRecovery {
     }
 
     private Verdict verdict(JobExecution execution, Seen seen) {
+        // Spring Batch stamps its times with the JVM's local clock
         LocalDateTime created =
                 execution.getCreateTime() != null ? execution.getCreateTime() : execution.getStartTime();
-        Duration age = created == null ? Duration.ZERO : Duration.between(created, LocalDateTime.now());
+        Duration age = created == null
+                ? Duration.ZERO
+                : Duration.between(created, LocalDateTime.now(clock.withZone(ZoneId.systemDefault())));
         return OwnerLiveness.judge(
                 seen.owner(), age, node.id(), node.scope(), node::alive, properties.ownerLostAfter());
     }

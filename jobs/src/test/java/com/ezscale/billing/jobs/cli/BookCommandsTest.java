@@ -1,15 +1,16 @@
 package com.ezscale.billing.jobs.cli;
 
+import static com.ezscale.billing.jobs.testing.Cli.ok;
+import static com.ezscale.billing.jobs.testing.Cli.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.ezscale.billing.jobs.testing.Cli.Result;
 import com.ezscale.billing.testing.TestDatabases;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -36,8 +37,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BookCommandsTest {
-
-    record Result(int exitCode, String out, String err) {}
 
     static final List<String> TABLES = List.of(
             "product",
@@ -183,6 +182,19 @@ class BookCommandsTest {
         ok("service", "ip-add", "1", "203.0.113.7", "--from", d0);
         ok("service", "ip-add", "2", "2001:db8::/48", "--from", "2026-12-01");
         ok("service", "ip-end", "2", "2001:db8::/48", "--at", "2026-12-15");
+        // without --from and --at: now, on the application's clock
+        Instant before = Instant.now();
+        ok("service", "ip-add", "1", "198.51.100.9");
+        ok("service", "ip-end", "1", "198.51.100.9/32");
+        Instant after = Instant.now();
+        List<String> window = query(
+                "SELECT CONCAT(DATE_FORMAT(valid_from, '%Y-%m-%dT%H:%i:%s.%fZ'), ' ',"
+                        + " DATE_FORMAT(valid_until, '%Y-%m-%dT%H:%i:%s.%fZ')) FROM ip_assignment WHERE cidr LIKE '198.51.100.9%'");
+        assertThat(window).hasSize(1);
+        Instant from = Instant.parse(window.get(0).split(" ")[0]);
+        Instant until = Instant.parse(window.get(0).split(" ")[1]);
+        assertThat(from).isBetween(before, after);
+        assertThat(until).isBetween(from, after);
         ok("service", "panel", "2", "--panel", "pterodactyl", "--panel-ref", "44");
         ok("service", "suspend", "1", "--reason", "abuse report 4711");
         ok("service", "unsuspend", "1", "--reason", "resolved");
@@ -817,29 +829,6 @@ class BookCommandsTest {
                 rows.add(rs.getString(1));
             }
             return rows;
-        }
-    }
-
-    private static Result ok(String... args) {
-        Result r = run(args);
-        assertThat(r.exitCode()).as(String.join(" ", args) + ": " + r.err()).isZero();
-        return r;
-    }
-
-    private static Result run(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
-        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
-        try {
-            int code = Main.execute(args);
-            return new Result(
-                    code, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
         }
     }
 }

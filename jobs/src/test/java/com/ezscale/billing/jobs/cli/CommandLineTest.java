@@ -1,11 +1,10 @@
 package com.ezscale.billing.jobs.cli;
 
+import static com.ezscale.billing.jobs.testing.Cli.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.ezscale.billing.jobs.testing.Cli.Result;
 import com.ezscale.billing.testing.TestDatabases;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -27,8 +26,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 /** The jobs application's commands as a user types them, on a database of their own. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CommandLineTest {
-
-    record Result(int exitCode, String out, String err) {}
 
     private static String url;
 
@@ -427,23 +424,6 @@ class CommandLineTest {
                 ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
-        }
-    }
-
-    private static Result run(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
-        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
-        try {
-            int code = Main.execute(args);
-            return new Result(
-                    code, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
         }
     }
 }

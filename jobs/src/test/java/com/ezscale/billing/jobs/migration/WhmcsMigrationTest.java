@@ -1,14 +1,12 @@
 package com.ezscale.billing.jobs.migration;
 
+import static com.ezscale.billing.jobs.testing.Cli.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.ezscale.billing.jobs.cli.Main;
+import com.ezscale.billing.jobs.testing.Cli.Result;
 import com.ezscale.billing.period.BillingCycle;
 import com.ezscale.billing.testing.TestDatabases;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -37,8 +35,6 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WhmcsMigrationTest {
-
-    record Result(int exitCode, String out, String err) {}
 
     static final List<String> BOOK = List.of(
             "customer",
@@ -455,23 +451,6 @@ class WhmcsMigrationTest {
                 Statement s = c.createStatement()) {
             s.execute("SET SESSION sql_mode = ''");
             s.execute(sql);
-        }
-    }
-
-    private static Result run(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
-        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
-        try {
-            int code = Main.execute(args);
-            return new Result(
-                    code, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
         }
     }
 }

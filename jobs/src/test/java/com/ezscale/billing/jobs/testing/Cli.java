@@ -1,0 +1,41 @@
+package com.ezscale.billing.jobs.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.ezscale.billing.jobs.cli.Main;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+/** The jobs command line as a user runs it: a command, its exit code, and what it printed on stdout and stderr. */
+public final class Cli {
+
+    public record Result(int exitCode, String out, String err) {}
+
+    private Cli() {}
+
+    /** Runs a command in this JVM (its Spring context on the database the test set up) and captures its output. */
+    public static Result run(String... args) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
+        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
+        try {
+            int code = Main.execute(args);
+            return new Result(
+                    code, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+    }
+
+    /** {@link #run}, which must succeed (its stderr is the failure's message). */
+    public static Result ok(String... args) {
+        Result r = run(args);
+        assertThat(r.exitCode()).as(String.join(" ", args) + ": " + r.err()).isZero();
+        return r;
+    }
+}

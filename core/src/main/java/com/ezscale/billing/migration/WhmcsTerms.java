@@ -232,6 +232,27 @@ public final class WhmcsTerms {
                 p.oncePerClient() ? 1 : null);
     }
 
+    /**
+     * Where a service (or add-on) ends here: a terminated or cancelled one on WHMCS's termination
+     * date, else its next due date (what it was paid up to), never before it started; a running
+     * one has no end.
+     */
+    public static LocalDate end(
+            SubscriptionStatus status, LocalDate registered, LocalDate terminated, LocalDate nextDueDate) {
+        if (status != SubscriptionStatus.TERMINATED && status != SubscriptionStatus.CANCELLED) {
+            return null;
+        }
+        LocalDate end = terminated != null ? terminated : nextDueDate;
+        return end != null && end.isBefore(registered) ? registered : end;
+    }
+
+    /** Whether WHMCS counts a service (or add-on) of this {@code domainstatus} as running: Active or Suspended. */
+    public static boolean running(String whmcsStatus) {
+        return serviceStatus(whmcsStatus)
+                .map(s -> s == SubscriptionStatus.ACTIVE || s == SubscriptionStatus.SUSPENDED)
+                .orElse(false);
+    }
+
     /** {@code tblservers.type} (the server module) as the panel that runs the service, if this system drives it. */
     public static Optional<String> panel(String module) {
         if (module == null) {

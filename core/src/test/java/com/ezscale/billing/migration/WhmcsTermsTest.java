@@ -6,6 +6,7 @@ import com.ezscale.billing.catalog.ProductKind;
 import com.ezscale.billing.invoice.ChargeKind;
 import com.ezscale.billing.invoice.InvoiceStatus;
 import com.ezscale.billing.period.BillingCycle;
+import com.ezscale.billing.subscription.SubscriptionStatus;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.Arrays;
@@ -240,5 +241,37 @@ class WhmcsTermsTest {
 
     private static String text(Object o) {
         return o == null ? "-" : o instanceof BigDecimal b ? b.toPlainString() : o.toString();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
+            runningHasNoEnd          | ACTIVE     | 2025-01-10 | -          | 2026-12-10 | -
+            suspendedHasNoEnd        | SUSPENDED  | 2025-01-10 | 2026-01-01 | 2026-12-10 | -
+            terminatedOnItsDate      | TERMINATED | 2025-01-10 | 2026-03-04 | 2026-04-10 | 2026-03-04
+            cancelledWithoutADate    | CANCELLED  | 2025-01-10 | -          | 2026-04-10 | 2026-04-10
+            neverBeforeItStarted     | TERMINATED | 2025-01-10 | 2024-12-31 | -          | 2025-01-10
+            """)
+    void ends(
+            String name,
+            SubscriptionStatus status,
+            LocalDate registered,
+            LocalDate terminated,
+            LocalDate nextDue,
+            LocalDate expected) {
+        assertThat(WhmcsTerms.end(status, registered, terminated, nextDue)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            Active     | true
+            Suspended  | true
+            Pending    | false
+            Terminated | false
+            Cancelled  | false
+            Completed  | false
+            Weekly     | false
+            """)
+    void running(String whmcs, boolean expected) {
+        assertThat(WhmcsTerms.running(whmcs)).isEqualTo(expected);
     }
 }

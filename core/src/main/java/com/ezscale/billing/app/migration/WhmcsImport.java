@@ -384,6 +384,24 @@ public class WhmcsImport {
             issueRows.add(new String[] {kind, Long.toString(sourceId), truncate(reason, 1000)});
         }
 
+        /** A service's or add-on's cycle here, or (listed) none. */
+        Optional<BillingCycle> cycle(String kind, long sourceId, String whmcs) {
+            Optional<BillingCycle> cycle = WhmcsTerms.cycle(whmcs);
+            if (cycle.isEmpty()) {
+                issue(kind, sourceId, "billing cycle '" + whmcs + "' is not one this system bills");
+            }
+            return cycle;
+        }
+
+        /** A service's or add-on's status here, or (listed) none. */
+        Optional<SubscriptionStatus> status(String kind, long sourceId, String whmcs) {
+            Optional<SubscriptionStatus> status = WhmcsTerms.serviceStatus(whmcs);
+            if (status.isEmpty()) {
+                issue(kind, sourceId, "status '" + whmcs + "' is not one WHMCS 8 uses");
+            }
+            return status;
+        }
+
         /** A source row mapped, but with something this system does not carry over. */
         void note(String kind, long sourceId, String reason) {
             issues.add(kind + " " + sourceId + ": " + reason);
@@ -767,14 +785,9 @@ public class WhmcsImport {
                     issue("service", s.id(), "its product " + s.productId() + " is not in WHMCS's products");
                     continue;
                 }
-                Optional<BillingCycle> cycle = WhmcsTerms.cycle(s.cycle());
-                if (cycle.isEmpty()) {
-                    issue("service", s.id(), "billing cycle '" + s.cycle() + "' is not one this system bills");
-                    continue;
-                }
-                Optional<SubscriptionStatus> status = WhmcsTerms.serviceStatus(s.status());
-                if (status.isEmpty()) {
-                    issue("service", s.id(), "status '" + s.status() + "' is not one WHMCS 8 uses");
+                Optional<BillingCycle> cycle = cycle("service", s.id(), s.cycle());
+                Optional<SubscriptionStatus> status = status("service", s.id(), s.status());
+                if (cycle.isEmpty() || status.isEmpty()) {
                     continue;
                 }
                 if (s.registered() == null) {
@@ -810,12 +823,7 @@ public class WhmcsImport {
                                     + "' field: name it with `service panel`");
                     panel = null;
                 }
-                boolean ended =
-                        status.get() == SubscriptionStatus.TERMINATED || status.get() == SubscriptionStatus.CANCELLED;
-                LocalDate end = ended ? (s.terminated() != null ? s.terminated() : s.nextDueDate()) : null;
-                if (end != null && end.isBefore(s.registered())) {
-                    end = s.registered();
-                }
+                LocalDate end = WhmcsTerms.end(status.get(), s.registered(), s.terminated(), s.nextDueDate());
                 LocalDate cursor = WhmcsTerms.cursor(
                         cycle.get(),
                         s.registered(),
@@ -967,14 +975,9 @@ public class WhmcsImport {
                     issue("addon", a.id(), "its client " + clientId + " was not imported");
                     continue;
                 }
-                Optional<BillingCycle> cycle = WhmcsTerms.cycle(a.cycle());
-                if (cycle.isEmpty()) {
-                    issue("addon", a.id(), "billing cycle '" + a.cycle() + "' is not one this system bills");
-                    continue;
-                }
-                Optional<SubscriptionStatus> status = WhmcsTerms.serviceStatus(a.status());
-                if (status.isEmpty()) {
-                    issue("addon", a.id(), "status '" + a.status() + "' is not one WHMCS 8 uses");
+                Optional<BillingCycle> cycle = cycle("addon", a.id(), a.cycle());
+                Optional<SubscriptionStatus> status = status("addon", a.id(), a.status());
+                if (cycle.isEmpty() || status.isEmpty()) {
                     continue;
                 }
                 LocalDate registered =
@@ -996,12 +999,7 @@ public class WhmcsImport {
                                 basePlan,
                                 currency,
                                 cycle.get());
-                boolean ended =
-                        status.get() == SubscriptionStatus.TERMINATED || status.get() == SubscriptionStatus.CANCELLED;
-                LocalDate end = ended ? (a.terminated() != null ? a.terminated() : a.nextDueDate()) : null;
-                if (end != null && end.isBefore(registered)) {
-                    end = registered;
-                }
+                LocalDate end = WhmcsTerms.end(status.get(), registered, a.terminated(), a.nextDueDate());
                 LocalDate last = book.lastInvoicedAddons().get(a.id());
                 LocalDate cursor = WhmcsTerms.cursor(cycle.get(), registered, null, last, a.nextDueDate());
                 String of = parent == null || blank(parent.domain()).isBlank()
@@ -1502,15 +1500,8 @@ public class WhmcsImport {
             Map<Long, long[]> servicesThere = new HashMap<>();
             Map<Long, BigDecimal> mrrThere = new HashMap<>();
             for (WhmcsSource.Service s : book.services()) {
-                Optional<SubscriptionStatus> status = WhmcsTerms.serviceStatus(s.status());
-                Optional<BillingCycle> cycle = WhmcsTerms.cycle(s.cycle());
-                if (status.isPresent()
-                        && (status.get() == SubscriptionStatus.ACTIVE
-                                || status.get() == SubscriptionStatus.SUSPENDED)) {
-                    servicesThere.computeIfAbsent(s.clientId(), k -> new long[1])[0]++;
-                    BigDecimal monthly =
-                            cycle.map(c -> WhmcsTerms.monthly(s.amount(), c)).orElse(s.amount());
-                    mrrThere.merge(s.clientId(), monthly, BigDecimal::add);
+                if (WhmcsTerms.running(s.status())) {
+                    countRunning(servicesThere, mrrThere, s.clientId(), s.amount(), s.cycle());
                 }
             }
             Map<Long, BigDecimal> openHere = new HashMap<>();
@@ -1571,18 +1562,13 @@ public class WhmcsImport {
             Map<Long, WhmcsSource.Service> parents = new HashMap<>();
             book.services().forEach(x -> parents.put(x.id(), x));
             for (WhmcsSource.HostingAddon a : book.hostingAddons()) {
-                Optional<SubscriptionStatus> status = WhmcsTerms.serviceStatus(a.status());
-                Optional<BillingCycle> cycle = WhmcsTerms.cycle(a.cycle());
-                if (status.isPresent()
-                        && (status.get() == SubscriptionStatus.ACTIVE
-                                || status.get() == SubscriptionStatus.SUSPENDED)) {
-                    long clientId = addonClient(a, parents.get(a.serviceId()));
-                    servicesThere.computeIfAbsent(clientId, k -> new long[1])[0]++;
-                    mrrThere.merge(
-                            clientId,
-                            cycle.map(c -> WhmcsTerms.monthly(nz(a.recurring()), c))
-                                    .orElse(nz(a.recurring())),
-                            BigDecimal::add);
+                if (WhmcsTerms.running(a.status())) {
+                    countRunning(
+                            servicesThere,
+                            mrrThere,
+                            addonClient(a, parents.get(a.serviceId())),
+                            nz(a.recurring()),
+                            a.cycle());
                 }
             }
             BigDecimal zero = BigDecimal.ZERO.setScale(MoneyRounding.UNIT_PRICE_SCALE);
@@ -1635,6 +1621,21 @@ public class WhmcsImport {
                         yearsHere.getOrDefault(year, BigDecimal.ZERO)));
             }
             return lines;
+        }
+
+        /**
+         * One running service or add-on in WHMCS's column: counted, and its monthly equivalent
+         * added (an amount on a cycle this system does not bill counts whole, so it shows).
+         */
+        void countRunning(
+                Map<Long, long[]> services, Map<Long, BigDecimal> mrr, long clientId, BigDecimal amount, String cycle) {
+            services.computeIfAbsent(clientId, k -> new long[1])[0]++;
+            mrr.merge(
+                    clientId,
+                    WhmcsTerms.cycle(cycle)
+                            .map(c -> WhmcsTerms.monthly(amount, c))
+                            .orElse(amount),
+                    BigDecimal::add);
         }
 
         long seller() {

@@ -310,9 +310,9 @@ public final class WhmcsSource implements AutoCloseable {
         Map<Long, LocalDate> last = new HashMap<>();
         query(
                 "SELECT ii.relid, MAX(ii.duedate) AS last_due FROM tblinvoiceitems ii JOIN tblinvoices i ON i.id = ii.invoiceid"
-                        + " WHERE ii.type = '" + itemType + "' AND i.status <> 'Cancelled' AND ii.duedate IS NOT NULL"
-                        + " GROUP BY ii.relid",
-                r -> last.put(r.getLong("relid"), date(r, "last_due")));
+                        + " WHERE ii.type = ? AND i.status <> 'Cancelled' AND ii.duedate IS NOT NULL GROUP BY ii.relid",
+                r -> last.put(r.getLong("relid"), date(r, "last_due")),
+                itemType);
         return last;
     }
 
@@ -372,18 +372,11 @@ public final class WhmcsSource implements AutoCloseable {
     /** Custom field values of services whose field is named {@code fieldName} (e.g. the panel's server id). */
     public Map<Long, String> serviceFieldValues(String fieldName) {
         Map<Long, String> values = new HashMap<>();
-        String sql = "SELECT v.relid, v.value FROM tblcustomfieldsvalues v JOIN tblcustomfields f ON f.id = v.fieldid"
-                + " WHERE f.type = 'product' AND f.fieldname = ?";
-        try (PreparedStatement s = connection.prepareStatement(sql)) {
-            s.setString(1, fieldName);
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    values.put(r.getLong("relid"), r.getString("value"));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("reading WHMCS failed (" + e.getMessage() + ") in: " + sql, e);
-        }
+        query(
+                "SELECT v.relid, v.value FROM tblcustomfieldsvalues v JOIN tblcustomfields f ON f.id = v.fieldid"
+                        + " WHERE f.type = 'product' AND f.fieldname = ?",
+                r -> values.put(r.getLong("relid"), r.getString("value")),
+                fieldName);
         return values;
     }
 
@@ -474,14 +467,19 @@ public final class WhmcsSource implements AutoCloseable {
         T read(ResultSet r) throws SQLException;
     }
 
-    private <T> List<T> query(String sql, RowReader<T> reader) {
-        try (Statement s = connection.createStatement();
-                ResultSet r = s.executeQuery(sql)) {
-            List<T> rows = new ArrayList<>();
-            while (r.next()) {
-                rows.add(reader.read(r));
+    /** Every row of {@code sql} (its {@code ?} bound to {@code args} in order), each as {@code reader} reads it. */
+    private <T> List<T> query(String sql, RowReader<T> reader, String... args) {
+        try (PreparedStatement s = connection.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                s.setString(i + 1, args[i]);
             }
-            return rows;
+            try (ResultSet r = s.executeQuery()) {
+                List<T> rows = new ArrayList<>();
+                while (r.next()) {
+                    rows.add(reader.read(r));
+                }
+                return rows;
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("reading WHMCS failed (" + e.getMessage() + ") in: " + sql, e);
         }

@@ -18,6 +18,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * How WHMCS 8's words read in this system's terms: billing cycles, client and service statuses,
@@ -129,6 +131,39 @@ public final class WhmcsTerms {
             case "Upgrade" -> ChargeKind.PRORATION_CHARGE;
             default -> ChargeKind.RECURRING;
         };
+    }
+
+    /** A Stripe customer and, if known, its default payment method. */
+    public record StripeCustomer(String customerId, String paymentMethodId) {}
+
+    private static final Pattern STRIPE_CUSTOMER = Pattern.compile("cus_[A-Za-z0-9]{6,250}");
+    private static final Pattern STRIPE_JSON_FIELD = Pattern.compile(
+            "\"(customer|method|payment_method)\"\\s*:\\s*\"((?:cus|pm|card|src)_[A-Za-z0-9]{6,250})\"");
+
+    /**
+     * {@code tblclients.gatewayid} as a Stripe customer where it is readable: a bare
+     * {@code cus_...}, or the Stripe module's JSON ({@code {"customer":"cus_...","method":"pm_..."}});
+     * empty for anything else (an encrypted token, another gateway's id).
+     */
+    public static Optional<StripeCustomer> stripeCustomer(String gatewayId) {
+        String g = gatewayId == null ? "" : gatewayId.strip();
+        if (STRIPE_CUSTOMER.matcher(g).matches()) {
+            return Optional.of(new StripeCustomer(g, null));
+        }
+        if (!g.startsWith("{")) {
+            return Optional.empty();
+        }
+        String customer = null;
+        String method = null;
+        Matcher m = STRIPE_JSON_FIELD.matcher(g);
+        while (m.find()) {
+            if (m.group(1).equals("customer") && m.group(2).startsWith("cus_")) {
+                customer = m.group(2);
+            } else if (!m.group(1).equals("customer")) {
+                method = m.group(2);
+            }
+        }
+        return customer == null ? Optional.empty() : Optional.of(new StripeCustomer(customer, method));
     }
 
     /** A {@code tblaccounts.gateway} (the payment module) as a payment method here. */
@@ -359,6 +394,36 @@ public final class WhmcsTerms {
         }
         ServiceSchedule schedule = new ServiceSchedule(registered, null, prorataDay, registered.getDayOfMonth(), cycle);
         return schedule.periodsStartingBetween(from, from.plusMonths(cycle.months() + 1L), null).stream()
+                .map(p -> p.period().start())
+                .findFirst()
+                .orElseThrow();
+    }
+
+    /**
+     * As {@link #cursor(BillingCycle, LocalDate, Integer, LocalDate, LocalDate)}, and never before
+     * WHMCS's next invoice date once it invoiced: WHMCS moves {@code nextinvoicedate} past every period
+     * it invoiced, including the next full period its "charge next month" puts on a prorated first
+     * item, which the item's own due date does not show.
+     */
+    public static LocalDate cursor(
+            BillingCycle cycle,
+            LocalDate registered,
+            Integer prorataDay,
+            LocalDate lastInvoiced,
+            LocalDate nextDueDate,
+            LocalDate nextInvoiceDate) {
+        LocalDate cursor = cursor(cycle, registered, prorataDay, lastInvoiced, nextDueDate);
+        if (cursor == null
+                || lastInvoiced == null
+                || nextInvoiceDate == null
+                || !cycle.isRecurring()
+                || !nextInvoiceDate.isAfter(cursor)) {
+            return cursor;
+        }
+        ServiceSchedule schedule = new ServiceSchedule(registered, null, prorataDay, registered.getDayOfMonth(), cycle);
+        return schedule
+                .periodsStartingBetween(nextInvoiceDate, nextInvoiceDate.plusMonths(cycle.months() + 1L), null)
+                .stream()
                 .map(p -> p.period().start())
                 .findFirst()
                 .orElseThrow();

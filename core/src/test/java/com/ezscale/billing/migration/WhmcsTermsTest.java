@@ -142,6 +142,33 @@ class WhmcsTermsTest {
                 .isEqualTo(expected);
     }
 
+    /**
+     * WHMCS's next invoice date, once it invoiced: a "charge next month" first item (due on the order
+     * day) covered the next full month too; an earlier or missing next invoice date changes nothing.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
+            chargedNextMonth           | MONTHLY | 2026-10-25 | 1 | 2026-10-25 | 2026-12-01 | 2026-12-01 | 2026-12-01
+            plainRenewal               | MONTHLY | 2025-03-15 | 0 | 2026-12-15 | 2027-01-15 | 2027-01-15 | 2027-01-15
+            staleNextInvoiceDate       | MONTHLY | 2025-03-15 | 0 | 2026-12-15 | 2026-11-15 | 2026-11-15 | 2027-01-15
+            noNextInvoiceDate          | MONTHLY | 2025-03-15 | 0 | 2026-12-15 | -          | -          | 2027-01-15
+            neverInvoiced              | MONTHLY | 2026-11-20 | 0 | -          | 2026-11-20 | 2026-12-20 | -
+            annualAfterAnEditedDate    | ANNUALLY| 2024-02-10 | 0 | 2026-02-10 | 2027-02-10 | 2027-03-01 | 2028-02-10
+            """)
+    void cursorsNeverBeforeWhmcsNextInvoiceDate(
+            String name,
+            BillingCycle cycle,
+            LocalDate registered,
+            int prorataDay,
+            LocalDate lastInvoiced,
+            LocalDate nextDue,
+            LocalDate nextInvoice,
+            LocalDate expected) {
+        assertThat(WhmcsTerms.cursor(
+                        cycle, registered, prorataDay == 0 ? null : prorataDay, lastInvoiced, nextDue, nextInvoice))
+                .isEqualTo(expected);
+    }
+
     @ParameterizedTest(name = "{0} (paid something: {1})")
     @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
             Paid            | false | PAID
@@ -273,5 +300,25 @@ class WhmcsTermsTest {
             """)
     void running(String whmcs, boolean expected) {
         assertThat(WhmcsTerms.running(whmcs)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
+            cus_Q1w2E3r4T5y6                                        | cus_Q1w2E3r4T5y6 | -
+            ' cus_Q1w2E3r4T5y6 '                                    | cus_Q1w2E3r4T5y6 | -
+            '{"customer":"cus_Q1w2E3r4T5y6","method":"pm_1AbCdEf"}' | cus_Q1w2E3r4T5y6 | pm_1AbCdEf
+            '{"method": "pm_1AbCdEf", "customer": "cus_Q1w2E3r4"}'  | cus_Q1w2E3r4     | pm_1AbCdEf
+            '{"method":"pm_1AbCdEf"}'                               | -                | -
+            def502003a4c9e1f0b7d...                                 | -                | -
+            cus_x                                                   | -                | -
+            tok_visa                                                | -                | -
+            -                                                       | -                | -
+            """)
+    void stripeCustomersWhereWhmcsHoldsThemReadable(String gatewayId, String customer, String method) {
+        var parsed = WhmcsTerms.stripeCustomer(gatewayId);
+        assertThat(parsed.map(WhmcsTerms.StripeCustomer::customerId).orElse(null))
+                .isEqualTo(customer);
+        assertThat(parsed.map(WhmcsTerms.StripeCustomer::paymentMethodId).orElse(null))
+                .isEqualTo(method);
     }
 }

@@ -114,10 +114,20 @@ public final class BillingInputs {
 
     /**
      * The next page (keyset on customer id, after {@code afterId}) of customers with a service due by
-     * {@code horizon} or rated usage not yet invoiced; only {@code onlyCustomerId} if not null.
+     * {@code horizon} or rated usage not yet invoiced; only {@code onlyCustomerId} if not null. What the
+     * invoice run bills: never a customer WHMCS still bills in the parallel run.
      */
     public List<CustomerBillingInput> page(long afterId, LocalDate horizon, int pageSize, Long onlyCustomerId) {
-        List<CustomerRow> rows = customers.selectDuePage(afterId, horizon, pageSize, onlyCustomerId);
+        return page(afterId, horizon, pageSize, onlyCustomerId, false);
+    }
+
+    /**
+     * As {@link #page(long, LocalDate, int, Long)}, choosing by the parallel run's shadow flag:
+     * {@code true} only the customers WHMCS still bills, {@code false} only the others, null both.
+     */
+    public List<CustomerBillingInput> page(
+            long afterId, LocalDate horizon, int pageSize, Long onlyCustomerId, Boolean shadow) {
+        List<CustomerRow> rows = customers.selectDuePage(afterId, horizon, pageSize, onlyCustomerId, shadow);
         if (rows.isEmpty()) {
             return List.of();
         }

@@ -27,7 +27,8 @@ public class InvoicePreview {
     /** Empty when the customer has nothing due by {@code asOf} (+ the invoicing look-ahead). */
     public Optional<GenerationResult> preview(long customerId, LocalDate asOf) {
         BillingInputs inputs = BillingInputs.on(session, properties);
-        List<CustomerBillingInput> page = inputs.page(0, asOf.plusDays(properties.maxDaysBefore()), 1, customerId);
+        List<CustomerBillingInput> page =
+                inputs.page(0, asOf.plusDays(properties.maxDaysBefore()), 1, customerId, null);
         return page.isEmpty()
                 ? Optional.empty()
                 : Optional.of(inputs.generator().generate(page.get(0), asOf));

@@ -28,7 +28,8 @@ public record WhmcsBook(
         List<WhmcsSource.Transaction> transactions,
         Map<Long, LocalDate> lastInvoiced,
         Map<Long, LocalDate> lastInvoicedAddons,
-        Map<Long, String> panelRefs) {
+        Map<Long, String> panelRefs,
+        List<WhmcsSource.Upgrade> upgrades) {
 
     public static WhmcsBook read(WhmcsSource source) {
         return new WhmcsBook(
@@ -51,6 +52,7 @@ public record WhmcsBook(
                 source.transactions(),
                 source.lastInvoicedPeriods(),
                 source.lastInvoicedAddonPeriods(),
-                source.serviceFieldValues(WhmcsImport.PANEL_FIELD));
+                source.serviceFieldValues(WhmcsImport.PANEL_FIELD),
+                source.upgrades());
     }
 }

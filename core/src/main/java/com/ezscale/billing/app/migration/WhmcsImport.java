@@ -1,6 +1,7 @@
 package com.ezscale.billing.app.migration;
 
 import com.ezscale.billing.app.BillingProperties;
+import com.ezscale.billing.app.collection.stripe.StripeGateway;
 import com.ezscale.billing.audit.db.AuditMapper;
 import com.ezscale.billing.catalog.PlanPrice;
 import com.ezscale.billing.catalog.ProductKind;
@@ -35,6 +36,7 @@ import com.ezscale.billing.migration.db.LineRevision;
 import com.ezscale.billing.migration.db.MigrationKey;
 import com.ezscale.billing.migration.db.MigrationMapper;
 import com.ezscale.billing.migration.db.MigrationRun;
+import com.ezscale.billing.migration.db.ParallelRunMapper;
 import com.ezscale.billing.migration.db.ReconciliationLine;
 import com.ezscale.billing.migration.db.RunningService;
 import com.ezscale.billing.migration.db.Settlement;
@@ -105,6 +107,9 @@ public class WhmcsImport {
     /** Who recorded what an import writes (payments, credit entries). */
     public static final String ACTOR = "migration";
 
+    /** The gateway WHMCS's readable customer ids belong to. */
+    static final String GATEWAY = StripeGateway.NAME;
+
     /** The name of the WHMCS custom product field holding the service's id on its panel. */
     public static final String PANEL_FIELD = "Server ID";
 
@@ -130,7 +135,8 @@ public class WhmcsImport {
             Map<String, Counts> counts,
             List<String> issues,
             List<ReconciliationLine> reconciliation,
-            Map<String, Long> millis) {
+            Map<String, Long> millis,
+            boolean shadow) {
 
         public List<ReconciliationLine> differences() {
             return reconciliation.stream().filter(ReconciliationLine::differs).toList();
@@ -143,6 +149,9 @@ public class WhmcsImport {
                     .append(" as of ")
                     .append(asOf)
                     .append('\n');
+            if (shadow) {
+                out.append("  parallel run open: the imported customers stay billed by WHMCS (shadow here)\n");
+            }
             counts.forEach((kind, c) -> out.append(String.format(Locale.ROOT, "  %-14s %s%n", kind, c)));
             out.append("Reconciliation (WHMCS | here), per currency:\n");
             Map<String, BigDecimal[]> totals = new TreeMap<>();
@@ -185,6 +194,7 @@ public class WhmcsImport {
 
     private final SqlSessionTemplate batch;
     private MigrationMapper migration;
+    private ParallelRunMapper parallel;
     private CustomerMapper customers;
     private CatalogMapper catalog;
     private SubscriptionMapper subscriptions;
@@ -229,6 +239,7 @@ public class WhmcsImport {
         dunningSteps = batch.getMapper(DunningMapper.class);
         coupons = batch.getMapper(CouponMapper.class);
         migration = batch.getMapper(MigrationMapper.class);
+        parallel = batch.getMapper(ParallelRunMapper.class);
     }
 
     /** Sends what the batching session holds, so that generated ids are known. */
@@ -266,12 +277,21 @@ public class WhmcsImport {
             pass.timed("clients", pass::clients);
             pass.timed("services", pass::services);
             pass.timed("addons", pass::addons);
+            pass.timed("upgrades", pass::upgrades);
             pass.timed("credits", pass::credits);
             pass.timed("invoices", pass::invoices);
             pass.timed("transactions", pass::transactions);
+            // while WHMCS still bills (parallel run), its customers are shadow here: proposed for,
+            // never invoiced, reminded or charged; once it no longer does, the Stripe customers it holds come over
+            boolean shadow = parallel.selectOpenRun() != null;
+            if (shadow) {
+                pass.timed("shadow", () -> parallel.markShadow(SOURCE));
+            } else {
+                pass.timed("gateways", pass::gateways);
+            }
             List<ReconciliationLine> lines = new ArrayList<>();
             pass.timed("reconcile", () -> lines.addAll(pass.reconcile()));
-            Report draft = new Report(0, dryRun, asOf, pass.counts, pass.issues, lines, pass.millis);
+            Report draft = new Report(0, dryRun, asOf, pass.counts, pass.issues, lines, pass.millis, shadow);
             GeneratedKey key = new GeneratedKey();
             migration.insertRun(
                     new MigrationRun(
@@ -292,7 +312,7 @@ public class WhmcsImport {
             for (ReconciliationLine line : lines) {
                 migration.insertReconciliation(key.value(), line);
             }
-            Report report = new Report(key.value(), dryRun, asOf, pass.counts, pass.issues, lines, pass.millis);
+            Report report = new Report(key.value(), dryRun, asOf, pass.counts, pass.issues, lines, pass.millis, shadow);
             if (dryRun) {
                 status.setRollbackOnly();
             } else {
@@ -829,11 +849,13 @@ public class WhmcsImport {
                         s.registered(),
                         prorataDays.get(s.productId()),
                         book.lastInvoiced().get(s.id()),
-                        s.nextDueDate());
+                        s.nextDueDate(),
+                        s.nextInvoiceDate());
                 String label = blankToNull(truncate(blank(s.domain()).strip(), 200));
                 String fingerprint =
                         fingerprint(s, panelRef, book.lastInvoiced().get(s.id()), planId);
-                ServiceRef ref = new ServiceRef(0, planId, cycle.get(), s.registered(), prorataDays.get(s.productId()));
+                ServiceRef ref =
+                        new ServiceRef(0, planId, cycle.get(), s.registered(), prorataDays.get(s.productId()), cursor);
                 long serviceId;
                 if (key == null) {
                     Subscription service = new Subscription(
@@ -1007,7 +1029,7 @@ public class WhmcsImport {
                         : parent.domain().strip();
                 String label = truncate(blank(a.name()).strip() + " (add-on of " + of + ")", 200);
                 String fingerprint = fingerprint(a, last, planId);
-                ServiceRef ref = new ServiceRef(0, planId, cycle.get(), registered, null);
+                ServiceRef ref = new ServiceRef(0, planId, cycle.get(), registered, null, cursor);
                 if (key != null) {
                     addonRefs.put(a.id(), ref.withId(key.targetId()));
                     if (key.fingerprint().equals(fingerprint)) {
@@ -1102,6 +1124,88 @@ public class WhmcsImport {
                 subscriptions.insertIpAssignment(row);
                 same.add(row);
                 counts("service-ip").created++;
+            }
+        }
+
+        /**
+         * The Stripe customer (and card) of each client where WHMCS holds it readable
+         * ({@code tblclients.gatewayid}: {@code cus_...}, or its JSON with customer and method), so
+         * collection charges the card on file after cutover. A card set up here is never replaced.
+         */
+        void gateways() {
+            Map<Long, MigrationKey> keys = keys("gateway");
+            for (WhmcsSource.Client c : book.clients()) {
+                if (blank(c.gatewayId()).isBlank()) {
+                    continue;
+                }
+                Long customerId = customerIds.get(c.id());
+                if (customerId == null) {
+                    continue;
+                }
+                Optional<WhmcsTerms.StripeCustomer> stripe = WhmcsTerms.stripeCustomer(c.gatewayId());
+                if (stripe.isEmpty()) {
+                    issue(
+                            "gateway",
+                            c.id(),
+                            "its gateway id is not a readable Stripe customer id (WHMCS keeps card tokens"
+                                    + " encrypted): the customer adds a card here");
+                    continue;
+                }
+                String fingerprint = fingerprint(stripe.get());
+                MigrationKey key = keys.get(c.id());
+                if (key != null && key.fingerprint().equals(fingerprint)) {
+                    counts("gateway").unchanged++;
+                    continue;
+                }
+                migration.insertGatewayCustomer(
+                        customerId,
+                        GATEWAY,
+                        stripe.get().customerId(),
+                        stripe.get().paymentMethodId(),
+                        now);
+                migration.upsertKey(SOURCE, "gateway", new MigrationKey(c.id(), customerId, fingerprint), now);
+                if (key == null) {
+                    counts("gateway").created++;
+                } else {
+                    counts("gateway").updated++;
+                }
+            }
+        }
+
+        /**
+         * WHMCS's upgrades are history here, listed per row: the change is already in the service (its
+         * product and amount now) and WHMCS's proration is on its invoices (the Upgrade items, imported
+         * as lines). No plan-change row is written: the invoice run would prorate such a change again
+         * against the imported periods. A pending (unpaid) upgrade never took effect.
+         */
+        void upgrades() {
+            for (WhmcsSource.Upgrade u : book.upgrades()) {
+                String what = blank(u.type()).strip();
+                if (!"Completed".equalsIgnoreCase(blank(u.status()).strip())) {
+                    note(
+                            "upgrade",
+                            u.id(),
+                            what + " upgrade of service " + u.relId() + " ordered " + u.date()
+                                    + " is pending in WHMCS (not paid): it never took effect and is not carried over");
+                    continue;
+                }
+                if (serviceRefs.get(u.relId()) == null) {
+                    note("upgrade", u.id(), "its service " + u.relId() + " was not imported");
+                    continue;
+                }
+                note(
+                        "upgrade",
+                        u.id(),
+                        what + " change of service " + u.relId() + " on " + u.date() + " ("
+                                + blank(u.originalValue()).strip() + " -> "
+                                + blank(u.newValue()).strip()
+                                + (blank(u.newCycle()).isBlank()
+                                        ? ""
+                                        : ", " + u.newCycle().strip())
+                                + "): WHMCS charged " + nz(u.amount()).toPlainString() + " (credit "
+                                + nz(u.creditAmount()).toPlainString() + " for " + u.daysRemaining() + "/"
+                                + u.totalDays() + " days); history only: the service is on its new plan"
+                                + " and the charge is on WHMCS's invoice");
             }
         }
 
@@ -1358,6 +1462,14 @@ public class WhmcsImport {
                     ? WhmcsTerms.cursor(
                             service.cycle(), service.registered(), service.prorataDay(), item.dueDate(), null)
                     : null;
+            if (end != null
+                    && service.cursor() != null
+                    && service.cursor().isAfter(end)
+                    && type.equals("Hosting")
+                    && item.dueDate().equals(book.lastInvoiced().get(item.relId()))) {
+                // the last item WHMCS invoiced covers up to where billing goes on here ("charge next month")
+                end = service.cursor();
+            }
             String slot = service.id() + "/" + kind.name() + "/" + item.dueDate();
             int revision = revisions.getOrDefault(slot, 0);
             revisions.put(slot, revision + 1);
@@ -1662,9 +1774,11 @@ public class WhmcsImport {
             GeneratedKey id) {}
 
     /** What an invoice line of a WHMCS service needs of it here. */
-    private record ServiceRef(long id, long planId, BillingCycle cycle, LocalDate registered, Integer prorataDay) {
+    /** An imported service as its invoice lines need it; {@code cursor}: where its billing goes on here. */
+    private record ServiceRef(
+            long id, long planId, BillingCycle cycle, LocalDate registered, Integer prorataDay, LocalDate cursor) {
         ServiceRef withId(long serviceId) {
-            return new ServiceRef(serviceId, planId, cycle, registered, prorataDay);
+            return new ServiceRef(serviceId, planId, cycle, registered, prorataDay, cursor);
         }
     }
 

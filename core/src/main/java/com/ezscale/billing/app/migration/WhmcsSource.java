@@ -49,7 +49,8 @@ public final class WhmcsSource implements AutoCloseable {
             boolean taxExempt,
             LocalDate created,
             long groupId,
-            String status) {}
+            String status,
+            String gatewayId) {}
 
     public record ProductGroup(long id, String name) {}
 
@@ -203,7 +204,8 @@ public final class WhmcsSource implements AutoCloseable {
     public List<Client> clients() {
         return query(
                 "SELECT id, firstname, lastname, companyname, email, address1, address2, city, state, postcode, country,"
-                        + " tax_id, currency, credit, taxexempt, datecreated, groupid, status FROM tblclients ORDER BY id",
+                        + " tax_id, currency, credit, taxexempt, datecreated, groupid, status, gatewayid FROM tblclients"
+                        + " ORDER BY id",
                 r -> new Client(
                         r.getLong("id"),
                         r.getString("firstname"),
@@ -222,7 +224,8 @@ public final class WhmcsSource implements AutoCloseable {
                         r.getBoolean("taxexempt"),
                         date(r, "datecreated"),
                         r.getLong("groupid"),
-                        r.getString("status")));
+                        r.getString("status"),
+                        r.getString("gatewayid")));
     }
 
     public List<ProductGroup> productGroups() {
@@ -390,6 +393,47 @@ public final class WhmcsSource implements AutoCloseable {
                         r.getString("state"),
                         r.getString("country"),
                         r.getBigDecimal("taxrate")));
+    }
+
+    /** A {@code tblupgrades} row: a service's product or cycle changed (type package), or its options. */
+    public record Upgrade(
+            long id,
+            long clientId,
+            String type,
+            LocalDate date,
+            long relId,
+            String originalValue,
+            String newValue,
+            String newCycle,
+            BigDecimal amount,
+            BigDecimal creditAmount,
+            int daysRemaining,
+            int totalDays,
+            BigDecimal newRecurring,
+            String status,
+            String paid) {}
+
+    public List<Upgrade> upgrades() {
+        return query(
+                "SELECT id, userid, type, date, relid, originalvalue, newvalue, new_cycle, amount, credit_amount,"
+                        + " days_remaining, total_days_in_cycle, new_recurring_amount, status, paid FROM tblupgrades"
+                        + " ORDER BY id",
+                r -> new Upgrade(
+                        r.getLong("id"),
+                        r.getLong("userid"),
+                        r.getString("type"),
+                        date(r, "date"),
+                        r.getLong("relid"),
+                        r.getString("originalvalue"),
+                        r.getString("newvalue"),
+                        r.getString("new_cycle"),
+                        r.getBigDecimal("amount"),
+                        r.getBigDecimal("credit_amount"),
+                        r.getInt("days_remaining"),
+                        r.getInt("total_days_in_cycle"),
+                        r.getBigDecimal("new_recurring_amount"),
+                        r.getString("status"),
+                        r.getString("paid")));
     }
 
     public List<CreditEntry> credits() {

@@ -18,12 +18,17 @@ public interface CustomerMapper {
      * The next page (keyset on id) of open customers that have a billable service whose cursor is
      * on or before {@code horizon}.
      */
-    /** The next page of customers with something to bill; {@code customerId} (or null) restricts it to one. */
+    /**
+     * The next page of customers with something to bill; {@code customerId} (or null) restricts it to
+     * one; {@code shadow}: only customers WHMCS still bills in the parallel run (true), only the others
+     * (false, what the invoice run bills), or both (null).
+     */
     List<CustomerRow> selectDuePage(
             @Param("afterId") long afterId,
             @Param("horizon") LocalDate horizon,
             @Param("limit") int limit,
-            @Param("customerId") Long customerId);
+            @Param("customerId") Long customerId,
+            @Param("shadow") Boolean shadow);
 
     int updateAddress(@Param("c") CustomerRow customer);
 

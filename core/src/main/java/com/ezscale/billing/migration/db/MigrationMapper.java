@@ -55,6 +55,14 @@ public interface MigrationMapper {
 
     void insertHistoricalInvoice(@Param("i") HistoricalInvoice invoice, @Param("key") GeneratedKey key);
 
+    /** A gateway customer brought over, unless the customer already has one for that gateway (set up here). */
+    int insertGatewayCustomer(
+            @Param("customerId") long customerId,
+            @Param("gateway") String gateway,
+            @Param("gatewayCustomerId") String gatewayCustomerId,
+            @Param("paymentMethodId") String paymentMethodId,
+            @Param("at") Instant at);
+
     void insertHistoricalLine(@Param("l") HistoricalLine line);
 
     void insertHistoricalTax(

@@ -75,22 +75,43 @@ class CustomerMapperTest extends MapperTest {
 
     @Test
     void customersDueAreThoseWithAServiceDueByTheHorizonPagedById() {
-        assertThat(customers.selectDuePage(0, LocalDate.parse("2026-12-01"), 10, null))
+        assertThat(customers.selectDuePage(0, LocalDate.parse("2026-12-01"), 10, null, false))
                 .extracting(CustomerRow::id)
                 .as("Bruno's next period starts on the 5th")
                 .containsExactly(1L);
-        List<CustomerRow> both = customers.selectDuePage(0, LocalDate.parse("2026-12-05"), 10, null);
+        List<CustomerRow> both = customers.selectDuePage(0, LocalDate.parse("2026-12-05"), 10, null, false);
         assertThat(both).extracting(CustomerRow::id).containsExactly(1L, 2L);
         assertThat(both.get(1).billingCurrency()).isEqualTo(Currency.getInstance("EUR"));
         assertThat(both.get(1).vatNumber()).isEqualTo("DE123456789");
-        assertThat(customers.selectDuePage(1, LocalDate.parse("2026-12-05"), 10, null))
+        assertThat(customers.selectDuePage(1, LocalDate.parse("2026-12-05"), 10, null, false))
                 .extracting(CustomerRow::id)
                 .containsExactly(2L);
-        assertThat(customers.selectDuePage(0, LocalDate.parse("2026-12-05"), 1, null))
+        assertThat(customers.selectDuePage(0, LocalDate.parse("2026-12-05"), 1, null, false))
                 .hasSize(1);
-        assertThat(customers.selectDuePage(0, LocalDate.parse("2026-12-05"), 10, 2L))
+        assertThat(customers.selectDuePage(0, LocalDate.parse("2026-12-05"), 10, 2L, false))
                 .extracting(CustomerRow::id)
                 .containsExactly(2L);
+    }
+
+    @Test
+    void aCustomerWhmcsStillBillsIsDueOnlyForTheParallelRunsProposals() {
+        update("UPDATE customer SET shadow = TRUE WHERE id = 2");
+
+        assertThat(customers.selectDuePage(0, LocalDate.parse("2026-12-05"), 10, null, false))
+                .as("the invoice run")
+                .extracting(CustomerRow::id)
+                .containsExactly(1L);
+        assertThat(customers.selectDuePage(0, LocalDate.parse("2026-12-05"), 10, 2L, false))
+                .as("even for that customer alone")
+                .isEmpty();
+        assertThat(customers.selectDuePage(0, LocalDate.parse("2026-12-05"), 10, null, true))
+                .as("the parallel run's proposals")
+                .extracting(CustomerRow::id)
+                .containsExactly(2L);
+        assertThat(customers.selectDuePage(0, LocalDate.parse("2026-12-05"), 10, null, null))
+                .as("preview")
+                .extracting(CustomerRow::id)
+                .containsExactly(1L, 2L);
     }
 
     @Test

@@ -41,6 +41,11 @@ class DunningMapperTest extends MapperTest {
                 .isEmpty();
         assertThat(dunning.selectCandidatesPage(7, NOV_20, NOV_20, null, 10)).isEmpty();
         assertThat(dunning.selectCandidatesPage(0, NOV_20, NOV_20, 2L, 10)).isEmpty();
+        update("UPDATE customer SET shadow = TRUE WHERE id = 1");
+        assertThat(dunning.selectCandidatesPage(0, NOV_20, NOV_20, null, 10))
+                .as("WHMCS reminds and charges the customers it still bills")
+                .isEmpty();
+        update("UPDATE customer SET shadow = FALSE WHERE id = 1");
 
         dunning.insertStep(7, "REMINDER_1", "REMINDER", NOV_20, "first reminder", AT);
         dunning.insertStep(7, "LATE_FEE", "LATE_FEE", NOV_20, null, AT);

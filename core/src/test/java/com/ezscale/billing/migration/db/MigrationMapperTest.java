@@ -216,4 +216,21 @@ class MigrationMapperTest extends MapperTest {
                         "SELECT CONCAT(status, ' ', action) FROM outbox WHERE dedupe_key = 'EMAIL:ISSUED:8'"))
                 .isEqualTo("CANCELLED invoice-issued");
     }
+
+    @Test
+    void aGatewayCustomerComesOverUnlessOneWasSetUpHere() {
+        update("INSERT INTO gateway_customer (customer_id, gateway, gateway_customer_id, payment_method_id, updated_at)"
+                + " VALUES (2, 'STRIPE', 'cus_Here1', 'pm_Here1', '2026-11-30 10:00:00')");
+
+        assertThat(migration.insertGatewayCustomer(1, "STRIPE", "cus_W100001", "pm_W1", AT))
+                .isEqualTo(1);
+        assertThat(migration.insertGatewayCustomer(2, "STRIPE", "cus_W100002", null, AT))
+                .isZero();
+
+        assertThat(sql(
+                        String.class,
+                        "SELECT GROUP_CONCAT(CONCAT_WS('/', customer_id, gateway_customer_id,"
+                                + " payment_method_id) ORDER BY customer_id) FROM gateway_customer"))
+                .isEqualTo("1/cus_W100001/pm_W1,2/cus_Here1/pm_Here1");
+    }
 }

@@ -52,6 +52,8 @@ import picocli.CommandLine.Command;
             BookCommands.TaxRulesCommand.class,
             BookCommands.SellersCommand.class,
             MigrateWhmcsCommand.class,
+            ParallelRunCommands.ParallelRunCommand.class,
+            ParallelRunCommands.CutoverCommand.class,
             DemoCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class
@@ -127,7 +129,12 @@ public class Main implements Runnable {
         if (message == null || message.isBlank()) {
             return e.getClass().getSimpleName() + (t != e ? " (" + t.getClass().getSimpleName() + ")" : "");
         }
-        return message.lines().findFirst().orElse(message);
+        // the first line that says something (MyBatis' messages begin with an empty one)
+        return message.lines()
+                .filter(l -> !l.isBlank())
+                .findFirst()
+                .orElse(message)
+                .strip();
     }
 
     @Override

@@ -50,6 +50,28 @@ public class NightlyScheduleConfig {
     }
 
     @Bean
+    JobDetail parallelRunJobDetail(ScheduleProperties schedule) {
+        return JobBuilder.newJob(ParallelRunJob.class)
+                .withIdentity("parallel-run", "billing")
+                .withDescription("The parallel run with WHMCS (import, shadow proposals, comparison) while one is open")
+                .usingJobData(StartBatchJob.ZONE, schedule.timeZone())
+                .storeDurably()
+                .requestRecovery()
+                .build();
+    }
+
+    @Bean
+    Trigger parallelRunTrigger(JobDetail parallelRunJobDetail, ScheduleProperties schedule) {
+        return TriggerBuilder.newTrigger()
+                .forJob(parallelRunJobDetail)
+                .withIdentity("parallel-run", "billing")
+                .withSchedule(CronScheduleBuilder.cronSchedule(schedule.parallelRunCron())
+                        .inTimeZone(TimeZone.getTimeZone(schedule.timeZone()))
+                        .withMisfireHandlingInstructionFireAndProceed())
+                .build();
+    }
+
+    @Bean
     Trigger nightlyTrigger(JobDetail nightlyJobDetail, ScheduleProperties schedule) {
         return TriggerBuilder.newTrigger()
                 .forJob(nightlyJobDetail)

@@ -15,7 +15,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 /**
@@ -60,6 +62,45 @@ public final class WhmcsFixture {
         {7, 4, "DNS hosting", "free", 0, 0, "0.00"}
     };
 
+    /** A service or add-on WHMCS goes on invoicing after the book was generated (the parallel run). */
+    private static final class Billed {
+        final long id;
+        final long clientId;
+        final String type;
+        final String product;
+        final LocalDate regdate;
+        final int prorataDay;
+        final BillingCycle cycle;
+        final BigDecimal amount;
+        LocalDate lastInvoiced;
+
+        Billed(
+                long id,
+                long clientId,
+                String type,
+                String product,
+                LocalDate regdate,
+                int prorataDay,
+                BillingCycle cycle,
+                BigDecimal amount,
+                LocalDate lastInvoiced) {
+            this.id = id;
+            this.clientId = clientId;
+            this.type = type;
+            this.product = product;
+            this.regdate = regdate;
+            this.prorataDay = prorataDay;
+            this.cycle = cycle;
+            this.amount = amount;
+            this.lastInvoiced = lastInvoiced;
+        }
+    }
+
+    private final List<Billed> billed = new ArrayList<>();
+    /** Per client, WHMCS's level-1 and level-2 rates for its country and state (none if tax exempt). */
+    private final Map<Long, BigDecimal[]> clientTax = new HashMap<>();
+
+    private long lastServiceId;
     private final List<GeneratedService> services = new ArrayList<>();
     private final List<GeneratedService> addons = new ArrayList<>();
     private long addonRowId;
@@ -159,6 +200,31 @@ public final class WhmcsFixture {
         }
         products(c);
         clients(c, clients);
+        upgrades(c);
+    }
+
+    /** Two completed upgrades (VPS S to VPS L) of running services and one WHMCS never completed. */
+    private void upgrades(Connection c) throws SQLException {
+        List<GeneratedService> running = services.stream()
+                .filter(s -> s.status().equals("Active") && s.cycle() == BillingCycle.MONTHLY)
+                .limit(3)
+                .toList();
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO tblupgrades (id, userid, orderid, type, date, relid,"
+                + " originalvalue, newvalue, new_cycle, amount, credit_amount, days_remaining, total_days_in_cycle,"
+                + " new_recurring_amount, recurringchange, status, paid) VALUES (?, ?, 0, 'package', ?, ?, '1',"
+                + " '2,monthly', 'monthly', 15.00, 5.00, 15, 30, 40.00, 30.00, ?, ?)")) {
+            for (int k = 0; k < running.size(); k++) {
+                GeneratedService s = running.get(k);
+                p.setInt(1, k + 1);
+                p.setLong(2, s.clientId());
+                p.setDate(3, Date.valueOf(asOf.minusDays(40 + k)));
+                p.setLong(4, s.id());
+                p.setString(5, k < 2 ? "Completed" : "Pending");
+                p.setString(6, k < 2 ? "Y" : "N");
+                p.addBatch();
+            }
+            p.executeBatch();
+        }
     }
 
     private void products(Connection c) throws SQLException {
@@ -218,8 +284,8 @@ public final class WhmcsFixture {
         Writers w = new Writers();
         try (PreparedStatement client = c.prepareStatement("INSERT INTO tblclients (id, firstname, lastname,"
                         + " companyname, email, address1, address2, city, state, postcode, country, tax_id, currency,"
-                        + " credit, taxexempt, datecreated, groupid, status) VALUES (?, ?, ?, ?, ?, ?, '', ?, ?, ?, ?,"
-                        + " ?, ?, ?, ?, ?, ?, ?)");
+                        + " credit, taxexempt, datecreated, groupid, status, gatewayid) VALUES (?, ?, ?, ?, ?, ?, '', ?,"
+                        + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
                 PreparedStatement service = c.prepareStatement("INSERT INTO tblhosting (id, userid, orderid, packageid,"
                         + " server, regdate, domain, paymentmethod, amount, billingcycle, nextduedate, nextinvoicedate,"
                         + " termination_date, domainstatus, dedicatedip, assignedips, promoid) VALUES (?, ?, 0, ?, ?, ?,"
@@ -255,6 +321,7 @@ public final class WhmcsFixture {
                         ? (id % 2 == 0 ? "DE" : "FR")
                         : currency == 3 ? "GB" : COUNTRIES[id % 4 == 0 ? 3 : 0];
                 String status = id % 29 == 0 ? "Closed" : id % 31 == 0 ? "Inactive" : "Active";
+                clientTax.put((long) id, taxOf(country, country.equals("US") && id % 2 == 0, id % 37 == 0));
                 LocalDate created = asOf.minusDays(minAgeDays + random.nextInt(minAgeDays));
                 BigDecimal added = BigDecimal.ZERO.setScale(2);
                 w.creditLeft = BigDecimal.ZERO;
@@ -299,6 +366,15 @@ public final class WhmcsFixture {
                 client.setDate(15, Date.valueOf(created));
                 client.setInt(16, id % 11 == 0 ? 1 : id % 13 == 0 ? 2 : 0);
                 client.setString(17, status);
+                // the Stripe module's customer where WHMCS holds it readable, in its two forms, or encrypted
+                client.setString(
+                        18,
+                        id % 5 == 1
+                                ? "cus_W" + (100000 + id)
+                                : id % 5 == 2
+                                        ? "{\"customer\":\"cus_J" + (100000 + id) + "\",\"method\":\"pm_J"
+                                                + (100000 + id) + "\"}"
+                                        : id % 5 == 3 ? "def50200a1b2c3d4e5f6" + id : "");
                 client.addBatch();
             }
             client.executeBatch();
@@ -437,6 +513,14 @@ public final class WhmcsFixture {
         }
         services.add(new GeneratedService(
                 id, clientId, ours, id % 250 == 125 ? "Terminated" : status, lastInvoiced, nextInvoice));
+        lastServiceId = Math.max(lastServiceId, id);
+        if (ours.isRecurring()
+                && lastInvoiced != null
+                && id % 250 != 125
+                && (status.equals("Active") || status.equals("Suspended"))) {
+            billed.add(new Billed(
+                    id, clientId, "Hosting", (String) product[2], regdate, prorataDay, ours, amount, lastInvoiced));
+        }
         if (ours.isRecurring() && id % 5 == 2 && id % 250 != 125) {
             writeAddon(w, id, clientId, currency, regdate, status, terminated);
         }
@@ -497,6 +581,18 @@ public final class WhmcsFixture {
         }
         w.addon.addBatch();
         addons.add(new GeneratedService(id, clientId, BillingCycle.MONTHLY, status, lastInvoiced, nextInvoice));
+        if (lastInvoiced != null && (status.equals("Active") || status.equals("Suspended"))) {
+            billed.add(new Billed(
+                    id,
+                    clientId,
+                    "Addon",
+                    addon == 1 ? "Extra IPv4" : "Backups",
+                    regdate,
+                    0,
+                    BillingCycle.MONTHLY,
+                    recurring,
+                    lastInvoiced));
+        }
     }
 
     /** One invoice of one item for a service's period, its payments and refunds as its status says. */
@@ -599,6 +695,182 @@ public final class WhmcsFixture {
         PreparedStatement addon;
         BigDecimal creditLeft = BigDecimal.ZERO;
         BigDecimal creditUsed = BigDecimal.ZERO;
+    }
+
+    /** WHMCS's level-1 and level-2 rates (tbltax above) for a client, none when it is tax exempt. */
+    private static BigDecimal[] taxOf(String country, boolean texas, boolean exempt) {
+        BigDecimal none = BigDecimal.ZERO;
+        if (exempt) {
+            return new BigDecimal[] {none, none};
+        }
+        return switch (country) {
+            case "DE" -> new BigDecimal[] {new BigDecimal("19.000"), none};
+            case "GB" -> new BigDecimal[] {new BigDecimal("20.000"), none};
+            case "CA" -> new BigDecimal[] {new BigDecimal("5.000"), new BigDecimal("9.975")};
+            case "US" -> new BigDecimal[] {texas ? new BigDecimal("6.250") : none, none};
+            default -> new BigDecimal[] {none, none};
+        };
+    }
+
+    /**
+     * WHMCS's cron from {@code from} through {@code to}, as during the parallel run: every running
+     * service and add-on invoiced 14 days before each period starts, one taxed invoice per period,
+     * paid the day before it starts if that day has come; its next due and invoice dates moved on.
+     */
+    public void advance(String url, LocalDate from, LocalDate to) {
+        try (Connection c = DriverManager.getConnection(url)) {
+            try (Statement s = c.createStatement()) {
+                s.execute("SET SESSION sql_mode = ''");
+            }
+            c.setAutoCommit(false);
+            for (Billed b : billed) {
+                while (true) {
+                    LocalDate next = nextStart(b.regdate, b.prorataDay, b.cycle, b.lastInvoiced);
+                    LocalDate invoiceDate = next.minusDays(INVOICE_DAYS_BEFORE);
+                    if (invoiceDate.isAfter(to)) {
+                        break;
+                    }
+                    writeTaxedInvoice(
+                            c,
+                            b,
+                            next,
+                            b.amount,
+                            invoiceDate.isBefore(from) ? from : invoiceDate,
+                            b.product + " (" + next + ")",
+                            to);
+                    b.lastInvoiced = next;
+                }
+                moveDates(c, b);
+            }
+            c.commit();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * A client orders VPS L (prorata day 1, "charge next month" after the 20th) on {@code day}: WHMCS's
+     * first invoice that day has one item for the days to the 1st and the whole next month. Returns
+     * the new service's id.
+     */
+    public long orderChargedNextMonth(String url, long clientId, LocalDate day) {
+        long id = ++lastServiceId;
+        LocalDate prorataDate = day.withDayOfMonth(1).plusMonths(1);
+        BigDecimal monthly = new BigDecimal("40.00");
+        long days = prorataDate.toEpochDay() - day.toEpochDay();
+        BigDecimal partial = monthly.multiply(BigDecimal.valueOf(days))
+                .divide(BigDecimal.valueOf(day.lengthOfMonth()), 2, RoundingMode.HALF_UP);
+        Billed b = new Billed(id, clientId, "Hosting", "VPS L", day, 1, BillingCycle.MONTHLY, monthly, null);
+        try (Connection c = DriverManager.getConnection(url)) {
+            try (Statement s = c.createStatement()) {
+                s.execute("SET SESSION sql_mode = ''");
+            }
+            c.setAutoCommit(false);
+            try (PreparedStatement p =
+                    c.prepareStatement("INSERT INTO tblhosting (id, userid, orderid, packageid, server,"
+                            + " regdate, domain, paymentmethod, amount, billingcycle, nextduedate, nextinvoicedate,"
+                            + " termination_date, domainstatus, dedicatedip, assignedips, promoid) VALUES (?, ?, 0, 2, 1, ?, ?,"
+                            + " 'stripe', ?, 'Monthly', ?, ?, '0000-00-00', 'Active', '', '', 0)")) {
+                p.setLong(1, id);
+                p.setLong(2, clientId);
+                p.setDate(3, Date.valueOf(day));
+                p.setString(4, "s" + id + ".example.net");
+                p.setBigDecimal(5, monthly);
+                p.setDate(6, Date.valueOf(prorataDate.plusMonths(1)));
+                p.setDate(7, Date.valueOf(prorataDate.plusMonths(1)));
+                p.executeUpdate();
+            }
+            writeTaxedInvoice(
+                    c,
+                    b,
+                    day,
+                    partial.add(monthly),
+                    day,
+                    "VPS L (" + day + " - " + prorataDate.plusMonths(1).minusDays(1) + ")",
+                    day);
+            // WHMCS invoiced through the end of next month
+            b.lastInvoiced = prorataDate;
+            billed.add(b);
+            c.commit();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return id;
+    }
+
+    private void writeTaxedInvoice(
+            Connection c,
+            Billed b,
+            LocalDate start,
+            BigDecimal charged,
+            LocalDate invoiceDate,
+            String description,
+            LocalDate cronUntil)
+            throws SQLException {
+        long invoice = ++invoiceId;
+        BigDecimal[] rates = clientTax.get(b.clientId);
+        BigDecimal tax = charged.multiply(rates[0]).movePointLeft(2).setScale(2, RoundingMode.HALF_UP);
+        BigDecimal tax2 = charged.multiply(rates[1]).movePointLeft(2).setScale(2, RoundingMode.HALF_UP);
+        BigDecimal total = charged.add(tax).add(tax2);
+        LocalDate paidOn = start.minusDays(1).isBefore(invoiceDate) ? invoiceDate : start.minusDays(1);
+        boolean paid = !paidOn.isAfter(cronUntil);
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO tblinvoices (id, userid, invoicenum, date, duedate,"
+                        + " datepaid, subtotal, credit, tax, tax2, total, taxrate, taxrate2, status, paymentmethod)"
+                        + " VALUES (?, ?, '', ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, 'stripe')");
+                PreparedStatement item = c.prepareStatement("INSERT INTO tblinvoiceitems (id, invoiceid, userid, type,"
+                        + " relid, description, amount, taxed, duedate, paymentmethod) VALUES (?, ?, ?, ?, ?, ?, ?, ?,"
+                        + " ?, 'stripe')")) {
+            p.setLong(1, invoice);
+            p.setLong(2, b.clientId);
+            p.setDate(3, Date.valueOf(invoiceDate));
+            p.setDate(4, Date.valueOf(start));
+            p.setString(5, paid ? paidOn + " 10:00:00" : "0000-00-00 00:00:00");
+            p.setBigDecimal(6, charged);
+            p.setBigDecimal(7, tax);
+            p.setBigDecimal(8, tax2);
+            p.setBigDecimal(9, total);
+            p.setBigDecimal(10, rates[0]);
+            p.setBigDecimal(11, rates[1]);
+            p.setString(12, paid ? "Paid" : "Unpaid");
+            p.executeUpdate();
+            item.setLong(1, ++itemId);
+            item.setLong(2, invoice);
+            item.setLong(3, b.clientId);
+            item.setString(4, b.type);
+            item.setLong(5, b.id);
+            item.setString(6, description);
+            item.setBigDecimal(7, charged);
+            item.setInt(8, rates[0].signum() > 0 ? 1 : 0);
+            item.setDate(9, Date.valueOf(start));
+            item.executeUpdate();
+        }
+        if (paid && total.signum() > 0) {
+            try (PreparedStatement a =
+                    c.prepareStatement("INSERT INTO tblaccounts (id, userid, currency, gateway, date,"
+                            + " description, amountin, fees, amountout, transid, invoiceid, refundid) VALUES (?, ?, 0, 'stripe',"
+                            + " ?, 'Invoice Payment', ?, 0, 0, ?, ?, 0)")) {
+                long id = ++accountId;
+                a.setLong(1, id);
+                a.setLong(2, b.clientId);
+                a.setString(3, paidOn + " 12:00:00");
+                a.setBigDecimal(4, total);
+                a.setString(5, "ch_" + id);
+                a.setLong(6, invoice);
+                a.executeUpdate();
+            }
+        }
+    }
+
+    private static void moveDates(Connection c, Billed b) throws SQLException {
+        LocalDate next = nextStart(b.regdate, b.prorataDay, b.cycle, b.lastInvoiced);
+        String table = b.type.equals("Hosting") ? "tblhosting" : "tblhostingaddons";
+        try (PreparedStatement p =
+                c.prepareStatement("UPDATE " + table + " SET nextinvoicedate = ?, nextduedate = ? WHERE id = ?")) {
+            p.setDate(1, Date.valueOf(next));
+            p.setDate(2, Date.valueOf(next));
+            p.setLong(3, b.id);
+            p.executeUpdate();
+        }
     }
 
     private static LocalDate nextStart(LocalDate regdate, int prorataDay, BillingCycle cycle, LocalDate after) {

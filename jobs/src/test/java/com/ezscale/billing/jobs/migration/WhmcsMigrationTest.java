@@ -55,7 +55,8 @@ class WhmcsMigrationTest {
             "coupon_amount",
             "coupon_product",
             "dunning_step",
-            "outbox");
+            "outbox",
+            "gateway_customer");
 
     static final LocalDate AS_OF = LocalDate.now(ZoneOffset.UTC);
 
@@ -117,6 +118,9 @@ class WhmcsMigrationTest {
                 .contains("client 250: email")
                 .containsPattern("service \\d+: billing cycle 'Weekly' is not one this system bills")
                 .contains("tax 4: level-2 rate 'QST' 9.975% is not carried over")
+                .containsPattern("upgrade 1: package change of service \\d+ on [-0-9]+ \\(1 -> 2,monthly, monthly\\):"
+                        + " WHMCS charged 15.00 \\(credit 5.00 for 15/30 days\\); history only")
+                .containsPattern("upgrade 3: package upgrade of service \\d+ ordered [-0-9]+ is pending in WHMCS")
                 .containsPattern("service-ip \\d+: .*not-an-ip")
                 .contains("group 1: its 10% discount is not carried over")
                 .contains("promotion 4: VPS5: a 'Price Override' promotion has no coupon here")

@@ -1,0 +1,78 @@
+package com.ezscale.billing.jobs.schedule;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.ezscale.billing.app.migration.ParallelRun;
+import com.ezscale.billing.jobs.collection.CollectionProperties;
+import com.ezscale.billing.jobs.migration.WhmcsFixture;
+import com.ezscale.billing.testing.DatabaseTest;
+import com.ezscale.billing.testing.TestDatabases;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+import org.quartz.Scheduler;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * Quartz fires the parallel run's night from its JDBC store while a run is open, with asOf = the
+ * fire date and the WHMCS source the run was started with; without an open run the fire does nothing.
+ */
+@TestPropertySource(
+        properties = {"ezscale.schedule.parallel-run-cron=* * * * * ?", "ezscale.schedule.nightly-cron=0 0 2 1 1 ? 2099"
+        })
+class ParallelRunScheduleTest extends DatabaseTest {
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    Scheduler scheduler;
+
+    @Autowired
+    ParallelRun parallelRun;
+
+    @Autowired
+    CollectionProperties collection;
+
+    @Test
+    void theTriggerRunsTheOpenParallelRunsNightAndNothingWithoutOne() throws Exception {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        String whmcs = TestDatabases.newDatabaseUrl();
+        WhmcsFixture.create(whmcs, 10, today.minusDays(1), 5);
+        assertThat(jdbc.queryForObject(
+                        "SELECT CRON_EXPRESSION FROM QRTZ_CRON_TRIGGERS WHERE TRIGGER_NAME = 'parallel-run'",
+                        String.class))
+                .isEqualTo("* * * * * ?");
+
+        scheduler.start(); // what `serve` does
+        Thread.sleep(2_500);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM migration_run", Long.class))
+                .as("no parallel run open: the fires do nothing")
+                .isZero();
+        scheduler.standby();
+
+        parallelRun.night(whmcs, today.minusDays(1), null, "finance", collection.schedule());
+        // the credentials stay out of the stored URL; this machine's WHMCS needs them in it
+        jdbc.update("UPDATE parallel_run SET source = ?", whmcs);
+        scheduler.start();
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (nights() == 0 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(250);
+        }
+        scheduler.standby();
+
+        assertThat(nights()).as("a night run by the schedule").isPositive();
+        assertThat(jdbc.queryForObject("SELECT last_as_of FROM parallel_run", LocalDate.class))
+                .isBetween(today, today.plusDays(1));
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM customer WHERE NOT shadow", Long.class))
+                .isZero();
+    }
+
+    private long nights() {
+        return jdbc.queryForObject(
+                "SELECT COUNT(*) FROM audit_log WHERE action = 'migration.parallel-run' AND actor = 'schedule'",
+                Long.class);
+    }
+}

@@ -280,6 +280,8 @@ public class ParallelRun {
                 lines.computeIfAbsent(l.invoiceId(), x -> new ArrayList<>()).add(l);
             }
             Map<Long, String> whmcsTaxes = new HashMap<>();
+            // a customer's billing input is read once per chunk, whatever the number of its invoices
+            Map<Long, List<CustomerBillingInput>> loaded = new HashMap<>();
             for (ComparedTax t : mapper.selectTaxesOf(ids)) {
                 whmcsTaxes.merge(
                         t.invoiceId(),
@@ -293,6 +295,7 @@ public class ParallelRun {
                         invoice,
                         lines.getOrDefault(invoice.invoiceId(), List.of()),
                         whmcsTaxes.getOrDefault(invoice.invoiceId(), "no tax"),
+                        loaded,
                         inputs,
                         generator);
             }
@@ -325,6 +328,7 @@ public class ParallelRun {
             ComparedInvoice invoice,
             List<ComparedLine> lines,
             String whmcsTaxes,
+            Map<Long, List<CustomerBillingInput>> loaded,
             BillingInputs inputs,
             InvoiceGenerator generator) {
         Currency currency = Currency.getInstance(invoice.currency());
@@ -354,7 +358,8 @@ public class ParallelRun {
         Map<Long, String> notBilledHere = new HashMap<>();
         try {
             if (!first.isEmpty()) {
-                List<CustomerBillingInput> page = inputs.page(0, EVERY_SERVICE, 1, invoice.customerId(), null);
+                List<CustomerBillingInput> page =
+                        loaded.computeIfAbsent(invoice.customerId(), id -> inputs.page(0, EVERY_SERVICE, 1, id, null));
                 Map<Long, Subscription> services = new HashMap<>();
                 if (!page.isEmpty()) {
                     page.get(0).subscriptions().forEach(s -> services.put(s.id(), s));
@@ -463,7 +468,21 @@ public class ParallelRun {
                         continue;
                     }
                     List<Row> rows = ParallelComparison.compare(
-                            draft.currency(), List.of(), BigDecimal.ZERO, started, BigDecimal.ZERO, Map.of());
+                                    draft.currency(), List.of(), BigDecimal.ZERO, started, BigDecimal.ZERO, Map.of())
+                            .stream()
+                            .map(r -> r.rule() != ParallelComparison.Rule.PERIOD
+                                    ? r
+                                    : new Row(
+                                            r.subscriptionId(),
+                                            r.kind(),
+                                            r.periodStart(),
+                                            r.description(),
+                                            r.whmcs(),
+                                            r.ours(),
+                                            r.rule(),
+                                            "our run bills this period (from " + r.periodStart()
+                                                    + "); WHMCS had not invoiced it by its start"))
+                            .toList();
                     Money sum = started.stream()
                             .map(ProposedLine::amount)
                             .reduce(Money.zero(draft.currency()), Money::plus);

@@ -16,9 +16,11 @@ import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * A WHMCS 8 database for tests: WHMCS's own tables ({@code whmcs/whmcs-schema.sql}, as a WHMCS 8
@@ -717,13 +719,20 @@ public final class WhmcsFixture {
      * service and add-on invoiced 14 days before each period starts, one taxed invoice per period,
      * paid the day before it starts if that day has come; its next due and invoice dates moved on.
      */
-    public void advance(String url, LocalDate from, LocalDate to) {
+    public void advance(String url, LocalDate from, LocalDate to, long... forgottenServices) {
+        Set<Long> forgotten = new HashSet<>();
+        for (long id : forgottenServices) {
+            forgotten.add(id);
+        }
         try (Connection c = DriverManager.getConnection(url)) {
             try (Statement s = c.createStatement()) {
                 s.execute("SET SESSION sql_mode = ''");
             }
             c.setAutoCommit(false);
             for (Billed b : billed) {
+                if (b.type.equals("Hosting") && forgotten.contains(b.id)) {
+                    continue; // an admin set the service to "do not invoice" in WHMCS
+                }
                 while (true) {
                     LocalDate next = nextStart(b.regdate, b.prorataDay, b.cycle, b.lastInvoiced);
                     LocalDate invoiceDate = next.minusDays(INVOICE_DAYS_BEFORE);

@@ -4,6 +4,7 @@ import static com.ezscale.billing.jobs.testing.Cli.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.ezscale.billing.jobs.testing.Cli.Result;
+import com.ezscale.billing.period.BillingCycle;
 import com.ezscale.billing.testing.TestDatabases;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -102,7 +103,14 @@ class WhmcsParallelRunTest {
     @Test
     @Order(2)
     void aMonthBothSystemsBillIsComparedLineByLineWithEachDifferenceExplained() throws Exception {
-        fixture.advance(whmcsUrl, START, MONTH_END);
+        WhmcsFixture.GeneratedService forgotten = fixture.services().stream()
+                .filter(s -> s.status().equals("Active")
+                        && s.cycle() == BillingCycle.MONTHLY
+                        && s.clientId() != 1
+                        && s.nextInvoice().isBefore(MONTH_END))
+                .findFirst()
+                .orElseThrow();
+        fixture.advance(whmcsUrl, START, MONTH_END, forgotten.id());
         orderedService = fixture.orderChargedNextMonth(whmcsUrl, 1, ORDERED);
 
         Result r = run("parallel-run", "--source", whmcsUrl, "--as-of", MONTH_END.toString());
@@ -122,7 +130,8 @@ class WhmcsParallelRunTest {
         // plain renewals: every line and every tax of a customer without a deliberate difference is the same
         List<Map<String, String>> renewals = rows("SELECT l.rule, l.explanation, l.description, s.customer_id"
                 + " FROM shadow_line l JOIN shadow_invoice s ON s.id = l.shadow_invoice_id"
-                + " WHERE l.charge_kind = 'RECURRING' AND l.subscription_id <> " + subscriptionOf(orderedService));
+                + " WHERE s.whmcs_invoice_id IS NOT NULL AND l.charge_kind = 'RECURRING' AND l.subscription_id <> "
+                + subscriptionOf(orderedService));
         assertThat(renewals).hasSizeGreaterThan(50);
         assertThat(renewals)
                 .allSatisfy(
@@ -157,7 +166,7 @@ class WhmcsParallelRunTest {
         assertThat(order.get("explanation")).startsWith("WHMCS's 'charge next month': its one item (");
         List<Map<String, String>> differing = rows("SELECT l.rule, l.explanation, c.country, c.vat_number, c.region"
                 + " FROM shadow_line l JOIN shadow_invoice s ON s.id = l.shadow_invoice_id"
-                + " JOIN customer c ON c.id = s.customer_id WHERE l.rule <> 'SAME'");
+                + " JOIN customer c ON c.id = s.customer_id WHERE l.rule <> 'SAME' AND s.whmcs_invoice_id IS NOT NULL");
         assertThat(Set.copyOf(differing.stream().map(row -> row.get("rule")).toList()))
                 .containsExactlyInAnyOrder("PRORATION", "TAX");
         // WHMCS's level-2 QST in Quebec is not carried over; a German business is reverse charged here
@@ -175,9 +184,21 @@ class WhmcsParallelRunTest {
                                             : "WHMCS: Tax 19%; here: reverse charge");
                 });
         assertThat(r.out()).contains("PRORATION").contains("charge next month");
-        assertThat(scalar("SELECT COUNT(*) FROM shadow_invoice WHERE whmcs_invoice_id IS NULL"))
-                .as("nothing WHMCS left unbilled")
-                .isEqualTo("0");
+        // the service WHMCS stopped invoicing: our run would have billed it
+        assertThat(
+                        rows(
+                                "SELECT l.subscription_id, l.period_start, l.rule, l.explanation, l.whmcs_amount FROM shadow_line l"
+                                        + " JOIN shadow_invoice s ON s.id = l.shadow_invoice_id WHERE s.whmcs_invoice_id IS NULL"))
+                .isNotEmpty()
+                .allSatisfy(row -> {
+                    assertThat(row.get("subscription_id")).isEqualTo(String.valueOf(subscriptionOf(forgotten.id())));
+                    assertThat(row.get("rule")).isEqualTo("PERIOD");
+                    assertThat(row.get("whmcs_amount")).isNull();
+                    assertThat(row.get("explanation")).endsWith("WHMCS had not invoiced it by its start");
+                })
+                .anySatisfy(row -> assertThat(row.get("period_start"))
+                        .isEqualTo(forgotten.nextInvoice().toString()));
+        assertThat(r.out()).containsPattern("billed here but not by WHMCS by the period's start: [1-9]");
     }
 
     @Test

@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
         description = {
             "Import a WHMCS 8 database (read only): currencies, client groups, products and pricing, level-1 tax"
                     + " rates, clients, services (billed from after the last period WHMCS invoiced), their IPs and"
-                    + " panels, add-ons, promotions (as coupons), credit history, invoices (numbered as in WHMCS, immutable), payments and refunds. Keyed by WHMCS ids: a rerun updates what changed and creates nothing"
+                    + " panels, add-ons, promotions (as coupons), credit history, invoices (numbered as in WHMCS, immutable), payments and refunds, and the Stripe customers WHMCS holds readable (unless a parallel run is open: then"
+                    + " the customers stay billed by WHMCS, see parallel-run). Keyed by WHMCS ids: a rerun updates what changed and creates nothing"
                     + " twice. Prints and stores the reconciliation and every row not mapped, with its reason.",
             "Credentials: in the URL, or $" + WhmcsSource.USER_ENV + " and $" + WhmcsSource.PASSWORD_ENV + "."
         })

@@ -1,6 +1,7 @@
 package com.ezscale.billing.jobs.schedule;
 
 import com.ezscale.billing.app.migration.ParallelRun;
+import com.ezscale.billing.app.outbox.OutboxWriter;
 import com.ezscale.billing.jobs.collection.CollectionProperties;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -30,6 +31,22 @@ public class ParallelRunJob extends QuartzJobBean {
     @Autowired
     private CollectionProperties collection;
 
+    @Autowired
+    private OutboxWriter outbox;
+
+    private static String oneLine(Throwable e) {
+        Throwable t = e;
+        while ((t.getMessage() == null || t.getMessage().isBlank()) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        return message.lines()
+                .filter(l -> !l.isBlank())
+                .findFirst()
+                .orElse(message)
+                .strip();
+    }
+
     @Override
     protected void executeInternal(JobExecutionContext context) {
         if (parallelRun.open() == null) {
@@ -42,6 +59,13 @@ public class ParallelRunJob extends QuartzJobBean {
             log.info("parallel run as of {}:\n{}", asOf, report.text());
         } catch (RuntimeException e) {
             log.error("parallel run as of {} failed; rerun it with `parallel-run --as-of {}`", asOf, asOf, e);
+            // finance and the admins must know a night of the comparison is missing (once per night)
+            outbox.alert(
+                    "ALERT:PARALLEL_RUN_FAILED:" + asOf,
+                    "the parallel run with WHMCS as of " + asOf + " failed",
+                    "The parallel run's night as of " + asOf + " did not complete: " + oneLine(e)
+                            + "\nThe import and the comparison each commit whole or not at all. Rerun it with: parallel-run --as-of "
+                            + asOf);
         }
     }
 }

@@ -54,6 +54,23 @@ class ParallelRunScheduleTest extends DatabaseTest {
         scheduler.standby();
 
         parallelRun.night(whmcs, today.minusDays(1), null, "finance", collection.schedule());
+
+        // WHMCS's database unreachable: the admins are told, once for the night
+        jdbc.update("UPDATE parallel_run SET source = 'jdbc:mysql://127.0.0.1:1/whmcs'");
+        scheduler.start();
+        long alertBy = System.currentTimeMillis() + 30_000;
+        while (alerts() == 0 && System.currentTimeMillis() < alertBy) {
+            Thread.sleep(250);
+        }
+        scheduler.standby();
+        Thread.sleep(1_500);
+        assertThat(alerts()).isEqualTo(1);
+        assertThat(jdbc.queryForObject(
+                        "SELECT payload FROM outbox WHERE dedupe_key LIKE 'ALERT:PARALLEL_RUN_FAILED:%'", String.class))
+                .contains("cannot read the WHMCS database")
+                .contains("parallel-run --as-of");
+        assertThat(nights()).isZero();
+
         // the credentials stay out of the stored URL; this machine's WHMCS needs them in it
         jdbc.update("UPDATE parallel_run SET source = ?", whmcs);
         scheduler.start();
@@ -68,6 +85,11 @@ class ParallelRunScheduleTest extends DatabaseTest {
                 .isBetween(today, today.plusDays(1));
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM customer WHERE NOT shadow", Long.class))
                 .isZero();
+    }
+
+    private long alerts() {
+        return jdbc.queryForObject(
+                "SELECT COUNT(*) FROM outbox WHERE dedupe_key LIKE 'ALERT:PARALLEL_RUN_FAILED:%'", Long.class);
     }
 
     private long nights() {

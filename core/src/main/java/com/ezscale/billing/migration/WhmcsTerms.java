@@ -8,6 +8,7 @@ import com.ezscale.billing.invoice.ChargeKind;
 import com.ezscale.billing.invoice.InvoiceStatus;
 import com.ezscale.billing.money.MoneyRounding;
 import com.ezscale.billing.period.BillingCycle;
+import com.ezscale.billing.period.BillingPeriod;
 import com.ezscale.billing.period.ServiceSchedule;
 import com.ezscale.billing.subscription.SubscriptionStatus;
 import java.math.BigDecimal;
@@ -427,6 +428,40 @@ public final class WhmcsTerms {
                 .map(p -> p.period().start())
                 .findFirst()
                 .orElseThrow();
+    }
+
+    /** The period of a service's schedule that contains {@code day} (null before the service started). */
+    public static BillingPeriod periodContaining(
+            BillingCycle cycle, LocalDate registered, Integer prorataDay, LocalDate day) {
+        if (!cycle.isRecurring() || day.isBefore(registered)) {
+            return null;
+        }
+        ServiceSchedule schedule = new ServiceSchedule(registered, null, prorataDay, registered.getDayOfMonth(), cycle);
+        BillingPeriod found = null;
+        for (ServiceSchedule.SchedulePeriod p :
+                schedule.periodsStartingBetween(day.minusMonths(cycle.months() + 1L), day, null)) {
+            if (!p.period().start().isAfter(day) && p.period().endExclusive().isAfter(day)) {
+                found = p.period();
+            }
+        }
+        return found;
+    }
+
+    /** The product id a {@code tblupgrades} value names ("12" or "12,monthly"), if any. */
+    public static Optional<Long> upgradeProduct(String value) {
+        String v = value == null ? "" : value.strip();
+        int comma = v.indexOf(',');
+        String id = (comma < 0 ? v : v.substring(0, comma)).strip();
+        return id.matches("[1-9][0-9]{0,18}") ? Optional.of(Long.parseLong(id)) : Optional.empty();
+    }
+
+    /** The cycle a {@code tblupgrades} new value or {@code new_cycle} names, if it names one. */
+    public static Optional<BillingCycle> upgradeCycle(String newValue, String newCycle) {
+        String c = newCycle == null ? "" : newCycle.strip();
+        if (c.isEmpty() && newValue != null && newValue.indexOf(',') >= 0) {
+            c = newValue.substring(newValue.indexOf(',') + 1).strip();
+        }
+        return c.isEmpty() ? Optional.empty() : cycle(c);
     }
 
     /** {@link #cursor(BillingCycle, LocalDate, Integer, LocalDate, LocalDate)} of a product without a prorata day. */

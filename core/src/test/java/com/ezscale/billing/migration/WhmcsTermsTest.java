@@ -321,4 +321,39 @@ class WhmcsTermsTest {
         assertThat(parsed.map(WhmcsTerms.StripeCustomer::paymentMethodId).orElse(null))
                 .isEqualTo(method);
     }
+
+    @ParameterizedTest(name = "{0} {2} -> {3}")
+    @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
+            MONTHLY   | 2025-03-15 | 2026-11-29 | 2026-11-15 | 2026-12-15 | -
+            MONTHLY   | 2025-03-15 | 2026-11-15 | 2026-11-15 | 2026-12-15 | -
+            MONTHLY   | 2025-03-15 | 2026-12-14 | 2026-11-15 | 2026-12-15 | -
+            MONTHLY   | 2025-03-20 | 2026-11-29 | 2026-11-01 | 2026-12-01 | 1
+            QUARTERLY | 2026-01-20 | 2026-06-01 | 2026-04-20 | 2026-07-20 | -
+            MONTHLY   | 2026-11-20 | 2026-11-19 | -          | -          | -
+            """)
+    void thePeriodAnUpgradeDayFallsIn(
+            BillingCycle cycle,
+            LocalDate registered,
+            LocalDate day,
+            LocalDate start,
+            LocalDate end,
+            Integer prorataDay) {
+        var period = WhmcsTerms.periodContaining(cycle, registered, prorataDay, day);
+        assertThat(period == null ? null : period.start()).isEqualTo(start);
+        assertThat(period == null ? null : period.endExclusive()).isEqualTo(end);
+    }
+
+    @ParameterizedTest(name = "{0} / {1}")
+    @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
+            1          | -          | 1  | -
+            '4,monthly'| monthly    | 4  | MONTHLY
+            '4,annually'| -         | 4  | ANNUALLY
+            ' 12 '     | Quarterly  | 12 | QUARTERLY
+            'a,monthly'| -          | -  | MONTHLY
+            0          | -          | -  | -
+            """)
+    void upgradeValues(String value, String newCycle, Long product, BillingCycle cycle) {
+        assertThat(WhmcsTerms.upgradeProduct(value).orElse(null)).isEqualTo(product);
+        assertThat(WhmcsTerms.upgradeCycle(value, newCycle).orElse(null)).isEqualTo(cycle);
+    }
 }

@@ -43,6 +43,7 @@ import com.ezscale.billing.migration.db.Settlement;
 import com.ezscale.billing.money.Money;
 import com.ezscale.billing.money.MoneyRounding;
 import com.ezscale.billing.period.BillingCycle;
+import com.ezscale.billing.period.BillingPeriod;
 import com.ezscale.billing.persistence.GeneratedKey;
 import com.ezscale.billing.persistence.PersistenceConfiguration;
 import com.ezscale.billing.rules.BillingRuleViolation;
@@ -72,6 +73,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -347,6 +349,7 @@ public class WhmcsImport {
 
         final Map<Long, ServiceRef> serviceRefs = new HashMap<>();
         final Map<Long, ServiceRef> addonRefs = new HashMap<>();
+        final Map<Long, UpgradeTarget> upgradeTargets = new HashMap<>();
         final Map<Long, Long> invoiceIds = new HashMap<>();
         final Map<Long, Long> paymentIds = new HashMap<>();
         final DunningLadder ladder;
@@ -1173,39 +1176,95 @@ public class WhmcsImport {
         }
 
         /**
-         * WHMCS's upgrades are history here, listed per row: the change is already in the service (its
-         * product and amount now) and WHMCS's proration is on its invoices (the Upgrade items, imported
-         * as lines). No plan-change row is written: the invoice run would prorate such a change again
-         * against the imported periods. A pending (unpaid) upgrade never took effect.
+         * WHMCS's completed product upgrades as the plan-change history of their services: the
+         * service is on its new plan from the upgrade's day, each imported period line carries the
+         * plan in force at its start, and WHMCS's Upgrade item is the proration charge of the new
+         * plan from that day to the period's end. The invoice run rebuilds exactly that day coverage
+         * from the lines, so it bills none of it again ({@code needs_billing} false). A pending
+         * upgrade never took effect; configurable options and cycle changes are no plan here: listed.
          */
         void upgrades() {
+            Map<Long, MigrationKey> keys = keys("upgrade");
+            Map<Long, List<WhmcsSource.Upgrade>> byService = new TreeMap<>();
             for (WhmcsSource.Upgrade u : book.upgrades()) {
                 String what = blank(u.type()).strip();
+                ServiceRef ref = serviceRefs.get(u.relId());
                 if (!"Completed".equalsIgnoreCase(blank(u.status()).strip())) {
                     note(
                             "upgrade",
                             u.id(),
                             what + " upgrade of service " + u.relId() + " ordered " + u.date()
                                     + " is pending in WHMCS (not paid): it never took effect and is not carried over");
-                    continue;
-                }
-                if (serviceRefs.get(u.relId()) == null) {
+                } else if (ref == null || u.date() == null) {
                     note("upgrade", u.id(), "its service " + u.relId() + " was not imported");
+                } else if (!what.equalsIgnoreCase("package")) {
+                    note(
+                            "upgrade",
+                            u.id(),
+                            "a '" + what + "' change of service " + u.relId() + " on " + u.date()
+                                    + " is no plan change here: history only (WHMCS's charge is on its invoice)");
+                } else {
+                    byService.computeIfAbsent(u.relId(), k -> new ArrayList<>()).add(u);
+                }
+            }
+            for (Map.Entry<Long, List<WhmcsSource.Upgrade>> e : byService.entrySet()) {
+                ServiceRef ref = serviceRefs.get(e.getKey());
+                List<WhmcsSource.Upgrade> chain = e.getValue().stream()
+                        .sorted(java.util.Comparator.comparing(WhmcsSource.Upgrade::date)
+                                .thenComparingLong(WhmcsSource.Upgrade::id))
+                        .toList();
+                String refused = null;
+                List<Long> from = new ArrayList<>();
+                for (WhmcsSource.Upgrade u : chain) {
+                    Optional<Long> product = WhmcsTerms.upgradeProduct(u.originalValue());
+                    Optional<BillingCycle> cycle = WhmcsTerms.upgradeCycle(u.newValue(), u.newCycle());
+                    if (product.isEmpty() || !planIds.containsKey(product.get())) {
+                        refused = "its original product '"
+                                + blank(u.originalValue()).strip() + "' has no plan here";
+                    } else if (cycle.isPresent() && cycle.get() != ref.cycle()) {
+                        refused = "it changed the cycle to " + cycle.get()
+                                + ": a service here keeps its cycle (a new service would be ordered)";
+                    } else {
+                        from.add(planIds.get(product.get()));
+                    }
+                }
+                if (refused != null) {
+                    for (WhmcsSource.Upgrade u : chain) {
+                        note("upgrade", u.id(), "history only: " + refused);
+                    }
                     continue;
                 }
-                note(
-                        "upgrade",
-                        u.id(),
-                        what + " change of service " + u.relId() + " on " + u.date() + " ("
-                                + blank(u.originalValue()).strip() + " -> "
-                                + blank(u.newValue()).strip()
-                                + (blank(u.newCycle()).isBlank()
-                                        ? ""
-                                        : ", " + u.newCycle().strip())
-                                + "): WHMCS charged " + nz(u.amount()).toPlainString() + " (credit "
-                                + nz(u.creditAmount()).toPlainString() + " for " + u.daysRemaining() + "/"
-                                + u.totalDays() + " days); history only: the service is on its new plan"
-                                + " and the charge is on WHMCS's invoice");
+                NavigableMap<LocalDate, Long> plans = new TreeMap<>();
+                plans.put(LocalDate.MIN, from.get(0));
+                for (int k = 0; k < chain.size(); k++) {
+                    WhmcsSource.Upgrade u = chain.get(k);
+                    long to = k + 1 < chain.size() ? from.get(k + 1) : ref.planId();
+                    plans.put(u.date(), to);
+                    upgradeTargets.put(u.id(), new UpgradeTarget(ref, u.date(), to));
+                    if (keys.containsKey(u.id())) {
+                        counts("upgrade").unchanged++;
+                        continue;
+                    }
+                    GeneratedKey key = new GeneratedKey();
+                    migration.insertHistoricalPlanChange(
+                            ref.id(),
+                            nz(u.amount()).signum() < 0 ? "DOWNGRADE" : "UPGRADE",
+                            u.date(),
+                            from.get(k),
+                            to,
+                            u.date().atStartOfDay().toInstant(ZoneOffset.UTC),
+                            truncate(
+                                    "WHMCS upgrade " + u.id() + ": charged "
+                                            + nz(u.amount()).toPlainString()
+                                            + " (credit " + nz(u.creditAmount()).toPlainString() + " for "
+                                            + u.daysRemaining() + "/" + u.totalDays() + " days)",
+                                    500),
+                            key);
+                    flush();
+                    migration.upsertKey(SOURCE, "upgrade", new MigrationKey(u.id(), key.value(), fingerprint(u)), now);
+                    counts("upgrade").created++;
+                }
+                serviceRefs.put(e.getKey(), ref.withPlans(plans));
             }
         }
 
@@ -1448,6 +1507,8 @@ public class WhmcsImport {
                 service = serviceRefs.get(item.relId());
             } else if (type.equals("Addon")) {
                 service = addonRefs.get(item.relId());
+            } else if (type.equals("Upgrade") && upgradeTargets.containsKey(item.relId())) {
+                return upgradeLine(invoiceId, lineNo, item, upgradeTargets.get(item.relId()), revisions);
             }
             String description = truncate(
                     blank(item.description()).isBlank()
@@ -1477,13 +1538,62 @@ public class WhmcsImport {
                     invoiceId,
                     lineNo,
                     service.id(),
-                    kind == ChargeKind.RECURRING ? service.planId() : null,
+                    kind == ChargeKind.RECURRING ? service.planAt(item.dueDate()) : null,
                     kind.name(),
                     item.dueDate(),
                     end,
                     revision,
                     description,
                     nz(item.amount()));
+        }
+
+        /**
+         * WHMCS's Upgrade item as the proration charge of the new plan, from the upgrade's day to the
+         * end of the service's period that contains it: the coverage the invoice run reconciles against.
+         */
+        HistoricalLine upgradeLine(
+                long invoiceId,
+                int lineNo,
+                WhmcsSource.InvoiceItem item,
+                UpgradeTarget target,
+                Map<String, Integer> revisions) {
+            ServiceRef service = target.service();
+            String description = truncate(
+                    blank(item.description()).isBlank()
+                            ? "Upgrade"
+                            : item.description().strip(),
+                    500);
+            BillingPeriod period = WhmcsTerms.periodContaining(
+                    service.cycle(), service.registered(), service.prorataDay(), target.day());
+            if (period == null) {
+                return new HistoricalLine(
+                        invoiceId,
+                        lineNo,
+                        null,
+                        null,
+                        "PRORATION_CHARGE",
+                        null,
+                        null,
+                        0,
+                        description,
+                        nz(item.amount()));
+            }
+            String slot = service.id() + "/PRORATION_CHARGE/" + period.start();
+            int revision = revisions.getOrDefault(slot, 0);
+            revisions.put(slot, revision + 1);
+            return new HistoricalLine(
+                    invoiceId,
+                    lineNo,
+                    service.id(),
+                    target.toPlanId(),
+                    "PRORATION_CHARGE",
+                    period.start(),
+                    period.endExclusive(),
+                    revision,
+                    description,
+                    nz(item.amount()),
+                    target.day(),
+                    period.endExclusive());
         }
 
         Instant paidAt(WhmcsSource.Invoice i, InvoiceStatus status) {
@@ -1776,11 +1886,39 @@ public class WhmcsImport {
     /** What an invoice line of a WHMCS service needs of it here. */
     /** An imported service as its invoice lines need it; {@code cursor}: where its billing goes on here. */
     private record ServiceRef(
-            long id, long planId, BillingCycle cycle, LocalDate registered, Integer prorataDay, LocalDate cursor) {
+            long id,
+            long planId,
+            BillingCycle cycle,
+            LocalDate registered,
+            Integer prorataDay,
+            LocalDate cursor,
+            NavigableMap<LocalDate, Long> plans) {
+
+        ServiceRef(
+                long id, long planId, BillingCycle cycle, LocalDate registered, Integer prorataDay, LocalDate cursor) {
+            this(id, planId, cycle, registered, prorataDay, cursor, null);
+        }
+
         ServiceRef withId(long serviceId) {
-            return new ServiceRef(serviceId, planId, cycle, registered, prorataDay, cursor);
+            return new ServiceRef(serviceId, planId, cycle, registered, prorataDay, cursor, plans);
+        }
+
+        /** With the plans WHMCS's upgrades put it on: the plan from each date on (the first from the start). */
+        ServiceRef withPlans(NavigableMap<LocalDate, Long> byDate) {
+            return new ServiceRef(id, planId, cycle, registered, prorataDay, cursor, byDate);
+        }
+
+        /** The plan the service was on on {@code day}. */
+        long planAt(LocalDate day) {
+            if (plans == null || plans.floorEntry(day) == null) {
+                return planId;
+            }
+            return plans.floorEntry(day).getValue();
         }
     }
+
+    /** A WHMCS upgrade as a plan change here: its service, day and the plan it moved to. */
+    private record UpgradeTarget(ServiceRef service, LocalDate day, long toPlanId) {}
 
     /** An add-on's client: its own column, else its parent service's. */
     static long addonClient(WhmcsSource.HostingAddon a, WhmcsSource.Service parent) {

@@ -14,4 +14,34 @@ public record HistoricalLine(
         LocalDate periodEndExclusive,
         int revision,
         String description,
-        BigDecimal amount) {}
+        BigDecimal amount,
+        LocalDate coversFrom,
+        LocalDate coversUntil) {
+
+    /** A line covering its whole period (or no period). */
+    public HistoricalLine(
+            long invoiceId,
+            int lineNo,
+            Long subscriptionId,
+            Long planId,
+            String chargeKind,
+            LocalDate periodStart,
+            LocalDate periodEndExclusive,
+            int revision,
+            String description,
+            BigDecimal amount) {
+        this(
+                invoiceId,
+                lineNo,
+                subscriptionId,
+                planId,
+                chargeKind,
+                periodStart,
+                periodEndExclusive,
+                revision,
+                description,
+                amount,
+                null,
+                null);
+    }
+}

@@ -65,6 +65,17 @@ public interface MigrationMapper {
 
     void insertHistoricalLine(@Param("l") HistoricalLine line);
 
+    /** A plan change the source made and billed: active, reconciled already (never billed here). */
+    void insertHistoricalPlanChange(
+            @Param("subscriptionId") long subscriptionId,
+            @Param("kind") String kind,
+            @Param("effectiveDate") LocalDate effectiveDate,
+            @Param("fromPlanId") long fromPlanId,
+            @Param("toPlanId") long toPlanId,
+            @Param("at") Instant at,
+            @Param("reason") String reason,
+            @Param("key") GeneratedKey key);
+
     void insertHistoricalTax(
             @Param("invoiceId") long invoiceId,
             @Param("name") String name,

@@ -233,4 +233,18 @@ class MigrationMapperTest extends MapperTest {
                                 + " payment_method_id) ORDER BY customer_id) FROM gateway_customer"))
                 .isEqualTo("1/cus_W100001/pm_W1,2/cus_Here1/pm_Here1");
     }
+
+    @Test
+    void aPlanChangeTheSourceBilledIsHistoryAndItsChargeCoversItsDays() {
+        GeneratedKey change = new GeneratedKey();
+        migration.insertHistoricalPlanChange(
+                21, "UPGRADE", LocalDate.parse("2026-11-20"), 1, 2, AT, "WHMCS upgrade 7", change);
+
+        assertThat(sql(
+                        String.class,
+                        "SELECT CONCAT_WS('/', kind, timing, status, needs_billing, from_plan_id, to_plan_id, requested_by)"
+                                + " FROM plan_change WHERE id = ?",
+                        change.value()))
+                .isEqualTo("UPGRADE/IMMEDIATE/ACTIVE/0/1/2/migration");
+    }
 }

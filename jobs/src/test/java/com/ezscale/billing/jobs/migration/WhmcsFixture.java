@@ -73,7 +73,7 @@ public final class WhmcsFixture {
         final LocalDate regdate;
         final int prorataDay;
         final BillingCycle cycle;
-        final BigDecimal amount;
+        BigDecimal amount;
         LocalDate lastInvoiced;
 
         Billed(
@@ -205,28 +205,118 @@ public final class WhmcsFixture {
         upgrades(c);
     }
 
-    /** Two completed upgrades (VPS S to VPS L) of running services and one WHMCS never completed. */
+    /** The WHMCS services upgraded (VPS S to Minecraft 4 GB the day before asOf), for the tests. */
+    public List<Long> upgradedServices() {
+        return upgraded;
+    }
+
+    private final List<Long> upgraded = new ArrayList<>();
+
+    /**
+     * Two running monthly VPS S services upgraded to Minecraft 4 GB the day before {@code asOf}, as
+     * WHMCS does it: the service on its new product and price, an upgrade row with WHMCS's
+     * proration (credit of the old price, charge of the new, for the days left), its paid invoice
+     * with one Upgrade item; and one upgrade WHMCS never completed.
+     */
     private void upgrades(Connection c) throws SQLException {
-        List<GeneratedService> running = services.stream()
-                .filter(s -> s.status().equals("Active") && s.cycle() == BillingCycle.MONTHLY)
+        LocalDate day = asOf.minusDays(1);
+        List<GeneratedService> candidates = services.stream()
+                .filter(s -> s.status().equals("Active")
+                        && s.cycle() == BillingCycle.MONTHLY
+                        && productOf(s.id(), s.clientId()) == 1
+                        && s.id() % 10 != 3
+                        && s.lastInvoiced() != null
+                        && !s.lastInvoiced().isAfter(day.minusDays(1)))
                 .limit(3)
                 .toList();
         try (PreparedStatement p = c.prepareStatement("INSERT INTO tblupgrades (id, userid, orderid, type, date, relid,"
-                + " originalvalue, newvalue, new_cycle, amount, credit_amount, days_remaining, total_days_in_cycle,"
-                + " new_recurring_amount, recurringchange, status, paid) VALUES (?, ?, 0, 'package', ?, ?, '1',"
-                + " '2,monthly', 'monthly', 15.00, 5.00, 15, 30, 40.00, 30.00, ?, ?)")) {
-            for (int k = 0; k < running.size(); k++) {
-                GeneratedService s = running.get(k);
+                        + " originalvalue, newvalue, new_cycle, amount, credit_amount, days_remaining, total_days_in_cycle,"
+                        + " new_recurring_amount, recurringchange, status, paid) VALUES (?, ?, 0, 'package', ?, ?, '1',"
+                        + " '4,monthly', 'monthly', ?, ?, ?, ?, ?, ?, ?, ?)");
+                PreparedStatement service =
+                        c.prepareStatement("UPDATE tblhosting SET packageid = 4, amount = ? WHERE id = ?");
+                PreparedStatement invoice = c.prepareStatement("INSERT INTO tblinvoices (id, userid, invoicenum, date,"
+                        + " duedate, datepaid, subtotal, credit, tax, tax2, total, status, paymentmethod) VALUES (?, ?, '',"
+                        + " ?, ?, ?, ?, 0, 0, 0, ?, 'Paid', 'stripe')");
+                PreparedStatement item = c.prepareStatement("INSERT INTO tblinvoiceitems (id, invoiceid, userid, type,"
+                        + " relid, description, amount, taxed, duedate, paymentmethod) VALUES (?, ?, ?, 'Upgrade', ?, ?,"
+                        + " ?, 0, ?, 'stripe')");
+                PreparedStatement account = c.prepareStatement("INSERT INTO tblaccounts (id, userid, currency, gateway,"
+                        + " date, description, amountin, fees, amountout, transid, invoiceid, refundid) VALUES (?, ?, 0,"
+                        + " 'stripe', ?, 'Invoice Payment', ?, 0, 0, ?, ?, 0)")) {
+            for (int k = 0; k < candidates.size(); k++) {
+                GeneratedService s = candidates.get(k);
+                int currency = s.clientId() % 20 < 12 ? 1 : s.clientId() % 20 < 17 ? 2 : 3;
+                BigDecimal from = listedPrice(1, currency, BillingCycle.MONTHLY);
+                BigDecimal to = listedPrice(4, currency, BillingCycle.MONTHLY);
+                Billed b = billed.stream()
+                        .filter(x -> x.type.equals("Hosting") && x.id == s.id())
+                        .findFirst()
+                        .orElseThrow();
+                LocalDate next = nextStart(b.regdate, 0, BillingCycle.MONTHLY, s.lastInvoiced());
+                long left = next.toEpochDay() - day.toEpochDay();
+                long total = next.toEpochDay() - s.lastInvoiced().toEpochDay();
+                BigDecimal credit = from.multiply(BigDecimal.valueOf(left))
+                        .divide(BigDecimal.valueOf(total), 2, RoundingMode.HALF_UP);
+                BigDecimal charge = to.multiply(BigDecimal.valueOf(left))
+                        .divide(BigDecimal.valueOf(total), 2, RoundingMode.HALF_UP);
+                boolean completed = k < 2;
                 p.setInt(1, k + 1);
                 p.setLong(2, s.clientId());
-                p.setDate(3, Date.valueOf(asOf.minusDays(40 + k)));
+                p.setDate(3, Date.valueOf(day));
                 p.setLong(4, s.id());
-                p.setString(5, k < 2 ? "Completed" : "Pending");
-                p.setString(6, k < 2 ? "Y" : "N");
+                p.setBigDecimal(5, charge.subtract(credit));
+                p.setBigDecimal(6, credit);
+                p.setLong(7, left);
+                p.setLong(8, total);
+                p.setBigDecimal(9, to);
+                p.setBigDecimal(10, to.subtract(from));
+                p.setString(11, completed ? "Completed" : "Pending");
+                p.setString(12, completed ? "Y" : "N");
                 p.addBatch();
+                if (!completed) {
+                    continue;
+                }
+                upgraded.add(s.id());
+                b.amount = to;
+                service.setBigDecimal(1, to);
+                service.setLong(2, s.id());
+                service.addBatch();
+                long invoiceNo = ++invoiceId;
+                invoice.setLong(1, invoiceNo);
+                invoice.setLong(2, s.clientId());
+                invoice.setDate(3, Date.valueOf(day));
+                invoice.setDate(4, Date.valueOf(day));
+                invoice.setString(5, day + " 10:00:00");
+                invoice.setBigDecimal(6, charge.subtract(credit));
+                invoice.setBigDecimal(7, charge.subtract(credit));
+                invoice.addBatch();
+                item.setLong(1, ++itemId);
+                item.setLong(2, invoiceNo);
+                item.setLong(3, s.clientId());
+                item.setLong(4, k + 1);
+                item.setString(5, "Upgrade: VPS S => Minecraft 4 GB (" + day + " - " + next.minusDays(1) + ")");
+                item.setBigDecimal(6, charge.subtract(credit));
+                item.setDate(7, Date.valueOf(day));
+                item.addBatch();
+                account.setLong(1, ++accountId);
+                account.setLong(2, s.clientId());
+                account.setString(3, day + " 12:00:00");
+                account.setBigDecimal(4, charge.subtract(credit));
+                account.setString(5, "ch_" + accountId);
+                account.setLong(6, invoiceNo);
+                account.addBatch();
             }
             p.executeBatch();
+            service.executeBatch();
+            invoice.executeBatch();
+            item.executeBatch();
+            account.executeBatch();
         }
+    }
+
+    private static int productOf(long serviceId, long clientId) {
+        return (int) PRODUCTS[(int) ((serviceId * 7 + clientId) % PRODUCTS.length)][0];
     }
 
     private void products(Connection c) throws SQLException {

@@ -118,8 +118,7 @@ class WhmcsMigrationTest {
                 .contains("client 250: email")
                 .containsPattern("service \\d+: billing cycle 'Weekly' is not one this system bills")
                 .contains("tax 4: level-2 rate 'QST' 9.975% is not carried over")
-                .containsPattern("upgrade 1: package change of service \\d+ on [-0-9]+ \\(1 -> 2,monthly, monthly\\):"
-                        + " WHMCS charged 15.00 \\(credit 5.00 for 15/30 days\\); history only")
+                .containsPattern("upgrade\\s+2 created")
                 .containsPattern("upgrade 3: package upgrade of service \\d+ ordered [-0-9]+ is pending in WHMCS")
                 .containsPattern("service-ip \\d+: .*not-an-ip")
                 .contains("group 1: its 10% discount is not carried over")
@@ -388,6 +387,34 @@ class WhmcsMigrationTest {
                                 + " AND o.status <> 'CANCELLED'"))
                 .as("WHMCS already sent its invoices")
                 .isEqualTo("0");
+    }
+
+    @Test
+    @Order(7)
+    void anUpgradeWhmcsBilledIsHistoryTheRunReconcilesAgainstAndNeverBillsAgain() throws Exception {
+        assertThat(fixture.upgradedServices()).hasSize(2);
+        assertThat(query("SELECT CONCAT(kind, ' ', status, ' ', needs_billing) FROM plan_change"))
+                .containsExactly("UPGRADE ACTIVE 0", "UPGRADE ACTIVE 0");
+
+        // the run that reaches the upgraded services' next periods
+        Result r = run("run", "invoiceRun", "--as-of", AS_OF.plusDays(16).toString());
+        assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+
+        assertThat(query("SELECT COUNT(*) FROM invoice_line l JOIN invoice i ON i.id = l.invoice_id"
+                        + " WHERE i.series_key <> 'WHMCS' AND l.charge_kind LIKE 'PRORATION%'"))
+                .as("WHMCS's proration is never billed again")
+                .containsExactly("0");
+        for (long whmcsService : fixture.upgradedServices()) {
+            long id = keys("service").get(whmcsService);
+            String newPrice = scalar(whmcsUrl, "SELECT amount FROM tblhosting WHERE id = " + whmcsService);
+            assertThat(query(
+                            "SELECT CONCAT(l.amount = " + newPrice + ", ' ', l.plan_id = s.plan_id) FROM invoice_line l"
+                                    + " JOIN invoice i ON i.id = l.invoice_id JOIN subscription s ON s.id = l.subscription_id"
+                                    + " WHERE i.series_key <> 'WHMCS' AND l.charge_kind = 'RECURRING' AND l.subscription_id = "
+                                    + id))
+                    .as("WHMCS service %d: its next period at the new plan's price", whmcsService)
+                    .containsExactly("1 1");
+        }
     }
 
     private static Result migrate(String... extra) {

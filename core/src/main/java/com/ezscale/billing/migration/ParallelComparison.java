@@ -164,7 +164,7 @@ public final class ParallelComparison {
             if ((p.whmcs == null && p.ours.signum() == 0) || (p.ours == null && p.whmcs.signum() == 0)) {
                 continue; // a zero line on one side only (a free trial period): nothing to compare
             }
-            String[] why = explain(k, p, unit, notBilledHere);
+            Why why = explain(k, p, unit, notBilledHere);
             rows.add(new Row(
                     k.subscriptionId(),
                     k.kind(),
@@ -172,8 +172,8 @@ public final class ParallelComparison {
                     p.description == null ? "" : p.description,
                     p.whmcs,
                     p.ours,
-                    Rule.valueOf(why[0]),
-                    why[1]));
+                    why.rule(),
+                    why.text()));
         }
         BigDecimal wt = nz(whmcsTax);
         BigDecimal ot = nz(ourTax);
@@ -232,115 +232,111 @@ public final class ParallelComparison {
         }
     }
 
-    private static String[] explain(Key k, Pair p, BigDecimal unit, Map<Long, String> notBilledHere) {
+    /** A rule and the sentence that applies it to one line. */
+    private record Why(Rule rule, String text) {}
+
+    private static Why explain(Key k, Pair p, BigDecimal unit, Map<Long, String> notBilledHere) {
         if (p.whmcs != null && p.ours != null) {
             BigDecimal diff = p.ours.subtract(p.whmcs);
             if (diff.signum() == 0) {
-                return new String[] {"SAME", "same amount"};
+                return new Why(Rule.SAME, "same amount");
             }
             if (diff.abs().compareTo(unit) <= 0) {
-                return new String[] {
-                    "ROUNDING",
-                    "one minor unit apart: here each line is rounded once, half up, after quantity x price;"
-                            + " WHMCS rounds its own way"
-                };
+                return new Why(
+                        Rule.ROUNDING,
+                        "one minor unit apart: here each line is rounded once, half up, after quantity x price;"
+                                + " WHMCS rounds its own way");
             }
             ProposedLine o = p.ourLine;
             switch (k.kind()) {
                 case RECURRING:
                     if (o != null && o.quantity().compareTo(BigDecimal.ONE) < 0 && o.period() != null) {
-                        return new String[] {"PRORATION", prorationText(o, p.whmcs)};
+                        return new Why(Rule.PRORATION, prorationText(o, p.whmcs));
                     }
-                    return new String[] {
-                        "PRICE",
-                        "same period, other price: WHMCS charged " + plain(p.whmcs) + ", the plan's price here is "
-                                + plain(o == null ? p.ours : o.unitPrice())
-                    };
+                    return new Why(
+                            Rule.PRICE,
+                            "same period, other price: WHMCS charged " + plain(p.whmcs) + ", the plan's price here is "
+                                    + plain(o == null ? p.ours : o.unitPrice()));
                 case PRORATION_CHARGE:
                 case PRORATION_CREDIT:
-                    return new String[] {
-                        "PRORATION",
-                        "the plan change is prorated by days here (days left / days in the period);" + " WHMCS charged "
-                                + plain(p.whmcs)
-                    };
+                    return new Why(
+                            Rule.PRORATION,
+                            "the plan change is prorated by days here (days left / days in the period);"
+                                    + " WHMCS charged " + plain(p.whmcs));
                 case SETUP:
-                    return new String[] {
-                        "SETUP_FEE",
-                        "setup fee: WHMCS charged " + plain(p.whmcs) + ", the plan's setup fee here is " + plain(p.ours)
-                    };
+                    return new Why(
+                            Rule.SETUP_FEE,
+                            "setup fee: WHMCS charged " + plain(p.whmcs) + ", the plan's setup fee here is "
+                                    + plain(p.ours));
                 case DISCOUNT:
-                    return new String[] {
-                        "COUPON",
-                        "discount: WHMCS took off " + plain(p.whmcs.negate()) + ", here " + plain(p.ours.negate())
-                                + " (coupon percent or amount, and the cycles it still applies to)"
-                    };
+                    return new Why(
+                            Rule.COUPON,
+                            "discount: WHMCS took off " + plain(p.whmcs.negate()) + ", here " + plain(p.ours.negate())
+                                    + " (coupon percent or amount, and the cycles it still applies to)");
                 case USAGE_COMMIT:
                 case USAGE_TRANSFER:
-                    return new String[] {"USAGE", "usage: WHMCS billed " + plain(p.whmcs) + ", here " + plain(p.ours)};
+                    return new Why(Rule.USAGE, "usage: WHMCS billed " + plain(p.whmcs) + ", here " + plain(p.ours));
                 default:
-                    return new String[] {"PRICE", "WHMCS charged " + plain(p.whmcs) + ", here " + plain(p.ours)};
+                    return new Why(Rule.PRICE, "WHMCS charged " + plain(p.whmcs) + ", here " + plain(p.ours));
             }
         }
         if (p.whmcs == null) {
             switch (k.kind()) {
                 case USAGE_COMMIT:
                 case USAGE_TRANSFER:
-                    return new String[] {
-                        "USAGE", "usage billed here (95th percentile, transfer quota): WHMCS bills no usage"
-                    };
+                    return new Why(
+                            Rule.USAGE, "usage billed here (95th percentile, transfer quota): WHMCS bills no usage");
                 case SETUP:
-                    return new String[] {
-                        "SETUP_FEE",
-                        "the plan's setup fee is billed here with the first paid period; WHMCS charged none"
-                    };
+                    return new Why(
+                            Rule.SETUP_FEE,
+                            "the plan's setup fee is billed here with the first paid period; WHMCS charged none");
                 case DISCOUNT:
                     if (p.ourLine != null && p.ourLine.discountRef().endsWith("LOYALTY")) {
-                        return new String[] {
-                            "COUPON",
-                            "the loyalty discount here (" + p.ourLine.description() + ") for the customer's tenure;"
-                                    + " WHMCS gives none (`loyalty-tier` sets or removes the tiers)"
-                        };
+                        return new Why(
+                                Rule.COUPON,
+                                "the loyalty discount here (" + p.ourLine.description() + ") for the customer's tenure;"
+                                        + " WHMCS gives none (`loyalty-tier` sets or removes the tiers)");
                     }
-                    return new String[] {"COUPON", "a coupon here discounts this period; WHMCS gave no discount"};
+                    return new Why(Rule.COUPON, "a coupon here discounts this period; WHMCS gave no discount");
                 case PRORATION_CHARGE:
                 case PRORATION_CREDIT:
-                    return new String[] {"PRORATION", "a plan change prorated here; WHMCS billed none on this invoice"};
+                    return new Why(Rule.PRORATION, "a plan change prorated here; WHMCS billed none on this invoice");
                 default:
-                    return new String[] {
-                        "PERIOD",
-                        "the service's schedule here bills this period"
-                                + (k.periodStart() == null ? "" : " (from " + k.periodStart() + ")")
-                                + "; WHMCS did not bill it on this invoice"
-                    };
+                    return new Why(
+                            Rule.PERIOD,
+                            "the service's schedule here bills this period"
+                                    + (k.periodStart() == null ? "" : " (from " + k.periodStart() + ")")
+                                    + "; WHMCS did not bill it on this invoice");
             }
         }
         if (k.subscriptionId() == null) {
-            return new String[] {
-                "NOT_BILLED_HERE",
-                "a WHMCS item not tied to a service (domain, one-off item, late fee): no run here bills it"
-            };
+            return new Why(
+                    Rule.NOT_BILLED_HERE,
+                    "a WHMCS item not tied to a service (domain, one-off item, late fee): no run here bills it");
         }
         String reason = notBilledHere.get(k.subscriptionId());
         if (reason != null) {
-            return new String[] {"PERIOD", reason};
+            return new Why(Rule.PERIOD, reason);
         }
         switch (k.kind()) {
             case SETUP:
-                return new String[] {"SETUP_FEE", "WHMCS charged a setup fee; the plan here has none"};
+                return new Why(Rule.SETUP_FEE, "WHMCS charged a setup fee; the plan here has none");
             case DISCOUNT:
-                return new String[] {
-                    "COUPON", "WHMCS's promotion discount; here the imported service's price already has it in it"
-                };
+                return new Why(
+                        Rule.COUPON,
+                        "WHMCS's promotion discount; here the imported service's price already has it in it");
             case PRORATION_CHARGE:
             case PRORATION_CREDIT:
-                return new String[] {"PRORATION", "WHMCS's upgrade charge; no plan change is recorded here"};
+                return new Why(
+                        Rule.PRORATION,
+                        "WHMCS's upgrade charge; our rules bill no proration for this period (a pending,"
+                                + " option or cycle upgrade is no plan change here)");
             default:
-                return new String[] {
-                    "PERIOD",
-                    "WHMCS billed this period"
-                            + (k.periodStart() == null ? "" : " (from " + k.periodStart() + ")")
-                            + "; the service's schedule here does not start a period then"
-                };
+                return new Why(
+                        Rule.PERIOD,
+                        "WHMCS billed this period"
+                                + (k.periodStart() == null ? "" : " (from " + k.periodStart() + ")")
+                                + "; the service's schedule here does not start a period then");
         }
     }
 
@@ -418,7 +414,7 @@ public final class ParallelComparison {
     }
 
     /** An amount with at least two decimals and no trailing zeros beyond them (22.00, 0.7333). */
-    static String plain(BigDecimal v) {
+    public static String plain(BigDecimal v) {
         BigDecimal s = Objects.requireNonNull(v).stripTrailingZeros();
         return s.setScale(Math.max(2, s.scale()), RoundingMode.UNNECESSARY).toPlainString();
     }

@@ -106,7 +106,7 @@ public class ParallelRun {
                         .append(' ')
                         .append(r.lines())
                         .append(" (")
-                        .append(plain(r.difference()))
+                        .append(ParallelComparison.plain(r.difference()))
                         .append(')');
             }
             out.append('\n');
@@ -127,9 +127,9 @@ public class ParallelRun {
                             d.issueDate(),
                             d.description(),
                             d.currency(),
-                            d.whmcsAmount() == null ? "-" : plain(d.whmcsAmount()),
-                            d.ourAmount() == null ? "-" : plain(d.ourAmount()),
-                            plain(d.difference()),
+                            d.whmcsAmount() == null ? "-" : ParallelComparison.plain(d.whmcsAmount()),
+                            d.ourAmount() == null ? "-" : ParallelComparison.plain(d.ourAmount()),
+                            ParallelComparison.plain(d.difference()),
                             d.rule(),
                             d.explanation()));
                 }
@@ -545,10 +545,5 @@ public class ParallelRun {
 
     private static String truncate(String s, int max) {
         return s.length() <= max ? s : s.substring(0, max - 1) + "…";
-    }
-
-    private static String plain(BigDecimal v) {
-        BigDecimal s = v.stripTrailingZeros();
-        return s.setScale(Math.max(2, s.scale())).toPlainString();
     }
 }

@@ -119,7 +119,8 @@ public class Main implements Runnable {
         return commandLine.execute(command.toArray(String[]::new));
     }
 
-    static String oneLine(Throwable e) {
+    /** An exception as one line for a person: the first message that says something, down its causes. */
+    public static String oneLine(Throwable e) {
         Throwable t = e;
         String message = t.getMessage();
         while ((message == null || message.isBlank()) && t.getCause() != null) {

@@ -62,21 +62,20 @@ public class NightlyScheduleConfig {
 
     @Bean
     Trigger parallelRunTrigger(JobDetail parallelRunJobDetail, ScheduleProperties schedule) {
-        return TriggerBuilder.newTrigger()
-                .forJob(parallelRunJobDetail)
-                .withIdentity("parallel-run", "billing")
-                .withSchedule(CronScheduleBuilder.cronSchedule(schedule.parallelRunCron())
-                        .inTimeZone(TimeZone.getTimeZone(schedule.timeZone()))
-                        .withMisfireHandlingInstructionFireAndProceed())
-                .build();
+        return daily(parallelRunJobDetail, "parallel-run", schedule.parallelRunCron(), schedule);
     }
 
     @Bean
     Trigger nightlyTrigger(JobDetail nightlyJobDetail, ScheduleProperties schedule) {
+        return daily(nightlyJobDetail, "nightly", schedule.nightlyCron(), schedule);
+    }
+
+    /** A cron trigger in the schedule's zone; a fire missed while every node was down fires once, now. */
+    private static Trigger daily(JobDetail job, String name, String cron, ScheduleProperties schedule) {
         return TriggerBuilder.newTrigger()
-                .forJob(nightlyJobDetail)
-                .withIdentity("nightly", "billing")
-                .withSchedule(CronScheduleBuilder.cronSchedule(schedule.nightlyCron())
+                .forJob(job)
+                .withIdentity(name, "billing")
+                .withSchedule(CronScheduleBuilder.cronSchedule(cron)
                         .inTimeZone(TimeZone.getTimeZone(schedule.timeZone()))
                         .withMisfireHandlingInstructionFireAndProceed())
                 .build();

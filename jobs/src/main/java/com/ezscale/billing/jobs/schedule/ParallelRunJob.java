@@ -2,6 +2,7 @@ package com.ezscale.billing.jobs.schedule;
 
 import com.ezscale.billing.app.migration.ParallelRun;
 import com.ezscale.billing.app.outbox.OutboxWriter;
+import com.ezscale.billing.jobs.cli.Main;
 import com.ezscale.billing.jobs.collection.CollectionProperties;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -34,19 +35,6 @@ public class ParallelRunJob extends QuartzJobBean {
     @Autowired
     private OutboxWriter outbox;
 
-    private static String oneLine(Throwable e) {
-        Throwable t = e;
-        while ((t.getMessage() == null || t.getMessage().isBlank()) && t.getCause() != null) {
-            t = t.getCause();
-        }
-        String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-        return message.lines()
-                .filter(l -> !l.isBlank())
-                .findFirst()
-                .orElse(message)
-                .strip();
-    }
-
     @Override
     protected void executeInternal(JobExecutionContext context) {
         if (parallelRun.open() == null) {
@@ -63,7 +51,7 @@ public class ParallelRunJob extends QuartzJobBean {
             outbox.alert(
                     "ALERT:PARALLEL_RUN_FAILED:" + asOf,
                     "the parallel run with WHMCS as of " + asOf + " failed",
-                    "The parallel run's night as of " + asOf + " did not complete: " + oneLine(e)
+                    "The parallel run's night as of " + asOf + " did not complete: " + Main.oneLine(e)
                             + "\nThe import and the comparison each commit whole or not at all. Rerun it with: parallel-run --as-of "
                             + asOf);
         }

@@ -4,8 +4,8 @@ import static com.ezscale.billing.jobs.testing.Cli.ok;
 import static com.ezscale.billing.jobs.testing.Cli.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.ezscale.billing.jobs.testing.Cli;
 import com.ezscale.billing.jobs.testing.Cli.Result;
-import com.ezscale.billing.testing.TestDatabases;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -64,15 +64,12 @@ class BookCommandsTest {
 
     @BeforeAll
     static void ownDatabase() {
-        url = TestDatabases.newDatabaseUrl();
-        System.setProperty("spring.datasource.url", url);
-        System.setProperty("ezscale.embedded-db.enabled", "false");
+        url = Cli.onNewDatabase();
     }
 
     @AfterAll
     static void restore() {
-        System.clearProperty("spring.datasource.url");
-        System.clearProperty("ezscale.embedded-db.enabled");
+        Cli.restore();
     }
 
     @Test

@@ -3,8 +3,8 @@ package com.ezscale.billing.jobs.cli;
 import static com.ezscale.billing.jobs.testing.Cli.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.ezscale.billing.jobs.testing.Cli;
 import com.ezscale.billing.jobs.testing.Cli.Result;
-import com.ezscale.billing.testing.TestDatabases;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -31,15 +31,12 @@ class CommandLineTest {
 
     @BeforeAll
     static void ownDatabase() {
-        url = TestDatabases.newDatabaseUrl();
-        System.setProperty("spring.datasource.url", url);
-        System.setProperty("ezscale.embedded-db.enabled", "false");
+        url = Cli.onNewDatabase();
     }
 
     @AfterAll
     static void restore() {
-        System.clearProperty("spring.datasource.url");
-        System.clearProperty("ezscale.embedded-db.enabled");
+        Cli.restore();
     }
 
     @Test

@@ -4,7 +4,9 @@ import static com.ezscale.billing.jobs.testing.Cli.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.ezscale.billing.jobs.testing.Cli;
 import com.ezscale.billing.jobs.testing.Cli.Result;
+import com.ezscale.billing.jobs.testing.Sql;
 import com.ezscale.billing.period.BillingCycle;
 import com.ezscale.billing.testing.TestDatabases;
 import java.sql.Connection;
@@ -66,17 +68,14 @@ class WhmcsMigrationTest {
 
     @BeforeAll
     static void databases() {
-        url = TestDatabases.newDatabaseUrl();
+        url = Cli.onNewDatabase();
         whmcsUrl = TestDatabases.newDatabaseUrl();
         fixture = WhmcsFixture.create(whmcsUrl, 300, AS_OF, 14);
-        System.setProperty("spring.datasource.url", url);
-        System.setProperty("ezscale.embedded-db.enabled", "false");
     }
 
     @AfterAll
     static void restore() {
-        System.clearProperty("spring.datasource.url");
-        System.clearProperty("ezscale.embedded-db.enabled");
+        Cli.restore();
     }
 
     @Test
@@ -457,31 +456,14 @@ class WhmcsMigrationTest {
     }
 
     private static List<String> query(String sql, int column) throws Exception {
-        List<String> rows = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection(url);
-                Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(sql)) {
-            while (rs.next()) {
-                rows.add(rs.getString(column));
-            }
-        }
-        return rows;
+        return Sql.column(url, sql, column);
     }
 
     private static String scalar(String database, String sql) throws Exception {
-        try (Connection c = DriverManager.getConnection(database);
-                Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getString(1);
-        }
+        return Sql.scalar(database, sql);
     }
 
     private static void execute(String database, String sql) throws Exception {
-        try (Connection c = DriverManager.getConnection(database);
-                Statement s = c.createStatement()) {
-            s.execute("SET SESSION sql_mode = ''");
-            s.execute(sql);
-        }
+        Sql.execute(database, sql);
     }
 }

@@ -3,18 +3,13 @@ package com.ezscale.billing.jobs.migration;
 import static com.ezscale.billing.jobs.testing.Cli.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.ezscale.billing.jobs.testing.Cli;
 import com.ezscale.billing.jobs.testing.Cli.Result;
+import com.ezscale.billing.jobs.testing.Sql;
 import com.ezscale.billing.period.BillingCycle;
 import com.ezscale.billing.testing.TestDatabases;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
-import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -50,17 +45,14 @@ class WhmcsParallelRunTest {
 
     @BeforeAll
     static void databases() {
-        url = TestDatabases.newDatabaseUrl();
+        url = Cli.onNewDatabase();
         whmcsUrl = TestDatabases.newDatabaseUrl();
         fixture = WhmcsFixture.create(whmcsUrl, 120, START, 21);
-        System.setProperty("spring.datasource.url", url);
-        System.setProperty("ezscale.embedded-db.enabled", "false");
     }
 
     @AfterAll
     static void restore() {
-        System.clearProperty("spring.datasource.url");
-        System.clearProperty("ezscale.embedded-db.enabled");
+        Cli.restore();
     }
 
     @Test
@@ -120,11 +112,8 @@ class WhmcsParallelRunTest {
                 Long.parseLong(scalar("SELECT COUNT(*) FROM shadow_invoice WHERE whmcs_invoice_id IS NOT NULL"));
         assertThat(compared).isGreaterThan(50);
         assertThat(r.out()).contains("WHMCS invoices compared: " + compared);
-        assertThat(count("invoice") - compared)
-                .as("our proposals never reach the invoice table")
-                .isEqualTo(
-                        Long.parseLong(scalar("SELECT COUNT(*) FROM invoice WHERE series_key = 'WHMCS'")) - compared);
         assertThat(scalar("SELECT COUNT(*) FROM invoice WHERE series_key <> 'WHMCS'"))
+                .as("our proposals never reach the invoice table")
                 .isEqualTo("0");
 
         // plain renewals: every line and every tax of a customer without a deliberate difference is the same
@@ -277,27 +266,14 @@ class WhmcsParallelRunTest {
     }
 
     private static List<String> query(String sql) throws Exception {
-        return rows(sql).stream().map(r -> r.values().iterator().next()).toList();
+        return Sql.column(url, sql, 1);
     }
 
     private static String scalar(String sql) throws Exception {
-        return query(sql).get(0);
+        return Sql.scalar(url, sql);
     }
 
     private static List<Map<String, String>> rows(String sql) throws Exception {
-        List<Map<String, String>> rows = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection(url);
-                Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(sql)) {
-            ResultSetMetaData meta = rs.getMetaData();
-            while (rs.next()) {
-                Map<String, String> row = new LinkedHashMap<>();
-                for (int i = 1; i <= meta.getColumnCount(); i++) {
-                    row.put(meta.getColumnLabel(i), rs.getString(i));
-                }
-                rows.add(row);
-            }
-        }
-        return rows;
+        return Sql.rows(url, sql);
     }
 }

@@ -3,6 +3,7 @@ package com.ezscale.billing.jobs.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.ezscale.billing.jobs.cli.Main;
+import com.ezscale.billing.testing.TestDatabases;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +14,20 @@ public final class Cli {
     public record Result(int exitCode, String out, String err) {}
 
     private Cli() {}
+
+    /** The commands run from here on use a new empty test database (not the embedded one); its URL. */
+    public static String onNewDatabase() {
+        String url = TestDatabases.newDatabaseUrl();
+        System.setProperty("spring.datasource.url", url);
+        System.setProperty("ezscale.embedded-db.enabled", "false");
+        return url;
+    }
+
+    /** Undoes {@link #onNewDatabase()}. */
+    public static void restore() {
+        System.clearProperty("spring.datasource.url");
+        System.clearProperty("ezscale.embedded-db.enabled");
+    }
 
     /** Runs a command in this JVM (its Spring context on the database the test set up) and captures its output. */
     public static Result run(String... args) {

@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
             IngestFileCommand.class,
             IngestKafkaCommand.class,
             UsageCommand.class,
+            PdfCommand.class,
             PreviewCommand.class,
             AccountCommands.ChangePlan.class,
             AccountCommands.Cancel.class,

@@ -27,7 +27,8 @@ class RunCommand implements Callable<Integer> {
     Main main;
 
     /** Every job of the jobs application (CommandLineTest holds it to the application's own list). */
-    static final String JOBS = "nightly, invoiceRun, rateUsage, collect, dunning, outbox, esIngest, pruneUsage";
+    static final String JOBS =
+            "nightly, invoiceRun, rateUsage, collect, dunning, renderDocuments, outbox, esIngest, pruneUsage";
 
     @Parameters(index = "0", paramLabel = "JOB", description = "one of: " + JOBS)
     String job;

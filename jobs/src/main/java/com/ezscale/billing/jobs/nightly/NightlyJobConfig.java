@@ -1,6 +1,7 @@
 package com.ezscale.billing.jobs.nightly;
 
 import com.ezscale.billing.jobs.collection.CollectJobConfig;
+import com.ezscale.billing.jobs.documents.DocumentsJobConfig;
 import com.ezscale.billing.jobs.dunning.DunningJobConfig;
 import com.ezscale.billing.jobs.invoice.InvoiceRunJobConfig;
 import com.ezscale.billing.jobs.outbox.OutboxJobConfig;
@@ -20,7 +21,7 @@ import org.springframework.context.annotation.Configuration;
 /**
  * {@code nightly(asOf)}: every job's steps, each defined in its own job's configuration, in the order
  * the README lists them: usage in (Elasticsearch catch-up) and rated, the invoice run, collection,
- * dunning, the outbox, pruning.
+ * dunning, the PDFs of what was issued, the outbox, pruning.
  */
 @Configuration(proxyBeanMethods = false)
 public class NightlyJobConfig {
@@ -39,6 +40,7 @@ public class NightlyJobConfig {
             CollectJobConfig.COLLECT_STEP,
             DunningJobConfig.DUNNING_STEP,
             DunningJobConfig.ISSUE_LATE_FEES,
+            DocumentsJobConfig.RENDER_STEP,
             DunningJobConfig.NOTIFY_ISSUED,
             DunningJobConfig.UNSUSPEND_STEP,
             OutboxJobConfig.OUTBOX_STEP,

@@ -1,0 +1,164 @@
+package com.ezscale.billing.reports.pdf;
+
+import com.ezscale.billing.document.db.CreditNoteSheet;
+import com.ezscale.billing.document.db.DocumentMapper;
+import com.ezscale.billing.document.db.DocumentRef;
+import com.ezscale.billing.document.db.InvoiceSheet;
+import com.ezscale.billing.document.db.SheetLine;
+import com.ezscale.billing.document.db.StoredDocument;
+import com.ezscale.billing.document.db.UsageEvidence;
+import com.ezscale.billing.rules.BillingRuleViolation;
+import com.ezscale.billing.usage.UsagePeriods;
+import com.ezscale.billing.usage.UsageSeries;
+import com.ezscale.billing.usage.db.UsageMapper;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/**
+ * The PDFs of issued invoices and credit notes. Rendered once, from the rows frozen at issue, and
+ * stored in {@code document} with their SHA-256; served from there ever after, so what a customer
+ * or a tax office was given never changes (a later address change, seller change or usage prune
+ * does not reach it). Two nodes rendering the same document at once store it once (unique key;
+ * the render is deterministic, so both made the same bytes).
+ */
+@Service
+public class Documents {
+
+    public static final String INVOICE = "INVOICE";
+    public static final String CREDIT_NOTE = "CREDIT_NOTE";
+
+    private static final Logger log = LoggerFactory.getLogger(Documents.class);
+
+    private final DocumentMapper documents;
+    private final UsageMapper usage;
+    private final DocumentProperties properties;
+    private final Clock clock;
+    private final DocumentPdf pdf = new DocumentPdf();
+
+    public Documents(DocumentMapper documents, UsageMapper usage, DocumentProperties properties, Clock clock) {
+        this.documents = documents;
+        this.usage = usage;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** The stored PDF of the issued invoice or credit note numbered {@code number}, rendered and stored first if needed. */
+    public StoredDocument pdf(String number) {
+        DocumentRef ref = number == null ? null : documents.selectRef(number.strip());
+        if (ref == null) {
+            throw new BillingRuleViolation("no issued invoice or credit note is numbered '" + number + "'");
+        }
+        return stored(ref);
+    }
+
+    /** The stored document of {@code ref}, rendered and stored first if there is none. */
+    public StoredDocument stored(DocumentRef ref) {
+        StoredDocument stored = documents.selectStored(ref.kind(), ref.sourceId());
+        if (stored != null) {
+            return stored;
+        }
+        byte[] bytes = render(ref);
+        documents.insertIgnore(new StoredDocument(
+                ref.kind(),
+                ref.sourceId(),
+                ref.number(),
+                DocumentPdf.CONTENT_TYPE,
+                sha256(bytes),
+                bytes.length,
+                bytes,
+                clock.instant()));
+        return documents.selectStored(ref.kind(), ref.sourceId());
+    }
+
+    /** Renders {@code ref} from its rows, storing nothing. */
+    public byte[] render(DocumentRef ref) {
+        if (INVOICE.equals(ref.kind())) {
+            InvoiceSheet invoice = documents.selectInvoiceSheet(ref.sourceId());
+            List<SheetLine> lines = documents.selectInvoiceLines(ref.sourceId());
+            List<UsageEvidence> evidence = documents.selectEvidence(ref.sourceId());
+            Map<Long, UsageChart> charts = new HashMap<>();
+            lines.stream()
+                    .filter(l -> "USAGE_COMMIT".equals(l.chargeKind()) && l.ratedUsageId() != null)
+                    .forEach(l -> evidence.stream()
+                            .filter(e -> e.id() == l.ratedUsageId())
+                            .findFirst()
+                            .ifPresent(e -> charts.put(e.id(), chart(e))));
+            return pdf.render(DocumentLayout.invoice(
+                    invoice,
+                    lines,
+                    documents.selectInvoiceTaxes(ref.sourceId()),
+                    evidence,
+                    charts,
+                    properties.paymentInstructions()));
+        }
+        CreditNoteSheet note = documents.selectCreditNoteSheet(ref.sourceId());
+        return pdf.render(DocumentLayout.creditNote(
+                note,
+                documents.selectCreditNoteLines(ref.sourceId()),
+                documents.selectCreditNoteTaxes(ref.sourceId())));
+    }
+
+    /**
+     * Renders and stores up to {@code limit} invoices and credit notes issued from {@code from} to
+     * {@code to} that have no stored document yet, after {@code after} in (kind, id) order (null:
+     * from the start). A document that fails to render is logged, counted and left for the next
+     * night or the {@code pdf} command: one bad document never stops the others. A rerun finds
+     * nothing left and writes nothing.
+     */
+    public Page renderIssued(LocalDate from, LocalDate to, DocumentRef after, int limit) {
+        List<DocumentRef> refs = documents.selectUnrendered(
+                from, to, after == null ? "" : after.kind(), after == null ? 0 : after.sourceId(), limit);
+        int rendered = 0;
+        int failed = 0;
+        for (DocumentRef ref : refs) {
+            try {
+                stored(ref);
+                rendered++;
+            } catch (RuntimeException e) {
+                failed++;
+                log.error("could not render {} {}: {}", ref.kind(), ref.number(), e.toString(), e);
+            }
+        }
+        return new Page(rendered, failed, refs.isEmpty() ? after : refs.get(refs.size() - 1), refs.size() < limit);
+    }
+
+    /** One call of {@link #renderIssued}: what it rendered and failed, where the next call starts, whether it was the last. */
+    public record Page(int rendered, int failed, DocumentRef last, boolean done) {}
+
+    private UsageChart chart(UsageEvidence e) {
+        long first = UsagePeriods.bucket(e.periodStart());
+        long end = UsagePeriods.bucket(e.periodEndExclusive());
+        UsageSeries series = UsageSeries.of(first, end, usage.selectSamples(e.subscriptionId(), first, end));
+        double[] in = new double[series.length()];
+        double[] out = new double[series.length()];
+        for (int i = 0; i < in.length; i++) {
+            in[i] = DocumentLayout.mbps(series.bytesIn()[i])
+                    .doubleValue(); // drawing only: the amounts come from the rating
+            out[i] = DocumentLayout.mbps(series.bytesOut()[i]).doubleValue();
+        }
+        String label = switch (e.directionMode()) {
+            case "SUM_OF_IN_AND_OUT" -> "95th percentile of in + out";
+            case "IN_ONLY" -> "95th percentile in";
+            case "OUT_ONLY" -> "95th percentile out";
+            default -> "95th percentile (higher of in and out)";
+        };
+        return new UsageChart(e.periodStart(), in, out, e.billedMbps(), e.commitMbps(), label);
+    }
+
+    public static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

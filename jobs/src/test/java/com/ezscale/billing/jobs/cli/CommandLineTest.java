@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.ezscale.billing.jobs.testing.Cli;
 import com.ezscale.billing.jobs.testing.Cli.Result;
+import com.ezscale.billing.reports.pdf.Documents;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -15,13 +17,18 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The jobs application's commands as a user types them, on a database of their own. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -53,6 +60,7 @@ class CommandLineTest {
                         "demo",
                         "bench",
                         "preview",
+                        "pdf",
                         "change-plan",
                         "cancel",
                         "redeem",
@@ -187,7 +195,7 @@ class CommandLineTest {
         assertThat(unknownJob.exitCode()).isEqualTo(1);
         assertThat(unknownJob.err().strip())
                 .isEqualTo(
-                        "error: unknown job 'noSuchJob'; jobs: collect, dunning, esIngest, invoiceRun, nightly, outbox, pruneUsage, rateUsage");
+                        "error: unknown job 'noSuchJob'; jobs: collect, dunning, esIngest, invoiceRun, nightly, outbox, pruneUsage, rateUsage, renderDocuments");
 
         Result badDate = run("run", "invoiceRun", "--as-of", "2026-13-01");
         assertThat(badDate.exitCode()).isEqualTo(2);
@@ -405,6 +413,82 @@ class CommandLineTest {
             assertThat(r.exitCode()).as(command).isZero();
             assertThat(r.err()).as(command + " prints no warning").isEmpty();
             assertThat(r.out()).as(command).doesNotContain("picocli WARN");
+        }
+    }
+
+    @Test
+    @Order(10)
+    void pdfsOfWhatWasIssuedAreStoredOnceAndNeverChange(@TempDir Path dir) throws Exception {
+        assertThat(count("SELECT COUNT(*) FROM document WHERE kind = 'INVOICE'"))
+                .as("the nightly stored the PDF of every invoice it issued")
+                .isEqualTo(count("SELECT COUNT(*) FROM invoice WHERE status <> 'DRAFT'"))
+                .isPositive();
+
+        // a 95th-percentile invoice: its number, customer, total and evidence, in the stored bytes
+        long invoiceId = count("SELECT MIN(l.invoice_id) FROM invoice_line l WHERE l.charge_kind = 'USAGE_COMMIT'");
+        String number = text("SELECT number FROM invoice WHERE id = " + invoiceId);
+        String name = text("SELECT COALESCE(bill_to_company, bill_to_name) FROM invoice WHERE id = " + invoiceId);
+        BigDecimal total = new BigDecimal(text("SELECT total FROM invoice WHERE id = " + invoiceId));
+        Path file = dir.resolve("invoice.pdf");
+        Result r = Cli.ok("pdf", number, "--out", file.toString());
+        String stored = text("SELECT sha256 FROM document WHERE kind = 'INVOICE' AND source_id = " + invoiceId);
+        assertThat(r.out()).contains("invoice " + number, "sha256 " + stored);
+        assertThat(Documents.sha256(Files.readAllBytes(file))).isEqualTo(stored);
+        assertThat(pdfText(file))
+                .contains("INVOICE", number, name, String.format(Locale.ROOT, "%,.2f", total))
+                .contains("95th percentile", "five-minute samples, rank");
+
+        // the customer moves: the issued invoice's PDF does not
+        long customer = count("SELECT customer_id FROM invoice WHERE id = " + invoiceId);
+        Cli.ok("customer", "edit", Long.toString(customer), "--address1", "1 New Road", "--city", "Elsewhere");
+        Path again = dir.resolve("again.pdf");
+        Result rerendered = Cli.ok("pdf", number, "--out", again.toString(), "--rerender");
+        assertThat(rerendered.out()).contains("the same bytes as the stored document");
+        assertThat(Files.readAllBytes(again)).isEqualTo(Files.readAllBytes(file));
+        assertThat(pdfText(again)).doesNotContain("1 New Road");
+
+        // a credit note (issued by a command, not yet rendered): rendered at the first ask, then stored
+        String note = text("SELECT MIN(number) FROM credit_note");
+        String credited =
+                text("SELECT i.number FROM credit_note cn JOIN invoice i ON i.id = cn.invoice_id WHERE cn.number = '"
+                        + note + "'");
+        BigDecimal noteTotal = new BigDecimal(text("SELECT total FROM credit_note WHERE number = '" + note + "'"));
+        long documents = count("SELECT COUNT(*) FROM document");
+        Path notePdf = dir.resolve("note.pdf");
+        assertThat(Cli.ok("pdf", note, "--out", notePdf.toString()).out()).contains("credit note " + note);
+        assertThat(pdfText(notePdf))
+                .contains("CREDIT NOTE", note, credited, String.format(Locale.ROOT, "%,.2f", noteTotal));
+        assertThat(count("SELECT COUNT(*) FROM document")).isEqualTo(documents + 1);
+        Cli.ok("pdf", note, "--out", notePdf.toString());
+        assertThat(count("SELECT COUNT(*) FROM document"))
+                .as("served from storage")
+                .isEqualTo(documents + 1);
+
+        // rerunning the step for a day already done renders nothing
+        String lastIssue = text("SELECT MAX(issue_date) FROM invoice");
+        Cli.ok("run", "renderDocuments", "--as-of", lastIssue);
+        assertThat(count("SELECT COUNT(*) FROM document")).isEqualTo(documents + 1);
+
+        Path none = dir.resolve("none.pdf");
+        Result unknown = run("pdf", "INV-1999-000001", "--out", none.toString());
+        assertThat(unknown.exitCode()).isEqualTo(1);
+        assertThat(unknown.err().strip())
+                .isEqualTo("error: no issued invoice or credit note is numbered 'INV-1999-000001'");
+        assertThat(none).doesNotExist();
+    }
+
+    private static String pdfText(Path file) throws Exception {
+        try (PDDocument pdf = Loader.loadPDF(file.toFile())) {
+            return new PDFTextStripper().getText(pdf);
+        }
+    }
+
+    private static String text(String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection(url);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
         }
     }
 

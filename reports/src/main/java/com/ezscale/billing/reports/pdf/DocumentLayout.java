@@ -270,7 +270,7 @@ public final class DocumentLayout {
     }
 
     private static String taxLabel(SheetTax t, Currency currency) {
-        return t.taxName() + " " + plain(t.rate(), 0) + "% of " + amount(t.taxableBase(), currency);
+        return t.taxName() + " " + format(t.rate(), 0, 4) + "% of " + amount(t.taxableBase(), currency);
     }
 
     private static String sellerName(String snapshot) {

@@ -30,6 +30,7 @@ import picocli.CommandLine.Command;
             IngestKafkaCommand.class,
             UsageCommand.class,
             PdfCommand.class,
+            ReportCommand.class,
             PreviewCommand.class,
             AccountCommands.ChangePlan.class,
             AccountCommands.Cancel.class,

@@ -18,10 +18,16 @@ import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.DateUtil;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -475,6 +481,169 @@ class CommandLineTest {
         assertThat(unknown.err().strip())
                 .isEqualTo("error: no issued invoice or credit note is numbered 'INV-1999-000001'");
         assertThat(none).doesNotExist();
+    }
+
+    @Test
+    @Order(11)
+    void financeReportsReconcileWithTheLedgerInXlsxAndPdf(@TempDir Path dir) throws Exception {
+        String from = text("SELECT MIN(issue_date) FROM invoice");
+        String to = text(
+                "SELECT MAX(GREATEST(issue_date, (SELECT COALESCE(MAX(issue_date), '1970-01-01') FROM credit_note)))"
+                        + " FROM invoice");
+        String today = text("SELECT MAX(received_on) FROM payment");
+        String asOf = today.compareTo(to) > 0 ? today : to;
+        // aging today = what the invoices say is still owed
+        Map<String, BigDecimal> aging = totals(report(dir, "aging", "--as-of", asOf), "Total");
+        assertThat(aging)
+                .isEqualTo(sums("SELECT currency, SUM(total - amount_paid - COALESCE((SELECT SUM(balance_reduction)"
+                        + " FROM credit_note c WHERE c.invoice_id = i.id), 0)) FROM invoice i"
+                        + " WHERE status IN ('ISSUED', 'PARTIALLY_PAID') GROUP BY currency"))
+                .isNotEmpty();
+        // revenue net = issued lines - credit note lines
+        assertThat(totals(report(dir, "revenue", "--from", from, "--to", to), "Net"))
+                .isEqualTo(sums("SELECT currency, SUM(amount) FROM (SELECT i.currency, l.amount FROM invoice_line l"
+                        + " JOIN invoice i ON i.id = l.invoice_id WHERE i.status <> 'DRAFT' UNION ALL SELECT cn.currency,"
+                        + " -cn.subtotal FROM credit_note cn) x GROUP BY currency"));
+        // tax = invoice taxes - credit note taxes
+        Map<String, BigDecimal> tax = totals(report(dir, "tax", "--from", from, "--to", to), "Net tax");
+        assertThat(tax)
+                .isEqualTo(sums("SELECT currency, SUM(t) FROM (SELECT i.currency, x.tax_amount AS t FROM invoice_tax x"
+                        + " JOIN invoice i ON i.id = x.invoice_id WHERE i.status <> 'DRAFT' UNION ALL SELECT cn.currency,"
+                        + " -x.tax_amount FROM credit_note_tax x JOIN credit_note cn ON cn.id = x.credit_note_id) y"
+                        + " GROUP BY currency"));
+        // payments - refunds = cash received
+        assertThat(totals(report(dir, "payments", "--from", from, "--to", asOf), "Net cash"))
+                .isEqualTo(sums("SELECT currency, SUM(a) FROM (SELECT currency, amount AS a FROM payment"
+                        + " WHERE status IN ('SUCCEEDED', 'REFUNDED') UNION ALL SELECT currency, -amount FROM payment_refund"
+                        + " WHERE status = 'SUCCEEDED') x GROUP BY currency"));
+
+        // the same reports as PDF say the same totals
+        Path pdf = dir.resolve("aging.pdf");
+        Cli.ok("report", "aging", "--as-of", asOf, "--format", "pdf", "--out", pdf.toString());
+        String agingText = pdfText(pdf);
+        assertThat(agingText).contains("Aging of open receivables", "as of " + asOf);
+        aging.forEach((currency, total) ->
+                assertThat(agingText).contains("(" + currency + ")", String.format(Locale.ROOT, "%,.2f", total)));
+
+        // bad input: one line naming the problem, nothing written
+        Path none = dir.resolve("none.xlsx");
+        Result unknown =
+                run("report", "profit", "--from", from, "--to", to, "--format", "xlsx", "--out", none.toString());
+        assertThat(unknown.exitCode()).isEqualTo(1);
+        assertThat(unknown.err().strip())
+                .isEqualTo("error: unknown report 'profit'; reports: aging, revenue, tax, payments");
+        Result backwards = run(
+                "report",
+                "revenue",
+                "--from",
+                "2026-11-30",
+                "--to",
+                "2026-11-01",
+                "--format",
+                "xlsx",
+                "--out",
+                none.toString());
+        assertThat(backwards.err().strip()).isEqualTo("error: --from 2026-11-30 is after --to 2026-11-01");
+        Result noPeriod = run("report", "tax", "--format", "pdf", "--out", none.toString());
+        assertThat(noPeriod.err().strip()).isEqualTo("error: the tax report needs --from and --to");
+        assertThat(none).doesNotExist();
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(f -> f.getFileName().toString())).noneMatch(f -> f.endsWith(".part"));
+        }
+    }
+
+    /** Writes a report as XLSX and checks what every sheet must have: a frozen header row, an autofilter, typed cells. */
+    private static Path report(Path dir, String name, String... args) throws Exception {
+        Path file = dir.resolve(name + ".xlsx");
+        List<String> command = new java.util.ArrayList<>(List.of("report", name));
+        command.addAll(List.of(args));
+        command.addAll(List.of("--format", "xlsx", "--out", file.toString()));
+        assertThat(Cli.ok(command.toArray(String[]::new)).out()).contains(name + " ");
+        try (XSSFWorkbook book = new XSSFWorkbook(file.toFile())) {
+            assertThat(book.getNumberOfSheets()).isPositive();
+            for (org.apache.poi.ss.usermodel.Sheet sheet : book) {
+                assertThat(sheet.getPaneInformation().isFreezePane())
+                        .as(sheet.getSheetName())
+                        .isTrue();
+                assertThat(((org.apache.poi.xssf.usermodel.XSSFSheet) sheet)
+                                .getCTWorksheet()
+                                .isSetAutoFilter())
+                        .as(sheet.getSheetName())
+                        .isTrue();
+                Row first = sheet.getRow(sheet.getPaneInformation().getHorizontalSplitPosition());
+                if (first != null) {
+                    assertThat(first.getLastCellNum()).isPositive();
+                    for (Cell cell : first) {
+                        String header = sheet.getRow(first.getRowNum() - 1)
+                                .getCell(cell.getColumnIndex())
+                                .getStringCellValue();
+                        if (List.of("Total", "Net", "Received", "Invoiced", "Net tax")
+                                .contains(header)) {
+                            assertThat(cell.getCellType()).as(header).isEqualTo(CellType.NUMERIC);
+                        }
+                        if (header.equals("Day")) {
+                            assertThat(DateUtil.isCellDateFormatted(cell))
+                                    .as(header)
+                                    .isTrue();
+                        }
+                    }
+                }
+            }
+        }
+        return file;
+    }
+
+    /** The totals row's value in {@code column} of each sheet, by the currency its name ends with (sheets of one kind summed). */
+    private static Map<String, BigDecimal> totals(Path xlsx, String column) throws Exception {
+        Map<String, BigDecimal> totals = new java.util.TreeMap<>();
+        try (XSSFWorkbook book = new XSSFWorkbook(xlsx.toFile())) {
+            for (org.apache.poi.ss.usermodel.Sheet sheet : book) {
+                if (sheet.getSheetName().startsWith("Reverse charge")) {
+                    continue;
+                }
+                String currency =
+                        sheet.getSheetName().substring(sheet.getSheetName().length() - 3);
+                int header = sheet.getPaneInformation().getHorizontalSplitPosition() - 1;
+                int index = -1;
+                for (Cell cell : sheet.getRow(header)) {
+                    if (cell.getStringCellValue().equals(column)) {
+                        index = cell.getColumnIndex();
+                    }
+                }
+                assertThat(index)
+                        .as(sheet.getSheetName() + " has a " + column + " column")
+                        .isNotNegative();
+                for (Row row : sheet) {
+                    Cell label = row.getCell(0);
+                    if (row.getRowNum() > header
+                            && label != null
+                            && label.getCellType() == CellType.STRING
+                            && label.getStringCellValue().startsWith("Total")) {
+                        totals.merge(
+                                currency,
+                                BigDecimal.valueOf(row.getCell(index).getNumericCellValue())
+                                        .setScale(2, java.math.RoundingMode.HALF_UP),
+                                BigDecimal::add);
+                    }
+                }
+            }
+        }
+        return totals;
+    }
+
+    private static Map<String, BigDecimal> sums(String sql) throws Exception {
+        Map<String, BigDecimal> sums = new java.util.TreeMap<>();
+        try (Connection c = DriverManager.getConnection(url);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                BigDecimal v = rs.getBigDecimal(2).setScale(2, java.math.RoundingMode.HALF_UP);
+                if (v.signum() != 0) {
+                    sums.put(rs.getString(1), v);
+                }
+            }
+        }
+        return sums;
     }
 
     private static String pdfText(Path file) throws Exception {

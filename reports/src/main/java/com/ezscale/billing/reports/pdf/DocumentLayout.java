@@ -320,7 +320,7 @@ public final class DocumentLayout {
     }
 
     /** An amount at its currency's scale, grouped: 1,234.50 (JPY: 1,235). */
-    static String amount(BigDecimal value, Currency currency) {
+    public static String amount(BigDecimal value, Currency currency) {
         Money m = Money.rounded(value, currency);
         return format(m.amount(), currency.getDefaultFractionDigits(), currency.getDefaultFractionDigits());
     }

@@ -1,0 +1,123 @@
+package com.ezscale.billing.report.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.ezscale.billing.testing.MapperTest;
+import java.time.LocalDate;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * The finance pack's figures on the fixture's book: Ada's November invoice 7 (USD 160: VPS S 10 and
+ * Dedicated 95th 150, due 2026-11-15), paid 60 by card on 2026-11-20 (10 refunded on 2026-11-25),
+ * 50 of its dedicated line credited on 2026-11-22; Bruno's December invoice 8 (EUR 9 + VAT 19%
+ * 1.71) issued to Germany; and a reverse-charge invoice 9 to Bruno's VAT number.
+ */
+class ReportMapperTest extends MapperTest {
+
+    @Autowired
+    ReportMapper reports;
+
+    static final LocalDate NOV = LocalDate.parse("2026-11-01");
+    static final LocalDate DEC_END = LocalDate.parse("2026-12-31");
+
+    @BeforeEach
+    void ledger() {
+        update(
+                "INSERT INTO payment (id, customer_id, invoice_id, currency, amount, applied_to_invoice, method, reference, status,"
+                        + " received_on, recorded_by, created_at) VALUES (41, 1, 7, 'USD', 60, 60, 'CARD', 'pi_1', 'SUCCEEDED',"
+                        + " '2026-11-20', 'collect', '2026-11-20 03:00:00')");
+        update(
+                "INSERT INTO payment (customer_id, invoice_id, currency, amount, applied_to_invoice, method, reference, status,"
+                        + " received_on, recorded_by, created_at) VALUES (1, 7, 'USD', 5, 5, 'CARD', 'pi_2', 'FAILED',"
+                        + " '2026-11-21', 'collect', '2026-11-21 03:00:00')");
+        update(
+                "INSERT INTO payment_refund (payment_id, currency, amount, idempotency_key, status, reason, created_by, created_at)"
+                        + " VALUES (41, 'USD', 10, 'refund-1', 'SUCCEEDED', 'goodwill', 'finance', '2026-11-25 10:00:00')");
+        update(
+                "INSERT INTO credit_note (id, seller_entity_id, customer_id, invoice_id, currency, series_key, sequence_value, number,"
+                        + " kind, reason, settlement, balance_reduction, issue_date, subtotal, tax_total, total, issued_by, issued_at)"
+                        + " VALUES (5, 1, 1, 7, 'USD', 'CN-2026', 1, 'CN-2026-000001', 'LINES', 'outage', 'REDUCE_BALANCE', 50,"
+                        + " '2026-11-22', 50, 0, 50, 'finance', '2026-11-22 09:00:00')");
+        update(
+                "INSERT INTO credit_note_line (credit_note_id, line_no, invoice_line_id, description, amount)"
+                        + " SELECT 5, 1, id, 'Dedicated, 10 days down', 50 FROM invoice_line WHERE invoice_id = 7 AND line_no = 2");
+        update("INSERT INTO number_series (series_key, last_value) VALUES ('INV-2026-EU', 2)");
+        update(
+                "UPDATE invoice SET bill_to_name = 'Bruno Weber', bill_to_company = 'Weber GmbH', bill_to_country = 'DE',"
+                        + " status = 'ISSUED', series_key = 'INV-2026-EU', sequence_value = 1, number = 'EU-2026-000001',"
+                        + " issue_date = '2026-12-05', issued_at = '2026-12-05 02:00:00' WHERE id = 8");
+        update(
+                "INSERT INTO invoice (id, seller_entity_id, customer_id, currency, status, series_key, sequence_value, number,"
+                        + " due_date, issue_date, issued_at, subtotal, tax_total, total, bill_to_name, bill_to_company, bill_to_country,"
+                        + " bill_to_vat_number, tax_mode, created_at) VALUES (9, 1, 2, 'EUR', 'ISSUED', 'INV-2026-EU', 2,"
+                        + " 'EU-2026-000002', '2026-12-20', '2026-12-06', '2026-12-06 02:00:00', 40, 0, 40, 'Bruno Weber',"
+                        + " 'Weber GmbH', 'DE', 'DE123456789', 'REVERSE_CHARGE', '2026-12-06 02:00:00')");
+    }
+
+    @Test
+    void agingIsWhatWasOpenOnTheDayByDaysPastDue() {
+        assertThat(reports.selectAging(LocalDate.parse("2026-10-31"))).isEmpty();
+        assertThat(reports.selectAging(LocalDate.parse("2026-11-10")))
+                .singleElement()
+                .satisfies(r -> {
+                    assertThat(r.customerName()).isEqualTo("Ada Lovelace");
+                    assertThat(r.current()).isEqualByComparingTo("160");
+                    assertThat(r.total()).isEqualByComparingTo("160");
+                });
+        // 2026-11-21: 6 days late, the card payment of the 20th in (the failed one of the 21st is not)
+        assertThat(reports.selectAging(LocalDate.parse("2026-11-21")))
+                .singleElement()
+                .satisfies(r -> assertThat(r.days1to30()).isEqualByComparingTo("100"));
+        // 2026-12-31: 46 days late, the credit note of the 22nd in; Bruno's two December invoices are current
+        assertThat(reports.selectAging(DEC_END))
+                .extracting(r -> r.customerId() + " " + r.currency() + " "
+                        + r.current().stripTrailingZeros().toPlainString() + " "
+                        + r.days31to60().stripTrailingZeros().toPlainString() + " " + r.invoices())
+                .containsExactly("2 EUR 0 0 2", "1 USD 0 50 1");
+        assertThat(reports.selectAging(DEC_END).get(0).days1to30()).isEqualByComparingTo("50.71");
+    }
+
+    @Test
+    void revenueIsInvoicedLinesLessCreditedLinesByMonthProductAndPlan() {
+        assertThat(reports.selectRevenue(NOV, DEC_END))
+                .extracting(r -> r.currency() + " " + r.month() + " " + r.product() + " " + r.plan() + " "
+                        + r.invoiced().stripTrailingZeros().toPlainString() + " "
+                        + r.credited().stripTrailingZeros().toPlainString())
+                .containsExactly(
+                        "EUR 2026-12 VPS vps-s 9 0",
+                        "USD 2026-11 Dedicated server dedi-95 150 50",
+                        "USD 2026-11 VPS vps-s 10 0");
+        assertThat(reports.selectRevenue(LocalDate.parse("2026-11-23"), DEC_END))
+                .extracting(RevenueRow::currency)
+                .containsExactly("EUR");
+    }
+
+    @Test
+    void taxByJurisdictionAndRateAndReverseChargeByVatNumber() {
+        assertThat(reports.selectTax(NOV, DEC_END)).singleElement().satisfies(t -> {
+            assertThat(t.country()).isEqualTo("DE");
+            assertThat(t.rate()).isEqualByComparingTo("19");
+            assertThat(t.taxableBase()).isEqualByComparingTo("9");
+            assertThat(t.tax()).isEqualByComparingTo("1.71");
+            assertThat(t.creditedTax()).isEqualByComparingTo("0");
+        });
+        assertThat(reports.selectReverseCharge(NOV, DEC_END)).singleElement().satisfies(r -> {
+            assertThat(r.vatNumber()).isEqualTo("DE123456789");
+            assertThat(r.customerName()).isEqualTo("Weber GmbH");
+            assertThat(r.invoiced()).isEqualByComparingTo("40");
+        });
+    }
+
+    @Test
+    void paymentsAndRefundsByDayAndMethod() {
+        assertThat(reports.selectPayments(NOV, LocalDate.parse("2026-11-30")))
+                .extracting(p -> p.day() + " " + p.method() + " " + p.payments() + " "
+                        + p.received().stripTrailingZeros().toPlainString() + " " + p.refunds() + " "
+                        + p.refunded().stripTrailingZeros().toPlainString() + " " + p.disputed())
+                .containsExactly("2026-11-20 CARD 1 60 0 0 0", "2026-11-25 CARD 0 0 1 10 0");
+        assertThat(reports.selectPayments(LocalDate.parse("2026-11-21"), LocalDate.parse("2026-11-24")))
+                .isEmpty();
+    }
+}

@@ -11,14 +11,22 @@ import com.ezscale.billing.rules.BillingRuleViolation;
 import com.ezscale.billing.usage.UsagePeriods;
 import com.ezscale.billing.usage.UsageSeries;
 import com.ezscale.billing.usage.db.UsageMapper;
+import jakarta.annotation.PreDestroy;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -43,12 +51,25 @@ public class Documents {
     private final DocumentProperties properties;
     private final Clock clock;
     private final DocumentPdf pdf = new DocumentPdf();
+    /** Prints PDFs (CPU only: Jasper, JFreeChart, PDFBox) while the database is read for the next ones. */
+    private final ExecutorService printers;
 
     public Documents(DocumentMapper documents, UsageMapper usage, DocumentProperties properties, Clock clock) {
         this.documents = documents;
         this.usage = usage;
         this.properties = properties;
         this.clock = clock;
+        AtomicInteger n = new AtomicInteger();
+        this.printers = Executors.newFixedThreadPool(Math.max(1, properties.renderThreads()), r -> {
+            Thread t = new Thread(r, "pdf-printer-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @PreDestroy
+    void stop() {
+        printers.shutdownNow();
     }
 
     /** The stored PDF of the issued invoice or credit note numbered {@code number}, rendered and stored first if needed. */
@@ -66,7 +87,11 @@ public class Documents {
         if (stored != null) {
             return stored;
         }
-        byte[] bytes = render(ref);
+        store(ref, render(ref));
+        return documents.selectStored(ref.kind(), ref.sourceId());
+    }
+
+    private void store(DocumentRef ref, byte[] bytes) {
         documents.insertIgnore(new StoredDocument(
                 ref.kind(),
                 ref.sourceId(),
@@ -76,11 +101,15 @@ public class Documents {
                 bytes.length,
                 bytes,
                 clock.instant()));
-        return documents.selectStored(ref.kind(), ref.sourceId());
     }
 
     /** Renders {@code ref} from its rows, storing nothing. */
     public byte[] render(DocumentRef ref) {
+        return pdf.render(layout(ref));
+    }
+
+    /** What {@code ref} prints, read from its rows (the reading half of a render; the printing half needs no database). */
+    PrintedDocument layout(DocumentRef ref) {
         if (INVOICE.equals(ref.kind())) {
             InvoiceSheet invoice = documents.selectInvoiceSheet(ref.sourceId());
             List<SheetLine> lines = documents.selectInvoiceLines(ref.sourceId());
@@ -92,19 +121,17 @@ public class Documents {
                             .filter(e -> e.id() == l.ratedUsageId())
                             .findFirst()
                             .ifPresent(e -> charts.put(e.id(), chart(e))));
-            return pdf.render(DocumentLayout.invoice(
+            return DocumentLayout.invoice(
                     invoice,
                     lines,
                     documents.selectInvoiceTaxes(ref.sourceId()),
                     evidence,
                     charts,
-                    properties.paymentInstructions()));
+                    properties.paymentInstructions());
         }
         CreditNoteSheet note = documents.selectCreditNoteSheet(ref.sourceId());
-        return pdf.render(DocumentLayout.creditNote(
-                note,
-                documents.selectCreditNoteLines(ref.sourceId()),
-                documents.selectCreditNoteTaxes(ref.sourceId())));
+        return DocumentLayout.creditNote(
+                note, documents.selectCreditNoteLines(ref.sourceId()), documents.selectCreditNoteTaxes(ref.sourceId()));
     }
 
     /**
@@ -117,15 +144,31 @@ public class Documents {
     public Page renderIssued(LocalDate from, LocalDate to, DocumentRef after, int limit) {
         List<DocumentRef> refs = documents.selectUnrendered(
                 from, to, after == null ? "" : after.kind(), after == null ? 0 : after.sourceId(), limit);
-        int rendered = 0;
-        int failed = 0;
+        // read in this thread (the caller's transaction), print on the printing threads, store in this thread
+        List<Future<byte[]>> printed = new ArrayList<>(refs.size());
         for (DocumentRef ref : refs) {
             try {
-                stored(ref);
-                rendered++;
+                PrintedDocument layout = layout(ref);
+                printed.add(printers.submit(() -> pdf.render(layout)));
             } catch (RuntimeException e) {
+                printed.add(CompletableFuture.failedFuture(e));
+            }
+        }
+        int rendered = 0;
+        int failed = 0;
+        for (int i = 0; i < refs.size(); i++) {
+            DocumentRef ref = refs.get(i);
+            try {
+                byte[] bytes = printed.get(i).get();
+                store(ref, bytes);
+                rendered++;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while rendering " + ref.number(), e);
+            } catch (ExecutionException | RuntimeException e) {
                 failed++;
-                log.error("could not render {} {}: {}", ref.kind(), ref.number(), e.toString(), e);
+                Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+                log.error("could not render {} {}: {}", ref.kind(), ref.number(), cause.toString(), cause);
             }
         }
         return new Page(rendered, failed, refs.isEmpty() ? after : refs.get(refs.size() - 1), refs.size() < limit);

@@ -1,5 +1,6 @@
 package com.ezscale.billing.report.db;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import org.apache.ibatis.annotations.Mapper;
@@ -22,4 +23,34 @@ public interface ReportMapper {
     List<ReverseChargeRow> selectReverseCharge(@Param("from") LocalDate from, @Param("to") LocalDate to);
 
     List<PaymentReportRow> selectPayments(@Param("from") LocalDate from, @Param("to") LocalDate to);
+
+    List<CreditNoteReportRow> selectCreditNotes(@Param("from") LocalDate from, @Param("to") LocalDate to);
+
+    List<DunningReportRow> selectDunning(@Param("from") LocalDate from, @Param("to") LocalDate to);
+
+    List<ProfitAndLossRow> selectProfitAndLoss(@Param("from") LocalDate from, @Param("to") LocalDate to);
+
+    /** Whether the MRR snapshot of {@code asOf} was taken. */
+    boolean selectMrrDayTaken(@Param("asOf") LocalDate asOf);
+
+    /**
+     * Stores {@code asOf}'s MRR per customer and currency: every recurring service started by that day,
+     * not ended, out of its trial, not a WHMCS shadow, at its plan's list price for its cycle and the
+     * customer's currency, divided by the cycle's months. Pending and terminated services count nothing.
+     */
+    int insertMrrSnapshot(@Param("asOf") LocalDate asOf);
+
+    int insertMrrDay(@Param("asOf") LocalDate asOf, @Param("customers") int customers, @Param("at") Instant at);
+
+    /** The last snapshot day of each month from {@code from} to {@code to}. */
+    List<LocalDate> selectMonthEndSnapshotDays(@Param("from") LocalDate from, @Param("to") LocalDate to);
+
+    List<MrrRow> selectMrr(@Param("days") List<LocalDate> days);
+
+    /**
+     * Deferred revenue at the end of {@code day}: of every line of the invoices issued by then, the part
+     * of its amount for the days of its period after {@code day} (a line's amount spread evenly over its
+     * days), less the same for the credit note lines issued by then (spread over the line they credit).
+     */
+    List<DeferredRow> selectDeferred(@Param("day") LocalDate day);
 }

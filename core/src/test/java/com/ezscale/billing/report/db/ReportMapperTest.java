@@ -120,4 +120,96 @@ class ReportMapperTest extends MapperTest {
         assertThat(reports.selectPayments(LocalDate.parse("2026-11-21"), LocalDate.parse("2026-11-24")))
                 .isEmpty();
     }
+
+    @Test
+    void creditNotesDunningAndTheMonthlySummary() {
+        assertThat(reports.selectCreditNotes(NOV, DEC_END)).singleElement().satisfies(n -> {
+            assertThat(n.number()).isEqualTo("CN-2026-000001");
+            assertThat(n.invoiceNumber()).isEqualTo("INV-2026-000007");
+            assertThat(n.settlement()).isEqualTo("REDUCE_BALANCE");
+            assertThat(n.total()).isEqualByComparingTo("50");
+        });
+        update("INSERT INTO dunning_step (invoice_id, step_key, kind, as_of, created_at) VALUES"
+                + " (7, 'reminder-1', 'REMINDER', '2026-11-08', NOW()), (7, 'overdue-1', 'OVERDUE_NOTICE', '2026-11-16', NOW()),"
+                + " (7, 'suspend', 'SUSPEND', '2026-12-20', NOW())");
+        update(
+                "INSERT INTO invoice (id, seller_entity_id, customer_id, currency, status, series_key, sequence_value, number,"
+                        + " due_date, issue_date, issued_at, subtotal, tax_total, total, late_fee_for_invoice_id, created_at)"
+                        + " VALUES (10, 1, 1, 'USD', 'ISSUED', 'INV-2026', 8, 'INV-2026-000008', '2026-11-27', '2026-11-20',"
+                        + " '2026-11-20 02:00:00', 16, 0, 16, 7, '2026-11-20 02:00:00')");
+        assertThat(reports.selectDunning(NOV, DEC_END))
+                .extracting(d -> d.currency() + " " + d.month() + " " + d.reminders() + "/" + d.overdueNotices() + "/"
+                        + d.suspensions() + " " + d.lateFees() + " "
+                        + d.lateFeeAmount().stripTrailingZeros().toPlainString())
+                .containsExactly("USD 2026-11 1/1/0 1 16", "USD 2026-12 0/0/1 0 0");
+        assertThat(reports.selectProfitAndLoss(NOV, DEC_END))
+                .extracting(p -> p.currency() + " " + p.month() + " "
+                        + p.invoiced().stripTrailingZeros().toPlainString()
+                        + " " + p.lateFees().stripTrailingZeros().toPlainString() + " "
+                        + p.credited().stripTrailingZeros().toPlainString() + " "
+                        + p.net().stripTrailingZeros().toPlainString() + " "
+                        + p.refunded().stripTrailingZeros().toPlainString() + " "
+                        + p.received().stripTrailingZeros().toPlainString())
+                .containsExactly("EUR 2026-12 49 0 0 49 0 0", "USD 2026-11 160 16 50 126 10 60");
+    }
+
+    @Test
+    void theDaysMrrIsStoredOncePerCustomerAndCurrencyAndReadBackAtMonthEnds() {
+        LocalDate oct = LocalDate.parse("2026-10-15");
+        LocalDate nov = LocalDate.parse("2026-11-15");
+        assertThat(reports.selectMrrDayTaken(oct)).isFalse();
+        // Ada: vps-s (USD 10 monthly) since 2026-10-01; Bruno: vps-s (EUR 9 monthly) since January
+        assertThat(reports.insertMrrSnapshot(oct)).isEqualTo(2);
+        reports.insertMrrDay(oct, 2, java.time.Instant.parse("2026-10-15T02:00:00Z"));
+        assertThat(reports.selectMrrDayTaken(oct)).isTrue();
+        assertThat(reports.insertMrrSnapshot(oct)).as("the day is stored once").isZero();
+        // November: Ada's dedicated server (USD 150) started; an annual plan counts a twelfth
+        update(
+                "INSERT INTO plan_price (plan_id, currency, cycle, recurring_price, setup_fee) VALUES (2, 'EUR', 'ANNUALLY', 120, 0)");
+        update(
+                "INSERT INTO subscription (id, customer_id, plan_id, cycle, status, anchor_day, start_date, next_period_start,"
+                        + " created_at) VALUES (24, 2, 2, 'ANNUALLY', 'ACTIVE', 1, '2026-11-01', '2027-11-01', NOW()),"
+                        + " (25, 2, 2, 'ANNUALLY', 'ACTIVE', 1, '2026-11-01', '2027-11-01', NOW())");
+        update("UPDATE subscription SET trial_end = '2026-11-20' WHERE id = 25");
+        assertThat(reports.insertMrrSnapshot(nov)).isEqualTo(2);
+        reports.insertMrrDay(nov, 2, java.time.Instant.parse("2026-11-15T02:00:00Z"));
+        reports.insertMrrDay(LocalDate.parse("2026-11-03"), 0, java.time.Instant.parse("2026-11-03T02:00:00Z"));
+        assertThat(reports.selectMonthEndSnapshotDays(LocalDate.parse("2026-10-01"), LocalDate.parse("2026-11-30")))
+                .containsExactly(oct, nov);
+        assertThat(reports.selectMrr(java.util.List.of(oct, nov)))
+                .extracting(m -> m.asOf() + " " + m.customerId() + " " + m.currency() + " "
+                        + m.mrr().stripTrailingZeros().toPlainString())
+                .containsExactly(
+                        "2026-10-15 2 EUR 9", "2026-10-15 1 USD 10", "2026-11-15 2 EUR 19", "2026-11-15 1 USD 160");
+    }
+
+    @Test
+    void deferredRevenueIsWhatWasInvoicedForDaysStillToCome() {
+        // an annual line of 365 (a day's worth is 1) on a new invoice issued on 2026-12-05
+        update(
+                "INSERT INTO invoice (id, seller_entity_id, customer_id, currency, status, due_date, subtotal, tax_total, total,"
+                        + " created_at) VALUES (11, 1, 2, 'EUR', 'DRAFT', '2026-12-19', 365, 0, 365, NOW())");
+        update(
+                "INSERT INTO invoice_line (invoice_id, line_no, subscription_id, charge_kind, period_start, period_end_exclusive,"
+                        + " description, quantity, unit_price, amount) VALUES (11, 1, NULL, 'RECURRING', '2026-12-05', '2027-12-05',"
+                        + " 'a year', 1, 365, 365)");
+        update(
+                "UPDATE invoice SET status = 'ISSUED', series_key = 'INV-2026-EU', sequence_value = 3, number = 'EU-2026-000003',"
+                        + " issue_date = '2026-12-05', issued_at = '2026-12-05 02:00:00' WHERE id = 11");
+        assertThat(reports.selectDeferred(LocalDate.parse("2026-12-04")))
+                .as("not issued yet")
+                .isEmpty();
+        // 2026-12-31: 338 days of the year to come; Bruno's monthly line (9, 2026-12-05 - 2027-01-05): 4 of 31 days
+        assertThat(reports.selectDeferred(DEC_END)).singleElement().satisfies(d -> {
+            assertThat(d.currency()).isEqualTo("EUR");
+            assertThat(d.deferred().setScale(2, java.math.RoundingMode.HALF_UP)).isEqualByComparingTo("339.16");
+        });
+        // Ada's November (periods ending 2026-12-01) is all recognised by November's end; the credit note of
+        // the 22nd (50 of the dedicated line) took back its remaining 8 of 30 days
+        assertThat(reports.selectDeferred(LocalDate.parse("2026-11-22")))
+                .singleElement()
+                .satisfies(d -> assertThat(d.deferred().setScale(2, java.math.RoundingMode.HALF_UP))
+                        .isEqualByComparingTo("29.33")); // (160 - 50) x 8 / 30
+        assertThat(reports.selectDeferred(LocalDate.parse("2026-11-30"))).isEmpty();
+    }
 }

@@ -24,10 +24,15 @@ import picocli.CommandLine.Parameters;
         description = "Write a finance report as XLSX or PDF, one table per currency (amounts are never converted).",
         footerHeading = "%nReports:%n",
         footer = {
-            "  aging     open receivables on --as-of by customer and currency: current, 1-30, 31-60, 61-90, 90+ days",
-            "  revenue   invoiced, credited and net (before tax) by month, product and plan, --from to --to",
-            "  tax       tax by jurisdiction and rate, reverse-charge net amounts by customer VAT number",
-            "  payments  payments and refunds by day and method, with disputes"
+            "  aging         open receivables on --as-of by customer and currency: current, 1-30, 31-60, 61-90, 90+ days",
+            "  revenue       invoiced, credited and net (before tax) by month, product and plan, --from to --to",
+            "  tax           tax by jurisdiction and rate, reverse-charge net amounts by customer VAT number",
+            "  payments      payments and refunds by day and method, with disputes",
+            "  credit-notes  every credit note issued: what it credits, why, how it was settled",
+            "  dunning       dunning steps by kind, late fees and suspensions per month",
+            "  pnl           per month: invoiced, late fees, credit notes, net revenue, refunds, cash received",
+            "  deferred      revenue recognised day by day over each invoiced period, deferred balance at month ends",
+            "  mrr           MRR and ARR at each month end with new, reactivation, expansion, contraction, churn"
         })
 class ReportCommand implements Callable<Integer> {
 
@@ -39,7 +44,10 @@ class ReportCommand implements Callable<Integer> {
     @CommandLine.ParentCommand
     Main main;
 
-    @Parameters(index = "0", paramLabel = "NAME", description = "aging, revenue, tax or payments")
+    @Parameters(
+            index = "0",
+            paramLabel = "NAME",
+            description = "aging, revenue, tax, payments, credit-notes, dunning, pnl, deferred or mrr")
     String name;
 
     @Option(names = "--from", paramLabel = "DATE", description = "first day of the period (included)")

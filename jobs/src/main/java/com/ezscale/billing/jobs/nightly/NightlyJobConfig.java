@@ -6,6 +6,7 @@ import com.ezscale.billing.jobs.dunning.DunningJobConfig;
 import com.ezscale.billing.jobs.invoice.InvoiceRunJobConfig;
 import com.ezscale.billing.jobs.outbox.OutboxJobConfig;
 import com.ezscale.billing.jobs.rating.RateUsageJobConfig;
+import com.ezscale.billing.jobs.reports.ReportsJobConfig;
 import com.ezscale.billing.jobs.usage.UsageJobConfig;
 import java.util.HashMap;
 import java.util.List;
@@ -21,7 +22,7 @@ import org.springframework.context.annotation.Configuration;
 /**
  * {@code nightly(asOf)}: every job's steps, each defined in its own job's configuration, in the order
  * the README lists them: usage in (Elasticsearch catch-up) and rated, the invoice run, collection,
- * dunning, the PDFs of what was issued, the outbox, pruning.
+ * dunning, the PDFs of what was issued, the day's MRR snapshot, the outbox, pruning.
  */
 @Configuration(proxyBeanMethods = false)
 public class NightlyJobConfig {
@@ -41,6 +42,7 @@ public class NightlyJobConfig {
             DunningJobConfig.DUNNING_STEP,
             DunningJobConfig.ISSUE_LATE_FEES,
             DocumentsJobConfig.RENDER_STEP,
+            ReportsJobConfig.SNAPSHOT_STEP,
             DunningJobConfig.NOTIFY_ISSUED,
             DunningJobConfig.UNSUSPEND_STEP,
             OutboxJobConfig.OUTBOX_STEP,

@@ -201,7 +201,7 @@ class CommandLineTest {
         assertThat(unknownJob.exitCode()).isEqualTo(1);
         assertThat(unknownJob.err().strip())
                 .isEqualTo(
-                        "error: unknown job 'noSuchJob'; jobs: collect, dunning, esIngest, invoiceRun, nightly, outbox, pruneUsage, rateUsage, renderDocuments");
+                        "error: unknown job 'noSuchJob'; jobs: collect, dunning, esIngest, invoiceRun, nightly, outbox, pruneUsage, rateUsage, renderDocuments, snapshotMrr");
 
         Result badDate = run("run", "invoiceRun", "--as-of", "2026-13-01");
         assertThat(badDate.exitCode()).isEqualTo(2);
@@ -517,6 +517,57 @@ class CommandLineTest {
                         + " WHERE status IN ('SUCCEEDED', 'REFUNDED') UNION ALL SELECT currency, -amount FROM payment_refund"
                         + " WHERE status = 'SUCCEEDED') x GROUP BY currency"));
 
+        // every credit note, the late fees, and the month's summary
+        assertThat(totals(report(dir, "credit-notes", "--from", from, "--to", to), "Total"))
+                .isEqualTo(sums("SELECT currency, SUM(total) FROM credit_note GROUP BY currency"))
+                .isNotEmpty();
+        assertThat(totals(report(dir, "dunning", "--from", from, "--to", asOf), "Late fee amount"))
+                .isEqualTo(sums("SELECT currency, SUM(subtotal) FROM invoice WHERE late_fee_for_invoice_id IS NOT NULL"
+                        + " AND status <> 'DRAFT' GROUP BY currency"))
+                .isNotEmpty();
+        Path pnl = report(dir, "pnl", "--from", from, "--to", asOf);
+        assertThat(totals(pnl, "Net revenue"))
+                .isEqualTo(sums(
+                        "SELECT currency, SUM(a) FROM (SELECT currency, subtotal AS a FROM invoice WHERE status <> 'DRAFT'"
+                                + " UNION ALL SELECT currency, -subtotal FROM credit_note) x GROUP BY currency"));
+        assertThat(totals(pnl, "Cash received"))
+                .isEqualTo(sums("SELECT currency, SUM(amount) FROM payment WHERE status IN ('SUCCEEDED', 'REFUNDED')"
+                        + " GROUP BY currency"));
+
+        // MRR at the last month end = the recurring services active on the nightly's last snapshot day, normalised
+        // monthly
+        String lastDay = text("SELECT MAX(as_of) FROM mrr_snapshot_day");
+        assertThat(totals(report(dir, "mrr", "--from", from, "--to", asOf), "MRR"))
+                .isEqualTo(sums("SELECT c.billing_currency, SUM(pp.recurring_price / m.months) FROM subscription s"
+                        + " JOIN customer c ON c.id = s.customer_id JOIN (SELECT 'MONTHLY' AS cycle, 1 AS months UNION ALL"
+                        + " SELECT 'QUARTERLY', 3 UNION ALL SELECT 'SEMI_ANNUALLY', 6 UNION ALL SELECT 'ANNUALLY', 12"
+                        + " UNION ALL SELECT 'BIENNIALLY', 24 UNION ALL SELECT 'TRIENNIALLY', 36) m ON m.cycle = s.cycle"
+                        + " JOIN plan_price pp ON pp.plan_id = s.plan_id AND pp.cycle = s.cycle"
+                        + " AND pp.currency = c.billing_currency WHERE s.status IN ('ACTIVE', 'SUSPENDED', 'CANCELLED')"
+                        + " AND s.start_date <= '" + lastDay + "' AND (s.end_date IS NULL OR s.end_date > '" + lastDay
+                        + "') AND (s.trial_end IS NULL OR s.trial_end <= '" + lastDay
+                        + "') GROUP BY c.billing_currency"))
+                .isNotEmpty();
+
+        // deferred revenue: from the first issue on, what was invoiced net = recognised + still deferred
+        Path deferred = report(dir, "deferred", "--from", from, "--to", asOf);
+        Map<String, BigDecimal> invoicedNet = totals(deferred, "Invoiced (net)");
+        assertThat(invoicedNet)
+                .isEqualTo(sums("SELECT currency, SUM(amount) FROM (SELECT i.currency, l.amount FROM invoice_line l"
+                        + " JOIN invoice i ON i.id = l.invoice_id WHERE i.status <> 'DRAFT' UNION ALL SELECT cn.currency,"
+                        + " -cn.subtotal FROM credit_note cn) x GROUP BY currency"));
+        Map<String, BigDecimal> recognised = totals(deferred, "Recognised");
+        Map<String, BigDecimal> stillDeferred = totals(deferred, "Deferred at end");
+        invoicedNet.forEach((currency, invoiced) -> {
+            assertThat(recognised.get(currency).add(stillDeferred.get(currency)))
+                    .as(currency)
+                    .isEqualByComparingTo(invoiced);
+            assertThat(stillDeferred.get(currency))
+                    .as("annual and longer plans paid ahead")
+                    .isPositive();
+            assertThat(recognised.get(currency)).isLessThan(invoiced);
+        });
+
         // the same reports as PDF say the same totals
         Path pdf = dir.resolve("aging.pdf");
         Cli.ok("report", "aging", "--as-of", asOf, "--format", "pdf", "--out", pdf.toString());
@@ -531,7 +582,8 @@ class CommandLineTest {
                 run("report", "profit", "--from", from, "--to", to, "--format", "xlsx", "--out", none.toString());
         assertThat(unknown.exitCode()).isEqualTo(1);
         assertThat(unknown.err().strip())
-                .isEqualTo("error: unknown report 'profit'; reports: aging, revenue, tax, payments");
+                .isEqualTo(
+                        "error: unknown report 'profit'; reports: aging, revenue, tax, payments, credit-notes, dunning, pnl, deferred, mrr");
         Result backwards = run(
                 "report",
                 "revenue",
@@ -628,6 +680,7 @@ class CommandLineTest {
                 }
             }
         }
+        totals.values().removeIf(v -> v.signum() == 0); // as in sums(): a currency with nothing is no entry
         return totals;
     }
 

@@ -1,7 +1,13 @@
 package com.ezscale.billing.reports.finance;
 
+import com.ezscale.billing.report.MrrMovements;
 import com.ezscale.billing.report.db.AgingRow;
+import com.ezscale.billing.report.db.CreditNoteReportRow;
+import com.ezscale.billing.report.db.DeferredRow;
+import com.ezscale.billing.report.db.DunningReportRow;
+import com.ezscale.billing.report.db.MrrRow;
 import com.ezscale.billing.report.db.PaymentReportRow;
+import com.ezscale.billing.report.db.ProfitAndLossRow;
 import com.ezscale.billing.report.db.ReportMapper;
 import com.ezscale.billing.report.db.RevenueRow;
 import com.ezscale.billing.report.db.ReverseChargeRow;
@@ -11,11 +17,16 @@ import com.ezscale.billing.reports.finance.Report.Kind;
 import com.ezscale.billing.reports.finance.Report.Table;
 import com.ezscale.billing.rules.BillingRuleViolation;
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Function;
 import org.springframework.stereotype.Service;
 
@@ -34,12 +45,194 @@ public class FinanceReports {
         NAMES.put("revenue", "invoiced, credited and net (before tax) by month, product and plan, --from to --to");
         NAMES.put("tax", "tax by jurisdiction and rate, and reverse-charge net amounts by customer VAT number");
         NAMES.put("payments", "payments and refunds by day and method, with disputes");
+        NAMES.put("credit-notes", "every credit note issued: what it credits, why, how it was settled");
+        NAMES.put("dunning", "dunning steps by kind, late fees and suspensions per month");
+        NAMES.put("pnl", "per month: invoiced, late fees, credit notes, net revenue, refunds, cash received");
+        NAMES.put(
+                "deferred",
+                "revenue recognised day by day over each invoiced period, the deferred balance at each month end");
+        NAMES.put("mrr", "MRR and ARR at each month end with new, reactivation, expansion, contraction, churn");
     }
 
     private final ReportMapper reports;
+    private final Clock clock;
 
-    public FinanceReports(ReportMapper reports) {
+    public FinanceReports(ReportMapper reports, Clock clock) {
         this.reports = reports;
+        this.clock = clock;
+    }
+
+    /**
+     * Takes {@code asOf}'s MRR snapshot (the nightly's step): once per day, never recomputed, so the
+     * history survives later corrections. Returns the customers with MRR, or 0 when the day was taken.
+     */
+    public int snapshotMrr(LocalDate asOf) {
+        if (reports.selectMrrDayTaken(asOf)) {
+            return 0;
+        }
+        int customers = reports.insertMrrSnapshot(asOf);
+        reports.insertMrrDay(asOf, customers, clock.instant());
+        return customers;
+    }
+
+    /**
+     * Deferred revenue: each line's amount is recognised evenly over the days of its period (a line
+     * without one, or the days before its invoice was issued, at issue), a credit note line likewise
+     * over the line it credits. At each month end, the deferred balance is what was invoiced net for
+     * days still to come; the month's recognised revenue is the balance before, plus the month's
+     * invoiced net, less the balance after. So recognised + deferred = invoiced net at every month end.
+     */
+    public Report deferred(LocalDate from, LocalDate to) {
+        Map<String, Map<String, BigDecimal>> invoicedNet = new TreeMap<>();
+        for (RevenueRow r : reports.selectRevenue(from.withDayOfMonth(1), to)) {
+            invoicedNet.computeIfAbsent(r.currency(), k -> new TreeMap<>()).merge(r.month(), r.net(), BigDecimal::add);
+        }
+        List<LocalDate> ends = new ArrayList<>();
+        for (LocalDate m = from.withDayOfMonth(1); !m.isAfter(to); m = m.plusMonths(1)) {
+            LocalDate end = m.plusMonths(1).minusDays(1);
+            ends.add(end.isAfter(to) ? to : end);
+        }
+        Map<String, Map<LocalDate, BigDecimal>> deferred = new TreeMap<>();
+        LocalDate opening = from.withDayOfMonth(1).minusDays(1);
+        for (LocalDate day : java.util.stream.Stream.concat(java.util.stream.Stream.of(opening), ends.stream())
+                .toList()) {
+            for (DeferredRow d : reports.selectDeferred(day)) {
+                deferred.computeIfAbsent(d.currency(), k -> new TreeMap<>()).put(day, d.deferred());
+            }
+        }
+        Set<String> currencies = new java.util.TreeSet<>(invoicedNet.keySet());
+        currencies.addAll(deferred.keySet());
+        List<Column> columns = List.of(
+                new Column("Month", Kind.TEXT, 9),
+                new Column("Month end", Kind.DATE, 11),
+                new Column("Deferred at start", Kind.MONEY, 15),
+                new Column("Invoiced (net)", Kind.MONEY, 15),
+                new Column("Recognised", Kind.MONEY, 15),
+                new Column("Deferred at end", Kind.MONEY, 15));
+        List<Table> tables = new ArrayList<>();
+        for (String currency : currencies) {
+            Map<LocalDate, BigDecimal> balances = deferred.getOrDefault(currency, Map.of());
+            BigDecimal before = balances.getOrDefault(opening, BigDecimal.ZERO);
+            BigDecimal openingBalance = before;
+            BigDecimal invoicedTotal = BigDecimal.ZERO;
+            BigDecimal recognisedTotal = BigDecimal.ZERO;
+            List<Object[]> rows = new ArrayList<>();
+            for (LocalDate end : ends) {
+                String month = end.toString().substring(0, 7);
+                BigDecimal invoiced =
+                        invoicedNet.getOrDefault(currency, Map.of()).getOrDefault(month, BigDecimal.ZERO);
+                BigDecimal after = balances.getOrDefault(end, BigDecimal.ZERO);
+                BigDecimal recognised = before.add(invoiced).subtract(after);
+                rows.add(new Object[] {month, end, before, invoiced, recognised, after});
+                invoicedTotal = invoicedTotal.add(invoiced);
+                recognisedTotal = recognisedTotal.add(recognised);
+                before = after;
+            }
+            tables.add(new Table("Deferred " + currency, currency, columns, rows, new Object[] {
+                "Total", null, openingBalance, invoicedTotal, recognisedTotal, before
+            }));
+        }
+        return new Report(
+                "deferred",
+                "Deferred revenue",
+                from + " to " + to,
+                tables,
+                List.of("Before tax. A line's amount is recognised evenly over the days of its service period, never"
+                        + " before its invoice was issued; a credit note line over the line it credits."
+                        + " Recognised + deferred at the end = deferred at the start + invoiced net."));
+    }
+
+    public Report mrr(LocalDate from, LocalDate to) {
+        LocalDate baseline = from.withDayOfMonth(1).minusMonths(1);
+        List<LocalDate> days = reports.selectMonthEndSnapshotDays(baseline, to);
+        Map<String, Map<LocalDate, Map<Long, BigDecimal>>> byCurrency = new TreeMap<>();
+        if (!days.isEmpty()) {
+            for (MrrRow row : reports.selectMrr(days)) {
+                byCurrency
+                        .computeIfAbsent(row.currency(), k -> new TreeMap<>())
+                        .computeIfAbsent(row.asOf(), k -> new HashMap<>())
+                        .put(row.customerId(), row.mrr());
+            }
+        }
+        List<Column> columns = List.of(
+                new Column("Month", Kind.TEXT, 9),
+                new Column("Snapshot", Kind.DATE, 11),
+                new Column("Customers", Kind.INTEGER, 9),
+                new Column("MRR", Kind.MONEY, 13),
+                new Column("ARR", Kind.MONEY, 14),
+                new Column("New", Kind.MONEY, 11),
+                new Column("Reactivation", Kind.MONEY, 11),
+                new Column("Expansion", Kind.MONEY, 11),
+                new Column("Contraction", Kind.MONEY, 11),
+                new Column("Churn", Kind.MONEY, 11),
+                new Column("Logo churn %", Kind.NUMBER, 9),
+                new Column("Net revenue churn %", Kind.NUMBER, 11));
+        List<Table> tables = new ArrayList<>();
+        byCurrency.forEach((currency, snapshots) -> {
+            List<Object[]> rows = new ArrayList<>();
+            Map<Long, BigDecimal> previous = Map.of();
+            Set<Long> hadMrr = new HashSet<>();
+            BigDecimal[] moved = {BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO};
+            Object[] last = null;
+            for (LocalDate day : days) {
+                Map<Long, BigDecimal> now = snapshots.getOrDefault(day, Map.of());
+                MrrMovements.Movement m = MrrMovements.between(previous, now, hadMrr);
+                hadMrr.addAll(previous.keySet());
+                previous = now;
+                if (day.isBefore(from.withDayOfMonth(1))) {
+                    continue; // the baseline month: movements start after it
+                }
+                last = new Object[] {
+                    day.toString().substring(0, 7),
+                    day,
+                    m.customersEnd(),
+                    m.end(),
+                    m.end().multiply(BigDecimal.valueOf(12)),
+                    m.newMrr(),
+                    m.reactivation(),
+                    m.expansion(),
+                    m.contraction(),
+                    m.churn(),
+                    m.logoChurnPercent(),
+                    m.netRevenueChurnPercent()
+                };
+                rows.add(last);
+                BigDecimal[] these = {m.newMrr(), m.reactivation(), m.expansion(), m.contraction(), m.churn()};
+                for (int k = 0; k < moved.length; k++) {
+                    moved[k] = moved[k].add(these[k]);
+                }
+            }
+            if (!rows.isEmpty()) {
+                Object[] totals = {
+                    "Total (last month end)",
+                    null,
+                    last[2],
+                    last[3],
+                    last[4],
+                    moved[0],
+                    moved[1],
+                    moved[2],
+                    moved[3],
+                    moved[4],
+                    null,
+                    null
+                };
+                tables.add(new Table("MRR " + currency, currency, columns, rows, totals));
+            }
+        });
+        return new Report(
+                "mrr",
+                "MRR and ARR",
+                from + " to " + to,
+                tables,
+                java.util.stream.Stream.of(
+                                "MRR: recurring services at their list price normalised to a month (annual / 12, ...), from the"
+                                        + " nightly's daily snapshot at each month's last snapshot day; trials, one-time and free"
+                                        + " services and usage are not in it. Movements compare each customer with the month before;"
+                                        + " reactivation: a customer back after a month end without MRR.",
+                                days.isEmpty() ? "No MRR snapshot in the period: the nightly takes one a day." : "")
+                        .filter(n -> !n.isEmpty())
+                        .toList());
     }
 
     /**
@@ -66,7 +259,12 @@ public class FinanceReports {
         return switch (name) {
             case "revenue" -> revenue(from, to);
             case "tax" -> tax(from, to);
-            default -> payments(from, to);
+            case "payments" -> payments(from, to);
+            case "credit-notes" -> creditNotes(from, to);
+            case "dunning" -> dunning(from, to);
+            case "mrr" -> mrr(from, to);
+            case "deferred" -> deferred(from, to);
+            default -> profitAndLoss(from, to);
         };
     }
 
@@ -246,6 +444,119 @@ public class FinanceReports {
                 tables,
                 List.of("Received: payments by the day they were received (card, bank transfer, ...); refunded: refunds"
                         + " the gateway confirmed, by their day."));
+    }
+
+    public Report creditNotes(LocalDate from, LocalDate to) {
+        List<Column> columns = List.of(
+                new Column("Credit note", Kind.TEXT, 16),
+                new Column("Issued", Kind.DATE, 11),
+                new Column("Invoice", Kind.TEXT, 16),
+                new Column("Customer", Kind.TEXT, 24),
+                new Column("Kind", Kind.TEXT, 8),
+                new Column("Settlement", Kind.TEXT, 15),
+                new Column("Reason", Kind.TEXT, 28),
+                new Column("Net", Kind.MONEY, 13),
+                new Column("Tax", Kind.MONEY, 12),
+                new Column("Total", Kind.MONEY, 13));
+        List<Table> tables = perCurrency(
+                reports.selectCreditNotes(from, to),
+                CreditNoteReportRow::currency,
+                (currency, rows) -> table(
+                        "Credit notes " + currency,
+                        currency,
+                        columns,
+                        rows.stream()
+                                .map(r -> new Object[] {
+                                    r.number(),
+                                    r.issueDate(),
+                                    r.invoiceNumber(),
+                                    r.customerName(),
+                                    r.kind(),
+                                    r.settlement(),
+                                    r.reason(),
+                                    r.subtotal(),
+                                    r.tax(),
+                                    r.total()
+                                })
+                                .toList(),
+                        "Total " + rows.size()));
+        return new Report("credit-notes", "Credit notes", from + " to " + to, tables, List.of());
+    }
+
+    public Report dunning(LocalDate from, LocalDate to) {
+        List<Column> columns = List.of(
+                new Column("Month", Kind.TEXT, 9),
+                new Column("Reminders", Kind.INTEGER, 10),
+                new Column("Overdue notices", Kind.INTEGER, 10),
+                new Column("Suspension warnings", Kind.INTEGER, 11),
+                new Column("Suspensions", Kind.INTEGER, 11),
+                new Column("Terminations", Kind.INTEGER, 11),
+                new Column("Late fees", Kind.INTEGER, 9),
+                new Column("Late fee amount", Kind.MONEY, 14));
+        List<Table> tables = perCurrency(
+                reports.selectDunning(from, to),
+                DunningReportRow::currency,
+                (currency, rows) -> table(
+                        "Dunning " + currency,
+                        currency,
+                        columns,
+                        rows.stream()
+                                .map(r -> new Object[] {
+                                    r.month(),
+                                    r.reminders(),
+                                    r.overdueNotices(),
+                                    r.suspensionWarnings(),
+                                    r.suspensions(),
+                                    r.terminations(),
+                                    r.lateFees(),
+                                    r.lateFeeAmount()
+                                })
+                                .toList(),
+                        "Total"));
+        return new Report(
+                "dunning",
+                "Dunning",
+                from + " to " + to,
+                tables,
+                List.of("Steps by the day dunning took them, in the currency of the invoice they were for; late fees"
+                        + " (before tax) by the day their invoice was issued."));
+    }
+
+    public Report profitAndLoss(LocalDate from, LocalDate to) {
+        List<Column> columns = List.of(
+                new Column("Month", Kind.TEXT, 9),
+                new Column("Invoiced", Kind.MONEY, 14),
+                new Column("Late fees", Kind.MONEY, 12),
+                new Column("Credit notes", Kind.MONEY, 13),
+                new Column("Net revenue", Kind.MONEY, 14),
+                new Column("Refunds", Kind.MONEY, 12),
+                new Column("Cash received", Kind.MONEY, 14));
+        List<Table> tables = perCurrency(
+                reports.selectProfitAndLoss(from, to),
+                ProfitAndLossRow::currency,
+                (currency, rows) -> table(
+                        "P&L " + currency,
+                        currency,
+                        columns,
+                        rows.stream()
+                                .map(r -> new Object[] {
+                                    r.month(),
+                                    r.invoiced(),
+                                    r.lateFees(),
+                                    r.credited(),
+                                    r.net(),
+                                    r.refunded(),
+                                    r.received()
+                                })
+                                .toList(),
+                        "Total"));
+        return new Report(
+                "pnl",
+                "Profit and loss summary",
+                from + " to " + to,
+                tables,
+                List.of("Before tax. Net revenue = invoiced + late fees - credit notes; refunds and cash by the day the"
+                        + " money moved."));
     }
 
     /** A table with a totals row: {@code label} first, then the sum of every money and count column after the first. */

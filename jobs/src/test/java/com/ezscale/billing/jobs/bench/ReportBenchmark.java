@@ -114,7 +114,7 @@ public final class ReportBenchmark {
                         + " status, received_on, recorded_by, created_at)"
                         + " SELECT customer_id, id, currency, total, total, IF(id % 2 = 0, 'CARD', 'BANK_TRANSFER'),"
                         + " CONCAT('bench-', id), 'SUCCEEDED', due_date, 'bench', due_date FROM invoice WHERE id % 3 <> 0");
-        jdbc.execute("UPDATE invoice SET amount_paid = total, status = 'PAID' WHERE id % 3 <> 0");
+        jdbc.execute("UPDATE invoice SET amount_paid = total, status = 'PAID', paid_at = due_date WHERE id % 3 <> 0");
     }
 
     private static void resetPeaks() {

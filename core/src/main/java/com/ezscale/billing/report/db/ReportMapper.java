@@ -53,4 +53,12 @@ public interface ReportMapper {
      * days), less the same for the credit note lines issued by then (spread over the line they credit).
      */
     List<DeferredRow> selectDeferred(@Param("day") LocalDate day);
+
+    /** The latest rating of every usage period starting from {@code from} to {@code to}, highest 95th percentile first. */
+    List<UsageReportRow> selectUsage(@Param("from") LocalDate from, @Param("to") LocalDate to);
+
+    List<ThresholdEventRow> selectThresholdEvents(@Param("from") LocalDate from, @Param("to") LocalDate to);
+
+    /** Unattributed traffic by day and prefix, the largest first within a day. */
+    List<LeakRow> selectLeak(@Param("from") LocalDate from, @Param("to") LocalDate to);
 }

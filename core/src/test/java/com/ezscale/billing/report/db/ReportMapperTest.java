@@ -12,7 +12,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  * The finance pack's figures on the fixture's book: Ada's November invoice 7 (USD 160: VPS S 10 and
  * Dedicated 95th 150, due 2026-11-15), paid 60 by card on 2026-11-20 (10 refunded on 2026-11-25),
  * 50 of its dedicated line credited on 2026-11-22; Bruno's December invoice 8 (EUR 9 + VAT 19%
- * 1.71) issued to Germany; and a reverse-charge invoice 9 to Bruno's VAT number.
+ * 1.71) issued to Germany; and a reverse-charge invoice 3 to Bruno's VAT number.
  */
 class ReportMapperTest extends MapperTest {
 
@@ -26,7 +26,7 @@ class ReportMapperTest extends MapperTest {
     void ledger() {
         update(
                 "INSERT INTO payment (id, customer_id, invoice_id, currency, amount, applied_to_invoice, method, reference, status,"
-                        + " received_on, recorded_by, created_at) VALUES (41, 1, 7, 'USD', 60, 60, 'CARD', 'pi_1', 'SUCCEEDED',"
+                        + " received_on, recorded_by, created_at) VALUES (1, 1, 7, 'USD', 60, 60, 'CARD', 'pi_1', 'SUCCEEDED',"
                         + " '2026-11-20', 'collect', '2026-11-20 03:00:00')");
         update(
                 "INSERT INTO payment (customer_id, invoice_id, currency, amount, applied_to_invoice, method, reference, status,"
@@ -34,7 +34,7 @@ class ReportMapperTest extends MapperTest {
                         + " '2026-11-21', 'collect', '2026-11-21 03:00:00')");
         update(
                 "INSERT INTO payment_refund (payment_id, currency, amount, idempotency_key, status, reason, created_by, created_at)"
-                        + " VALUES (41, 'USD', 10, 'refund-1', 'SUCCEEDED', 'goodwill', 'finance', '2026-11-25 10:00:00')");
+                        + " VALUES (1, 'USD', 10, 'refund-1', 'SUCCEEDED', 'goodwill', 'finance', '2026-11-25 10:00:00')");
         update(
                 "INSERT INTO credit_note (id, seller_entity_id, customer_id, invoice_id, currency, series_key, sequence_value, number,"
                         + " kind, reason, settlement, balance_reduction, issue_date, subtotal, tax_total, total, issued_by, issued_at)"
@@ -51,7 +51,7 @@ class ReportMapperTest extends MapperTest {
         update(
                 "INSERT INTO invoice (id, seller_entity_id, customer_id, currency, status, series_key, sequence_value, number,"
                         + " due_date, issue_date, issued_at, subtotal, tax_total, total, bill_to_name, bill_to_company, bill_to_country,"
-                        + " bill_to_vat_number, tax_mode, created_at) VALUES (9, 1, 2, 'EUR', 'ISSUED', 'INV-2026-EU', 2,"
+                        + " bill_to_vat_number, tax_mode, created_at) VALUES (3, 1, 2, 'EUR', 'ISSUED', 'INV-2026-EU', 2,"
                         + " 'EU-2026-000002', '2026-12-20', '2026-12-06', '2026-12-06 02:00:00', 40, 0, 40, 'Bruno Weber',"
                         + " 'Weber GmbH', 'DE', 'DE123456789', 'REVERSE_CHARGE', '2026-12-06 02:00:00')");
     }
@@ -135,7 +135,7 @@ class ReportMapperTest extends MapperTest {
         update(
                 "INSERT INTO invoice (id, seller_entity_id, customer_id, currency, status, series_key, sequence_value, number,"
                         + " due_date, issue_date, issued_at, subtotal, tax_total, total, late_fee_for_invoice_id, created_at)"
-                        + " VALUES (10, 1, 1, 'USD', 'ISSUED', 'INV-2026', 8, 'INV-2026-000008', '2026-11-27', '2026-11-20',"
+                        + " VALUES (4, 1, 1, 'USD', 'ISSUED', 'INV-2026', 8, 'INV-2026-000008', '2026-11-27', '2026-11-20',"
                         + " '2026-11-20 02:00:00', 16, 0, 16, 7, '2026-11-20 02:00:00')");
         assertThat(reports.selectDunning(NOV, DEC_END))
                 .extracting(d -> d.currency() + " " + d.month() + " " + d.reminders() + "/" + d.overdueNotices() + "/"
@@ -168,9 +168,9 @@ class ReportMapperTest extends MapperTest {
                 "INSERT INTO plan_price (plan_id, currency, cycle, recurring_price, setup_fee) VALUES (2, 'EUR', 'ANNUALLY', 120, 0)");
         update(
                 "INSERT INTO subscription (id, customer_id, plan_id, cycle, status, anchor_day, start_date, next_period_start,"
-                        + " created_at) VALUES (24, 2, 2, 'ANNUALLY', 'ACTIVE', 1, '2026-11-01', '2027-11-01', NOW()),"
-                        + " (25, 2, 2, 'ANNUALLY', 'ACTIVE', 1, '2026-11-01', '2027-11-01', NOW())");
-        update("UPDATE subscription SET trial_end = '2026-11-20' WHERE id = 25");
+                        + " created_at) VALUES (5, 2, 2, 'ANNUALLY', 'ACTIVE', 1, '2026-11-01', '2027-11-01', NOW()),"
+                        + " (6, 2, 2, 'ANNUALLY', 'ACTIVE', 1, '2026-11-01', '2027-11-01', NOW())");
+        update("UPDATE subscription SET trial_end = '2026-11-20' WHERE id = 6");
         assertThat(reports.insertMrrSnapshot(nov)).isEqualTo(2);
         reports.insertMrrDay(nov, 2, java.time.Instant.parse("2026-11-15T02:00:00Z"));
         reports.insertMrrDay(LocalDate.parse("2026-11-03"), 0, java.time.Instant.parse("2026-11-03T02:00:00Z"));
@@ -188,14 +188,14 @@ class ReportMapperTest extends MapperTest {
         // an annual line of 365 (a day's worth is 1) on a new invoice issued on 2026-12-05
         update(
                 "INSERT INTO invoice (id, seller_entity_id, customer_id, currency, status, due_date, subtotal, tax_total, total,"
-                        + " created_at) VALUES (11, 1, 2, 'EUR', 'DRAFT', '2026-12-19', 365, 0, 365, NOW())");
+                        + " created_at) VALUES (5, 1, 2, 'EUR', 'DRAFT', '2026-12-19', 365, 0, 365, NOW())");
         update(
                 "INSERT INTO invoice_line (invoice_id, line_no, subscription_id, charge_kind, period_start, period_end_exclusive,"
-                        + " description, quantity, unit_price, amount) VALUES (11, 1, NULL, 'RECURRING', '2026-12-05', '2027-12-05',"
+                        + " description, quantity, unit_price, amount) VALUES (5, 1, NULL, 'RECURRING', '2026-12-05', '2027-12-05',"
                         + " 'a year', 1, 365, 365)");
         update(
                 "UPDATE invoice SET status = 'ISSUED', series_key = 'INV-2026-EU', sequence_value = 3, number = 'EU-2026-000003',"
-                        + " issue_date = '2026-12-05', issued_at = '2026-12-05 02:00:00' WHERE id = 11");
+                        + " issue_date = '2026-12-05', issued_at = '2026-12-05 02:00:00' WHERE id = 5");
         assertThat(reports.selectDeferred(LocalDate.parse("2026-12-04")))
                 .as("not issued yet")
                 .isEmpty();
@@ -211,5 +211,40 @@ class ReportMapperTest extends MapperTest {
                 .satisfies(d -> assertThat(d.deferred().setScale(2, java.math.RoundingMode.HALF_UP))
                         .isEqualByComparingTo("29.33")); // (160 - 50) x 8 / 30
         assertThat(reports.selectDeferred(LocalDate.parse("2026-11-30"))).isEmpty();
+    }
+
+    @Test
+    void usageByLatestRatingThresholdEventsAndTrafficNoServiceOwned() {
+        String rating =
+                "INSERT INTO rated_usage (subscription_id, period_start, period_end_exclusive, revision, currency,"
+                        + " active_buckets, period_buckets, rank_index, p95_in_bytes, p95_in_bucket, p95_out_bytes, p95_out_bucket,"
+                        + " p95_sum_bytes, direction_mode, billed_mbps, commit_mbps, overage_mbps, bytes_in, bytes_out,"
+                        + " samples_fingerprint, rated_at) VALUES (23, '2026-11-01', '2026-12-01', %d, 'USD', 8640, 8640, 8207,"
+                        + " %d, 1, 0, 2, %d, 'MAX_OF_IN_AND_OUT', %s, 50, 0, 1000000000, 0, 'fp%d', NOW())";
+        update(String.format(rating, 0, 3_000_000_000L, 3_000_000_000L, "80", 0));
+        update(String.format(rating, 1, 3_750_000_000L, 3_750_000_000L, "100", 1)); // late samples: a second revision
+        update(
+                "INSERT INTO usage_threshold_event (subscription_id, period_start, measure, level_percent, observed, threshold,"
+                        + " created_at) VALUES (23, '2026-11-01', 'COMMIT', 100, 100, 50, '2026-11-20 01:00:00')");
+        assertThat(reports.selectUsage(NOV, DEC_END)).singleElement().satisfies(u -> {
+            assertThat(u.revision()).isEqualTo(1);
+            assertThat(u.billedMbps()).isEqualByComparingTo("100");
+            assertThat(u.label()).isEqualTo("dedi-ada");
+            assertThat(u.customerName()).isEqualTo("Ada Lovelace");
+        });
+        assertThat(reports.selectUsage(DEC_END, DEC_END)).isEmpty();
+        assertThat(reports.selectThresholdEvents(NOV, DEC_END))
+                .extracting(e -> e.measure() + " " + e.levelPercent() + " " + e.label())
+                .containsExactly("COMMIT 100 dedi-ada");
+        update(
+                "INSERT INTO unattributed_traffic (ip, day, bytes_in, bytes_out, flows) VALUES"
+                        + " (INET6_ATON('192.0.2.7'), '2026-11-03', 100, 10, 2), (INET6_ATON('192.0.2.9'), '2026-11-03', 50, 5, 1),"
+                        + " (INET6_ATON('198.51.100.1'), '2026-11-03', 1000, 0, 4), (INET6_ATON('2001:db8:1:2::1'), '2026-11-04', 7, 7, 1)");
+        assertThat(reports.selectLeak(NOV, DEC_END))
+                .extracting(l -> l.day() + " " + l.prefix() + " " + l.addresses() + " " + l.bytesIn() + " " + l.flows())
+                .containsExactly(
+                        "2026-11-03 198.51.100.0/24 1 1000 4",
+                        "2026-11-03 192.0.2.0/24 2 150 3",
+                        "2026-11-04 2001:db8:1::/48 1 7 1");
     }
 }

@@ -32,6 +32,8 @@ import picocli.CommandLine.Parameters;
             "  dunning       dunning steps by kind, late fees and suspensions per month",
             "  pnl           per month: invoiced, late fees, credit notes, net revenue, refunds, cash received",
             "  deferred      revenue recognised day by day over each invoiced period, deferred balance at month ends",
+            "  usage         services by 95th percentile and transfer (latest ratings), and the threshold events",
+            "  leak          the revenue leak: traffic no service owned, by day and prefix",
             "  mrr           MRR and ARR at each month end with new, reactivation, expansion, contraction, churn"
         })
 class ReportCommand implements Callable<Integer> {
@@ -47,7 +49,7 @@ class ReportCommand implements Callable<Integer> {
     @Parameters(
             index = "0",
             paramLabel = "NAME",
-            description = "aging, revenue, tax, payments, credit-notes, dunning, pnl, deferred or mrr")
+            description = "aging, revenue, tax, payments, credit-notes, dunning, pnl, deferred, usage, leak or mrr")
     String name;
 
     @Option(names = "--from", paramLabel = "DATE", description = "first day of the period (included)")

@@ -568,6 +568,38 @@ class CommandLineTest {
             assertThat(recognised.get(currency)).isLessThan(invoiced);
         });
 
+        // usage: every service period's latest rating; the leak: all unattributed traffic, by prefix
+        Path usage = report(dir, "usage", "--from", from, "--to", asOf);
+        try (XSSFWorkbook book = new XSSFWorkbook(usage.toFile())) {
+            org.apache.poi.ss.usermodel.Sheet sheet = book.getSheet("Usage");
+            int header = sheet.getPaneInformation().getHorizontalSplitPosition() - 1;
+            int rows = 0;
+            while (sheet.getRow(header + 1 + rows).getCell(0).getCellType() == CellType.NUMERIC) {
+                rows++; // service ids, up to the totals row
+            }
+            assertThat(rows)
+                    .as("one row per rated service period")
+                    .isEqualTo(count("SELECT COUNT(DISTINCT subscription_id, period_start) FROM rated_usage"
+                            + " WHERE period_start BETWEEN '" + from + "' AND '" + asOf + "'"));
+        }
+        Path leak = report(dir, "leak", "--from", "2000-01-01", "--to", asOf);
+        try (XSSFWorkbook book = new XSSFWorkbook(leak.toFile())) {
+            org.apache.poi.ss.usermodel.Sheet sheet = book.getSheetAt(0);
+            Row total = null;
+            for (Row row : sheet) {
+                Cell first = row.getCell(0);
+                if (first != null
+                        && first.getCellType() == CellType.STRING
+                        && first.getStringCellValue().equals("Total")) {
+                    total = row;
+                }
+            }
+            assertThat(total).as("a totals row").isNotNull();
+            assertThat((long) total.getCell(5).getNumericCellValue())
+                    .isEqualTo(count("SELECT COALESCE(SUM(flows), 0) FROM unattributed_traffic"))
+                    .isPositive();
+        }
+
         // the same reports as PDF say the same totals
         Path pdf = dir.resolve("aging.pdf");
         Cli.ok("report", "aging", "--as-of", asOf, "--format", "pdf", "--out", pdf.toString());
@@ -583,7 +615,7 @@ class CommandLineTest {
         assertThat(unknown.exitCode()).isEqualTo(1);
         assertThat(unknown.err().strip())
                 .isEqualTo(
-                        "error: unknown report 'profit'; reports: aging, revenue, tax, payments, credit-notes, dunning, pnl, deferred, mrr");
+                        "error: unknown report 'profit'; reports: aging, revenue, tax, payments, credit-notes, dunning, pnl, deferred, usage, leak, mrr");
         Result backwards = run(
                 "report",
                 "revenue",

@@ -51,6 +51,8 @@ public class FinanceReports {
         NAMES.put(
                 "deferred",
                 "revenue recognised day by day over each invoiced period, the deferred balance at each month end");
+        NAMES.put("usage", "services by 95th percentile and transfer (latest ratings), and the threshold events");
+        NAMES.put("leak", "the revenue leak: traffic no service owned, by day and prefix");
         NAMES.put("mrr", "MRR and ARR at each month end with new, reactivation, expansion, contraction, churn");
     }
 
@@ -140,6 +142,111 @@ public class FinanceReports {
                 List.of("Before tax. A line's amount is recognised evenly over the days of its service period, never"
                         + " before its invoice was issued; a credit note line over the line it credits."
                         + " Recognised + deferred at the end = deferred at the start + invoiced net."));
+    }
+
+    public Report usage(LocalDate from, LocalDate to) {
+        List<Column> columns = List.of(
+                new Column("Service", Kind.INTEGER, 8),
+                new Column("Label", Kind.TEXT, 18),
+                new Column("Customer", Kind.TEXT, 20),
+                new Column("Period", Kind.DATE, 11),
+                new Column("Rev", Kind.INTEGER, 4),
+                new Column("p95 in Mbit/s", Kind.NUMBER, 10),
+                new Column("p95 out Mbit/s", Kind.NUMBER, 10),
+                new Column("Billed Mbit/s", Kind.NUMBER, 10),
+                new Column("Commit Mbit/s", Kind.NUMBER, 10),
+                new Column("Overage Mbit/s", Kind.NUMBER, 10),
+                new Column("Transfer GB", Kind.NUMBER, 11),
+                new Column("Quota used", Kind.NUMBER, 11),
+                new Column("Quota", Kind.NUMBER, 11));
+        List<Object[]> rows = reports.selectUsage(from, to).stream()
+                .map(r -> new Object[] {
+                    r.subscriptionId(),
+                    r.label(),
+                    r.customerName(),
+                    r.periodStart(),
+                    r.revision(),
+                    com.ezscale.billing.reports.pdf.DocumentLayout.mbps(r.p95InBytes()),
+                    com.ezscale.billing.reports.pdf.DocumentLayout.mbps(r.p95OutBytes()),
+                    r.billedMbps(),
+                    r.commitMbps(),
+                    r.overageMbps(),
+                    BigDecimal.valueOf(r.bytesIn() + r.bytesOut()).movePointLeft(9),
+                    r.usedUnits(),
+                    r.includedUnits()
+                })
+                .toList();
+        Object[] usageTotals = new Object[columns.size()];
+        usageTotals[0] = "Total " + rows.size();
+        usageTotals[10] = rows.stream().map(r -> (BigDecimal) r[10]).reduce(BigDecimal.ZERO, BigDecimal::add);
+        List<Column> eventColumns = List.of(
+                new Column("Service", Kind.INTEGER, 8),
+                new Column("Label", Kind.TEXT, 18),
+                new Column("Customer", Kind.TEXT, 22),
+                new Column("Period", Kind.DATE, 11),
+                new Column("Measure", Kind.TEXT, 12),
+                new Column("Level %", Kind.INTEGER, 8),
+                new Column("Observed", Kind.NUMBER, 12),
+                new Column("Threshold", Kind.NUMBER, 12),
+                new Column("When", Kind.TEXT, 20));
+        List<Object[]> events = reports.selectThresholdEvents(from, to).stream()
+                .map(e -> new Object[] {
+                    e.subscriptionId(),
+                    e.label(),
+                    e.customerName(),
+                    e.periodStart(),
+                    e.measure(),
+                    e.levelPercent(),
+                    e.observed(),
+                    e.threshold(),
+                    e.createdAt().toString()
+                })
+                .toList();
+        Object[] eventTotals = new Object[eventColumns.size()];
+        eventTotals[0] = "Total " + events.size();
+        return new Report(
+                "usage",
+                "Usage",
+                "usage periods starting " + from + " to " + to,
+                List.of(
+                        new Table("Usage", null, columns, rows, usageTotals),
+                        new Table("Threshold events", null, eventColumns, events, eventTotals)),
+                List.of("The latest rating revision of each service's period, the highest billed 95th percentile first."
+                        + " Rates are the 5-minute bucket at the rank (bytes x 8 / 300 s)."));
+    }
+
+    public Report leak(LocalDate from, LocalDate to) {
+        List<Column> columns = List.of(
+                new Column("Day", Kind.DATE, 11),
+                new Column("Prefix", Kind.TEXT, 24),
+                new Column("Addresses", Kind.INTEGER, 10),
+                new Column("GB in", Kind.NUMBER, 12),
+                new Column("GB out", Kind.NUMBER, 12),
+                new Column("Flows", Kind.INTEGER, 12));
+        List<Object[]> rows = reports.selectLeak(from, to).stream()
+                .map(l -> new Object[] {
+                    l.day(),
+                    l.prefix(),
+                    l.addresses(),
+                    BigDecimal.valueOf(l.bytesIn()).movePointLeft(9),
+                    BigDecimal.valueOf(l.bytesOut()).movePointLeft(9),
+                    l.flows()
+                })
+                .toList();
+        Object[] totals = new Object[columns.size()];
+        totals[0] = "Total";
+        totals[2] = rows.stream().mapToLong(r -> ((Number) r[2]).longValue()).sum();
+        totals[3] = rows.stream().map(r -> (BigDecimal) r[3]).reduce(BigDecimal.ZERO, BigDecimal::add);
+        totals[4] = rows.stream().map(r -> (BigDecimal) r[4]).reduce(BigDecimal.ZERO, BigDecimal::add);
+        totals[5] = rows.stream().mapToLong(r -> ((Number) r[5]).longValue()).sum();
+        return new Report(
+                "leak",
+                "Revenue leak: unattributed traffic",
+                from + " to " + to,
+                List.of(new Table("Unattributed traffic", null, columns, rows, totals)),
+                List.of(
+                        "Flows from the edge exporters whose addresses belonged to no service on their day: traffic"
+                                + " carried and billed to nobody (an address missing from a service, or a service not in the book)."));
     }
 
     public Report mrr(LocalDate from, LocalDate to) {
@@ -264,6 +371,8 @@ public class FinanceReports {
             case "dunning" -> dunning(from, to);
             case "mrr" -> mrr(from, to);
             case "deferred" -> deferred(from, to);
+            case "usage" -> usage(from, to);
+            case "leak" -> leak(from, to);
             default -> profitAndLoss(from, to);
         };
     }

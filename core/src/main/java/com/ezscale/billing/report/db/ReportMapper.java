@@ -61,4 +61,9 @@ public interface ReportMapper {
 
     /** Unattributed traffic by day and prefix, the largest first within a day. */
     List<LeakRow> selectLeak(@Param("from") LocalDate from, @Param("to") LocalDate to);
+
+    /** The files of the monthly pack for {@code period} (YYYY-MM) already written. */
+    List<ReportFileRow> selectReportFiles(@Param("period") String period);
+
+    int insertReportFile(@Param("f") ReportFileRow file);
 }

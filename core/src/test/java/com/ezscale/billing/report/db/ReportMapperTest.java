@@ -247,4 +247,31 @@ class ReportMapperTest extends MapperTest {
                         "2026-11-03 192.0.2.0/24 2 150 3",
                         "2026-11-04 2001:db8:1::/48 1 7 1");
     }
+
+    @Test
+    void aMonthsPackFileIsRecordedOnce() {
+        ReportFileRow aging = new ReportFileRow(
+                "2026-11",
+                "aging",
+                "xlsx",
+                "/srv/reports/2026-11/aging.xlsx",
+                "ab".repeat(32),
+                1234,
+                7L,
+                java.time.Instant.parse("2026-12-01T02:10:00Z"));
+        assertThat(reports.insertReportFile(aging)).isEqualTo(1);
+        assertThat(reports.insertReportFile(new ReportFileRow(
+                        "2026-11",
+                        "aging",
+                        "xlsx",
+                        "/elsewhere.xlsx",
+                        "cd".repeat(32),
+                        1,
+                        8L,
+                        java.time.Instant.parse("2026-12-02T02:10:00Z"))))
+                .as("a rerun writes nothing")
+                .isZero();
+        assertThat(reports.selectReportFiles("2026-11")).containsExactly(aging);
+        assertThat(reports.selectReportFiles("2026-10")).isEmpty();
+    }
 }

@@ -22,7 +22,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * {@code nightly(asOf)}: every job's steps, each defined in its own job's configuration, in the order
  * the README lists them: usage in (Elasticsearch catch-up) and rated, the invoice run, collection,
- * dunning, the PDFs of what was issued, the day's MRR snapshot, the outbox, pruning.
+ * dunning, the PDFs of what was issued, the day's MRR snapshot (and on the 1st the month's finance
+ * pack), the outbox, pruning.
  */
 @Configuration(proxyBeanMethods = false)
 public class NightlyJobConfig {
@@ -43,6 +44,7 @@ public class NightlyJobConfig {
             DunningJobConfig.ISSUE_LATE_FEES,
             DocumentsJobConfig.RENDER_STEP,
             ReportsJobConfig.SNAPSHOT_STEP,
+            ReportsJobConfig.PACK_STEP,
             DunningJobConfig.NOTIFY_ISSUED,
             DunningJobConfig.UNSUSPEND_STEP,
             OutboxJobConfig.OUTBOX_STEP,

@@ -201,7 +201,7 @@ class CommandLineTest {
         assertThat(unknownJob.exitCode()).isEqualTo(1);
         assertThat(unknownJob.err().strip())
                 .isEqualTo(
-                        "error: unknown job 'noSuchJob'; jobs: collect, dunning, esIngest, invoiceRun, nightly, outbox, pruneUsage, rateUsage, renderDocuments, snapshotMrr");
+                        "error: unknown job 'noSuchJob'; jobs: collect, dunning, esIngest, invoiceRun, monthlyPack, nightly, outbox, pruneUsage, rateUsage, renderDocuments, snapshotMrr");
 
         Result badDate = run("run", "invoiceRun", "--as-of", "2026-13-01");
         assertThat(badDate.exitCode()).isEqualTo(2);
@@ -607,6 +607,33 @@ class CommandLineTest {
         assertThat(agingText).contains("Aging of open receivables", "as of " + asOf);
         aging.forEach((currency, total) ->
                 assertThat(agingText).contains("(" + currency + ")", String.format(Locale.ROOT, "%,.2f", total)));
+
+        // the monthly pack: on the 1st, every report of the month before as XLSX and PDF, recorded with its checksum
+        Path packs = dir.resolve("packs");
+        System.setProperty("ezscale.reports.pack-dir", packs.toString());
+        try {
+            String first = LocalDate.parse(asOf).plusMonths(1).withDayOfMonth(1).toString();
+            String month = LocalDate.parse(asOf).toString().substring(0, 7);
+            Cli.ok("run", "monthlyPack", "--as-of", first);
+            long recorded = count("SELECT COUNT(*) FROM report_file WHERE period = '" + month + "'");
+            assertThat(recorded).isEqualTo(2L * 11); // eleven reports, two formats
+            try (Connection c = DriverManager.getConnection(url);
+                    Statement st = c.createStatement();
+                    ResultSet rs =
+                            st.executeQuery("SELECT path, sha256 FROM report_file WHERE period = '" + month + "'")) {
+                while (rs.next()) {
+                    assertThat(Documents.sha256(Files.readAllBytes(Path.of(rs.getString(1)))))
+                            .as(rs.getString(1))
+                            .isEqualTo(rs.getString(2));
+                }
+            }
+            Cli.ok("run", "monthlyPack", "--as-of", first);
+            assertThat(count("SELECT COUNT(*) FROM report_file"))
+                    .as("a rerun writes nothing")
+                    .isEqualTo(recorded);
+        } finally {
+            System.clearProperty("ezscale.reports.pack-dir");
+        }
 
         // bad input: one line naming the problem, nothing written
         Path none = dir.resolve("none.xlsx");

@@ -1,6 +1,5 @@
 package com.ezscale.billing.jobs.bench;
 
-import com.ezscale.billing.jobs.JobsApplication;
 import com.ezscale.billing.jobs.collection.CollectJobConfig;
 import com.ezscale.billing.jobs.collection.StripeStub;
 import com.ezscale.billing.jobs.run.JobRunner;
@@ -10,8 +9,6 @@ import java.lang.management.ManagementFactory;
 import java.time.LocalDate;
 import mockwebserver3.MockWebServer;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -36,18 +33,13 @@ public final class CollectionBenchmark {
         stripe.limitPerSecond(perSecond);
         try (MockWebServer server = stripe.start()) {
             String url = TestDatabases.newDatabaseUrl();
-            try (ConfigurableApplicationContext context = new SpringApplicationBuilder(JobsApplication.class)
-                    .web(WebApplicationType.NONE)
-                    .run(
-                            "--spring.datasource.url=" + url,
-                            "--ezscale.embedded-db.enabled=false",
-                            "--logging.level.root=WARN",
-                            "--logging.level.com.ezscale=WARN",
-                            "--ezscale.stripe.api-key=sk_test_stub",
-                            "--ezscale.stripe.api-base=" + StripeStub.apiBase(server),
-                            "--ezscale.stripe.requests-per-second=" + perSecond,
-                            "--ezscale.stripe.concurrency=" + concurrency,
-                            "--spring.datasource.hikari.maximum-pool-size=" + (Integer.parseInt(concurrency) + 4))) {
+            try (ConfigurableApplicationContext context = Benchmarks.context(
+                    url,
+                    "--ezscale.stripe.api-key=sk_test_stub",
+                    "--ezscale.stripe.api-base=" + StripeStub.apiBase(server),
+                    "--ezscale.stripe.requests-per-second=" + perSecond,
+                    "--ezscale.stripe.concurrency=" + concurrency,
+                    "--spring.datasource.hikari.maximum-pool-size=" + (Integer.parseInt(concurrency) + 4))) {
                 JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
                 String digits =
                         "(SELECT 0 AS n UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4 UNION ALL SELECT 5 "

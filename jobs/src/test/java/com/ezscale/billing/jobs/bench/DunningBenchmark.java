@@ -1,6 +1,5 @@
 package com.ezscale.billing.jobs.bench;
 
-import com.ezscale.billing.jobs.JobsApplication;
 import com.ezscale.billing.jobs.dunning.DunningJobConfig;
 import com.ezscale.billing.jobs.run.JobRunner;
 import com.ezscale.billing.testing.TestDatabases;
@@ -8,8 +7,6 @@ import java.time.Duration;
 import java.time.LocalDate;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.step.StepExecution;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -31,14 +28,8 @@ public final class DunningBenchmark {
         String chunk = args.length > 1 ? args[1] : "";
         LocalDate asOf = LocalDate.parse("2026-12-15");
         String url = TestDatabases.newDatabaseUrl();
-        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(JobsApplication.class)
-                .web(WebApplicationType.NONE)
-                .run(
-                        "--spring.datasource.url=" + url,
-                        "--ezscale.embedded-db.enabled=false",
-                        "--logging.level.root=WARN",
-                        "--logging.level.com.ezscale=WARN",
-                        chunk.isEmpty() ? "--ezscale.bench=1" : "--ezscale.collection.chunk-size=" + chunk)) {
+        try (ConfigurableApplicationContext context = Benchmarks.context(
+                url, chunk.isEmpty() ? "--ezscale.bench=1" : "--ezscale.collection.chunk-size=" + chunk)) {
             JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
             long fillStart = System.nanoTime();
             String digits =

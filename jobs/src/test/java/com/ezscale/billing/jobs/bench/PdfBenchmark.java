@@ -1,7 +1,6 @@
 package com.ezscale.billing.jobs.bench;
 
 import com.ezscale.billing.document.db.DocumentRef;
-import com.ezscale.billing.jobs.JobsApplication;
 import com.ezscale.billing.reports.pdf.Documents;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,8 +8,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -28,14 +25,7 @@ public final class PdfBenchmark {
     public static void main(String[] args) throws Exception {
         String url = args[0];
         int threads = args.length > 1 ? Integer.parseInt(args[1]) : 2;
-        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(JobsApplication.class)
-                .web(WebApplicationType.NONE)
-                .run(
-                        "--spring.datasource.url=" + url,
-                        "--ezscale.embedded-db.enabled=false",
-                        "--spring.quartz.auto-startup=false",
-                        "--logging.level.root=WARN",
-                        "--logging.level.com.ezscale=WARN")) {
+        try (ConfigurableApplicationContext context = Benchmarks.context(url)) {
             Documents documents = context.getBean(Documents.class);
             List<DocumentRef> refs = context.getBean(JdbcTemplate.class)
                     .query(

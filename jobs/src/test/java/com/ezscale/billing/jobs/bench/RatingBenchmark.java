@@ -1,6 +1,5 @@
 package com.ezscale.billing.jobs.bench;
 
-import com.ezscale.billing.jobs.JobsApplication;
 import com.ezscale.billing.jobs.rating.RateUsageJobConfig;
 import com.ezscale.billing.jobs.run.JobRunner;
 import com.ezscale.billing.testing.TestDatabases;
@@ -14,8 +13,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -34,13 +31,7 @@ public final class RatingBenchmark {
         int services = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         LocalDate october = LocalDate.parse("2026-10-01");
         String url = TestDatabases.newDatabaseUrl();
-        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(JobsApplication.class)
-                .web(WebApplicationType.NONE)
-                .run(
-                        "--spring.datasource.url=" + url,
-                        "--ezscale.embedded-db.enabled=false",
-                        "--logging.level.root=WARN",
-                        "--logging.level.com.ezscale=WARN")) {
+        try (ConfigurableApplicationContext context = Benchmarks.context(url)) {
             JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
             long fillStart = System.nanoTime();
             jdbc.update(

@@ -1,6 +1,5 @@
 package com.ezscale.billing.jobs.bench;
 
-import com.ezscale.billing.jobs.JobsApplication;
 import com.ezscale.billing.reports.finance.FinanceReports;
 import com.ezscale.billing.reports.finance.Report;
 import com.ezscale.billing.reports.finance.XlsxReport;
@@ -12,8 +11,6 @@ import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -32,14 +29,7 @@ public final class ReportBenchmark {
         int invoices = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         int customers = Math.max(1, Math.min(100_000, invoices / 10));
         String url = TestDatabases.newDatabaseUrl();
-        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(JobsApplication.class)
-                .web(WebApplicationType.NONE)
-                .run(
-                        "--spring.datasource.url=" + url,
-                        "--ezscale.embedded-db.enabled=false",
-                        "--spring.quartz.auto-startup=false",
-                        "--logging.level.root=WARN",
-                        "--logging.level.com.ezscale=WARN")) {
+        try (ConfigurableApplicationContext context = Benchmarks.context(url)) {
             JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
             long t0 = System.nanoTime();
             seed(jdbc, customers, invoices);

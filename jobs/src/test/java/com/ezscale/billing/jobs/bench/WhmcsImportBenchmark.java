@@ -3,13 +3,10 @@ package com.ezscale.billing.jobs.bench;
 import com.ezscale.billing.app.migration.WhmcsBook;
 import com.ezscale.billing.app.migration.WhmcsImport;
 import com.ezscale.billing.app.migration.WhmcsSource;
-import com.ezscale.billing.jobs.JobsApplication;
 import com.ezscale.billing.jobs.collection.CollectionProperties;
 import com.ezscale.billing.jobs.migration.WhmcsFixture;
 import com.ezscale.billing.testing.TestDatabases;
 import java.time.LocalDate;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -42,14 +39,7 @@ public final class WhmcsImportBenchmark {
                 whmcs.queryForObject("SELECT COUNT(*) FROM tblinvoiceitems", Long.class),
                 whmcs.queryForObject("SELECT COUNT(*) FROM tblaccounts", Long.class),
                 (System.nanoTime() - t0) / 1e9);
-        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(JobsApplication.class)
-                .web(WebApplicationType.NONE)
-                .run(
-                        "--spring.datasource.url=" + url,
-                        "--ezscale.embedded-db.enabled=false",
-                        "--spring.quartz.auto-startup=false",
-                        "--logging.level.root=WARN",
-                        "--logging.level.com.ezscale=WARN")) {
+        try (ConfigurableApplicationContext context = Benchmarks.context(url)) {
             WhmcsImport importer = context.getBean(WhmcsImport.class);
             var schedule = context.getBean(CollectionProperties.class).schedule();
             for (String pass : new String[] {"import", "rerun"}) {

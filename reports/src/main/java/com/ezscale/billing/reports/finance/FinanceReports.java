@@ -388,27 +388,23 @@ public class FinanceReports {
                 new Column("61-90 days", Kind.MONEY, 13),
                 new Column("Over 90 days", Kind.MONEY, 13),
                 new Column("Total", Kind.MONEY, 14));
-        List<Table> tables = perCurrency(
+        List<Table> tables = tables(
+                "Aging",
                 reports.selectAging(asOf),
                 AgingRow::currency,
-                (currency, rows) -> table(
-                        "Aging " + currency,
-                        currency,
-                        columns,
-                        rows.stream()
-                                .map(r -> new Object[] {
-                                    r.customerId(),
-                                    r.customerName(),
-                                    r.invoices(),
-                                    r.current(),
-                                    r.days1to30(),
-                                    r.days31to60(),
-                                    r.days61to90(),
-                                    r.over90(),
-                                    r.total()
-                                })
-                                .toList(),
-                        "Total " + rows.size() + " customers"));
+                columns,
+                r -> new Object[] {
+                    r.customerId(),
+                    r.customerName(),
+                    r.invoices(),
+                    r.current(),
+                    r.days1to30(),
+                    r.days31to60(),
+                    r.days61to90(),
+                    r.over90(),
+                    r.total()
+                },
+                rows -> "Total " + rows.size() + " customers");
         return new Report(
                 "aging",
                 "Aging of open receivables",
@@ -427,19 +423,13 @@ public class FinanceReports {
                 new Column("Invoiced", Kind.MONEY, 14),
                 new Column("Credited", Kind.MONEY, 14),
                 new Column("Net", Kind.MONEY, 14));
-        List<Table> tables = perCurrency(
+        List<Table> tables = tables(
+                "Revenue",
                 reports.selectRevenue(from, to),
                 RevenueRow::currency,
-                (currency, rows) -> table(
-                        "Revenue " + currency,
-                        currency,
-                        columns,
-                        rows.stream()
-                                .map(r -> new Object[] {
-                                    r.month(), r.product(), r.plan(), r.invoiced(), r.credited(), r.net()
-                                })
-                                .toList(),
-                        "Total"));
+                columns,
+                r -> new Object[] {r.month(), r.product(), r.plan(), r.invoiced(), r.credited(), r.net()},
+                rows -> "Total");
         return new Report(
                 "revenue",
                 "Revenue by period, product and plan",
@@ -460,27 +450,23 @@ public class FinanceReports {
                 new Column("Credited base", Kind.MONEY, 14),
                 new Column("Credited tax", Kind.MONEY, 13),
                 new Column("Net tax", Kind.MONEY, 13));
-        List<Table> tables = new ArrayList<>(perCurrency(
+        List<Table> tables = new ArrayList<>(tables(
+                "Tax",
                 reports.selectTax(from, to),
                 TaxReportRow::currency,
-                (currency, rows) -> table(
-                        "Tax " + currency,
-                        currency,
-                        taxColumns,
-                        rows.stream()
-                                .map(r -> new Object[] {
-                                    r.country(),
-                                    r.region(),
-                                    r.taxName(),
-                                    r.rate(),
-                                    r.taxableBase(),
-                                    r.tax(),
-                                    r.creditedBase(),
-                                    r.creditedTax(),
-                                    r.tax().subtract(r.creditedTax())
-                                })
-                                .toList(),
-                        "Total")));
+                taxColumns,
+                r -> new Object[] {
+                    r.country(),
+                    r.region(),
+                    r.taxName(),
+                    r.rate(),
+                    r.taxableBase(),
+                    r.tax(),
+                    r.creditedBase(),
+                    r.creditedTax(),
+                    r.tax().subtract(r.creditedTax())
+                },
+                rows -> "Total"));
         List<Column> rcColumns = List.of(
                 new Column("VAT number", Kind.TEXT, 18),
                 new Column("Country", Kind.TEXT, 8),
@@ -488,24 +474,20 @@ public class FinanceReports {
                 new Column("Invoiced (net)", Kind.MONEY, 14),
                 new Column("Credited (net)", Kind.MONEY, 14),
                 new Column("Net", Kind.MONEY, 14));
-        tables.addAll(perCurrency(
+        tables.addAll(tables(
+                "Reverse charge",
                 reports.selectReverseCharge(from, to),
                 ReverseChargeRow::currency,
-                (currency, rows) -> table(
-                        "Reverse charge " + currency,
-                        currency,
-                        rcColumns,
-                        rows.stream()
-                                .map(r -> new Object[] {
-                                    r.vatNumber(),
-                                    r.country(),
-                                    r.customerName(),
-                                    r.invoiced(),
-                                    r.credited(),
-                                    r.invoiced().subtract(r.credited())
-                                })
-                                .toList(),
-                        "Total")));
+                rcColumns,
+                r -> new Object[] {
+                    r.vatNumber(),
+                    r.country(),
+                    r.customerName(),
+                    r.invoiced(),
+                    r.credited(),
+                    r.invoiced().subtract(r.credited())
+                },
+                rows -> "Total"));
         return new Report(
                 "tax",
                 "Tax by jurisdiction and rate",
@@ -526,26 +508,22 @@ public class FinanceReports {
                 new Column("Refunded", Kind.MONEY, 14),
                 new Column("Net cash", Kind.MONEY, 14),
                 new Column("Disputed", Kind.INTEGER, 8));
-        List<Table> tables = perCurrency(
+        List<Table> tables = tables(
+                "Payments",
                 reports.selectPayments(from, to),
                 PaymentReportRow::currency,
-                (currency, rows) -> table(
-                        "Payments " + currency,
-                        currency,
-                        columns,
-                        rows.stream()
-                                .map(r -> new Object[] {
-                                    r.day(),
-                                    r.method(),
-                                    r.payments(),
-                                    r.received(),
-                                    r.refunds(),
-                                    r.refunded(),
-                                    r.received().subtract(r.refunded()),
-                                    r.disputed()
-                                })
-                                .toList(),
-                        "Total"));
+                columns,
+                r -> new Object[] {
+                    r.day(),
+                    r.method(),
+                    r.payments(),
+                    r.received(),
+                    r.refunds(),
+                    r.refunded(),
+                    r.received().subtract(r.refunded()),
+                    r.disputed()
+                },
+                rows -> "Total");
         return new Report(
                 "payments",
                 "Payments and refunds",
@@ -567,28 +545,24 @@ public class FinanceReports {
                 new Column("Net", Kind.MONEY, 13),
                 new Column("Tax", Kind.MONEY, 12),
                 new Column("Total", Kind.MONEY, 13));
-        List<Table> tables = perCurrency(
+        List<Table> tables = tables(
+                "Credit notes",
                 reports.selectCreditNotes(from, to),
                 CreditNoteReportRow::currency,
-                (currency, rows) -> table(
-                        "Credit notes " + currency,
-                        currency,
-                        columns,
-                        rows.stream()
-                                .map(r -> new Object[] {
-                                    r.number(),
-                                    r.issueDate(),
-                                    r.invoiceNumber(),
-                                    r.customerName(),
-                                    r.kind(),
-                                    r.settlement(),
-                                    r.reason(),
-                                    r.subtotal(),
-                                    r.tax(),
-                                    r.total()
-                                })
-                                .toList(),
-                        "Total " + rows.size()));
+                columns,
+                r -> new Object[] {
+                    r.number(),
+                    r.issueDate(),
+                    r.invoiceNumber(),
+                    r.customerName(),
+                    r.kind(),
+                    r.settlement(),
+                    r.reason(),
+                    r.subtotal(),
+                    r.tax(),
+                    r.total()
+                },
+                rows -> "Total " + rows.size());
         return new Report("credit-notes", "Credit notes", from + " to " + to, tables, List.of());
     }
 
@@ -602,26 +576,22 @@ public class FinanceReports {
                 new Column("Terminations", Kind.INTEGER, 11),
                 new Column("Late fees", Kind.INTEGER, 9),
                 new Column("Late fee amount", Kind.MONEY, 14));
-        List<Table> tables = perCurrency(
+        List<Table> tables = tables(
+                "Dunning",
                 reports.selectDunning(from, to),
                 DunningReportRow::currency,
-                (currency, rows) -> table(
-                        "Dunning " + currency,
-                        currency,
-                        columns,
-                        rows.stream()
-                                .map(r -> new Object[] {
-                                    r.month(),
-                                    r.reminders(),
-                                    r.overdueNotices(),
-                                    r.suspensionWarnings(),
-                                    r.suspensions(),
-                                    r.terminations(),
-                                    r.lateFees(),
-                                    r.lateFeeAmount()
-                                })
-                                .toList(),
-                        "Total"));
+                columns,
+                r -> new Object[] {
+                    r.month(),
+                    r.reminders(),
+                    r.overdueNotices(),
+                    r.suspensionWarnings(),
+                    r.suspensions(),
+                    r.terminations(),
+                    r.lateFees(),
+                    r.lateFeeAmount()
+                },
+                rows -> "Total");
         return new Report(
                 "dunning",
                 "Dunning",
@@ -640,25 +610,15 @@ public class FinanceReports {
                 new Column("Net revenue", Kind.MONEY, 14),
                 new Column("Refunds", Kind.MONEY, 12),
                 new Column("Cash received", Kind.MONEY, 14));
-        List<Table> tables = perCurrency(
+        List<Table> tables = tables(
+                "P&L",
                 reports.selectProfitAndLoss(from, to),
                 ProfitAndLossRow::currency,
-                (currency, rows) -> table(
-                        "P&L " + currency,
-                        currency,
-                        columns,
-                        rows.stream()
-                                .map(r -> new Object[] {
-                                    r.month(),
-                                    r.invoiced(),
-                                    r.lateFees(),
-                                    r.credited(),
-                                    r.net(),
-                                    r.refunded(),
-                                    r.received()
-                                })
-                                .toList(),
-                        "Total"));
+                columns,
+                r -> new Object[] {
+                    r.month(), r.invoiced(), r.lateFees(), r.credited(), r.net(), r.refunded(), r.received()
+                },
+                rows -> "Total");
         return new Report(
                 "pnl",
                 "Profit and loss summary",
@@ -685,13 +645,24 @@ public class FinanceReports {
         return new Table(title, currency, columns, rows, totals);
     }
 
-    private static <R> List<Table> perCurrency(
-            List<R> rows, Function<R, String> currency, java.util.function.BiFunction<String, List<R>, Table> table) {
+    /** One table per currency of {@code rows} (in their order), each row's cells by {@code cells}, with a totals row labelled by {@code label}. */
+    private static <R> List<Table> tables(
+            String title,
+            List<R> rows,
+            Function<R, String> currency,
+            List<Column> columns,
+            Function<R, Object[]> cells,
+            Function<List<R>, String> label) {
         Map<String, List<R>> by = new LinkedHashMap<>();
         rows.forEach(r ->
                 by.computeIfAbsent(currency.apply(r), k -> new ArrayList<>()).add(r));
         return by.entrySet().stream()
-                .map(e -> table.apply(e.getKey(), e.getValue()))
+                .map(e -> table(
+                        title + " " + e.getKey(),
+                        e.getKey(),
+                        columns,
+                        e.getValue().stream().map(cells).toList(),
+                        label.apply(e.getValue())))
                 .toList();
     }
 }

@@ -1,6 +1,7 @@
 package com.ezscale.billing.reports.finance;
 
 import com.ezscale.billing.reports.pdf.DocumentLayout;
+import com.ezscale.billing.reports.pdf.RowsDataSource;
 import java.awt.Color;
 import java.io.OutputStream;
 import java.math.BigDecimal;
@@ -20,7 +21,6 @@ import net.sf.jasperreports.engine.JasperCompileManager;
 import net.sf.jasperreports.engine.JasperFillManager;
 import net.sf.jasperreports.engine.JasperPrint;
 import net.sf.jasperreports.engine.JasperReport;
-import net.sf.jasperreports.engine.data.JRMapCollectionDataSource;
 import net.sf.jasperreports.engine.design.JRDesignBand;
 import net.sf.jasperreports.engine.design.JRDesignExpression;
 import net.sf.jasperreports.engine.design.JRDesignField;
@@ -81,15 +81,18 @@ public final class PdfReport {
                     }
                     parameters.put(JRParameter.REPORT_VIRTUALIZER, virtualizer);
                 }
-                List<Map<String, ?>> rows = new ArrayList<>(table.rows().size());
+                List<String[]> rows = new ArrayList<>(table.rows().size());
                 for (Object[] values : table.rows()) {
-                    Map<String, Object> row = new HashMap<>();
+                    String[] row = new String[values.length];
                     for (int c = 0; c < values.length; c++) {
-                        row.put("c" + c, text(table.columns().get(c).kind(), values[c], table.currency()));
+                        row[c] = text(table.columns().get(c).kind(), values[c], table.currency());
                     }
                     rows.add(row);
                 }
-                prints.add(JasperFillManager.fillReport(layout, parameters, new JRMapCollectionDataSource(rows)));
+                prints.add(JasperFillManager.fillReport(
+                        layout,
+                        parameters,
+                        new RowsDataSource<>(rows, (row, field) -> row[Integer.parseInt(field.substring(1))])));
             }
             JRPdfExporter exporter = new JRPdfExporter();
             exporter.setExporterInput(SimpleExporterInput.getInstance(prints));

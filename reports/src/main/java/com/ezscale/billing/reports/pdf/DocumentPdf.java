@@ -4,7 +4,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +13,6 @@ import net.sf.jasperreports.engine.JasperCompileManager;
 import net.sf.jasperreports.engine.JasperFillManager;
 import net.sf.jasperreports.engine.JasperPrint;
 import net.sf.jasperreports.engine.JasperReport;
-import net.sf.jasperreports.engine.data.JRMapCollectionDataSource;
 import net.sf.jasperreports.export.SimpleExporterInput;
 import net.sf.jasperreports.export.SimpleOutputStreamExporterOutput;
 import net.sf.jasperreports.pdf.JRPdfExporter;
@@ -49,23 +47,9 @@ public final class DocumentPdf {
         parameters.put("dueLabel", document.dueLabel());
         parameters.put("dueValue", document.dueValue());
         parameters.put("notes", document.notes());
-        List<Map<String, ?>> rows = new ArrayList<>();
-        for (PrintedDocument.Row r : document.rows()) {
-            Map<String, Object> row = new HashMap<>();
-            row.put("description", r.description());
-            row.put("period", r.period());
-            row.put("quantity", r.quantity());
-            row.put("unitPrice", r.unitPrice());
-            row.put("amount", r.amount());
-            row.put("evidence", r.evidence());
-            row.put("chart", r.chart());
-            row.put("hasEvidence", r.evidence() != null);
-            row.put("hasChart", r.chart() != null);
-            rows.add(row);
-        }
         try {
-            JasperPrint print =
-                    JasperFillManager.fillReport(template(), parameters, new JRMapCollectionDataSource(rows));
+            JasperPrint print = JasperFillManager.fillReport(
+                    template(), parameters, new RowsDataSource<>(document.rows(), DocumentPdf::field));
             ByteArrayOutputStream out = new ByteArrayOutputStream(32 * 1024);
             JRPdfExporter exporter = new JRPdfExporter();
             exporter.setExporterInput(new SimpleExporterInput(print));
@@ -81,6 +65,22 @@ public final class DocumentPdf {
         } catch (JRException e) {
             throw new IllegalStateException("could not print " + document.number() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** A field of the template's detail band, from a row. */
+    private static Object field(PrintedDocument.Row r, String name) {
+        return switch (name) {
+            case "description" -> r.description();
+            case "period" -> r.period();
+            case "quantity" -> r.quantity();
+            case "unitPrice" -> r.unitPrice();
+            case "amount" -> r.amount();
+            case "evidence" -> r.evidence();
+            case "chart" -> r.chart();
+            case "hasEvidence" -> r.evidence() != null;
+            case "hasChart" -> r.chart() != null;
+            default -> throw new IllegalArgumentException("the document template has no field " + name);
+        };
     }
 
     private static String column(List<String[]> pairs, int index) {

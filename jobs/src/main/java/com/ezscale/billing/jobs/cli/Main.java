@@ -53,6 +53,7 @@ import picocli.CommandLine.Command;
             BookCommands.LoyaltyTiers.class,
             BookCommands.TaxRulesCommand.class,
             BookCommands.SellersCommand.class,
+            FxCommands.class,
             MigrateWhmcsCommand.class,
             ParallelRunCommands.ParallelRunCommand.class,
             ParallelRunCommands.CutoverCommand.class,

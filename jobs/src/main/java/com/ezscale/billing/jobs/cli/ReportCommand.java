@@ -2,6 +2,7 @@ package com.ezscale.billing.jobs.cli;
 
 import com.ezscale.billing.reports.finance.FinanceReports;
 import com.ezscale.billing.reports.finance.PdfReport;
+import com.ezscale.billing.reports.finance.Progress;
 import com.ezscale.billing.reports.finance.Report;
 import com.ezscale.billing.reports.finance.XlsxReport;
 import java.io.OutputStream;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "report",
         mixinStandardHelpOptions = true,
-        description = "Write a finance report as XLSX or PDF, one table per currency (amounts are never converted).",
+        description = "Write a finance report as XLSX or PDF, one table per currency unless --currency converts them.",
         footerHeading = "%nReports:%n",
         footer = {
             "  aging         open receivables on --as-of by customer and currency: current, 1-30, 31-60, 61-90, 90+ days",
@@ -64,6 +65,20 @@ class ReportCommand implements Callable<Integer> {
             description = "the day of a point-in-time report (aging); default --to, else today")
     LocalDate asOf;
 
+    @Option(
+            names = "--currency",
+            paramLabel = "CODE",
+            description =
+                    "convert every amount into this currency with the stored exchange rates (`fx`), listed on"
+                            + " the report; refused when a rate is missing. Default: one table per currency, nothing converted.")
+    String currency;
+
+    @Option(
+            names = "--progress",
+            negatable = true,
+            description = "print rows done and the rate on stderr while writing (default: when run from a terminal)")
+    Boolean progress;
+
     @Option(names = "--format", required = true, paramLabel = "xlsx|pdf")
     Format format;
 
@@ -75,14 +90,26 @@ class ReportCommand implements Callable<Integer> {
         try (ConfigurableApplicationContext context = Contexts.oneShot(main, Map.of())) {
             LocalDate day = asOf != null ? asOf : to != null ? to : LocalDate.now(context.getBean(Clock.class));
             long start = System.nanoTime();
-            Report report = context.getBean(FinanceReports.class).run(name, from, to, day);
+            boolean printing = progress != null ? progress : System.console() != null;
+            if (printing) {
+                System.err.printf("%s: reading the ledger...%n", name);
+            }
+            Report report = context.getBean(FinanceReports.class).run(name, from, to, day, currency);
+            if (printing) {
+                System.err.printf(
+                        "%s: %,d rows read in %.1f s%n",
+                        name,
+                        report.tables().stream().mapToInt(t -> t.rows().size()).sum(),
+                        (System.nanoTime() - start) / 1e9);
+            }
+            Progress shown = printing ? new TerminalProgress(name, start) : Progress.NONE;
             Path partial = Files.createTempFile(out.toAbsolutePath().getParent(), ".report-", ".part");
             try {
                 try (OutputStream stream = Files.newOutputStream(partial)) {
                     if (format == Format.xlsx) {
-                        XlsxReport.write(report, stream);
+                        XlsxReport.write(report, stream, shown);
                     } else {
-                        PdfReport.write(report, stream);
+                        PdfReport.write(report, stream, shown);
                     }
                 }
                 Files.move(partial, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -100,6 +127,32 @@ class ReportCommand implements Callable<Integer> {
                     (System.nanoTime() - start) / 1e9,
                     out);
             return 0;
+        }
+    }
+
+    /** Progress on stderr: rows written of the total and the rate, rewritten in place at most twice a second. */
+    static final class TerminalProgress implements Progress {
+        private final String name;
+        private final long start;
+        private long shownAt;
+
+        TerminalProgress(String name, long start) {
+            this.name = name;
+            this.start = start;
+        }
+
+        @Override
+        public void rows(long done, long total) {
+            long now = System.nanoTime();
+            if (done < total && now - shownAt < 500_000_000L) {
+                return;
+            }
+            shownAt = now;
+            double seconds = Math.max(1e-3, (now - start) / 1e9);
+            System.err.printf(
+                    "\r%s: %,d of %,d rows written, %,.0f rows/s, %.1f s%s",
+                    name, done, total, done / seconds, seconds, done == total ? System.lineSeparator() : "");
+            System.err.flush();
         }
     }
 }

@@ -661,6 +661,141 @@ class CommandLineTest {
         }
     }
 
+    @Test
+    @Order(12)
+    void reportsConvertedIntoOneCurrencyByLoadedRatesStateThemAndRefuseAMissingOne(@TempDir Path dir) throws Exception {
+        String from = text("SELECT MIN(issue_date) FROM invoice");
+        String to = text("SELECT MAX(issue_date) FROM invoice");
+        List<String> currencies = new java.util.ArrayList<>();
+        try (Connection c = DriverManager.getConnection(url);
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT DISTINCT currency FROM invoice ORDER BY 1")) {
+            while (rs.next()) {
+                currencies.add(rs.getString(1));
+            }
+        }
+        assertThat(currencies)
+                .as("the demo bills in several currencies")
+                .contains("EUR", "USD")
+                .hasSizeGreaterThan(2);
+        // one rate per currency and day: EUR/USD stored that way round (USD amounts convert by its inverse, 0.8)
+        Map<String, BigDecimal> toEur = new java.util.TreeMap<>();
+        StringBuilder csv = new StringBuilder("date,base,quote,rate,source\n");
+        for (LocalDate d = LocalDate.parse(from).withDayOfMonth(1).minusDays(7);
+                !d.isAfter(LocalDate.parse(to));
+                d = d.plusDays(1)) {
+            for (String currency : currencies) {
+                if (currency.equals("USD")) {
+                    csv.append(d).append(",EUR,USD,1.25,ECB\n");
+                    toEur.put("USD", new BigDecimal("0.8"));
+                } else if (!currency.equals("EUR")) {
+                    BigDecimal rate = currency.equals("JPY") ? new BigDecimal("0.0061") : new BigDecimal("1.17");
+                    csv.append(d)
+                            .append(',')
+                            .append(currency)
+                            .append(",EUR,")
+                            .append(rate)
+                            .append(",ECB\n");
+                    toEur.put(currency, rate);
+                }
+            }
+        }
+        toEur.put("EUR", BigDecimal.ONE);
+        int lines = (int) csv.chars().filter(ch -> ch == '\n').count() - 1;
+
+        // a bad line anywhere: named, and nothing of the file is stored
+        Path bad = dir.resolve("bad.csv");
+        String[] parts = csv.toString().split("\n", 3); // the header, the first rate, the rest
+        Files.writeString(bad, parts[0] + "\n" + parts[1] + "\n2026-13-01,EUR,USD,1.25,ECB\n" + parts[2]);
+        Result refused = run("fx", "load", bad.toString());
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.err().strip()).isEqualTo("error: line 3: date '2026-13-01' is not a YYYY-MM-DD day");
+        assertThat(count("SELECT COUNT(*) FROM fx_rate")).isZero();
+
+        Path rates = dir.resolve("rates.csv");
+        Files.writeString(rates, csv.toString());
+        assertThat(Cli.ok("fx", "load", rates.toString()).out()).contains(lines + " added, 0 replaced, 0 unchanged");
+        assertThat(Cli.ok("fx", "load", rates.toString()).out())
+                .as("loading the same file again changes nothing")
+                .contains("0 added, 0 replaced, " + lines + " unchanged");
+        Result changed = run("fx", "set", "EUR", "USD", "--date", to, "--rate", "1.3");
+        assertThat(changed.err().strip())
+                .isEqualTo("error: the rate EUR/USD of " + to
+                        + " is stored as 1.25, not 1.3; nothing was written (--replace changes stored rates)");
+        Cli.ok("fx", "set", "EUR", "USD", "--date", to, "--rate", "1.3", "--replace");
+        Cli.ok("fx", "set", "EUR", "USD", "--date", to, "--rate", "1.25", "--replace");
+        assertThat(count("SELECT COUNT(*) FROM audit_log WHERE action IN ('fx.load', 'fx.set')"))
+                .isEqualTo(4);
+        assertThat(Cli.ok("fx", "list", "--currency", "USD", "--from", to, "--to", to)
+                        .out())
+                .as("entered by hand: no source any more")
+                .containsPattern("(?m)^" + to + "  1 EUR = 1.25 USD$");
+
+        // revenue in EUR: every per-currency row converted at its rate and rounded to the cent, then added
+        Path perCurrency = report(dir, "revenue", "--from", from, "--to", to);
+        BigDecimal expected = BigDecimal.ZERO;
+        try (XSSFWorkbook book = new XSSFWorkbook(perCurrency.toFile())) {
+            for (org.apache.poi.ss.usermodel.Sheet sheet : book) {
+                String currency =
+                        sheet.getSheetName().substring(sheet.getSheetName().length() - 3);
+                int header = sheet.getPaneInformation().getHorizontalSplitPosition() - 1;
+                for (int r = header + 1;
+                        !sheet.getRow(r).getCell(0).getStringCellValue().startsWith("Total");
+                        r++) {
+                    BigDecimal net =
+                            BigDecimal.valueOf(sheet.getRow(r).getCell(5).getNumericCellValue());
+                    expected =
+                            expected.add(net.multiply(toEur.get(currency)).setScale(2, java.math.RoundingMode.HALF_UP));
+                }
+            }
+        }
+        Path converted = dir.resolve("revenue-eur.xlsx");
+        Result written = Cli.ok(
+                "report",
+                "revenue",
+                "--from",
+                from,
+                "--to",
+                to,
+                "--currency",
+                "EUR",
+                "--progress",
+                "--format",
+                "xlsx",
+                "--out",
+                converted.toString());
+        assertThat(written.err()).contains("revenue: reading the ledger", "rows written", "rows/s");
+        assertThat(totals(converted, "Net")).isEqualTo(Map.of("EUR", expected.setScale(2)));
+        try (XSSFWorkbook book = new XSSFWorkbook(converted.toFile())) {
+            assertThat(book.getSheetAt(0).getSheetName()).isEqualTo("Revenue in EUR");
+            org.apache.poi.ss.usermodel.Sheet used = book.getSheet("Rates used");
+            assertThat(used).as("the rates are on the report").isNotNull();
+            StringBuilder all = new StringBuilder();
+            used.forEach(r -> r.forEach(cell -> all.append(cell.toString()).append(' ')));
+            assertThat(all.toString()).contains("1 USD = 0.8 EUR", "inverse of the EUR/USD rate");
+        }
+
+        // a currency without rates: refused, naming the rate, nothing written
+        Path none = dir.resolve("revenue-chf.xlsx");
+        Result missing = run(
+                "report",
+                "revenue",
+                "--from",
+                from,
+                "--to",
+                to,
+                "--currency",
+                "CHF",
+                "--format",
+                "xlsx",
+                "--out",
+                none.toString());
+        assertThat(missing.exitCode()).isEqualTo(1);
+        assertThat(missing.err().strip())
+                .matches("error: no exchange rate [A-Z]{3}/CHF for \\d{4}-\\d{2}-\\d{2} .*fx load.*");
+        assertThat(none).doesNotExist();
+    }
+
     /** Writes a report as XLSX and checks what every sheet must have: a frozen header row, an autofilter, typed cells. */
     private static Path report(Path dir, String name, String... args) throws Exception {
         Path file = dir.resolve(name + ".xlsx");
@@ -707,7 +842,8 @@ class CommandLineTest {
         Map<String, BigDecimal> totals = new java.util.TreeMap<>();
         try (XSSFWorkbook book = new XSSFWorkbook(xlsx.toFile())) {
             for (org.apache.poi.ss.usermodel.Sheet sheet : book) {
-                if (sheet.getSheetName().startsWith("Reverse charge")) {
+                if (sheet.getSheetName().startsWith("Reverse charge")
+                        || sheet.getSheetName().equals("Rates used")) {
                     continue;
                 }
                 String currency =

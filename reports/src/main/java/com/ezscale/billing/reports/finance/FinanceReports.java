@@ -1,5 +1,6 @@
 package com.ezscale.billing.reports.finance;
 
+import com.ezscale.billing.app.fx.FxRates;
 import com.ezscale.billing.report.MrrMovements;
 import com.ezscale.billing.report.db.AgingRow;
 import com.ezscale.billing.report.db.CreditNoteReportRow;
@@ -14,6 +15,7 @@ import com.ezscale.billing.report.db.ReverseChargeRow;
 import com.ezscale.billing.report.db.TaxReportRow;
 import com.ezscale.billing.reports.finance.Report.Column;
 import com.ezscale.billing.reports.finance.Report.Kind;
+import com.ezscale.billing.reports.finance.Report.Role;
 import com.ezscale.billing.reports.finance.Report.Table;
 import com.ezscale.billing.rules.BillingRuleViolation;
 import java.math.BigDecimal;
@@ -57,10 +59,12 @@ public class FinanceReports {
     }
 
     private final ReportMapper reports;
+    private final FxRates fxRates;
     private final Clock clock;
 
-    public FinanceReports(ReportMapper reports, Clock clock) {
+    public FinanceReports(ReportMapper reports, FxRates fxRates, Clock clock) {
         this.reports = reports;
+        this.fxRates = fxRates;
         this.clock = clock;
     }
 
@@ -107,10 +111,10 @@ public class FinanceReports {
         List<Column> columns = List.of(
                 new Column("Month", Kind.TEXT, 9),
                 new Column("Month end", Kind.DATE, 11),
-                new Column("Deferred at start", Kind.MONEY, 15),
+                new Column("Deferred at start", Kind.MONEY, 15).as(Role.POINT),
                 new Column("Invoiced (net)", Kind.MONEY, 15),
                 new Column("Recognised", Kind.MONEY, 15),
-                new Column("Deferred at end", Kind.MONEY, 15));
+                new Column("Deferred at end", Kind.MONEY, 15).as(Role.POINT));
         List<Table> tables = new ArrayList<>();
         for (String currency : currencies) {
             Map<LocalDate, BigDecimal> balances = deferred.getOrDefault(currency, Map.of());
@@ -264,9 +268,9 @@ public class FinanceReports {
         List<Column> columns = List.of(
                 new Column("Month", Kind.TEXT, 9),
                 new Column("Snapshot", Kind.DATE, 11),
-                new Column("Customers", Kind.INTEGER, 9),
-                new Column("MRR", Kind.MONEY, 13),
-                new Column("ARR", Kind.MONEY, 14),
+                new Column("Customers", Kind.INTEGER, 9).as(Role.POINT),
+                new Column("MRR", Kind.MONEY, 13).as(Role.POINT),
+                new Column("ARR", Kind.MONEY, 14).as(Role.POINT),
                 new Column("New", Kind.MONEY, 11),
                 new Column("Reactivation", Kind.MONEY, 11),
                 new Column("Expansion", Kind.MONEY, 11),
@@ -347,6 +351,25 @@ public class FinanceReports {
      * on {@code asOf}; refused with a clear reason for an unknown name or an impossible period.
      */
     public Report run(String name, LocalDate from, LocalDate to, LocalDate asOf) {
+        return run(name, from, to, asOf, null);
+    }
+
+    /**
+     * As {@link #run(String, LocalDate, LocalDate, LocalDate)}, converted into {@code currency} by
+     * the stored exchange rates ({@link ConvertedReport}) unless it is null; refused, naming the
+     * rate, when one is missing.
+     */
+    public Report run(String name, LocalDate from, LocalDate to, LocalDate asOf, String currency) {
+        Report report = perCurrency(name, from, to, asOf);
+        if (currency == null) {
+            return report;
+        }
+        LocalDate first = name.equals("aging") ? asOf : from.withDayOfMonth(1);
+        LocalDate last = name.equals("aging") ? asOf : to;
+        return ConvertedReport.convert(report, fxRates.conversion(currency, first, last), last);
+    }
+
+    private Report perCurrency(String name, LocalDate from, LocalDate to, LocalDate asOf) {
         if (!NAMES.containsKey(name)) {
             throw new BillingRuleViolation(
                     "unknown report '" + name + "'; reports: " + String.join(", ", NAMES.keySet()));
@@ -379,7 +402,7 @@ public class FinanceReports {
 
     public Report aging(LocalDate asOf) {
         List<Column> columns = List.of(
-                new Column("Customer", Kind.INTEGER, 9),
+                new Column("Customer", Kind.INTEGER, 9).as(Role.KEY),
                 new Column("Name", Kind.TEXT, 28),
                 new Column("Invoices", Kind.INTEGER, 8),
                 new Column("Current", Kind.MONEY, 13),
@@ -444,7 +467,7 @@ public class FinanceReports {
                 new Column("Country", Kind.TEXT, 8),
                 new Column("Region", Kind.TEXT, 8),
                 new Column("Tax", Kind.TEXT, 18),
-                new Column("Rate %", Kind.NUMBER, 8),
+                new Column("Rate %", Kind.NUMBER, 8).as(Role.KEY),
                 new Column("Taxable base", Kind.MONEY, 14),
                 new Column("Tax", Kind.MONEY, 13),
                 new Column("Credited base", Kind.MONEY, 14),

@@ -58,6 +58,12 @@ public final class PdfReport {
     private PdfReport() {}
 
     public static void write(Report report, OutputStream out) {
+        write(report, out, Progress.NONE);
+    }
+
+    /** Prints the report, telling {@code progress} the rows filled. */
+    public static void write(Report report, OutputStream out, Progress progress) {
+        Progress.Counter counter = Progress.counter(progress, report);
         JRSwapFileVirtualizer virtualizer = null;
         try {
             List<JasperPrint> prints = new ArrayList<>();
@@ -81,18 +87,18 @@ public final class PdfReport {
                     }
                     parameters.put(JRParameter.REPORT_VIRTUALIZER, virtualizer);
                 }
-                List<String[]> rows = new ArrayList<>(table.rows().size());
-                for (Object[] values : table.rows()) {
-                    String[] row = new String[values.length];
-                    for (int c = 0; c < values.length; c++) {
-                        row[c] = text(table.columns().get(c).kind(), values[c], table.currency());
-                    }
-                    rows.add(row);
-                }
+                Report.Kind[] kinds =
+                        table.columns().stream().map(Report.Column::kind).toArray(Report.Kind[]::new);
                 prints.add(JasperFillManager.fillReport(
                         layout,
                         parameters,
-                        new RowsDataSource<>(rows, (row, field) -> row[Integer.parseInt(field.substring(1))])));
+                        new RowsDataSource<>(
+                                table.rows(),
+                                (row, field) -> {
+                                    int c = Integer.parseInt(field.substring(1));
+                                    return text(kinds[c], row[c], table.currency());
+                                },
+                                counter::row)));
             }
             JRPdfExporter exporter = new JRPdfExporter();
             exporter.setExporterInput(SimpleExporterInput.getInstance(prints));

@@ -30,6 +30,12 @@ public final class XlsxReport {
     private XlsxReport() {}
 
     public static void write(Report report, OutputStream out) throws IOException {
+        write(report, out, Progress.NONE);
+    }
+
+    /** Writes the workbook, telling {@code progress} the rows written. */
+    public static void write(Report report, OutputStream out, Progress progress) throws IOException {
+        Progress.Counter counter = Progress.counter(progress, report);
         SXSSFWorkbook workbook = new SXSSFWorkbook(WINDOW);
         workbook.setCompressTempFiles(true);
         try {
@@ -58,6 +64,7 @@ public final class XlsxReport {
                     for (int c = 0; c < values.length; c++) {
                         cell(row, c, table.columns().get(c).kind(), values[c], styles, table.currency(), false);
                     }
+                    counter.row();
                 }
                 int last = r - 1;
                 sheet.createFreezePane(0, header + 1);

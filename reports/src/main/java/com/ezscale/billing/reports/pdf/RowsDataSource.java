@@ -16,14 +16,25 @@ public final class RowsDataSource<T> implements JRDataSource {
     private final BiFunction<T, String, Object> field;
     private T current;
 
+    private final Runnable onRow;
+
     public RowsDataSource(List<T> rows, BiFunction<T, String, Object> field) {
+        this(rows, field, () -> {});
+    }
+
+    /** As the other, running {@code onRow} as each row is reached (progress). */
+    public RowsDataSource(List<T> rows, BiFunction<T, String, Object> field, Runnable onRow) {
         this.rows = rows.iterator();
         this.field = field;
+        this.onRow = onRow;
     }
 
     @Override
     public boolean next() {
         current = rows.hasNext() ? rows.next() : null;
+        if (current != null) {
+            onRow.run();
+        }
         return current != null;
     }
 

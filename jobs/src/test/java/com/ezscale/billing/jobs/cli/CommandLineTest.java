@@ -775,6 +775,24 @@ class CommandLineTest {
             assertThat(all.toString()).contains("1 USD = 0.8 EUR", "inverse of the EUR/USD rate");
         }
 
+        Path convertedPdf = dir.resolve("revenue-eur.pdf");
+        Cli.ok(
+                "report",
+                "revenue",
+                "--from",
+                from,
+                "--to",
+                to,
+                "--currency",
+                "EUR",
+                "--format",
+                "pdf",
+                "--out",
+                convertedPdf.toString());
+        assertThat(pdfText(convertedPdf))
+                .contains("Revenue in EUR", "Rates used", "1 USD = 0.8 EUR", "Total EUR")
+                .contains(String.format(Locale.ROOT, "%,.2f", expected));
+
         // a currency without rates: refused, naming the rate, nothing written
         Path none = dir.resolve("revenue-chf.xlsx");
         Result missing = run(

@@ -1,6 +1,6 @@
 package com.ezscale.billing.portal;
 
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -12,19 +12,11 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.test.web.servlet.MockMvc;
 
 @AutoConfigureMockMvc
 class InvoiceSummaryApiTest extends DatabaseTest {
-
-    @DynamicPropertySource
-    static void staff(DynamicPropertyRegistry registry) {
-        String hash = new BCryptPasswordEncoder().encode("finance-pass");
-        registry.add("ezscale.portal.finance-password-hash", () -> hash);
-    }
 
     @Autowired
     MockMvc mvc;
@@ -59,7 +51,7 @@ class InvoiceSummaryApiTest extends DatabaseTest {
 
     @Test
     void financeSeesInvoicesByStatusAndCurrencyAndWhatIsStillOwedAtEachCurrencysScale() throws Exception {
-        mvc.perform(get("/api/finance/invoice-summary").with(httpBasic("finance", "finance-pass")))
+        mvc.perform(get("/api/finance/invoice-summary").with(user("fiona").roles("FINANCE")))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.invoices").value(3))
                 .andExpect(jsonPath("$.rows[0].status").value("ISSUED"))
@@ -76,17 +68,18 @@ class InvoiceSummaryApiTest extends DatabaseTest {
     }
 
     @Test
-    void noLoginOrAWrongPasswordIsRefused() throws Exception {
+    void noLoginAnotherRoleOrAMissingSecondFactorIsRefused() throws Exception {
         mvc.perform(get("/api/finance/invoice-summary")).andExpect(status().isUnauthorized());
-        mvc.perform(get("/api/finance/invoice-summary").with(httpBasic("finance", "guess")))
-                .andExpect(status().isUnauthorized());
-        mvc.perform(get("/api/finance/invoice-summary").with(httpBasic("admin", "finance-pass")))
-                .andExpect(status().isUnauthorized());
+        mvc.perform(get("/api/finance/invoice-summary").with(user("adam").roles("ADMIN")))
+                .andExpect(status().isForbidden());
+        mvc.perform(get("/api/finance/invoice-summary")
+                        .with(user("fiona").authorities(new SimpleGrantedAuthority("PASSWORD_OK"))))
+                .andExpect(status().is3xxRedirection());
     }
 
     @Test
     void writesWithoutACsrfTokenAreRefused() throws Exception {
-        mvc.perform(post("/api/finance/invoice-summary").with(httpBasic("finance", "finance-pass")))
+        mvc.perform(post("/api/finance/invoice-summary").with(user("fiona").roles("FINANCE")))
                 .andExpect(status().isForbidden());
     }
 }

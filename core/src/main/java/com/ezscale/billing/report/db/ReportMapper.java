@@ -66,4 +66,9 @@ public interface ReportMapper {
     List<ReportFileRow> selectReportFiles(@Param("period") String period);
 
     int insertReportFile(@Param("f") ReportFileRow file);
+
+    /** The newest pack files first. */
+    List<StoredReportFile> selectStoredReportFiles(@Param("limit") int limit);
+
+    StoredReportFile selectStoredReportFile(@Param("id") long id);
 }

@@ -17,4 +17,34 @@ public interface RunMapper {
 
     /** The book's first day: its earliest service start, customer or invoice; null while the book is empty. */
     LocalDate selectBookStart();
+
+    /** Executions newest first, optionally of one job and status, before the execution {@code before} (keyset). */
+    List<RunSummary> selectRuns(
+            @Param("job") String job,
+            @Param("status") String status,
+            @Param("before") Long before,
+            @Param("limit") int limit);
+
+    RunSummary selectRun(@Param("id") long executionId);
+
+    List<StepProgress> selectSteps(@Param("id") long executionId);
+
+    void insertJobRequest(@Param("r") JobRequestRow request);
+
+    /** The id the connection's last insert generated (in the same transaction). */
+    long selectLastInsertId();
+
+    JobRequestRow selectJobRequest(@Param("id") long id);
+
+    List<JobRequestRow> selectJobRequests(@Param("limit") int limit);
+
+    /** REQUESTED → STARTED on {@code node}: 1 for the one node that takes it, 0 for any other fire. */
+    int startJobRequest(@Param("id") long id, @Param("node") String node, @Param("at") java.time.Instant at);
+
+    int finishJobRequest(
+            @Param("id") long id,
+            @Param("status") String status,
+            @Param("execution") Long execution,
+            @Param("message") String message,
+            @Param("at") java.time.Instant at);
 }

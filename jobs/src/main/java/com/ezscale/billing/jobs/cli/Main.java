@@ -54,6 +54,7 @@ import picocli.CommandLine.Command;
             BookCommands.TaxRulesCommand.class,
             BookCommands.SellersCommand.class,
             FxCommands.class,
+            StaffCommands.class,
             MigrateWhmcsCommand.class,
             ParallelRunCommands.ParallelRunCommand.class,
             ParallelRunCommands.CutoverCommand.class,
@@ -83,11 +84,20 @@ public class Main implements Runnable {
         System.exit(execute(args));
     }
 
+    private static String host() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "localhost";
+        }
+    }
+
     /**
      * Runs a command. Arguments of the form {@code --some.property=value} (a dotted key) are Spring
      * properties for the application, e.g. {@code --ezscale.billing.chunk-size=1000}; the rest is the command.
      */
     public static int execute(String... args) {
+        com.ezscale.billing.audit.AuditOrigin.setDefault("cli@" + host());
         List<String> command = new ArrayList<>();
         Map<String, Object> properties = new LinkedHashMap<>();
         for (String arg : args) {

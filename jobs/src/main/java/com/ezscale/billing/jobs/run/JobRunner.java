@@ -220,6 +220,34 @@ public class JobRunner {
         }
     }
 
+    /**
+     * Asks a running execution to stop at its next chunk boundary (on whichever node runs it: the
+     * request is a status in the job repository); it can be restarted later where it stopped.
+     */
+    public JobExecution stop(long executionId, String actor) {
+        JobExecution running;
+        try {
+            running = repository.getJobExecution(executionId);
+        } catch (EmptyResultDataAccessException e) {
+            running = null;
+        }
+        if (running == null) {
+            throw new IllegalArgumentException("no job execution " + executionId);
+        }
+        if (!running.isRunning()) {
+            throw new IllegalStateException("execution " + executionId + " of "
+                    + running.getJobInstance().getJobName() + " is " + running.getStatus() + ", not running");
+        }
+        audit.insert(
+                clock.instant(), actor, "job.stop", running.getJobInstance().getJobName(), "execution=" + executionId);
+        try {
+            operator.stop(running);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot stop execution " + executionId + ": " + e.getMessage(), e);
+        }
+        return repository.getJobExecution(executionId);
+    }
+
     private static void refuseRestartOf(JobExecution execution) {
         String what = "execution " + execution.getId() + " of "
                 + execution.getJobInstance().getJobName() + " (asOf " + RunReport.asOf(execution) + ")";

@@ -1,6 +1,8 @@
 package com.ezscale.billing.jobs.schedule;
 
 import com.ezscale.billing.jobs.nightly.NightlyJobConfig;
+import com.ezscale.billing.jobs.run.JobRunner;
+import com.ezscale.billing.run.JobRequests;
 import java.util.TimeZone;
 import org.quartz.CronScheduleBuilder;
 import org.quartz.JobBuilder;
@@ -25,6 +27,21 @@ public class NightlyScheduleConfig {
                 .withDescription("Starts the nightly Batch job with asOf = the fire date")
                 .usingJobData(StartBatchJob.JOB_NAME, NightlyJobConfig.NIGHTLY)
                 .usingJobData(StartBatchJob.ZONE, schedule.timeZone())
+                .storeDurably()
+                .requestRecovery()
+                .build();
+    }
+
+    /**
+     * The job the portal's requests fire (see {@link com.ezscale.billing.run.JobRequests}); its data
+     * names the jobs this node can run, which the portal offers and checks against.
+     */
+    @Bean
+    JobDetail onDemandJobDetail(JobRunner runner) {
+        return JobBuilder.newJob(OnDemandJob.class)
+                .withIdentity(JobRequests.NAME, JobRequests.GROUP)
+                .withDescription("Runs a job, restarts or stops an execution as asked in the portal")
+                .usingJobData(JobRequests.JOBS, String.join(",", runner.jobNames()))
                 .storeDurably()
                 .requestRecovery()
                 .build();

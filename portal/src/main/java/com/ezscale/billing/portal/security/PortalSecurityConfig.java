@@ -1,87 +1,136 @@
 package com.ezscale.billing.portal.security;
 
+import com.ezscale.billing.app.staff.StaffAccounts;
+import com.ezscale.billing.staff.db.StaffUser;
 import jakarta.servlet.DispatcherType;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.security.config.Customizer;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.User;
-import org.springframework.security.core.userdetails.UserDetails;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.DelegatingAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.HttpStatusEntryPoint;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.context.DelegatingSecurityContextRepository;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * Everything needs a login; finance reports need FINANCE or ADMIN. CSRF protection stays on, except
- * for the Stripe webhook (a server-to-server call authenticated by its signature). Every response
- * carries a Content-Security-Policy without inline script and a same-origin Referrer-Policy.
+ * Staff log in with a form: the password (BCrypt, from {@code staff_user}) grants only
+ * {@link Staff#PASSWORD_OK}, which reaches the second-factor pages; a TOTP code (or a recovery
+ * code) then grants the role, in a new session id. Admins reach {@code /admin/**}, finance
+ * {@code /finance/**} and {@code /api/finance/**}; neither reaches the other's (separation of
+ * duties: who runs billing does not record payments). Logins are throttled per account and
+ * address ({@link LoginThrottle}) and recorded with the address. CSRF protection is on for every
+ * form (not for the Stripe webhook, authenticated by its signature). Every response carries a
+ * Content-Security-Policy without inline script or style.
  */
 @Configuration(proxyBeanMethods = false)
 public class PortalSecurityConfig {
-
-    private static final Logger log = LoggerFactory.getLogger(PortalSecurityConfig.class);
 
     /** Everything from this origin only, no inline script or style, no framing, forms posted here only. */
     static final String CONTENT_SECURITY_POLICY =
             "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
                     + "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
+    /** Reachable without a login. */
+    public static final List<String> PUBLIC = List.of("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico");
+
     @Bean
-    SecurityFilterChain portalSecurity(HttpSecurity http) throws Exception {
+    SecurityFilterChain portalSecurity(
+            HttpSecurity http, LoginThrottle throttle, LoginSteps steps, SecurityContextRepository contexts)
+            throws Exception {
         http.authorizeHttpRequests(auth -> auth
-                        // the container's error page for a refusal already decided (a CSRF failure's 403 stays a 403,
-                        // not a 401 for the anonymous error dispatch)
+                        // the container's error page for a refusal already decided (a CSRF failure's 403 stays a 403)
                         .dispatcherTypeMatchers(DispatcherType.ERROR)
                         .permitAll()
                         // gateways call this without a login: the signature on each event is the authentication
                         .requestMatchers("/webhooks/stripe")
                         .permitAll()
-                        .requestMatchers("/api/finance/**")
-                        .hasAnyRole("FINANCE", "ADMIN")
+                        .requestMatchers(PUBLIC.toArray(String[]::new))
+                        .permitAll()
+                        .requestMatchers("/login/totp", "/login/totp/**")
+                        .hasAuthority(Staff.PASSWORD_OK)
+                        .requestMatchers("/admin/**")
+                        .hasRole("ADMIN")
+                        .requestMatchers("/finance/**", "/api/finance/**")
+                        .hasRole("FINANCE")
                         .anyRequest()
-                        .authenticated())
+                        .hasAnyRole("FINANCE", "ADMIN"))
+                .securityContext(context -> context.securityContextRepository(contexts))
+                .formLogin(form -> form.loginPage("/login")
+                        .successHandler(steps::passwordAccepted)
+                        .failureHandler(steps::passwordRefused))
+                .logout(logout -> logout.logoutUrl("/logout")
+                        .logoutSuccessUrl("/login?out")
+                        .addLogoutHandler(steps::loggedOut))
+                .exceptionHandling(
+                        errors -> errors.accessDeniedHandler(steps::denied).authenticationEntryPoint(entryPoint()))
+                .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
                 .csrf(csrf -> csrf.ignoringRequestMatchers("/webhooks/stripe"))
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                         .referrerPolicy(
                                 referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)))
-                .httpBasic(Customizer.withDefaults());
+                .addFilterBefore(throttle, UsernamePasswordAuthenticationFilter.class);
         return http.build();
+    }
+
+    /** The throttle runs inside the security chain only (where the login is known), not as a servlet filter too. */
+    @Bean
+    FilterRegistrationBean<LoginThrottle> loginThrottleOutsideTheChain(LoginThrottle throttle) {
+        FilterRegistrationBean<LoginThrottle> registration = new FilterRegistrationBean<>(throttle);
+        registration.setEnabled(false);
+        return registration;
+    }
+
+    /** Without a login: the API answers 401, every page sends to the login form. */
+    private static AuthenticationEntryPoint entryPoint() {
+        LinkedHashMap<RequestMatcher, AuthenticationEntryPoint> byPath = new LinkedHashMap<>();
+        byPath.put(
+                PathPatternRequestMatcher.withDefaults().matcher("/api/**"),
+                new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED));
+        DelegatingAuthenticationEntryPoint entryPoint = new DelegatingAuthenticationEntryPoint(byPath);
+        entryPoint.setDefaultEntryPoint(new LoginUrlAuthenticationEntryPoint("/login"));
+        return entryPoint;
+    }
+
+    @Bean
+    SecurityContextRepository securityContextRepository() {
+        return new DelegatingSecurityContextRepository(
+                new RequestAttributeSecurityContextRepository(), new HttpSessionSecurityContextRepository());
     }
 
     @Bean
     PasswordEncoder passwordEncoder() {
-        return new BCryptPasswordEncoder();
+        return StaffAccounts.PASSWORDS;
     }
 
+    /** Staff accounts from the database; the password step grants only {@link Staff#PASSWORD_OK}. */
     @Bean
-    InMemoryUserDetailsManager staffAccounts(PortalSecurityProperties properties) {
-        List<UserDetails> users = new ArrayList<>();
-        if (hasText(properties.financePasswordHash())) {
-            users.add(User.withUsername("finance")
-                    .password(properties.financePasswordHash())
-                    .roles("FINANCE")
-                    .build());
-        }
-        if (hasText(properties.adminPasswordHash())) {
-            users.add(User.withUsername("admin")
-                    .password(properties.adminPasswordHash())
-                    .roles("ADMIN")
-                    .build());
-        }
-        if (users.isEmpty()) {
-            log.warn(
-                    "no staff account configured (EZSCALE_PORTAL_FINANCE_PASSWORD_HASH, EZSCALE_PORTAL_ADMIN_PASSWORD_HASH): nobody can log in");
-        }
-        return new InMemoryUserDetailsManager(users);
-    }
-
-    private static boolean hasText(String s) {
-        return s != null && !s.isBlank();
+    UserDetailsService staffUserDetails(StaffAccounts staff) {
+        return username -> {
+            StaffUser user = staff.find(
+                            username == null ? null : username.strip().toLowerCase(java.util.Locale.ROOT))
+                    .orElseThrow(() -> new UsernameNotFoundException("no such staff user"));
+            return User.withUsername(user.username())
+                    .password(user.passwordHash())
+                    .authorities(List.of(new SimpleGrantedAuthority(Staff.PASSWORD_OK)))
+                    .disabled(!user.enabled())
+                    .build();
+        };
     }
 }

@@ -5,13 +5,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
 /**
- * {@code ezscale.portal.*}: the staff accounts of this version, by BCrypt hash only (set them from
- * the environment: EZSCALE_PORTAL_FINANCE_PASSWORD_HASH, EZSCALE_PORTAL_ADMIN_PASSWORD_HASH; an
- * account without a hash does not exist; customer accounts come with the portal issue), and the
- * largest request body any route accepts (413 above it, before anything reads it).
+ * {@code ezscale.portal.*}: the largest request body any route accepts (413 above it, before
+ * anything reads it), and the login throttle: attempts per minute per account, and per address
+ * (higher: an office behind one NAT address).
+ * Staff accounts are in the database ({@code staff} command, admin page).
  */
 @ConfigurationProperties("ezscale.portal")
 public record PortalSecurityProperties(
-        String financePasswordHash,
-        String adminPasswordHash,
-        @DefaultValue("256KB") DataSize maxRequestBody) {}
+        @DefaultValue("256KB") DataSize maxRequestBody,
+        @DefaultValue("5") int loginAttemptsPerMinute,
+        @DefaultValue("20") int loginAttemptsPerMinutePerAddress) {}

@@ -14,13 +14,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The portal over real HTTP (its Tomcat, no mock): request bodies are capped before anything reads
@@ -35,15 +31,6 @@ import org.springframework.test.context.DynamicPropertySource;
             "ezscale.portal.max-request-body=64KB"
         })
 class PortalHttpTest extends DatabaseTest {
-
-    private static final String FINANCE =
-            "Basic " + Base64.getEncoder().encodeToString("finance:finance-pass".getBytes(StandardCharsets.UTF_8));
-
-    @DynamicPropertySource
-    static void staff(DynamicPropertyRegistry registry) {
-        String hash = new BCryptPasswordEncoder().encode("finance-pass");
-        registry.add("ezscale.portal.finance-password-hash", () -> hash);
-    }
 
     @LocalServerPort
     int port;
@@ -61,10 +48,11 @@ class PortalHttpTest extends DatabaseTest {
 
     @Test
     void aWriteWithoutACsrfTokenIsForbiddenNotUnauthorized() throws Exception {
-        assertThat(send(at("/api/finance/invoice-summary")
-                                .header("Authorization", FINANCE)
-                                .POST(HttpRequest.BodyPublishers.noBody()))
+        assertThat(send(at("/login")
+                                .header("Content-Type", "application/x-www-form-urlencoded")
+                                .POST(HttpRequest.BodyPublishers.ofString("username=fiona&password=whatever")))
                         .statusCode())
+                .as("a login form posted without its token")
                 .isEqualTo(403);
         assertThat(send(at("/api/finance/invoice-summary").POST(HttpRequest.BodyPublishers.noBody()))
                         .statusCode())
@@ -77,10 +65,7 @@ class PortalHttpTest extends DatabaseTest {
     @Test
     void everyResponseCarriesTheContentSecurityAndReferrerPolicies() throws Exception {
         for (HttpResponse<String> response : new HttpResponse[] {
-            send(at("/api/finance/invoice-summary")
-                    .header("Authorization", FINANCE)
-                    .GET()),
-            send(at("/api/finance/invoice-summary").GET())
+            send(at("/login").GET()), send(at("/api/finance/invoice-summary").GET())
         }) {
             assertThat(response.headers().firstValue("Content-Security-Policy"))
                     .hasValueSatisfying(csp -> assertThat(csp)

@@ -1,0 +1,147 @@
+package com.ezscale.billing.app.run;
+
+import com.ezscale.billing.audit.AuditOrigin;
+import com.ezscale.billing.audit.db.AuditMapper;
+import com.ezscale.billing.rules.BillingRuleViolation;
+import com.ezscale.billing.run.JobRequests;
+import com.ezscale.billing.run.db.JobRequestRow;
+import com.ezscale.billing.run.db.RunMapper;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+import org.quartz.JobDetail;
+import org.quartz.JobKey;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.quartz.Trigger;
+import org.quartz.TriggerBuilder;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Job runs, restarts and stops asked for in the portal, which runs no job itself: each request is
+ * a {@code job_request} row and a one-shot trigger in the jobs nodes' Quartz JDBC store, written in
+ * one transaction; whichever {@code serve} node is free fires it (see
+ * {@link com.ezscale.billing.run.JobRequests}). Audited.
+ */
+@Service
+public class JobControl {
+
+    private static final JobKey ON_DEMAND = JobKey.jobKey(JobRequests.NAME, JobRequests.GROUP);
+
+    private final ObjectProvider<Scheduler> schedulers;
+    private final RunMapper runs;
+    private final AuditMapper audit;
+    private final Clock clock;
+
+    /** The scheduler is the application's Quartz client (the portal's, never started; a serve node's). */
+    public JobControl(ObjectProvider<Scheduler> schedulers, RunMapper runs, AuditMapper audit, Clock clock) {
+        this.schedulers = schedulers;
+        this.runs = runs;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** The jobs the serve nodes said they can run; empty while none has started. */
+    public List<String> jobs() {
+        try {
+            JobDetail detail = scheduler().getJobDetail(ON_DEMAND);
+            if (detail == null || detail.getJobDataMap().getString(JobRequests.JOBS) == null) {
+                return List.of();
+            }
+            return Arrays.stream(
+                            detail.getJobDataMap().getString(JobRequests.JOBS).split(","))
+                    .filter(s -> !s.isBlank())
+                    .sorted()
+                    .toList();
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("cannot read the job store: " + e.getMessage(), e);
+        }
+    }
+
+    @Transactional
+    public long run(String job, LocalDate asOf, String actor) {
+        List<String> known = jobs();
+        if (known.isEmpty()) {
+            throw new BillingRuleViolation("no serve node has registered yet: start `serve` on a jobs node first");
+        }
+        if (job == null || !known.contains(job)) {
+            throw new BillingRuleViolation("job: '" + job + "' is not one of " + String.join(", ", known));
+        }
+        if (asOf == null) {
+            throw new BillingRuleViolation("as of: a date is needed (YYYY-MM-DD)");
+        }
+        return request(JobRequests.Action.RUN, job, asOf, null, actor);
+    }
+
+    @Transactional
+    public long restart(long executionId, String actor) {
+        requireExecution(executionId);
+        return request(JobRequests.Action.RESTART, runs.selectRun(executionId).jobName(), null, executionId, actor);
+    }
+
+    @Transactional
+    public long stop(long executionId, String actor) {
+        requireExecution(executionId);
+        return request(JobRequests.Action.STOP, runs.selectRun(executionId).jobName(), null, executionId, actor);
+    }
+
+    public List<JobRequestRow> recentRequests(int limit) {
+        return runs.selectJobRequests(limit);
+    }
+
+    private Scheduler scheduler() {
+        Scheduler scheduler = schedulers.getIfAvailable();
+        if (scheduler == null) {
+            throw new IllegalStateException("this application has no Quartz scheduler to ask the serve nodes through");
+        }
+        return scheduler;
+    }
+
+    private void requireExecution(long executionId) {
+        if (runs.selectRun(executionId) == null) {
+            throw new BillingRuleViolation("no job execution " + executionId);
+        }
+        if (jobs().isEmpty()) {
+            throw new BillingRuleViolation("no serve node has registered yet: start `serve` on a jobs node first");
+        }
+    }
+
+    private long request(JobRequests.Action action, String job, LocalDate asOf, Long executionId, String actor) {
+        runs.insertJobRequest(new JobRequestRow(
+                0,
+                action.name(),
+                job,
+                asOf,
+                executionId,
+                actor,
+                AuditOrigin.current(),
+                clock.instant(),
+                "REQUESTED",
+                null,
+                null,
+                null));
+        long id = runs.selectLastInsertId();
+        Trigger trigger = TriggerBuilder.newTrigger()
+                .withIdentity("request-" + id, JobRequests.GROUP)
+                .forJob(ON_DEMAND)
+                .usingJobData(JobRequests.REQUEST, id)
+                .startNow()
+                .build();
+        try {
+            scheduler().scheduleJob(trigger);
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("cannot store the request's trigger: " + e.getMessage(), e);
+        }
+        audit.insert(
+                clock.instant(),
+                actor,
+                "job.request",
+                job,
+                action + (asOf == null ? "" : " asOf=" + asOf)
+                        + (executionId == null ? "" : " execution=" + executionId) + " (request " + id + ")");
+        return id;
+    }
+}

@@ -1,0 +1,19 @@
+package com.ezscale.billing.run.db;
+
+import java.time.Instant;
+import java.time.LocalDate;
+
+/** A job run, restart or stop asked for in the portal, and what became of it. */
+public record JobRequestRow(
+        long id,
+        String action,
+        String jobName,
+        LocalDate asOf,
+        Long executionId,
+        String requestedBy,
+        String origin,
+        Instant requestedAt,
+        String status,
+        String node,
+        Long resultExecution,
+        String message) {}

@@ -1,0 +1,166 @@
+package com.ezscale.billing.portal.admin;
+
+import com.ezscale.billing.app.run.JobControl;
+import com.ezscale.billing.portal.web.Csv;
+import com.ezscale.billing.rules.BillingRuleViolation;
+import com.ezscale.billing.run.db.RunMapper;
+import com.ezscale.billing.run.db.RunSummary;
+import com.ezscale.billing.run.db.StepProgress;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.security.Principal;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** Spring Batch executions with their steps' live counts, and runs, restarts and stops asked of the serve nodes. */
+@Controller
+public class JobsController {
+
+    static final int PAGE = 50;
+
+    private final RunMapper runs;
+    private final JobControl control;
+
+    public JobsController(RunMapper runs, JobControl control) {
+        this.runs = runs;
+        this.control = control;
+    }
+
+    @GetMapping("/admin/jobs")
+    public String executions(
+            @RequestParam(required = false) String job,
+            @RequestParam(required = false) String status,
+            @RequestParam(required = false) Long before,
+            Model model) {
+        List<RunSummary> page = runs.selectRuns(job, status, before, PAGE);
+        model.addAttribute("runs", page);
+        model.addAttribute(
+                "next", page.size() == PAGE ? page.get(page.size() - 1).executionId() : null);
+        model.addAttribute("job", job);
+        model.addAttribute("status", status);
+        model.addAttribute("jobs", control.jobs());
+        model.addAttribute("requests", control.recentRequests(10));
+        if (!model.containsAttribute("asOf")) {
+            model.addAttribute("asOf", "");
+        }
+        return "admin/jobs";
+    }
+
+    @GetMapping("/admin/jobs.csv")
+    public void executionsCsv(
+            @RequestParam(required = false) String job,
+            @RequestParam(required = false) String status,
+            HttpServletResponse response)
+            throws IOException {
+        Csv.write(
+                response,
+                "executions.csv",
+                List.of(
+                        "execution",
+                        "job",
+                        "as_of",
+                        "status",
+                        "exit_code",
+                        "start",
+                        "end",
+                        "read",
+                        "written",
+                        "parked"),
+                Csv.pages(before -> runs.selectRuns(job, status, before, 1000), RunSummary::executionId),
+                r -> List.of(
+                        r.executionId(),
+                        r.jobName(),
+                        r.asOf(),
+                        r.status(),
+                        r.exitCode(),
+                        r.startTime(),
+                        r.endTime(),
+                        r.readCount(),
+                        r.writeCount(),
+                        r.parked()));
+    }
+
+    @PostMapping("/admin/jobs/run")
+    public String run(
+            @RequestParam(defaultValue = "") String job,
+            @RequestParam(defaultValue = "") String asOf,
+            Principal principal,
+            Model model,
+            HttpServletResponse response,
+            RedirectAttributes redirect) {
+        try {
+            LocalDate day = asOf.isBlank() ? null : LocalDate.parse(asOf.strip());
+            long id = control.run(job, day, principal.getName());
+            redirect.addFlashAttribute(
+                    "message",
+                    "Request " + id + ": " + job + " for " + day
+                            + " is queued; a serve node starts it within seconds.");
+            return "redirect:/admin/jobs";
+        } catch (DateTimeParseException | BillingRuleViolation e) {
+            response.setStatus(HttpStatus.BAD_REQUEST.value());
+            model.addAttribute(
+                    "error",
+                    e instanceof DateTimeParseException
+                            ? "as of: '" + asOf + "' is not a YYYY-MM-DD date"
+                            : e.getMessage());
+            model.addAttribute("asOf", asOf);
+            model.addAttribute("selectedJob", job);
+            return executions(null, null, null, model);
+        }
+    }
+
+    @GetMapping("/admin/jobs/{id}")
+    public String execution(@PathVariable long id, Model model) {
+        RunSummary run = runs.selectRun(id);
+        if (run == null) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no job execution " + id);
+        }
+        model.addAttribute("run", run);
+        model.addAttribute("steps", runs.selectSteps(id));
+        model.addAttribute("parked", runs.selectParked(id));
+        return "admin/job";
+    }
+
+    /** The steps' counts, polled by the page every two seconds while the execution runs. */
+    @GetMapping("/admin/jobs/{id}/progress")
+    public String progress(@PathVariable long id, Model model) {
+        RunSummary run = runs.selectRun(id);
+        if (run == null) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no job execution " + id);
+        }
+        List<StepProgress> steps = runs.selectSteps(id);
+        model.addAttribute("run", run);
+        model.addAttribute("steps", steps);
+        return "admin/job :: progress";
+    }
+
+    @PostMapping("/admin/jobs/{id}/restart")
+    public String restart(@PathVariable long id, Principal principal, RedirectAttributes redirect) {
+        return act(() -> control.restart(id, principal.getName()), "restart of execution " + id, id, redirect);
+    }
+
+    @PostMapping("/admin/jobs/{id}/stop")
+    public String stop(@PathVariable long id, Principal principal, RedirectAttributes redirect) {
+        return act(() -> control.stop(id, principal.getName()), "stop of execution " + id, id, redirect);
+    }
+
+    private String act(java.util.function.LongSupplier action, String what, long id, RedirectAttributes redirect) {
+        try {
+            long request = action.getAsLong();
+            redirect.addFlashAttribute("message", "Request " + request + ": " + what + " is queued.");
+        } catch (BillingRuleViolation e) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, e.getMessage());
+        }
+        return "redirect:/admin/jobs/" + id;
+    }
+}

@@ -1,0 +1,87 @@
+package com.ezscale.billing.portal.admin;
+
+import com.ezscale.billing.app.staff.StaffAccounts;
+import com.ezscale.billing.rules.BillingRuleViolation;
+import com.ezscale.billing.staff.StaffRole;
+import jakarta.servlet.http.HttpServletResponse;
+import java.security.Principal;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** Staff accounts (add, disable, enable, reset the second factor) and the login history; audited. */
+@Controller
+public class StaffController {
+
+    private final StaffAccounts staff;
+
+    public StaffController(StaffAccounts staff) {
+        this.staff = staff;
+    }
+
+    @GetMapping("/admin/staff")
+    public String list(@RequestParam(required = false) String username, Model model) {
+        model.addAttribute("staff", staff.list());
+        model.addAttribute("logins", staff.logins(username, null, 100));
+        model.addAttribute("roles", StaffRole.values());
+        return "admin/staff";
+    }
+
+    @PostMapping("/admin/staff")
+    public String add(
+            @RequestParam(defaultValue = "") String username,
+            @RequestParam(defaultValue = "") String name,
+            @RequestParam(defaultValue = "") String role,
+            @RequestParam(defaultValue = "") String password,
+            Principal principal,
+            Model model,
+            HttpServletResponse response,
+            RedirectAttributes redirect) {
+        try {
+            StaffRole r;
+            try {
+                r = StaffRole.valueOf(role);
+            } catch (IllegalArgumentException e) {
+                throw new BillingRuleViolation("role: FINANCE or ADMIN");
+            }
+            staff.add(username, name, r, password, principal.getName());
+            redirect.addFlashAttribute(
+                    "message", "Staff " + username + " added; the second factor is set up at the first login.");
+            return "redirect:/admin/staff";
+        } catch (BillingRuleViolation e) {
+            response.setStatus(HttpStatus.BAD_REQUEST.value());
+            model.addAttribute("error", e.getMessage());
+            model.addAttribute("form", new String[] {username, name, role});
+            return list(null, model);
+        }
+    }
+
+    @PostMapping("/admin/staff/{username}/{action}")
+    public String act(
+            @PathVariable String username,
+            @PathVariable String action,
+            Principal principal,
+            RedirectAttributes redirect) {
+        switch (action) {
+            case "disable" -> {
+                if (username.equals(principal.getName())) {
+                    throw new org.springframework.web.server.ResponseStatusException(
+                            HttpStatus.BAD_REQUEST, "you cannot disable your own account");
+                }
+                staff.setEnabled(username, false, principal.getName());
+            }
+            case "enable" -> staff.setEnabled(username, true, principal.getName());
+            case "reset-totp" -> staff.resetSecondFactor(username, principal.getName());
+            default ->
+                throw new org.springframework.web.server.ResponseStatusException(
+                        HttpStatus.NOT_FOUND, "no action " + action);
+        }
+        redirect.addFlashAttribute("message", "Staff " + username + ": " + action + " done.");
+        return "redirect:/admin/staff";
+    }
+}

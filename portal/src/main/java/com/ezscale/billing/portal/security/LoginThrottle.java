@@ -1,0 +1,111 @@
+package com.ezscale.billing.portal.security;
+
+import com.ezscale.billing.app.staff.StaffAccounts;
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Login attempts (password and second factor) are limited per account
+ * ({@code ezscale.portal.login-attempts-per-minute}) and per address ({@code ...-per-address}), by
+ * token buckets (Bucket4j) from which each failed attempt takes one: once one is empty, the next
+ * attempt is refused with 429 before the password or code is checked, and recorded (RATE_LIMITED). The
+ * buckets are per portal node, the most recent 10,000 keys kept.
+ */
+@Component
+public class LoginThrottle extends OncePerRequestFilter {
+
+    private static final int KEYS = 10_000;
+
+    private final StaffAccounts staff;
+    private final int perAccount;
+    private final int perAddress;
+    private final Map<String, Bucket> buckets = Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Bucket> eldest) {
+            return size() > KEYS;
+        }
+    });
+
+    public LoginThrottle(StaffAccounts staff, PortalSecurityProperties properties) {
+        this.staff = staff;
+        this.perAccount = properties.loginAttemptsPerMinute();
+        this.perAddress = properties.loginAttemptsPerMinutePerAddress();
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        String path = path(request);
+        return !"POST".equals(request.getMethod())
+                || !(path.equals("/login") || path.equals("/login/totp") || path.equals("/login/totp/setup"));
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String account;
+        if (path(request).equals("/login")) {
+            String given = request.getParameter("username");
+            account = given == null ? "" : given.strip().toLowerCase(Locale.ROOT);
+        } else {
+            Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+            account = authentication == null ? "" : authentication.getName();
+        }
+        String address = Staff.address(request);
+        boolean byAddress = bucket("address:" + address, perAddress).getAvailableTokens() > 0;
+        boolean byAccount =
+                account.isEmpty() || bucket("account:" + account, perAccount).getAvailableTokens() > 0;
+        if (!byAddress || !byAccount) {
+            staff.recordLogin(account, address, "RATE_LIMITED");
+            response.setStatus(429);
+            response.setHeader("Retry-After", "60");
+            response.setContentType("text/html;charset=UTF-8");
+            response.getWriter()
+                    .write("<!DOCTYPE html><html><head><title>Too many attempts</title>"
+                            + "<link rel=\"stylesheet\" href=\"/css/app.css\"></head><body class=\"login\"><main>"
+                            + "<h1>Too many attempts</h1><p>Too many failed login attempts for this "
+                            + (byAccount ? "address" : "account")
+                            + " in the last minute. Wait a minute and try again.</p>"
+                            + "<p><a href=\"/login\">Back to the login</a></p></main></body></html>");
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+
+    /** A failed attempt (wrong password or code) takes a token from the account's and the address's bucket. */
+    public void failed(String account, String address) {
+        bucket("address:" + address, perAddress).tryConsume(1);
+        if (account != null && !account.isBlank()) {
+            bucket("account:" + account.strip().toLowerCase(Locale.ROOT), perAccount)
+                    .tryConsume(1);
+        }
+    }
+
+    private static String path(HttpServletRequest request) {
+        return request.getRequestURI().substring(request.getContextPath().length());
+    }
+
+    private Bucket bucket(String key, int perMinute) {
+        return buckets.computeIfAbsent(
+                key,
+                k -> Bucket.builder()
+                        .addLimit(Bandwidth.builder()
+                                .capacity(perMinute)
+                                .refillIntervally(perMinute, Duration.ofMinutes(1))
+                                .build())
+                        .build());
+    }
+}

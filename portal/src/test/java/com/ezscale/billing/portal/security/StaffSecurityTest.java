@@ -1,0 +1,426 @@
+package com.ezscale.billing.portal.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import com.ezscale.billing.app.staff.StaffAccounts;
+import com.ezscale.billing.run.JobRequests;
+import com.ezscale.billing.staff.StaffRole;
+import com.ezscale.billing.testing.DatabaseTest;
+import dev.samstevens.totp.code.DefaultCodeGenerator;
+import dev.samstevens.totp.code.HashingAlgorithm;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.quartz.Job;
+import org.quartz.JobBuilder;
+import org.quartz.JobExecutionContext;
+import org.quartz.Scheduler;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.mock.web.MockHttpSession;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+/**
+ * The staff portal's security: every mapped route's access by role (a new route without an entry
+ * here fails the test), the login with its second factor on the real form and database, the
+ * throttle, CSRF, and a job run asked for through Quartz's store.
+ */
+@AutoConfigureMockMvc
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class StaffSecurityTest extends DatabaseTest {
+
+    /** Who may reach each route: PUBLIC, SIGNED (the webhook), PASSWORD (between the two login steps), STAFF, ADMIN, FINANCE. */
+    static final Map<String, String> ACCESS = new TreeMap<>(Map.ofEntries(
+            Map.entry("GET /login", "PUBLIC"),
+            Map.entry("POST /webhooks/stripe", "SIGNED"),
+            Map.entry("GET /login/totp", "PASSWORD"),
+            Map.entry("POST /login/totp", "PASSWORD"),
+            Map.entry("GET /login/totp/setup", "PASSWORD"),
+            Map.entry("POST /login/totp/setup", "PASSWORD"),
+            Map.entry("GET /", "STAFF"),
+            Map.entry("GET /admin/jobs", "ADMIN"),
+            Map.entry("GET /admin/jobs.csv", "ADMIN"),
+            Map.entry("POST /admin/jobs/run", "ADMIN"),
+            Map.entry("GET /admin/jobs/{id}", "ADMIN"),
+            Map.entry("GET /admin/jobs/{id}/progress", "ADMIN"),
+            Map.entry("POST /admin/jobs/{id}/restart", "ADMIN"),
+            Map.entry("POST /admin/jobs/{id}/stop", "ADMIN"),
+            Map.entry("GET /admin/audit", "ADMIN"),
+            Map.entry("GET /admin/audit.csv", "ADMIN"),
+            Map.entry("GET /admin/staff", "ADMIN"),
+            Map.entry("POST /admin/staff", "ADMIN"),
+            Map.entry("POST /admin/staff/{username}/{action}", "ADMIN"),
+            Map.entry("GET /finance/reports", "FINANCE"),
+            Map.entry("GET /finance/reports/run", "FINANCE"),
+            Map.entry("GET /finance/reports/files/{id}", "FINANCE"),
+            Map.entry("GET /api/finance/invoice-summary", "FINANCE")));
+
+    static final String PASSWORD = "correct horse battery";
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    StaffAccounts staff;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    Scheduler scheduler;
+
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping mappings;
+
+    private void accounts() {
+        if (staff.find("adam").isEmpty()) {
+            staff.add("adam", "Adam Admin", StaffRole.ADMIN, PASSWORD, "test");
+            staff.add("fiona", "Fiona Finance", StaffRole.FINANCE, PASSWORD, "test");
+        }
+    }
+
+    @Test
+    @Order(1)
+    void everyRouteIsReachedByItsRolesOnlyAndANewRouteNeedsAnEntryHere() throws Exception {
+        accounts();
+        List<String> routes = new ArrayList<>();
+        for (Map.Entry<RequestMappingInfo, HandlerMethod> e :
+                mappings.getHandlerMethods().entrySet()) {
+            if (!e.getValue().getBeanType().getPackageName().startsWith("com.ezscale")) {
+                continue; // Spring Boot's error controller
+            }
+            RequestMappingInfo info = e.getKey();
+            List<String> methods = info.getMethodsCondition().getMethods().isEmpty()
+                    ? List.of("GET")
+                    : info.getMethodsCondition().getMethods().stream()
+                            .map(Enum::name)
+                            .toList();
+            for (String method : methods) {
+                for (String path : info.getPatternValues()) {
+                    routes.add(method + " " + path);
+                }
+            }
+        }
+        assertThat(routes).as("every route has an access rule in ACCESS").allMatch(ACCESS::containsKey);
+        assertThat(ACCESS.keySet()).as("every rule here is a route").allMatch(routes::contains);
+
+        RequestPostProcessor passwordOnly = user("adam").authorities(new SimpleGrantedAuthority(Staff.PASSWORD_OK));
+        RequestPostProcessor admin = user("adam").roles("ADMIN");
+        RequestPostProcessor finance = user("fiona").roles("FINANCE");
+        for (String route : routes) {
+            String access = ACCESS.get(route);
+            if (access.equals("SIGNED")) {
+                continue; // its own test: the signature is the authentication
+            }
+            int anonymous = perform(route, null).getResponse().getStatus();
+            MvcResult anon = perform(route, null);
+            if (access.equals("PUBLIC")) {
+                assertThat(anonymous).as(route + " anonymous").isEqualTo(200);
+                continue;
+            }
+            if (route.contains("/api/")) {
+                assertThat(anonymous).as(route + " anonymous").isEqualTo(401);
+            } else {
+                assertThat(anon.getResponse().getRedirectedUrl())
+                        .as(route + " anonymous goes to the login (status " + anonymous + ")")
+                        .isEqualTo("/login");
+            }
+            MvcResult half = perform(route, passwordOnly);
+            if (access.equals("PASSWORD")) {
+                assertThat(half.getResponse().getStatus())
+                        .as(route + " after the password")
+                        .isNotIn(401, 403);
+                assertThat(perform(route, admin).getResponse().getStatus())
+                        .as(route + " once logged in")
+                        .isEqualTo(403);
+                continue;
+            }
+            assertThat(half.getResponse().getRedirectedUrl())
+                    .as(route + " without the second factor goes to it")
+                    .isEqualTo("/login/totp");
+            int asAdmin = perform(route, admin).getResponse().getStatus();
+            int asFinance = perform(route, finance).getResponse().getStatus();
+            switch (access) {
+                case "ADMIN" -> {
+                    assertThat(asAdmin).as(route + " as admin").isNotIn(401, 403, 500);
+                    assertThat(asFinance).as(route + " as finance").isEqualTo(403);
+                }
+                case "FINANCE" -> {
+                    assertThat(asFinance).as(route + " as finance").isNotIn(401, 403, 500);
+                    assertThat(asAdmin).as(route + " as admin").isEqualTo(403);
+                }
+                default -> {
+                    assertThat(asAdmin).as(route + " as admin").isNotIn(401, 403, 500);
+                    assertThat(asFinance).as(route + " as finance").isNotIn(401, 403, 500);
+                }
+            }
+        }
+    }
+
+    @Test
+    @Order(2)
+    void aFirstLoginSetsUpTheSecondFactorThenEachLoginNeedsAFreshCodeOrARecoveryCode() throws Exception {
+        accounts();
+        long earlier = jdbc.queryForObject("SELECT COALESCE(MAX(id), 0) FROM staff_login", Long.class);
+        MockHttpSession session = new MockHttpSession();
+        mvc.perform(post("/login")
+                        .session(session)
+                        .with(csrf())
+                        .param("username", "adam")
+                        .param("password", PASSWORD))
+                .andExpect(redirectedUrl("/login/totp/setup"));
+        mvc.perform(get("/admin/jobs").session(session)).andExpect(redirectedUrl("/login/totp"));
+        String page = mvc.perform(get("/login/totp/setup").session(session))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        assertThat(page).contains("data:image/png;base64,");
+        String secret = between(page, "<code id=\"secret\">", "</code>");
+        // a wrong code: the form again, naming the field
+        assertThat(mvc.perform(post("/login/totp/setup")
+                                .session(session)
+                                .with(csrf())
+                                .param("code", "000000"))
+                        .andExpect(status().isBadRequest())
+                        .andReturn()
+                        .getResponse()
+                        .getContentAsString())
+                .contains("code: not the code your authenticator shows now");
+        String before = session.getId();
+        String codes = mvc.perform(
+                        post("/login/totp/setup").session(session).with(csrf()).param("code", code(secret, 0)))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        List<String> recovery = new ArrayList<>();
+        Matcher m = Pattern.compile("<code>([a-z0-9]{5}-[a-z0-9]{5})</code>").matcher(codes);
+        while (m.find()) {
+            recovery.add(m.group(1));
+        }
+        assertThat(recovery).hasSize(StaffAccounts.RECOVERY_CODES);
+        assertThat(session.getId()).as("a new session id once logged in").isNotEqualTo(before);
+        mvc.perform(get("/admin/jobs").session(session)).andExpect(status().isOk());
+        mvc.perform(get("/finance/reports").session(session)).andExpect(status().isForbidden());
+        mvc.perform(post("/logout").session(session).with(csrf())).andExpect(redirectedUrl("/login?out"));
+
+        // the next login: the code of the step already used is refused, a recovery code works once
+        MockHttpSession second = login("adam");
+        mvc.perform(get("/login/totp").session(second)).andExpect(status().isOk());
+        mvc.perform(post("/login/totp").session(second).with(csrf()).param("code", code(secret, 0)))
+                .andExpect(status().isBadRequest());
+        mvc.perform(post("/login/totp").session(second).with(csrf()).param("code", recovery.get(0)))
+                .andExpect(redirectedUrl("/"));
+        mvc.perform(get("/admin/audit").session(second)).andExpect(status().isOk());
+        MockHttpSession third = login("adam"); // a recovery code works once
+        mvc.perform(post("/login/totp").session(third).with(csrf()).param("code", recovery.get(0)))
+                .andExpect(status().isBadRequest());
+        assertThat(staff.unusedRecoveryCodes("adam")).isEqualTo(StaffAccounts.RECOVERY_CODES - 1);
+        assertThat(jdbc.queryForList(
+                        "SELECT outcome FROM staff_login WHERE username = 'adam' AND id > ? ORDER BY id",
+                        String.class,
+                        earlier))
+                .containsExactly(
+                        "PASSWORD_OK",
+                        "TOTP_FAILED",
+                        "TOTP_OK",
+                        "LOGOUT",
+                        "PASSWORD_OK",
+                        "TOTP_FAILED",
+                        "RECOVERY_CODE_OK",
+                        "PASSWORD_OK",
+                        "TOTP_FAILED");
+        assertThat(jdbc.queryForObject(
+                        "SELECT DISTINCT remote_address FROM staff_login WHERE username = 'adam'", String.class))
+                .isEqualTo("127.0.0.1");
+    }
+
+    @Test
+    @Order(3)
+    void theSixthAttemptInAMinuteIsRefusedWithoutCheckingThePassword() throws Exception {
+        accounts();
+        RequestPostProcessor from = request -> {
+            request.setRemoteAddr("203.0.113.9");
+            return request;
+        };
+        for (int i = 0; i < 5; i++) {
+            mvc.perform(post("/login")
+                            .with(csrf())
+                            .with(from)
+                            .param("username", "fiona")
+                            .param("password", "wrong password " + i))
+                    .andExpect(redirectedUrl("/login?error"));
+        }
+        mvc.perform(post("/login")
+                        .with(csrf())
+                        .with(from)
+                        .param("username", "fiona")
+                        .param("password", PASSWORD))
+                .andExpect(status().isTooManyRequests());
+        assertThat(jdbc.queryForList(
+                        "SELECT outcome FROM staff_login WHERE username = 'fiona' ORDER BY id", String.class))
+                .containsExactly(
+                        "PASSWORD_FAILED",
+                        "PASSWORD_FAILED",
+                        "PASSWORD_FAILED",
+                        "PASSWORD_FAILED",
+                        "PASSWORD_FAILED",
+                        "RATE_LIMITED");
+        // a form posted without its CSRF token is refused before anything else
+        mvc.perform(post("/login").param("username", "adam").param("password", PASSWORD))
+                .andExpect(status().isForbidden());
+        mvc.perform(post("/admin/jobs/run")
+                        .with(user("adam").roles("ADMIN"))
+                        .param("job", "invoiceRun")
+                        .param("asOf", "2026-11-30"))
+                .andExpect(status().isForbidden());
+    }
+
+    /** Stands for a serve node's registration of the on-demand job (the real one is tested in the jobs module). */
+    public static class Registered implements Job {
+        @Override
+        public void execute(JobExecutionContext context) {}
+    }
+
+    @Test
+    @Order(4)
+    void anAdminAsksForARunWhichIsStoredAsARequestAndAQuartzTriggerAndAudited() throws Exception {
+        accounts();
+        RequestPostProcessor admin = user("adam").roles("ADMIN");
+        assertThat(mvc.perform(post("/admin/jobs/run")
+                                .with(admin)
+                                .with(csrf())
+                                .param("job", "invoiceRun")
+                                .param("asOf", "2026-11-30"))
+                        .andExpect(status().isBadRequest())
+                        .andReturn()
+                        .getResponse()
+                        .getContentAsString())
+                .contains("no serve node has registered yet");
+        scheduler.addJob(
+                JobBuilder.newJob(Registered.class)
+                        .withIdentity(JobRequests.NAME, JobRequests.GROUP)
+                        .usingJobData(JobRequests.JOBS, "invoiceRun,nightly")
+                        .storeDurably()
+                        .build(),
+                true);
+        assertThat(mvc.perform(post("/admin/jobs/run")
+                                .with(admin)
+                                .with(csrf())
+                                .param("job", "invoiceRunn")
+                                .param("asOf", "2026-11-30"))
+                        .andExpect(status().isBadRequest())
+                        .andReturn()
+                        .getResponse()
+                        .getContentAsString())
+                .contains("job: &#39;invoiceRunn&#39; is not one of invoiceRun, nightly");
+        assertThat(mvc.perform(post("/admin/jobs/run")
+                                .with(admin)
+                                .with(csrf())
+                                .param("job", "invoiceRun")
+                                .param("asOf", "2026-13-30"))
+                        .andExpect(status().isBadRequest())
+                        .andReturn()
+                        .getResponse()
+                        .getContentAsString())
+                .contains("as of: &#39;2026-13-30&#39; is not a YYYY-MM-DD date");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM job_request", Long.class))
+                .as("nothing half-written")
+                .isZero();
+
+        mvc.perform(post("/admin/jobs/run")
+                        .with(admin)
+                        .with(csrf())
+                        .param("job", "invoiceRun")
+                        .param("asOf", "2026-11-30"))
+                .andExpect(redirectedUrl("/admin/jobs"));
+        assertThat(jdbc.queryForMap("SELECT action, job_name, as_of, requested_by, status, origin FROM job_request"))
+                .containsEntry("action", "RUN")
+                .containsEntry("job_name", "invoiceRun")
+                .containsEntry("requested_by", "adam")
+                .containsEntry("status", "REQUESTED")
+                .containsEntry("origin", "portal 127.0.0.1");
+        assertThat(jdbc.queryForObject(
+                        "SELECT COUNT(*) FROM QRTZ_TRIGGERS WHERE TRIGGER_NAME LIKE 'request-%' AND JOB_NAME = ?",
+                        Long.class, JobRequests.NAME))
+                .isEqualTo(1);
+        assertThat(jdbc.queryForMap("SELECT actor, action, target, origin FROM audit_log WHERE action = 'job.request'"))
+                .containsEntry("actor", "adam")
+                .containsEntry("target", "invoiceRun")
+                .containsEntry("origin", "portal 127.0.0.1");
+        assertThat(mvc.perform(get("/admin/jobs").with(admin))
+                        .andExpect(status().isOk())
+                        .andReturn()
+                        .getResponse()
+                        .getContentAsString())
+                .contains("REQUESTED", "invoiceRun");
+        assertThat(mvc.perform(get("/admin/audit.csv").with(admin).param("action", "job."))
+                        .andExpect(status().isOk())
+                        .andReturn()
+                        .getResponse()
+                        .getContentAsString())
+                .startsWith("id,at,actor,action,target,detail,origin")
+                .contains("adam,job.request,invoiceRun");
+    }
+
+    private MockHttpSession login(String username) throws Exception {
+        MockHttpSession session = new MockHttpSession();
+        mvc.perform(post("/login")
+                        .session(session)
+                        .with(csrf())
+                        .param("username", username)
+                        .param("password", PASSWORD))
+                .andExpect(redirectedUrl("/login/totp"));
+        return session;
+    }
+
+    private MvcResult perform(String route, RequestPostProcessor who) throws Exception {
+        String[] parts = route.split(" ", 2);
+        String path = parts[1].replace("{id}", "999999")
+                .replace("{username}", "nobody")
+                .replace("{action}", "enable");
+        MockHttpServletRequestBuilder request =
+                parts[0].equals("POST") ? post(path).with(csrf()) : get(path);
+        if (who != null) {
+            request.with(who);
+        }
+        return mvc.perform(request).andReturn();
+    }
+
+    /** The authenticator's code for {@code secret}, {@code steps} 30-second steps from now. */
+    static String code(String secret, int steps) throws Exception {
+        return new DefaultCodeGenerator(HashingAlgorithm.SHA1, 6)
+                .generate(secret, Instant.now().getEpochSecond() / 30 + steps);
+    }
+
+    private static String between(String text, String start, String end) {
+        int i = text.indexOf(start);
+        assertThat(i).as(start).isNotNegative();
+        return text.substring(i + start.length(), text.indexOf(end, i + start.length()));
+    }
+}

@@ -273,5 +273,10 @@ class ReportMapperTest extends MapperTest {
                 .isZero();
         assertThat(reports.selectReportFiles("2026-11")).containsExactly(aging);
         assertThat(reports.selectReportFiles("2026-10")).isEmpty();
+        StoredReportFile stored = reports.selectStoredReportFiles(10).get(0);
+        assertThat(stored.path()).isEqualTo("/srv/reports/2026-11/aging.xlsx");
+        assertThat(stored.sizeBytes()).isEqualTo(1234);
+        assertThat(reports.selectStoredReportFile(stored.id())).isEqualTo(stored);
+        assertThat(reports.selectStoredReportFile(stored.id() + 1)).isNull();
     }
 }

@@ -44,6 +44,18 @@ class RunMapperTest extends MapperTest {
                 + " (2, 1, 'issue', 41, '2026-12-01 02:00:05', 'COMPLETED', 1, 1, 0)");
         runs.insertParked(new ParkedCustomer(41, "invoice", 2, DEC_1, "no price for EUR", AT));
 
+        assertThat(runs.selectRuns("invoiceRun", "COMPLETED", null, 5))
+                .extracting(RunSummary::executionId)
+                .containsExactly(41L);
+        assertThat(runs.selectRuns(null, "FAILED", null, 5)).isEmpty();
+        assertThat(runs.selectRuns(null, null, 41L, 5)).as("older than 41").isEmpty();
+        assertThat(runs.selectRun(41).parked()).isEqualTo(1);
+        assertThat(runs.selectRun(42)).isNull();
+        assertThat(runs.selectSteps(41))
+                .extracting(StepProgress::stepName, StepProgress::readCount)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("invoice", 2L),
+                        org.assertj.core.groups.Tuple.tuple("issue", 1L));
         assertThat(runs.selectRecentRuns(5)).singleElement().satisfies(r -> {
             assertThat(r.jobName()).isEqualTo("invoiceRun");
             assertThat(r.asOf()).isEqualTo("2026-12-01");
@@ -59,5 +71,25 @@ class RunMapperTest extends MapperTest {
         assertThat(runs.selectBookStart()).isEqualTo(LocalDate.parse("2025-06-10"));
         update("UPDATE subscription SET start_date = '2025-01-01' WHERE id = 22");
         assertThat(runs.selectBookStart()).isEqualTo(LocalDate.parse("2025-01-01"));
+    }
+
+    @Test
+    void aJobRequestIsTakenByOneNodeOnlyAndKeepsItsOutcome() {
+        runs.insertJobRequest(new JobRequestRow(
+                0, "RUN", "invoiceRun", DEC_1, null, "adam", "portal 127.0.0.1", AT, "REQUESTED", null, null, null));
+        long id = runs.selectLastInsertId();
+        assertThat(runs.selectJobRequest(id).status()).isEqualTo("REQUESTED");
+        assertThat(runs.startJobRequest(id, "node-a", AT)).isEqualTo(1);
+        assertThat(runs.startJobRequest(id, "node-b", AT))
+                .as("a second fire takes nothing")
+                .isZero();
+        runs.finishJobRequest(id, "DONE", 77L, "invoiceRun COMPLETED", AT);
+        assertThat(runs.selectJobRequests(5)).singleElement().satisfies(r -> {
+            assertThat(r.node()).isEqualTo("node-a");
+            assertThat(r.status()).isEqualTo("DONE");
+            assertThat(r.resultExecution()).isEqualTo(77L);
+            assertThat(r.requestedBy()).isEqualTo("adam");
+            assertThat(r.asOf()).isEqualTo(DEC_1);
+        });
     }
 }

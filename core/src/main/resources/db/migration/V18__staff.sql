@@ -63,3 +63,10 @@ CREATE TABLE job_request (
   CONSTRAINT ck_job_request_action CHECK (action IN ('RUN', 'RESTART', 'STOP')),
   CONSTRAINT ck_job_request_status CHECK (status IN ('REQUESTED', 'STARTED', 'DONE', 'REFUSED', 'FAILED'))
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+-- The Batch jobs the serve nodes can run, written by each node at start: what the portal offers
+-- (it cannot load the nodes' Quartz job classes to read them from the job store).
+CREATE TABLE runnable_job (
+  name           VARCHAR(100) NOT NULL PRIMARY KEY,
+  registered_at  DATETIME(6)  NOT NULL
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;

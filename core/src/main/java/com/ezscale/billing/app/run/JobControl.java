@@ -8,9 +8,7 @@ import com.ezscale.billing.run.db.JobRequestRow;
 import com.ezscale.billing.run.db.RunMapper;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.Arrays;
 import java.util.List;
-import org.quartz.JobDetail;
 import org.quartz.JobKey;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
@@ -44,18 +42,11 @@ public class JobControl {
         this.clock = clock;
     }
 
-    /** The jobs the serve nodes said they can run; empty while none has started. */
+    /** The jobs the serve nodes said they can run; empty while none has registered the on-demand job. */
     public List<String> jobs() {
         try {
-            JobDetail detail = scheduler().getJobDetail(ON_DEMAND);
-            if (detail == null || detail.getJobDataMap().getString(JobRequests.JOBS) == null) {
-                return List.of();
-            }
-            return Arrays.stream(
-                            detail.getJobDataMap().getString(JobRequests.JOBS).split(","))
-                    .filter(s -> !s.isBlank())
-                    .sorted()
-                    .toList();
+            // checkExists reads the store without loading the job's class (which lives on the jobs nodes only)
+            return scheduler().checkExists(ON_DEMAND) ? runs.selectRunnableJobs() : List.of();
         } catch (SchedulerException e) {
             throw new IllegalStateException("cannot read the job store: " + e.getMessage(), e);
         }

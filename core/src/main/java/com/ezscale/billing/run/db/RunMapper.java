@@ -47,4 +47,9 @@ public interface RunMapper {
             @Param("execution") Long execution,
             @Param("message") String message,
             @Param("at") java.time.Instant at);
+
+    /** A job a serve node can run (written at its start; idempotent). */
+    void insertRunnableJob(@Param("name") String name, @Param("at") java.time.Instant at);
+
+    List<String> selectRunnableJobs();
 }

@@ -92,4 +92,12 @@ class RunMapperTest extends MapperTest {
             assertThat(r.asOf()).isEqualTo(DEC_1);
         });
     }
+
+    @Test
+    void theJobsTheServeNodesCanRunAreRegisteredOnce() {
+        runs.insertRunnableJob("nightly", AT);
+        runs.insertRunnableJob("invoiceRun", AT);
+        runs.insertRunnableJob("nightly", AT.plusSeconds(60));
+        assertThat(runs.selectRunnableJobs()).containsExactly("invoiceRun", "nightly");
+    }
 }

@@ -1,6 +1,7 @@
 package com.ezscale.billing.jobs.cli;
 
 import com.ezscale.billing.app.payment.Payments;
+import com.ezscale.billing.app.staff.StaffAccounts;
 import com.ezscale.billing.app.subscription.PlanChanges;
 import com.ezscale.billing.customer.db.CustomerMapper;
 import com.ezscale.billing.ingest.file.FileIngestor;
@@ -14,6 +15,7 @@ import com.ezscale.billing.jobs.run.RunReport;
 import com.ezscale.billing.reports.InvoiceSummaryReport;
 import com.ezscale.billing.rules.BillingRuleViolation;
 import com.ezscale.billing.run.db.RunMapper;
+import com.ezscale.billing.staff.StaffRole;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -202,7 +204,29 @@ class DemoCommand implements Callable<Integer> {
                     jdbc.queryForObject("SELECT COUNT(*) FROM subscription WHERE status = 'TERMINATED'", Long.class),
                     jdbc.queryForObject(
                             "SELECT COUNT(*) FROM outbox WHERE channel = 'EMAIL' AND status = 'PENDING'", Long.class));
+            demoStaff(context.getBean(StaffAccounts.class));
             return failed == 0 ? 0 : 1;
+        }
+    }
+
+    /**
+     * Two portal accounts for the demo book (once): an admin and a finance member with random
+     * passwords, printed here; each sets up its TOTP second factor at its first login.
+     */
+    private static void demoStaff(StaffAccounts staff) {
+        if (!staff.list().isEmpty()) {
+            System.out.println("portal staff: already created (`staff list`; a lost password: `staff password NAME`)");
+            return;
+        }
+        java.security.SecureRandom random = new java.security.SecureRandom();
+        System.out.println("portal staff (start the portal, log in, then scan the TOTP QR code it shows once):");
+        for (String[] member :
+                new String[][] {{"admin", "Demo Admin", "ADMIN"}, {"finance", "Demo Finance", "FINANCE"}}) {
+            byte[] bytes = new byte[12];
+            random.nextBytes(bytes);
+            String password = java.util.HexFormat.of().formatHex(bytes);
+            staff.add(member[0], member[1], StaffRole.valueOf(member[2]), password, "demo");
+            System.out.printf("  %-8s %-8s password %s%n", member[0], member[2], password);
         }
     }
 }

@@ -3,6 +3,8 @@ package com.ezscale.billing.jobs.schedule;
 import com.ezscale.billing.jobs.nightly.NightlyJobConfig;
 import com.ezscale.billing.jobs.run.JobRunner;
 import com.ezscale.billing.run.JobRequests;
+import com.ezscale.billing.run.db.RunMapper;
+import java.time.Clock;
 import java.util.TimeZone;
 import org.quartz.CronScheduleBuilder;
 import org.quartz.JobBuilder;
@@ -33,15 +35,15 @@ public class NightlyScheduleConfig {
     }
 
     /**
-     * The job the portal's requests fire (see {@link com.ezscale.billing.run.JobRequests}); its data
-     * names the jobs this node can run, which the portal offers and checks against.
+     * The job the portal's requests fire (see {@link com.ezscale.billing.run.JobRequests}); the jobs
+     * this node can run are written to {@code runnable_job}, which the portal offers and checks against.
      */
     @Bean
-    JobDetail onDemandJobDetail(JobRunner runner) {
-        return JobBuilder.newJob(OnDemandJob.class)
+    JobDetail onDemandJobDetail(JobRunner runner, RunMapper runs, Clock clock) {
+        runner.jobNames().forEach(name -> runs.insertRunnableJob(name, clock.instant()));
+        return JobBuilder.newJob(com.ezscale.billing.app.run.OnDemandJob.class)
                 .withIdentity(JobRequests.NAME, JobRequests.GROUP)
                 .withDescription("Runs a job, restarts or stops an execution as asked in the portal")
-                .usingJobData(JobRequests.JOBS, String.join(",", runner.jobNames()))
                 .storeDurably()
                 .requestRecovery()
                 .build();

@@ -25,9 +25,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.quartz.Job;
 import org.quartz.JobBuilder;
-import org.quartz.JobExecutionContext;
 import org.quartz.Scheduler;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -301,12 +299,6 @@ class StaffSecurityTest extends DatabaseTest {
                 .andExpect(status().isForbidden());
     }
 
-    /** Stands for a serve node's registration of the on-demand job (the real one is tested in the jobs module). */
-    public static class Registered implements Job {
-        @Override
-        public void execute(JobExecutionContext context) {}
-    }
-
     @Test
     @Order(4)
     void anAdminAsksForARunWhichIsStoredAsARequestAndAQuartzTriggerAndAudited() throws Exception {
@@ -323,12 +315,13 @@ class StaffSecurityTest extends DatabaseTest {
                         .getContentAsString())
                 .contains("no serve node has registered yet");
         scheduler.addJob(
-                JobBuilder.newJob(Registered.class)
+                JobBuilder.newJob(com.ezscale.billing.app.run.OnDemandJob.class)
                         .withIdentity(JobRequests.NAME, JobRequests.GROUP)
-                        .usingJobData(JobRequests.JOBS, "invoiceRun,nightly")
                         .storeDurably()
                         .build(),
                 true);
+        jdbc.update(
+                "INSERT INTO runnable_job (name, registered_at) VALUES ('invoiceRun', NOW(6)), ('nightly', NOW(6))");
         assertThat(mvc.perform(post("/admin/jobs/run")
                                 .with(admin)
                                 .with(csrf())

@@ -1,29 +1,29 @@
 package com.ezscale.billing.jobs.schedule;
 
+import com.ezscale.billing.app.run.JobRequestHandler;
 import com.ezscale.billing.audit.AuditOrigin;
 import com.ezscale.billing.jobs.run.JobNode;
 import com.ezscale.billing.jobs.run.JobRunner;
-import com.ezscale.billing.run.JobRequests;
 import com.ezscale.billing.run.db.JobRequestRow;
 import com.ezscale.billing.run.db.RunMapper;
 import java.time.Clock;
-import org.quartz.JobExecutionContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.scheduling.quartz.QuartzJobBean;
+import org.springframework.stereotype.Component;
 
 /**
- * Runs what an admin asked for in the portal (a job for a day, a restart, a stop): the portal
+ * Runs, on a serve node, what an admin asked for in the portal ({@link com.ezscale.billing.app.run.OnDemandJob}) (a job for a day, a restart, a stop): the portal
  * stores a {@code job_request} row and a one-shot trigger; the node whose scheduler fires it
  * first claims the row (REQUESTED → STARTED, a conditional UPDATE), so a request re-fired after a
  * crash or fired on two nodes runs once. The outcome goes back to the row (DONE with the
  * execution, REFUSED with the reason, FAILED).
  */
-public class OnDemandJob extends QuartzJobBean {
+@Component
+public class JobRequestExecutor implements JobRequestHandler {
 
-    private static final Logger log = LoggerFactory.getLogger(OnDemandJob.class);
+    private static final Logger log = LoggerFactory.getLogger(JobRequestExecutor.class);
 
     @Autowired
     private JobRunner runner;
@@ -38,8 +38,7 @@ public class OnDemandJob extends QuartzJobBean {
     private Clock clock;
 
     @Override
-    protected void executeInternal(JobExecutionContext context) {
-        long id = context.getMergedJobDataMap().getLong(JobRequests.REQUEST);
+    public void handle(long id) {
         if (runs.startJobRequest(id, node.id(), clock.instant()) == 0) {
             log.info("job request {} was taken already: not run again", id);
             return;
@@ -47,7 +46,7 @@ public class OnDemandJob extends QuartzJobBean {
         JobRequestRow request = runs.selectJobRequest(id);
         AuditOrigin.set(request.origin());
         try {
-            JobExecution execution = switch (JobRequests.Action.valueOf(request.action())) {
+            JobExecution execution = switch (com.ezscale.billing.run.JobRequests.Action.valueOf(request.action())) {
                 case RUN -> runner.run(request.jobName(), request.asOf(), request.requestedBy());
                 case RESTART -> runner.restart(request.executionId(), request.requestedBy());
                 case STOP -> runner.stop(request.executionId(), request.requestedBy());

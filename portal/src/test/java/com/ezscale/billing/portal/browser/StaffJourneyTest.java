@@ -1,0 +1,300 @@
+package com.ezscale.billing.portal.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.ezscale.billing.app.staff.StaffAccounts;
+import com.ezscale.billing.run.JobRequests;
+import com.ezscale.billing.staff.StaffRole;
+import com.ezscale.billing.testing.DatabaseTest;
+import dev.samstevens.totp.code.DefaultCodeGenerator;
+import dev.samstevens.totp.code.HashingAlgorithm;
+import java.io.File;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The staff journeys in a real headless Chromium (Debian's chromium and chromium-driver) against
+ * the portal on a real port, with a real jobs node beside it: the demo book is loaded and a
+ * {@code serve} node started from the jobs module's jar, as an operator would. An admin logs in
+ * with a password and sets up the TOTP second factor, asks for invoiceRun, and sees it COMPLETED
+ * (the serve node ran it); finance downloads the aging report and the XLSX is read back and
+ * compared with the invoices. Screenshots go to target/screenshots.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class StaffJourneyTest extends DatabaseTest {
+
+    static final Path JOBS_JAR = Path.of("..", "jobs", "target", "ezscale-jobs.jar");
+    static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    static final String PASSWORD = "journey password 1";
+
+    @LocalServerPort
+    int port;
+
+    @Value("${spring.datasource.url}")
+    String url;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    StaffAccounts staff;
+
+    Process serve;
+    WebDriver browser;
+    Path downloads;
+
+    @BeforeAll
+    void jobsNodeAndBrowser() throws Exception {
+        assertThat(JOBS_JAR)
+                .as("the jobs module is packaged before the portal's tests (mvn verify)")
+                .exists();
+        Path logs = Path.of("target");
+        // the demo book, then a serve node: what an operator runs on a jobs machine
+        Process demo =
+                jobs(logs.resolve("journey-demo.log"), "demo", "--customers", "30", "--months", "2", "--flows", "0");
+        assertThat(demo.waitFor(5, TimeUnit.MINUTES)).as("the demo finishes").isTrue();
+        assertThat(demo.exitValue())
+                .as("demo exit code, see target/journey-demo.log")
+                .isZero();
+        serve = jobs(logs.resolve("journey-serve.log"), "serve");
+        long by = System.currentTimeMillis() + 120_000;
+        while (jdbc.queryForObject(
+                        "SELECT COUNT(*) FROM QRTZ_JOB_DETAILS WHERE JOB_NAME = ?", Long.class, JobRequests.NAME)
+                == 0) {
+            assertThat(serve.isAlive())
+                    .as("serve is running, see target/journey-serve.log")
+                    .isTrue();
+            assertThat(System.currentTimeMillis())
+                    .as("serve registers its jobs")
+                    .isLessThan(by);
+            Thread.sleep(500);
+        }
+
+        downloads = Files.createDirectories(Path.of("target", "downloads").toAbsolutePath());
+        try (var old = Files.list(downloads)) {
+            for (Path file : old.toList()) {
+                Files.delete(file); // a file of an earlier run would pass for this one's download
+            }
+        }
+        Files.createDirectories(SCREENSHOTS);
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments(
+                "--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1366,900", "--lang=en-GB");
+        Map<String, Object> prefs = new HashMap<>();
+        prefs.put("download.default_directory", downloads.toString());
+        prefs.put("download.prompt_for_download", false);
+        options.setExperimentalOption("prefs", prefs);
+        ChromeDriverService driver = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File("/usr/bin/chromedriver"))
+                .usingAnyFreePort()
+                .build();
+        browser = new ChromeDriver(driver, options);
+        browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(2));
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (serve != null) {
+            serve.destroy();
+            if (!serve.waitFor(30, TimeUnit.SECONDS)) {
+                serve.destroyForcibly();
+            }
+        }
+    }
+
+    private Process jobs(Path log, String... command) throws Exception {
+        List<String> args = new java.util.ArrayList<>(List.of(
+                ProcessHandle.current().info().command().orElse("java"),
+                "-Xmx768m",
+                "-Djava.io.tmpdir=" + Path.of("target").toAbsolutePath(),
+                "-jar",
+                JOBS_JAR.toString()));
+        args.addAll(List.of(command));
+        ProcessBuilder builder =
+                new ProcessBuilder(args).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put("EZSCALE_DB_URL", url);
+        builder.environment().put("EZSCALE_ACTOR", "journey-test");
+        return builder.start();
+    }
+
+    @Test
+    @Order(1)
+    void anAdminLogsInWithTotpAsksForInvoiceRunAndSeesItCompletedByTheServeNode() throws Exception {
+        staff.add("alice", "Alice Admin", StaffRole.ADMIN, PASSWORD, "test");
+        logIn("alice");
+
+        open("/admin/jobs");
+        new Select(browser.findElement(By.id("job"))).selectByValue("invoiceRun");
+        String day = LocalDate.now(ZoneOffset.UTC).toString();
+        ((JavascriptExecutor) browser)
+                .executeScript("arguments[0].value = arguments[1]", browser.findElement(By.id("asOf")), day);
+        browser.findElement(By.cssSelector("#run-form button")).click();
+        assertThat(browser.findElement(By.className("message")).getText())
+                .contains("invoiceRun for " + day + " is queued");
+
+        // the serve node takes the request; the admin follows the execution it started
+        Long execution = null;
+        long by = System.currentTimeMillis() + 120_000;
+        while (execution == null && System.currentTimeMillis() < by) {
+            execution = jdbc.queryForObject(
+                    "SELECT MAX(e.JOB_EXECUTION_ID) FROM BATCH_JOB_EXECUTION e JOIN BATCH_JOB_INSTANCE i"
+                            + " ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID WHERE i.JOB_NAME = 'invoiceRun'"
+                            + " AND e.CREATE_TIME > (SELECT requested_at FROM job_request ORDER BY id DESC LIMIT 1)",
+                    Long.class);
+            Thread.sleep(100);
+        }
+        assertThat(execution).as("the serve node started the run").isNotNull();
+        open("/admin/jobs/" + execution);
+        boolean seenRunning = browser.findElement(By.id("status")).getText().equals("STARTED");
+        // no reload from here: the page refreshes its counts itself (htmx) while the execution runs
+        new WebDriverWait(browser, Duration.ofSeconds(120))
+                .until(b -> b.findElement(By.id("status")).getText().equals("COMPLETED"));
+        assertThat(browser.findElements(By.xpath("//button[text()='Stop']")))
+                .as("no stop button once it completed (seen running: " + seenRunning + ")")
+                .isEmpty();
+        assertThat(browser.findElements(By.cssSelector("#steps tbody tr"))).isNotEmpty();
+        screenshot("portal-execution.png");
+
+        open("/admin/jobs");
+        WebElement request = browser.findElement(By.cssSelector("#requests tbody tr"));
+        assertThat(request.getText()).contains("alice", "RUN", "invoiceRun", "DONE");
+        screenshot("portal-jobs.png");
+        assertThat(jdbc.queryForMap(
+                        "SELECT actor, origin FROM audit_log WHERE action = 'job.run' ORDER BY id DESC LIMIT 1"))
+                .containsEntry("actor", "alice")
+                .containsEntry("origin", "portal 127.0.0.1");
+    }
+
+    @Test
+    @Order(2)
+    void financeDownloadsTheAgingReportAndItSaysWhatTheInvoicesOwe() throws Exception {
+        open("/logout-form");
+        browser.manage().deleteAllCookies();
+        staff.add("fred", "Fred Finance", StaffRole.FINANCE, PASSWORD, "test");
+        logIn("fred");
+        open("/finance/reports");
+        new Select(browser.findElement(By.id("report-name"))).selectByValue("aging");
+        String today = LocalDate.now(ZoneOffset.UTC).toString();
+        ((JavascriptExecutor) browser)
+                .executeScript("arguments[0].value = arguments[1]", browser.findElement(By.id("asOf")), today);
+        screenshot("portal-reports.png");
+        browser.findElement(By.id("download")).click();
+        Path file = downloads.resolve("aging-" + today + ".xlsx");
+        long by = System.currentTimeMillis() + 60_000;
+        while (!Files.exists(file) && System.currentTimeMillis() < by) {
+            Thread.sleep(200);
+        }
+        assertThat(file).as("the browser saved the report").exists();
+        Map<String, BigDecimal> totals = new TreeMap<>();
+        try (XSSFWorkbook book = new XSSFWorkbook(file.toFile())) {
+            for (Sheet sheet : book) {
+                String currency =
+                        sheet.getSheetName().substring(sheet.getSheetName().length() - 3);
+                for (Row row : sheet) {
+                    Cell first = row.getCell(0);
+                    if (first != null
+                            && first.getCellType() == CellType.STRING
+                            && first.getStringCellValue().startsWith("Total")) {
+                        totals.put(
+                                currency,
+                                BigDecimal.valueOf(row.getCell(row.getLastCellNum() - 1)
+                                                .getNumericCellValue())
+                                        .setScale(2, RoundingMode.HALF_UP));
+                    }
+                }
+            }
+        }
+        Map<String, BigDecimal> owed = new TreeMap<>();
+        jdbc.query(
+                "SELECT currency, SUM(total - amount_paid - COALESCE((SELECT SUM(balance_reduction) FROM credit_note c"
+                        + " WHERE c.invoice_id = i.id), 0)) FROM invoice i WHERE status IN ('ISSUED', 'PARTIALLY_PAID')"
+                        + " GROUP BY currency",
+                rs -> {
+                    BigDecimal v = rs.getBigDecimal(2).setScale(2, RoundingMode.HALF_UP);
+                    if (v.signum() != 0) {
+                        owed.put(rs.getString(1), v);
+                    }
+                });
+        totals.values().removeIf(v -> v.signum() == 0);
+        assertThat(totals).isEqualTo(owed).isNotEmpty();
+        assertThat(jdbc.queryForObject(
+                        "SELECT COUNT(*) FROM audit_log WHERE actor = 'fred' AND action = 'report.download'",
+                        Long.class))
+                .isEqualTo(1);
+        // finance reaches no admin page
+        open("/admin/jobs");
+        assertThat(browser.getPageSource()).doesNotContain("Run a job for a day");
+    }
+
+    private void logIn(String username) throws Exception {
+        open("/");
+        assertThat(browser.getCurrentUrl()).endsWith("/login");
+        browser.findElement(By.name("username")).sendKeys(username);
+        browser.findElement(By.name("password")).sendKeys(PASSWORD);
+        browser.findElement(By.cssSelector("form button")).click();
+        assertThat(browser.getCurrentUrl()).endsWith("/login/totp/setup");
+        assertThat(browser.findElement(By.cssSelector("img.qr")).getAttribute("src"))
+                .startsWith("data:image/png");
+        String secret = browser.findElement(By.id("secret")).getText();
+        browser.findElement(By.name("code"))
+                .sendKeys(new DefaultCodeGenerator(HashingAlgorithm.SHA1, 6)
+                        .generate(secret, Instant.now().getEpochSecond() / 30));
+        browser.findElement(By.cssSelector("form button")).click();
+        assertThat(browser.findElements(By.cssSelector("#recovery-codes li"))).hasSize(StaffAccounts.RECOVERY_CODES);
+        browser.findElement(By.linkText("Continue")).click();
+        assertThat(browser.findElement(By.tagName("h1")).getText()).contains("Welcome, " + username);
+    }
+
+    private void open(String path) {
+        browser.get("http://127.0.0.1:" + port + path);
+    }
+
+    private void screenshot(String name) throws Exception {
+        Files.write(SCREENSHOTS.resolve(name), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    }
+}

@@ -18,6 +18,7 @@ import com.ezscale.billing.rules.BillingRuleViolation;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.List;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -80,6 +81,13 @@ public class Payments {
             String invoiceRef, BigDecimal amount, String method, String reference, LocalDate receivedOn, String actor) {
         if (reference == null || reference.isBlank()) {
             throw new BillingRuleViolation("a payment needs its reference (the bank's or the cheque's)");
+        }
+        if (method == null
+                || !List.of("BANK_TRANSFER", "CHEQUE", "CASH", "OTHER").contains(method)) {
+            throw new BillingRuleViolation("the method must be BANK_TRANSFER, CHEQUE, CASH or OTHER, not " + method);
+        }
+        if (amount == null) {
+            throw new BillingRuleViolation("a payment needs its amount");
         }
         dates.happened("the payment's date", receivedOn);
         PaymentPosting.Posted posted = tx.execute(status -> {

@@ -67,6 +67,19 @@ public interface InvoiceMapper {
 
     List<InvoiceTotals> selectTotalsByStatusAndCurrency();
 
+    /**
+     * Issued invoices newest first (not drafts), filtered by number prefix, customer and status,
+     * before the invoice {@code before} (keyset).
+     */
+    List<InvoiceListRow> selectInvoicePage(
+            @Param("number") String numberPrefix,
+            @Param("customerId") Long customerId,
+            @Param("status") String status,
+            @Param("before") Long before,
+            @Param("limit") int limit);
+
+    InvoiceListRow selectInvoiceListRow(@Param("number") String number);
+
     /** By id, or (id null) by number such as INV-2026-000001; locked. */
     InvoiceForCredit lockInvoice(@Param("id") Long id, @Param("number") String number);
 

@@ -171,6 +171,15 @@ class InvoiceMapperTest extends MapperTest {
                         + t.total().toPlainString() + " " + t.owed().toPlainString())
                 .containsExactly("DRAFT EUR 1 10.7100 0.0000", "ISSUED USD 1 160.0000 160.0000");
 
+        assertThat(invoices.selectInvoicePage("INV-2026", null, "ISSUED", null, 10))
+                .as("drafts are not listed")
+                .singleElement()
+                .satisfies(r -> {
+                    assertThat(r.number()).isEqualTo("INV-2026-000007");
+                    assertThat(r.owed()).isEqualByComparingTo("160.00");
+                });
+        assertThat(invoices.selectInvoicePage(null, null, null, 7L, 10)).isEmpty();
+        assertThat(invoices.selectInvoicePage("INV-2025", null, null, null, 10)).isEmpty();
         InvoiceForCredit locked = invoices.lockInvoice(null, "INV-2026-000007");
         assertThat(locked.id()).isEqualTo(7);
         assertThat(locked.amountPaid()).isEqualByComparingTo("0");
@@ -190,6 +199,9 @@ class InvoiceMapperTest extends MapperTest {
         assertThat(invoices.selectTotalsByStatusAndCurrency())
                 .extracting(t -> t.status() + " " + t.owed().toPlainString())
                 .containsExactly("DRAFT 0.0000", "PAID 0.0000");
+        assertThat(invoices.selectInvoiceListRow("INV-2026-000007"))
+                .satisfies(r -> assertThat(r.status()).isEqualTo("PAID"))
+                .satisfies(r -> assertThat(r.owed()).isEqualByComparingTo("0"));
     }
 
     @Test

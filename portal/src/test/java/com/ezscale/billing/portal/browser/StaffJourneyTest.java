@@ -204,6 +204,19 @@ class StaffJourneyTest extends DatabaseTest {
         WebElement request = browser.findElement(By.cssSelector("#requests tbody tr"));
         assertThat(request.getText()).contains("alice", "RUN", "invoiceRun", "DONE");
         screenshot("portal-jobs.png");
+        // the schedules of the serve node: pause the outbox's trigger on every node, then resume it
+        open("/admin/schedules");
+        assertThat(browser.findElement(By.id("schedules")).getText()).contains("billing.nightly", "0 0 2 * * ?");
+        browser.findElement(By.xpath("//table[@id='schedules']//tr[td[1]='billing.outbox']//button[text()='Pause']"))
+                .click();
+        assertThat(jdbc.queryForObject(
+                        "SELECT TRIGGER_STATE FROM QRTZ_TRIGGERS WHERE TRIGGER_NAME = 'outbox'", String.class))
+                .isEqualTo("PAUSED");
+        browser.findElement(By.xpath("//table[@id='schedules']//tr[td[1]='billing.outbox']//button[text()='Resume']"))
+                .click();
+        assertThat(jdbc.queryForObject(
+                        "SELECT TRIGGER_STATE FROM QRTZ_TRIGGERS WHERE TRIGGER_NAME = 'outbox'", String.class))
+                .isIn("WAITING", "ACQUIRED", "EXECUTING", "BLOCKED");
         assertThat(jdbc.queryForMap(
                         "SELECT actor, origin FROM audit_log WHERE action = 'job.run' ORDER BY id DESC LIMIT 1"))
                 .containsEntry("actor", "alice")
@@ -217,6 +230,16 @@ class StaffJourneyTest extends DatabaseTest {
         browser.manage().deleteAllCookies();
         staff.add("fred", "Fred Finance", StaffRole.FINANCE, PASSWORD, "test");
         logIn("fred");
+        // the dashboard: the MRR chart drawn from the snapshots the demo's nights took, the month's figures
+        open("/finance");
+        new WebDriverWait(browser, Duration.ofSeconds(20))
+                .until(b -> b.findElement(By.id("mrr-chart")).getDomAttribute("data-drawn") != null);
+        assertThat(Integer.parseInt(browser.findElement(By.id("mrr-chart")).getDomAttribute("data-drawn")))
+                .as("month ends drawn")
+                .isPositive();
+        assertThat(browser.findElements(By.cssSelector("#aging tbody tr"))).isNotEmpty();
+        screenshot("portal-dashboard.png");
+
         open("/finance/reports");
         new Select(browser.findElement(By.id("report-name"))).selectByValue("aging");
         String today = LocalDate.now(ZoneOffset.UTC).toString();
@@ -266,6 +289,38 @@ class StaffJourneyTest extends DatabaseTest {
                         "SELECT COUNT(*) FROM audit_log WHERE actor = 'fred' AND action = 'report.download'",
                         Long.class))
                 .isEqualTo(1);
+        // a bank transfer arrives: finance records it against the invoice, which shows paid
+        open("/finance/invoices?status=ISSUED");
+        WebElement first = browser.findElement(By.cssSelector("#invoices tbody tr td a"));
+        String number = first.getText();
+        first.click();
+        assertThat(browser.findElement(By.id("invoice-status")).getText()).isEqualTo("ISSUED");
+        assertThat(browser.findElement(By.id("lines")).getText()).isNotBlank();
+        browser.findElement(By.id("reference")).sendKeys("BANK-" + number);
+        WebElement amount = browser.findElement(By.id("amount"));
+        amount.clear();
+        amount.sendKeys("12x");
+        browser.findElement(By.id("record-payment")).click();
+        assertThat(browser.findElement(By.className("error")).getText())
+                .as("bad input: the form again, naming the field")
+                .contains("amount: '12x' is not a plain decimal");
+        amount = browser.findElement(By.id("amount"));
+        amount.clear();
+        amount.sendKeys(jdbc.queryForObject(
+                        "SELECT total - amount_paid FROM invoice WHERE number = ?", BigDecimal.class, number)
+                .toPlainString());
+        browser.findElement(By.id("record-payment")).click();
+        assertThat(browser.findElement(By.className("message")).getText()).contains("the invoice is now PAID");
+        assertThat(browser.findElement(By.id("invoice-status")).getText()).isEqualTo("PAID");
+        screenshot("portal-invoice.png");
+        assertThat(jdbc.queryForMap(
+                        "SELECT status, (SELECT COUNT(*) FROM payment p WHERE p.invoice_id = i.id AND p.reference = ?)"
+                                + " AS payments FROM invoice i WHERE number = ?",
+                        "BANK-" + number,
+                        number))
+                .containsEntry("status", "PAID")
+                .containsEntry("payments", 1L);
+
         // finance reaches no admin page
         open("/admin/jobs");
         assertThat(browser.getPageSource()).doesNotContain("Run a job for a day");

@@ -67,11 +67,20 @@ class StaffSecurityTest extends DatabaseTest {
             Map.entry("POST /admin/jobs/{id}/restart", "ADMIN"),
             Map.entry("POST /admin/jobs/{id}/stop", "ADMIN"),
             Map.entry("GET /admin/audit", "ADMIN"),
+            Map.entry("GET /admin/schedules", "ADMIN"),
+            Map.entry("POST /admin/schedules/{group}/{name}/{action}", "ADMIN"),
             Map.entry("GET /admin/audit.csv", "ADMIN"),
             Map.entry("GET /admin/staff", "ADMIN"),
             Map.entry("POST /admin/staff", "ADMIN"),
             Map.entry("POST /admin/staff/{username}/{action}", "ADMIN"),
             Map.entry("GET /finance/reports", "FINANCE"),
+            Map.entry("GET /finance", "FINANCE"),
+            Map.entry("GET /finance/dashboard/mrr.json", "FINANCE"),
+            Map.entry("GET /finance/invoices", "FINANCE"),
+            Map.entry("GET /finance/invoices.csv", "FINANCE"),
+            Map.entry("GET /finance/invoices/{number}", "FINANCE"),
+            Map.entry("GET /finance/invoices/{number}/pdf", "FINANCE"),
+            Map.entry("POST /finance/invoices/{number}/payments", "FINANCE"),
             Map.entry("GET /finance/reports/run", "FINANCE"),
             Map.entry("GET /finance/reports/files/{id}", "FINANCE"),
             Map.entry("GET /api/finance/invoice-summary", "FINANCE")));
@@ -396,6 +405,9 @@ class StaffSecurityTest extends DatabaseTest {
         String[] parts = route.split(" ", 2);
         String path = parts[1].replace("{id}", "999999")
                 .replace("{username}", "nobody")
+                .replace("{number}", "INV-0000-000000")
+                .replace("{group}", "billing")
+                .replace("{name}", "nothing")
                 .replace("{action}", "enable");
         MockHttpServletRequestBuilder request =
                 parts[0].equals("POST") ? post(path).with(csrf()) : get(path);

@@ -81,6 +81,15 @@ public class Documents {
         return stored(ref);
     }
 
+    /** The issued invoice or credit note numbered {@code number} as it prints (what the portal shows). */
+    public PrintedDocument printed(String number) {
+        DocumentRef ref = number == null ? null : documents.selectRef(number.strip());
+        if (ref == null) {
+            throw new BillingRuleViolation("no issued invoice or credit note is numbered '" + number + "'");
+        }
+        return layout(ref);
+    }
+
     /** The stored document of {@code ref}, rendered and stored first if there is none. */
     public StoredDocument stored(DocumentRef ref) {
         StoredDocument stored = documents.selectStored(ref.kind(), ref.sourceId());

@@ -1,0 +1,153 @@
+package com.ezscale.billing.portal.finance;
+
+import com.ezscale.billing.app.BusinessDates;
+import com.ezscale.billing.app.payment.Payments;
+import com.ezscale.billing.document.db.StoredDocument;
+import com.ezscale.billing.invoice.db.InvoiceListRow;
+import com.ezscale.billing.invoice.db.InvoiceMapper;
+import com.ezscale.billing.portal.web.Csv;
+import com.ezscale.billing.reports.pdf.Documents;
+import com.ezscale.billing.rules.BillingRuleViolation;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.security.Principal;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** Invoice search and view (as issued, with what is owed today and its PDF), and payments received outside a gateway. */
+@Controller
+public class InvoicesController {
+
+    static final int PAGE = 50;
+
+    private final InvoiceMapper invoices;
+    private final Documents documents;
+    private final Payments payments;
+    private final BusinessDates dates;
+
+    public InvoicesController(InvoiceMapper invoices, Documents documents, Payments payments, BusinessDates dates) {
+        this.invoices = invoices;
+        this.documents = documents;
+        this.payments = payments;
+        this.dates = dates;
+    }
+
+    @GetMapping("/finance/invoices")
+    public String search(
+            @RequestParam(required = false) String number,
+            @RequestParam(required = false) Long customer,
+            @RequestParam(required = false) String status,
+            @RequestParam(required = false) Long before,
+            Model model) {
+        List<InvoiceListRow> page = invoices.selectInvoicePage(number, customer, status, before, PAGE);
+        model.addAttribute("invoices", page);
+        model.addAttribute(
+                "next", page.size() == PAGE ? page.get(page.size() - 1).id() : null);
+        model.addAttribute("number", number);
+        model.addAttribute("customer", customer);
+        model.addAttribute("status", status);
+        return "finance/invoices";
+    }
+
+    @GetMapping("/finance/invoices.csv")
+    public void csv(
+            @RequestParam(required = false) String number,
+            @RequestParam(required = false) Long customer,
+            @RequestParam(required = false) String status,
+            HttpServletResponse response)
+            throws IOException {
+        Csv.write(
+                response,
+                "invoices.csv",
+                List.of("number", "customer", "name", "currency", "status", "issued", "due", "total", "paid", "owed"),
+                Csv.pages(
+                        before -> invoices.selectInvoicePage(number, customer, status, before, 1000),
+                        InvoiceListRow::id),
+                r -> List.of(
+                        r.number(),
+                        r.customerId(),
+                        r.customerName(),
+                        r.currency(),
+                        r.status(),
+                        r.issueDate(),
+                        r.dueDate(),
+                        r.total().toPlainString(),
+                        r.amountPaid().toPlainString(),
+                        r.owed().toPlainString()));
+    }
+
+    @GetMapping("/finance/invoices/{number}")
+    public String view(@PathVariable String number, Model model) {
+        InvoiceListRow invoice = invoices.selectInvoiceListRow(number);
+        if (invoice == null || invoice.status().equals("DRAFT")) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no issued invoice " + number);
+        }
+        model.addAttribute("invoice", invoice);
+        model.addAttribute("document", documents.printed(number));
+        model.addAttribute("today", dates.today());
+        return "finance/invoice";
+    }
+
+    @GetMapping("/finance/invoices/{number}/pdf")
+    public ResponseEntity<byte[]> pdf(@PathVariable String number) {
+        StoredDocument pdf = documents.pdf(number);
+        return ResponseEntity.ok()
+                .contentType(MediaType.APPLICATION_PDF)
+                .header(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"" + pdf.number() + ".pdf\"")
+                .body(pdf.content());
+    }
+
+    @PostMapping("/finance/invoices/{number}/payments")
+    public String pay(
+            @PathVariable String number,
+            @RequestParam(defaultValue = "") String amount,
+            @RequestParam(defaultValue = "BANK_TRANSFER") String method,
+            @RequestParam(defaultValue = "") String reference,
+            @RequestParam(defaultValue = "") String date,
+            Principal principal,
+            Model model,
+            HttpServletResponse response,
+            RedirectAttributes redirect) {
+        try {
+            BigDecimal value;
+            try {
+                value = new BigDecimal(amount.strip());
+            } catch (NumberFormatException e) {
+                throw new BillingRuleViolation("amount: '" + amount + "' is not a plain decimal such as 120.50");
+            }
+            LocalDate received;
+            try {
+                received = date.isBlank() ? dates.today() : LocalDate.parse(date.strip());
+            } catch (DateTimeParseException e) {
+                throw new BillingRuleViolation("date: '" + date + "' is not a YYYY-MM-DD date");
+            }
+            Payments.PaymentResult paid =
+                    payments.record(number, value, method, reference.strip(), received, principal.getName());
+            redirect.addFlashAttribute(
+                    "message",
+                    "Payment " + paid.paymentId() + ": " + paid.toInvoice() + " to " + paid.invoiceNumber()
+                            + (paid.toCredit().isZero() ? "" : ", " + paid.toCredit() + " to account credit")
+                            + "; the invoice is now " + paid.invoiceStatus() + ".");
+            return "redirect:/finance/invoices/" + number;
+        } catch (BillingRuleViolation | IllegalArgumentException e) {
+            response.setStatus(HttpStatus.BAD_REQUEST.value());
+            model.addAttribute("error", e.getMessage());
+            model.addAttribute("form", new String[] {amount, method, reference, date});
+            return view(number, model);
+        }
+    }
+}

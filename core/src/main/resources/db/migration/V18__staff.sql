@@ -51,6 +51,7 @@ CREATE TABLE job_request (
   job_name          VARCHAR(100)  NULL,
   as_of             DATE          NULL,
   execution_id      BIGINT        NULL COMMENT 'the execution to restart or stop',
+  customer_id       BIGINT        NULL COMMENT 'a run for one customer (an approved draft issued at once)',
   requested_by      VARCHAR(128)  NOT NULL,
   origin            VARCHAR(128)  NULL,
   requested_at      DATETIME(6)   NOT NULL,

@@ -64,19 +64,29 @@ public class JobControl {
         if (asOf == null) {
             throw new BillingRuleViolation("as of: a date is needed (YYYY-MM-DD)");
         }
-        return request(JobRequests.Action.RUN, job, asOf, null, actor);
+        return request(JobRequests.Action.RUN, job, asOf, null, null, actor);
+    }
+
+    /** A run of {@code job} for one customer (e.g. invoiceRun issuing a draft just approved). */
+    @Transactional
+    public long runForCustomer(String job, LocalDate asOf, long customerId, String actor) {
+        if (jobs().isEmpty()) {
+            throw new BillingRuleViolation("no serve node has registered yet: start `serve` on a jobs node first");
+        }
+        return request(JobRequests.Action.RUN, job, asOf, null, customerId, actor);
     }
 
     @Transactional
     public long restart(long executionId, String actor) {
         requireExecution(executionId);
-        return request(JobRequests.Action.RESTART, runs.selectRun(executionId).jobName(), null, executionId, actor);
+        return request(
+                JobRequests.Action.RESTART, runs.selectRun(executionId).jobName(), null, executionId, null, actor);
     }
 
     @Transactional
     public long stop(long executionId, String actor) {
         requireExecution(executionId);
-        return request(JobRequests.Action.STOP, runs.selectRun(executionId).jobName(), null, executionId, actor);
+        return request(JobRequests.Action.STOP, runs.selectRun(executionId).jobName(), null, executionId, null, actor);
     }
 
     public List<JobRequestRow> recentRequests(int limit) {
@@ -100,13 +110,15 @@ public class JobControl {
         }
     }
 
-    private long request(JobRequests.Action action, String job, LocalDate asOf, Long executionId, String actor) {
+    private long request(
+            JobRequests.Action action, String job, LocalDate asOf, Long executionId, Long customerId, String actor) {
         runs.insertJobRequest(new JobRequestRow(
                 0,
                 action.name(),
                 job,
                 asOf,
                 executionId,
+                customerId,
                 actor,
                 AuditOrigin.current(),
                 clock.instant(),
@@ -132,7 +144,8 @@ public class JobControl {
                 "job.request",
                 job,
                 action + (asOf == null ? "" : " asOf=" + asOf)
-                        + (executionId == null ? "" : " execution=" + executionId) + " (request " + id + ")");
+                        + (executionId == null ? "" : " execution=" + executionId)
+                        + (customerId == null ? "" : " customer=" + customerId) + " (request " + id + ")");
         return id;
     }
 }

@@ -27,4 +27,14 @@ public interface OutboxMapper {
             @Param("error") String error);
 
     long countPending(@Param("channel") String channel);
+
+    /** Rows newest first, optionally of one status and channel, before the row {@code before} (keyset). */
+    List<OutboxRow> selectPage(
+            @Param("status") String status,
+            @Param("channel") String channel,
+            @Param("before") Long before,
+            @Param("limit") int limit);
+
+    /** An exhausted row tried again from now, its attempts counted afresh: 1 if it was exhausted. */
+    int retryExhausted(@Param("id") long id, @Param("now") Instant now);
 }

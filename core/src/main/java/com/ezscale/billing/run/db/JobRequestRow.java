@@ -10,6 +10,7 @@ public record JobRequestRow(
         String jobName,
         LocalDate asOf,
         Long executionId,
+        Long customerId,
         String requestedBy,
         String origin,
         Instant requestedAt,

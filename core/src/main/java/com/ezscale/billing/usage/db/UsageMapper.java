@@ -71,4 +71,7 @@ public interface UsageMapper {
     Instant selectWatermark(@Param("source") String source);
 
     void upsertWatermark(@Param("source") String source, @Param("watermark") Instant watermark);
+
+    /** Dead letters newest first, before {@code before} (keyset by id). */
+    List<StoredDeadLetter> selectDeadLetters(@Param("before") Long before, @Param("limit") int limit);
 }

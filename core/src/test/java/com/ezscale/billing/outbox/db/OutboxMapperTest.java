@@ -82,4 +82,28 @@ class OutboxMapperTest extends MapperTest {
                 .extracting(OutboxRow::dedupeKey)
                 .containsExactly("PANEL:UNSUSPEND:21:1", "PANEL:SUSPEND:23:1");
     }
+
+    @Test
+    void theAdminsPageAndTheRetryOfAnExhaustedRow() {
+        add("EMAIL:A", "EMAIL", null, Instant.parse("2026-11-20T10:00:00Z"));
+        add("PANEL:B", "PANEL", 5L, Instant.parse("2026-11-20T10:00:01Z"));
+        long email = outbox.selectPage(null, "EMAIL", null, 10).get(0).id();
+        outbox.markFailed(email, 8, "EXHAUSTED", Instant.parse("2026-11-21T10:00:00Z"), "smtp down");
+        assertThat(outbox.selectPage(null, null, null, 10))
+                .extracting(OutboxRow::dedupeKey)
+                .containsExactly("PANEL:B", "EMAIL:A");
+        assertThat(outbox.selectPage("EXHAUSTED", null, null, 10))
+                .singleElement()
+                .satisfies(r -> assertThat(r.lastError()).isEqualTo("smtp down"));
+        assertThat(outbox.selectPage(null, null, email, 10)).isEmpty();
+        Instant now = Instant.parse("2026-11-22T09:00:00Z");
+        assertThat(outbox.retryExhausted(email, now)).isEqualTo(1);
+        assertThat(outbox.retryExhausted(email, now))
+                .as("pending again: not exhausted")
+                .isZero();
+        assertThat(outbox.selectPage("PENDING", "EMAIL", null, 10))
+                .singleElement()
+                .satisfies(r -> assertThat(r.attempts()).isZero())
+                .satisfies(r -> assertThat(r.nextAttemptAt()).isEqualTo(now));
+    }
 }

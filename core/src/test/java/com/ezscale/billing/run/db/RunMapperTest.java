@@ -76,7 +76,19 @@ class RunMapperTest extends MapperTest {
     @Test
     void aJobRequestIsTakenByOneNodeOnlyAndKeepsItsOutcome() {
         runs.insertJobRequest(new JobRequestRow(
-                0, "RUN", "invoiceRun", DEC_1, null, "adam", "portal 127.0.0.1", AT, "REQUESTED", null, null, null));
+                0,
+                "RUN",
+                "invoiceRun",
+                DEC_1,
+                null,
+                3L,
+                "adam",
+                "portal 127.0.0.1",
+                AT,
+                "REQUESTED",
+                null,
+                null,
+                null));
         long id = runs.selectLastInsertId();
         assertThat(runs.selectJobRequest(id).status()).isEqualTo("REQUESTED");
         assertThat(runs.startJobRequest(id, "node-a", AT)).isEqualTo(1);
@@ -90,6 +102,7 @@ class RunMapperTest extends MapperTest {
             assertThat(r.resultExecution()).isEqualTo(77L);
             assertThat(r.requestedBy()).isEqualTo("adam");
             assertThat(r.asOf()).isEqualTo(DEC_1);
+            assertThat(r.customerId()).isEqualTo(3L);
         });
     }
 

@@ -61,6 +61,13 @@ class UsageMapperTest extends MapperTest {
     void aBadRecordIsDeadLetteredOncePerPosition() {
         usage.insertDeadLetter(new DeadLetterRow("file", "abc:12:1", "bytes is negative", "{\"bytes\":-1}", AT));
         usage.insertDeadLetter(new DeadLetterRow("file", "abc:12:1", "bytes is negative", "{\"bytes\":-1}", AT));
+        assertThat(usage.selectDeadLetters(null, 10))
+                .singleElement()
+                .satisfies(d -> assertThat(d.rawRecord()).isEqualTo("{\"bytes\":-1}"))
+                .satisfies(d -> assertThat(d.reason()).isEqualTo("bytes is negative"));
+        assertThat(usage.selectDeadLetters(
+                        usage.selectDeadLetters(null, 1).get(0).id(), 10))
+                .isEmpty();
         assertThat(sql(String.class, "SELECT CONCAT(COUNT(*), ' ', MAX(reason)) FROM ingest_dead_letter"))
                 .isEqualTo("1 bytes is negative");
     }

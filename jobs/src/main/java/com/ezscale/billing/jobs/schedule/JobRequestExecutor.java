@@ -47,7 +47,11 @@ public class JobRequestExecutor implements JobRequestHandler {
         AuditOrigin.set(request.origin());
         try {
             JobExecution execution = switch (com.ezscale.billing.run.JobRequests.Action.valueOf(request.action())) {
-                case RUN -> runner.run(request.jobName(), request.asOf(), request.requestedBy());
+                case RUN ->
+                    request.customerId() == null
+                            ? runner.run(request.jobName(), request.asOf(), request.requestedBy())
+                            : runner.runForCustomer(
+                                    request.jobName(), request.asOf(), request.customerId(), request.requestedBy());
                 case RESTART -> runner.restart(request.executionId(), request.requestedBy());
                 case STOP -> runner.stop(request.executionId(), request.requestedBy());
             };

@@ -1,7 +1,9 @@
 package com.ezscale.billing.portal.finance;
 
 import com.ezscale.billing.app.BusinessDates;
+import com.ezscale.billing.app.creditnote.CreditNoteService;
 import com.ezscale.billing.app.payment.Payments;
+import com.ezscale.billing.creditnote.CreditNoteKind;
 import com.ezscale.billing.document.db.StoredDocument;
 import com.ezscale.billing.invoice.db.InvoiceListRow;
 import com.ezscale.billing.invoice.db.InvoiceMapper;
@@ -37,12 +39,19 @@ public class InvoicesController {
     private final InvoiceMapper invoices;
     private final Documents documents;
     private final Payments payments;
+    private final CreditNoteService creditNotes;
     private final BusinessDates dates;
 
-    public InvoicesController(InvoiceMapper invoices, Documents documents, Payments payments, BusinessDates dates) {
+    public InvoicesController(
+            InvoiceMapper invoices,
+            Documents documents,
+            Payments payments,
+            CreditNoteService creditNotes,
+            BusinessDates dates) {
         this.invoices = invoices;
         this.documents = documents;
         this.payments = payments;
+        this.creditNotes = creditNotes;
         this.dates = dates;
     }
 
@@ -147,6 +156,48 @@ public class InvoicesController {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
             model.addAttribute("error", e.getMessage());
             model.addAttribute("form", new String[] {amount, method, reference, date});
+            return view(number, model);
+        }
+    }
+
+    /** A credit note for the whole invoice or an amount (tax included), with its reason: the `credit-note` command's service. */
+    @PostMapping("/finance/invoices/{number}/credit-notes")
+    public String creditNote(
+            @PathVariable String number,
+            @RequestParam(defaultValue = "") String kind,
+            @RequestParam(defaultValue = "") String amount,
+            @RequestParam(defaultValue = "") String reason,
+            Principal principal,
+            Model model,
+            HttpServletResponse response,
+            RedirectAttributes redirect) {
+        try {
+            CreditNoteKind what;
+            BigDecimal value = null;
+            switch (kind) {
+                case "FULL" -> what = CreditNoteKind.FULL;
+                case "AMOUNT" -> {
+                    what = CreditNoteKind.AMOUNT;
+                    try {
+                        value = new BigDecimal(amount.strip());
+                    } catch (NumberFormatException e) {
+                        throw new BillingRuleViolation(
+                                "credit amount: '" + amount + "' is not a plain decimal such as 20.00");
+                    }
+                }
+                default -> throw new BillingRuleViolation("credit: the whole invoice (FULL) or an amount (AMOUNT)");
+            }
+            CreditNoteService.CreditNoteResult note = creditNotes.creditNote(
+                    number, what, null, value, reason.strip(), dates.today(), principal.getName());
+            redirect.addFlashAttribute(
+                    "message",
+                    "Credit note " + note.number() + " issued (" + note.draft().total() + ", " + note.settlement()
+                            + (note.toCredit().isZero() ? "" : "; " + note.toCredit() + " to account credit")
+                            + "); the invoice is now " + note.invoiceStatus() + ".");
+            return "redirect:/finance/invoices/" + number;
+        } catch (BillingRuleViolation | IllegalArgumentException e) {
+            response.setStatus(HttpStatus.BAD_REQUEST.value());
+            model.addAttribute("error", e.getMessage());
             return view(number, model);
         }
     }

@@ -92,7 +92,7 @@ class StaffJourneyTest extends DatabaseTest {
         Path logs = Path.of("target");
         // the demo book, then a serve node: what an operator runs on a jobs machine
         Process demo =
-                jobs(logs.resolve("journey-demo.log"), "demo", "--customers", "30", "--months", "2", "--flows", "0");
+                jobs(logs.resolve("journey-demo.log"), "demo", "--customers", "30", "--months", "1", "--flows", "0");
         assertThat(demo.waitFor(5, TimeUnit.MINUTES)).as("the demo finishes").isTrue();
         assertThat(demo.exitValue())
                 .as("demo exit code, see target/journey-demo.log")
@@ -320,6 +320,24 @@ class StaffJourneyTest extends DatabaseTest {
                         number))
                 .containsEntry("status", "PAID")
                 .containsEntry("payments", 1L);
+
+        // a goodwill credit on another open invoice: a credit note in its own series, what is owed reduced
+        open("/finance/invoices?status=ISSUED");
+        String other =
+                browser.findElement(By.cssSelector("#invoices tbody tr td a")).getText();
+        open("/finance/invoices/" + other);
+        browser.findElement(By.id("credit-amount")).sendKeys("1.00");
+        browser.findElement(By.id("credit-reason")).sendKeys("goodwill: outage on the 3rd");
+        browser.findElement(By.id("issue-credit-note")).click();
+        assertThat(browser.findElement(By.className("message")).getText()).contains("Credit note CN-", "issued");
+        assertThat(jdbc.queryForObject(
+                        "SELECT COUNT(*) FROM credit_note cn JOIN invoice i ON i.id = cn.invoice_id"
+                                + " WHERE i.number = ? AND cn.reason = 'goodwill: outage on the 3rd'",
+                        Long.class,
+                        other))
+                .isEqualTo(1);
+        open("/finance/approvals");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Drafts held for approval");
 
         // finance reaches no admin page
         open("/admin/jobs");

@@ -67,6 +67,9 @@ class StaffSecurityTest extends DatabaseTest {
             Map.entry("POST /admin/jobs/{id}/restart", "ADMIN"),
             Map.entry("POST /admin/jobs/{id}/stop", "ADMIN"),
             Map.entry("GET /admin/audit", "ADMIN"),
+            Map.entry("GET /admin/outbox", "ADMIN"),
+            Map.entry("POST /admin/outbox/{id}/retry", "ADMIN"),
+            Map.entry("GET /admin/dead-letters", "ADMIN"),
             Map.entry("GET /admin/schedules", "ADMIN"),
             Map.entry("POST /admin/schedules/{group}/{name}/{action}", "ADMIN"),
             Map.entry("GET /admin/audit.csv", "ADMIN"),
@@ -75,6 +78,9 @@ class StaffSecurityTest extends DatabaseTest {
             Map.entry("POST /admin/staff/{username}/{action}", "ADMIN"),
             Map.entry("GET /finance/reports", "FINANCE"),
             Map.entry("GET /finance", "FINANCE"),
+            Map.entry("GET /finance/approvals", "FINANCE"),
+            Map.entry("POST /finance/approvals/{id}", "FINANCE"),
+            Map.entry("POST /finance/invoices/{number}/credit-notes", "FINANCE"),
             Map.entry("GET /finance/dashboard/mrr.json", "FINANCE"),
             Map.entry("GET /finance/invoices", "FINANCE"),
             Map.entry("GET /finance/invoices.csv", "FINANCE"),
@@ -388,6 +394,38 @@ class StaffSecurityTest extends DatabaseTest {
                         .getContentAsString())
                 .startsWith("id,at,actor,action,target,detail,origin")
                 .contains("adam,job.request,invoiceRun");
+    }
+
+    @Test
+    @Order(5)
+    void anExhaustedOutboxRowIsRetriedOnceAndAudited() throws Exception {
+        jdbc.update("INSERT INTO outbox (dedupe_key, channel, action, payload, status, attempts, next_attempt_at,"
+                + " last_error, created_at) VALUES ('EMAIL:TEST:1', 'EMAIL', 'SEND', '{}', 'EXHAUSTED', 8, NOW(6),"
+                + " 'smtp down', NOW(6))");
+        long id = jdbc.queryForObject("SELECT id FROM outbox WHERE dedupe_key = 'EMAIL:TEST:1'", Long.class);
+        RequestPostProcessor admin = user("adam").roles("ADMIN");
+        assertThat(mvc.perform(get("/admin/outbox").with(admin).param("status", "EXHAUSTED"))
+                        .andExpect(status().isOk())
+                        .andReturn()
+                        .getResponse()
+                        .getContentAsString())
+                .contains("smtp down", "Retry");
+        mvc.perform(post("/admin/outbox/" + id + "/retry").with(admin).with(csrf()))
+                .andExpect(redirectedUrl("/admin/outbox"));
+        assertThat(jdbc.queryForMap("SELECT status, attempts FROM outbox WHERE id = ?", id))
+                .containsEntry("status", "PENDING")
+                .containsEntry("attempts", 0);
+        assertThat(mvc.perform(post("/admin/outbox/" + id + "/retry")
+                                .with(admin)
+                                .with(csrf()))
+                        .andExpect(status().isBadRequest())
+                        .andReturn()
+                        .getResponse()
+                        .getContentAsString())
+                .contains("outbox row " + id + " is not EXHAUSTED");
+        assertThat(jdbc.queryForObject(
+                        "SELECT COUNT(*) FROM audit_log WHERE action = 'outbox.retry' AND actor = 'adam'", Long.class))
+                .isEqualTo(1);
     }
 
     private MockHttpSession login(String username) throws Exception {

@@ -36,13 +36,13 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  * running.
  *
  * <p>Sizes from system properties (the larger run: {@code jobs/crash-test.sh}): {@code crash.customers}
- * (24), {@code crash.months} (2), {@code crash.kills} (10), {@code crash.seed} (11), {@code crash.as-of}.
+ * (24), {@code crash.months} (2), {@code crash.kills} (8), {@code crash.seed} (11), {@code crash.as-of}.
  */
 class NightlyCrashTest {
 
     static final int CUSTOMERS = Integer.getInteger("crash.customers", 24);
     static final int MONTHS = Integer.getInteger("crash.months", 2);
-    static final int KILLS = Integer.getInteger("crash.kills", 10);
+    static final int KILLS = Integer.getInteger("crash.kills", 8);
     static final long SEED = Long.getLong("crash.seed", 11);
     static final LocalDate AS_OF = LocalDate.parse(System.getProperty("crash.as-of", "2026-11-27"));
 

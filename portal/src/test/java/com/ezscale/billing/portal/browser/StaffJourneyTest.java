@@ -93,11 +93,11 @@ class StaffJourneyTest extends DatabaseTest {
         // the demo book, then a serve node: what an operator runs on a jobs machine
         Process demo =
                 jobs(logs.resolve("journey-demo.log"), "demo", "--customers", "30", "--months", "1", "--flows", "0");
+        serve = jobs(logs.resolve("journey-serve.log"), "serve"); // starts while the demo loads: two JVMs, one database
         assertThat(demo.waitFor(5, TimeUnit.MINUTES)).as("the demo finishes").isTrue();
         assertThat(demo.exitValue())
                 .as("demo exit code, see target/journey-demo.log")
                 .isZero();
-        serve = jobs(logs.resolve("journey-serve.log"), "serve");
         long by = System.currentTimeMillis() + 120_000;
         while (jdbc.queryForObject(
                         "SELECT COUNT(*) FROM QRTZ_JOB_DETAILS WHERE JOB_NAME = ?", Long.class, JobRequests.NAME)
@@ -209,11 +209,15 @@ class StaffJourneyTest extends DatabaseTest {
         assertThat(browser.findElement(By.id("schedules")).getText()).contains("billing.nightly", "0 0 2 * * ?");
         browser.findElement(By.xpath("//table[@id='schedules']//tr[td[1]='billing.outbox']//button[text()='Pause']"))
                 .click();
+        new WebDriverWait(browser, Duration.ofSeconds(20))
+                .until(b -> b.findElement(By.className("message")).getText().contains("paused on every node"));
         assertThat(jdbc.queryForObject(
                         "SELECT TRIGGER_STATE FROM QRTZ_TRIGGERS WHERE TRIGGER_NAME = 'outbox'", String.class))
                 .isEqualTo("PAUSED");
         browser.findElement(By.xpath("//table[@id='schedules']//tr[td[1]='billing.outbox']//button[text()='Resume']"))
                 .click();
+        new WebDriverWait(browser, Duration.ofSeconds(20))
+                .until(b -> b.findElement(By.className("message")).getText().contains("resumed on every node"));
         assertThat(jdbc.queryForObject(
                         "SELECT TRIGGER_STATE FROM QRTZ_TRIGGERS WHERE TRIGGER_NAME = 'outbox'", String.class))
                 .isIn("WAITING", "ACQUIRED", "EXECUTING", "BLOCKED");

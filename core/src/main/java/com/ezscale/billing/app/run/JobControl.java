@@ -94,11 +94,7 @@ public class JobControl {
     }
 
     private Scheduler scheduler() {
-        Scheduler scheduler = schedulers.getIfAvailable();
-        if (scheduler == null) {
-            throw new IllegalStateException("this application has no Quartz scheduler to ask the serve nodes through");
-        }
-        return scheduler;
+        return JobStore.scheduler(schedulers);
     }
 
     private void requireExecution(long executionId) {

@@ -113,10 +113,6 @@ public class Schedules {
     }
 
     private Scheduler scheduler() {
-        Scheduler scheduler = schedulers.getIfAvailable();
-        if (scheduler == null) {
-            throw new IllegalStateException("this application has no Quartz scheduler");
-        }
-        return scheduler;
+        return JobStore.scheduler(schedulers);
     }
 }

@@ -253,10 +253,6 @@ final class AccountCommands {
 
         @Override
         public Integer call() {
-            if (!List.of("BANK_TRANSFER", "CHEQUE", "CASH", "OTHER").contains(method)) {
-                throw new IllegalArgumentException(
-                        "--method must be BANK_TRANSFER, CHEQUE, CASH or OTHER, not " + method);
-            }
             try (ConfigurableApplicationContext context = Contexts.oneShot(main, Map.of())) {
                 Payments.PaymentResult paid = context.getBean(Payments.class)
                         .record(

@@ -390,6 +390,13 @@ class CommandLineTest {
         Result limit = run("runs", "--limit", "-5");
         assertThat(limit.exitCode()).isEqualTo(1);
         assertThat(limit.err().strip()).isEqualTo("error: --limit must be at least 1, not -5");
+        String open = text("SELECT MIN(number) FROM invoice WHERE status = 'ISSUED'");
+        Result wire = run("pay", open, "1.00", "--reference", "WIRE-1", "--method", "WIRE");
+        assertThat(wire.exitCode()).isEqualTo(1);
+        assertThat(wire.err().strip())
+                .isEqualTo("error: the method must be BANK_TRANSFER, CHEQUE, CASH or OTHER, not WIRE");
+        assertThat(count("SELECT COUNT(*) FROM payment WHERE reference = 'WIRE-1'"))
+                .isZero();
         Result preview = run("preview", "999999");
         assertThat(preview.exitCode()).isEqualTo(1);
         assertThat(preview.err().strip()).isEqualTo("error: no customer 999999");

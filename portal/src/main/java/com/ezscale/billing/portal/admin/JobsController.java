@@ -2,6 +2,7 @@ package com.ezscale.billing.portal.admin;
 
 import com.ezscale.billing.app.run.JobControl;
 import com.ezscale.billing.portal.web.Csv;
+import com.ezscale.billing.portal.web.Forms;
 import com.ezscale.billing.rules.BillingRuleViolation;
 import com.ezscale.billing.run.db.RunMapper;
 import com.ezscale.billing.run.db.RunSummary;
@@ -10,7 +11,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.security.Principal;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -99,20 +99,16 @@ public class JobsController {
             HttpServletResponse response,
             RedirectAttributes redirect) {
         try {
-            LocalDate day = asOf.isBlank() ? null : LocalDate.parse(asOf.strip());
+            LocalDate day = Forms.date("as of", asOf);
             long id = control.run(job, day, principal.getName());
             redirect.addFlashAttribute(
                     "message",
                     "Request " + id + ": " + job + " for " + day
                             + " is queued; a serve node starts it within seconds.");
             return "redirect:/admin/jobs";
-        } catch (DateTimeParseException | BillingRuleViolation e) {
+        } catch (BillingRuleViolation e) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
-            model.addAttribute(
-                    "error",
-                    e instanceof DateTimeParseException
-                            ? "as of: '" + asOf + "' is not a YYYY-MM-DD date"
-                            : e.getMessage());
+            model.addAttribute("error", e.getMessage());
             model.addAttribute("asOf", asOf);
             model.addAttribute("selectedJob", job);
             return executions(null, null, null, model);

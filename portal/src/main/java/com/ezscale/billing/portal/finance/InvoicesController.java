@@ -8,6 +8,7 @@ import com.ezscale.billing.document.db.StoredDocument;
 import com.ezscale.billing.invoice.db.InvoiceListRow;
 import com.ezscale.billing.invoice.db.InvoiceMapper;
 import com.ezscale.billing.portal.web.Csv;
+import com.ezscale.billing.portal.web.Forms;
 import com.ezscale.billing.reports.pdf.Documents;
 import com.ezscale.billing.rules.BillingRuleViolation;
 import jakarta.servlet.http.HttpServletResponse;
@@ -15,7 +16,6 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.security.Principal;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -132,18 +132,9 @@ public class InvoicesController {
             HttpServletResponse response,
             RedirectAttributes redirect) {
         try {
-            BigDecimal value;
-            try {
-                value = new BigDecimal(amount.strip());
-            } catch (NumberFormatException e) {
-                throw new BillingRuleViolation("amount: '" + amount + "' is not a plain decimal such as 120.50");
-            }
-            LocalDate received;
-            try {
-                received = date.isBlank() ? dates.today() : LocalDate.parse(date.strip());
-            } catch (DateTimeParseException e) {
-                throw new BillingRuleViolation("date: '" + date + "' is not a YYYY-MM-DD date");
-            }
+            BigDecimal value = Forms.decimal("amount", amount, "120.50");
+            LocalDate day = Forms.date("date", date);
+            LocalDate received = day == null ? dates.today() : day;
             Payments.PaymentResult paid =
                     payments.record(number, value, method, reference.strip(), received, principal.getName());
             redirect.addFlashAttribute(
@@ -178,12 +169,7 @@ public class InvoicesController {
                 case "FULL" -> what = CreditNoteKind.FULL;
                 case "AMOUNT" -> {
                     what = CreditNoteKind.AMOUNT;
-                    try {
-                        value = new BigDecimal(amount.strip());
-                    } catch (NumberFormatException e) {
-                        throw new BillingRuleViolation(
-                                "credit amount: '" + amount + "' is not a plain decimal such as 20.00");
-                    }
+                    value = Forms.decimal("credit amount", amount, "20.00");
                 }
                 default -> throw new BillingRuleViolation("credit: the whole invoice (FULL) or an amount (AMOUNT)");
             }

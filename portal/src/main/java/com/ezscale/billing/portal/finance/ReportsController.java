@@ -1,6 +1,7 @@
 package com.ezscale.billing.portal.finance;
 
 import com.ezscale.billing.audit.db.AuditMapper;
+import com.ezscale.billing.portal.web.Forms;
 import com.ezscale.billing.report.db.ReportMapper;
 import com.ezscale.billing.reports.finance.FinanceReports;
 import com.ezscale.billing.reports.finance.PdfReport;
@@ -15,7 +16,6 @@ import java.nio.file.Path;
 import java.security.Principal;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -72,9 +72,9 @@ public class ReportsController {
             if (!format.equals("xlsx") && !format.equals("pdf")) {
                 throw new BillingRuleViolation("format: xlsx or pdf");
             }
-            LocalDate f = date("from", from);
-            LocalDate t = date("to", to);
-            LocalDate day = asOf.isBlank() ? (t != null ? t : LocalDate.now(clock)) : date("as of", asOf);
+            LocalDate f = Forms.date("from", from);
+            LocalDate t = Forms.date("to", to);
+            LocalDate day = asOf.isBlank() ? (t != null ? t : LocalDate.now(clock)) : Forms.date("as of", asOf);
             Report report = reports.run(name, f, t, day, currency.isBlank() ? null : currency.strip());
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             if (format.equals("xlsx")) {
@@ -115,16 +115,5 @@ public class ReportsController {
                 .contentType(row.format().equals("xlsx") ? XLSX : MediaType.APPLICATION_PDF)
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + path.getFileName() + "\"")
                 .body(Files.readAllBytes(path));
-    }
-
-    private static LocalDate date(String field, String text) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(text.strip());
-        } catch (DateTimeParseException e) {
-            throw new BillingRuleViolation(field + ": '" + text + "' is not a YYYY-MM-DD date");
-        }
     }
 }

@@ -428,6 +428,33 @@ class StaffSecurityTest extends DatabaseTest {
                 .isEqualTo(1);
     }
 
+    @Test
+    @Order(6)
+    void aBadReportRequestIsRefusedNamingTheFieldAndAuditsNothing() throws Exception {
+        RequestPostProcessor finance = user("fiona").roles("FINANCE");
+        assertThat(mvc.perform(get("/finance/reports/run")
+                                .with(finance)
+                                .param("name", "aging")
+                                .param("asOf", "2026-13-01"))
+                        .andExpect(status().isBadRequest())
+                        .andReturn()
+                        .getResponse()
+                        .getContentAsString())
+                .contains("as of: &#39;2026-13-01&#39; is not a YYYY-MM-DD date");
+        assertThat(mvc.perform(get("/finance/reports/run")
+                                .with(finance)
+                                .param("name", "profit")
+                                .param("from", "2026-11-01")
+                                .param("to", "2026-11-30"))
+                        .andExpect(status().isBadRequest())
+                        .andReturn()
+                        .getResponse()
+                        .getContentAsString())
+                .contains("unknown report &#39;profit&#39;");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_log WHERE action = 'report.download'", Long.class))
+                .isZero();
+    }
+
     private MockHttpSession login(String username) throws Exception {
         MockHttpSession session = new MockHttpSession();
         mvc.perform(post("/login")

@@ -138,6 +138,26 @@ public class Customers {
         return customers.selectCustomerViews(afterId, limit, status);
     }
 
+    /**
+     * Customers whose name, company or e-mail contains {@code text} (any case), or whose id,
+     * external reference (the WHMCS client id) or VAT number is it: a page in id order after
+     * {@code afterId}. A blank text lists all.
+     */
+    public List<CustomerView> search(String text, CustomerStatus status, long afterId, int limit) {
+        if (limit < 1 || limit > 10_000) {
+            throw new BillingRuleViolation("limit must be between 1 and 10000, not " + limit);
+        }
+        String t = text == null || text.isBlank() ? null : text.strip();
+        if (t != null && t.length() > 200) {
+            throw new BillingRuleViolation("search: at most 200 characters");
+        }
+        String pattern = t == null
+                ? null
+                : "%" + t.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        Long id = t != null && t.matches("[0-9]{1,18}") ? Long.valueOf(t) : null;
+        return customers.searchCustomerViews(t, pattern, id, status, afterId, limit);
+    }
+
     /** Creates or changes a customer group and its dunning policy. */
     public void setGroup(String code, boolean dunningExempt, String note, String actor) {
         String c = code == null ? "" : code.strip();

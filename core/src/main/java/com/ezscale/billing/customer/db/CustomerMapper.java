@@ -72,6 +72,19 @@ public interface CustomerMapper {
     List<CustomerView> selectCustomerViews(
             @Param("afterId") long afterId, @Param("limit") int limit, @Param("status") CustomerStatus status);
 
+    /**
+     * A page of customers after {@code afterId} whose name, company or e-mail contains the text
+     * ({@code pattern}: the text as a LIKE pattern, its wildcards escaped), or whose id, external
+     * reference or VAT number is it; all when {@code text} is null.
+     */
+    List<CustomerView> searchCustomerViews(
+            @Param("text") String text,
+            @Param("pattern") String pattern,
+            @Param("id") Long id,
+            @Param("status") CustomerStatus status,
+            @Param("afterId") long afterId,
+            @Param("limit") int limit);
+
     void upsertGroup(@Param("g") CustomerGroup group);
 
     List<CustomerGroup> selectGroups();

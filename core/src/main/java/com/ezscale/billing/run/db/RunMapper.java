@@ -13,6 +13,10 @@ public interface RunMapper {
 
     List<ParkedCustomer> selectParked(@Param("jobExecutionId") long jobExecutionId);
 
+    /** Parked customers across runs, newest first, before the row {@code before} (keyset), optionally of one customer. */
+    List<ParkedEntry> selectParkedPage(
+            @Param("customerId") Long customerId, @Param("before") Long before, @Param("limit") int limit);
+
     List<RunSummary> selectRecentRuns(@Param("limit") int limit);
 
     /** The book's first day: its earliest service start, customer or invoice; null while the book is empty. */

@@ -45,6 +45,16 @@ public interface UsageMapper {
 
     List<IngestWindowRow> selectRecentWindows(@Param("limit") int limit);
 
+    /** Ingest passes newest first, before the pass {@code before} (keyset), optionally of one source. */
+    List<IngestWindowEntry> selectWindowPage(
+            @Param("source") String source, @Param("before") Long before, @Param("limit") int limit);
+
+    /** The addresses with the most traffic no service owned on {@code day}, the largest first. */
+    List<UnattributedIp> selectUnattributedDay(@Param("day") LocalDate day, @Param("limit") int limit);
+
+    /** The last day with unattributed traffic; null when there is none. */
+    LocalDate selectLatestUnattributedDay();
+
     List<KafkaOffsetRow> selectOffsets(@Param("group") String group, @Param("topic") String topic);
 
     /** The stored offsets, locked until the transaction ends. */

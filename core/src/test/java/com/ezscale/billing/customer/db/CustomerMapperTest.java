@@ -203,5 +203,27 @@ class CustomerMapperTest extends MapperTest {
                 .extracting(v -> v.row().id())
                 .containsExactly(3L);
         assertThat(customers.selectCustomerView(99)).isNull();
+
+        assertThat(customers.searchCustomerViews("jones", "%jones%", null, null, 0, 10))
+                .as("name, company or e-mail, any case")
+                .extracting(v -> v.row().id())
+                .containsExactly(3L);
+        assertThat(customers.searchCustomerViews("DE123456789", "%DE123456789%", null, null, 0, 10))
+                .as("the VAT number")
+                .extracting(v -> v.row().id())
+                .containsExactly(2L);
+        assertThat(customers.searchCustomerViews("2", "%2%", 2L, null, 0, 10))
+                .as("the id")
+                .extracting(v -> v.row().id())
+                .contains(2L);
+        assertThat(customers.searchCustomerViews("jones", "%jones%", null, CustomerStatus.ACTIVE, 0, 10))
+                .as("of one status")
+                .isEmpty();
+        assertThat(customers.searchCustomerViews("x\\_", "%x\\_%", null, null, 0, 10))
+                .as("an escaped wildcard matches itself only")
+                .isEmpty();
+        assertThat(customers.searchCustomerViews(null, null, null, null, 1, 1))
+                .extracting(v -> v.row().id())
+                .containsExactly(2L);
     }
 }

@@ -50,6 +50,16 @@ class RunMapperTest extends MapperTest {
         assertThat(runs.selectRuns(null, "FAILED", null, 5)).isEmpty();
         assertThat(runs.selectRuns(null, null, 41L, 5)).as("older than 41").isEmpty();
         assertThat(runs.selectRun(41).parked()).isEqualTo(1);
+        assertThat(runs.selectParkedPage(null, null, 10))
+                .singleElement()
+                .satisfies(p -> assertThat(p.jobName()).isEqualTo("invoiceRun"))
+                .satisfies(p -> assertThat(p.customerName()).isNotBlank())
+                .satisfies(p -> assertThat(p.reason()).isEqualTo("no price for EUR"));
+        long parkedId = runs.selectParkedPage(2L, null, 10).get(0).id();
+        assertThat(runs.selectParkedPage(null, parkedId, 10)).as("older rows").isEmpty();
+        assertThat(runs.selectParkedPage(1L, null, 10))
+                .as("of another customer")
+                .isEmpty();
         assertThat(runs.selectRun(42)).isNull();
         assertThat(runs.selectSteps(41))
                 .extracting(StepProgress::stepName, StepProgress::readCount)

@@ -52,9 +52,17 @@ class UsageMapperTest extends MapperTest {
                         "SELECT CONCAT(bytes_in, ' ', bytes_out, ' ', flows) FROM unattributed_traffic WHERE day = ?",
                         day))
                 .isEqualTo("15 25 3");
-        assertThat(usage.clearUnattributed(day, day.plusDays(1))).isEqualTo(1);
+        usage.addUnattributed(new UnattributedRow(new byte[] {(byte) 198, 51, 100, 9}, day, 1, 0, 1));
+        assertThat(usage.selectUnattributedDay(day, 10))
+                .as("the largest first, the address as text")
+                .containsExactly(
+                        new UnattributedIp("198.51.100.7", day, 15, 25, 3),
+                        new UnattributedIp("198.51.100.9", day, 1, 0, 1));
+        assertThat(usage.selectUnattributedDay(day, 1)).hasSize(1);
+        assertThat(usage.selectLatestUnattributedDay()).isEqualTo(day);
+        assertThat(usage.clearUnattributed(day, day.plusDays(1))).isEqualTo(2);
         assertThat(usage.deleteUnattributedBefore(day.minusDays(30), 10)).isEqualTo(1);
-        assertThat(sql(Long.class, "SELECT COUNT(*) FROM unattributed_traffic")).isEqualTo(1);
+        assertThat(sql(Long.class, "SELECT COUNT(*) FROM unattributed_traffic")).isEqualTo(2);
     }
 
     @Test
@@ -81,6 +89,15 @@ class UsageMapperTest extends MapperTest {
                 .extracting(IngestWindowRow::label)
                 .containsExactly("flows.ndjson");
         assertThat(usage.selectRecentWindows(5).get(1).windowStart()).isEqualTo(AT.minusSeconds(3600));
+        assertThat(usage.selectWindowPage(null, null, 5))
+                .extracting(IngestWindowEntry::label)
+                .containsExactly("flows.ndjson", "2026-11-20T09:00Z");
+        long newest = usage.selectWindowPage(null, null, 1).get(0).id();
+        assertThat(usage.selectWindowPage(null, newest, 5))
+                .as("older than the newest")
+                .extracting(IngestWindowEntry::source, IngestWindowEntry::bytes)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("es", 4096L));
+        assertThat(usage.selectWindowPage("es", null, 5)).hasSize(1);
 
         assertThat(usage.fileImported("abc")).isFalse();
         usage.insertFile("abc", "/data/flows.ndjson", 3, 0, AT);

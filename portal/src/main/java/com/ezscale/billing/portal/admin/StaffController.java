@@ -61,6 +61,26 @@ public class StaffController {
         }
     }
 
+    /** An admin sets a new password for a staff member (told to them out of band); audited by the service. */
+    @PostMapping("/admin/staff/{username}/password")
+    public String password(
+            @PathVariable String username,
+            @RequestParam(defaultValue = "") String password,
+            Principal principal,
+            Model model,
+            HttpServletResponse response,
+            RedirectAttributes redirect) {
+        try {
+            staff.resetPassword(username, password, principal.getName());
+            redirect.addFlashAttribute("message", "Staff " + username + ": new password set.");
+            return "redirect:/admin/staff";
+        } catch (BillingRuleViolation e) {
+            response.setStatus(HttpStatus.BAD_REQUEST.value());
+            model.addAttribute("error", e.getMessage());
+            return list(null, model);
+        }
+    }
+
     @PostMapping("/admin/staff/{username}/{action}")
     public String act(
             @PathVariable String username,

@@ -162,6 +162,36 @@ public class InvoicesController {
             Model model,
             HttpServletResponse response,
             RedirectAttributes redirect) {
+        return credit(number, kind, amount, reason, false, principal, model, response, redirect);
+    }
+
+    /**
+     * A refund to the card the invoice was paid with: a credit note (settlement REFUND) and the
+     * gateway's refund under an idempotency key derived from the note, as the CLI's refund does.
+     */
+    @PostMapping("/finance/invoices/{number}/refunds")
+    public String refund(
+            @PathVariable String number,
+            @RequestParam(defaultValue = "") String kind,
+            @RequestParam(defaultValue = "") String amount,
+            @RequestParam(defaultValue = "") String reason,
+            Principal principal,
+            Model model,
+            HttpServletResponse response,
+            RedirectAttributes redirect) {
+        return credit(number, kind, amount, reason, true, principal, model, response, redirect);
+    }
+
+    private String credit(
+            String number,
+            String kind,
+            String amount,
+            String reason,
+            boolean refund,
+            Principal principal,
+            Model model,
+            HttpServletResponse response,
+            RedirectAttributes redirect) {
         try {
             CreditNoteKind what;
             BigDecimal value = null;
@@ -172,6 +202,17 @@ public class InvoicesController {
                     value = Forms.decimal("credit amount", amount, "20.00");
                 }
                 default -> throw new BillingRuleViolation("credit: the whole invoice (FULL) or an amount (AMOUNT)");
+            }
+            if (refund) {
+                CreditNoteService.RefundResult result = creditNotes.refund(
+                        number, what, null, value, reason.strip(), dates.today(), principal.getName());
+                redirect.addFlashAttribute(
+                        "message",
+                        "Credit note " + result.note().number() + " issued and " + result.refunded()
+                                + " refunded to the card: " + result.status()
+                                + (result.gatewayRef() == null ? "" : " (" + result.gatewayRef() + ")")
+                                + "; the invoice is now " + result.note().invoiceStatus() + ".");
+                return "redirect:/finance/invoices/" + number;
             }
             CreditNoteService.CreditNoteResult note = creditNotes.creditNote(
                     number, what, null, value, reason.strip(), dates.today(), principal.getName());

@@ -9,12 +9,19 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import com.ezscale.billing.app.staff.StaffAccounts;
+import com.ezscale.billing.app.subscription.ServiceBook;
+import com.ezscale.billing.catalog.ProductKind;
+import com.ezscale.billing.customer.CustomerDetails;
+import com.ezscale.billing.customer.PostalAddress;
+import com.ezscale.billing.period.BillingCycle;
 import com.ezscale.billing.run.JobRequests;
 import com.ezscale.billing.staff.StaffRole;
 import com.ezscale.billing.testing.DatabaseTest;
 import dev.samstevens.totp.code.DefaultCodeGenerator;
 import dev.samstevens.totp.code.HashingAlgorithm;
+import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -76,6 +83,21 @@ class StaffSecurityTest extends DatabaseTest {
             Map.entry("GET /admin/staff", "ADMIN"),
             Map.entry("POST /admin/staff", "ADMIN"),
             Map.entry("POST /admin/staff/{username}/{action}", "ADMIN"),
+            Map.entry("GET /admin/customers", "ADMIN"),
+            Map.entry("GET /admin/customers.csv", "ADMIN"),
+            Map.entry("GET /admin/customers/{id}", "ADMIN"),
+            Map.entry("POST /admin/customers/{id}/credit", "ADMIN"),
+            Map.entry("POST /admin/services/{id}/{action}", "ADMIN"),
+            Map.entry("GET /admin/outbox.csv", "ADMIN"),
+            Map.entry("GET /admin/dead-letters.csv", "ADMIN"),
+            Map.entry("GET /admin/parked", "ADMIN"),
+            Map.entry("GET /admin/parked.csv", "ADMIN"),
+            Map.entry("GET /admin/ingest", "ADMIN"),
+            Map.entry("GET /admin/ingest.csv", "ADMIN"),
+            Map.entry("GET /admin/unattributed", "ADMIN"),
+            Map.entry("GET /admin/unattributed.csv", "ADMIN"),
+            Map.entry("POST /admin/staff/{username}/password", "ADMIN"),
+            Map.entry("POST /finance/invoices/{number}/refunds", "FINANCE"),
             Map.entry("GET /finance/reports", "FINANCE"),
             Map.entry("GET /finance", "FINANCE"),
             Map.entry("GET /finance/approvals", "FINANCE"),
@@ -104,6 +126,15 @@ class StaffSecurityTest extends DatabaseTest {
 
     @Autowired
     Scheduler scheduler;
+
+    @Autowired
+    com.ezscale.billing.app.catalog.Catalog catalog;
+
+    @Autowired
+    com.ezscale.billing.app.customer.Customers customers;
+
+    @Autowired
+    ServiceBook services;
 
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
@@ -453,6 +484,207 @@ class StaffSecurityTest extends DatabaseTest {
                 .contains("unknown report &#39;profit&#39;");
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_log WHERE action = 'report.download'", Long.class))
                 .isZero();
+    }
+
+    @Test
+    @Order(7)
+    void anAdminFindsACustomerSuspendsAndUnsuspendsItsServiceChangesItsPlanAndCreditsItsAccount() throws Exception {
+        accounts();
+        catalog.addProduct("vps", "VPS", ProductKind.VPS, null, null, "test");
+        catalog.addPlan("vps-s", "vps", "VPS S", 0, "test");
+        catalog.addPlan("vps-xs", "vps", "VPS XS", 0, "test");
+        catalog.setPrice("vps-s", "USD", BillingCycle.MONTHLY, new BigDecimal("20.00"), null, "test");
+        catalog.setPrice("vps-xs", "USD", BillingCycle.MONTHLY, new BigDecimal("10.00"), null, "test");
+        long ada = customers.add(
+                CustomerDetails.of(
+                        "Ada Lovelace",
+                        "Analytical_Engines",
+                        "ada@example.com",
+                        new PostalAddress("1 Engine St", null, "London", "N1 1AA"),
+                        "GB",
+                        null,
+                        "USD",
+                        null,
+                        false,
+                        null),
+                "test");
+        long bob = customers.add(
+                CustomerDetails.of(
+                        "Bob Smith",
+                        null,
+                        "bob@example.org",
+                        new PostalAddress("2 Road", null, "Leeds", "LS1 1AA"),
+                        "GB",
+                        null,
+                        "USD",
+                        null,
+                        false,
+                        null),
+                "test");
+        long service = services.order(
+                new ServiceBook.Order(
+                        ada,
+                        "vps-s",
+                        BillingCycle.MONTHLY,
+                        LocalDate.now(java.time.ZoneOffset.UTC).minusDays(3),
+                        "ada-vps",
+                        "VIRTFUSION",
+                        "vf-17",
+                        true),
+                "test");
+        RequestPostProcessor admin = user("adam").roles("ADMIN");
+
+        String found = body(mvc.perform(get("/admin/customers").with(admin).param("q", "LOVELACE")));
+        assertThat(found).contains("Ada Lovelace").doesNotContain("Bob Smith");
+        assertThat(body(mvc.perform(get("/admin/customers").with(admin).param("q", "_"))))
+                .as("a wildcard is searched as itself")
+                .contains("Ada Lovelace")
+                .doesNotContain("Bob Smith");
+        assertThat(body(mvc.perform(get("/admin/customers").with(admin).param("q", String.valueOf(bob)))))
+                .contains("Bob Smith");
+        assertThat(body(mvc.perform(get("/admin/customers.csv").with(admin).param("q", "example"))))
+                .startsWith("id,name,company,email,country,currency,group,status,created_at")
+                .contains(ada + ",Ada Lovelace,Analytical_Engines,ada@example.com,GB,USD,,ACTIVE")
+                .contains(bob + ",Bob Smith,,bob@example.org");
+        mvc.perform(get("/admin/customers").with(admin).param("status", "GONE")).andExpect(status().isBadRequest());
+
+        String page = body(mvc.perform(get("/admin/customers/" + ada).with(admin)));
+        assertThat(page)
+                .contains("ada-vps", "vps-s", "VIRTFUSION vf-17", "0.00 USD", "1 Engine St, London, N1 1AA, GB");
+
+        // suspend without a reason: the page again naming the field, nothing done
+        assertThat(mvc.perform(post("/admin/services/" + service + "/suspend")
+                                .with(admin)
+                                .with(csrf()))
+                        .andExpect(status().isBadRequest())
+                        .andReturn()
+                        .getResponse()
+                        .getContentAsString())
+                .contains("reason: say why");
+        assertThat(jdbc.queryForObject("SELECT status FROM subscription WHERE id = ?", String.class, service))
+                .isEqualTo("ACTIVE");
+        mvc.perform(post("/admin/services/" + service + "/suspend")
+                        .with(admin)
+                        .with(csrf())
+                        .param("reason", "abuse report 4411"))
+                .andExpect(redirectedUrl("/admin/customers/" + ada));
+        assertThat(jdbc.queryForObject("SELECT status FROM subscription WHERE id = ?", String.class, service))
+                .isEqualTo("SUSPENDED");
+        assertThat(jdbc.queryForList(
+                        "SELECT CONCAT(channel, ' ', action) FROM outbox WHERE subscription_id = ?",
+                        String.class,
+                        service))
+                .as("its panel is told, once")
+                .containsExactly("PANEL SUSPEND");
+        assertThat(mvc.perform(post("/admin/services/" + service + "/suspend")
+                                .with(admin)
+                                .with(csrf())
+                                .param("reason", "again"))
+                        .andExpect(status().isBadRequest())
+                        .andReturn()
+                        .getResponse()
+                        .getContentAsString())
+                .contains("only an active service is suspended");
+        mvc.perform(post("/admin/services/" + service + "/unsuspend")
+                        .with(admin)
+                        .with(csrf())
+                        .param("reason", "cleared"))
+                .andExpect(redirectedUrl("/admin/customers/" + ada));
+        assertThat(jdbc.queryForObject("SELECT status FROM subscription WHERE id = ?", String.class, service))
+                .isEqualTo("ACTIVE");
+
+        // credit: a bad amount is named and writes nothing; a good one is on the page
+        assertThat(mvc.perform(post("/admin/customers/" + ada + "/credit")
+                                .with(admin)
+                                .with(csrf())
+                                .param("amount", "ten")
+                                .param("note", "goodwill"))
+                        .andExpect(status().isBadRequest())
+                        .andReturn()
+                        .getResponse()
+                        .getContentAsString())
+                .contains("amount: &#39;ten&#39; is not a plain decimal");
+        assertThat(mvc.perform(post("/admin/customers/" + ada + "/credit")
+                                .with(admin)
+                                .with(csrf())
+                                .param("amount", "-5")
+                                .param("note", "debit"))
+                        .andExpect(status().isBadRequest())
+                        .andReturn()
+                        .getResponse()
+                        .getContentAsString())
+                .contains("cannot debit");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM credit_ledger WHERE customer_id = ?", Long.class, ada))
+                .isZero();
+        mvc.perform(post("/admin/customers/" + ada + "/credit")
+                        .with(admin)
+                        .with(csrf())
+                        .param("amount", "12.50")
+                        .param("note", "goodwill for the outage"))
+                .andExpect(redirectedUrl("/admin/customers/" + ada));
+        assertThat(body(mvc.perform(get("/admin/customers/" + ada).with(admin))))
+                .contains("12.50 USD");
+
+        // a downgrade waits for the end of the period: no invoice run is asked for
+        mvc.perform(post("/admin/services/" + service + "/plan")
+                        .with(admin)
+                        .with(csrf())
+                        .param("plan", "vps-xs"))
+                .andExpect(redirectedUrl("/admin/customers/" + ada));
+        assertThat(jdbc.queryForObject(
+                        "SELECT CONCAT(kind, ' ', timing) FROM plan_change WHERE subscription_id = ?",
+                        String.class,
+                        service))
+                .isEqualTo("DOWNGRADE PERIOD_END");
+        assertThat(mvc.perform(post("/admin/services/" + service + "/plan")
+                                .with(admin)
+                                .with(csrf())
+                                .param("plan", "vps-xxl"))
+                        .andExpect(status().isBadRequest())
+                        .andReturn()
+                        .getResponse()
+                        .getContentAsString())
+                .contains("no plan &#39;vps-xxl&#39;");
+        assertThat(jdbc.queryForList(
+                        "SELECT action FROM audit_log WHERE actor = 'adam' AND target IN (?, ?) ORDER BY id",
+                        String.class,
+                        "service " + service,
+                        "customer " + ada))
+                .containsExactly("service.suspend", "service.unsuspend", "credit.add", "plan.change");
+    }
+
+    @Test
+    @Order(8)
+    void parkedCustomersIngestPassesAndUnattributedTrafficAreListedAndExported() throws Exception {
+        jdbc.update("INSERT INTO ingest_window (source, label, window_start, window_end, records, attributed,"
+                + " unattributed, ignored, dead_letters, bytes, finished_at) VALUES ('file', 'flows-1130.ndjson', NULL,"
+                + " NULL, 1200, 1100, 90, 5, 5, 123456789, '2026-11-30 01:02:03.456789')");
+        jdbc.update("INSERT INTO unattributed_traffic (ip, day, bytes_in, bytes_out, flows) VALUES"
+                + " (INET6_ATON('203.0.113.50'), '2026-11-29', 5000, 70000, 12),"
+                + " (INET6_ATON('2001:db8::5'), '2026-11-29', 100, 0, 1)");
+        RequestPostProcessor admin = user("adam").roles("ADMIN");
+        assertThat(body(mvc.perform(get("/admin/ingest").with(admin))))
+                .contains("flows-1130.ndjson", "123,456,789", "2026-11-30 01:02:03")
+                .doesNotContain("01:02:03.456789");
+        assertThat(body(mvc.perform(get("/admin/ingest.csv").with(admin).param("source", "file"))))
+                .contains("flows-1130.ndjson,,,1200,1100,90,5,5,123456789");
+        assertThat(body(mvc.perform(get("/admin/unattributed").with(admin))))
+                .as("the last day with traffic by default, the largest first")
+                .containsSubsequence("203.0.113.50", "70,000", "2001:db8::5");
+        assertThat(body(mvc.perform(get("/admin/unattributed.csv").with(admin).param("day", "2026-11-29"))))
+                .isEqualTo("ip,day,bytes_in,bytes_out,flows\r\n203.0.113.50,2026-11-29,5000,70000,12\r\n"
+                        + "2001:db8::5,2026-11-29,100,0,1\r\n");
+        assertThat(body(mvc.perform(get("/admin/unattributed").with(admin).param("day", "2026-11-28"))))
+                .contains("No unattributed traffic that day");
+        mvc.perform(get("/admin/unattributed").with(admin).param("day", "yesterday"))
+                .andExpect(status().isBadRequest());
+        assertThat(body(mvc.perform(get("/admin/parked").with(admin)))).contains("No customer parked");
+        assertThat(body(mvc.perform(get("/admin/parked.csv").with(admin))))
+                .isEqualTo("id,execution,job,step,customer,name,as_of,reason,at\r\n");
+    }
+
+    private String body(org.springframework.test.web.servlet.ResultActions result) throws Exception {
+        return result.andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
     }
 
     private MockHttpSession login(String username) throws Exception {

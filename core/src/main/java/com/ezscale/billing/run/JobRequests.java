@@ -13,7 +13,36 @@ public final class JobRequests {
     /** Trigger data: the {@code job_request} id. */
     public static final String REQUEST = "request";
 
+    /** The job that writes one finance report for a staff member (its file kept in {@code report_output}). */
+    public static final String FINANCE_REPORT = "financeReport";
+
     private JobRequests() {}
+
+    /** A run's string parameters as stored in {@code job_request.parameters}: {@code name=value} lines, in name order. */
+    public static String parameters(java.util.Map<String, String> parameters) {
+        StringBuilder text = new StringBuilder();
+        new java.util.TreeMap<>(parameters).forEach((name, value) -> {
+            if (!name.matches("[A-Za-z][A-Za-z0-9]*") || value.contains("\n") || value.contains("\r")) {
+                throw new IllegalArgumentException("parameter " + name + " cannot be stored as a line");
+            }
+            text.append(name).append('=').append(value).append('\n');
+        });
+        return text.isEmpty() ? null : text.toString();
+    }
+
+    /** The parameters {@link #parameters(java.util.Map)} stored; empty for null. */
+    public static java.util.Map<String, String> parameters(String text) {
+        java.util.Map<String, String> parameters = new java.util.TreeMap<>();
+        if (text != null) {
+            for (String line : text.split("\n")) {
+                int eq = line.indexOf('=');
+                if (eq > 0) {
+                    parameters.put(line.substring(0, eq), line.substring(eq + 1));
+                }
+            }
+        }
+        return parameters;
+    }
 
     public enum Action {
         RUN,

@@ -43,6 +43,13 @@ public class JobControl {
     }
 
     /** The jobs the serve nodes said they can run; empty while none has registered the on-demand job. */
+    /** The jobs an admin runs for a day (the report job is run from the finance reports page). */
+    public List<String> dayJobs() {
+        return jobs().stream()
+                .filter(j -> !j.equals(JobRequests.FINANCE_REPORT))
+                .toList();
+    }
+
     public List<String> jobs() {
         try {
             // checkExists reads the store without loading the job's class (which lives on the jobs nodes only)
@@ -54,9 +61,12 @@ public class JobControl {
 
     @Transactional
     public long run(String job, LocalDate asOf, String actor) {
-        List<String> known = jobs();
+        List<String> known = dayJobs();
         if (known.isEmpty()) {
             throw new BillingRuleViolation("no serve node has registered yet: start `serve` on a jobs node first");
+        }
+        if (JobRequests.FINANCE_REPORT.equals(job)) {
+            throw new BillingRuleViolation("job: a report is asked for on the finance reports page");
         }
         if (job == null || !known.contains(job)) {
             throw new BillingRuleViolation("job: '" + job + "' is not one of " + String.join(", ", known));
@@ -74,6 +84,64 @@ public class JobControl {
             throw new BillingRuleViolation("no serve node has registered yet: start `serve` on a jobs node first");
         }
         return request(JobRequests.Action.RUN, job, asOf, null, customerId, actor);
+    }
+
+    /**
+     * A finance report written by a serve node as the {@code financeReport} job (its progress on the
+     * executions page, its file kept in the database for any portal node to serve). The report's
+     * name, range and format are checked here; what only the data can refuse (a missing exchange
+     * rate) fails the execution, naming it.
+     */
+    @Transactional
+    public long runReport(
+            String report,
+            LocalDate from,
+            LocalDate to,
+            LocalDate asOf,
+            String currency,
+            String format,
+            java.util.Collection<String> reports,
+            String actor) {
+        if (!jobs().contains(JobRequests.FINANCE_REPORT)) {
+            throw new BillingRuleViolation(
+                    "no serve node runs " + JobRequests.FINANCE_REPORT + " yet: start `serve` on a jobs node first");
+        }
+        if (report == null || !reports.contains(report)) {
+            throw new BillingRuleViolation("report: '" + report + "' is not one of " + String.join(", ", reports));
+        }
+        if (!"xlsx".equals(format) && !"pdf".equals(format)) {
+            throw new BillingRuleViolation("format: xlsx or pdf");
+        }
+        if (asOf == null) {
+            throw new BillingRuleViolation("as of: a date is needed (YYYY-MM-DD)");
+        }
+        if (from != null && to != null && from.isAfter(to)) {
+            throw new BillingRuleViolation("from: " + from + " is after to " + to);
+        }
+        if (currency != null && !currency.matches("[A-Z]{3}")) {
+            throw new BillingRuleViolation(
+                    "currency: a three-letter ISO 4217 code such as EUR, not '" + currency + "'");
+        }
+        java.util.Map<String, String> parameters = new java.util.TreeMap<>();
+        parameters.put("report", report);
+        parameters.put("format", format);
+        if (from != null) {
+            parameters.put("from", from.toString());
+        }
+        if (to != null) {
+            parameters.put("to", to.toString());
+        }
+        if (currency != null) {
+            parameters.put("currency", currency);
+        }
+        return request(
+                JobRequests.Action.RUN,
+                JobRequests.FINANCE_REPORT,
+                asOf,
+                null,
+                null,
+                actor,
+                JobRequests.parameters(parameters));
     }
 
     @Transactional
@@ -108,6 +176,17 @@ public class JobControl {
 
     private long request(
             JobRequests.Action action, String job, LocalDate asOf, Long executionId, Long customerId, String actor) {
+        return request(action, job, asOf, executionId, customerId, actor, null);
+    }
+
+    private long request(
+            JobRequests.Action action,
+            String job,
+            LocalDate asOf,
+            Long executionId,
+            Long customerId,
+            String actor,
+            String parameters) {
         runs.insertJobRequest(new JobRequestRow(
                 0,
                 action.name(),
@@ -121,7 +200,8 @@ public class JobControl {
                 "REQUESTED",
                 null,
                 null,
-                null));
+                null,
+                parameters));
         long id = runs.selectLastInsertId();
         Trigger trigger = TriggerBuilder.newTrigger()
                 .withIdentity("request-" + id, JobRequests.GROUP)
@@ -141,7 +221,9 @@ public class JobControl {
                 job,
                 action + (asOf == null ? "" : " asOf=" + asOf)
                         + (executionId == null ? "" : " execution=" + executionId)
-                        + (customerId == null ? "" : " customer=" + customerId) + " (request " + id + ")");
+                        + (customerId == null ? "" : " customer=" + customerId)
+                        + (parameters == null ? "" : " " + parameters.strip().replace('\n', ' '))
+                        + " (request " + id + ")");
         return id;
     }
 }

@@ -71,4 +71,12 @@ public interface ReportMapper {
     List<StoredReportFile> selectStoredReportFiles(@Param("limit") int limit);
 
     StoredReportFile selectStoredReportFile(@Param("id") long id);
+
+    /** The file a financeReport execution wrote; 1, or 0 when that execution's file is stored already (a restart). */
+    int insertReportOutput(@Param("o") ReportOutput output);
+
+    ReportOutput selectReportOutput(@Param("id") long id);
+
+    /** The reports asked for in the portal, newest first, with their progress and file. */
+    List<ReportRequestRow> selectReportRequests(@Param("limit") int limit);
 }

@@ -45,6 +45,9 @@ public interface RunMapper {
     /** REQUESTED → STARTED on {@code node}: 1 for the one node that takes it, 0 for any other fire. */
     int startJobRequest(@Param("id") long id, @Param("node") String node, @Param("at") java.time.Instant at);
 
+    /** The execution a started request runs, as soon as it starts (its progress is followed by it). */
+    int linkJobRequest(@Param("id") long id, @Param("execution") long execution);
+
     int finishJobRequest(
             @Param("id") long id,
             @Param("status") String status,

@@ -19,6 +19,9 @@ class ReportMapperTest extends MapperTest {
     @Autowired
     ReportMapper reports;
 
+    @Autowired
+    com.ezscale.billing.run.db.RunMapper runs;
+
     static final LocalDate NOV = LocalDate.parse("2026-11-01");
     static final LocalDate DEC_END = LocalDate.parse("2026-12-31");
 
@@ -278,5 +281,57 @@ class ReportMapperTest extends MapperTest {
         assertThat(stored.sizeBytes()).isEqualTo(1234);
         assertThat(reports.selectStoredReportFile(stored.id())).isEqualTo(stored);
         assertThat(reports.selectStoredReportFile(stored.id() + 1)).isNull();
+    }
+
+    @Test
+    void aReportAskedForInThePortalShowsItsProgressThenItsFileKeptOncePerExecution() {
+        update("INSERT INTO job_request (id, action, job_name, as_of, requested_by, requested_at, status, parameters)"
+                + " VALUES (5, 'RUN', 'financeReport', '2026-11-30', 'fiona', '2026-11-30 10:00:00', 'STARTED',"
+                + " 'format=xlsx\nreport=aging\n'), (6, 'RUN', 'invoiceRun', '2026-11-30', 'adam',"
+                + " '2026-11-30 10:00:00', 'REQUESTED', NULL)");
+        update(
+                "INSERT INTO BATCH_JOB_INSTANCE (JOB_INSTANCE_ID, VERSION, JOB_NAME, JOB_KEY) VALUES (9, 0, 'financeReport', 'k9')");
+        update(
+                "INSERT INTO BATCH_JOB_EXECUTION (JOB_EXECUTION_ID, VERSION, JOB_INSTANCE_ID, CREATE_TIME, START_TIME,"
+                        + " STATUS, EXIT_CODE) VALUES (90, 1, 9, '2026-11-30 10:00:01', '2026-11-30 10:00:01', 'STARTED', 'UNKNOWN')");
+        update(
+                "INSERT INTO BATCH_STEP_EXECUTION (STEP_EXECUTION_ID, VERSION, STEP_NAME, JOB_EXECUTION_ID, CREATE_TIME,"
+                        + " STATUS, READ_COUNT, WRITE_COUNT) VALUES (91, 1, 'writeReport', 90, '2026-11-30 10:00:01', 'STARTED', 12000, 5000)");
+        assertThat(reports.selectReportRequests(10))
+                .singleElement()
+                .satisfies(r -> assertThat(r.executionId()).as("not linked yet").isNull())
+                .satisfies(r -> assertThat(r.running()).isTrue());
+        assertThat(runs.linkJobRequest(5, 90)).isEqualTo(1);
+        assertThat(reports.selectReportRequests(10)).singleElement().satisfies(r -> {
+            assertThat(r.executionStatus()).isEqualTo("STARTED");
+            assertThat(r.rowsRead()).isEqualTo(12000);
+            assertThat(r.rowsWritten()).isEqualTo(5000);
+            assertThat(r.parameters()).isEqualTo("format=xlsx\nreport=aging\n");
+            assertThat(r.outputId()).isNull();
+        });
+        ReportOutput file = new ReportOutput(
+                0,
+                90,
+                "aging",
+                "xlsx",
+                "asOf=2026-11-30",
+                "aging-2026-11-30.xlsx",
+                new byte[] {1, 2, 3},
+                3,
+                "ab".repeat(32),
+                12000,
+                "fiona",
+                java.time.Instant.parse("2026-11-30T10:00:09Z"));
+        assertThat(reports.insertReportOutput(file)).isEqualTo(1);
+        assertThat(reports.insertReportOutput(file))
+                .as("a restarted execution stores nothing twice")
+                .isZero();
+        ReportRequestRow done = reports.selectReportRequests(10).get(0);
+        assertThat(done.fileName()).isEqualTo("aging-2026-11-30.xlsx");
+        assertThat(done.running()).isFalse();
+        ReportOutput stored = reports.selectReportOutput(done.outputId());
+        assertThat(stored.content()).containsExactly(1, 2, 3);
+        assertThat(stored.requestedBy()).isEqualTo("fiona");
+        assertThat(reports.selectReportOutput(done.outputId() + 1)).isNull();
     }
 }

@@ -98,16 +98,22 @@ class RunMapperTest extends MapperTest {
                 "REQUESTED",
                 null,
                 null,
-                null));
+                null,
+                "report=aging"));
         long id = runs.selectLastInsertId();
         assertThat(runs.selectJobRequest(id).status()).isEqualTo("REQUESTED");
         assertThat(runs.startJobRequest(id, "node-a", AT)).isEqualTo(1);
         assertThat(runs.startJobRequest(id, "node-b", AT))
                 .as("a second fire takes nothing")
                 .isZero();
+        assertThat(runs.linkJobRequest(id, 77L))
+                .as("its execution, as soon as it starts")
+                .isEqualTo(1);
+        assertThat(runs.selectJobRequest(id).resultExecution()).isEqualTo(77L);
         runs.finishJobRequest(id, "DONE", 77L, "invoiceRun COMPLETED", AT);
         assertThat(runs.selectJobRequests(5)).singleElement().satisfies(r -> {
             assertThat(r.node()).isEqualTo("node-a");
+            assertThat(r.parameters()).isEqualTo("report=aging");
             assertThat(r.status()).isEqualTo("DONE");
             assertThat(r.resultExecution()).isEqualTo(77L);
             assertThat(r.requestedBy()).isEqualTo("adam");

@@ -137,6 +137,23 @@ public class JobRunner {
         return start(job, params.toJobParameters());
     }
 
+    /**
+     * A run asked for in the portal with string parameters (a report's name, range, currency,
+     * format): always a new instance, carrying the request's id and who asked.
+     */
+    public JobExecution runRequested(
+            String jobName, LocalDate asOf, Map<String, String> strings, long request, String actor) {
+        Job job = job(jobName);
+        JobParametersBuilder params = new JobParametersBuilder()
+                .addLocalDate("asOf", asOf)
+                .addString("requestedAt", clock.instant().toString())
+                .addLong("request", request)
+                .addString("requestedBy", actor);
+        new TreeMap<>(strings).forEach(params::addString);
+        audit.insert(clock.instant(), actor, "job.run", jobName, "asOf=" + asOf + " " + new TreeMap<>(strings));
+        return start(job, params.toJobParameters());
+    }
+
     /** A manual run restricted to one customer (e.g. to invoice a plan change at once): a new instance. */
     public JobExecution runForCustomer(String jobName, LocalDate asOf, long customerId, String actor) {
         Job job = job(jobName);

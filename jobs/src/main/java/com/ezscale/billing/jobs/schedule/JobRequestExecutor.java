@@ -48,19 +48,24 @@ public class JobRequestExecutor implements JobRequestHandler {
         try {
             JobExecution execution = switch (com.ezscale.billing.run.JobRequests.Action.valueOf(request.action())) {
                 case RUN ->
-                    request.customerId() == null
-                            ? runner.run(request.jobName(), request.asOf(), request.requestedBy())
-                            : runner.runForCustomer(
-                                    request.jobName(), request.asOf(), request.customerId(), request.requestedBy());
+                    request.parameters() != null
+                            ? runner.runRequested(
+                                    request.jobName(),
+                                    request.asOf(),
+                                    com.ezscale.billing.run.JobRequests.parameters(request.parameters()),
+                                    id,
+                                    request.requestedBy())
+                            : request.customerId() == null
+                                    ? runner.run(request.jobName(), request.asOf(), request.requestedBy())
+                                    : runner.runForCustomer(
+                                            request.jobName(),
+                                            request.asOf(),
+                                            request.customerId(),
+                                            request.requestedBy());
                 case RESTART -> runner.restart(request.executionId(), request.requestedBy());
                 case STOP -> runner.stop(request.executionId(), request.requestedBy());
             };
-            runs.finishJobRequest(
-                    id,
-                    "DONE",
-                    execution.getId(),
-                    execution.getJobInstance().getJobName() + " " + execution.getStatus(),
-                    clock.instant());
+            runs.finishJobRequest(id, "DONE", execution.getId(), truncate(outcome(execution)), clock.instant());
         } catch (IllegalArgumentException | IllegalStateException | com.ezscale.billing.rules.BillingRuleViolation e) {
             log.warn("job request {} refused: {}", id, e.getMessage());
             runs.finishJobRequest(id, "REFUSED", null, truncate(e.getMessage()), clock.instant());
@@ -70,6 +75,19 @@ public class JobRequestExecutor implements JobRequestHandler {
         } finally {
             AuditOrigin.clear();
         }
+    }
+
+    /** The job and its status, and for a failure the root cause's message (a missing exchange rate, say). */
+    static String outcome(JobExecution execution) {
+        String outcome = execution.getJobInstance().getJobName() + " " + execution.getStatus();
+        if (execution.getAllFailureExceptions().isEmpty()) {
+            return outcome;
+        }
+        Throwable cause = execution.getAllFailureExceptions().get(0);
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return outcome + ": " + cause.getMessage();
     }
 
     private static String truncate(String message) {

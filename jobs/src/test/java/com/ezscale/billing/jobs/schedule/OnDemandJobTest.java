@@ -9,7 +9,11 @@ import com.ezscale.billing.testing.DatabaseTest;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Map;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.quartz.JobKey;
 import org.quartz.Scheduler;
 import org.quartz.TriggerBuilder;
@@ -24,6 +28,7 @@ import org.springframework.test.context.TestPropertySource;
  * the same request fired again (a recovery after a crash) runs nothing twice.
  */
 @TestPropertySource(properties = "ezscale.schedule.nightly-cron=0 0 2 1 1 ? 2099")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OnDemandJobTest extends DatabaseTest {
 
     @Autowired
@@ -48,6 +53,7 @@ class OnDemandJobTest extends DatabaseTest {
     }
 
     @Test
+    @Order(1)
     void aServeNodeRunsWhatThePortalAskedForOnceAndSaysWhatBecameOfIt() throws Exception {
         assertThat(control.jobs()).as("the node registered its jobs").contains("invoiceRun", "nightly");
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
@@ -102,5 +108,49 @@ class OnDemandJobTest extends DatabaseTest {
                 .isEqualTo(executions);
         assertThat(jdbc.queryForObject("SELECT status FROM job_request WHERE id = ?", String.class, run))
                 .isEqualTo("DONE");
+    }
+
+    @Test
+    @Order(2)
+    void aReportAskedForInThePortalIsWrittenByAServeNodeWithItsCountsAndKeptInTheDatabase() throws Exception {
+        assertThat(control.jobs()).contains(JobRequests.FINANCE_REPORT);
+        assertThat(control.dayJobs()).as("not offered as a day's run").doesNotContain(JobRequests.FINANCE_REPORT);
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        java.util.Set<String> names = com.ezscale.billing.reports.finance.FinanceReports.NAMES.keySet();
+        long aging = control.runReport("aging", null, null, today, null, "xlsx", names, "fiona");
+        long broken = control.runReport("revenue", null, null, today, null, "pdf", names, "fiona");
+        scheduler.start();
+        Map<String, Object> done = awaitFinished(aging);
+        assertThat(done).containsEntry("status", "DONE").containsEntry("message", "financeReport COMPLETED");
+        Map<String, Object> output = jdbc.queryForMap(
+                "SELECT * FROM report_output WHERE job_execution_id = ?", done.get("result_execution"));
+        assertThat(output)
+                .containsEntry("report", "aging")
+                .containsEntry("file_name", "aging-" + today + ".xlsx")
+                .containsEntry("requested_by", "fiona");
+        try (XSSFWorkbook book = new XSSFWorkbook(new java.io.ByteArrayInputStream((byte[]) output.get("content")))) {
+            assertThat(book.getNumberOfSheets()).isPositive();
+        }
+        assertThat(jdbc.queryForMap(
+                        "SELECT STATUS, READ_COUNT, WRITE_COUNT FROM BATCH_STEP_EXECUTION WHERE JOB_EXECUTION_ID = ?",
+                        done.get("result_execution")))
+                .containsEntry("STATUS", "COMPLETED")
+                .satisfies(m -> assertThat(m.get("WRITE_COUNT"))
+                        .as("every row read was written")
+                        .isEqualTo(m.get("READ_COUNT")));
+
+        Map<String, Object> failed = awaitFinished(broken);
+        assertThat((String) failed.get("message"))
+                .as("the failure's cause, for finance to read")
+                .startsWith("financeReport FAILED: ");
+        assertThat(jdbc.queryForObject(
+                        "SELECT COUNT(*) FROM report_output WHERE job_execution_id = ?",
+                        Long.class,
+                        failed.get("result_execution")))
+                .isZero();
+        scheduler.standby();
+        while (!scheduler.getCurrentlyExecutingJobs().isEmpty()) {
+            Thread.sleep(50);
+        }
     }
 }

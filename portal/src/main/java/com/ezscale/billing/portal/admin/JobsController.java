@@ -48,7 +48,7 @@ public class JobsController {
                 "next", page.size() == PAGE ? page.get(page.size() - 1).executionId() : null);
         model.addAttribute("job", job);
         model.addAttribute("status", status);
-        model.addAttribute("jobs", control.jobs());
+        model.addAttribute("jobs", control.dayJobs());
         model.addAttribute("requests", control.recentRequests(10));
         if (!model.containsAttribute("asOf")) {
             model.addAttribute("asOf", "");

@@ -98,6 +98,9 @@ class StaffSecurityTest extends DatabaseTest {
             Map.entry("GET /admin/unattributed.csv", "ADMIN"),
             Map.entry("POST /admin/staff/{username}/password", "ADMIN"),
             Map.entry("POST /finance/invoices/{number}/refunds", "FINANCE"),
+            Map.entry("POST /finance/reports/jobs", "FINANCE"),
+            Map.entry("GET /finance/reports/requests", "FINANCE"),
+            Map.entry("GET /finance/reports/outputs/{id}", "FINANCE"),
             Map.entry("GET /finance/reports", "FINANCE"),
             Map.entry("GET /finance", "FINANCE"),
             Map.entry("GET /finance/approvals", "FINANCE"),
@@ -681,6 +684,89 @@ class StaffSecurityTest extends DatabaseTest {
         assertThat(body(mvc.perform(get("/admin/parked").with(admin)))).contains("No customer parked");
         assertThat(body(mvc.perform(get("/admin/parked.csv").with(admin))))
                 .isEqualTo("id,execution,job,step,customer,name,as_of,reason,at\r\n");
+    }
+
+    @Test
+    @Order(9)
+    void financeAsksForAReportAsAJobSeesItsProgressAndDownloadsItsFile() throws Exception {
+        RequestPostProcessor finance = user("fiona").roles("FINANCE");
+        assertThat(mvc.perform(post("/finance/reports/jobs")
+                                .with(finance)
+                                .with(csrf())
+                                .param("name", "aging")
+                                .param("asOf", "2026-11-30"))
+                        .andExpect(status().isBadRequest())
+                        .andReturn()
+                        .getResponse()
+                        .getContentAsString())
+                .contains("no serve node runs financeReport yet");
+        jdbc.update("INSERT IGNORE INTO runnable_job (name, registered_at) VALUES ('financeReport', NOW(6))");
+        for (String[] bad : new String[][] {
+            {"profit", "2026-11-01", "2026-11-30", "", "xlsx", "report: &#39;profit&#39; is not one of aging"},
+            {"revenue", "", "", "", "xlsx", "from and to: the revenue report covers a range of days"},
+            {"revenue", "2026-11-30", "2026-11-01", "", "xlsx", "from: 2026-11-30 is after to 2026-11-01"},
+            {"revenue", "2026-11-01", "2026-11-30", "euros", "xlsx", "currency: a three-letter ISO 4217 code"},
+            {"revenue", "2026-11-01", "2026-11-30", "", "docx", "format: xlsx or pdf"}
+        }) {
+            assertThat(mvc.perform(post("/finance/reports/jobs")
+                                    .with(finance)
+                                    .with(csrf())
+                                    .param("name", bad[0])
+                                    .param("from", bad[1])
+                                    .param("to", bad[2])
+                                    .param("currency", bad[3])
+                                    .param("format", bad[4]))
+                            .andExpect(status().isBadRequest())
+                            .andReturn()
+                            .getResponse()
+                            .getContentAsString())
+                    .as(String.join(" ", bad))
+                    .contains(bad[5]);
+        }
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM job_request WHERE job_name = 'financeReport'", Long.class))
+                .as("nothing half-written")
+                .isZero();
+        mvc.perform(post("/finance/reports/jobs")
+                        .with(finance)
+                        .with(csrf())
+                        .param("name", "revenue")
+                        .param("from", "2026-10-01")
+                        .param("to", "2026-10-31")
+                        .param("currency", "eur")
+                        .param("format", "pdf"))
+                .andExpect(redirectedUrl("/finance/reports"));
+        Map<String, Object> request = jdbc.queryForMap(
+                "SELECT id, as_of, parameters, requested_by FROM job_request WHERE job_name = 'financeReport'");
+        assertThat(request)
+                .containsEntry(
+                        "parameters", "currency=EUR\nformat=pdf\nfrom=2026-10-01\nreport=revenue\nto=2026-10-31\n")
+                .containsEntry("requested_by", "fiona");
+        assertThat(request.get("as_of").toString()).isEqualTo("2026-10-31");
+        assertThat(body(mvc.perform(get("/finance/reports/requests").with(finance))))
+                .as("the table refreshes itself while the report is being written")
+                .contains("hx-trigger=\"every 2s\"", "report=revenue", "REQUESTED");
+
+        // a serve node took it, counted its rows and stored the file (as the financeReport job does)
+        long id = ((Number) request.get("id")).longValue();
+        jdbc.update("UPDATE job_request SET status = 'DONE', result_execution = 4242 WHERE id = ?", id);
+        jdbc.update("INSERT INTO report_output (job_execution_id, report, format, parameters, file_name, content,"
+                + " size_bytes, sha256, rows_written, requested_by, created_at) VALUES (4242, 'revenue', 'pdf',"
+                + " 'from=2026-10-01', 'revenue-2026-10-01-2026-10-31-EUR.pdf', X'255044462D', 5, REPEAT('a', 64), 0,"
+                + " 'fiona', NOW(6))");
+        String table = body(mvc.perform(get("/finance/reports/requests").with(finance)));
+        assertThat(table).contains("revenue-2026-10-01-2026-10-31-EUR.pdf").doesNotContain("every 2s");
+        long output = jdbc.queryForObject("SELECT id FROM report_output WHERE job_execution_id = 4242", Long.class);
+        MvcResult file = mvc.perform(get("/finance/reports/outputs/" + output).with(finance))
+                .andExpect(status().isOk())
+                .andReturn();
+        assertThat(file.getResponse().getContentAsByteArray()).startsWith('%', 'P', 'D', 'F');
+        assertThat(file.getResponse().getHeader("Content-Disposition"))
+                .contains("revenue-2026-10-01-2026-10-31-EUR.pdf");
+        assertThat(jdbc.queryForObject(
+                        "SELECT COUNT(*) FROM audit_log WHERE actor = 'fiona' AND action = 'report.download'"
+                                + " AND detail LIKE '%execution 4242%'",
+                        Long.class))
+                .isEqualTo(1);
     }
 
     private String body(org.springframework.test.web.servlet.ResultActions result) throws Exception {

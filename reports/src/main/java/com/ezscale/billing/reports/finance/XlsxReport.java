@@ -87,6 +87,13 @@ public final class XlsxReport {
                     text(sheet.createRow(++r), 0, note, null);
                 }
             }
+            if (report.tables().isEmpty()) {
+                // nothing in any currency: still a workbook Excel opens (it refuses one without a sheet), saying so
+                SXSSFSheet sheet = workbook.createSheet(sheetName(report.title(), names));
+                text(sheet.createRow(0), 0, report.title(), styles.title);
+                text(sheet.createRow(1), 0, report.parameters(), null);
+                text(sheet.createRow(3), 0, "Nothing to report for these parameters.", null);
+            }
             workbook.write(out);
         } finally {
             workbook.close(); // and its temporary files

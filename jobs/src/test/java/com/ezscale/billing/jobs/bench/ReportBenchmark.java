@@ -3,6 +3,7 @@ package com.ezscale.billing.jobs.bench;
 import com.ezscale.billing.reports.finance.FinanceReports;
 import com.ezscale.billing.reports.finance.Report;
 import com.ezscale.billing.reports.finance.XlsxReport;
+import com.ezscale.billing.testing.BenchBook;
 import com.ezscale.billing.testing.TestDatabases;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
@@ -32,7 +33,7 @@ public final class ReportBenchmark {
         try (ConfigurableApplicationContext context = Benchmarks.context(url)) {
             JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
             long t0 = System.nanoTime();
-            seed(jdbc, customers, invoices);
+            BenchBook.invoices(jdbc, customers, invoices);
             System.out.printf(
                     "seeded %,d customers, %,d issued invoices, %,d lines, %,d payments in %.1f s; max heap %d MB%n",
                     jdbc.queryForObject("SELECT COUNT(*) FROM customer", Long.class),
@@ -68,43 +69,6 @@ public final class ReportBenchmark {
                 Files.delete(out);
             }
         }
-    }
-
-    /**
-     * Set-based, so the seeding takes a minute, not the hours the invoice run would: invoices are
-     * written as drafts with their lines (the line trigger accepts lines on drafts only), then all
-     * issued by one UPDATE numbering them.
-     */
-    static void seed(JdbcTemplate jdbc, int customers, int invoices) {
-        jdbc.execute("INSERT INTO customer (id, name, email, country, billing_currency, status, created_at)"
-                + " SELECT seq, CONCAT('Customer ', seq), CONCAT('c', seq, '@example.com'),"
-                + " ELT(1 + seq % 3, 'US', 'DE', 'GB'), ELT(1 + seq % 3, 'USD', 'EUR', 'GBP'), 'ACTIVE', '2024-12-01'"
-                + " FROM seq_1_to_" + customers);
-        jdbc.execute("INSERT INTO product (id, code, name, kind, seller_entity_id) VALUES"
-                + " (1, 'vps', 'VPS', 'VPS', 1), (2, 'dedi', 'Dedicated server', 'DEDICATED', 1)");
-        jdbc.execute("INSERT INTO plan (id, product_id, code, name, trial_days) VALUES"
-                + " (1, 1, 'vps-s', 'VPS S', 0), (2, 1, 'vps-m', 'VPS M', 0), (3, 2, 'dedi-e3', 'Dedicated E3', 0)");
-        jdbc.execute(
-                "INSERT INTO invoice (id, seller_entity_id, customer_id, currency, status, due_date, subtotal, tax_total,"
-                        + " total, created_at)"
-                        + " SELECT seq, 1, 1 + seq % " + customers + ", ELT(1 + (1 + seq % " + customers
-                        + ") % 3, 'USD', 'EUR', 'GBP'),"
-                        + " 'DRAFT', DATE_ADD('2025-01-15', INTERVAL seq % 700 DAY), 10 + seq % 90, 0, 10 + seq % 90, NOW()"
-                        + " FROM seq_1_to_" + invoices);
-        jdbc.execute(
-                "INSERT INTO invoice_line (invoice_id, line_no, charge_kind, description, quantity, unit_price, amount,"
-                        + " plan_id) SELECT i.id, n.seq, IF(n.seq = 1, 'RECURRING', 'SETUP'), 'service', 1, "
-                        + " IF(n.seq = 1, i.subtotal - 5, 5), IF(n.seq = 1, i.subtotal - 5, 5), 1 + i.id % 3"
-                        + " FROM invoice i JOIN seq_1_to_2 n");
-        jdbc.execute("UPDATE invoice SET status = 'ISSUED', series_key = 'BENCH', sequence_value = id,"
-                + " number = CONCAT('BENCH-', id), issue_date = DATE_SUB(due_date, INTERVAL 14 DAY),"
-                + " issued_at = DATE_SUB(due_date, INTERVAL 14 DAY)");
-        jdbc.execute(
-                "INSERT INTO payment (customer_id, invoice_id, currency, amount, applied_to_invoice, method, reference,"
-                        + " status, received_on, recorded_by, created_at)"
-                        + " SELECT customer_id, id, currency, total, total, IF(id % 2 = 0, 'CARD', 'BANK_TRANSFER'),"
-                        + " CONCAT('bench-', id), 'SUCCEEDED', due_date, 'bench', due_date FROM invoice WHERE id % 3 <> 0");
-        jdbc.execute("UPDATE invoice SET amount_paid = total, status = 'PAID', paid_at = due_date WHERE id % 3 <> 0");
     }
 
     private static void resetPeaks() {

@@ -75,7 +75,7 @@ public class LoginThrottle extends OncePerRequestFilter {
             response.setContentType("text/html;charset=UTF-8");
             response.getWriter()
                     .write("<!DOCTYPE html><html><head><title>Too many attempts</title>"
-                            + "<link rel=\"stylesheet\" href=\"/css/app.css\"></head><body class=\"login\"><main>"
+                            + "<link rel=\"stylesheet\" href=\"/assets/css/app.css\"></head><body class=\"login\"><main>"
                             + "<h1>Too many attempts</h1><p>Too many failed login attempts for this "
                             + (byAccount ? "address" : "account")
                             + " in the last minute. Wait a minute and try again.</p>"

@@ -48,7 +48,7 @@ public class PortalSecurityConfig {
                     + "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
     /** Reachable without a login. */
-    public static final List<String> PUBLIC = List.of("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico");
+    public static final List<String> PUBLIC = List.of("/login", "/assets/**", "/webjars/**", "/favicon.ico");
 
     @Bean
     SecurityFilterChain portalSecurity(

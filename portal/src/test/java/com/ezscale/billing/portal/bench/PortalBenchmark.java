@@ -1,0 +1,256 @@
+package com.ezscale.billing.portal.bench;
+
+import com.ezscale.billing.app.staff.StaffAccounts;
+import com.ezscale.billing.portal.PortalApplication;
+import com.ezscale.billing.staff.StaffRole;
+import com.ezscale.billing.testing.BenchBook;
+import com.ezscale.billing.testing.TestDatabases;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The staff portal under load: seeds 1,000,000 issued invoices (100,000 customers) and 10,000 job
+ * executions (30,000 steps) in a fresh database, starts the portal on it, logs 20 staff sessions in
+ * through the real form and second factor (recovery codes), then has 20 concurrent clients (closed
+ * loop: each sends its next request when the last answered) load the invoice search and then the
+ * executions page with a mix of their filters and keyset pages, and prints p50, p95, p99 and the
+ * throughput of each after a warm-up. Any answer but a 200 with the page's table fails the run.
+ *
+ * <pre>EZSCALE_TEST_DB_URL=... ./mvnw -q -pl portal exec:java -Dexec.classpathScope=test \
+ *   -Dexec.mainClass=com.ezscale.billing.portal.bench.PortalBenchmark -Dexec.args="1000000 10000 20 30"</pre>
+ *
+ * args: invoices, executions, clients, seconds measured per page (after 10 s of warm-up).
+ */
+public final class PortalBenchmark {
+
+    static final String PASSWORD = "benchmark password 1";
+
+    public static void main(String[] args) throws Exception {
+        int invoices = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+        int executions = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
+        int clients = args.length > 2 ? Integer.parseInt(args[2]) : 20;
+        int seconds = args.length > 3 ? Integer.parseInt(args[3]) : 30;
+        int customers = Math.max(1, Math.min(100_000, invoices / 10));
+        // a fifth argument: a database to keep between runs (seeded the first time only)
+        String url = args.length > 4 ? args[4] : TestDatabases.newDatabaseUrl();
+        try (ConfigurableApplicationContext portal = new SpringApplicationBuilder(PortalApplication.class)
+                .run(
+                        "--spring.datasource.url=" + url,
+                        "--ezscale.embedded-db.enabled=false",
+                        "--server.port=0",
+                        "--logging.level.root=WARN",
+                        "--logging.level.com.ezscale=WARN")) {
+            JdbcTemplate jdbc = portal.getBean(JdbcTemplate.class);
+            long t0 = System.nanoTime();
+            if (jdbc.queryForObject("SELECT COUNT(*) FROM invoice", Long.class) == 0) {
+                BenchBook.invoices(jdbc, customers, invoices);
+                BenchBook.executions(jdbc, executions);
+                jdbc.execute(
+                        "ANALYZE TABLE invoice, customer, BATCH_JOB_EXECUTION, BATCH_JOB_INSTANCE, BATCH_STEP_EXECUTION");
+            }
+            System.out.printf(
+                    "seeded %,d invoices over %,d customers and %,d executions with %,d steps in %.0f s%n",
+                    jdbc.queryForObject("SELECT COUNT(*) FROM invoice", Long.class),
+                    customers,
+                    jdbc.queryForObject("SELECT COUNT(*) FROM BATCH_JOB_EXECUTION", Long.class),
+                    jdbc.queryForObject("SELECT COUNT(*) FROM BATCH_STEP_EXECUTION", Long.class),
+                    (System.nanoTime() - t0) / 1e9);
+            int port = ((WebServerApplicationContext) portal).getWebServer().getPort();
+            String base = "http://127.0.0.1:" + port;
+            StaffAccounts staff = portal.getBean(StaffAccounts.class);
+            List<Session> finance = sessions(staff, base, StaffRole.FINANCE, clients);
+            List<Session> admins = sessions(staff, base, StaffRole.ADMIN, clients);
+
+            String[] jobs = {"nightly", "invoiceRun", "collect", "dunning", "ratePeriods", "outbox"};
+            run("invoice search", base, finance, seconds, "id=\"invoices\"", random -> switch (random.nextInt(5)) {
+                case 0 -> "/finance/invoices";
+                case 1 -> "/finance/invoices?customer=" + (1 + random.nextInt(customers));
+                // a number typed but for its last digit: BENCH-12345 finds BENCH-12345 and BENCH-123450..9
+                case 2 -> "/finance/invoices?number=BENCH-" + (1 + random.nextInt(invoices / 10));
+                case 3 -> "/finance/invoices?status=ISSUED&before=" + (1 + random.nextInt(invoices));
+                default -> "/finance/invoices?before=" + (1 + random.nextInt(invoices));
+            });
+            run("executions page", base, admins, seconds, "id=\"executions\"", random -> switch (random.nextInt(5)) {
+                case 0 -> "/admin/jobs";
+                case 1 -> "/admin/jobs?job=" + jobs[random.nextInt(jobs.length)];
+                case 2 -> "/admin/jobs?status=FAILED";
+                case 3 -> "/admin/jobs?before=" + (1 + random.nextInt(executions));
+                default ->
+                    "/admin/jobs?job=" + jobs[random.nextInt(jobs.length)] + "&before="
+                            + (1 + random.nextInt(executions));
+            });
+        }
+    }
+
+    /** One logged-in staff session: its own cookies (the session id), as a browser has. */
+    record Session(HttpClient http) {}
+
+    /**
+     * {@code count} sessions of the role: two staff members, their second factor set up, each
+     * logging in with the password and then one of its ten recovery codes per session.
+     */
+    static List<Session> sessions(StaffAccounts staff, String base, StaffRole role, int count) throws Exception {
+        List<Session> sessions = new ArrayList<>();
+        for (int user = 0; sessions.size() < count; user++) {
+            String username = role.name().toLowerCase() + user;
+            if (staff.find(username).isEmpty()) {
+                staff.add(username, "Bench " + username, role, PASSWORD, "bench");
+            } else {
+                staff.resetSecondFactor(username, "bench"); // a kept database: fresh recovery codes
+            }
+            String secret = staff.beginSecondFactor(username);
+            List<String> codes = staff.confirmSecondFactor(username, staff.currentCode(secret))
+                    .orElseThrow(() -> new IllegalStateException("the second factor was not confirmed"));
+            for (int i = 0; i < codes.size() && sessions.size() < count; i++) {
+                sessions.add(login(base, username, codes.get(i)));
+            }
+        }
+        return sessions;
+    }
+
+    static Session login(String base, String username, String recoveryCode) throws Exception {
+        HttpClient http = HttpClient.newBuilder()
+                .cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
+        String page = get(http, base + "/login").body();
+        HttpResponse<String> password =
+                post(http, base + "/login", Map.of("username", username, "password", PASSWORD, "_csrf", csrf(page)));
+        expectRedirect(password, "/login/totp");
+        String second = get(http, base + "/login/totp").body();
+        HttpResponse<String> code =
+                post(http, base + "/login/totp", Map.of("code", recoveryCode, "_csrf", csrf(second)));
+        expectRedirect(code, "/");
+        return new Session(http);
+    }
+
+    private static void expectRedirect(HttpResponse<String> response, String to) {
+        String location = response.headers().firstValue("Location").orElse("");
+        if (response.statusCode() != 302 || !location.endsWith(to)) {
+            throw new IllegalStateException(
+                    "login: expected a redirect to " + to + ", got " + response.statusCode() + " " + location);
+        }
+    }
+
+    private static String csrf(String page) {
+        Matcher m = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page);
+        if (!m.find()) {
+            throw new IllegalStateException("no CSRF token on the page");
+        }
+        return m.group(1);
+    }
+
+    private static HttpResponse<String> get(HttpClient http, String url) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> post(HttpClient http, String url, Map<String, String> form) throws Exception {
+        StringBuilder body = new StringBuilder();
+        form.forEach((k, v) -> body.append(body.isEmpty() ? "" : "&")
+                .append(URLEncoder.encode(k, StandardCharsets.UTF_8))
+                .append('=')
+                .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+        return http.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** One client per session, closed loop: 10 s of warm-up, then {@code seconds} measured. */
+    static void run(
+            String name,
+            String base,
+            List<Session> sessions,
+            int seconds,
+            String marker,
+            Function<ThreadLocalRandom, String> paths)
+            throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(sessions.size());
+        try {
+            long warmUntil = System.nanoTime() + 10_000_000_000L;
+            long until = warmUntil + seconds * 1_000_000_000L;
+            List<Future<long[]>> results = new ArrayList<>();
+            for (Session session : sessions) {
+                results.add(pool.submit(() -> {
+                    long[] latencies = new long[1 << 16];
+                    int n = 0;
+                    ThreadLocalRandom random = ThreadLocalRandom.current();
+                    while (true) {
+                        long start = System.nanoTime();
+                        if (start >= until) {
+                            break;
+                        }
+                        String path = paths.apply(random);
+                        HttpResponse<String> response = session.http()
+                                .send(
+                                        HttpRequest.newBuilder(URI.create(base + path))
+                                                .GET()
+                                                .build(),
+                                        HttpResponse.BodyHandlers.ofString());
+                        long took = System.nanoTime() - start;
+                        if (response.statusCode() != 200 || !response.body().contains(marker)) {
+                            throw new IllegalStateException(
+                                    path + " answered " + response.statusCode() + " without the page's table");
+                        }
+                        if (start >= warmUntil) {
+                            if (n == latencies.length) {
+                                latencies = Arrays.copyOf(latencies, n * 2);
+                            }
+                            latencies[n++] = took;
+                        }
+                    }
+                    return Arrays.copyOf(latencies, n);
+                }));
+            }
+            List<long[]> all = new ArrayList<>();
+            for (Future<long[]> f : results) {
+                all.add(f.get());
+            }
+            long[] merged = all.stream().flatMapToLong(Arrays::stream).sorted().toArray();
+            System.out.printf(
+                    "%s, %d clients, %d s: %,d requests, %.0f/s; p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                    name,
+                    sessions.size(),
+                    seconds,
+                    merged.length,
+                    merged.length / (double) seconds,
+                    percentile(merged, 50),
+                    percentile(merged, 95),
+                    percentile(merged, 99),
+                    merged.length == 0 ? 0 : merged[merged.length - 1] / 1e6);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static double percentile(long[] sorted, int p) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)] / 1e6;
+    }
+}

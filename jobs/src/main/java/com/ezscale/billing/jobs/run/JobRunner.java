@@ -143,7 +143,7 @@ public class JobRunner {
      */
     public JobExecution runRequested(
             String jobName, LocalDate asOf, Map<String, String> strings, long request, String actor) {
-        Job job = job(jobName);
+        Job job = anyJob(jobName);
         JobParametersBuilder params = new JobParametersBuilder()
                 .addLocalDate("asOf", asOf)
                 .addString("requestedAt", clock.instant().toString())
@@ -280,10 +280,24 @@ public class JobRunner {
         return recovery.recoverOrphans();
     }
 
+    /** A job run for a day (by `run`, the schedules, the portal's job page): any but the report job. */
     private Job job(String name) {
+        if (com.ezscale.billing.run.JobRequests.FINANCE_REPORT.equals(name)) {
+            throw new IllegalArgumentException(
+                    name + " writes a report asked for on the portal's reports page; from a terminal use `report`");
+        }
+        return anyJob(name);
+    }
+
+    private Job anyJob(String name) {
         Job job = jobs.get(name);
         if (job == null) {
-            throw new IllegalArgumentException("unknown job '" + name + "'; jobs: " + String.join(", ", jobs.keySet()));
+            throw new IllegalArgumentException("unknown job '" + name + "'; jobs: "
+                    + String.join(
+                            ", ",
+                            jobs.keySet().stream()
+                                    .filter(j -> !j.equals(com.ezscale.billing.run.JobRequests.FINANCE_REPORT))
+                                    .toList()));
         }
         return job;
     }

@@ -125,9 +125,10 @@ public class ReportsController {
             HttpServletResponse response,
             RedirectAttributes redirect) {
         try {
-            LocalDate f = Forms.date("from", from);
-            LocalDate t = Forms.date("to", to);
-            if (!name.equals("aging") && (f == null || t == null)) {
+            boolean aging = name.equals("aging"); // a day, not a range: the form's range is not its
+            LocalDate f = aging ? null : Forms.date("from", from);
+            LocalDate t = aging ? null : Forms.date("to", to);
+            if (!aging && (f == null || t == null)) {
                 throw new BillingRuleViolation("from and to: the " + name + " report covers a range of days");
             }
             LocalDate day = asOf.isBlank() ? (t != null ? t : LocalDate.now(clock)) : Forms.date("as of", asOf);

@@ -225,6 +225,28 @@ class StaffJourneyTest extends DatabaseTest {
                         "SELECT actor, origin FROM audit_log WHERE action = 'job.run' ORDER BY id DESC LIMIT 1"))
                 .containsEntry("actor", "alice")
                 .containsEntry("origin", "portal 127.0.0.1");
+
+        // a customer found by name; one of its services suspended (abuse), its panel told through the outbox
+        Map<String, Object> service = jdbc.queryForMap(
+                "SELECT s.id, s.customer_id, c.name FROM subscription s JOIN customer c ON c.id = s.customer_id"
+                        + " WHERE s.status = 'ACTIVE' ORDER BY s.id LIMIT 1");
+        open("/admin/customers");
+        browser.findElement(By.id("q")).sendKeys((String) service.get("name"));
+        browser.findElement(By.id("search")).click();
+        browser.findElement(By.linkText((String) service.get("name"))).click();
+        assertThat(browser.findElement(By.tagName("h1")).getText()).contains((String) service.get("name"));
+        WebElement row = browser.findElement(By.id("service-" + service.get("id")));
+        row.findElement(By.name("reason")).sendKeys("abuse report 4411");
+        row.findElement(By.xpath(".//button[text()='Suspend']")).click();
+        assertThat(browser.findElement(By.className("message")).getText())
+                .contains("Service " + service.get("id") + " is suspended");
+        assertThat(browser.findElement(By.id("service-" + service.get("id")))
+                        .findElement(By.className("service-status"))
+                        .getText())
+                .isEqualTo("SUSPENDED (by ADMIN)");
+        screenshot("portal-customer.png");
+        assertThat(jdbc.queryForObject("SELECT status FROM subscription WHERE id = ?", String.class, service.get("id")))
+                .isEqualTo("SUSPENDED");
     }
 
     @Test
@@ -342,6 +364,28 @@ class StaffJourneyTest extends DatabaseTest {
                 .isEqualTo(1);
         open("/finance/approvals");
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Drafts held for approval");
+
+        // a report run as a job by the serve node: the table follows it without a reload, then offers the file
+        open("/finance/reports");
+        new Select(browser.findElement(By.id("job-report-name"))).selectByValue("aging");
+        ((JavascriptExecutor) browser)
+                .executeScript("arguments[0].value = arguments[1]", browser.findElement(By.id("job-asOf")), today);
+        browser.findElement(By.id("run-report")).click();
+        assertThat(browser.findElement(By.className("message")).getText()).contains("a serve node writes it");
+        new WebDriverWait(browser, Duration.ofSeconds(90))
+                .until(b ->
+                        !b.findElements(By.linkText("aging-" + today + ".xlsx")).isEmpty());
+        assertThat(browser.findElement(By.cssSelector("#report-jobs tbody tr")).getText())
+                .contains("fred", "format=xlsx report=aging", "COMPLETED")
+                .doesNotContain("from=");
+        ((JavascriptExecutor) browser)
+                .executeScript("arguments[0].scrollIntoView()", browser.findElement(By.id("report-jobs")));
+        screenshot("portal-report-jobs.png");
+        assertThat(jdbc.queryForObject(
+                        "SELECT rows_written FROM report_output WHERE report = 'aging' AND requested_by = 'fred'",
+                        Long.class))
+                .as("the job wrote the customers' rows")
+                .isPositive();
 
         // finance reaches no admin page
         open("/admin/jobs");

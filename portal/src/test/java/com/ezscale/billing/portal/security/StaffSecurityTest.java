@@ -249,14 +249,8 @@ class StaffSecurityTest extends DatabaseTest {
         assertThat(page).contains("data:image/png;base64,");
         String secret = between(page, "<code id=\"secret\">", "</code>");
         // a wrong code: the form again, naming the field
-        assertThat(mvc.perform(post("/login/totp/setup")
-                                .session(session)
-                                .with(csrf())
-                                .param("code", "000000"))
-                        .andExpect(status().isBadRequest())
-                        .andReturn()
-                        .getResponse()
-                        .getContentAsString())
+        assertThat(refused(
+                        post("/login/totp/setup").session(session).with(csrf()).param("code", "000000")))
                 .contains("code: not the code your authenticator shows now");
         String before = session.getId();
         String codes = mvc.perform(
@@ -353,15 +347,11 @@ class StaffSecurityTest extends DatabaseTest {
     void anAdminAsksForARunWhichIsStoredAsARequestAndAQuartzTriggerAndAudited() throws Exception {
         accounts();
         RequestPostProcessor admin = user("adam").roles("ADMIN");
-        assertThat(mvc.perform(post("/admin/jobs/run")
-                                .with(admin)
-                                .with(csrf())
-                                .param("job", "invoiceRun")
-                                .param("asOf", "2026-11-30"))
-                        .andExpect(status().isBadRequest())
-                        .andReturn()
-                        .getResponse()
-                        .getContentAsString())
+        assertThat(refused(post("/admin/jobs/run")
+                        .with(admin)
+                        .with(csrf())
+                        .param("job", "invoiceRun")
+                        .param("asOf", "2026-11-30")))
                 .contains("no serve node has registered yet");
         scheduler.addJob(
                 JobBuilder.newJob(com.ezscale.billing.app.run.OnDemandJob.class)
@@ -371,25 +361,17 @@ class StaffSecurityTest extends DatabaseTest {
                 true);
         jdbc.update(
                 "INSERT INTO runnable_job (name, registered_at) VALUES ('invoiceRun', NOW(6)), ('nightly', NOW(6))");
-        assertThat(mvc.perform(post("/admin/jobs/run")
-                                .with(admin)
-                                .with(csrf())
-                                .param("job", "invoiceRunn")
-                                .param("asOf", "2026-11-30"))
-                        .andExpect(status().isBadRequest())
-                        .andReturn()
-                        .getResponse()
-                        .getContentAsString())
+        assertThat(refused(post("/admin/jobs/run")
+                        .with(admin)
+                        .with(csrf())
+                        .param("job", "invoiceRunn")
+                        .param("asOf", "2026-11-30")))
                 .contains("job: &#39;invoiceRunn&#39; is not one of invoiceRun, nightly");
-        assertThat(mvc.perform(post("/admin/jobs/run")
-                                .with(admin)
-                                .with(csrf())
-                                .param("job", "invoiceRun")
-                                .param("asOf", "2026-13-30"))
-                        .andExpect(status().isBadRequest())
-                        .andReturn()
-                        .getResponse()
-                        .getContentAsString())
+        assertThat(refused(post("/admin/jobs/run")
+                        .with(admin)
+                        .with(csrf())
+                        .param("job", "invoiceRun")
+                        .param("asOf", "2026-13-30")))
                 .contains("as of: &#39;2026-13-30&#39; is not a YYYY-MM-DD date");
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM job_request", Long.class))
                 .as("nothing half-written")
@@ -449,13 +431,7 @@ class StaffSecurityTest extends DatabaseTest {
         assertThat(jdbc.queryForMap("SELECT status, attempts FROM outbox WHERE id = ?", id))
                 .containsEntry("status", "PENDING")
                 .containsEntry("attempts", 0);
-        assertThat(mvc.perform(post("/admin/outbox/" + id + "/retry")
-                                .with(admin)
-                                .with(csrf()))
-                        .andExpect(status().isBadRequest())
-                        .andReturn()
-                        .getResponse()
-                        .getContentAsString())
+        assertThat(refused(post("/admin/outbox/" + id + "/retry").with(admin).with(csrf())))
                 .contains("outbox row " + id + " is not EXHAUSTED");
         assertThat(jdbc.queryForObject(
                         "SELECT COUNT(*) FROM audit_log WHERE action = 'outbox.retry' AND actor = 'adam'", Long.class))
@@ -466,24 +442,16 @@ class StaffSecurityTest extends DatabaseTest {
     @Order(6)
     void aBadReportRequestIsRefusedNamingTheFieldAndAuditsNothing() throws Exception {
         RequestPostProcessor finance = user("fiona").roles("FINANCE");
-        assertThat(mvc.perform(get("/finance/reports/run")
-                                .with(finance)
-                                .param("name", "aging")
-                                .param("asOf", "2026-13-01"))
-                        .andExpect(status().isBadRequest())
-                        .andReturn()
-                        .getResponse()
-                        .getContentAsString())
+        assertThat(refused(get("/finance/reports/run")
+                        .with(finance)
+                        .param("name", "aging")
+                        .param("asOf", "2026-13-01")))
                 .contains("as of: &#39;2026-13-01&#39; is not a YYYY-MM-DD date");
-        assertThat(mvc.perform(get("/finance/reports/run")
-                                .with(finance)
-                                .param("name", "profit")
-                                .param("from", "2026-11-01")
-                                .param("to", "2026-11-30"))
-                        .andExpect(status().isBadRequest())
-                        .andReturn()
-                        .getResponse()
-                        .getContentAsString())
+        assertThat(refused(get("/finance/reports/run")
+                        .with(finance)
+                        .param("name", "profit")
+                        .param("from", "2026-11-01")
+                        .param("to", "2026-11-30")))
                 .contains("unknown report &#39;profit&#39;");
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_log WHERE action = 'report.download'", Long.class))
                 .isZero();
@@ -556,13 +524,9 @@ class StaffSecurityTest extends DatabaseTest {
                 .contains("ada-vps", "vps-s", "VIRTFUSION vf-17", "0.00 USD", "1 Engine St, London, N1 1AA, GB");
 
         // suspend without a reason: the page again naming the field, nothing done
-        assertThat(mvc.perform(post("/admin/services/" + service + "/suspend")
-                                .with(admin)
-                                .with(csrf()))
-                        .andExpect(status().isBadRequest())
-                        .andReturn()
-                        .getResponse()
-                        .getContentAsString())
+        assertThat(refused(post("/admin/services/" + service + "/suspend")
+                        .with(admin)
+                        .with(csrf())))
                 .contains("reason: say why");
         assertThat(jdbc.queryForObject("SELECT status FROM subscription WHERE id = ?", String.class, service))
                 .isEqualTo("ACTIVE");
@@ -579,14 +543,10 @@ class StaffSecurityTest extends DatabaseTest {
                         service))
                 .as("its panel is told, once")
                 .containsExactly("PANEL SUSPEND");
-        assertThat(mvc.perform(post("/admin/services/" + service + "/suspend")
-                                .with(admin)
-                                .with(csrf())
-                                .param("reason", "again"))
-                        .andExpect(status().isBadRequest())
-                        .andReturn()
-                        .getResponse()
-                        .getContentAsString())
+        assertThat(refused(post("/admin/services/" + service + "/suspend")
+                        .with(admin)
+                        .with(csrf())
+                        .param("reason", "again")))
                 .contains("only an active service is suspended");
         mvc.perform(post("/admin/services/" + service + "/unsuspend")
                         .with(admin)
@@ -597,25 +557,17 @@ class StaffSecurityTest extends DatabaseTest {
                 .isEqualTo("ACTIVE");
 
         // credit: a bad amount is named and writes nothing; a good one is on the page
-        assertThat(mvc.perform(post("/admin/customers/" + ada + "/credit")
-                                .with(admin)
-                                .with(csrf())
-                                .param("amount", "ten")
-                                .param("note", "goodwill"))
-                        .andExpect(status().isBadRequest())
-                        .andReturn()
-                        .getResponse()
-                        .getContentAsString())
+        assertThat(refused(post("/admin/customers/" + ada + "/credit")
+                        .with(admin)
+                        .with(csrf())
+                        .param("amount", "ten")
+                        .param("note", "goodwill")))
                 .contains("amount: &#39;ten&#39; is not a plain decimal");
-        assertThat(mvc.perform(post("/admin/customers/" + ada + "/credit")
-                                .with(admin)
-                                .with(csrf())
-                                .param("amount", "-5")
-                                .param("note", "debit"))
-                        .andExpect(status().isBadRequest())
-                        .andReturn()
-                        .getResponse()
-                        .getContentAsString())
+        assertThat(refused(post("/admin/customers/" + ada + "/credit")
+                        .with(admin)
+                        .with(csrf())
+                        .param("amount", "-5")
+                        .param("note", "debit")))
                 .contains("cannot debit");
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM credit_ledger WHERE customer_id = ?", Long.class, ada))
                 .isZero();
@@ -639,14 +591,10 @@ class StaffSecurityTest extends DatabaseTest {
                         String.class,
                         service))
                 .isEqualTo("DOWNGRADE PERIOD_END");
-        assertThat(mvc.perform(post("/admin/services/" + service + "/plan")
-                                .with(admin)
-                                .with(csrf())
-                                .param("plan", "vps-xxl"))
-                        .andExpect(status().isBadRequest())
-                        .andReturn()
-                        .getResponse()
-                        .getContentAsString())
+        assertThat(refused(post("/admin/services/" + service + "/plan")
+                        .with(admin)
+                        .with(csrf())
+                        .param("plan", "vps-xxl")))
                 .contains("no plan &#39;vps-xxl&#39;");
         assertThat(jdbc.queryForList(
                         "SELECT action FROM audit_log WHERE actor = 'adam' AND target IN (?, ?) ORDER BY id",
@@ -690,15 +638,11 @@ class StaffSecurityTest extends DatabaseTest {
     @Order(9)
     void financeAsksForAReportAsAJobSeesItsProgressAndDownloadsItsFile() throws Exception {
         RequestPostProcessor finance = user("fiona").roles("FINANCE");
-        assertThat(mvc.perform(post("/finance/reports/jobs")
-                                .with(finance)
-                                .with(csrf())
-                                .param("name", "aging")
-                                .param("asOf", "2026-11-30"))
-                        .andExpect(status().isBadRequest())
-                        .andReturn()
-                        .getResponse()
-                        .getContentAsString())
+        assertThat(refused(post("/finance/reports/jobs")
+                        .with(finance)
+                        .with(csrf())
+                        .param("name", "aging")
+                        .param("asOf", "2026-11-30")))
                 .contains("no serve node runs financeReport yet");
         jdbc.update("INSERT IGNORE INTO runnable_job (name, registered_at) VALUES ('financeReport', NOW(6))");
         for (String[] bad : new String[][] {
@@ -708,18 +652,14 @@ class StaffSecurityTest extends DatabaseTest {
             {"revenue", "2026-11-01", "2026-11-30", "euros", "xlsx", "currency: a three-letter ISO 4217 code"},
             {"revenue", "2026-11-01", "2026-11-30", "", "docx", "format: xlsx or pdf"}
         }) {
-            assertThat(mvc.perform(post("/finance/reports/jobs")
-                                    .with(finance)
-                                    .with(csrf())
-                                    .param("name", bad[0])
-                                    .param("from", bad[1])
-                                    .param("to", bad[2])
-                                    .param("currency", bad[3])
-                                    .param("format", bad[4]))
-                            .andExpect(status().isBadRequest())
-                            .andReturn()
-                            .getResponse()
-                            .getContentAsString())
+            assertThat(refused(post("/finance/reports/jobs")
+                            .with(finance)
+                            .with(csrf())
+                            .param("name", bad[0])
+                            .param("from", bad[1])
+                            .param("to", bad[2])
+                            .param("currency", bad[3])
+                            .param("format", bad[4])))
                     .as(String.join(" ", bad))
                     .contains(bad[5]);
         }
@@ -767,6 +707,15 @@ class StaffSecurityTest extends DatabaseTest {
                                 + " AND detail LIKE '%execution 4242%'",
                         Long.class))
                 .isEqualTo(1);
+    }
+
+    /** The page a refused request answers: a 400, naming the problem. */
+    private String refused(MockHttpServletRequestBuilder request) throws Exception {
+        return mvc.perform(request)
+                .andExpect(status().isBadRequest())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
     }
 
     private String body(org.springframework.test.web.servlet.ResultActions result) throws Exception {

@@ -28,6 +28,11 @@ public record CustomerDetails(
 
     private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s.]+(\\.[^@\\s.]+)+");
+    /** Whether {@code text} has the shape of an e-mail address (the same check as a customer's). */
+    public static boolean isEmail(String text) {
+        return text != null && EMAIL.matcher(text).matches();
+    }
+
     private static final Pattern GROUP = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
 
     /** The details as typed, checked; blank optional fields become null. */

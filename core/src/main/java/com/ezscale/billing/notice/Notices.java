@@ -30,6 +30,8 @@ public final class Notices {
     public static final String UNSUSPENDED = "unsuspended";
     public static final String TERMINATED = "terminated";
     public static final String ADMIN_ALERT = "admin-alert";
+    public static final String LOGIN_INVITE = "login-invite";
+    public static final String PASSWORD_RESET = "password-reset";
 
     /** A notice's model: the values its template names, typed; the template is the record's. */
     public sealed interface Notice {
@@ -105,6 +107,20 @@ public final class Notices {
     public record AdminAlert(String title, String detail) implements Notice {
         public String template() {
             return ADMIN_ALERT;
+        }
+    }
+
+    /** A new portal login for a customer: set a password through the link. */
+    public record LoginInvite(String name, String customer, String link, long hours) implements Notice {
+        public String template() {
+            return LOGIN_INVITE;
+        }
+    }
+
+    /** A password reset asked for on the login page. */
+    public record PasswordReset(String name, String link, long hours) implements Notice {
+        public String template() {
+            return PASSWORD_RESET;
         }
     }
 

@@ -1,26 +1,22 @@
 package com.ezscale.billing.jobs.cli;
 
+import com.ezscale.billing.app.usage.UsageStatements;
 import com.ezscale.billing.money.Money;
-import com.ezscale.billing.period.BillingPeriod;
+import com.ezscale.billing.rules.BillingRuleViolation;
 import com.ezscale.billing.usage.Percentile95;
 import com.ezscale.billing.usage.RatableService;
 import com.ezscale.billing.usage.UsagePeriods;
-import com.ezscale.billing.usage.UsagePricing;
 import com.ezscale.billing.usage.UsageRater;
 import com.ezscale.billing.usage.UsageSeries;
-import com.ezscale.billing.usage.UsageTerms;
 import com.ezscale.billing.usage.db.RatedUsageRow;
-import com.ezscale.billing.usage.db.RatingMapper;
-import com.ezscale.billing.usage.db.UsageMapper;
 import java.io.IOException;
-import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -51,33 +47,19 @@ class UsageCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (ConfigurableApplicationContext context = Contexts.oneShot(main, Map.of())) {
-            RatingMapper ratings = context.getBean(RatingMapper.class);
-            List<RatableService> found = ratings.selectRatablePage(service - 1, 1);
-            if (found.isEmpty() || found.get(0).subscriptionId() != service) {
-                throw new IllegalArgumentException(
-                        "service " + service + " does not exist or its plan has no usage terms");
+            UsageStatements.Statement st;
+            try {
+                st = context.getBean(UsageStatements.class).statement(service, period);
+            } catch (BillingRuleViolation e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
             }
-            RatableService s = found.get(0);
-            UsageTerms terms = UsagePricing.terms(s, ratings.selectUsagePrices());
+            RatableService s = st.service();
+            UsagePeriods.Window window = st.window();
+            UsageSeries series = st.series();
+            LocalDate activeStart = st.activeStart();
+            LocalDate activeEnd = st.activeEndExclusive();
             LocalDate start = period.atDay(1);
-            LocalDate end = period.plusMonths(1).atDay(1);
-            LocalDate activeStart = start.isBefore(s.startDate()) ? s.startDate() : start;
-            LocalDate activeEnd = s.endDate() != null && s.endDate().isBefore(end) ? s.endDate() : end;
-            if (!activeStart.isBefore(activeEnd)) {
-                throw new IllegalArgumentException("service " + service + " was not active in " + period);
-            }
-            UsagePeriods.Window window = new UsagePeriods.Window(
-                    new BillingPeriod(start, end),
-                    UsagePeriods.bucket(start),
-                    UsagePeriods.bucket(end),
-                    UsagePeriods.bucket(activeStart),
-                    UsagePeriods.bucket(activeEnd));
-            UsageSeries series = UsageSeries.of(
-                    window.activeFirstBucket(),
-                    window.activeEndBucketExclusive(),
-                    context.getBean(UsageMapper.class)
-                            .selectSamples(service, window.activeFirstBucket(), window.activeEndBucketExclusive()));
-            UsageRater.Rating r = UsageRater.rate(window, series, terms);
+            UsageRater.Rating r = st.rating();
             Percentile95.Result p = r.percentile();
             System.out.printf(
                     "service %d, %s (%s to %s), %d of %d five-minute buckets active%n",
@@ -116,38 +98,26 @@ class UsageCommand implements Callable<Integer> {
                         Money.rounded(r.transferAmount(), s.currency()).amount().toPlainString(),
                         s.currency().getCurrencyCode());
             }
-            for (RatedUsageRow stored : ratings.selectRatings(service)) {
-                if (stored.periodStart().equals(start)) {
-                    System.out.printf(
-                            "  stored rating revision %d at %s: billed %s Mbps, commit amount %s, transfer amount %s%n",
-                            stored.revision(),
-                            stored.ratedAt(),
-                            stored.billedMbps().toPlainString(),
-                            stored.commitAmount(),
-                            stored.transferAmount());
-                }
+            for (RatedUsageRow stored : st.stored()) {
+                System.out.printf(
+                        "  stored rating revision %d at %s: billed %s Mbps, commit amount %s, transfer amount %s%n",
+                        stored.revision(),
+                        stored.ratedAt(),
+                        stored.billedMbps().toPlainString(),
+                        stored.commitAmount(),
+                        stored.transferAmount());
             }
             if (csv != null) {
-                writeCsv(series);
+                writeCsv(st);
                 System.out.printf("  wrote %d buckets to %s%n", series.length(), csv);
             }
             return 0;
         }
     }
 
-    private void writeCsv(UsageSeries series) throws IOException {
-        boolean[] inDropped = Percentile95.dropped(series.bytesIn());
-        boolean[] outDropped = Percentile95.dropped(series.bytesOut());
-        try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(csv, StandardCharsets.UTF_8))) {
-            out.println(
-                    "bucket_start_utc,bytes_in,bytes_out,mbps_in,mbps_out,in_dropped_top_5pct,out_dropped_top_5pct");
-            for (int i = 0; i < series.length(); i++) {
-                out.println(Instant.ofEpochSecond((series.firstBucket() + i) * 300) + "," + series.bytesIn()[i] + ","
-                        + series.bytesOut()[i]
-                        + "," + Percentile95.mbps(series.bytesIn()[i]).toPlainString() + ","
-                        + Percentile95.mbps(series.bytesOut()[i]).toPlainString()
-                        + "," + inDropped[i] + "," + outDropped[i]);
-            }
+    private void writeCsv(UsageStatements.Statement statement) throws IOException {
+        try (Writer out = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
+            statement.writeCsv(out);
         }
     }
 }

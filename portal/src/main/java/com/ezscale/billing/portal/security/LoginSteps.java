@@ -1,5 +1,7 @@
 package com.ezscale.billing.portal.security;
 
+import com.ezscale.billing.account.db.CustomerUser;
+import com.ezscale.billing.app.account.CustomerAccounts;
 import com.ezscale.billing.app.staff.StaffAccounts;
 import com.ezscale.billing.staff.db.StaffUser;
 import jakarta.servlet.http.HttpServletRequest;
@@ -17,19 +19,28 @@ import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.stereotype.Component;
 
 /**
- * The login's steps around Spring Security's form login: where the password leads (the TOTP page,
- * or its set-up on a first login), what a refusal records, and the grant of the role once the
+ * The login's steps around Spring Security's form login: where the password leads (for staff the
+ * TOTP page, or its set-up on a first login; a customer is in at once, as its customer), what a refusal records, and the grant of the role once the
  * second factor is checked, in a new session id. Every step is recorded with its address.
  */
 @Component
 public class LoginSteps {
 
     private final StaffAccounts staff;
+    private final CustomerAccounts customers;
+    private final Logins logins;
     private final SecurityContextRepository contexts;
     private final LoginThrottle throttle;
 
-    public LoginSteps(StaffAccounts staff, SecurityContextRepository contexts, LoginThrottle throttle) {
+    public LoginSteps(
+            StaffAccounts staff,
+            CustomerAccounts customers,
+            Logins logins,
+            SecurityContextRepository contexts,
+            LoginThrottle throttle) {
         this.staff = staff;
+        this.customers = customers;
+        this.logins = logins;
         this.contexts = contexts;
         this.throttle = throttle;
     }
@@ -42,6 +53,17 @@ public class LoginSteps {
 
     void passwordAccepted(HttpServletRequest request, HttpServletResponse response, Authentication authentication)
             throws IOException {
+        if (Logins.isCustomer(authentication.getName())) {
+            CustomerUser user = customers.find(authentication.getName()).orElseThrow();
+            CustomerPrincipal principal = CustomerPrincipal.of(user);
+            replace(
+                    UsernamePasswordAuthenticationToken.authenticated(principal, null, principal.authorities()),
+                    request,
+                    response);
+            customers.recordLogin(user.email(), Staff.address(request), "PASSWORD_OK");
+            response.sendRedirect(request.getContextPath() + "/account");
+            return;
+        }
         staff.recordLogin(authentication.getName(), Staff.address(request), "PASSWORD_OK");
         boolean ready = staff.find(authentication.getName())
                 .map(StaffUser::secondFactorReady)
@@ -51,14 +73,14 @@ public class LoginSteps {
 
     void passwordRefused(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
             throws IOException {
-        staff.recordLogin(request.getParameter("username"), Staff.address(request), "PASSWORD_FAILED");
+        logins.record(request.getParameter("username"), Staff.address(request), "PASSWORD_FAILED");
         throttle.failed(request.getParameter("username"), Staff.address(request));
         response.sendRedirect(request.getContextPath() + "/login?error");
     }
 
     void loggedOut(HttpServletRequest request, HttpServletResponse response, Authentication authentication) {
         if (authentication != null) {
-            staff.recordLogin(authentication.getName(), Staff.address(request), "LOGOUT");
+            logins.record(authentication.getName(), Staff.address(request), "LOGOUT");
         }
     }
 
@@ -73,13 +95,20 @@ public class LoginSteps {
 
     /** The second factor passed: the login becomes the member's role, in a new session id. */
     void grant(StaffUser user, HttpServletRequest request, HttpServletResponse response, String outcome) {
-        UsernamePasswordAuthenticationToken full = UsernamePasswordAuthenticationToken.authenticated(
-                user.username(), null, List.of(new SimpleGrantedAuthority("ROLE_" + user.role())));
+        replace(
+                UsernamePasswordAuthenticationToken.authenticated(
+                        user.username(), null, List.of(new SimpleGrantedAuthority("ROLE_" + user.role()))),
+                request,
+                response);
+        staff.recordLogin(user.username(), Staff.address(request), outcome);
+    }
+
+    /** The login's full authentication replaces the password step's, in a new session id. */
+    private void replace(Authentication full, HttpServletRequest request, HttpServletResponse response) {
         SecurityContext context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(full);
         SecurityContextHolder.setContext(context);
         request.changeSessionId();
         contexts.saveContext(context, request, response);
-        staff.recordLogin(user.username(), Staff.address(request), outcome);
     }
 }

@@ -1,6 +1,5 @@
 package com.ezscale.billing.portal.security;
 
-import com.ezscale.billing.app.staff.StaffAccounts;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import jakarta.servlet.FilterChain;
@@ -19,7 +18,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Login attempts (password and second factor) are limited per account
+ * Login attempts (password and second factor, and customers' password-reset requests) are limited per account
  * ({@code ezscale.portal.login-attempts-per-minute}) and per address ({@code ...-per-address}), by
  * token buckets (Bucket4j) from which each failed attempt takes one: once one is empty, the next
  * attempt is refused with 429 before the password or code is checked, and recorded (RATE_LIMITED). The
@@ -30,7 +29,7 @@ public class LoginThrottle extends OncePerRequestFilter {
 
     private static final int KEYS = 10_000;
 
-    private final StaffAccounts staff;
+    private final Logins logins;
     private final int perAccount;
     private final int perAddress;
     private final Map<String, Bucket> buckets = Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
@@ -40,8 +39,8 @@ public class LoginThrottle extends OncePerRequestFilter {
         }
     });
 
-    public LoginThrottle(StaffAccounts staff, PortalSecurityProperties properties) {
-        this.staff = staff;
+    public LoginThrottle(Logins logins, PortalSecurityProperties properties) {
+        this.logins = logins;
         this.perAccount = properties.loginAttemptsPerMinute();
         this.perAddress = properties.loginAttemptsPerMinutePerAddress();
     }
@@ -50,14 +49,17 @@ public class LoginThrottle extends OncePerRequestFilter {
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = path(request);
         return !"POST".equals(request.getMethod())
-                || !(path.equals("/login") || path.equals("/login/totp") || path.equals("/login/totp/setup"));
+                || !(path.equals("/login")
+                        || path.equals("/login/forgot")
+                        || path.equals("/login/totp")
+                        || path.equals("/login/totp/setup"));
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String account;
-        if (path(request).equals("/login")) {
+        if (path(request).equals("/login") || path(request).equals("/login/forgot")) {
             String given = request.getParameter("username");
             account = given == null ? "" : given.strip().toLowerCase(Locale.ROOT);
         } else {
@@ -69,7 +71,7 @@ public class LoginThrottle extends OncePerRequestFilter {
         boolean byAccount =
                 account.isEmpty() || bucket("account:" + account, perAccount).getAvailableTokens() > 0;
         if (!byAddress || !byAccount) {
-            staff.recordLogin(account, address, "RATE_LIMITED");
+            logins.record(account, address, "RATE_LIMITED");
             response.setStatus(429);
             response.setHeader("Retry-After", "60");
             response.setContentType("text/html;charset=UTF-8");

@@ -1,5 +1,7 @@
 package com.ezscale.billing.portal.security;
 
+import com.ezscale.billing.account.db.CustomerUser;
+import com.ezscale.billing.app.account.CustomerAccounts;
 import com.ezscale.billing.app.staff.StaffAccounts;
 import com.ezscale.billing.staff.db.StaffUser;
 import jakarta.servlet.DispatcherType;
@@ -30,7 +32,8 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * Staff log in with a form: the password (BCrypt, from {@code staff_user}) grants only
+ * Staff and customers log in with one form (a customer with its e-mail, and is in at once as its
+ * customer, with its role's authorities: {@link CustomerPrincipal}); for staff the password (BCrypt, from {@code staff_user}) grants only
  * {@link Staff#PASSWORD_OK}, which reaches the second-factor pages; a TOTP code (or a recovery
  * code) then grants the role, in a new session id. Admins reach {@code /admin/**}, finance
  * {@code /finance/**} and {@code /api/finance/**}; neither reaches the other's (separation of
@@ -48,7 +51,8 @@ public class PortalSecurityConfig {
                     + "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
     /** Reachable without a login. */
-    public static final List<String> PUBLIC = List.of("/login", "/assets/**", "/webjars/**", "/favicon.ico");
+    public static final List<String> PUBLIC =
+            List.of("/login", "/login/forgot", "/login/reset", "/assets/**", "/webjars/**", "/favicon.ico");
 
     @Bean
     SecurityFilterChain portalSecurity(
@@ -65,6 +69,14 @@ public class PortalSecurityConfig {
                         .permitAll()
                         .requestMatchers("/login/totp", "/login/totp/**")
                         .hasAuthority(Staff.PASSWORD_OK)
+                        .requestMatchers("/account/invoices/**", "/account/credit-notes/**", "/account/payments/**")
+                        .hasAuthority(CustomerPrincipal.BILLING)
+                        .requestMatchers("/account/logins/**")
+                        .hasAuthority(CustomerPrincipal.OWNER)
+                        .requestMatchers("/account", "/account/**", "/invoices/*/pay", "/viewinvoice.php")
+                        .hasRole("CUSTOMER")
+                        .requestMatchers("/")
+                        .hasAnyRole("FINANCE", "ADMIN", "CUSTOMER")
                         .requestMatchers("/admin/**")
                         .hasRole("ADMIN")
                         .requestMatchers("/finance/**", "/api/finance/**")
@@ -119,10 +131,24 @@ public class PortalSecurityConfig {
         return StaffAccounts.PASSWORDS;
     }
 
-    /** Staff accounts from the database; the password step grants only {@link Staff#PASSWORD_OK}. */
+    /**
+     * Staff accounts and customers' logins from the database (a login with an {@code @} is a
+     * customer's e-mail); the password step grants only {@link Staff#PASSWORD_OK}. A customer's
+     * login without a password yet (its link not used) cannot log in.
+     */
     @Bean
-    UserDetailsService staffUserDetails(StaffAccounts staff) {
+    UserDetailsService loginUserDetails(StaffAccounts staff, CustomerAccounts customers) {
         return username -> {
+            if (Logins.isCustomer(username)) {
+                CustomerUser user = customers
+                        .find(username)
+                        .orElseThrow(() -> new UsernameNotFoundException("no such login"));
+                return User.withUsername(user.email())
+                        .password(user.passwordHash() == null ? "" : user.passwordHash())
+                        .authorities(List.of(new SimpleGrantedAuthority(Staff.PASSWORD_OK)))
+                        .disabled(!user.enabled() || user.passwordHash() == null)
+                        .build();
+            }
             StaffUser user = staff.find(
                             username == null ? null : username.strip().toLowerCase(java.util.Locale.ROOT))
                     .orElseThrow(() -> new UsernameNotFoundException("no such staff user"));

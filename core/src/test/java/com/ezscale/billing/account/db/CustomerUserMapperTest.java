@@ -1,0 +1,75 @@
+package com.ezscale.billing.account.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.ezscale.billing.account.CustomerRole;
+import com.ezscale.billing.testing.MapperTest;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+class CustomerUserMapperTest extends MapperTest {
+
+    static final Instant AT = Instant.parse("2026-11-30T16:00:00Z");
+
+    @Autowired
+    CustomerUserMapper users;
+
+    @Test
+    void aLoginPerAddressAndItsLinks() {
+        assertThat(users.insert(new CustomerUser(0, 1, "ada@example.com", "Ada", CustomerRole.OWNER, null, true, AT)))
+                .isEqualTo(1);
+        assertThat(users.insert(
+                        new CustomerUser(0, 2, "ada@example.com", "Other", CustomerRole.BILLING, null, true, AT)))
+                .as("one login per address, across customers")
+                .isZero();
+        users.insert(new CustomerUser(0, 1, "ops@example.com", "Ops", CustomerRole.TECHNICAL, null, true, AT));
+        CustomerUser ada = users.selectByEmail("ada@example.com");
+        assertThat(ada.customerId()).isEqualTo(1);
+        assertThat(ada.role()).isEqualTo(CustomerRole.OWNER);
+        assertThat(ada.passwordHash()).isNull();
+        assertThat(users.selectById(ada.id()).email()).isEqualTo("ada@example.com");
+        assertThat(users.selectByCustomer(1))
+                .extracting(CustomerUser::email)
+                .containsExactly("ada@example.com", "ops@example.com");
+        assertThat(users.selectByCustomer(2)).isEmpty();
+
+        users.insertToken("a".repeat(64), ada.id(), AT, AT.plusSeconds(3600));
+        assertThat(users.selectTokenUser("a".repeat(64), AT.plusSeconds(10))).isEqualTo(ada.id());
+        assertThat(users.selectTokenUser("a".repeat(64), AT.plusSeconds(3600)))
+                .as("expired")
+                .isNull();
+        assertThat(users.useToken("a".repeat(64), AT.plusSeconds(10))).isEqualTo(1);
+        assertThat(users.useToken("a".repeat(64), AT.plusSeconds(11)))
+                .as("used once")
+                .isZero();
+        assertThat(users.selectTokenUser("a".repeat(64), AT.plusSeconds(12))).isNull();
+
+        users.insertToken("b".repeat(64), ada.id(), AT, AT.plusSeconds(3600));
+        users.insertToken("c".repeat(64), ada.id(), AT, AT.plusSeconds(3600));
+        assertThat(users.expireTokens(ada.id(), AT.plusSeconds(20))).isEqualTo(2);
+        assertThat(users.useToken("c".repeat(64), AT.plusSeconds(21))).isZero();
+
+        assertThat(users.updatePassword(ada.id(), "$2a$12$hash")).isEqualTo(1);
+        assertThat(users.updateEnabled(ada.id(), false)).isEqualTo(1);
+        assertThat(users.selectByEmail("ada@example.com"))
+                .extracting(CustomerUser::passwordHash, CustomerUser::enabled)
+                .containsExactly("$2a$12$hash", false);
+    }
+
+    @Test
+    void theLoginHistoryOfOneCustomerNewestFirst() {
+        users.insert(new CustomerUser(0, 1, "ada@example.com", "Ada", CustomerRole.OWNER, null, true, AT));
+        users.insert(new CustomerUser(0, 2, "bruno@example.de", "Bruno", CustomerRole.OWNER, null, true, AT));
+        users.insertLogin("ada@example.com", "203.0.113.7", AT, "PASSWORD_FAILED");
+        users.insertLogin("ada@example.com", "203.0.113.7", AT.plusSeconds(5), "PASSWORD_OK");
+        users.insertLogin("bruno@example.de", "198.51.100.1", AT.plusSeconds(6), "PASSWORD_OK");
+        users.insertLogin("nobody@example.com", "198.51.100.1", AT.plusSeconds(7), "PASSWORD_FAILED");
+        assertThat(users.selectLogins(1, 10))
+                .extracting(CustomerLogin::outcome, CustomerLogin::remoteAddress)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("PASSWORD_OK", "203.0.113.7"),
+                        org.assertj.core.groups.Tuple.tuple("PASSWORD_FAILED", "203.0.113.7"));
+        assertThat(users.selectLogins(1, 1)).hasSize(1);
+    }
+}

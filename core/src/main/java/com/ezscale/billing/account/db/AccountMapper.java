@@ -22,6 +22,9 @@ public interface AccountMapper {
     List<AccountPayment> selectPayments(
             @Param("customerId") long customerId, @Param("before") Long before, @Param("limit") int limit);
 
+    /** Account credit added and used, the newest first. */
+    List<AccountCreditEntry> selectCreditHistory(@Param("customerId") long customerId, @Param("limit") int limit);
+
     /** The services with the addresses valid at {@code at}. */
     List<AccountService> selectServices(@Param("customerId") long customerId, @Param("at") Instant at);
 

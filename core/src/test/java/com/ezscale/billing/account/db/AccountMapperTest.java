@@ -74,6 +74,22 @@ class AccountMapperTest extends MapperTest {
     }
 
     @Test
+    void creditHistoryOfTheirCustomerOnly() {
+        update(
+                "INSERT INTO credit_ledger (customer_id, currency, amount, reason, source_type, source_id, note, actor, created_at)"
+                        + " VALUES (1, 'USD', 25.00, 'MANUAL', 'ADJUSTMENT', 1, 'goodwill', 'admin', '2026-11-02 10:00:00'),"
+                        + " (1, 'USD', -10.00, 'APPLIED', 'INVOICE', 7, NULL, 'invoiceRun', '2026-11-03 10:00:00'),"
+                        + " (2, 'EUR', 5.00, 'MANUAL', 'ADJUSTMENT', 2, NULL, 'admin', '2026-11-02 10:00:00')");
+        assertThat(account.selectCreditHistory(1, 10))
+                .extracting(e -> e.amount().stripTrailingZeros().toPlainString())
+                .containsExactly("-10", "25");
+        assertThat(account.selectCreditHistory(1, 1)).hasSize(1);
+        assertThat(account.selectCreditHistory(2, 10))
+                .extracting(AccountCreditEntry::currency)
+                .containsExactly("EUR");
+    }
+
+    @Test
     void servicesWithTheirCurrentAddresses() {
         assertThat(account.selectServices(1, AT))
                 .extracting(AccountService::id, AccountService::planName, AccountService::ips, AccountService::metered)

@@ -140,9 +140,8 @@ public class PortalSecurityConfig {
     UserDetailsService loginUserDetails(StaffAccounts staff, CustomerAccounts customers) {
         return username -> {
             if (Logins.isCustomer(username)) {
-                CustomerUser user = customers
-                        .find(username)
-                        .orElseThrow(() -> new UsernameNotFoundException("no such login"));
+                CustomerUser user =
+                        customers.find(username).orElseThrow(() -> new UsernameNotFoundException("no such login"));
                 return User.withUsername(user.email())
                         .password(user.passwordHash() == null ? "" : user.passwordHash())
                         .authorities(List.of(new SimpleGrantedAuthority(Staff.PASSWORD_OK)))

@@ -57,9 +57,33 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StaffSecurityTest extends DatabaseTest {
 
-    /** Who may reach each route: PUBLIC, SIGNED (the webhook), PASSWORD (between the two login steps), STAFF, ADMIN, FINANCE. */
+    /**
+     * Who may reach each route: PUBLIC, SIGNED (the webhook), PASSWORD (between the two login
+     * steps), STAFF, ADMIN, FINANCE, CUSTOMER (a customer's login: CustomerPortalTest tries each
+     * such route across customers).
+     */
     static final Map<String, String> ACCESS = new TreeMap<>(Map.ofEntries(
             Map.entry("GET /login", "PUBLIC"),
+            Map.entry("GET /login/forgot", "PUBLIC"),
+            Map.entry("POST /login/forgot", "PUBLIC"),
+            Map.entry("GET /login/reset", "PUBLIC"),
+            Map.entry("POST /login/reset", "PUBLIC"),
+            Map.entry("GET /account", "CUSTOMER"),
+            Map.entry("GET /account/invoices", "CUSTOMER"),
+            Map.entry("GET /account/invoices/{number}", "CUSTOMER"),
+            Map.entry("GET /account/invoices/{number}/pdf", "CUSTOMER"),
+            Map.entry("GET /account/credit-notes", "CUSTOMER"),
+            Map.entry("GET /account/credit-notes/{number}/pdf", "CUSTOMER"),
+            Map.entry("GET /account/payments", "CUSTOMER"),
+            Map.entry("GET /account/services", "CUSTOMER"),
+            Map.entry("GET /account/services/{id}/usage", "CUSTOMER"),
+            Map.entry("GET /account/services/{id}/usage.json", "CUSTOMER"),
+            Map.entry("GET /account/services/{id}/usage.csv", "CUSTOMER"),
+            Map.entry("GET /account/logins", "CUSTOMER"),
+            Map.entry("POST /account/logins", "CUSTOMER"),
+            Map.entry("POST /account/logins/{id}/{action:enable|disable}", "CUSTOMER"),
+            Map.entry("GET /invoices/{number}/pay", "CUSTOMER"),
+            Map.entry("GET /viewinvoice.php", "CUSTOMER"),
             Map.entry("POST /webhooks/stripe", "SIGNED"),
             Map.entry("GET /login/totp", "PASSWORD"),
             Map.entry("POST /login/totp", "PASSWORD"),
@@ -186,7 +210,10 @@ class StaffSecurityTest extends DatabaseTest {
             int anonymous = perform(route, null).getResponse().getStatus();
             MvcResult anon = perform(route, null);
             if (access.equals("PUBLIC")) {
-                assertThat(anonymous).as(route + " anonymous").isEqualTo(200);
+                assertThat(anonymous).as(route + " anonymous").isNotIn(401, 403, 500);
+                assertThat(anon.getResponse().getRedirectedUrl())
+                        .as(route + " anonymous")
+                        .isNotEqualTo("/login");
                 continue;
             }
             if (route.contains("/api/")) {
@@ -218,6 +245,10 @@ class StaffSecurityTest extends DatabaseTest {
                 }
                 case "FINANCE" -> {
                     assertThat(asFinance).as(route + " as finance").isNotIn(401, 403, 500);
+                    assertThat(asAdmin).as(route + " as admin").isEqualTo(403);
+                }
+                case "CUSTOMER" -> {
+                    assertThat(asFinance).as(route + " as finance").isEqualTo(403);
                     assertThat(asAdmin).as(route + " as admin").isEqualTo(403);
                 }
                 default -> {
@@ -740,7 +771,8 @@ class StaffSecurityTest extends DatabaseTest {
                 .replace("{number}", "INV-0000-000000")
                 .replace("{group}", "billing")
                 .replace("{name}", "nothing")
-                .replace("{action}", "enable");
+                .replace("{action}", "enable")
+                .replace("{action:enable|disable}", "enable");
         MockHttpServletRequestBuilder request =
                 parts[0].equals("POST") ? post(path).with(csrf()) : get(path);
         if (who != null) {

@@ -1,0 +1,496 @@
+package com.ezscale.billing.portal.account;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
+import com.ezscale.billing.account.CustomerRole;
+import com.ezscale.billing.account.db.CustomerUser;
+import com.ezscale.billing.app.account.CustomerAccounts;
+import com.ezscale.billing.invoice.db.InvoiceMapper;
+import com.ezscale.billing.testing.DatabaseTest;
+import com.ezscale.billing.usage.Percentile95;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.mock.web.MockHttpSession;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+/**
+ * The customer portal over the real login form and database: two customers, Ada (with a metered
+ * dedicated server and a month of 5-minute samples) and Bruno. Every customer route is tried by
+ * Ada on Bruno's objects and answers 404 (a new route without its cross-customer case here fails
+ * the test); a technical login reaches no billing route; customers reach no staff route and staff
+ * no customer route; a login is invited, its password set through the e-mailed link (once), and
+ * the usage page shows the 95th percentile of the samples.
+ */
+@SpringBootTest(
+        properties = {"ezscale.embedded-db.enabled=false", "ezscale.collection.portal-url=https://portal.example"})
+@AutoConfigureMockMvc
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CustomerPortalTest extends DatabaseTest {
+
+    static final String PASSWORD = "a customer password";
+    /** October 2026: 31 days, 8,928 five-minute buckets. */
+    static final LocalDate OCTOBER = LocalDate.parse("2026-10-01");
+
+    static final long ADA = 1;
+    static final long BRUNO = 2;
+    static final long ADA_DEDI = 11;
+    static final long BRUNO_DEDI = 12;
+    static final long ADA_VPS = 13;
+
+    /**
+     * Each customer route, and the request of it that names Bruno's object (Ada must get 404); a
+     * route of the customer's own things only (no object named) maps to null.
+     */
+    static final Map<String, String> CROSS = new TreeMap<>(Map.ofEntries(
+            Map.entry("GET /account", "null"),
+            Map.entry("GET /account/invoices", "null"),
+            Map.entry("GET /account/invoices/{number}", "/account/invoices/INV-2026-000002"),
+            Map.entry("GET /account/invoices/{number}/pdf", "/account/invoices/INV-2026-000002/pdf"),
+            Map.entry("GET /account/credit-notes", "null"),
+            Map.entry("GET /account/credit-notes/{number}/pdf", "/account/credit-notes/CN-2026-000002/pdf"),
+            Map.entry("GET /account/payments", "null"),
+            Map.entry("GET /account/services", "null"),
+            Map.entry("GET /account/services/{id}/usage", "/account/services/12/usage?period=2026-10"),
+            Map.entry("GET /account/services/{id}/usage.json", "/account/services/12/usage.json?period=2026-10"),
+            Map.entry("GET /account/services/{id}/usage.csv", "/account/services/12/usage.csv?period=2026-10"),
+            Map.entry("GET /account/logins", "null"),
+            Map.entry("POST /account/logins", "null"),
+            Map.entry("POST /account/logins/{id}/{action:enable|disable}", "/account/logins/BRUNO/disable"),
+            Map.entry("GET /invoices/{number}/pay", "/invoices/INV-2026-000002/pay"),
+            Map.entry("GET /viewinvoice.php", "/viewinvoice.php?id=502")));
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    CustomerAccounts accounts;
+
+    @Autowired
+    InvoiceMapper invoices;
+
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping mappings;
+
+    final ObjectMapper json = new ObjectMapper();
+
+    @BeforeAll
+    void book() {
+        jdbc.update(
+                "INSERT INTO customer (id, name, email, address_line1, city, postal_code, country, billing_currency, status,"
+                        + " created_at) VALUES (1, 'Ada Lovelace', 'ada@example.com', '1 Engine St', 'London', 'N1 1AA', 'US', 'USD',"
+                        + " 'ACTIVE', '2026-01-01'), (2, 'Bruno Weber', 'bruno@example.de', 'Hauptstr. 1', 'Berlin', '10115', 'US', 'USD',"
+                        + " 'ACTIVE', '2026-01-01')");
+        jdbc.update(
+                "INSERT INTO product (id, code, name, kind, seller_entity_id) VALUES (1, 'dedi', 'Dedicated', 'DEDICATED', 1),"
+                        + " (2, 'vps', 'VPS', 'VPS', 1)");
+        jdbc.update(
+                "INSERT INTO plan (id, product_id, code, name) VALUES (1, 1, 'dedi-95', 'Dedicated 95th'), (2, 2, 'vps-s', 'VPS S')");
+        jdbc.update(
+                "INSERT INTO plan_usage_terms (plan_id, commit_mbps, quota_included, quota_unit) VALUES (1, 1, 100, 'GB')");
+        jdbc.update("INSERT INTO plan_usage_price (plan_id, currency, kind, tier_no, up_to, unit_price) VALUES"
+                + " (1, 'USD', 'MBPS', 1, NULL, 2.00), (1, 'USD', 'TRANSFER', 1, NULL, 0.10)");
+        jdbc.update(
+                "INSERT INTO subscription (id, customer_id, plan_id, cycle, status, anchor_day, start_date, next_period_start,"
+                        + " label, created_at) VALUES (11, 1, 1, 'MONTHLY', 'ACTIVE', 1, '2026-09-01', '2026-12-01', 'dedi-ada', '2026-09-01'),"
+                        + " (12, 2, 1, 'MONTHLY', 'ACTIVE', 1, '2026-09-01', '2026-12-01', 'dedi-bruno', '2026-09-01'),"
+                        + " (13, 1, 2, 'MONTHLY', 'ACTIVE', 1, '2026-09-01', '2026-12-01', 'vps-ada', '2026-09-01')");
+        jdbc.update(
+                "INSERT INTO ip_assignment (subscription_id, cidr, ip_family, network, prefix_length, valid_from) VALUES"
+                        + " (11, '203.0.113.10/32', 4, UNHEX('CB00710A'), 32, '2026-09-01')");
+        // Ada's October: bucket i carries ((i * 7919) mod 8928 + 1) x 10,000 bytes in, half of it out: a permutation of
+        // 1..8928 x 10,000, so the 95th percentile (rank ceil(0.95 x 8928) = 8482) is 84,820,000 bytes in 5 minutes
+        long first = OCTOBER.toEpochDay() * 288;
+        List<Object[]> samples = new ArrayList<>();
+        for (int i = 0; i < 8928; i++) {
+            long in = ((i * 7919L) % 8928 + 1) * 10_000;
+            samples.add(new Object[] {ADA_DEDI, first + i, in, in / 2});
+            samples.add(new Object[] {BRUNO_DEDI, first + i, 5_000L, 5_000L});
+        }
+        jdbc.batchUpdate(
+                "INSERT INTO usage_sample (subscription_id, bucket, bytes_in, bytes_out) VALUES (?, ?, ?, ?)", samples);
+        // an issued invoice each (issued by the issue step's own statement: the customer's snapshot), a credit note,
+        // payments
+        for (long[] inv : new long[][] {{101, ADA, 1}, {102, BRUNO, 2}}) {
+            jdbc.update(
+                    "INSERT INTO invoice (id, seller_entity_id, customer_id, currency, status, due_date, subtotal, tax_total, total,"
+                            + " created_at) VALUES (?, 1, ?, 'USD', 'DRAFT', '2026-11-15', 150.00, 0, 150.00, '2026-11-01')",
+                    inv[0],
+                    inv[1]);
+            jdbc.update(
+                    "INSERT INTO invoice_line (invoice_id, line_no, subscription_id, charge_kind, period_start, period_end_exclusive,"
+                            + " description, quantity, unit_price, amount, plan_id) VALUES (?, 1, ?, 'RECURRING', '2026-11-01',"
+                            + " '2026-12-01', 'Dedicated 95th, November', 1, 150.00, 150.00, 1)",
+                    inv[0],
+                    inv[1] == ADA ? ADA_DEDI : BRUNO_DEDI);
+            invoices.issue(
+                    inv[0],
+                    "INV-2026",
+                    inv[2],
+                    String.format("INV-2026-%06d", inv[2]),
+                    LocalDate.parse("2026-11-01"),
+                    Instant.parse("2026-11-01T02:00:00Z"));
+            jdbc.update(
+                    "INSERT INTO credit_note (seller_entity_id, customer_id, invoice_id, currency, series_key, sequence_value, number,"
+                            + " kind, reason, settlement, balance_reduction, issue_date, subtotal, tax_total, total, issued_by, issued_at)"
+                            + " VALUES (1, ?, ?, 'USD', 'CN-2026', ?, ?, 'AMOUNT', 'outage', 'REDUCE_BALANCE', 10, '2026-11-05', 10, 0,"
+                            + " 10, 'finance', '2026-11-05 09:00:00')",
+                    inv[1],
+                    inv[0],
+                    inv[2],
+                    String.format("CN-2026-%06d", inv[2]));
+            jdbc.update(
+                    "INSERT INTO payment (customer_id, invoice_id, currency, amount, applied_to_invoice, method, reference, status,"
+                            + " received_on, recorded_by, created_at) VALUES (?, ?, 'USD', 40, 40, 'BANK_TRANSFER', ?, 'SUCCEEDED',"
+                            + " '2026-11-10', 'finance', '2026-11-10 10:00:00')",
+                    inv[1],
+                    inv[0],
+                    "wire-" + inv[1]);
+            jdbc.update(
+                    "INSERT INTO migration_key (source, kind, source_id, target_id, fingerprint, imported_at) VALUES"
+                            + " ('whmcs', 'invoice', ?, ?, REPEAT('a', 64), '2026-11-01')",
+                    500 + inv[2],
+                    inv[0]);
+        }
+        jdbc.update("UPDATE invoice SET amount_paid = 40, status = 'PARTIALLY_PAID' WHERE id IN (101, 102)");
+        for (Object[] login : new Object[][] {
+            {ADA, "ada@example.com", CustomerRole.OWNER},
+            {ADA, "ops@example.com", CustomerRole.TECHNICAL},
+            {BRUNO, "bruno@example.de", CustomerRole.OWNER}
+        }) {
+            accounts.invite(
+                    (Long) login[0],
+                    (String) login[1],
+                    null,
+                    (CustomerRole) login[2],
+                    "https://portal.example",
+                    "test");
+            setPassword((String) login[1], PASSWORD);
+        }
+    }
+
+    /** The link of the latest e-mail to {@code email}, read from the outbox as the mail server would get it. */
+    String linkTo(String email) {
+        String body = jdbc.queryForObject(
+                "SELECT payload FROM outbox WHERE channel = 'EMAIL' AND payload LIKE ? ORDER BY id DESC LIMIT 1",
+                String.class,
+                "%\"to\":\"" + email + "\"%");
+        Matcher m = Pattern.compile("https://portal\\.example/login/reset\\?token=([A-Za-z0-9_-]+)")
+                .matcher(body);
+        assertThat(m.find()).as("a link in " + body).isTrue();
+        return m.group(1);
+    }
+
+    void setPassword(String email, String password) {
+        accounts.setPassword(linkTo(email), password, "127.0.0.1");
+    }
+
+    /** Logs in through the real form; the session of the login. */
+    MockHttpSession logIn(String email) throws Exception {
+        MockHttpSession session = new MockHttpSession();
+        MvcResult r = mvc.perform(post("/login")
+                        .session(session)
+                        .with(csrf())
+                        .param("username", email)
+                        .param("password", PASSWORD))
+                .andReturn();
+        assertThat(r.getResponse().getRedirectedUrl())
+                .as("the login of " + email)
+                .isEqualTo("/account");
+        return (MockHttpSession) r.getRequest().getSession();
+    }
+
+    MvcResult as(MockHttpSession session, MockHttpServletRequestBuilder request) throws Exception {
+        return mvc.perform(request.session(session).with(csrf())).andReturn();
+    }
+
+    String body(MvcResult r) throws Exception {
+        return r.getResponse().getContentAsString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void everyCustomerRouteAnswersAnotherCustomersObjectWith404AndANewRouteNeedsACaseHere() throws Exception {
+        List<String> routes = new ArrayList<>();
+        for (Map.Entry<RequestMappingInfo, HandlerMethod> e :
+                mappings.getHandlerMethods().entrySet()) {
+            if (!e.getValue().getBeanType().getPackageName().equals("com.ezscale.billing.portal.account")) {
+                continue;
+            }
+            RequestMappingInfo info = e.getKey();
+            for (var method : info.getMethodsCondition().getMethods()) {
+                for (String path : info.getPatternValues()) {
+                    routes.add(method.name() + " " + path);
+                }
+            }
+        }
+        assertThat(routes).as("every customer route has a cross-customer case").allMatch(CROSS::containsKey);
+        assertThat(CROSS.keySet()).as("every case is a route").allMatch(routes::contains);
+
+        MockHttpSession ada = logIn("ada@example.com");
+        long brunoLogin = accounts.find("bruno@example.de").orElseThrow().id();
+        for (Map.Entry<String, String> c : CROSS.entrySet()) {
+            if (c.getValue().equals("null")) {
+                continue;
+            }
+            String[] route = c.getKey().split(" ");
+            String url = c.getValue().replace("BRUNO", Long.toString(brunoLogin));
+            MockHttpServletRequestBuilder request = route[0].equals("POST") ? post(url) : get(url);
+            MvcResult r = as(ada, request);
+            assertThat(r.getResponse().getStatus())
+                    .as("Ada asks for Bruno's " + url + ": " + body(r))
+                    .isEqualTo(url.startsWith("/account/logins/") ? 400 : 404);
+            assertThat(body(r)).doesNotContain("Bruno").doesNotContain("dedi-bruno");
+            // the same request for Ada's own object is answered
+            String own = url.replace("INV-2026-000002", "INV-2026-000001")
+                    .replace("CN-2026-000002", "CN-2026-000001")
+                    .replace("/services/12/", "/services/11/")
+                    .replace("id=502", "id=501");
+            if (!own.equals(url)) {
+                MvcResult mine = as(ada, route[0].equals("POST") ? post(own) : get(own));
+                assertThat(mine.getResponse().getStatus())
+                        .as("Ada's own " + own)
+                        .isIn(200, 302);
+            }
+        }
+        // Bruno's login is not Ada's to turn off (400, "customer 1 has no login N"), and it still logs in
+        assertThat(accounts.find("bruno@example.de").orElseThrow().enabled()).isTrue();
+        logIn("bruno@example.de");
+        // lists hold Ada's rows only
+        String lists = body(as(ada, get("/account/invoices")))
+                + body(as(ada, get("/account/credit-notes")))
+                + body(as(ada, get("/account/payments")))
+                + body(as(ada, get("/account/services")))
+                + body(as(ada, get("/account")));
+        assertThat(lists)
+                .contains("INV-2026-000001", "CN-2026-000001", "wire-1", "dedi-ada", "203.0.113.10/32")
+                .doesNotContain("INV-2026-000002", "CN-2026-000002", "wire-2", "dedi-bruno");
+        assertThat(as(ada, get("/viewinvoice.php?id=501")).getResponse().getRedirectedUrl())
+                .isEqualTo("/account/invoices/INV-2026-000001");
+        MvcResult pdf = as(ada, get("/account/invoices/INV-2026-000001/pdf"));
+        assertThat(pdf.getResponse().getContentType()).isEqualTo("application/pdf");
+        assertThat(new String(pdf.getResponse().getContentAsByteArray(), 0, 5, StandardCharsets.US_ASCII))
+                .isEqualTo("%PDF-");
+    }
+
+    @Test
+    void aTechnicalLoginSeesServicesAndUsageButNoBillingAndNoLogins() throws Exception {
+        MockHttpSession ops = logIn("ops@example.com");
+        for (String url : List.of(
+                "/account/invoices",
+                "/account/invoices/INV-2026-000001",
+                "/account/invoices/INV-2026-000001/pdf",
+                "/account/credit-notes",
+                "/account/payments",
+                "/account/logins")) {
+            assertThat(as(ops, get(url)).getResponse().getStatus()).as(url).isEqualTo(403);
+        }
+        assertThat(as(ops, get("/account/services/11/usage?period=2026-10"))
+                        .getResponse()
+                        .getStatus())
+                .isEqualTo(200);
+        String overview = body(as(ops, get("/account")));
+        assertThat(overview).contains("dedi-ada").doesNotContain("What you owe");
+    }
+
+    @Test
+    void customersReachNoStaffRouteAndStaffNoCustomerRoute() throws Exception {
+        MockHttpSession ada = logIn("ada@example.com");
+        for (String url : List.of(
+                "/admin/jobs", "/admin/customers", "/finance", "/finance/invoices", "/api/finance/invoice-summary")) {
+            assertThat(as(ada, get(url)).getResponse().getStatus()).as(url).isEqualTo(403);
+        }
+        assertThat(as(ada, get("/")).getResponse().getRedirectedUrl()).isEqualTo("/account");
+        MvcResult staff = mvc.perform(
+                        get("/account/invoices")
+                                .with(org.springframework.security.test.web.servlet.request
+                                        .SecurityMockMvcRequestPostProcessors.user("fiona")
+                                        .roles("FINANCE")))
+                .andReturn();
+        assertThat(staff.getResponse().getStatus()).isEqualTo(403);
+        assertThat(mvc.perform(get("/account")).andReturn().getResponse().getRedirectedUrl())
+                .as("anonymous")
+                .isEqualTo("/login");
+    }
+
+    @Test
+    void theUsagePageShowsThe95thPercentileOfTheSamplesAndTheCsvIsTheCommandsSeries() throws Exception {
+        MockHttpSession ada = logIn("ada@example.com");
+        String page = body(as(ada, get("/account/services/11/usage?period=2026-10")));
+        // by hand: rank 8482 of 8928 ascending is 8482 x 10,000 bytes in, half of it out
+        String p95In = Percentile95.mbps(84_820_000L).toPlainString();
+        String p95Out = Percentile95.mbps(42_410_000L).toPlainString();
+        assertThat(page)
+                .contains("<span id=\"p95-in\">" + p95In + "</span>")
+                .contains("<span id=\"p95-out\">" + p95Out + "</span>")
+                .contains("<strong id=\"billed-mbps\">" + p95In + "</strong>")
+                .contains("ranked <span>8482</span> of <span>8928</span>")
+                .contains("<span id=\"commit-mbps\">1</span>");
+        JsonNode chart = json.readTree(body(as(ada, get("/account/services/11/usage.json?period=2026-10"))));
+        assertThat(chart.get("mbpsIn").size()).isEqualTo(8928);
+        assertThat(chart.get("droppedIn").size()).as("the top 5 %: 8928 - 8482").isEqualTo(446);
+        assertThat(chart.get("billedMbps").decimalValue().toPlainString()).isEqualTo(p95In);
+        assertThat(chart.get("days").size()).isEqualTo(31);
+        assertThat(chart.get("quotaUnits").decimalValue().intValue()).isEqualTo(100);
+        String csv = body(as(ada, get("/account/services/11/usage.csv?period=2026-10")));
+        String[] lines = csv.split("\n");
+        assertThat(lines).hasSize(8929);
+        assertThat(lines[0]).startsWith("bucket_start_utc,bytes_in,bytes_out");
+        assertThat(lines[1]).startsWith("2026-10-01T00:00:00Z,10000,5000,");
+        assertThat(csv.lines().filter(l -> l.contains(",true,")).count()).isEqualTo(446);
+
+        assertThat(as(ada, get("/account/services/11/usage?period=October"))
+                        .getResponse()
+                        .getStatus())
+                .isEqualTo(400);
+        assertThat(body(as(ada, get("/account/services/11/usage?period=2099-01"))))
+                .contains("period: 2099-01 has not begun");
+        assertThat(as(ada, get("/account/services/13/usage?period=2026-10"))
+                        .getResponse()
+                        .getStatus())
+                .as("the VPS meters nothing")
+                .isEqualTo(404);
+        assertThat(as(ada, get("/account/invoices?status=OPEN")).getResponse().getStatus())
+                .isEqualTo(400);
+    }
+
+    @Test
+    void anOwnerAddsALoginWhoseHolderSetsAPasswordThroughTheEmailedLinkOnce() throws Exception {
+        MockHttpSession ada = logIn("ada@example.com");
+        MvcResult added = as(
+                ada,
+                post("/account/logins")
+                        .param("email", "Books@Example.com")
+                        .param("name", "Books")
+                        .param("role", "BILLING"));
+        assertThat(added.getResponse().getRedirectedUrl()).isEqualTo("/account/logins");
+        assertThat(jdbc.queryForObject(
+                        "SELECT COUNT(*) FROM audit_log WHERE actor = 'customer:ada@example.com' AND action = 'customer-user.add'",
+                        Long.class))
+                .isEqualTo(1);
+        assertThat(body(as(
+                        ada,
+                        post("/account/logins")
+                                .param("email", "books@example.com")
+                                .param("role", "BILLING"))))
+                .contains("email books@example.com already has a login");
+        assertThat(body(as(
+                        ada,
+                        post("/account/logins").param("email", "not-an-address").param("role", "BILLING"))))
+                .contains("is not an e-mail address");
+        assertThat(body(as(
+                        ada,
+                        post("/account/logins").param("email", "x@example.com").param("role", "GOD"))))
+                .contains("role: one of OWNER, BILLING, TECHNICAL");
+
+        String token = linkTo("books@example.com");
+        MvcResult noPassword = mvc.perform(post("/login")
+                        .with(csrf())
+                        .param("username", "books@example.com")
+                        .param("password", ""))
+                .andReturn();
+        assertThat(noPassword.getResponse().getRedirectedUrl()).isEqualTo("/login?error");
+        String form =
+                body(mvc.perform(get("/login/reset").param("token", token)).andReturn());
+        assertThat(form).contains("books@example.com");
+        MvcResult tooShort = mvc.perform(post("/login/reset")
+                        .with(csrf())
+                        .param("token", token)
+                        .param("password", "short")
+                        .param("confirm", "short"))
+                .andReturn();
+        assertThat(tooShort.getResponse().getStatus()).isEqualTo(400);
+        assertThat(body(tooShort)).contains("password: at least 10 characters");
+        MvcResult set = mvc.perform(post("/login/reset")
+                        .with(csrf())
+                        .param("token", token)
+                        .param("password", PASSWORD)
+                        .param("confirm", PASSWORD))
+                .andReturn();
+        assertThat(set.getResponse().getRedirectedUrl()).isEqualTo("/login?reset");
+        MvcResult again = mvc.perform(post("/login/reset")
+                        .with(csrf())
+                        .param("token", token)
+                        .param("password", "another password")
+                        .param("confirm", "another password"))
+                .andReturn();
+        assertThat(body(again)).contains("this link was used or has expired");
+        MockHttpSession books = logIn("books@example.com");
+        assertThat(as(books, get("/account/invoices")).getResponse().getStatus())
+                .isEqualTo(200);
+        assertThat(as(books, get("/account/logins")).getResponse().getStatus())
+                .as("billing, not owner")
+                .isEqualTo(403);
+
+        // the owner turns it off: it no longer logs in
+        CustomerUser user = accounts.find("books@example.com").orElseThrow();
+        as(ada, post("/account/logins/" + user.id() + "/disable"));
+        assertThat(mvc.perform(post("/login")
+                                .with(csrf())
+                                .param("username", "books@example.com")
+                                .param("password", PASSWORD))
+                        .andReturn()
+                        .getResponse()
+                        .getRedirectedUrl())
+                .isEqualTo("/login?error");
+        assertThat(body(as(ada, get("/account/logins"))))
+                .contains("PASSWORD_FAILED")
+                .contains("PASSWORD_SET");
+    }
+
+    @Test
+    void aForgottenPasswordIsResetThroughTheLinkAndAnUnknownAddressGetsTheSameAnswer() throws Exception {
+        accounts.invite(
+                BRUNO, "brunos-books@example.de", "Books", CustomerRole.BILLING, "https://portal.example", "test");
+        setPassword("brunos-books@example.de", "first password 1");
+        long emails = jdbc.queryForObject("SELECT COUNT(*) FROM outbox WHERE channel = 'EMAIL'", Long.class);
+        String known = body(mvc.perform(post("/login/forgot").with(csrf()).param("username", "brunos-books@example.de"))
+                .andReturn());
+        String unknown = body(mvc.perform(post("/login/forgot").with(csrf()).param("username", "nobody@example.com"))
+                .andReturn());
+        assertThat(known).contains("If a login has this address");
+        assertThat(unknown.replaceAll("name=\"_csrf\" value=\"[^\"]*\"", ""))
+                .as("the same page but for its CSRF token")
+                .isEqualTo(known.replaceAll("name=\"_csrf\" value=\"[^\"]*\"", ""));
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM outbox WHERE channel = 'EMAIL'", Long.class))
+                .as("one e-mail, to the known address")
+                .isEqualTo(emails + 1);
+        String payload = jdbc.queryForObject(
+                "SELECT payload FROM outbox WHERE channel = 'EMAIL' ORDER BY id DESC LIMIT 1", String.class);
+        assertThat(payload).contains("Reset your EZSCALE billing password").contains("brunos-books@example.de");
+        accounts.setPassword(linkTo("brunos-books@example.de"), PASSWORD, "127.0.0.1");
+        logIn("brunos-books@example.de");
+        assertThat(mvc.perform(get("/login/reset").param("token", "forged"))
+                        .andReturn()
+                        .getResponse()
+                        .getStatus())
+                .isEqualTo(404);
+    }
+}

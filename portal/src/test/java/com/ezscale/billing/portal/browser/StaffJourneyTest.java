@@ -2,6 +2,8 @@ package com.ezscale.billing.portal.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.ezscale.billing.account.CustomerRole;
+import com.ezscale.billing.app.account.CustomerAccounts;
 import com.ezscale.billing.app.staff.StaffAccounts;
 import com.ezscale.billing.run.JobRequests;
 import com.ezscale.billing.staff.StaffRole;
@@ -59,7 +61,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * (the serve node ran it); finance downloads the aging report and the XLSX is read back and
  * compared with the invoices. Screenshots go to target/screenshots.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "ezscale.collection.portal-url=https://portal.example")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StaffJourneyTest extends DatabaseTest {
@@ -80,6 +84,9 @@ class StaffJourneyTest extends DatabaseTest {
     @Autowired
     StaffAccounts staff;
 
+    @Autowired
+    CustomerAccounts customers;
+
     Process serve;
     WebDriver browser;
     Path downloads;
@@ -92,7 +99,7 @@ class StaffJourneyTest extends DatabaseTest {
         Path logs = Path.of("target");
         // the demo book, then a serve node: what an operator runs on a jobs machine
         Process demo =
-                jobs(logs.resolve("journey-demo.log"), "demo", "--customers", "30", "--months", "1", "--flows", "0");
+                jobs(logs.resolve("journey-demo.log"), "demo", "--customers", "30", "--months", "1", "--flows", "1000");
         serve = jobs(logs.resolve("journey-serve.log"), "serve"); // starts while the demo loads: two JVMs, one database
         assertThat(demo.waitFor(5, TimeUnit.MINUTES)).as("the demo finishes").isTrue();
         assertThat(demo.exitValue())
@@ -392,12 +399,96 @@ class StaffJourneyTest extends DatabaseTest {
         assertThat(browser.getPageSource()).doesNotContain("Run a job for a day");
     }
 
+    @Test
+    @Order(3)
+    void aCustomerSetsAPasswordOpensAnInvoiceItsPdfAndTheUsageBehindItsBandwidthLine() throws Exception {
+        browser.manage().deleteAllCookies();
+        // a customer whose last month's bandwidth went over its commit (the demo's steady flows), billed on an invoice
+        Map<String, Object> billed =
+                jdbc.queryForMap("SELECT i.number, i.customer_id, l.subscription_id, r.billed_mbps,"
+                        + " r.period_start FROM invoice_line l JOIN invoice i ON i.id = l.invoice_id JOIN rated_usage r ON r.id ="
+                        + " l.rated_usage_id WHERE r.commit_mbps IS NOT NULL AND r.billed_mbps > r.commit_mbps AND i.status <> 'DRAFT'"
+                        + " ORDER BY i.id LIMIT 1");
+        String number = (String) billed.get("number");
+        long customer = ((Number) billed.get("customer_id")).longValue();
+        long service = ((Number) billed.get("subscription_id")).longValue();
+        String billedMbps = ((BigDecimal) billed.get("billed_mbps")).toPlainString();
+        customers.invite(
+                customer,
+                "owner@customer.example",
+                "Olivia Owner",
+                CustomerRole.OWNER,
+                "https://portal.example",
+                "journey");
+        String email = jdbc.queryForObject(
+                "SELECT payload FROM outbox WHERE channel = 'EMAIL' AND action = 'login-invite' ORDER BY id DESC LIMIT 1",
+                String.class);
+        java.util.regex.Matcher link = java.util.regex.Pattern.compile(
+                        "https://portal\\.example(/login/reset\\?token=[A-Za-z0-9_-]+)")
+                .matcher(email);
+        assertThat(link.find()).as("the invitation's link: " + email).isTrue();
+
+        // the link from the e-mail: choose a password, then log in with the e-mail
+        open(link.group(1));
+        assertThat(browser.findElement(By.id("reset-email")).getText()).isEqualTo("owner@customer.example");
+        browser.findElement(By.id("password")).sendKeys(PASSWORD);
+        browser.findElement(By.id("confirm")).sendKeys(PASSWORD);
+        browser.findElement(By.id("set-password")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(20))
+                .until(b -> b.getCurrentUrl().endsWith("/login?reset"));
+        assertThat(browser.findElement(By.className("message")).getText()).contains("Your password is set");
+        browser.findElement(By.name("username")).sendKeys("owner@customer.example");
+        browser.findElement(By.name("password")).sendKeys(PASSWORD);
+        browser.findElement(By.cssSelector("form button")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(20))
+                .until(b -> b.getCurrentUrl().endsWith("/account"));
+        screenshot("portal-account.png");
+
+        // the invoice, as issued, with the evidence of its bandwidth line; its PDF downloads
+        browser.findElement(By.linkText("Invoices")).click();
+        browser.findElement(By.linkText(number)).click();
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Invoice " + number);
+        WebElement evidence = browser.findElement(By.id("evidence-" + service));
+        assertThat(evidence.findElement(By.className("billed-mbps")).getText()).isEqualTo(billedMbps + " Mbps");
+        screenshot("portal-account-invoice.png");
+        Object pdf = ((JavascriptExecutor) browser)
+                .executeAsyncScript("const done = arguments[arguments.length - 1];"
+                        + "fetch(document.getElementById('pdf').href, {credentials: 'same-origin'})"
+                        + ".then(r => r.arrayBuffer().then(b => done(r.status + ' ' + r.headers.get('Content-Type') + ' '"
+                        + " + String.fromCharCode(...new Uint8Array(b.slice(0, 5))))))");
+        assertThat(pdf).isEqualTo("200 application/pdf %PDF-");
+
+        // the month behind the line: the 95th percentile drawn from the samples is the one billed
+        evidence.findElement(By.className("usage-link")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(30))
+                .until(b -> b.findElement(By.id("rate-chart")).getAttribute("data-drawn") != null);
+        assertThat(browser.findElement(By.id("billed-mbps")).getText()).isEqualTo(billedMbps);
+        assertThat(browser.findElement(By.id("rate-chart")).getAttribute("data-billed"))
+                .isEqualTo(billedMbps);
+        assertThat(browser.findElement(By.cssSelector(".stored-billed-mbps")).getText())
+                .isEqualTo(billedMbps);
+        assertThat(browser.findElement(By.id("period")).getText())
+                .isEqualTo(billed.get("period_start").toString().substring(0, 7));
+        screenshot("portal-usage.png");
+
+        // another customer's invoice is not there
+        String other = jdbc.queryForObject(
+                "SELECT number FROM invoice WHERE customer_id <> ? AND status <> 'DRAFT' ORDER BY id LIMIT 1",
+                String.class,
+                customer);
+        open("/account/invoices/" + other);
+        assertThat(browser.getPageSource()).contains("You have no invoice or credit note " + other);
+    }
+
     private void logIn(String username) throws Exception {
         open("/");
         assertThat(browser.getCurrentUrl()).endsWith("/login");
         browser.findElement(By.name("username")).sendKeys(username);
         browser.findElement(By.name("password")).sendKeys(PASSWORD);
         browser.findElement(By.cssSelector("form button")).click();
+        // BCrypt takes its time on a busy machine: wait for the next page rather than read the URL at once
+        new WebDriverWait(browser, Duration.ofSeconds(20))
+                .until(b -> !b.getCurrentUrl().endsWith("/login"));
         assertThat(browser.getCurrentUrl()).endsWith("/login/totp/setup");
         assertThat(browser.findElement(By.cssSelector("img.qr")).getAttribute("src"))
                 .startsWith("data:image/png");

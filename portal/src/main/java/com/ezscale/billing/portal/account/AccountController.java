@@ -39,6 +39,7 @@ public class AccountController {
     static final int PAGE = 50;
 
     private final InvoiceMapper invoices;
+    private final CustomerReads reads;
     private final AccountMapper account;
     private final CreditLedgerMapper credit;
     private final DocumentMapper documentRows;
@@ -47,12 +48,14 @@ public class AccountController {
 
     public AccountController(
             InvoiceMapper invoices,
+            CustomerReads reads,
             AccountMapper account,
             CreditLedgerMapper credit,
             DocumentMapper documentRows,
             Documents documents,
             Clock clock) {
         this.invoices = invoices;
+        this.reads = reads;
         this.account = account;
         this.credit = credit;
         this.documentRows = documentRows;
@@ -86,11 +89,7 @@ public class AccountController {
             @RequestParam(required = false) String status,
             @RequestParam(required = false) Long before,
             Model model) {
-        String s = status == null || status.isBlank() ? null : status.strip();
-        if (s != null && !List.of("ISSUED", "PARTIALLY_PAID", "PAID", "VOID").contains(s)) {
-            throw new ResponseStatusException(
-                    HttpStatus.BAD_REQUEST, "status: one of ISSUED, PARTIALLY_PAID, PAID, VOID, not '" + status + "'");
-        }
+        String s = reads.status(status);
         List<InvoiceListRow> page = invoices.selectInvoicePage(number, me.customerId(), s, before, PAGE);
         model.addAttribute("invoices", page);
         model.addAttribute(
@@ -102,7 +101,7 @@ public class AccountController {
 
     @GetMapping("/account/invoices/{number}")
     public String invoice(@AuthenticationPrincipal CustomerPrincipal me, @PathVariable String number, Model model) {
-        InvoiceListRow invoice = owned(me, number);
+        InvoiceListRow invoice = reads.invoice(me.customerId(), number);
         model.addAttribute("invoice", invoice);
         model.addAttribute("document", documents.printed(invoice.number()));
         model.addAttribute("evidence", documentRows.selectEvidence(invoice.id()));
@@ -112,7 +111,7 @@ public class AccountController {
     @GetMapping("/account/invoices/{number}/pdf")
     public ResponseEntity<byte[]> invoicePdf(
             @AuthenticationPrincipal CustomerPrincipal me, @PathVariable String number) {
-        return pdf(documents.pdf(owned(me, number).number()));
+        return pdf(documents.pdf(reads.invoice(me.customerId(), number).number()));
     }
 
     @GetMapping("/account/credit-notes")
@@ -128,10 +127,7 @@ public class AccountController {
     @GetMapping("/account/credit-notes/{number}/pdf")
     public ResponseEntity<byte[]> creditNotePdf(
             @AuthenticationPrincipal CustomerPrincipal me, @PathVariable String number) {
-        if (!"CREDIT_NOTE".equals(account.selectDocumentKind(me.customerId(), number))) {
-            throw notFound(number);
-        }
-        return pdf(documents.pdf(number));
+        return pdf(documents.pdf(reads.creditNote(me.customerId(), number)));
     }
 
     @GetMapping("/account/payments")
@@ -147,7 +143,8 @@ public class AccountController {
     /** The link e-mailed with a payment that needs the customer (3-D Secure): the invoice's page. */
     @GetMapping("/invoices/{number}/pay")
     public String pay(@AuthenticationPrincipal CustomerPrincipal me, @PathVariable String number) {
-        return "redirect:/account/invoices/" + owned(me, number).number();
+        return "redirect:/account/invoices/"
+                + reads.invoice(me.customerId(), number).number();
     }
 
     /** An old WHMCS invoice link: the imported invoice, for its owner only. */
@@ -161,7 +158,8 @@ public class AccountController {
         }
         String number = account.selectImportedInvoiceNumber(me.customerId(), whmcsId);
         if (number == null) {
-            throw notFound("imported from WHMCS as " + whmcsId);
+            throw new ResponseStatusException(
+                    HttpStatus.NOT_FOUND, "You have no invoice imported from WHMCS as " + whmcsId + ".");
         }
         return "redirect:/account/invoices/" + number;
     }
@@ -172,21 +170,6 @@ public class AccountController {
         open.addAll(invoices.selectInvoicePage(null, customerId, "PARTIALLY_PAID", null, PAGE));
         open.sort(java.util.Comparator.comparing(InvoiceListRow::dueDate));
         return open;
-    }
-
-    /** The customer's issued invoice numbered so, or 404 (a draft, another customer's, or none). */
-    private InvoiceListRow owned(CustomerPrincipal me, String number) {
-        InvoiceListRow invoice = number == null ? null : invoices.selectInvoiceListRow(number.strip());
-        if (invoice == null
-                || invoice.customerId() != me.customerId()
-                || invoice.status().equals("DRAFT")) {
-            throw notFound(number);
-        }
-        return invoice;
-    }
-
-    static ResponseStatusException notFound(String what) {
-        return new ResponseStatusException(HttpStatus.NOT_FOUND, "You have no invoice or credit note " + what + ".");
     }
 
     private static ResponseEntity<byte[]> pdf(StoredDocument pdf) {

@@ -1,5 +1,6 @@
 package com.ezscale.billing.portal.admin;
 
+import com.ezscale.billing.app.account.ApiTokens;
 import com.ezscale.billing.app.staff.StaffAccounts;
 import com.ezscale.billing.rules.BillingRuleViolation;
 import com.ezscale.billing.staff.StaffRole;
@@ -19,9 +20,11 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 public class StaffController {
 
     private final StaffAccounts staff;
+    private final ApiTokens tokens;
 
-    public StaffController(StaffAccounts staff) {
+    public StaffController(StaffAccounts staff, ApiTokens tokens) {
         this.staff = staff;
+        this.tokens = tokens;
     }
 
     @GetMapping("/admin/staff")
@@ -29,7 +32,35 @@ public class StaffController {
         model.addAttribute("staff", staff.list());
         model.addAttribute("logins", staff.logins(username, null, 100));
         model.addAttribute("roles", StaffRole.values());
+        model.addAttribute(
+                "tokens",
+                staff.list().stream()
+                        .flatMap(u -> tokens.ofStaff(u.username()).stream())
+                        .toList());
         return "admin/staff";
+    }
+
+    /** An API token acting as the member with its role (the staff API); shown once, on the next page only. */
+    @PostMapping("/admin/staff/{username}/tokens")
+    public String token(
+            @PathVariable String username,
+            @RequestParam(defaultValue = "") String name,
+            Principal principal,
+            RedirectAttributes redirect) {
+        ApiTokens.Created created = tokens.createForStaff(username, name, principal.getName());
+        redirect.addFlashAttribute("secret", created.secret());
+        redirect.addFlashAttribute(
+                "message",
+                "API token '" + created.token().name() + "' for " + username + ": copy it now, it is shown once.");
+        return "redirect:/admin/staff";
+    }
+
+    @PostMapping("/admin/staff/{username}/tokens/{id}/revoke")
+    public String revokeToken(
+            @PathVariable String username, @PathVariable long id, Principal principal, RedirectAttributes redirect) {
+        tokens.revokeForStaff(username, id, principal.getName());
+        redirect.addFlashAttribute("message", "API token " + id + " of " + username + " revoked.");
+        return "redirect:/admin/staff";
     }
 
     @PostMapping("/admin/staff")

@@ -71,7 +71,7 @@ public class PortalSecurityConfig {
                         .hasAuthority(Staff.PASSWORD_OK)
                         .requestMatchers("/account/invoices/**", "/account/credit-notes/**", "/account/payments/**")
                         .hasAuthority(CustomerPrincipal.BILLING)
-                        .requestMatchers("/account/logins/**")
+                        .requestMatchers("/account/logins/**", "/account/tokens/**")
                         .hasAuthority(CustomerPrincipal.OWNER)
                         .requestMatchers("/account", "/account/**", "/invoices/*/pay", "/viewinvoice.php")
                         .hasRole("CUSTOMER")

@@ -7,11 +7,12 @@ import org.springframework.util.unit.DataSize;
 /**
  * {@code ezscale.portal.*}: the largest request body any route accepts (413 above it, before
  * anything reads it), and the login throttle: attempts per minute per account, and per address
- * (higher: an office behind one NAT address).
+ * (higher: an office behind one NAT address); and the JSON API's requests per minute per token.
  * Staff accounts are in the database ({@code staff} command, admin page).
  */
 @ConfigurationProperties("ezscale.portal")
 public record PortalSecurityProperties(
         @DefaultValue("256KB") DataSize maxRequestBody,
         @DefaultValue("5") int loginAttemptsPerMinute,
-        @DefaultValue("20") int loginAttemptsPerMinutePerAddress) {}
+        @DefaultValue("20") int loginAttemptsPerMinutePerAddress,
+        @DefaultValue("120") int apiRequestsPerMinute) {}

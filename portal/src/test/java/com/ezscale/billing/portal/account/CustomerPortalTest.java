@@ -7,8 +7,12 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 
 import com.ezscale.billing.account.CustomerRole;
 import com.ezscale.billing.account.db.CustomerUser;
+import com.ezscale.billing.app.account.ApiTokens;
 import com.ezscale.billing.app.account.CustomerAccounts;
+import com.ezscale.billing.app.staff.StaffAccounts;
 import com.ezscale.billing.invoice.db.InvoiceMapper;
+import com.ezscale.billing.portal.api.CustomerApiController;
+import com.ezscale.billing.staff.StaffRole;
 import com.ezscale.billing.testing.DatabaseTest;
 import com.ezscale.billing.usage.Percentile95;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -47,7 +51,11 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * the usage page shows the 95th percentile of the samples.
  */
 @SpringBootTest(
-        properties = {"ezscale.embedded-db.enabled=false", "ezscale.collection.portal-url=https://portal.example"})
+        properties = {
+            "ezscale.embedded-db.enabled=false",
+            "ezscale.collection.portal-url=https://portal.example",
+            "ezscale.portal.api-requests-per-minute=40"
+        })
 @AutoConfigureMockMvc
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CustomerPortalTest extends DatabaseTest {
@@ -82,6 +90,18 @@ class CustomerPortalTest extends DatabaseTest {
             Map.entry("POST /account/logins", "null"),
             Map.entry("POST /account/logins/{id}/{action:enable|disable}", "/account/logins/BRUNO/disable"),
             Map.entry("GET /invoices/{number}/pay", "/invoices/INV-2026-000002/pay"),
+            Map.entry("GET /account/tokens", "null"),
+            Map.entry("POST /account/tokens", "null"),
+            Map.entry("POST /account/tokens/{id}/revoke", "/account/tokens/BRUNO_TOKEN/revoke"),
+            Map.entry("GET /api/v1/services", "null"),
+            Map.entry("GET /api/v1/services/{id}/usage", "/api/v1/services/12/usage?period=2026-10"),
+            Map.entry("GET /api/v1/services/{id}/usage.csv", "/api/v1/services/12/usage.csv?period=2026-10"),
+            Map.entry("GET /api/v1/invoices", "null"),
+            Map.entry("GET /api/v1/invoices/{number}", "/api/v1/invoices/INV-2026-000002"),
+            Map.entry("GET /api/v1/invoices/{number}/pdf", "/api/v1/invoices/INV-2026-000002/pdf"),
+            Map.entry("GET /api/v1/credit-notes", "null"),
+            Map.entry("GET /api/v1/credit-notes/{number}/pdf", "/api/v1/credit-notes/CN-2026-000002/pdf"),
+            Map.entry("GET /api/v1/payments", "null"),
             Map.entry("GET /viewinvoice.php", "/viewinvoice.php?id=502")));
 
     @Autowired
@@ -95,6 +115,12 @@ class CustomerPortalTest extends DatabaseTest {
 
     @Autowired
     InvoiceMapper invoices;
+
+    @Autowired
+    ApiTokens tokens;
+
+    @Autowired
+    StaffAccounts staff;
 
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
@@ -241,8 +267,10 @@ class CustomerPortalTest extends DatabaseTest {
         List<String> routes = new ArrayList<>();
         for (Map.Entry<RequestMappingInfo, HandlerMethod> e :
                 mappings.getHandlerMethods().entrySet()) {
-            if (!e.getValue().getBeanType().getPackageName().equals("com.ezscale.billing.portal.account")) {
-                continue;
+            Class<?> type = e.getValue().getBeanType();
+            if (!type.getPackageName().equals("com.ezscale.billing.portal.account")
+                    && !type.equals(CustomerApiController.class)) {
+                continue; // the staff API has its own test below
             }
             RequestMappingInfo info = e.getKey();
             for (var method : info.getMethodsCondition().getMethods()) {
@@ -256,17 +284,27 @@ class CustomerPortalTest extends DatabaseTest {
 
         MockHttpSession ada = logIn("ada@example.com");
         long brunoLogin = accounts.find("bruno@example.de").orElseThrow().id();
+        long brunoToken = tokens.createForCustomer(BRUNO, "erp", List.of("read"), "test")
+                .token()
+                .id();
+        String adaToken =
+                tokens.createForCustomer(ADA, "cross", List.of("read"), "test").secret();
         for (Map.Entry<String, String> c : CROSS.entrySet()) {
             if (c.getValue().equals("null")) {
                 continue;
             }
             String[] route = c.getKey().split(" ");
-            String url = c.getValue().replace("BRUNO", Long.toString(brunoLogin));
+            String url = c.getValue()
+                    .replace("BRUNO_TOKEN", Long.toString(brunoToken))
+                    .replace("BRUNO", Long.toString(brunoLogin));
             MockHttpServletRequestBuilder request = route[0].equals("POST") ? post(url) : get(url);
-            MvcResult r = as(ada, request);
+            MvcResult r = url.startsWith("/api/")
+                    ? mvc.perform(request.header("Authorization", "Bearer " + adaToken))
+                            .andReturn()
+                    : as(ada, request);
             assertThat(r.getResponse().getStatus())
                     .as("Ada asks for Bruno's " + url + ": " + body(r))
-                    .isEqualTo(url.startsWith("/account/logins/") ? 400 : 404);
+                    .isEqualTo(url.startsWith("/account/logins/") || url.startsWith("/account/tokens/") ? 400 : 404);
             assertThat(body(r)).doesNotContain("Bruno").doesNotContain("dedi-bruno");
             // the same request for Ada's own object is answered
             String own = url.replace("INV-2026-000002", "INV-2026-000001")
@@ -274,7 +312,10 @@ class CustomerPortalTest extends DatabaseTest {
                     .replace("/services/12/", "/services/11/")
                     .replace("id=502", "id=501");
             if (!own.equals(url)) {
-                MvcResult mine = as(ada, route[0].equals("POST") ? post(own) : get(own));
+                MvcResult mine = own.startsWith("/api/")
+                        ? mvc.perform(get(own).header("Authorization", "Bearer " + adaToken))
+                                .andReturn()
+                        : as(ada, route[0].equals("POST") ? post(own) : get(own));
                 assertThat(mine.getResponse().getStatus())
                         .as("Ada's own " + own)
                         .isIn(200, 302);
@@ -492,5 +533,192 @@ class CustomerPortalTest extends DatabaseTest {
                         .getResponse()
                         .getStatus())
                 .isEqualTo(404);
+    }
+
+    MvcResult api(String token, MockHttpServletRequestBuilder request) throws Exception {
+        return mvc.perform(token == null ? request : request.header("Authorization", "Bearer " + token))
+                .andReturn();
+    }
+
+    @Test
+    void anOwnerCreatesATokenShownOnceWhoseCallsReadTheCustomersOwnRowsAndWhichIsRevocable() throws Exception {
+        MockHttpSession ada = logIn("ada@example.com");
+        MvcResult created =
+                as(ada, post("/account/tokens").param("name", "monitoring").param("scopes", "read"));
+        assertThat(created.getResponse().getRedirectedUrl()).isEqualTo("/account/tokens");
+        String secret = (String) created.getFlashMap().get("secret");
+        assertThat(secret).startsWith("ezk_");
+        assertThat(jdbc.queryForObject(
+                        "SELECT COUNT(*) FROM api_token WHERE token_hash LIKE ?", Long.class, "%" + secret + "%"))
+                .as("only its hash is kept")
+                .isZero();
+        assertThat(body(as(ada, get("/account/tokens"))))
+                .as("the page after creating")
+                .contains(secret);
+        assertThat(body(as(ada, get("/account/tokens"))))
+                .as("and never again")
+                .contains("monitoring")
+                .doesNotContain(secret);
+        assertThat(body(as(ada, post("/account/tokens").param("name", "x").param("scopes", "admin"))))
+                .contains("scopes: each one of [read, billing, webhooks], not &#39;admin&#39;");
+
+        JsonNode list = json.readTree(body(api(secret, get("/api/v1/invoices"))));
+        assertThat(list.get("items")).hasSize(1);
+        assertThat(list.get("items").get(0).get("number").asText()).isEqualTo("INV-2026-000001");
+        assertThat(list.get("items").get(0).get("owed").asText())
+                .as("150.00 less 40.00 paid and 10.00 credited")
+                .isEqualTo("100.00");
+        JsonNode invoice = json.readTree(body(api(secret, get("/api/v1/invoices/INV-2026-000001"))));
+        assertThat(invoice.get("lines").get(0).get("description").asText()).isEqualTo("Dedicated 95th, November");
+        JsonNode services = json.readTree(body(api(secret, get("/api/v1/services"))));
+        assertThat(services).extracting(n -> n.get("label").asText()).containsExactly("dedi-ada", "vps-ada");
+        JsonNode usage = json.readTree(body(api(secret, get("/api/v1/services/11/usage?period=2026-10"))));
+        assertThat(usage.get("billedMbps").decimalValue().toPlainString())
+                .isEqualTo(Percentile95.mbps(84_820_000L).toPlainString());
+
+        MvcResult bad = api(secret, get("/api/v1/invoices?status=OPEN"));
+        assertThat(bad.getResponse().getStatus()).isEqualTo(400);
+        assertThat(bad.getResponse().getContentType()).isEqualTo("application/problem+json");
+        assertThat(json.readTree(body(bad)).get("detail").asText()).startsWith("status: one of");
+        MvcResult badBefore = api(secret, get("/api/v1/payments?before=yesterday"));
+        assertThat(json.readTree(body(badBefore)).get("detail").asText()).startsWith("before: 'yesterday'");
+
+        MvcResult none = api(null, get("/api/v1/invoices"));
+        assertThat(none.getResponse().getStatus()).isEqualTo(401);
+        assertThat(none.getResponse().getContentType()).startsWith("application/problem+json");
+        assertThat(api("ezk_forged", get("/api/v1/invoices")).getResponse().getStatus())
+                .isEqualTo(401);
+        assertThat(api(secret, get("/api/v1/staff/jobs")).getResponse().getStatus())
+                .as("a customer token reaches no staff call")
+                .isEqualTo(403);
+        assertThat(mvc.perform(get("/api/v1/invoices").session(ada))
+                        .andReturn()
+                        .getResponse()
+                        .getStatus())
+                .as("the portal's session does not open the API")
+                .isEqualTo(401);
+
+        long id = tokens.ofCustomer(ADA).stream()
+                .filter(t -> t.name().equals("monitoring"))
+                .findFirst()
+                .orElseThrow()
+                .id();
+        as(ada, post("/account/tokens/" + id + "/revoke"));
+        assertThat(api(secret, get("/api/v1/invoices")).getResponse().getStatus())
+                .isEqualTo(401);
+        assertThat(jdbc.queryForObject(
+                        "SELECT COUNT(*) FROM audit_log WHERE action IN ('api-token.create', 'api-token.revoke')"
+                                + " AND actor = 'customer:ada@example.com'",
+                        Long.class))
+                .isEqualTo(2);
+    }
+
+    @Test
+    void aTokenWithoutTheScopeIsRefusedAndEachTokenHasItsOwnRateLimit() throws Exception {
+        String hooks = tokens.createForCustomer(ADA, "hooks only", List.of("webhooks"), "test")
+                .secret();
+        MvcResult refused = api(hooks, get("/api/v1/invoices"));
+        assertThat(refused.getResponse().getStatus()).isEqualTo(403);
+        assertThat(json.readTree(body(refused)).get("detail").asText()).contains("/api/v1/invoices");
+
+        String busy =
+                tokens.createForCustomer(ADA, "busy", List.of("read"), "test").secret();
+        String calm =
+                tokens.createForCustomer(ADA, "calm", List.of("read"), "test").secret();
+        int ok = 0;
+        MvcResult last = null;
+        for (int i = 0; i < 45; i++) {
+            last = api(busy, get("/api/v1/services"));
+            if (last.getResponse().getStatus() == 200) {
+                ok++;
+            }
+        }
+        assertThat(ok).as("40 a minute").isEqualTo(40);
+        assertThat(last.getResponse().getStatus()).isEqualTo(429);
+        assertThat(Long.parseLong(last.getResponse().getHeader("Retry-After"))).isPositive();
+        assertThat(api(calm, get("/api/v1/services")).getResponse().getStatus())
+                .as("another token of the same customer")
+                .isEqualTo(200);
+    }
+
+    @Test
+    void theOpenApiDescriptionIsServedAndNamesEveryApiRoute() throws Exception {
+        MvcResult r = mvc.perform(get("/api/v1/openapi.json")).andReturn();
+        assertThat(r.getResponse().getStatus()).isEqualTo(200);
+        JsonNode spec = json.readTree(body(r));
+        assertThat(spec.get("openapi").asText()).startsWith("3.");
+        assertThat(spec.at("/components/securitySchemes/token/scheme").asText()).isEqualTo("bearer");
+        List<String> routes = new ArrayList<>();
+        for (Map.Entry<RequestMappingInfo, HandlerMethod> e :
+                mappings.getHandlerMethods().entrySet()) {
+            if (!e.getValue().getBeanType().getPackageName().equals("com.ezscale.billing.portal.api")) {
+                continue;
+            }
+            for (var method : e.getKey().getMethodsCondition().getMethods()) {
+                for (String path : e.getKey().getPatternValues()) {
+                    routes.add(method.name().toLowerCase() + " " + path.replace("{action:restart|stop}", "{action}"));
+                }
+            }
+        }
+        assertThat(routes).hasSizeGreaterThan(10);
+        for (String route : routes) {
+            String[] parts = route.split(" ");
+            assertThat(spec.get("paths").has(parts[1]))
+                    .as(route + " in the spec")
+                    .isTrue();
+            assertThat(spec.get("paths").get(parts[1]).has(parts[0]))
+                    .as(route + " in the spec")
+                    .isTrue();
+        }
+        assertThat(spec.get("paths").fieldNames()).toIterable().allMatch(p -> p.startsWith("/api/v1/"));
+    }
+
+    @Test
+    void staffTokensActWithTheirMembersRole() throws Exception {
+        if (staff.find("adam").isEmpty()) {
+            staff.add("adam", "Adam Admin", StaffRole.ADMIN, "a staff password 1", "test");
+            staff.add("fiona", "Fiona Finance", StaffRole.FINANCE, "a staff password 1", "test");
+        }
+        String admin = tokens.createForStaff("adam", "ops", "test").secret();
+        String finance = tokens.createForStaff("fiona", "sheets", "test").secret();
+        assertThat(api(admin, get("/api/v1/staff/jobs")).getResponse().getStatus())
+                .isEqualTo(200);
+        assertThat(api(finance, get("/api/v1/staff/jobs")).getResponse().getStatus())
+                .isEqualTo(403);
+        assertThat(api(finance, get("/api/v1/staff/reports/requests"))
+                        .getResponse()
+                        .getStatus())
+                .isEqualTo(200);
+        assertThat(api(admin, get("/api/v1/staff/reports/requests"))
+                        .getResponse()
+                        .getStatus())
+                .isEqualTo(403);
+        assertThat(api(admin, get("/api/v1/invoices")).getResponse().getStatus())
+                .as("a staff token is no customer's")
+                .isEqualTo(403);
+        MvcResult badDay = api(
+                admin,
+                post("/api/v1/staff/jobs/runs")
+                        .contentType("application/json")
+                        .content("{\"job\": \"invoiceRun\", \"asOf\": \"30/11/2026\"}"));
+        assertThat(badDay.getResponse().getStatus()).isEqualTo(400);
+        assertThat(json.readTree(body(badDay)).get("detail").asText())
+                .isEqualTo("asOf: '30/11/2026' is not a YYYY-MM-DD date");
+        MvcResult noNode = api(
+                admin,
+                post("/api/v1/staff/jobs/runs")
+                        .contentType("application/json")
+                        .content("{\"job\": \"invoiceRun\", \"asOf\": \"2026-11-30\"}"));
+        assertThat(noNode.getResponse().getStatus()).as(body(noNode)).isEqualTo(400);
+        assertThat(json.readTree(body(noNode)).get("detail").asText()).contains("start `serve` on a jobs node");
+        MvcResult notJson = api(
+                admin,
+                post("/api/v1/staff/jobs/runs").contentType("application/json").content("{job"));
+        assertThat(json.readTree(body(notJson)).get("detail").asText()).startsWith("body:");
+        staff.setEnabled("adam", false, "test");
+        assertThat(api(admin, get("/api/v1/staff/jobs")).getResponse().getStatus())
+                .as("a disabled member's token")
+                .isEqualTo(401);
+        staff.setEnabled("adam", true, "test");
     }
 }

@@ -60,7 +60,7 @@ class StaffSecurityTest extends DatabaseTest {
     /**
      * Who may reach each route: PUBLIC, SIGNED (the webhook), PASSWORD (between the two login
      * steps), STAFF, ADMIN, FINANCE, CUSTOMER (a customer's login: CustomerPortalTest tries each
-     * such route across customers).
+     * such route across customers), API (bearer tokens: CustomerPortalTest).
      */
     static final Map<String, String> ACCESS = new TreeMap<>(Map.ofEntries(
             Map.entry("GET /login", "PUBLIC"),
@@ -84,6 +84,27 @@ class StaffSecurityTest extends DatabaseTest {
             Map.entry("POST /account/logins/{id}/{action:enable|disable}", "CUSTOMER"),
             Map.entry("GET /invoices/{number}/pay", "CUSTOMER"),
             Map.entry("GET /viewinvoice.php", "CUSTOMER"),
+            Map.entry("GET /account/tokens", "CUSTOMER"),
+            Map.entry("POST /account/tokens", "CUSTOMER"),
+            Map.entry("POST /account/tokens/{id}/revoke", "CUSTOMER"),
+            Map.entry("POST /admin/staff/{username}/tokens", "ADMIN"),
+            Map.entry("POST /admin/staff/{username}/tokens/{id}/revoke", "ADMIN"),
+            Map.entry("GET /api/v1/services", "API"),
+            Map.entry("GET /api/v1/services/{id}/usage", "API"),
+            Map.entry("GET /api/v1/services/{id}/usage.csv", "API"),
+            Map.entry("GET /api/v1/invoices", "API"),
+            Map.entry("GET /api/v1/invoices/{number}", "API"),
+            Map.entry("GET /api/v1/invoices/{number}/pdf", "API"),
+            Map.entry("GET /api/v1/credit-notes", "API"),
+            Map.entry("GET /api/v1/credit-notes/{number}/pdf", "API"),
+            Map.entry("GET /api/v1/payments", "API"),
+            Map.entry("GET /api/v1/staff/jobs", "API"),
+            Map.entry("GET /api/v1/staff/jobs/requests", "API"),
+            Map.entry("POST /api/v1/staff/jobs/runs", "API"),
+            Map.entry("POST /api/v1/staff/jobs/{id}/{action:restart|stop}", "API"),
+            Map.entry("POST /api/v1/staff/reports", "API"),
+            Map.entry("GET /api/v1/staff/reports/requests", "API"),
+            Map.entry("GET /api/v1/staff/reports/outputs/{id}", "API"),
             Map.entry("POST /webhooks/stripe", "SIGNED"),
             Map.entry("GET /login/totp", "PASSWORD"),
             Map.entry("POST /login/totp", "PASSWORD"),
@@ -204,8 +225,8 @@ class StaffSecurityTest extends DatabaseTest {
         RequestPostProcessor finance = user("fiona").roles("FINANCE");
         for (String route : routes) {
             String access = ACCESS.get(route);
-            if (access.equals("SIGNED")) {
-                continue; // its own test: the signature is the authentication
+            if (access.equals("SIGNED") || access.equals("API")) {
+                continue; // their own tests: the signature or the bearer token is the authentication
             }
             int anonymous = perform(route, null).getResponse().getStatus();
             MvcResult anon = perform(route, null);
@@ -772,7 +793,8 @@ class StaffSecurityTest extends DatabaseTest {
                 .replace("{group}", "billing")
                 .replace("{name}", "nothing")
                 .replace("{action}", "enable")
-                .replace("{action:enable|disable}", "enable");
+                .replace("{action:enable|disable}", "enable")
+                .replace("{action:restart|stop}", "stop");
         MockHttpServletRequestBuilder request =
                 parts[0].equals("POST") ? post(path).with(csrf()) : get(path);
         if (who != null) {

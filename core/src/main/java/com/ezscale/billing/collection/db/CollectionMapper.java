@@ -25,6 +25,9 @@ public interface CollectionMapper {
 
     PaymentAttempt selectAttemptByKey(@Param("key") String idempotencyKey);
 
+    /** The highest attempt number of an invoice at or above {@code from} (a numbering of its own), or null. */
+    Integer selectMaxAttemptNo(@Param("invoiceId") long invoiceId, @Param("from") int from);
+
     long selectAttemptInvoiceId(@Param("id") long id);
 
     /** The invoice's attempts whose outcome is unknown (PENDING, PROCESSING), oldest first. */

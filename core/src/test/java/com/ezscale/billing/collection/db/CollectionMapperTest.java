@@ -46,6 +46,10 @@ class CollectionMapperTest extends MapperTest {
         assertThat(pending.amount()).isEqualByComparingTo("160.00");
         assertThat(pending.asOf()).isEqualTo(LocalDate.parse("2026-11-16"));
         assertThat(collection.selectAttemptByKey("ezs-7-1").id()).isEqualTo(id);
+        assertThat(collection.selectMaxAttemptNo(7, 1)).isEqualTo(1);
+        assertThat(collection.selectMaxAttemptNo(7, 1000))
+                .as("no checkout attempt yet")
+                .isNull();
         assertThat(collection.selectUnsettled(7)).extracting(PaymentAttempt::id).containsExactly(id);
         assertThat(collection.selectUnknown(SENT.plusSeconds(1), 10))
                 .extracting(PaymentAttempt::id)

@@ -3,6 +3,7 @@ package com.ezscale.billing.portal.account;
 import com.ezscale.billing.account.db.AccountCreditNote;
 import com.ezscale.billing.account.db.AccountMapper;
 import com.ezscale.billing.account.db.AccountPayment;
+import com.ezscale.billing.app.collection.CheckoutPayments;
 import com.ezscale.billing.credit.db.CreditLedgerMapper;
 import com.ezscale.billing.document.db.DocumentMapper;
 import com.ezscale.billing.document.db.StoredDocument;
@@ -15,6 +16,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -24,6 +26,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 
@@ -45,6 +48,8 @@ public class AccountController {
     private final DocumentMapper documentRows;
     private final Documents documents;
     private final Clock clock;
+    private final CheckoutPayments checkout;
+    private final String portalUrl;
 
     public AccountController(
             InvoiceMapper invoices,
@@ -53,7 +58,9 @@ public class AccountController {
             CreditLedgerMapper credit,
             DocumentMapper documentRows,
             Documents documents,
-            Clock clock) {
+            Clock clock,
+            CheckoutPayments checkout,
+            @Value("${ezscale.collection.portal-url:}") String portalUrl) {
         this.invoices = invoices;
         this.reads = reads;
         this.account = account;
@@ -61,6 +68,8 @@ public class AccountController {
         this.documentRows = documentRows;
         this.documents = documents;
         this.clock = clock;
+        this.checkout = checkout;
+        this.portalUrl = portalUrl;
     }
 
     @GetMapping("/account")
@@ -138,6 +147,13 @@ public class AccountController {
         model.addAttribute(
                 "next", page.size() == PAGE ? page.get(page.size() - 1).id() : null);
         return "account/payments";
+    }
+
+    /** Pays what the invoice owes on Stripe Checkout's page (Stripe's webhook settles it); back here after. */
+    @PostMapping("/account/invoices/{number}/pay")
+    public String checkout(@AuthenticationPrincipal CustomerPrincipal me, @PathVariable String number) {
+        InvoiceListRow invoice = reads.invoice(me.customerId(), number);
+        return "redirect:" + checkout.start(me.customerId(), invoice.number(), portalUrl);
     }
 
     /** The link e-mailed with a payment that needs the customer (3-D Secure): the invoice's page. */

@@ -45,10 +45,13 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 @Configuration(proxyBeanMethods = false)
 public class PortalSecurityConfig {
 
-    /** Everything from this origin only, no inline script or style, no framing, forms posted here only. */
+    /**
+     * Everything from this origin only, no inline script or style, no framing, forms posted here
+     * only (and the pay button's redirect to Stripe Checkout's page).
+     */
     static final String CONTENT_SECURITY_POLICY =
             "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-                    + "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+                    + "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self' https://checkout.stripe.com; frame-ancestors 'none'";
 
     /** Reachable without a login. */
     public static final List<String> PUBLIC =

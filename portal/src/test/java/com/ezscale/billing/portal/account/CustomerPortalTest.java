@@ -12,6 +12,7 @@ import com.ezscale.billing.app.account.CustomerAccounts;
 import com.ezscale.billing.app.staff.StaffAccounts;
 import com.ezscale.billing.invoice.db.InvoiceMapper;
 import com.ezscale.billing.portal.api.CustomerApiController;
+import com.ezscale.billing.portal.testing.StripeCheckoutStub;
 import com.ezscale.billing.staff.StaffRole;
 import com.ezscale.billing.testing.DatabaseTest;
 import com.ezscale.billing.usage.Percentile95;
@@ -26,6 +27,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import mockwebserver3.MockWebServer;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -35,6 +38,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.mock.web.MockHttpSession;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
@@ -90,6 +95,7 @@ class CustomerPortalTest extends DatabaseTest {
             Map.entry("POST /account/logins", "null"),
             Map.entry("POST /account/logins/{id}/{action:enable|disable}", "/account/logins/BRUNO/disable"),
             Map.entry("GET /invoices/{number}/pay", "/invoices/INV-2026-000002/pay"),
+            Map.entry("POST /account/invoices/{number}/pay", "/account/invoices/INV-2026-000002/pay"),
             Map.entry("GET /account/tokens", "null"),
             Map.entry("POST /account/tokens", "null"),
             Map.entry("POST /account/tokens/{id}/revoke", "/account/tokens/BRUNO_TOKEN/revoke"),
@@ -103,6 +109,23 @@ class CustomerPortalTest extends DatabaseTest {
             Map.entry("GET /api/v1/credit-notes/{number}/pdf", "/api/v1/credit-notes/CN-2026-000002/pdf"),
             Map.entry("GET /api/v1/payments", "null"),
             Map.entry("GET /viewinvoice.php", "/viewinvoice.php?id=502")));
+
+    static final StripeCheckoutStub STRIPE = new StripeCheckoutStub();
+    static final MockWebServer STRIPE_SERVER = STRIPE.start();
+
+    @DynamicPropertySource
+    static void stripe(DynamicPropertyRegistry registry) {
+        registry.add("ezscale.stripe.api-key", () -> "sk_test_stub");
+        registry.add(
+                "ezscale.stripe.api-base",
+                () -> STRIPE_SERVER.url("/").toString().replaceAll("/$", ""));
+        registry.add("ezscale.stripe.webhook-secret", () -> "whsec_test");
+    }
+
+    @AfterAll
+    void stopStripe() {
+        STRIPE_SERVER.close();
+    }
 
     @Autowired
     MockMvc mvc;
@@ -720,5 +743,82 @@ class CustomerPortalTest extends DatabaseTest {
                 .as("a disabled member's token")
                 .isEqualTo(401);
         staff.setEnabled("adam", true, "test");
+    }
+
+    @Test
+    void aCustomerPaysAnOpenInvoiceOnStripeCheckoutAndStripesWebhookSettlesIt() throws Exception {
+        jdbc.update("INSERT INTO customer (id, name, email, country, billing_currency, status, created_at)"
+                + " VALUES (3, 'Cleo Park', 'cleo@example.com', 'US', 'USD', 'ACTIVE', '2026-01-01')");
+        jdbc.update(
+                "INSERT INTO invoice (id, seller_entity_id, customer_id, currency, status, due_date, subtotal, tax_total,"
+                        + " total, created_at) VALUES (103, 1, 3, 'USD', 'DRAFT', '2026-11-15', 75.50, 0, 75.50, '2026-11-01')");
+        jdbc.update("INSERT INTO invoice_line (invoice_id, line_no, charge_kind, period_start, period_end_exclusive,"
+                + " description, quantity, unit_price, amount) VALUES (103, 1, 'RECURRING', '2026-11-01', '2026-12-01',"
+                + " 'Web hosting', 1, 75.50, 75.50)");
+        invoices.issue(
+                103,
+                "INV-2026",
+                3,
+                "INV-2026-000003",
+                LocalDate.parse("2026-11-01"),
+                Instant.parse("2026-11-01T02:00:00Z"));
+        accounts.invite(3, "cleo@example.com", null, CustomerRole.OWNER, "https://portal.example", "test");
+        setPassword("cleo@example.com", PASSWORD);
+        MockHttpSession cleo = logIn("cleo@example.com");
+        assertThat(body(as(cleo, get("/account/invoices/INV-2026-000003")))).contains("id=\"pay\"");
+
+        MvcResult pay = as(cleo, post("/account/invoices/INV-2026-000003/pay"));
+        assertThat(pay.getResponse().getRedirectedUrl()).startsWith("https://checkout.stripe.com/c/pay/cs_test_");
+        StripeCheckoutStub.Session session = STRIPE.sessions.stream()
+                .filter(x -> "ezs-co-103-1001".equals(x.idempotencyKey()))
+                .findFirst()
+                .orElseThrow();
+        assertThat(session.idempotencyKey()).isEqualTo("ezs-co-103-1001");
+        assertThat(session.form())
+                .containsEntry("mode", "payment")
+                .containsEntry("client_reference_id", "INV-2026-000003")
+                .containsEntry("line_items[0][price_data][unit_amount]", "7550")
+                .containsEntry("line_items[0][price_data][currency]", "usd")
+                .containsEntry("payment_intent_data[metadata][attempt_key]", "ezs-co-103-1001")
+                .containsEntry("success_url", "https://portal.example/account/invoices/INV-2026-000003?paid");
+        assertThat(
+                        jdbc.queryForMap(
+                                "SELECT status, amount, action_url FROM payment_attempt WHERE idempotency_key = 'ezs-co-103-1001'"))
+                .containsEntry("status", "REQUIRES_ACTION")
+                .containsEntry("action_url", pay.getResponse().getRedirectedUrl());
+        assertThat(as(logIn("ada@example.com"), post("/account/invoices/INV-2026-000003/pay"))
+                        .getResponse()
+                        .getStatus())
+                .as("Ada cannot pay, nor learn of, Cleo's invoice")
+                .isEqualTo(404);
+
+        // Stripe tells us the payment succeeded (the PaymentIntent Checkout made carries the attempt's key)
+        String event = "{\"id\":\"evt_co_1\",\"object\":\"event\",\"api_version\":\"2025-01-27.acacia\",\"created\":"
+                + Instant.now().getEpochSecond()
+                + ",\"type\":\"payment_intent.succeeded\",\"livemode\":false,\"pending_webhooks\":1,\"data\":{\"object\":"
+                + "{\"id\":\"pi_co_1\",\"object\":\"payment_intent\",\"amount\":7550,\"currency\":\"usd\",\"status\":"
+                + "\"succeeded\",\"metadata\":{\"attempt_key\":\"ezs-co-103-1001\"}}}}";
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec("whsec_test".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        long t = Instant.now().getEpochSecond();
+        String signature = "t=" + t + ",v1="
+                + java.util.HexFormat.of().formatHex(mac.doFinal((t + "." + event).getBytes(StandardCharsets.UTF_8)));
+        MvcResult hook = mvc.perform(post("/webhooks/stripe")
+                        .contentType("application/json")
+                        .content(event)
+                        .header("Stripe-Signature", signature))
+                .andReturn();
+        assertThat(body(hook)).contains("attempt ezs-co-103-1001 SUCCEEDED");
+        String paid = body(as(cleo, get("/account/invoices/INV-2026-000003?paid")));
+        assertThat(paid)
+                .contains("id=\"invoice-status\" class=\"status PAID\">PAID")
+                .doesNotContain("id=\"pay\"");
+        assertThat(body(as(cleo, get("/account/payments")))).contains("pi_co_1").contains("75.50 USD");
+        assertThat(body(as(cleo, post("/account/invoices/INV-2026-000003/pay"))))
+                .contains("invoice INV-2026-000003 is PAID: nothing to pay");
+        assertThat(STRIPE.sessions.stream()
+                        .filter(x -> x.form().get("client_reference_id").equals("INV-2026-000003")))
+                .as("no second page for a paid invoice")
+                .hasSize(1);
     }
 }

@@ -84,6 +84,7 @@ class StaffSecurityTest extends DatabaseTest {
             Map.entry("POST /account/logins/{id}/{action:enable|disable}", "CUSTOMER"),
             Map.entry("GET /invoices/{number}/pay", "CUSTOMER"),
             Map.entry("GET /viewinvoice.php", "CUSTOMER"),
+            Map.entry("POST /account/invoices/{number}/pay", "CUSTOMER"),
             Map.entry("GET /account/tokens", "CUSTOMER"),
             Map.entry("POST /account/tokens", "CUSTOMER"),
             Map.entry("POST /account/tokens/{id}/revoke", "CUSTOMER"),

@@ -181,6 +181,75 @@ public class StripeGateway implements PaymentGateway {
         };
     }
 
+    /**
+     * What a Checkout Session pays: an amount of an invoice, for the customer at Stripe if it has
+     * one (the card is then offered, and saved for the ladder's later charges).
+     */
+    public record CheckoutRequest(
+            long invoiceId,
+            String invoiceNumber,
+            Money amount,
+            String customerRef,
+            String idempotencyKey,
+            String successUrl,
+            String cancelUrl) {}
+
+    /**
+     * Creates a Checkout Session (Stripe's hosted payment page: no card data touches us) and returns
+     * its URL. The PaymentIntent it makes carries the attempt's key in its metadata, as the
+     * ladder's charges do, so Stripe's payment_intent.succeeded webhook settles the invoice through
+     * the same path; the request carries the attempt's key as its idempotency key.
+     */
+    public String checkout(CheckoutRequest request) {
+        if (client == null) {
+            throw new IllegalStateException("Stripe is not configured (ezscale.stripe.api-key)");
+        }
+        com.stripe.param.checkout.SessionCreateParams.Builder params =
+                com.stripe.param.checkout.SessionCreateParams.builder()
+                        .setMode(com.stripe.param.checkout.SessionCreateParams.Mode.PAYMENT)
+                        .setClientReferenceId(request.invoiceNumber())
+                        .setSuccessUrl(request.successUrl())
+                        .setCancelUrl(request.cancelUrl())
+                        .addLineItem(com.stripe.param.checkout.SessionCreateParams.LineItem.builder()
+                                .setQuantity(1L)
+                                .setPriceData(com.stripe.param.checkout.SessionCreateParams.LineItem.PriceData.builder()
+                                        .setCurrency(request.amount()
+                                                .currency()
+                                                .getCurrencyCode()
+                                                .toLowerCase(Locale.ROOT))
+                                        .setUnitAmount(minorUnits(request.amount()))
+                                        .setProductData(com.stripe.param.checkout.SessionCreateParams.LineItem.PriceData
+                                                .ProductData.builder()
+                                                .setName("Invoice " + request.invoiceNumber())
+                                                .build())
+                                        .build())
+                                .build())
+                        .setPaymentIntentData(com.stripe.param.checkout.SessionCreateParams.PaymentIntentData.builder()
+                                .setDescription("Invoice " + request.invoiceNumber())
+                                .putMetadata("invoice_id", String.valueOf(request.invoiceId()))
+                                .putMetadata("invoice_number", request.invoiceNumber())
+                                .putMetadata("attempt_key", request.idempotencyKey())
+                                .build())
+                        .putMetadata("attempt_key", request.idempotencyKey());
+        if (request.customerRef() != null) {
+            params.setCustomer(request.customerRef());
+        }
+        try {
+            limiter.acquirePermission();
+            return client.v1()
+                    .checkout()
+                    .sessions()
+                    .create(
+                            params.build(),
+                            RequestOptions.builder()
+                                    .setIdempotencyKey(request.idempotencyKey())
+                                    .build())
+                    .getUrl();
+        } catch (StripeException e) {
+            throw new IllegalStateException("Stripe did not open a payment page: " + e.getMessage(), e);
+        }
+    }
+
     @Override
     public Optional<GatewayResult> lookup(String idempotencyKey) {
         try {

@@ -36,10 +36,19 @@ public final class Notices {
     /** A notice's model: the values its template names, typed; the template is the record's. */
     public sealed interface Notice {
         String template();
+
+        /** The invoice the notice is about (its portal page is linked when the portal's address is known). */
+        default String invoiceNumber() {
+            return null;
+        }
     }
 
     public record InvoiceIssued(String name, String number, String total, String dueDate, boolean owedNow, String owed)
             implements Notice {
+        public String invoiceNumber() {
+            return number;
+        }
+
         public String template() {
             return INVOICE_ISSUED;
         }
@@ -47,6 +56,10 @@ public final class Notices {
 
     public record PaymentReceipt(
             String name, String number, String amount, String method, String reference, String owed) implements Notice {
+        public String invoiceNumber() {
+            return number;
+        }
+
         public String template() {
             return PAYMENT_RECEIPT;
         }
@@ -54,18 +67,30 @@ public final class Notices {
 
     public record PaymentFailed(String name, String number, String amount, String reason, String nextAttempt)
             implements Notice {
+        public String invoiceNumber() {
+            return number;
+        }
+
         public String template() {
             return PAYMENT_FAILED;
         }
     }
 
     public record PaymentActionRequired(String name, String number, String amount, String actionUrl) implements Notice {
+        public String invoiceNumber() {
+            return number;
+        }
+
         public String template() {
             return PAYMENT_ACTION_REQUIRED;
         }
     }
 
     public record Reminder(String name, String number, String owed, String dueDate) implements Notice {
+        public String invoiceNumber() {
+            return number;
+        }
+
         public String template() {
             return REMINDER;
         }
@@ -73,6 +98,10 @@ public final class Notices {
 
     public record Overdue(String name, String number, long days, String dueDate, String owed, int suspendDay)
             implements Notice {
+        public String invoiceNumber() {
+            return number;
+        }
+
         public String template() {
             return OVERDUE;
         }
@@ -80,6 +109,10 @@ public final class Notices {
 
     public record SuspensionWarning(String name, String number, String owed, String dueDate, String suspendOn)
             implements Notice {
+        public String invoiceNumber() {
+            return number;
+        }
+
         public String template() {
             return SUSPENSION_WARNING;
         }
@@ -87,12 +120,20 @@ public final class Notices {
 
     public record Suspended(String name, String number, String owed, long days, String services, String terminateOn)
             implements Notice {
+        public String invoiceNumber() {
+            return number;
+        }
+
         public String template() {
             return SUSPENDED;
         }
     }
 
     public record Terminated(String name, String number, String owed, long days, String services) implements Notice {
+        public String invoiceNumber() {
+            return number;
+        }
+
         public String template() {
             return TERMINATED;
         }
@@ -133,8 +174,19 @@ public final class Notices {
     private Notices() {}
 
     public static Rendered render(Notice notice) {
+        return render(notice, null);
+    }
+
+    /**
+     * Renders a notice; {@code link} (null: none) is its invoice's page in the portal, which the
+     * template shows in its {@code {{#hasLink}}} section.
+     */
+    public static Rendered render(Notice notice, String link) {
         String name = notice.template();
-        String text = CACHE.computeIfAbsent(name, Notices::load).execute(notice);
+        Map<String, Object> links = Map.of("hasLink", link != null, "link", link == null ? "" : link);
+        java.io.StringWriter out = new java.io.StringWriter();
+        CACHE.computeIfAbsent(name, Notices::load).execute(notice, links, out);
+        String text = out.toString();
         int end = text.indexOf('\n');
         String first = end < 0 ? text : text.substring(0, end);
         if (!first.startsWith("Subject: ")) {

@@ -3,6 +3,8 @@ package com.ezscale.billing.app.outbox;
 import com.ezscale.billing.notice.Notices;
 import com.ezscale.billing.outbox.db.OutboxMapper;
 import com.ezscale.billing.outbox.db.OutboxRow;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -27,25 +29,47 @@ public final class OutboxWriter {
 
     private final OutboxMapper mapper;
     private final Clock clock;
+    private final String portalUrl;
 
+    /** A writer whose notices carry no portal link. */
     public OutboxWriter(OutboxMapper mapper, Clock clock) {
+        this(mapper, clock, "");
+    }
+
+    /**
+     * {@code portalUrl} ({@code ezscale.collection.portal-url}): where a notice about an invoice links
+     * to (its page in the customer portal, with the pay button); blank: no link.
+     */
+    @org.springframework.beans.factory.annotation.Autowired
+    public OutboxWriter(
+            OutboxMapper mapper,
+            Clock clock,
+            @org.springframework.beans.factory.annotation.Value("${ezscale.collection.portal-url:}") String portalUrl) {
         this.mapper = mapper;
         this.clock = clock;
+        this.portalUrl = portalUrl == null ? "" : portalUrl.strip().replaceAll("/+$", "");
     }
 
     /** The same writer on another session's mapper (a Batch chunk's batching session). */
     public OutboxWriter on(OutboxMapper sessionMapper) {
-        return new OutboxWriter(sessionMapper, clock);
+        return new OutboxWriter(sessionMapper, clock, portalUrl);
     }
 
     /** An email of a notice, rendered now. */
     public void email(String dedupeKey, Long customerId, Long invoiceId, String to, Notices.Notice notice) {
-        Notices.Rendered rendered = Notices.render(notice);
+        String number = notice.invoiceNumber();
+        String link = portalUrl.isEmpty() || number == null
+                ? null
+                : portalUrl + "/account/invoices/" + URLEncoder.encode(number, StandardCharsets.UTF_8);
+        Notices.Rendered rendered = Notices.render(notice, link);
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("to", to);
         payload.put("template", notice.template());
         payload.put("subject", rendered.subject());
         payload.put("body", rendered.body());
+        if (notice instanceof Notices.InvoiceIssued issued) {
+            payload.put("attachInvoice", issued.number()); // the sender attaches the invoice's PDF as issued
+        }
         add(dedupeKey, EMAIL, notice.template(), customerId, null, invoiceId, payload);
     }
 

@@ -4,9 +4,13 @@ import com.ezscale.billing.app.outbox.OutboxWriter;
 import com.ezscale.billing.app.panel.PanelAction;
 import com.ezscale.billing.app.panel.Panels;
 import com.ezscale.billing.audit.db.AuditMapper;
+import com.ezscale.billing.document.db.StoredDocument;
 import com.ezscale.billing.jobs.collection.CollectionProperties;
 import com.ezscale.billing.outbox.db.OutboxMapper;
 import com.ezscale.billing.outbox.db.OutboxRow;
+import com.ezscale.billing.reports.pdf.Documents;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -14,8 +18,10 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.core.io.ByteArrayResource;
 import org.springframework.mail.SimpleMailMessage;
 import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -54,6 +60,7 @@ public class OutboxProcessor {
     private final AdminAlerts alerts;
     private final CollectionProperties properties;
     private final OutboxWriter alertWriter;
+    private final ObjectProvider<Documents> documents;
 
     public OutboxProcessor(
             OutboxMapper outbox,
@@ -64,7 +71,8 @@ public class OutboxProcessor {
             Panels panels,
             AdminAlerts alerts,
             CollectionProperties properties,
-            OutboxWriter alertWriter) {
+            OutboxWriter alertWriter,
+            ObjectProvider<Documents> documents) {
         this.outbox = outbox;
         this.audit = audit;
         this.tx = new TransactionTemplate(transactionManager);
@@ -75,6 +83,7 @@ public class OutboxProcessor {
         this.alerts = alerts;
         this.properties = properties;
         this.alertWriter = alertWriter;
+        this.documents = documents;
     }
 
     public Result processDue() {
@@ -169,6 +178,26 @@ public class OutboxProcessor {
         Map<String, Object> payload = OutboxWriter.payload(row.payload());
         switch (row.channel()) {
             case OutboxWriter.EMAIL -> {
+                String attach = (String) payload.get("attachInvoice");
+                if (attach != null && documents.getIfAvailable() != null) {
+                    // the invoice's PDF as issued (stored once, the same bytes whenever it is sent)
+                    StoredDocument pdf = documents.getObject().pdf(attach);
+                    JavaMailSender sender = mail.getObject();
+                    MimeMessage message = sender.createMimeMessage();
+                    try {
+                        MimeMessageHelper helper = new MimeMessageHelper(message, true, "UTF-8");
+                        helper.setFrom(properties.mailFrom());
+                        helper.setTo((String) payload.get("to"));
+                        helper.setSubject((String) payload.get("subject"));
+                        helper.setText((String) payload.get("body"));
+                        helper.addAttachment(
+                                pdf.number() + ".pdf", new ByteArrayResource(pdf.content()), "application/pdf");
+                    } catch (MessagingException e) {
+                        throw new IllegalStateException("cannot build the email: " + e.getMessage(), e);
+                    }
+                    sender.send(message);
+                    return;
+                }
                 SimpleMailMessage message = new SimpleMailMessage();
                 message.setFrom(properties.mailFrom());
                 message.setTo((String) payload.get("to"));

@@ -56,6 +56,7 @@ class DunningJobTest extends DatabaseTest {
                 "ezscale.panels.endpoints.pterodactyl.base-url",
                 () -> PANEL.url("/ptero").toString());
         registry.add("ezscale.panels.endpoints.pterodactyl.api-key", () -> "ptla_key");
+        registry.add("ezscale.collection.portal-url", () -> "https://portal.example/");
     }
 
     @AfterAll
@@ -92,6 +93,14 @@ class DunningJobTest extends DatabaseTest {
                             .orElse("") + " | " + m.getSubject());
         }
         return out;
+    }
+
+    private static String subject(MimeMessage m) {
+        try {
+            return m.getSubject();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private long count(String sql) {
@@ -133,6 +142,39 @@ class DunningJobTest extends DatabaseTest {
                         "ada@example.com | Overdue: invoice " + ada + " is 1 days past due",
                         "ops@partner.example | Overdue: invoice " + partner + " is 1 days past due",
                         "ada@example.com | Your services will be suspended on 2026-11-06");
+        // the invoice-issued email carries the invoice's PDF as issued and links to its page; the others link to it too
+        MimeMessage issued = Arrays.stream(MAIL.getReceivedMessages())
+                .filter(m -> subject(m).startsWith("Invoice " + ada))
+                .findFirst()
+                .orElseThrow();
+        jakarta.mail.internet.MimeMultipart parts = (jakarta.mail.internet.MimeMultipart) issued.getContent();
+        String text = null;
+        byte[] pdf = null;
+        String pdfName = null;
+        for (int i = 0; i < parts.getCount(); i++) {
+            jakarta.mail.BodyPart part = parts.getBodyPart(i);
+            if (part.getFileName() != null) {
+                pdfName = part.getFileName();
+                pdf = part.getInputStream().readAllBytes();
+            } else {
+                text = part.getContent() instanceof jakarta.mail.internet.MimeMultipart inner
+                        ? (String) inner.getBodyPart(0).getContent()
+                        : (String) part.getContent();
+            }
+        }
+        assertThat(pdfName).isEqualTo(ada + ".pdf");
+        assertThat(new String(pdf, 0, 5, java.nio.charset.StandardCharsets.US_ASCII))
+                .isEqualTo("%PDF-");
+        assertThat(pdf)
+                .as("the stored document, byte for byte")
+                .isEqualTo(jdbc.queryForObject("SELECT content FROM document WHERE number = ?", byte[].class, ada));
+        assertThat(text).contains("https://portal.example/account/invoices/" + ada);
+        MimeMessage overdue = Arrays.stream(MAIL.getReceivedMessages())
+                .filter(m -> subject(m).startsWith("Overdue: invoice " + ada))
+                .findFirst()
+                .orElseThrow();
+        assertThat((String) overdue.getContent())
+                .contains("Pay it now: https://portal.example/account/invoices/" + ada);
 
         dunning("2026-11-06"); // late fee (minimum 5.00 > 10 % of 20.00) and suspension
         dunning("2026-11-06"); // rerun: nothing more

@@ -30,6 +30,7 @@ public final class Notices {
     public static final String UNSUSPENDED = "unsuspended";
     public static final String TERMINATED = "terminated";
     public static final String ADMIN_ALERT = "admin-alert";
+    public static final String USAGE_THRESHOLD = "usage-threshold";
     public static final String LOGIN_INVITE = "login-invite";
     public static final String PASSWORD_RESET = "password-reset";
 
@@ -148,6 +149,18 @@ public final class Notices {
     public record AdminAlert(String title, String detail) implements Notice {
         public String template() {
             return ADMIN_ALERT;
+        }
+    }
+
+    /**
+     * A service's usage crossed a level (80 % or 100 %) of its transfer quota or bandwidth commit in
+     * a period: {@code measure} says which in words, {@code observed} and {@code limit} carry their unit.
+     */
+    public record UsageThreshold(
+            String name, String service, String period, String measure, int level, String observed, String limit)
+            implements Notice {
+        public String template() {
+            return USAGE_THRESHOLD;
         }
     }
 

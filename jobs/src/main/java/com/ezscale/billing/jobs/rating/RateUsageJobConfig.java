@@ -87,8 +87,9 @@ public class RateUsageJobConfig {
             BusinessDate day,
             @Value("#{stepExecution}") StepExecution stepExecution,
             Clock clock,
-            @Qualifier(PersistenceConfiguration.BATCH_SESSION) SqlSessionTemplate batch) {
+            @Qualifier(PersistenceConfiguration.BATCH_SESSION) SqlSessionTemplate batch,
+            com.ezscale.billing.app.outbox.OutboxWriter outbox) {
         return new RatingWriter(
-                batch, stepExecution.getJobExecutionId(), stepExecution.getStepName(), day.asOf(), clock);
+                batch, stepExecution.getJobExecutionId(), stepExecution.getStepName(), day.asOf(), clock, outbox);
     }
 }

@@ -1,5 +1,10 @@
 package com.ezscale.billing.jobs.rating;
 
+import com.ezscale.billing.app.outbox.OutboxWriter;
+import com.ezscale.billing.customer.db.Contact;
+import com.ezscale.billing.customer.db.CustomerMapper;
+import com.ezscale.billing.notice.Notices;
+import com.ezscale.billing.outbox.db.OutboxMapper;
 import com.ezscale.billing.run.db.ParkedCustomer;
 import com.ezscale.billing.run.db.RunMapper;
 import com.ezscale.billing.usage.db.RatedUsageRow;
@@ -19,8 +24,16 @@ public class RatingWriter implements ItemWriter<RatingOutcome> {
     private final String stepName;
     private final LocalDate asOf;
     private final Clock clock;
+    private final OutboxWriter outbox;
 
-    public RatingWriter(SqlSession session, long jobExecutionId, String stepName, LocalDate asOf, Clock clock) {
+    public RatingWriter(
+            SqlSession session,
+            long jobExecutionId,
+            String stepName,
+            LocalDate asOf,
+            Clock clock,
+            OutboxWriter outbox) {
+        this.outbox = outbox;
         this.session = session;
         this.jobExecutionId = jobExecutionId;
         this.stepName = stepName;
@@ -31,6 +44,8 @@ public class RatingWriter implements ItemWriter<RatingOutcome> {
     @Override
     public void write(Chunk<? extends RatingOutcome> chunk) {
         RatingMapper ratings = session.getMapper(RatingMapper.class);
+        CustomerMapper customers = session.getMapper(CustomerMapper.class);
+        OutboxWriter outbox = this.outbox.on(session.getMapper(OutboxMapper.class));
         RunMapper runs = session.getMapper(RunMapper.class);
         for (RatingOutcome outcome : chunk) {
             if (outcome.parkedReason() != null) {
@@ -42,8 +57,50 @@ public class RatingWriter implements ItemWriter<RatingOutcome> {
             }
             for (ThresholdEventRow event : outcome.thresholds()) {
                 ratings.insertThresholdEvent(event);
+                thresholdEmail(outbox, customers, ratings, outcome.customerId(), event);
             }
         }
         session.flushStatements();
+    }
+
+    /**
+     * The customer is told once per (service, period, measure, level), in the chunk that records the
+     * event (the outbox's dedupe key is the event's own key).
+     */
+    private static void thresholdEmail(
+            OutboxWriter outbox,
+            CustomerMapper customers,
+            RatingMapper ratings,
+            long customerId,
+            ThresholdEventRow event) {
+        Contact contact = customers.selectContact(customerId);
+        if (contact == null || contact.email() == null) {
+            return;
+        }
+        boolean quota = event.measure().equals("QUOTA");
+        String unit = quota
+                ? ratings.selectRatablePage(event.subscriptionId() - 1, 1).stream()
+                        .filter(r -> r.subscriptionId() == event.subscriptionId())
+                        .map(r -> " " + r.quotaUnit())
+                        .findFirst()
+                        .orElse("")
+                : " Mbps";
+        outbox.email(
+                "EMAIL:THRESHOLD:" + event.subscriptionId() + ":" + event.periodStart() + ":" + event.measure() + ":"
+                        + event.levelPercent(),
+                customerId,
+                null,
+                contact.email(),
+                new Notices.UsageThreshold(
+                        contact.name(),
+                        "#" + event.subscriptionId(),
+                        "from " + event.periodStart(),
+                        quota ? "its transfer quota" : "its bandwidth commit (95th percentile)",
+                        event.levelPercent(),
+                        event.observed()
+                                        .setScale(2, java.math.RoundingMode.HALF_UP)
+                                        .toPlainString()
+                                + unit,
+                        event.threshold().stripTrailingZeros().toPlainString() + unit));
     }
 }

@@ -100,6 +100,20 @@ class RateUsageJobTest extends DatabaseTest {
                 .as("a rerun with the same samples adds nothing")
                 .hasSize(1);
         assertThat(ratings.selectThresholdEvents(11)).as("each threshold once").hasSize(4);
+        // the customer was told of each once, through the outbox, in the chunk that recorded it
+        assertThat(jdbc.queryForList(
+                        "SELECT dedupe_key FROM outbox WHERE action = 'usage-threshold' ORDER BY dedupe_key",
+                        String.class))
+                .containsExactly(
+                        "EMAIL:THRESHOLD:11:2026-10-01:COMMIT:100",
+                        "EMAIL:THRESHOLD:11:2026-10-01:COMMIT:80",
+                        "EMAIL:THRESHOLD:11:2026-10-01:QUOTA:100",
+                        "EMAIL:THRESHOLD:11:2026-10-01:QUOTA:80");
+        assertThat(jdbc.queryForObject(
+                        "SELECT payload FROM outbox WHERE dedupe_key = 'EMAIL:THRESHOLD:11:2026-10-01:QUOTA:100'",
+                        String.class))
+                .contains("has used 100 % of its transfer quota")
+                .contains("against 1000 GB");
 
         // the next invoice run bills the usage in arrears, with its evidence
         assertThat(runner.run(InvoiceRunJobConfig.INVOICE_RUN, AS_OF, "test").getStatus())

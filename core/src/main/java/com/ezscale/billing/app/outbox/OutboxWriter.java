@@ -24,6 +24,8 @@ public final class OutboxWriter {
     public static final String EMAIL = "EMAIL";
     public static final String PANEL = "PANEL";
     public static final String ALERT = "ALERT";
+    /** A customer's webhook delivery (one row per endpoint and event). */
+    public static final String WEBHOOK = "WEBHOOK";
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -71,6 +73,80 @@ public final class OutboxWriter {
             payload.put("attachInvoice", issued.number()); // the sender attaches the invoice's PDF as issued
         }
         add(dedupeKey, EMAIL, notice.template(), customerId, null, invoiceId, payload);
+        if (customerId != null) {
+            webhookOf(dedupeKey, customerId, notice);
+        }
+    }
+
+    /** The customer's webhook event a notice also is, if any (queued with the email, once). */
+    private void webhookOf(String dedupeKey, long customerId, Notices.Notice notice) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        String type = null;
+        if (notice instanceof Notices.InvoiceIssued n) {
+            type = "invoice.created";
+            data.put("invoice", n.number());
+            data.put("total", n.total());
+            data.put("due_date", n.dueDate());
+        } else if (notice instanceof Notices.PaymentReceipt n && isZero(n.owed())) {
+            type = "invoice.paid";
+            data.put("invoice", n.number());
+            data.put("amount", n.amount());
+            data.put("method", n.method());
+        } else if (notice instanceof Notices.Overdue n) {
+            type = "invoice.overdue";
+            data.put("invoice", n.number());
+            data.put("owed", n.owed());
+            data.put("days_overdue", n.days());
+        } else if (notice instanceof Notices.PaymentFailed n) {
+            type = "payment.failed";
+            data.put("invoice", n.number());
+            data.put("amount", n.amount());
+            data.put("reason", n.reason());
+        } else if (notice instanceof Notices.UsageThreshold n) {
+            type = "bandwidth.threshold_reached";
+            data.put("service", n.service());
+            data.put("period", n.period());
+            data.put("measure", n.measure());
+            data.put("level_percent", n.level());
+            data.put("observed", n.observed());
+            data.put("limit", n.limit());
+        }
+        if (type != null) {
+            webhook(customerId, type, dedupeKey, data);
+        }
+    }
+
+    /**
+     * Queues a customer event for the customer's webhooks that take it; its id comes from the
+     * deciding row's dedupe key, so a rerun queues nothing new and a receiver sees one id per event.
+     */
+    public void webhook(long customerId, String type, String decidedBy, Map<String, Object> data) {
+        String eventId = "evt_" + sha256(decidedBy).substring(0, 24);
+        Instant now = clock.instant();
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("id", eventId);
+        event.put("type", type);
+        event.put("created", now.getEpochSecond());
+        event.put("data", data);
+        mapper.insertWebhookEvents(customerId, type, eventId, JSON.writeValueAsString(event), now);
+    }
+
+    private static boolean isZero(String amountWithCurrency) {
+        try {
+            return new java.math.BigDecimal(amountWithCurrency.strip().split(" ")[0]).signum() == 0;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static String sha256(String text) {
+        try {
+            return java.util.HexFormat.of()
+                    .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                            .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A panel action (SUSPEND, UNSUSPEND, TERMINATE) on one service. */
@@ -86,6 +162,17 @@ public final class OutboxWriter {
         payload.put("panel", panel);
         payload.put("ref", panelRef);
         add(dedupeKey, PANEL, action, customerId, subscriptionId, invoiceId, payload);
+        String type = switch (action) {
+            case "SUSPEND" -> "service.suspended";
+            case "UNSUSPEND" -> "service.unsuspended";
+            case "TERMINATE" -> "service.terminated";
+            default -> null;
+        };
+        if (type != null) {
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("service", subscriptionId);
+            webhook(customerId, type, dedupeKey, data);
+        }
     }
 
     /** An alert to the admins (email and Discord). */

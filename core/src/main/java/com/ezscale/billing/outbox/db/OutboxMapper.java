@@ -12,6 +12,18 @@ public interface OutboxMapper {
     void insertIfAbsent(@Param("r") OutboxRow row);
 
     /**
+     * Queues a customer's event for every enabled webhook of the customer that takes its type, one
+     * WEBHOOK row each (dedupe key per endpoint and event: queued once whatever reruns). One
+     * statement, no read: it batches inside a chunk. Returns the rows added.
+     */
+    int insertWebhookEvents(
+            @Param("customerId") long customerId,
+            @Param("type") String type,
+            @Param("eventId") String eventId,
+            @Param("body") String body,
+            @Param("at") java.time.Instant at);
+
+    /**
      * Pending rows due by {@code now}, locked; rows another node holds are skipped, and so is a panel
      * call while an earlier one for the same service is still pending (a service's calls keep their order).
      */

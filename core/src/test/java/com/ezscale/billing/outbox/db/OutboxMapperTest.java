@@ -106,4 +106,28 @@ class OutboxMapperTest extends MapperTest {
                 .satisfies(r -> assertThat(r.attempts()).isZero())
                 .satisfies(r -> assertThat(r.nextAttemptAt()).isEqualTo(now));
     }
+
+    @Test
+    void aCustomersEventIsQueuedOnceForEachEnabledWebhookThatTakesIt() {
+        update(
+                "INSERT INTO webhook_endpoint (id, customer_id, url, secret, events, enabled, created_by, created_at) VALUES"
+                        + " (1, 1, 'https://a.example/hook', 'whsec_a', '*', TRUE, 'ada', NOW()),"
+                        + " (2, 1, 'https://b.example/hook', 'whsec_b', 'invoice.paid,invoice.created', TRUE, 'ada', NOW()),"
+                        + " (3, 1, 'https://c.example/hook', 'whsec_c', 'service.suspended', TRUE, 'ada', NOW()),"
+                        + " (4, 1, 'https://d.example/hook', 'whsec_d', '*', FALSE, 'ada', NOW()),"
+                        + " (5, 2, 'https://e.example/hook', 'whsec_e', '*', TRUE, 'bruno', NOW())");
+        assertThat(outbox.insertWebhookEvents(1, "invoice.created", "evt_1", "{\"id\":\"evt_1\"}", T0))
+                .as("the endpoints of customer 1 that are on and take it")
+                .isEqualTo(2);
+        assertThat(outbox.insertWebhookEvents(1, "invoice.created", "evt_1", "{\"id\":\"evt_1\"}", T0))
+                .as("once")
+                .isZero();
+        assertThat(jdbc.queryForList(
+                        "SELECT CONCAT(dedupe_key, ' ', action, ' ', customer_id, ' ', JSON_VALUE(payload, '$.body'))"
+                                + " FROM outbox WHERE channel = 'WEBHOOK' ORDER BY dedupe_key",
+                        String.class))
+                .containsExactly(
+                        "WEBHOOK:1:evt_1 invoice.created 1 {\"id\":\"evt_1\"}",
+                        "WEBHOOK:2:evt_1 invoice.created 1 {\"id\":\"evt_1\"}");
+    }
 }

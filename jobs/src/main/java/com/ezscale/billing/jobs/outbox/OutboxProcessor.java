@@ -61,6 +61,7 @@ public class OutboxProcessor {
     private final CollectionProperties properties;
     private final OutboxWriter alertWriter;
     private final ObjectProvider<Documents> documents;
+    private final WebhookSender webhooks;
 
     public OutboxProcessor(
             OutboxMapper outbox,
@@ -72,7 +73,8 @@ public class OutboxProcessor {
             AdminAlerts alerts,
             CollectionProperties properties,
             OutboxWriter alertWriter,
-            ObjectProvider<Documents> documents) {
+            ObjectProvider<Documents> documents,
+            WebhookSender webhooks) {
         this.outbox = outbox;
         this.audit = audit;
         this.tx = new TransactionTemplate(transactionManager);
@@ -84,14 +86,15 @@ public class OutboxProcessor {
         this.properties = properties;
         this.alertWriter = alertWriter;
         this.documents = documents;
+        this.webhooks = webhooks;
     }
 
     public Result processDue() {
         boolean mailReady = mail.getIfAvailable() != null;
         Result result = process(
                 mailReady
-                        ? List.of(OutboxWriter.PANEL, OutboxWriter.EMAIL, OutboxWriter.ALERT)
-                        : List.of(OutboxWriter.PANEL, OutboxWriter.ALERT));
+                        ? List.of(OutboxWriter.PANEL, OutboxWriter.EMAIL, OutboxWriter.ALERT, OutboxWriter.WEBHOOK)
+                        : List.of(OutboxWriter.PANEL, OutboxWriter.ALERT, OutboxWriter.WEBHOOK));
         return mailReady
                 ? result
                 : new Result(
@@ -156,7 +159,13 @@ public class OutboxProcessor {
                 outbox.markFailed(row.id(), attempts, "EXHAUSTED", row.nextAttemptAt(), error);
                 audit.insert(
                         clock.instant(), "outbox", "outbox.exhausted", row.channel() + " " + row.dedupeKey(), error);
-                if (!OutboxWriter.ALERT.equals(row.channel())) {
+                if (OutboxWriter.WEBHOOK.equals(row.channel())) {
+                    // the customer's receiver failing is the customer's to see (its delivery log), not an admin alert
+                    log.info(
+                            "webhook {} failed {} times; the customer's delivery log shows it",
+                            row.dedupeKey(),
+                            attempts);
+                } else if (!OutboxWriter.ALERT.equals(row.channel())) {
                     alertWriter.alert(
                             "ALERT:EXHAUSTED:" + row.id(),
                             row.channel().toLowerCase() + " " + row.action() + " failed " + attempts + " times",
@@ -209,6 +218,12 @@ public class OutboxProcessor {
                 panels.call(
                         (String) payload.get("panel"), PanelAction.valueOf(row.action()), (String) payload.get("ref"));
             case OutboxWriter.ALERT -> alerts.send((String) payload.get("subject"), (String) payload.get("body"));
+            case OutboxWriter.WEBHOOK ->
+                webhooks.deliver(
+                        ((Number) payload.get("endpoint")).longValue(),
+                        row.action(),
+                        (String) payload.get("event"),
+                        (String) payload.get("body"));
             default -> throw new IllegalStateException("unknown outbox channel " + row.channel());
         }
     }

@@ -1,11 +1,17 @@
 package com.ezscale.billing.jobs.dunning;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.ezscale.billing.account.db.WebhookDelivery;
+import com.ezscale.billing.account.db.WebhookMapper;
+import com.ezscale.billing.app.account.WebhookProperties;
+import com.ezscale.billing.app.account.Webhooks;
 import com.ezscale.billing.app.outbox.OutboxWriter;
 import com.ezscale.billing.app.panel.PanelAction;
 import com.ezscale.billing.app.panel.Panels;
 import com.ezscale.billing.jobs.outbox.OutboxProcessor;
+import com.ezscale.billing.jobs.outbox.WebhookSender;
 import com.ezscale.billing.jobs.testing.MutableClock;
 import com.ezscale.billing.outbox.db.OutboxMapper;
 import com.ezscale.billing.testing.DatabaseTest;
@@ -13,7 +19,13 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -61,6 +73,8 @@ class PanelAdaptersTest extends DatabaseTest {
         registry.add("ezscale.panels.endpoints.enhance.api-key", () -> "enh-token");
         registry.add("ezscale.panels.endpoints.enhance.org-id", () -> "org-1");
         registry.add("ezscale.collection.outbox-max-attempts", () -> "3");
+        registry.add("ezscale.webhooks.allow-http", () -> "true"); // the test receiver is local
+        registry.add("ezscale.webhooks.allow-private-addresses", () -> "true");
         registry.add("ezscale.collection.admin-email", () -> "ops@ezscale.example");
         registry.add(
                 "ezscale.collection.discord-webhook-url",
@@ -86,6 +100,15 @@ class PanelAdaptersTest extends DatabaseTest {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    Webhooks webhooks;
+
+    @Autowired
+    WebhookMapper webhookRows;
+
+    @Autowired
+    OutboxWriter writer;
 
     @Test
     void eachPanelIsCalledAsItsApiDocumentsIt() {
@@ -160,7 +183,9 @@ class PanelAdaptersTest extends DatabaseTest {
                         "SELECT CONCAT(status, ' ', attempts) FROM outbox WHERE dedupe_key = 'PANEL:SUSPEND:77:1'",
                         String.class))
                 .isEqualTo("EXHAUSTED 3");
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_log WHERE action = 'outbox.exhausted'", Long.class))
+        assertThat(jdbc.queryForObject(
+                        "SELECT COUNT(*) FROM audit_log WHERE action = 'outbox.exhausted' AND target = 'PANEL PANEL:SUSPEND:77:1'",
+                        Long.class))
                 .isEqualTo(1);
         PANELS.heal();
     }
@@ -185,5 +210,90 @@ class PanelAdaptersTest extends DatabaseTest {
         assertThat(CALLS.stream().map(PanelStub.Call::body).toList())
                 .as("the panel ends unsuspended: suspend (failed), suspend, unsuspend")
                 .containsExactly("{\"isSuspended\":true}", "{\"isSuspended\":true}", "{\"isSuspended\":false}");
+    }
+
+    @Test
+    void aCustomersWebhookGetsEachEventSignedOnceAFailingReceiverIsRetriedThenMarkedFailed() throws Exception {
+        jdbc.update(
+                "INSERT INTO customer (id, name, email, country, billing_currency, status, created_at) VALUES (5, 'Hook Co', 'ops@hook.example', 'US', 'USD', 'ACTIVE', NOW(6))");
+        List<RecordedRequest> received = new CopyOnWriteArrayList<>();
+        AtomicInteger answer = new AtomicInteger(200);
+        try (MockWebServer receiver = new MockWebServer()) {
+            receiver.setDispatcher(new Dispatcher() {
+                @Override
+                public MockResponse dispatch(RecordedRequest request) {
+                    received.add(request);
+                    return new MockResponse.Builder()
+                            .code(answer.get())
+                            .body("ok")
+                            .build();
+                }
+            });
+            receiver.start();
+            Webhooks.Created hook = webhooks.register(
+                    5, receiver.url("/hooks/billing").toString(), List.of("invoice.paid", "service.suspended"), "test");
+
+            // a suspension decided (its panel call queued) is also the customer's event
+            PANELS.heal();
+            writer.panel("PANEL:SUSPEND:55:1", "SUSPEND", 5, 55, null, "VIRTFUSION", "55");
+            writer.webhook(5, "invoice.overdue", "EMAIL:OVERDUE:1", Map.of("invoice", "INV-1"));
+            writer.webhook(5, "invoice.paid", "EMAIL:RECEIPT:pi_1", Map.of("invoice", "INV-1"));
+            writer.webhook(5, "invoice.paid", "EMAIL:RECEIPT:pi_1", Map.of("invoice", "INV-1")); // a rerun
+            processor.processDue();
+            assertThat(received)
+                    .as("the overdue event is not one the hook takes")
+                    .hasSize(2);
+            for (RecordedRequest r : received) {
+                String body = r.getBody().utf8();
+                String signature = r.getHeaders().get("EZSCALE-Signature");
+                String t = signature.replaceAll("t=(\\d+),v1=.*", "$1");
+                assertThat(signature)
+                        .as("HMAC-SHA256 of t.body with the hook's secret")
+                        .isEqualTo("t=" + t + ",v1=" + WebhookSender.sign(hook.secret(), t + "." + body));
+                assertThat(body).contains("\"id\":\"" + r.getHeaders().get("EZSCALE-Event-Id") + "\"");
+                assertThat(r.getHeaders().get("Content-Type")).isEqualTo("application/json");
+            }
+            assertThat(received.stream().map(r -> r.getHeaders().get("EZSCALE-Event-Type")))
+                    .containsExactlyInAnyOrder("service.suspended", "invoice.paid");
+            assertThat(received.get(0).getBody().utf8()).contains("\"data\":{");
+
+            // the receiver fails: retried on the backoff (3 attempts here), then failed, with no admin alert
+            answer.set(500);
+            writer.webhook(5, "invoice.paid", "EMAIL:RECEIPT:pi_2", Map.of("invoice", "INV-2"));
+            processor.processDue();
+            long failing = webhookRows.selectDeliveries(5, null, 10).get(0).id();
+            for (int i = 0; i < 5; i++) {
+                clock.advance(Duration.ofHours(3));
+                processor.processDue();
+            }
+            assertThat(webhookRows.selectDeliveries(5, null, 10).get(0))
+                    .extracting(WebhookDelivery::id, WebhookDelivery::status, WebhookDelivery::attempts)
+                    .containsExactly(failing, "EXHAUSTED", 3);
+            assertThat(webhookRows.selectDeliveries(5, null, 10).get(0).lastError())
+                    .startsWith("HTTP 500 from");
+            assertThat(jdbc.queryForObject(
+                            "SELECT COUNT(*) FROM outbox WHERE channel = 'ALERT' AND payload LIKE '%pi_2%'",
+                            Long.class))
+                    .isZero();
+            // replayed by the customer once the receiver is fixed
+            answer.set(202);
+            webhooks.replay(5, failing, "customer:ops@hook.example");
+            processor.processDue();
+            assertThat(webhookRows.selectDeliveries(5, null, 10).get(0))
+                    .extracting(d -> d.status() + " " + d.lastError())
+                    .isEqualTo("DONE null");
+
+            // a hook whose host is (now) a private address is refused before anything is sent
+            int before = received.size();
+            WebhookSender strict = new WebhookSender(webhookRows, new WebhookProperties(true, false, 5), clock);
+            assertThatThrownBy(() -> strict.deliver(hook.endpoint().id(), "invoice.paid", "evt_x", "{}"))
+                    .hasMessageContaining("a private or local address");
+            assertThat(received).hasSize(before);
+        } finally {
+            // nothing of this test is left for the others' counts
+            jdbc.update("UPDATE webhook_endpoint SET enabled = FALSE WHERE customer_id = 5");
+            jdbc.update(
+                    "UPDATE outbox SET status = 'CANCELLED' WHERE status = 'PENDING' AND (customer_id = 5 OR subscription_id = 55)");
+        }
     }
 }

@@ -1,0 +1,16 @@
+package com.ezscale.billing.app.account;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code ezscale.webhooks.*}: customers' webhooks. Outside tests a webhook is HTTPS and resolves to
+ * public addresses only (checked when it is registered and again before each delivery, against
+ * server-side request forgery); {@code allow-http} and {@code allow-private-addresses} are for
+ * tests and a local receiver only. {@code timeout-seconds}: one delivery's connect and answer.
+ */
+@ConfigurationProperties("ezscale.webhooks")
+public record WebhookProperties(
+        @DefaultValue("false") boolean allowHttp,
+        @DefaultValue("false") boolean allowPrivateAddresses,
+        @DefaultValue("10") int timeoutSeconds) {}

@@ -74,7 +74,7 @@ public class PortalSecurityConfig {
                         .hasAuthority(Staff.PASSWORD_OK)
                         .requestMatchers("/account/invoices/**", "/account/credit-notes/**", "/account/payments/**")
                         .hasAuthority(CustomerPrincipal.BILLING)
-                        .requestMatchers("/account/logins/**", "/account/tokens/**")
+                        .requestMatchers("/account/logins/**", "/account/tokens/**", "/account/webhooks/**")
                         .hasAuthority(CustomerPrincipal.OWNER)
                         .requestMatchers("/account", "/account/**", "/invoices/*/pay", "/viewinvoice.php")
                         .hasRole("CUSTOMER")

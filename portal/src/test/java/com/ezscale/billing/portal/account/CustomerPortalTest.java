@@ -9,9 +9,12 @@ import com.ezscale.billing.account.CustomerRole;
 import com.ezscale.billing.account.db.CustomerUser;
 import com.ezscale.billing.app.account.ApiTokens;
 import com.ezscale.billing.app.account.CustomerAccounts;
+import com.ezscale.billing.app.account.Webhooks;
+import com.ezscale.billing.app.outbox.OutboxWriter;
 import com.ezscale.billing.app.staff.StaffAccounts;
 import com.ezscale.billing.invoice.db.InvoiceMapper;
 import com.ezscale.billing.portal.api.CustomerApiController;
+import com.ezscale.billing.portal.api.WebhookApiController;
 import com.ezscale.billing.portal.testing.StripeCheckoutStub;
 import com.ezscale.billing.staff.StaffRole;
 import com.ezscale.billing.testing.DatabaseTest;
@@ -99,6 +102,19 @@ class CustomerPortalTest extends DatabaseTest {
             Map.entry("GET /account/tokens", "null"),
             Map.entry("POST /account/tokens", "null"),
             Map.entry("POST /account/tokens/{id}/revoke", "/account/tokens/BRUNO_TOKEN/revoke"),
+            Map.entry("GET /account/webhooks", "null"),
+            Map.entry("POST /account/webhooks", "null"),
+            Map.entry("POST /account/webhooks/{id}/{action:enable|disable}", "/account/webhooks/BRUNO_HOOK/disable"),
+            Map.entry(
+                    "POST /account/webhooks/deliveries/{id}/replay",
+                    "/account/webhooks/deliveries/BRUNO_DELIVERY/replay"),
+            Map.entry("GET /api/v1/webhooks", "null"),
+            Map.entry("POST /api/v1/webhooks", "null"),
+            Map.entry("POST /api/v1/webhooks/{id}/{action:enable|disable}", "/api/v1/webhooks/BRUNO_HOOK/disable"),
+            Map.entry("GET /api/v1/webhooks/deliveries", "null"),
+            Map.entry(
+                    "POST /api/v1/webhooks/deliveries/{id}/replay",
+                    "/api/v1/webhooks/deliveries/BRUNO_DELIVERY/replay"),
             Map.entry("GET /api/v1/services", "null"),
             Map.entry("GET /api/v1/services/{id}/usage", "/api/v1/services/12/usage?period=2026-10"),
             Map.entry("GET /api/v1/services/{id}/usage.csv", "/api/v1/services/12/usage.csv?period=2026-10"),
@@ -144,6 +160,12 @@ class CustomerPortalTest extends DatabaseTest {
 
     @Autowired
     StaffAccounts staff;
+
+    @Autowired
+    Webhooks webhooks;
+
+    @Autowired
+    OutboxWriter writer;
 
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
@@ -292,7 +314,8 @@ class CustomerPortalTest extends DatabaseTest {
                 mappings.getHandlerMethods().entrySet()) {
             Class<?> type = e.getValue().getBeanType();
             if (!type.getPackageName().equals("com.ezscale.billing.portal.account")
-                    && !type.equals(CustomerApiController.class)) {
+                    && !type.equals(CustomerApiController.class)
+                    && !type.equals(WebhookApiController.class)) {
                 continue; // the staff API has its own test below
             }
             RequestMappingInfo info = e.getKey();
@@ -310,8 +333,14 @@ class CustomerPortalTest extends DatabaseTest {
         long brunoToken = tokens.createForCustomer(BRUNO, "erp", List.of("read"), "test")
                 .token()
                 .id();
-        String adaToken =
-                tokens.createForCustomer(ADA, "cross", List.of("read"), "test").secret();
+        String adaToken = tokens.createForCustomer(ADA, "cross", List.of("read", "webhooks"), "test")
+                .secret();
+        long brunoHook = webhooks.register(BRUNO, "https://203.0.113.10/hooks", List.of("*"), "test")
+                .endpoint()
+                .id();
+        writer.webhook(BRUNO, "invoice.paid", "EMAIL:RECEIPT:bruno-1", Map.of("invoice", "INV-2026-000002"));
+        jdbc.update("UPDATE outbox SET status = 'DONE' WHERE channel = 'WEBHOOK' AND customer_id = ?", BRUNO);
+        long brunoDelivery = webhooks.deliveries(BRUNO, null, 1).get(0).id();
         for (Map.Entry<String, String> c : CROSS.entrySet()) {
             if (c.getValue().equals("null")) {
                 continue;
@@ -319,6 +348,8 @@ class CustomerPortalTest extends DatabaseTest {
             String[] route = c.getKey().split(" ");
             String url = c.getValue()
                     .replace("BRUNO_TOKEN", Long.toString(brunoToken))
+                    .replace("BRUNO_HOOK", Long.toString(brunoHook))
+                    .replace("BRUNO_DELIVERY", Long.toString(brunoDelivery))
                     .replace("BRUNO", Long.toString(brunoLogin));
             MockHttpServletRequestBuilder request = route[0].equals("POST") ? post(url) : get(url);
             MvcResult r = url.startsWith("/api/")
@@ -327,7 +358,7 @@ class CustomerPortalTest extends DatabaseTest {
                     : as(ada, request);
             assertThat(r.getResponse().getStatus())
                     .as("Ada asks for Bruno's " + url + ": " + body(r))
-                    .isEqualTo(url.startsWith("/account/logins/") || url.startsWith("/account/tokens/") ? 400 : 404);
+                    .isEqualTo(url.matches("/(account|api/v1)/(logins|tokens|webhooks)/.*") ? 400 : 404);
             assertThat(body(r)).doesNotContain("Bruno").doesNotContain("dedi-bruno");
             // the same request for Ada's own object is answered
             String own = url.replace("INV-2026-000002", "INV-2026-000001")
@@ -344,6 +375,12 @@ class CustomerPortalTest extends DatabaseTest {
                         .isIn(200, 302);
             }
         }
+        assertThat(webhooks.endpoints(BRUNO).get(0).enabled())
+                .as("Bruno's webhook untouched")
+                .isTrue();
+        assertThat(webhooks.deliveries(BRUNO, null, 1).get(0).status())
+                .as("nor replayed")
+                .isEqualTo("DONE");
         // Bruno's login is not Ada's to turn off (400, "customer 1 has no login N"), and it still logs in
         assertThat(accounts.find("bruno@example.de").orElseThrow().enabled()).isTrue();
         logIn("bruno@example.de");
@@ -679,7 +716,7 @@ class CustomerPortalTest extends DatabaseTest {
             }
             for (var method : e.getKey().getMethodsCondition().getMethods()) {
                 for (String path : e.getKey().getPatternValues()) {
-                    routes.add(method.name().toLowerCase() + " " + path.replace("{action:restart|stop}", "{action}"));
+                    routes.add(method.name().toLowerCase() + " " + path.replaceAll("\\{(\\w+):[^}]*}", "{$1}"));
                 }
             }
         }
@@ -820,5 +857,95 @@ class CustomerPortalTest extends DatabaseTest {
                         .filter(x -> x.form().get("client_reference_id").equals("INV-2026-000003")))
                 .as("no second page for a paid invoice")
                 .hasSize(1);
+    }
+
+    @Test
+    void anOwnerRegistersAWebhookSeesItsDeliveriesAndReplaysOneAndTheApiDoesTheSame() throws Exception {
+        accounts.invite(BRUNO, "bruno-owner2@example.de", null, CustomerRole.OWNER, "https://portal.example", "test");
+        setPassword("bruno-owner2@example.de", PASSWORD);
+        MockHttpSession bruno = logIn("bruno-owner2@example.de");
+        MvcResult added = as(
+                bruno,
+                post("/account/webhooks")
+                        .param("url", "https://203.0.113.20/billing")
+                        .param("events", "invoice.paid")
+                        .param("events", "service.suspended"));
+        String secret = (String) added.getFlashMap().get("secret");
+        assertThat(secret).startsWith("whsec_");
+        assertThat(body(as(bruno, get("/account/webhooks")))).contains(secret);
+        assertThat(body(as(bruno, get("/account/webhooks"))))
+                .contains("https://203.0.113.20/billing")
+                .contains("invoice.paid,service.suspended")
+                .doesNotContain(secret);
+        MvcResult local = as(
+                bruno,
+                post("/account/webhooks").param("url", "https://127.0.0.1/x").param("events", "*"));
+        assertThat(local.getResponse().getStatus()).isEqualTo(400);
+        assertThat(body(local)).contains("127.0.0.1, a private or local address");
+        assertThat(body(as(
+                        bruno,
+                        post("/account/webhooks")
+                                .param("url", "https://203.0.113.20/y")
+                                .param("events", "invoice.eaten"))))
+                .contains("events: each one of");
+
+        writer.webhook(BRUNO, "service.suspended", "PANEL:SUSPEND:12:9", Map.of("service", 12));
+        String log = body(as(bruno, get("/account/webhooks")));
+        assertThat(log).contains("service.suspended").contains("PENDING");
+        long delivery = webhooks.deliveries(BRUNO, null, 10).stream()
+                .filter(d -> d.eventType().equals("service.suspended"))
+                .findFirst()
+                .orElseThrow()
+                .id();
+        assertThat(body(as(bruno, post("/account/webhooks/deliveries/" + delivery + "/replay"))))
+                .as("pending: nothing to replay")
+                .contains("has no delivered or failed webhook delivery " + delivery);
+        jdbc.update(
+                "UPDATE outbox SET status = 'EXHAUSTED', attempts = 6, last_error = 'HTTP 500' WHERE id = ?", delivery);
+        assertThat(as(bruno, post("/account/webhooks/deliveries/" + delivery + "/replay"))
+                        .getResponse()
+                        .getRedirectedUrl())
+                .isEqualTo("/account/webhooks");
+        assertThat(jdbc.queryForObject(
+                        "SELECT CONCAT(status, ' ', attempts) FROM outbox WHERE id = ?", String.class, delivery))
+                .isEqualTo("PENDING 0");
+
+        // the same through the API, with a webhooks token; a read-only token is refused
+        String hooks = tokens.createForCustomer(BRUNO, "hooks", List.of("webhooks"), "test")
+                .secret();
+        String read =
+                tokens.createForCustomer(BRUNO, "read", List.of("read"), "test").secret();
+        assertThat(api(read, get("/api/v1/webhooks")).getResponse().getStatus()).isEqualTo(403);
+        MvcResult registered = api(
+                hooks,
+                post("/api/v1/webhooks")
+                        .contentType("application/json")
+                        .content("{\"url\": \"https://203.0.113.30/api-hook\", \"events\": [\"*\"]}"));
+        assertThat(registered.getResponse().getStatus()).isEqualTo(201);
+        JsonNode created = json.readTree(body(registered));
+        assertThat(created.get("secret").asText()).startsWith("whsec_");
+        JsonNode listed = json.readTree(body(api(hooks, get("/api/v1/webhooks"))));
+        assertThat(listed.toString()).contains("https://203.0.113.30/api-hook").doesNotContain("whsec_");
+        MvcResult refused = api(
+                hooks,
+                post("/api/v1/webhooks")
+                        .contentType("application/json")
+                        .content("{\"url\": \"http://203.0.113.30/plain\", \"events\": [\"*\"]}"));
+        assertThat(refused.getResponse().getStatus()).isEqualTo(400);
+        assertThat(json.readTree(body(refused)).get("detail").asText()).isEqualTo("url: a webhook must be https://");
+        assertThat(json.readTree(body(api(hooks, get("/api/v1/webhooks/deliveries"))))
+                        .toString())
+                .contains("service.suspended");
+        long id = created.at("/endpoint/id").asLong();
+        assertThat(api(hooks, post("/api/v1/webhooks/" + id + "/disable"))
+                        .getResponse()
+                        .getStatus())
+                .isEqualTo(204);
+        assertThat(webhooks.endpoints(BRUNO).stream()
+                        .filter(e -> e.id() == id)
+                        .findFirst()
+                        .orElseThrow()
+                        .enabled())
+                .isFalse();
     }
 }

@@ -52,7 +52,7 @@ public class ApiSecurityConfig {
                                 "Forbidden",
                                 "this token's scopes or role do not reach " + request.getRequestURI())))
                 .headers(headers -> headers.contentSecurityPolicy(
-                        csp -> csp.policyDirectives(PortalSecurityConfig.CONTENT_SECURITY_POLICY)))
+                        csp -> csp.policyDirectives(PortalSecurityConfig.contentSecurityPolicy(""))))
                 .addFilterBefore(
                         new ApiTokenFilter(tokens, staff, properties.apiRequestsPerMinute()),
                         AnonymousAuthenticationFilter.class);

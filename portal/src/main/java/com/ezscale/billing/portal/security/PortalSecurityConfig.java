@@ -2,6 +2,7 @@ package com.ezscale.billing.portal.security;
 
 import com.ezscale.billing.account.db.CustomerUser;
 import com.ezscale.billing.app.account.CustomerAccounts;
+import com.ezscale.billing.app.collection.stripe.StripeProperties;
 import com.ezscale.billing.app.staff.StaffAccounts;
 import com.ezscale.billing.staff.db.StaffUser;
 import jakarta.servlet.DispatcherType;
@@ -49,9 +50,12 @@ public class PortalSecurityConfig {
      * Everything from this origin only, no inline script or style, no framing, forms posted here
      * only (and the pay button's redirect to Stripe Checkout's page).
      */
-    static final String CONTENT_SECURITY_POLICY =
-            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-                    + "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self' https://checkout.stripe.com; frame-ancestors 'none'";
+    static String contentSecurityPolicy(String checkoutOrigin) {
+        return "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                + "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'"
+                + (checkoutOrigin == null || checkoutOrigin.isBlank() ? "" : " " + checkoutOrigin.strip())
+                + "; frame-ancestors 'none'";
+    }
 
     /** Reachable without a login. */
     public static final List<String> PUBLIC =
@@ -59,7 +63,11 @@ public class PortalSecurityConfig {
 
     @Bean
     SecurityFilterChain portalSecurity(
-            HttpSecurity http, LoginThrottle throttle, LoginSteps steps, SecurityContextRepository contexts)
+            HttpSecurity http,
+            LoginThrottle throttle,
+            LoginSteps steps,
+            SecurityContextRepository contexts,
+            StripeProperties stripe)
             throws Exception {
         http.authorizeHttpRequests(auth -> auth
                         // the container's error page for a refusal already decided (a CSRF failure's 403 stays a 403)
@@ -97,7 +105,8 @@ public class PortalSecurityConfig {
                         errors -> errors.accessDeniedHandler(steps::denied).authenticationEntryPoint(entryPoint()))
                 .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
                 .csrf(csrf -> csrf.ignoringRequestMatchers("/webhooks/stripe"))
-                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                .headers(headers -> headers.contentSecurityPolicy(
+                                csp -> csp.policyDirectives(contentSecurityPolicy(stripe.checkoutOrigin())))
                         .referrerPolicy(
                                 referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)))
                 .addFilterBefore(throttle, UsernamePasswordAuthenticationFilter.class);

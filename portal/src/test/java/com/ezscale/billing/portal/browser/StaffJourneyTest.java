@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.ezscale.billing.account.CustomerRole;
 import com.ezscale.billing.app.account.CustomerAccounts;
 import com.ezscale.billing.app.staff.StaffAccounts;
+import com.ezscale.billing.portal.testing.StripeCheckoutStub;
 import com.ezscale.billing.run.JobRequests;
 import com.ezscale.billing.staff.StaffRole;
 import com.ezscale.billing.testing.DatabaseTest;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockWebServer;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellType;
 import org.apache.poi.ss.usermodel.Row;
@@ -52,6 +54,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The staff journeys in a real headless Chromium (Debian's chromium and chromium-driver) against
@@ -71,6 +75,20 @@ class StaffJourneyTest extends DatabaseTest {
     static final Path JOBS_JAR = Path.of("..", "jobs", "target", "ezscale-jobs.jar");
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
     static final String PASSWORD = "journey password 1";
+
+    /** Stripe's API and its hosted Checkout page, local: the browser pays there. */
+    static final StripeCheckoutStub STRIPE = new StripeCheckoutStub();
+
+    static final MockWebServer STRIPE_SERVER = STRIPE.start();
+
+    @DynamicPropertySource
+    static void stripe(DynamicPropertyRegistry registry) {
+        String base = STRIPE_SERVER.url("/").toString().replaceAll("/$", "");
+        registry.add("ezscale.stripe.api-key", () -> "sk_test_stub");
+        registry.add("ezscale.stripe.api-base", () -> base);
+        registry.add("ezscale.stripe.webhook-secret", () -> "whsec_journey");
+        registry.add("ezscale.stripe.checkout-origin", () -> base);
+    }
 
     @LocalServerPort
     int port;
@@ -143,6 +161,7 @@ class StaffJourneyTest extends DatabaseTest {
 
     @AfterAll
     void stop() throws Exception {
+        STRIPE_SERVER.close();
         if (browser != null) {
             browser.quit();
         }
@@ -478,6 +497,68 @@ class StaffJourneyTest extends DatabaseTest {
                 customer);
         open("/account/invoices/" + other);
         assertThat(browser.getPageSource()).contains("You have no invoice or credit note " + other);
+    }
+
+    @Test
+    @Order(4)
+    void aCustomerPaysAnOpenInvoiceOnStripeCheckoutAndSeesItPaidOnceStripeHasToldUs() throws Exception {
+        browser.manage().deleteAllCookies();
+        STRIPE.hostPages(
+                STRIPE_SERVER.url("/").toString(), "http://127.0.0.1:" + port + "/webhooks/stripe", "whsec_journey");
+        Map<String, Object> open = jdbc.queryForMap("SELECT i.number, i.customer_id, i.currency FROM invoice i"
+                + " WHERE i.status IN ('ISSUED', 'PARTIALLY_PAID') AND i.total - i.amount_paid > 0"
+                + " AND NOT EXISTS (SELECT 1 FROM credit_note n WHERE n.invoice_id = i.id) ORDER BY i.id LIMIT 1");
+        String number = (String) open.get("number");
+        long customer = ((Number) open.get("customer_id")).longValue();
+        customers.invite(
+                customer,
+                "payer@customer.example",
+                "Pat Payer",
+                CustomerRole.BILLING,
+                "https://portal.example",
+                "journey");
+        String email = jdbc.queryForObject(
+                "SELECT payload FROM outbox WHERE channel = 'EMAIL' AND action = 'login-invite' AND payload LIKE '%payer@%'"
+                        + " ORDER BY id DESC LIMIT 1",
+                String.class);
+        java.util.regex.Matcher link = java.util.regex.Pattern.compile(
+                        "https://portal\\.example(/login/reset\\?token=[A-Za-z0-9_-]+)")
+                .matcher(email);
+        assertThat(link.find()).isTrue();
+        open(link.group(1));
+        browser.findElement(By.id("password")).sendKeys(PASSWORD);
+        browser.findElement(By.id("confirm")).sendKeys(PASSWORD);
+        browser.findElement(By.id("set-password")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(20))
+                .until(b -> b.getCurrentUrl().endsWith("/login?reset"));
+        browser.findElement(By.name("username")).sendKeys("payer@customer.example");
+        browser.findElement(By.name("password")).sendKeys(PASSWORD);
+        browser.findElement(By.cssSelector("form button")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(20))
+                .until(b -> b.getCurrentUrl().endsWith("/account"));
+
+        open("/account/invoices/" + number);
+        String owed = browser.findElement(By.id("owed")).getText();
+        assertThat(browser.findElement(By.id("pay")).getText()).contains(owed);
+        browser.findElement(By.id("pay")).click();
+        // Stripe's hosted page (the stub's): the card is typed there, never in the portal
+        new WebDriverWait(browser, Duration.ofSeconds(20))
+                .until(b -> !b.findElements(By.id("checkout")).isEmpty());
+        assertThat(browser.getCurrentUrl())
+                .startsWith(STRIPE_SERVER.url("/checkout/").toString());
+        browser.findElement(By.id("pay")).click();
+        // back to the success URL (the configured portal address); the webhook has settled the invoice meanwhile
+        new WebDriverWait(browser, Duration.ofSeconds(20))
+                .until(b -> b.getCurrentUrl().contains("/account/invoices/" + number + "?paid"));
+        open("/account/invoices/" + number + "?paid");
+        assertThat(browser.findElement(By.id("invoice-status")).getText()).isEqualTo("PAID");
+        assertThat(browser.findElements(By.id("pay"))).as("nothing left to pay").isEmpty();
+        screenshot("portal-account-paid.png");
+        assertThat(jdbc.queryForObject(
+                        "SELECT COUNT(*) FROM payment p JOIN invoice i ON i.id = p.invoice_id WHERE i.number = ? AND p.method = 'CARD'",
+                        Long.class,
+                        number))
+                .isEqualTo(1);
     }
 
     private void logIn(String username) throws Exception {

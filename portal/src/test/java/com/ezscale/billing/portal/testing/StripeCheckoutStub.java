@@ -25,6 +25,12 @@ public final class StripeCheckoutStub extends Dispatcher {
     public record Session(String id, String idempotencyKey, Map<String, String> form) {}
 
     public final List<Session> sessions = new CopyOnWriteArrayList<>();
+    /** Where the hosted page lives: Stripe's own origin, or this stub's (a browser test pays on the stub's page). */
+    private volatile String pageBase = "https://checkout.stripe.com/c/pay/";
+
+    private volatile String webhookUrl;
+    private volatile String webhookSecret;
+    private final AtomicInteger events = new AtomicInteger();
     private final Map<String, String> replies = new ConcurrentHashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
 
@@ -39,8 +45,23 @@ public final class StripeCheckoutStub extends Dispatcher {
         return server;
     }
 
+    /**
+     * Serves the hosted page itself at {@code base}/checkout/{id}: its Pay button has Stripe send the
+     * signed payment_intent.succeeded event to {@code webhookUrl}, as Stripe does, then sends the
+     * browser to the session's success URL.
+     */
+    public void hostPages(String base, String webhookUrl, String webhookSecret) {
+        this.pageBase = base.replaceAll("/$", "") + "/checkout/";
+        this.webhookUrl = webhookUrl;
+        this.webhookSecret = webhookSecret;
+    }
+
     @Override
     public MockResponse dispatch(RecordedRequest request) {
+        String at = request.getUrl().encodedPath();
+        if (at.startsWith("/checkout/")) {
+            return page(request, at.substring("/checkout/".length()));
+        }
         if (!"Bearer sk_test_stub".equals(request.getHeaders().get("Authorization"))) {
             return json(
                     401, "{\"error\":{\"type\":\"invalid_request_error\",\"message\":\"Invalid API Key provided\"}}");
@@ -68,12 +89,76 @@ public final class StripeCheckoutStub extends Dispatcher {
         sessions.add(new Session(id, key, form));
         String body = "{\"id\":\"" + id + "\",\"object\":\"checkout.session\",\"mode\":\"payment\",\"status\":\"open\","
                 + "\"client_reference_id\":\"" + form.get("client_reference_id")
-                + "\",\"url\":\"https://checkout.stripe.com/c/pay/"
+                + "\",\"url\":\"" + pageBase
                 + id + "\"}";
         if (key != null) {
             replies.put(key, body);
         }
         return json(200, body);
+    }
+
+    /** The hosted page (GET) and its Pay button (POST). */
+    private MockResponse page(RecordedRequest request, String rest) {
+        boolean pay = rest.endsWith("/pay");
+        String id = pay ? rest.substring(0, rest.length() - "/pay".length()) : rest;
+        Session session =
+                sessions.stream().filter(x -> x.id().equals(id)).findFirst().orElse(null);
+        if (session == null) {
+            return new MockResponse.Builder().code(404).body("no such session").build();
+        }
+        Map<String, String> f = session.form();
+        if (!pay) {
+            String amount = f.get("line_items[0][price_data][unit_amount]");
+            String html =
+                    "<!DOCTYPE html><html><head><title>Pay " + f.get("client_reference_id") + "</title></head><body>"
+                            + "<h1 id=\"checkout\">Pay " + amount + " " + f.get("line_items[0][price_data][currency]")
+                            + " (minor units)</h1><form method=\"post\" action=\"/checkout/" + id + "/pay\">"
+                            + "<input id=\"card\" value=\"4242 4242 4242 4242\"><button id=\"pay\" type=\"submit\">Pay</button>"
+                            + "</form></body></html>";
+            return new MockResponse.Builder()
+                    .code(200)
+                    .addHeader("Content-Type", "text/html; charset=utf-8")
+                    .body(html)
+                    .build();
+        }
+        long t = System.currentTimeMillis() / 1000;
+        String event = "{\"id\":\"evt_stub_" + events.incrementAndGet() + "\",\"object\":\"event\",\"api_version\":"
+                + "\"2025-01-27.acacia\",\"created\":" + t
+                + ",\"type\":\"payment_intent.succeeded\",\"livemode\":false,"
+                + "\"pending_webhooks\":1,\"data\":{\"object\":{\"id\":\"pi_" + id + "\",\"object\":\"payment_intent\","
+                + "\"amount\":" + f.get("line_items[0][price_data][unit_amount]") + ",\"currency\":\""
+                + f.get("line_items[0][price_data][currency]")
+                + "\",\"status\":\"succeeded\",\"metadata\":{\"attempt_key\":\""
+                + f.get("payment_intent_data[metadata][attempt_key]") + "\"}}}}";
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(webhookSecret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            String v1 =
+                    java.util.HexFormat.of().formatHex(mac.doFinal((t + "." + event).getBytes(StandardCharsets.UTF_8)));
+            java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient()
+                    .send(
+                            java.net.http.HttpRequest.newBuilder(java.net.URI.create(webhookUrl))
+                                    .header("Content-Type", "application/json")
+                                    .header("Stripe-Signature", "t=" + t + ",v1=" + v1)
+                                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(event))
+                                    .build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString());
+            if (answer.statusCode() != 200) {
+                return new MockResponse.Builder()
+                        .code(500)
+                        .body("the webhook answered " + answer.statusCode())
+                        .build();
+            }
+        } catch (Exception e) {
+            return new MockResponse.Builder()
+                    .code(500)
+                    .body("the webhook failed: " + e)
+                    .build();
+        }
+        return new MockResponse.Builder()
+                .code(303)
+                .addHeader("Location", f.get("success_url"))
+                .build();
     }
 
     private static MockResponse json(int code, String body) {

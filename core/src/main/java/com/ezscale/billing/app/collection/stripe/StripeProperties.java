@@ -19,4 +19,5 @@ public record StripeProperties(
         @DefaultValue("PT30S") Duration timeout,
         @DefaultValue("100") int requestsPerSecond,
         @DefaultValue("8") int concurrency,
-        @DefaultValue("PT10M") Duration janitorAfter) {}
+        @DefaultValue("PT10M") Duration janitorAfter,
+        @DefaultValue("https://checkout.stripe.com") String checkoutOrigin) {}

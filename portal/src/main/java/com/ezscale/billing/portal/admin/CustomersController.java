@@ -4,6 +4,7 @@ import com.ezscale.billing.app.BusinessDates;
 import com.ezscale.billing.app.catalog.Catalog;
 import com.ezscale.billing.app.credit.AccountCredit;
 import com.ezscale.billing.app.customer.Customers;
+import com.ezscale.billing.app.customer.Erasure;
 import com.ezscale.billing.app.run.JobControl;
 import com.ezscale.billing.app.subscription.PlanChanges;
 import com.ezscale.billing.app.subscription.ServiceBook;
@@ -50,6 +51,7 @@ public class CustomersController {
     private final InvoiceMapper invoices;
     private final JobControl jobs;
     private final BusinessDates dates;
+    private final Erasure erasure;
 
     public CustomersController(
             Customers customers,
@@ -59,7 +61,8 @@ public class CustomersController {
             Catalog catalog,
             InvoiceMapper invoices,
             JobControl jobs,
-            BusinessDates dates) {
+            BusinessDates dates,
+            Erasure erasure) {
         this.customers = customers;
         this.services = services;
         this.planChanges = planChanges;
@@ -68,6 +71,7 @@ public class CustomersController {
         this.invoices = invoices;
         this.jobs = jobs;
         this.dates = dates;
+        this.erasure = erasure;
     }
 
     @GetMapping("/admin/customers")
@@ -138,6 +142,25 @@ public class CustomersController {
                 throw new BillingRuleViolation("note: say why the account is credited or debited");
             }
             return "Account credit is now " + credit.add(id, value, note.strip(), principal.getName()) + ".";
+        });
+    }
+
+    /** Erasure on the customer's request (GDPR): the customer's id typed again to confirm; refused while it owes money. */
+    @PostMapping("/admin/customers/{id}/erase")
+    public String erase(
+            @PathVariable long id,
+            @RequestParam(defaultValue = "") String confirm,
+            Principal principal,
+            Model model,
+            HttpServletResponse response,
+            RedirectAttributes redirect) {
+        return act(id, model, response, redirect, () -> {
+            if (!confirm.strip().equals(Long.toString(id))) {
+                throw new BillingRuleViolation("confirm: type the customer's id (" + id + ") to erase it");
+            }
+            erasure.erase(id, principal.getName());
+            return "Customer " + id + " is erased: its personal data is anonymised; its issued invoices keep their"
+                    + " snapshot for the retention period.";
         });
     }
 

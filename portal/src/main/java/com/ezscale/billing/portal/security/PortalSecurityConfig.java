@@ -82,7 +82,11 @@ public class PortalSecurityConfig {
                         .hasAuthority(Staff.PASSWORD_OK)
                         .requestMatchers("/account/invoices/**", "/account/credit-notes/**", "/account/payments/**")
                         .hasAuthority(CustomerPrincipal.BILLING)
-                        .requestMatchers("/account/logins/**", "/account/tokens/**", "/account/webhooks/**")
+                        .requestMatchers(
+                                "/account/logins/**",
+                                "/account/tokens/**",
+                                "/account/webhooks/**",
+                                "/account/data-export")
                         .hasAuthority(CustomerPrincipal.OWNER)
                         .requestMatchers("/account", "/account/**", "/invoices/*/pay", "/viewinvoice.php")
                         .hasRole("CUSTOMER")

@@ -103,6 +103,7 @@ class CustomerPortalTest extends DatabaseTest {
             Map.entry("POST /account/tokens", "null"),
             Map.entry("POST /account/tokens/{id}/revoke", "/account/tokens/BRUNO_TOKEN/revoke"),
             Map.entry("GET /account/webhooks", "null"),
+            Map.entry("GET /account/data-export", "null"),
             Map.entry("POST /account/webhooks", "null"),
             Map.entry("POST /account/webhooks/{id}/{action:enable|disable}", "/account/webhooks/BRUNO_HOOK/disable"),
             Map.entry(
@@ -947,5 +948,127 @@ class CustomerPortalTest extends DatabaseTest {
                         .orElseThrow()
                         .enabled())
                 .isFalse();
+    }
+
+    @Test
+    void anOwnerDownloadsAllItsDataAsAZipOfJsonAndPdfsAndNothingOfAnotherCustomer() throws Exception {
+        MockHttpSession ada = logIn("ada@example.com");
+        MvcResult r = as(ada, get("/account/data-export"));
+        assertThat(r.getResponse().getContentType()).isEqualTo("application/zip");
+        Map<String, byte[]> files = new java.util.TreeMap<>();
+        try (java.util.zip.ZipInputStream zip = new java.util.zip.ZipInputStream(
+                new java.io.ByteArrayInputStream(r.getResponse().getContentAsByteArray()))) {
+            for (java.util.zip.ZipEntry e; (e = zip.getNextEntry()) != null; ) {
+                files.put(e.getName(), zip.readAllBytes());
+            }
+        }
+        assertThat(files.keySet())
+                .contains("account.json", "invoices/INV-2026-000001.pdf", "credit-notes/CN-2026-000001.pdf")
+                .noneMatch(n -> n.contains("000002"));
+        assertThat(new String(files.get("invoices/INV-2026-000001.pdf"), 0, 5, StandardCharsets.US_ASCII))
+                .isEqualTo("%PDF-");
+        JsonNode account = json.readTree(files.get("account.json"));
+        assertThat(account.at("/customer/name").asText()).isEqualTo("Ada Lovelace");
+        assertThat(account.get("invoices"))
+                .extracting(n -> n.get("number").asText())
+                .contains("INV-2026-000001");
+        assertThat(account.at("/payments/0/reference").asText()).isEqualTo("wire-1");
+        String text = new String(files.get("account.json"), StandardCharsets.UTF_8);
+        assertThat(text).doesNotContain("Bruno").doesNotContain("passwordHash").doesNotContain("$2a$");
+        assertThat(as(logIn("ops@example.com"), get("/account/data-export"))
+                        .getResponse()
+                        .getStatus())
+                .as("owners only")
+                .isEqualTo(403);
+        assertThat(jdbc.queryForObject(
+                        "SELECT COUNT(*) FROM audit_log WHERE action = 'customer.export' AND actor = 'customer:ada@example.com'",
+                        Long.class))
+                .isPositive();
+    }
+
+    @Test
+    void anAdminErasesACustomerWhoOwesNothingItsInvoicesKeepTheirSnapshotAndTotals() throws Exception {
+        jdbc.update(
+                "INSERT INTO customer (id, name, email, address_line1, city, country, billing_currency, status, created_at)"
+                        + " VALUES (4, 'Dora Vance', 'dora@example.com', '4 Quiet Lane', 'Leeds', 'US', 'USD', 'ACTIVE', '2026-01-01')");
+        jdbc.update(
+                "INSERT INTO invoice (id, seller_entity_id, customer_id, currency, status, due_date, subtotal, tax_total,"
+                        + " total, created_at) VALUES (104, 1, 4, 'USD', 'DRAFT', '2026-11-15', 30.00, 0, 30.00, '2026-11-01')");
+        jdbc.update("INSERT INTO invoice_line (invoice_id, line_no, charge_kind, period_start, period_end_exclusive,"
+                + " description, quantity, unit_price, amount) VALUES (104, 1, 'RECURRING', '2026-11-01', '2026-12-01',"
+                + " 'Web hosting', 1, 30.00, 30.00)");
+        invoices.issue(
+                104,
+                "INV-2026",
+                4,
+                "INV-2026-000004",
+                LocalDate.parse("2026-11-01"),
+                Instant.parse("2026-11-01T02:00:00Z"));
+        accounts.invite(4, "dora@example.com", "Dora", CustomerRole.OWNER, "https://portal.example", "adam");
+        setPassword("dora@example.com", PASSWORD);
+        logIn("dora@example.com");
+        var admin = org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user(
+                        "adam")
+                .roles("ADMIN");
+
+        MvcResult owes = mvc.perform(post("/admin/customers/4/erase")
+                        .with(admin)
+                        .with(csrf())
+                        .param("confirm", "4"))
+                .andReturn();
+        assertThat(owes.getResponse().getStatus()).isEqualTo(400);
+        assertThat(body(owes)).contains("customer 4 still owes INV-2026-000004 (30 USD): erase once it is settled");
+        jdbc.update(
+                "INSERT INTO payment (customer_id, invoice_id, currency, amount, applied_to_invoice, method, reference, status,"
+                        + " received_on, recorded_by, created_at) VALUES (4, 104, 'USD', 30, 30, 'BANK_TRANSFER', 'wire-dora', 'SUCCEEDED',"
+                        + " '2026-11-10', 'finance', '2026-11-10 10:00:00')");
+        jdbc.update("UPDATE invoice SET amount_paid = 30, status = 'PAID' WHERE id = 104");
+        assertThat(body(mvc.perform(post("/admin/customers/4/erase")
+                                .with(admin)
+                                .with(csrf())
+                                .param("confirm", "5"))
+                        .andReturn()))
+                .contains("confirm: type the customer&#39;s id (4) to erase it");
+
+        MvcResult erased = mvc.perform(post("/admin/customers/4/erase")
+                        .with(admin)
+                        .with(csrf())
+                        .param("confirm", "4"))
+                .andReturn();
+        assertThat(erased.getResponse().getRedirectedUrl()).isEqualTo("/admin/customers/4");
+        assertThat(
+                        jdbc.queryForMap(
+                                "SELECT name, email, address_line1, erased_at IS NOT NULL AS erased FROM customer WHERE id = 4"))
+                .containsEntry("name", "Erased customer 4")
+                .containsEntry("email", "erased-4@erased.invalid")
+                .containsEntry("address_line1", null);
+        assertThat(mvc.perform(post("/login")
+                                .with(csrf())
+                                .param("username", "dora@example.com")
+                                .param("password", PASSWORD))
+                        .andReturn()
+                        .getResponse()
+                        .getRedirectedUrl())
+                .isEqualTo("/login?error");
+        assertThat(jdbc.queryForObject(
+                        "SELECT COUNT(*) FROM outbox WHERE customer_id = 4 AND payload LIKE '%dora%'", Long.class))
+                .as("the e-mails sent to it")
+                .isZero();
+        assertThat(jdbc.queryForObject(
+                        "SELECT COUNT(*) FROM audit_log WHERE CONCAT(actor, ' ', COALESCE(target, ''), ' ', COALESCE(detail, ''))"
+                                + " LIKE '%dora@example.com%'",
+                        Long.class))
+                .isZero();
+        assertThat(jdbc.queryForObject(
+                        "SELECT CONCAT(total, ' ', amount_paid, ' ', bill_to_name) FROM invoice WHERE id = 104",
+                        String.class))
+                .as("the invoice as issued, for the retention period")
+                .isEqualTo("30.0000 30.0000 Dora Vance");
+        assertThat(body(mvc.perform(post("/admin/customers/4/erase")
+                                .with(admin)
+                                .with(csrf())
+                                .param("confirm", "4"))
+                        .andReturn()))
+                .contains("customer 4 is already erased");
     }
 }

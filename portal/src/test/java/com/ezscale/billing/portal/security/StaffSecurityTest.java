@@ -86,6 +86,8 @@ class StaffSecurityTest extends DatabaseTest {
             Map.entry("GET /viewinvoice.php", "CUSTOMER"),
             Map.entry("POST /account/invoices/{number}/pay", "CUSTOMER"),
             Map.entry("GET /account/webhooks", "CUSTOMER"),
+            Map.entry("GET /account/data-export", "CUSTOMER"),
+            Map.entry("POST /admin/customers/{id}/erase", "ADMIN"),
             Map.entry("POST /account/webhooks", "CUSTOMER"),
             Map.entry("POST /account/webhooks/{id}/{action:enable|disable}", "CUSTOMER"),
             Map.entry("POST /account/webhooks/deliveries/{id}/replay", "CUSTOMER"),

@@ -1,0 +1,30 @@
+package com.ezscale.billing.account.db;
+
+import java.time.Instant;
+import org.apache.ibatis.annotations.Mapper;
+import org.apache.ibatis.annotations.Param;
+
+/** The statements of a customer's erasure: each anonymises one place its personal data lived. */
+@Mapper
+public interface ErasureMapper {
+
+    /** Name, company, e-mail, address, VAT number replaced; the customer closed and marked erased. */
+    int anonymiseCustomer(@Param("customerId") long customerId, @Param("at") Instant at);
+
+    /** The login history of the customer's logins (before the logins' e-mails change). */
+    int anonymiseLoginHistory(@Param("customerId") long customerId);
+
+    int anonymiseLogins(@Param("customerId") long customerId);
+
+    int deletePasswordTokens(@Param("customerId") long customerId);
+
+    int revokeTokens(@Param("customerId") long customerId, @Param("at") Instant at);
+
+    int anonymiseWebhooks(@Param("customerId") long customerId);
+
+    /** E-mails sent or to be sent: their payload (address, name, text) dropped; pending ones cancelled. */
+    int scrubEmails(@Param("customerId") long customerId);
+
+    /** Audit entries naming the customer's e-mail or name: the words replaced, the entries kept. */
+    int scrubAudit(@Param("email") String email, @Param("name") String name, @Param("replacement") String replacement);
+}

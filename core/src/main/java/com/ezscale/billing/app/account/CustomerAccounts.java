@@ -112,6 +112,24 @@ public class CustomerAccounts {
         });
     }
 
+    /** A login with a password set at once (the demo's; real logins set theirs through the e-mailed link). */
+    public CustomerUser addWithPassword(
+            long customerId, String email, String name, CustomerRole role, String password, String actor) {
+        String address = checkedEmail(email);
+        String hash = PASSWORDS.encode(checkedPassword(password));
+        return tx.execute(status -> {
+            Instant now = clock.instant();
+            if (customers.selectCustomerView(customerId) == null) {
+                throw new BillingRuleViolation("customer " + customerId + " does not exist");
+            }
+            if (users.insert(new CustomerUser(0, customerId, address, name, role, hash, true, now)) == 0) {
+                throw new BillingRuleViolation("email " + address + " already has a login");
+            }
+            audit.insert(now, actor, "customer-user.add", "customer " + customerId, address + ", " + role);
+            return users.selectByEmail(address);
+        });
+    }
+
     /**
      * A reset asked for on the login page: e-mails a link when a live login has this address; says
      * nothing either way (the page answers the same, so addresses cannot be probed).

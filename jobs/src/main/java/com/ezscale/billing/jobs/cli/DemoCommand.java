@@ -21,6 +21,7 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -205,8 +206,44 @@ class DemoCommand implements Callable<Integer> {
                     jdbc.queryForObject(
                             "SELECT COUNT(*) FROM outbox WHERE channel = 'EMAIL' AND status = 'PENDING'", Long.class));
             demoStaff(context.getBean(StaffAccounts.class));
+            demoCustomerLogin(context);
             return failed == 0 ? 0 : 1;
         }
+    }
+
+    /**
+     * A customer login for the demo book (once): the owner of the first customer with a bandwidth
+     * line on an invoice (its usage page has something to show), with a random password printed here.
+     */
+    private static void demoCustomerLogin(ConfigurableApplicationContext context) {
+        com.ezscale.billing.app.account.CustomerAccounts accounts =
+                context.getBean(com.ezscale.billing.app.account.CustomerAccounts.class);
+        if (accounts.find("owner@demo.example").isPresent()) {
+            System.out.println("portal customer: owner@demo.example already created");
+            return;
+        }
+        JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+        List<Long> metered = jdbc.queryForList(
+                "SELECT i.customer_id FROM invoice i JOIN invoice_line l ON l.invoice_id = i.id"
+                        + " WHERE l.rated_usage_id IS NOT NULL AND i.status <> 'DRAFT' ORDER BY i.id LIMIT 1",
+                Long.class);
+        List<Long> any = metered.isEmpty()
+                ? jdbc.queryForList("SELECT id FROM customer ORDER BY id LIMIT 1", Long.class)
+                : metered;
+        if (any.isEmpty()) {
+            return;
+        }
+        byte[] bytes = new byte[12];
+        new java.security.SecureRandom().nextBytes(bytes);
+        String password = java.util.HexFormat.of().formatHex(bytes);
+        accounts.addWithPassword(
+                any.get(0),
+                "owner@demo.example",
+                "Demo Owner",
+                com.ezscale.billing.account.CustomerRole.OWNER,
+                password,
+                "demo");
+        System.out.printf("portal customer (customer %d): owner@demo.example password %s%n", any.get(0), password);
     }
 
     /**

@@ -1,6 +1,7 @@
 package com.ezscale.billing.portal.admin;
 
 import com.ezscale.billing.app.BusinessDates;
+import com.ezscale.billing.app.account.CustomerAccounts;
 import com.ezscale.billing.app.catalog.Catalog;
 import com.ezscale.billing.app.credit.AccountCredit;
 import com.ezscale.billing.app.customer.Customers;
@@ -52,6 +53,8 @@ public class CustomersController {
     private final JobControl jobs;
     private final BusinessDates dates;
     private final Erasure erasure;
+    private final CustomerAccounts logins;
+    private final String portalUrl;
 
     public CustomersController(
             Customers customers,
@@ -62,7 +65,9 @@ public class CustomersController {
             InvoiceMapper invoices,
             JobControl jobs,
             BusinessDates dates,
-            Erasure erasure) {
+            Erasure erasure,
+            CustomerAccounts logins,
+            @org.springframework.beans.factory.annotation.Value("${ezscale.collection.portal-url:}") String portalUrl) {
         this.customers = customers;
         this.services = services;
         this.planChanges = planChanges;
@@ -72,6 +77,8 @@ public class CustomersController {
         this.jobs = jobs;
         this.dates = dates;
         this.erasure = erasure;
+        this.logins = logins;
+        this.portalUrl = portalUrl;
     }
 
     @GetMapping("/admin/customers")
@@ -122,6 +129,7 @@ public class CustomersController {
         model.addAttribute("customer", customer);
         model.addAttribute("services", list);
         model.addAttribute("credit", credit.balance(id));
+        model.addAttribute("logins", logins.logins(id));
         model.addAttribute("plans", catalog.plans());
         model.addAttribute("invoices", invoices.selectInvoicePage(null, id, null, null, 20));
         return "admin/customer";
@@ -142,6 +150,30 @@ public class CustomersController {
                 throw new BillingRuleViolation("note: say why the account is credited or debited");
             }
             return "Account credit is now " + credit.add(id, value, note.strip(), principal.getName()) + ".";
+        });
+    }
+
+    /** A login for the customer (its first owner, usually): its holder is e-mailed the link that sets its password. */
+    @PostMapping("/admin/customers/{id}/logins")
+    public String invite(
+            @PathVariable long id,
+            @RequestParam(defaultValue = "") String email,
+            @RequestParam(defaultValue = "") String name,
+            @RequestParam(defaultValue = "OWNER") String role,
+            Principal principal,
+            Model model,
+            HttpServletResponse response,
+            RedirectAttributes redirect) {
+        return act(id, model, response, redirect, () -> {
+            com.ezscale.billing.account.CustomerRole r;
+            try {
+                r = com.ezscale.billing.account.CustomerRole.valueOf(
+                        role.strip().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new BillingRuleViolation("role: one of OWNER, BILLING, TECHNICAL, not '" + role + "'");
+            }
+            logins.invite(id, email, name, r, portalUrl, principal.getName());
+            return "A login for " + email.strip() + " was added; the link that sets its password is e-mailed.";
         });
     }
 

@@ -1004,12 +1004,24 @@ class CustomerPortalTest extends DatabaseTest {
                 "INV-2026-000004",
                 LocalDate.parse("2026-11-01"),
                 Instant.parse("2026-11-01T02:00:00Z"));
-        accounts.invite(4, "dora@example.com", "Dora", CustomerRole.OWNER, "https://portal.example", "adam");
-        setPassword("dora@example.com", PASSWORD);
-        logIn("dora@example.com");
         var admin = org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user(
                         "adam")
                 .roles("ADMIN");
+        // the admin invites the customer's first login from its page; the link comes by e-mail
+        assertThat(mvc.perform(post("/admin/customers/4/logins")
+                                .with(admin)
+                                .with(csrf())
+                                .param("email", "dora@example.com")
+                                .param("role", "OWNER"))
+                        .andReturn()
+                        .getResponse()
+                        .getRedirectedUrl())
+                .isEqualTo("/admin/customers/4");
+        assertThat(body(mvc.perform(get("/admin/customers/4").with(admin)).andReturn()))
+                .contains("dora@example.com")
+                .contains("invited");
+        setPassword("dora@example.com", PASSWORD);
+        logIn("dora@example.com");
 
         MvcResult owes = mvc.perform(post("/admin/customers/4/erase")
                         .with(admin)

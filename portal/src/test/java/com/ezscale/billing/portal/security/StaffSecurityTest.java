@@ -88,6 +88,7 @@ class StaffSecurityTest extends DatabaseTest {
             Map.entry("GET /account/webhooks", "CUSTOMER"),
             Map.entry("GET /account/data-export", "CUSTOMER"),
             Map.entry("POST /admin/customers/{id}/erase", "ADMIN"),
+            Map.entry("POST /admin/customers/{id}/logins", "ADMIN"),
             Map.entry("POST /account/webhooks", "CUSTOMER"),
             Map.entry("POST /account/webhooks/{id}/{action:enable|disable}", "CUSTOMER"),
             Map.entry("POST /account/webhooks/deliveries/{id}/replay", "CUSTOMER"),

@@ -47,6 +47,38 @@ public final class BenchBook {
     }
 
     /**
+     * One metered service of {@code customer} (a plan with a 100 Mbps commit priced in the
+     * customer's currency) with every 5-minute bucket of {@code month} filled (a day's curve and
+     * some bursts); its id. Seeded once: a kept database keeps it.
+     */
+    public static long meteredMonth(JdbcTemplate jdbc, long customer, java.time.YearMonth month) {
+        long service = 900_000 + customer;
+        if (jdbc.queryForObject("SELECT COUNT(*) FROM subscription WHERE id = ?", Long.class, service) == 0) {
+            jdbc.update(
+                    "INSERT IGNORE INTO plan (id, product_id, code, name, trial_days) VALUES (9, 2, 'dedi-95', 'Dedicated 95th', 0)");
+            jdbc.update("INSERT IGNORE INTO plan_usage_terms (plan_id, commit_mbps) VALUES (9, 100)");
+            jdbc.update(
+                    "INSERT IGNORE INTO plan_usage_price (plan_id, currency, kind, tier_no, up_to, unit_price)"
+                            + " SELECT 9, billing_currency, 'MBPS', 1, NULL, 2.00 FROM customer WHERE id = ?",
+                    customer);
+            jdbc.update(
+                    "INSERT INTO subscription (id, customer_id, plan_id, cycle, status, anchor_day, start_date, next_period_start,"
+                            + " label, created_at) VALUES (?, ?, 9, 'MONTHLY', 'ACTIVE', 1, '2024-12-01', NULL, 'bench-95', NOW())",
+                    service,
+                    customer);
+        }
+        long first = month.atDay(1).toEpochDay() * 288;
+        long end = month.plusMonths(1).atDay(1).toEpochDay() * 288;
+        jdbc.update(
+                "INSERT IGNORE INTO usage_sample (subscription_id, bucket, bytes_in, bytes_out)"
+                        + " SELECT ?, ? + seq, 1000000000 + ROUND(900000000 * SIN(MOD(seq, 288) / 288 * 2 * PI()))"
+                        + " + IF(MOD(seq * 7919, 97) = 0, 2000000000, 0), 300000000 FROM seq_0_to_" + (end - first - 1),
+                service,
+                first);
+        return service;
+    }
+
+    /**
      * {@code executions} finished Spring Batch executions of the scheduled jobs, one a day each,
      * newest last, three steps each with counts, one in fifty FAILED with an exit message, each
      * with its asOf parameter (the executions page's columns).

@@ -1,5 +1,8 @@
 package com.ezscale.billing.portal.bench;
 
+import com.ezscale.billing.account.CustomerRole;
+import com.ezscale.billing.app.account.ApiTokens;
+import com.ezscale.billing.app.account.CustomerAccounts;
 import com.ezscale.billing.app.staff.StaffAccounts;
 import com.ezscale.billing.portal.PortalApplication;
 import com.ezscale.billing.staff.StaffRole;
@@ -13,6 +16,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -34,8 +38,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * executions (30,000 steps) in a fresh database, starts the portal on it, logs 20 staff sessions in
  * through the real form and second factor (recovery codes), then has 20 concurrent clients (closed
  * loop: each sends its next request when the last answered) load the invoice search and then the
- * executions page with a mix of their filters and keyset pages, and prints p50, p95, p99 and the
- * throughput of each after a warm-up. Any answer but a 200 with the page's table fails the run.
+ * executions page with a mix of their filters and keyset pages; then 20 customers' logins and API
+ * tokens load their invoice list (API and page), and 20 clients read one metered service-month's
+ * usage series (8,928 buckets) through the API; it prints p50, p95, p99 and the throughput of each
+ * after a warm-up. Any answer but a 200 with the page's table fails the run.
  *
  * <pre>EZSCALE_TEST_DB_URL=... ./mvnw -q -pl portal exec:java -Dexec.classpathScope=test \
  *   -Dexec.mainClass=com.ezscale.billing.portal.bench.PortalBenchmark -Dexec.args="1000000 10000 20 30"</pre>
@@ -60,7 +66,8 @@ public final class PortalBenchmark {
                         "--ezscale.embedded-db.enabled=false",
                         "--server.port=0",
                         "--logging.level.root=WARN",
-                        "--logging.level.com.ezscale=WARN")) {
+                        "--logging.level.com.ezscale=WARN",
+                        "--ezscale.portal.api-requests-per-minute=100000000")) {
             JdbcTemplate jdbc = portal.getBean(JdbcTemplate.class);
             long t0 = System.nanoTime();
             if (jdbc.queryForObject("SELECT COUNT(*) FROM invoice", Long.class) == 0) {
@@ -100,11 +107,64 @@ public final class PortalBenchmark {
                     "/admin/jobs?job=" + jobs[random.nextInt(jobs.length)] + "&before="
                             + (1 + random.nextInt(executions));
             });
+
+            // the customer portal and API: 20 customers (about 10 invoices each among the million)
+            CustomerAccounts accounts = portal.getBean(CustomerAccounts.class);
+            ApiTokens tokens = portal.getBean(ApiTokens.class);
+            List<Session> customerPages = new ArrayList<>();
+            List<Session> customerApi = new ArrayList<>();
+            for (int c = 1; c <= clients; c++) {
+                String email = "bench-customer-" + c + "@example.com";
+                if (accounts.find(email).isEmpty()) {
+                    accounts.addWithPassword(c, email, "Bench " + c, CustomerRole.OWNER, PASSWORD, "bench");
+                }
+                customerPages.add(customerLogin(base, email));
+                customerApi.add(new Session(
+                        HttpClient.newHttpClient(),
+                        tokens.createForCustomer(c, "bench", List.of("read"), "bench")
+                                .secret()));
+            }
+            run("customer invoice list API", base, customerApi, seconds, "\"items\"", random -> switch (random.nextInt(
+                    3)) {
+                case 0 -> "/api/v1/invoices?status=PAID";
+                default -> "/api/v1/invoices";
+            });
+            run(
+                    "customer invoices page",
+                    base,
+                    customerPages,
+                    seconds,
+                    "id=\"invoices\"",
+                    random -> switch (random.nextInt(3)) {
+                        case 0 -> "/account/invoices?status=PAID";
+                        default -> "/account/invoices";
+                    });
+            // one metered service-month (8,928 five-minute buckets), read by 20 clients through the API
+            YearMonth month = YearMonth.now(java.time.ZoneOffset.UTC).minusMonths(1);
+            long service = BenchBook.meteredMonth(jdbc, 3, month);
+            List<Session> usage = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                usage.add(new Session(
+                        HttpClient.newHttpClient(),
+                        tokens.createForCustomer(3, "bench-usage", List.of("read"), "bench")
+                                .secret()));
+            }
+            run(
+                    "usage series API (" + month.lengthOfMonth() * 288 + " buckets)",
+                    base,
+                    usage,
+                    seconds,
+                    "\"mbpsIn\"",
+                    random -> "/api/v1/services/" + service + "/usage?period=" + month);
         }
     }
 
-    /** One logged-in staff session: its own cookies (the session id), as a browser has. */
-    record Session(HttpClient http) {}
+    /** One logged-in session: its own cookies (the session id), as a browser has; or an API token. */
+    record Session(HttpClient http, String bearer) {
+        Session(HttpClient http) {
+            this(http, null);
+        }
+    }
 
     /**
      * {@code count} sessions of the role: two staff members, their second factor set up, each
@@ -143,6 +203,19 @@ public final class PortalBenchmark {
         HttpResponse<String> code =
                 post(http, base + "/login/totp", Map.of("code", recoveryCode, "_csrf", csrf(second)));
         expectRedirect(code, "/");
+        return new Session(http);
+    }
+
+    static Session customerLogin(String base, String email) throws Exception {
+        HttpClient http = HttpClient.newBuilder()
+                .cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
+        String page = get(http, base + "/login").body();
+        expectRedirect(
+                post(http, base + "/login", Map.of("username", email, "password", PASSWORD, "_csrf", csrf(page))),
+                "/account");
         return new Session(http);
     }
 
@@ -207,7 +280,10 @@ public final class PortalBenchmark {
                         String path = paths.apply(random);
                         HttpResponse<String> response = session.http()
                                 .send(
-                                        HttpRequest.newBuilder(URI.create(base + path))
+                                        (session.bearer() == null
+                                                        ? HttpRequest.newBuilder(URI.create(base + path))
+                                                        : HttpRequest.newBuilder(URI.create(base + path))
+                                                                .header("Authorization", "Bearer " + session.bearer()))
                                                 .GET()
                                                 .build(),
                                         HttpResponse.BodyHandlers.ofString());

@@ -11,23 +11,25 @@
     .then((response) => response.json())
     .then((d) => {
       const x = (i) => d.firstBucketEpochSecond + i * d.bucketSeconds;
-      const points = (values) => values.map((v, i) => ({ x: x(i), y: Number(v) }));
+      // bytes in a 5-minute bucket to Mbps, as the 95th percentile counts them
+      const mbps = (bytes) => (bytes * 8) / d.bucketSeconds / 1e6;
+      const points = (values) => values.map((v, i) => ({ x: x(i), y: mbps(v) }));
       const first = x(0);
-      const last = x(Math.max(0, d.mbpsIn.length - 1));
+      const last = x(Math.max(0, d.bytesIn.length - 1));
       const flat = (value) => [{ x: first, y: Number(value) }, { x: last, y: Number(value) }];
       const datasets = [
-        { label: 'In (Mbps)', data: points(d.mbpsIn), borderColor: '#1f5fbf', borderWidth: 1, pointRadius: 0 },
-        { label: 'Out (Mbps)', data: points(d.mbpsOut), borderColor: '#1e7b34', borderWidth: 1, pointRadius: 0 },
+        { label: 'In (Mbps)', data: points(d.bytesIn), borderColor: '#1f5fbf', borderWidth: 1, pointRadius: 0 },
+        { label: 'Out (Mbps)', data: points(d.bytesOut), borderColor: '#1e7b34', borderWidth: 1, pointRadius: 0 },
         { label: '95th percentile billed: ' + d.billedMbps + ' Mbps', data: flat(d.billedMbps), borderColor: '#b3261e', borderWidth: 2, pointRadius: 0 }
       ];
       if (d.commitMbps !== null) {
         datasets.push({ label: 'Commit: ' + d.commitMbps + ' Mbps', data: flat(d.commitMbps), borderColor: '#8a5a00', borderDash: [6, 4], borderWidth: 2, pointRadius: 0 });
       }
       const dropped = d.mode === 'OUT_ONLY' ? d.droppedOut : d.droppedIn;
-      const droppedValues = d.mode === 'OUT_ONLY' ? d.mbpsOut : d.mbpsIn;
+      const droppedValues = d.mode === 'OUT_ONLY' ? d.bytesOut : d.bytesIn;
       datasets.push({
         label: 'Dropped top 5 % (' + dropped.length + ')', type: 'scatter', showLine: false,
-        data: dropped.map((i) => ({ x: x(i), y: Number(droppedValues[i]) })),
+        data: dropped.map((i) => ({ x: x(i), y: mbps(droppedValues[i]) })),
         borderColor: '#b3261e', pointStyle: 'crossRot', pointRadius: 3
       });
       new Chart(rate, {
@@ -42,7 +44,7 @@
           plugins: { tooltip: { callbacks: { title: (items) => utc(items[0].parsed.x) + ' UTC' } } }
         }
       });
-      rate.dataset.drawn = String(d.mbpsIn.length);
+      rate.dataset.drawn = String(d.bytesIn.length);
       rate.dataset.billed = String(d.billedMbps);
 
       const daily = document.getElementById('daily-chart');

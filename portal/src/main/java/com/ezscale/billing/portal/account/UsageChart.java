@@ -10,18 +10,19 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A service's month of usage as the usage page draws it and the API returns it: the 5-minute rate
- * in and out (Mbps, bucket i starting at {@code firstBucketEpochSecond + i * bucketSeconds}), the
+ * A service's month of usage as the usage page draws it and the API returns it: the bytes in and
+ * out of each 5-minute bucket (bucket i starts at {@code firstBucketEpochSecond + i * bucketSeconds};
+ * its rate in Mbps is bytes x 8 / 300 / 10^6, as the percentile counts it), the
  * indexes of the dropped top 5 % of each direction, the 95th percentile and commit, and the
  * transfer per UTC day (in the quota's unit, counted as the quota counts) against the quota.
  */
 public record UsageChart(
         long firstBucketEpochSecond,
         int bucketSeconds,
-        List<BigDecimal> mbpsIn,
-        List<BigDecimal> mbpsOut,
-        List<Integer> droppedIn,
-        List<Integer> droppedOut,
+        long[] bytesIn,
+        long[] bytesOut,
+        int[] droppedIn,
+        int[] droppedOut,
         String mode,
         BigDecimal p95InMbps,
         BigDecimal p95OutMbps,
@@ -34,12 +35,6 @@ public record UsageChart(
 
     public static UsageChart of(UsageStatements.Statement st) {
         UsageSeries series = st.series();
-        List<BigDecimal> in = new ArrayList<>(series.length());
-        List<BigDecimal> out = new ArrayList<>(series.length());
-        for (int i = 0; i < series.length(); i++) {
-            in.add(Percentile95.mbps(series.bytesIn()[i]));
-            out.add(Percentile95.mbps(series.bytesOut()[i]));
-        }
         Percentile95.Result p = st.rating().percentile();
         TransferQuota quota = st.terms().quota();
         TransferQuota.Unit unit = quota == null ? TransferQuota.Unit.GB : quota.unit();
@@ -61,8 +56,8 @@ public record UsageChart(
         return new UsageChart(
                 series.firstBucket() * 300,
                 300,
-                in,
-                out,
+                series.bytesIn(),
+                series.bytesOut(),
                 indexes(Percentile95.dropped(series.bytesIn())),
                 indexes(Percentile95.dropped(series.bytesOut())),
                 p.mode().name(),
@@ -76,13 +71,17 @@ public record UsageChart(
                 st.rating().transfer() == null ? null : st.rating().transfer().includedUnits());
     }
 
-    private static List<Integer> indexes(boolean[] flags) {
-        List<Integer> list = new ArrayList<>();
-        for (int i = 0; i < flags.length; i++) {
+    private static int[] indexes(boolean[] flags) {
+        int n = 0;
+        for (boolean f : flags) {
+            n += f ? 1 : 0;
+        }
+        int[] indexes = new int[n];
+        for (int i = 0, k = 0; i < flags.length; i++) {
             if (flags[i]) {
-                list.add(i);
+                indexes[k++] = i;
             }
         }
-        return list;
+        return indexes;
     }
 }

@@ -456,7 +456,10 @@ class CustomerPortalTest extends DatabaseTest {
                 .contains("ranked <span>8482</span> of <span>8928</span>")
                 .contains("<span id=\"commit-mbps\">1</span>");
         JsonNode chart = json.readTree(body(as(ada, get("/account/services/11/usage.json?period=2026-10"))));
-        assertThat(chart.get("mbpsIn").size()).isEqualTo(8928);
+        assertThat(chart.get("bytesIn").size()).isEqualTo(8928);
+        assertThat(chart.get("bytesIn").get(0).asLong())
+                .as("bucket 0: (0 x 7919 mod 8928 + 1) x 10,000")
+                .isEqualTo(10_000);
         assertThat(chart.get("droppedIn").size()).as("the top 5 %: 8928 - 8482").isEqualTo(446);
         assertThat(chart.get("billedMbps").decimalValue().toPlainString()).isEqualTo(p95In);
         assertThat(chart.get("days").size()).isEqualTo(31);

@@ -154,7 +154,7 @@ public final class PortalBenchmark {
                     base,
                     usage,
                     seconds,
-                    "\"mbpsIn\"",
+                    "\"bytesIn\"",
                     random -> "/api/v1/services/" + service + "/usage?period=" + month);
         }
     }

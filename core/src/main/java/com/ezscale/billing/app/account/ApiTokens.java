@@ -36,6 +36,19 @@ public class ApiTokens {
     public static final String PREFIX = "ezk_";
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** How long a customer token checked against the database is taken on trust (revocation here is at once). */
+    static final java.time.Duration TRUSTED_FOR = java.time.Duration.ofSeconds(5);
+
+    private record Checked(ApiToken token, Instant at) {}
+
+    /** Customer tokens recently checked, by their hash: no read per call (bounded; another node's revocation waits 5 s). */
+    private final java.util.Map<String, Checked> checked =
+            java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(256, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(java.util.Map.Entry<String, Checked> eldest) {
+                    return size() > 10_000;
+                }
+            });
 
     /** A token as created: its row, and the token itself (shown once, never stored). */
     public record Created(ApiToken token, String secret) {}
@@ -113,9 +126,17 @@ public class ApiTokens {
         if (secret == null || !secret.startsWith(PREFIX) || secret.length() > 100) {
             return Optional.empty();
         }
-        ApiToken token = tokens.selectByHash(CustomerAccounts.sha256(secret));
+        String hash = CustomerAccounts.sha256(secret);
         Instant now = clock.instant();
+        Checked recent = checked.get(hash);
+        if (recent != null
+                && recent.at().plus(TRUSTED_FOR).isAfter(now)
+                && recent.token().liveAt(now)) {
+            return Optional.of(recent.token());
+        }
+        ApiToken token = tokens.selectByHash(hash);
         if (token == null || !token.liveAt(now)) {
+            checked.remove(hash);
             return Optional.empty();
         }
         if (token.staffUsername() != null
@@ -123,6 +144,10 @@ public class ApiTokens {
             return Optional.empty();
         }
         tokens.touch(token.id(), now);
+        if (token.customerId() != null) {
+            checked.put(
+                    hash, new Checked(token, now)); // a staff token is checked each call (its member may be disabled)
+        }
         return Optional.of(token);
     }
 
@@ -139,6 +164,9 @@ public class ApiTokens {
         tx.executeWithoutResult(status -> {
             if (tokens.revoke(tokenId, customerId, null, clock.instant()) == 0) {
                 throw new BillingRuleViolation("customer " + customerId + " has no live token " + tokenId);
+            }
+            synchronized (checked) {
+                checked.values().removeIf(c -> c.token().id() == tokenId);
             }
             audit.insert(clock.instant(), actor, "api-token.revoke", "customer " + customerId, "token " + tokenId);
         });

@@ -32,14 +32,21 @@ public class AccountServicesController {
     private final AccountMapper account;
     private final CustomerReads reads;
     private final UsageStatements statements;
+    private final UsageCharts charts;
     private final RatingMapper ratings;
     private final Clock clock;
 
     public AccountServicesController(
-            AccountMapper account, CustomerReads reads, UsageStatements statements, RatingMapper ratings, Clock clock) {
+            AccountMapper account,
+            CustomerReads reads,
+            UsageStatements statements,
+            UsageCharts charts,
+            RatingMapper ratings,
+            Clock clock) {
         this.account = account;
         this.reads = reads;
         this.statements = statements;
+        this.charts = charts;
         this.ratings = ratings;
         this.clock = clock;
     }
@@ -81,7 +88,7 @@ public class AccountServicesController {
             @PathVariable long id,
             @RequestParam(required = false) String period) {
         reads.metered(me.customerId(), id);
-        return UsageChart.of(statements.statement(id, reads.month(period)));
+        return charts.of(id, reads.month(period));
     }
 
     @GetMapping("/account/services/{id}/usage.csv")

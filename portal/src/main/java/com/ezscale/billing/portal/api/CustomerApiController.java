@@ -13,6 +13,7 @@ import com.ezscale.billing.invoice.db.InvoiceMapper;
 import com.ezscale.billing.money.Money;
 import com.ezscale.billing.portal.account.CustomerReads;
 import com.ezscale.billing.portal.account.UsageChart;
+import com.ezscale.billing.portal.account.UsageCharts;
 import com.ezscale.billing.portal.security.TokenPrincipal;
 import com.ezscale.billing.reports.pdf.Documents;
 import com.ezscale.billing.reports.pdf.PrintedDocument;
@@ -59,6 +60,7 @@ public class CustomerApiController {
     private final DocumentMapper documentRows;
     private final Documents documents;
     private final UsageStatements statements;
+    private final UsageCharts charts;
     private final Clock clock;
 
     public CustomerApiController(
@@ -68,6 +70,7 @@ public class CustomerApiController {
             DocumentMapper documentRows,
             Documents documents,
             UsageStatements statements,
+            UsageCharts charts,
             Clock clock) {
         this.reads = reads;
         this.invoices = invoices;
@@ -75,6 +78,7 @@ public class CustomerApiController {
         this.documentRows = documentRows;
         this.documents = documents;
         this.statements = statements;
+        this.charts = charts;
         this.clock = clock;
     }
 
@@ -155,7 +159,7 @@ public class CustomerApiController {
             @PathVariable long id,
             @Parameter(description = "YYYY-MM, by default last month") @RequestParam(required = false) String period) {
         reads.metered(me.customer(), id);
-        return UsageChart.of(statements.statement(id, reads.month(period)));
+        return charts.of(id, reads.month(period));
     }
 
     @GetMapping(path = "/services/{id}/usage.csv", produces = "text/csv")

@@ -67,7 +67,17 @@ public final class PdfReport {
         JRSwapFileVirtualizer virtualizer = null;
         try {
             List<JasperPrint> prints = new ArrayList<>();
-            for (Report.Table table : report.tables()) {
+            // nothing in any currency (a quiet month's credit notes): still a PDF, one page saying so; the exporter
+            // refuses an empty input, and a monthly pack must not fail for a report with nothing in it
+            List<Report.Table> tables = report.tables().isEmpty()
+                    ? List.of(new Report.Table(
+                            "Nothing to report",
+                            null,
+                            List.of(new Report.Column("", Report.Kind.TEXT, 100)),
+                            List.<Object[]>of(new Object[] {"Nothing to report for these parameters."}),
+                            null))
+                    : report.tables();
+            for (Report.Table table : tables) {
                 boolean landscape =
                         table.columns().stream().mapToInt(Report.Column::width).sum() > 110;
                 JasperReport layout = COMPILED.computeIfAbsent(shape(table, landscape), k -> compile(table, landscape));

@@ -166,7 +166,11 @@ class WhmcsMigrationTest {
         Map<String, String> statuses = new HashMap<>();
         try (Connection c = DriverManager.getConnection(whmcsUrl);
                 Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT status, MIN(id) FROM tblinvoices GROUP BY status")) {
+                // the first invoice of each status that has no payment at all (an Unpaid one partly paid is the next
+                // case;
+                // which invoice comes first depends on the day the fixture is built for)
+                ResultSet rs = s.executeQuery("SELECT status, MIN(id) FROM tblinvoices i WHERE status <> 'Unpaid'"
+                        + " OR NOT EXISTS (SELECT 1 FROM tblaccounts a WHERE a.invoiceid = i.id) GROUP BY status")) {
             while (rs.next()) {
                 statuses.put(
                         rs.getString(1),
@@ -180,8 +184,21 @@ class WhmcsMigrationTest {
                 .containsEntry("Paid", "PAID")
                 .containsEntry("Unpaid", "ISSUED")
                 .containsEntry("Refunded", "PAID")
-                .containsEntry("Cancelled", "VOID")
-                .containsEntry("Collections", "UNCOLLECTIBLE");
+                .containsEntry("Cancelled", "VOID");
+        if (statuses.containsKey("Collections")) { // the fixture has one on most days, not all
+            assertThat(statuses).containsEntry("Collections", "UNCOLLECTIBLE");
+        }
+        String partlyPaid = scalar(
+                whmcsUrl,
+                "SELECT MIN(i.id) FROM tblinvoices i WHERE i.status = 'Unpaid'"
+                        + " AND EXISTS (SELECT 1 FROM tblaccounts a WHERE a.invoiceid = i.id AND a.amountin > 0)");
+        if (partlyPaid != null) {
+            assertThat(scalar(
+                            url,
+                            "SELECT status FROM invoice WHERE series_key = 'WHMCS' AND sequence_value = " + partlyPaid))
+                    .as("an Unpaid invoice with a payment on it")
+                    .isEqualTo("PARTIALLY_PAID");
+        }
         assertThat(scalar(
                         url,
                         "SELECT COUNT(*) FROM invoice i WHERE i.total <> (SELECT SUM(l.amount) FROM invoice_line l"

@@ -8,8 +8,6 @@ import com.ezscale.billing.usage.Percentile95;
 import com.ezscale.billing.usage.db.RatingMapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.YearMonth;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -99,13 +97,7 @@ public class AccountServicesController {
             HttpServletResponse response)
             throws IOException {
         reads.metered(me.customerId(), id);
-        YearMonth month = reads.month(period);
-        UsageStatements.Statement st = statements.statement(id, month);
-        response.setContentType("text/csv;charset=UTF-8");
-        response.setHeader("Content-Disposition", "attachment; filename=\"usage-" + id + "-" + month + ".csv\"");
-        Writer out = new java.io.OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
-        st.writeCsv(out);
-        out.flush();
+        charts.csv(id, reads.month(period), response);
     }
 
     private int bucketIndex(UsageStatements.Statement st) {

@@ -3,7 +3,6 @@ package com.ezscale.billing.portal.account;
 import com.ezscale.billing.account.db.AccountCreditNote;
 import com.ezscale.billing.account.db.AccountMapper;
 import com.ezscale.billing.account.db.AccountPayment;
-import com.ezscale.billing.account.db.ApiToken;
 import com.ezscale.billing.app.account.ApiTokens;
 import com.ezscale.billing.app.account.CustomerAccounts;
 import com.ezscale.billing.app.account.Webhooks;
@@ -38,6 +37,20 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Controller
 public class DataExport {
+
+    /** A login as exported: never its password hash. */
+    record Login(String email, String name, String role, boolean enabled, java.time.Instant createdAt) {}
+
+    /** A token as exported: never its hash. */
+    record Token(
+            String name,
+            String scopes,
+            java.time.Instant createdAt,
+            java.time.Instant lastUsedAt,
+            java.time.Instant revokedAt) {}
+
+    /** A webhook as exported: never its signing secret. */
+    record Webhook(String url, String events, boolean enabled, java.time.Instant createdAt) {}
 
     private static final JsonMapper JSON = JsonMapper.builder()
             .enable(SerializationFeature.INDENT_OUTPUT)
@@ -85,12 +98,7 @@ public class DataExport {
         data.put(
                 "logins",
                 accounts.logins(id).stream()
-                        .map(u -> Map.of(
-                                "email", u.email(),
-                                "name", u.name(),
-                                "role", u.role().name(),
-                                "enabled", u.enabled(),
-                                "created_at", u.createdAt().toString()))
+                        .map(u -> new Login(u.email(), u.name(), u.role().name(), u.enabled(), u.createdAt()))
                         .toList());
         data.put("login_history", accounts.loginHistory(id, 10_000));
         data.put("services", account.selectServices(id, clock.instant()));
@@ -111,19 +119,13 @@ public class DataExport {
         data.put("account_credit", account.selectCreditHistory(id, 100_000));
         data.put(
                 "api_tokens",
-                tokens.ofCustomer(id).stream().map(DataExport::token).toList());
+                tokens.ofCustomer(id).stream()
+                        .map(t -> new Token(t.name(), t.scopes(), t.createdAt(), t.lastUsedAt(), t.revokedAt()))
+                        .toList());
         data.put(
                 "webhooks",
                 webhooks.endpoints(id).stream()
-                        .map(e -> Map.of(
-                                "url",
-                                e.url(),
-                                "events",
-                                e.events(),
-                                "enabled",
-                                e.enabled(),
-                                "created_at",
-                                e.createdAt().toString()))
+                        .map(e -> new Webhook(e.url(), e.events(), e.enabled(), e.createdAt()))
                         .toList());
         audit.insert(clock.instant(), me.actor(), "customer.export", "customer " + id, all.size() + " invoices");
         response.setContentType("application/zip");
@@ -144,15 +146,5 @@ public class DataExport {
                 zip.closeEntry();
             }
         }
-    }
-
-    private static Map<String, Object> token(ApiToken t) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("name", t.name());
-        m.put("scopes", t.scopes());
-        m.put("created_at", t.createdAt().toString());
-        m.put("last_used_at", t.lastUsedAt() == null ? null : t.lastUsedAt().toString());
-        m.put("revoked_at", t.revokedAt() == null ? null : t.revokedAt().toString());
-        return m;
     }
 }

@@ -39,6 +39,18 @@ public class UsageCharts {
         this.clock = clock;
     }
 
+    /** The month's 5-minute series as CSV (the {@code usage} command's), as a download; the caller checked the service. */
+    public void csv(long service, YearMonth month, jakarta.servlet.http.HttpServletResponse response)
+            throws java.io.IOException {
+        UsageStatements.Statement st = statements.statement(service, month);
+        response.setContentType("text/csv;charset=UTF-8");
+        response.setHeader("Content-Disposition", "attachment; filename=\"usage-" + service + "-" + month + ".csv\"");
+        java.io.Writer out =
+                new java.io.OutputStreamWriter(response.getOutputStream(), java.nio.charset.StandardCharsets.UTF_8);
+        st.writeCsv(out);
+        out.flush();
+    }
+
     /** The chart of a service the caller has already checked is the customer's and metered. */
     public UsageChart of(long service, YearMonth month) {
         Key key = new Key(service, month);

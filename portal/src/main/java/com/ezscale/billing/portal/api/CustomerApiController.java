@@ -23,13 +23,9 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.YearMonth;
 import java.util.List;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -107,7 +103,16 @@ public class CustomerApiController {
     }
 
     /** A page of a list, newest first; {@code next} is the {@code before} of the next page (null: none). */
-    public record Page<T>(List<T> items, Long next) {}
+    public record Page<T>(List<T> items, Long next) {
+
+        /** A full page has a next one, from its last row's id. */
+        static <R, T> Page<T> of(
+                List<R> rows, java.util.function.ToLongFunction<R> id, java.util.function.Function<R, T> item) {
+            return new Page<>(
+                    rows.stream().map(item).toList(),
+                    rows.size() == PAGE ? id.applyAsLong(rows.get(rows.size() - 1)) : null);
+        }
+    }
 
     /** A line as issued; {@code evidence} explains a usage line. */
     public record Line(
@@ -171,13 +176,7 @@ public class CustomerApiController {
             HttpServletResponse response)
             throws IOException {
         reads.metered(me.customer(), id);
-        YearMonth month = reads.month(period);
-        UsageStatements.Statement st = statements.statement(id, month);
-        response.setContentType("text/csv;charset=UTF-8");
-        response.setHeader("Content-Disposition", "attachment; filename=\"usage-" + id + "-" + month + ".csv\"");
-        Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
-        st.writeCsv(out);
-        out.flush();
+        charts.csv(id, reads.month(period), response);
     }
 
     @GetMapping("/invoices")
@@ -189,9 +188,7 @@ public class CustomerApiController {
             @Parameter(description = "the next page: the previous page's next") @RequestParam(required = false)
                     Long before) {
         List<InvoiceListRow> rows = invoices.selectInvoicePage(null, me.customer(), reads.status(status), before, PAGE);
-        return new Page<>(
-                rows.stream().map(Invoice::of).toList(),
-                rows.size() == PAGE ? rows.get(rows.size() - 1).id() : null);
+        return Page.of(rows, InvoiceListRow::id, Invoice::of);
     }
 
     @GetMapping("/invoices/{number}")
@@ -220,7 +217,7 @@ public class CustomerApiController {
     public Page<AccountCreditNote> creditNotes(
             @AuthenticationPrincipal TokenPrincipal me, @RequestParam(required = false) Long before) {
         List<AccountCreditNote> rows = account.selectCreditNotes(me.customer(), before, PAGE);
-        return new Page<>(rows, rows.size() == PAGE ? rows.get(rows.size() - 1).id() : null);
+        return Page.of(rows, AccountCreditNote::id, r -> r);
     }
 
     @GetMapping(path = "/credit-notes/{number}/pdf", produces = MediaType.APPLICATION_PDF_VALUE)
@@ -234,8 +231,7 @@ public class CustomerApiController {
     @Operation(summary = "The customer's payments, newest first")
     public Page<AccountPayment> payments(
             @AuthenticationPrincipal TokenPrincipal me, @RequestParam(required = false) Long before) {
-        List<AccountPayment> rows = account.selectPayments(me.customer(), before, PAGE);
-        return new Page<>(rows, rows.size() == PAGE ? rows.get(rows.size() - 1).id() : null);
+        return Page.of(account.selectPayments(me.customer(), before, PAGE), AccountPayment::id, r -> r);
     }
 
     static String amount(BigDecimal value, String currency) {

@@ -41,6 +41,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -399,8 +400,13 @@ class StaffJourneyTest extends DatabaseTest {
         browser.findElement(By.id("run-report")).click();
         assertThat(browser.findElement(By.className("message")).getText()).contains("a serve node writes it");
         new WebDriverWait(browser, Duration.ofSeconds(90))
+                .ignoring(StaleElementReferenceException.class)
                 .until(b ->
-                        !b.findElements(By.linkText("aging-" + today + ".xlsx")).isEmpty());
+                        !b.findElements(By.linkText("aging-" + today + ".xlsx")).isEmpty()
+                                // the file is stored by the job's step; the execution completes just after it
+                                && b.findElement(By.cssSelector("#report-jobs tbody tr"))
+                                        .getText()
+                                        .contains("COMPLETED"));
         assertThat(browser.findElement(By.cssSelector("#report-jobs tbody tr")).getText())
                 .contains("fred", "format=xlsx report=aging", "COMPLETED")
                 .doesNotContain("from=");

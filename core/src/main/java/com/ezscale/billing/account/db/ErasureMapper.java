@@ -1,6 +1,8 @@
 package com.ezscale.billing.account.db;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
 import org.apache.ibatis.annotations.Mapper;
 import org.apache.ibatis.annotations.Param;
 
@@ -27,4 +29,24 @@ public interface ErasureMapper {
 
     /** Audit entries naming the customer's e-mail or name: the words replaced, the entries kept. */
     int scrubAudit(@Param("email") String email, @Param("name") String name, @Param("replacement") String replacement);
+
+    /** Up to {@code limit} issued invoices of erased customers past retention as of {@code asOf}, after {@code afterId}. */
+    List<RetentionCandidate> selectPastRetention(
+            @Param("asOf") LocalDate asOf,
+            @Param("years") int years,
+            @Param("afterId") long afterId,
+            @Param("limit") int limit);
+
+    /** The record of each invoice's erasure; the database refuses one that is not past retention. */
+    int insertRetentionErasures(
+            @Param("invoiceIds") List<Long> invoiceIds,
+            @Param("asOf") LocalDate asOf,
+            @Param("years") int years,
+            @Param("at") Instant at);
+
+    /** The invoices' bill-to snapshots anonymised (region and country kept); amounts untouched. */
+    int anonymiseInvoiceSnapshots(@Param("invoiceIds") List<Long> invoiceIds);
+
+    /** The stored PDFs of the invoices and of their credit notes. */
+    int deleteInvoiceDocuments(@Param("invoiceIds") List<Long> invoiceIds);
 }

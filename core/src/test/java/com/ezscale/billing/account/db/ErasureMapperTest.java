@@ -1,9 +1,14 @@
 package com.ezscale.billing.account.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.ezscale.billing.testing.MapperTest;
+import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -89,5 +94,101 @@ class ErasureMapperTest extends MapperTest {
                 .isZero();
         assertThat(sql(Long.class, "SELECT COUNT(*) FROM audit_log WHERE detail LIKE '%bruno@example.de%'"))
                 .isEqualTo(1);
+    }
+
+    /**
+     * Bruno (customer 2) erased; his invoices: 2014 (past ten years' retention in 2026), 2016 (not
+     * yet: kept until the end of 2026), 2015 credited in 2017 (kept for the credit note). Ada's 2014
+     * invoice: she is not erased.
+     */
+    @Test
+    void anErasedCustomersInvoicesPastRetentionLoseTheirSnapshotAndPdfsAndOnlyThey() {
+        LocalDate asOf = LocalDate.parse("2026-12-01");
+        update("UPDATE customer SET erased_at = NOW(), name = 'Erased customer 2' WHERE id = 2");
+        String invoice = "INSERT INTO invoice (id, seller_entity_id, customer_id, currency, status, series_key,"
+                + " sequence_value, number, due_date, issue_date, issued_at, subtotal, tax_total, total, bill_to_name,"
+                + " bill_to_company, bill_to_email, bill_to_address, bill_to_country, bill_to_vat_number, created_at)"
+                + " VALUES (?, 1, ?, 'EUR', 'PAID', 'OLD', ?, ?, ?, ?, ?, 40, 0, 40, 'Bruno Weber', 'Weber GmbH',"
+                + " 'bruno@example.de', 'Hauptstr. 1, Berlin', 'DE', 'DE123456789', ?)";
+        for (Object[] row : new Object[][] {
+            {101, 2, 1, "OLD-2014", "2014-06-15"},
+            {102, 2, 2, "OLD-2016", "2016-03-01"},
+            {103, 2, 3, "OLD-2015", "2015-02-01"},
+            {104, 1, 4, "OLD-2014-ADA", "2014-07-01"}
+        }) {
+            update(invoice, row[0], row[1], row[2], row[3], row[4], row[4], row[4], row[4]);
+        }
+        update(
+                "INSERT INTO credit_note (id, seller_entity_id, customer_id, invoice_id, currency, series_key, sequence_value,"
+                        + " number, kind, reason, settlement, balance_reduction, issue_date, subtotal, tax_total, total, issued_by, issued_at)"
+                        + " VALUES (31, 1, 2, 101, 'EUR', 'CN-OLD', 1, 'CN-OLD-1', 'AMOUNT', 'goodwill', 'ACCOUNT_CREDIT', 0,"
+                        + " '2014-08-01', 5, 0, 5, 'finance', '2014-08-01 09:00:00'),"
+                        + " (32, 1, 2, 103, 'EUR', 'CN-OLD', 2, 'CN-OLD-2', 'AMOUNT', 'goodwill', 'ACCOUNT_CREDIT', 0,"
+                        + " '2017-01-10', 5, 0, 5, 'finance', '2017-01-10 09:00:00')");
+        update(
+                "INSERT INTO document (kind, source_id, number, content_type, sha256, size_bytes, content, rendered_at) VALUES"
+                        + " ('INVOICE', 101, 'OLD-2014', 'application/pdf', REPEAT('1', 64), 3, 'pdf', NOW()),"
+                        + " ('CREDIT_NOTE', 31, 'CN-OLD-1', 'application/pdf', REPEAT('2', 64), 3, 'pdf', NOW()),"
+                        + " ('INVOICE', 102, 'OLD-2016', 'application/pdf', REPEAT('3', 64), 3, 'pdf', NOW()),"
+                        + " ('INVOICE', 104, 'OLD-2014-ADA', 'application/pdf', REPEAT('4', 64), 3, 'pdf', NOW())");
+
+        assertThatThrownBy(() -> update("UPDATE invoice SET bill_to_name = 'Erased customer 2', bill_to_company = NULL,"
+                        + " bill_to_email = NULL, bill_to_address = NULL, bill_to_vat_number = NULL WHERE id = 101"))
+                .as("no record of its erasure: the snapshot is frozen")
+                .hasMessageContaining("invoice is issued and immutable");
+        assertThatThrownBy(() -> update("DELETE FROM document WHERE number = 'OLD-2014'"))
+                .hasMessageContaining("a stored document is immutable");
+
+        List<RetentionCandidate> due = erasure.selectPastRetention(asOf, 10, 0, 10);
+        assertThat(due).containsExactly(new RetentionCandidate(101, 2));
+        assertThat(erasure.selectPastRetention(asOf, 10, 101, 10)).isEmpty();
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        update(invoice, 105, 2, 5, "NEW-TODAY", today, today, today, today);
+        assertThat(erasure.selectPastRetention(today.plusYears(20), 10, 0, 10))
+                .as("a date ahead of the database's own counts as its own")
+                .extracting(RetentionCandidate::invoiceId)
+                .doesNotContain(105L);
+        assertThatThrownBy(() -> erasure.insertRetentionErasures(List.of(105L), today.plusYears(20), 10, AT))
+                .hasMessageContaining("retention period has ended");
+        assertThatThrownBy(() -> erasure.insertRetentionErasures(List.of(102L), asOf, 10, AT))
+                .as("the database refuses an invoice still within retention")
+                .hasMessageContaining("retention period has ended");
+        assertThatThrownBy(() -> erasure.insertRetentionErasures(List.of(103L), asOf, 10, AT))
+                .as("or whose credit note is")
+                .hasMessageContaining("retention period has ended");
+        assertThatThrownBy(() -> erasure.insertRetentionErasures(List.of(104L), asOf, 10, AT))
+                .as("or a customer not erased")
+                .hasMessageContaining("retention period has ended");
+
+        assertThat(erasure.insertRetentionErasures(List.of(101L), asOf, 10, AT)).isEqualTo(1);
+        assertThat(erasure.anonymiseInvoiceSnapshots(List.of(101L))).isEqualTo(1);
+        assertThat(erasure.deleteInvoiceDocuments(List.of(101L))).isEqualTo(2);
+
+        assertThat(jdbc.queryForMap("SELECT bill_to_name, bill_to_company, bill_to_email, bill_to_address,"
+                        + " bill_to_vat_number, bill_to_country, number, total FROM invoice WHERE id = 101"))
+                .containsEntry("bill_to_name", "Erased customer 2")
+                .containsEntry("bill_to_company", null)
+                .containsEntry("bill_to_email", null)
+                .containsEntry("bill_to_address", null)
+                .containsEntry("bill_to_vat_number", null)
+                .containsEntry("bill_to_country", "DE")
+                .containsEntry("number", "OLD-2014")
+                .hasEntrySatisfying("total", t -> assertThat((BigDecimal) t).isEqualByComparingTo("40"));
+        assertThat(jdbc.queryForList("SELECT number FROM document ORDER BY number", String.class))
+                .containsExactly("OLD-2014-ADA", "OLD-2016");
+        assertThat(sql(Long.class, "SELECT COUNT(*) FROM invoice WHERE bill_to_email = 'bruno@example.de'"))
+                .as("the invoices still within retention, and Ada's, keep theirs")
+                .isEqualTo(4);
+        assertThat(erasure.selectPastRetention(asOf, 10, 0, 10))
+                .as("a rerun finds nothing")
+                .isEmpty();
+        assertThatThrownBy(() -> update("UPDATE invoice SET total = 41 WHERE id = 101"))
+                .as("amounts stay frozen")
+                .hasMessageContaining("invoice is issued and immutable");
+        assertThatThrownBy(() -> update("UPDATE invoice SET bill_to_name = 'Someone else' WHERE id = 101"))
+                .as("the snapshot may only become the anonymised one")
+                .hasMessageContaining("invoice is issued and immutable");
+        assertThatThrownBy(() -> update("DELETE FROM retention_erasure"))
+                .hasMessageContaining("a retention erasure is a record");
     }
 }

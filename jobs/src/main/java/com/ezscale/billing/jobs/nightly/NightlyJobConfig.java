@@ -3,6 +3,7 @@ package com.ezscale.billing.jobs.nightly;
 import com.ezscale.billing.jobs.collection.CollectJobConfig;
 import com.ezscale.billing.jobs.documents.DocumentsJobConfig;
 import com.ezscale.billing.jobs.dunning.DunningJobConfig;
+import com.ezscale.billing.jobs.gdpr.RetentionJobConfig;
 import com.ezscale.billing.jobs.invoice.InvoiceRunJobConfig;
 import com.ezscale.billing.jobs.outbox.OutboxJobConfig;
 import com.ezscale.billing.jobs.rating.RateUsageJobConfig;
@@ -23,7 +24,7 @@ import org.springframework.context.annotation.Configuration;
  * {@code nightly(asOf)}: every job's steps, each defined in its own job's configuration, in the order
  * the README lists them: usage in (Elasticsearch catch-up) and rated, the invoice run, collection,
  * dunning, the PDFs of what was issued, the day's MRR snapshot (and on the 1st the month's finance
- * pack), the outbox, pruning.
+ * pack), the outbox, pruning, erasure after retention.
  */
 @Configuration(proxyBeanMethods = false)
 public class NightlyJobConfig {
@@ -48,7 +49,8 @@ public class NightlyJobConfig {
             DunningJobConfig.NOTIFY_ISSUED,
             DunningJobConfig.UNSUSPEND_STEP,
             OutboxJobConfig.OUTBOX_STEP,
-            UsageJobConfig.PRUNE_STEP);
+            UsageJobConfig.PRUNE_STEP,
+            RetentionJobConfig.RETENTION_STEP);
 
     @Bean
     Job nightly(JobRepository jobRepository, List<Step> steps) {

@@ -55,15 +55,21 @@ public class CheckoutPayments {
         this.clock = clock;
     }
 
+    /** The portal's configured address without its trailing slash; refused when it is not an http(s) URL. */
+    static String portalBase(String portalUrl) {
+        String base = portalUrl == null ? "" : portalUrl.strip().replaceAll("/+$", "");
+        if (!base.matches("https?://\\S+")) {
+            throw new BillingRuleViolation("the portal's address is not configured (EZSCALE_PORTAL_URL)");
+        }
+        return base;
+    }
+
     /** Where the customer pays invoice {@code number} of customer {@code customerId}: the hosted page's URL. */
     public String start(long customerId, String number, String portalUrl) {
         if (!stripe.configured()) {
             throw new BillingRuleViolation("card payments are not set up here: pay by bank transfer");
         }
-        String base = portalUrl == null ? "" : portalUrl.strip().replaceAll("/+$", "");
-        if (!base.matches("https?://\\S+")) {
-            throw new BillingRuleViolation("the portal's address is not configured (EZSCALE_PORTAL_URL)");
-        }
+        String base = portalBase(portalUrl);
         PaymentAttempt attempt = tx.execute(status -> {
             InvoiceForCredit invoice = repository.lock(number);
             if (invoice.customerId() != customerId) {

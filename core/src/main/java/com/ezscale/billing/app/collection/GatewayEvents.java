@@ -52,6 +52,19 @@ public class GatewayEvents {
     /** The cardholder disputes the payment {@code paymentRef}. */
     public record Disputed(String disputeRef, String paymentRef, String reason, Money amount) implements GatewayEvent {}
 
+    /** A card the customer saved at the gateway for its customer there: the one the ladder charges from now on. */
+    public record CardSaved(
+            String gatewayCustomerRef,
+            String paymentMethodRef,
+            String brand,
+            String last4,
+            Integer expMonth,
+            Integer expYear)
+            implements GatewayEvent {}
+
+    /** A payment method detached at the gateway (by the customer here, or in the gateway's dashboard). */
+    public record CardDetached(String paymentMethodRef) implements GatewayEvent {}
+
     /** An event type billing does not act on: recorded, nothing else. */
     public record Ignored() implements GatewayEvent {}
 
@@ -113,6 +126,33 @@ public class GatewayEvents {
         }
         if (event instanceof Disputed dispute) {
             return disputed(gateway, dispute, actor);
+        }
+        if (event instanceof CardSaved card) {
+            int updated = collection.updateSavedCard(
+                    gateway.code(),
+                    card.gatewayCustomerRef(),
+                    card.paymentMethodRef(),
+                    card.brand(),
+                    card.last4(),
+                    card.expMonth(),
+                    card.expYear(),
+                    clock.instant());
+            if (updated == 0) {
+                return "no customer of ours is " + card.gatewayCustomerRef();
+            }
+            audit.insert(
+                    clock.instant(),
+                    actor,
+                    "card.saved",
+                    gateway.code() + " customer " + card.gatewayCustomerRef(),
+                    card.brand() + " " + card.last4() + " (" + card.paymentMethodRef() + ")");
+            return "card " + card.paymentMethodRef() + " saved for " + card.gatewayCustomerRef();
+        }
+        if (event instanceof CardDetached detached) {
+            int cleared = collection.clearSavedCard(gateway.code(), detached.paymentMethodRef(), clock.instant());
+            return cleared == 0
+                    ? "card " + detached.paymentMethodRef() + " was not a saved card"
+                    : "card " + detached.paymentMethodRef() + " forgotten";
         }
         return "ignored";
     }

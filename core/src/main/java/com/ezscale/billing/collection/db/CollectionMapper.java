@@ -16,6 +16,24 @@ public interface CollectionMapper {
 
     void upsertGatewayCustomer(@Param("c") GatewayCustomer customer, @Param("at") Instant at);
 
+    /** The customer's card at {@code gateway}, as it sees it; null without a customer there. */
+    SavedCard selectSavedCard(@Param("customerId") long customerId, @Param("gateway") String gateway);
+
+    int updateSavedCard(
+            @Param("gateway") String gateway,
+            @Param("gatewayCustomerId") String gatewayCustomerId,
+            @Param("paymentMethodId") String paymentMethodId,
+            @Param("brand") String brand,
+            @Param("last4") String last4,
+            @Param("expMonth") Integer expMonth,
+            @Param("expYear") Integer expYear,
+            @Param("at") Instant at);
+
+    int clearSavedCard(
+            @Param("gateway") String gateway,
+            @Param("paymentMethodId") String paymentMethodId,
+            @Param("at") Instant at);
+
     void insertAttempt(@Param("a") PaymentAttempt attempt, @Param("key") GeneratedKey key);
 
     PaymentAttempt lockAttempt(@Param("id") long id);

@@ -92,4 +92,37 @@ class CollectionMapperTest extends MapperTest {
                         new GatewayCustomer(2, "STRIPE", "cus_2", null));
         assertThat(collection.selectGatewayCustomers("PAYPAL", List.of(1L))).isEmpty();
     }
+
+    @Test
+    void aSavedCardIsDescribedAsTheGatewayReportsItAndForgottenByItsPaymentMethod() {
+        assertThat(collection.selectSavedCard(1, "STRIPE"))
+                .as("no customer at Stripe")
+                .isNull();
+        collection.upsertGatewayCustomer(new GatewayCustomer(1, "STRIPE", "cus_1", null), SENT);
+        collection.upsertGatewayCustomer(new GatewayCustomer(2, "STRIPE", "cus_2", "pm_bruno"), SENT);
+        assertThat(collection.selectSavedCard(1, "STRIPE").describe()).isEqualTo("no card saved");
+
+        assertThat(collection.updateSavedCard(
+                        "STRIPE", "cus_1", "pm_ada", "amex", "0005", 7, 2029, SENT.plusSeconds(5)))
+                .isEqualTo(1);
+        assertThat(collection.updateSavedCard("STRIPE", "cus_unknown", "pm_x", "visa", "4242", 1, 2030, SENT))
+                .isZero();
+        SavedCard ada = collection.selectSavedCard(1, "STRIPE");
+        assertThat(ada)
+                .isEqualTo(new SavedCard(1, "STRIPE", "cus_1", "pm_ada", "amex", "0005", 7, 2029, SENT.plusSeconds(5)));
+        assertThat(ada.describe()).isEqualTo("American Express •••• 0005, expires 07/2029");
+        assertThat(collection.selectGatewayCustomers("STRIPE", List.of(1L)))
+                .as("the card the ladder charges")
+                .containsExactly(new GatewayCustomer(1, "STRIPE", "cus_1", "pm_ada"));
+
+        assertThat(collection.clearSavedCard("STRIPE", "pm_ada", SENT.plusSeconds(9)))
+                .isEqualTo(1);
+        assertThat(collection.clearSavedCard("STRIPE", "pm_ada", SENT.plusSeconds(9)))
+                .isZero();
+        assertThat(collection.selectSavedCard(1, "STRIPE"))
+                .isEqualTo(new SavedCard(1, "STRIPE", "cus_1", null, null, null, null, null, SENT.plusSeconds(9)));
+        assertThat(collection.selectSavedCard(2, "STRIPE").paymentMethodId())
+                .as("Bruno's untouched")
+                .isEqualTo("pm_bruno");
+    }
 }

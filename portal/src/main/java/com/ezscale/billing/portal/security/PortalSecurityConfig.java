@@ -80,7 +80,11 @@ public class PortalSecurityConfig {
                         .permitAll()
                         .requestMatchers("/login/totp", "/login/totp/**")
                         .hasAuthority(Staff.PASSWORD_OK)
-                        .requestMatchers("/account/invoices/**", "/account/credit-notes/**", "/account/payments/**")
+                        .requestMatchers(
+                                "/account/invoices/**",
+                                "/account/credit-notes/**",
+                                "/account/payments/**",
+                                "/account/payment-method/**")
                         .hasAuthority(CustomerPrincipal.BILLING)
                         .requestMatchers(
                                 "/account/logins/**",

@@ -1,6 +1,8 @@
 package com.ezscale.billing.portal.webhook;
 
 import com.ezscale.billing.app.collection.GatewayEvents;
+import com.ezscale.billing.app.collection.GatewayEvents.CardDetached;
+import com.ezscale.billing.app.collection.GatewayEvents.CardSaved;
 import com.ezscale.billing.app.collection.GatewayEvents.ChargeOutcome;
 import com.ezscale.billing.app.collection.GatewayEvents.Disputed;
 import com.ezscale.billing.app.collection.GatewayEvents.Envelope;
@@ -18,6 +20,8 @@ import com.stripe.model.Dispute;
 import com.stripe.model.Event;
 import com.stripe.model.HasId;
 import com.stripe.model.PaymentIntent;
+import com.stripe.model.PaymentMethod;
+import com.stripe.model.SetupIntent;
 import com.stripe.model.StripeObject;
 import com.stripe.net.Webhook;
 import java.time.Clock;
@@ -37,7 +41,9 @@ import org.springframework.web.bind.annotation.RestController;
  * transaction, so a replay is answered 200 and does nothing. A payment that succeeds late settles
  * its invoice and unsuspends the customer's services; a failure marks the attempt; a dispute marks
  * the payment and alerts the admins; a refund made outside billing (in Stripe's dashboard) alerts
- * finance to issue the credit note the books need.
+ * finance to issue the credit note the books need. A card saved on Checkout's setup page
+ * (setup_intent.succeeded) becomes the customer's card for the ladder, described by the brand, last
+ * four digits and expiry read back from Stripe; a card detached at Stripe is forgotten.
  */
 @RestController
 public class StripeWebhookController {
@@ -45,16 +51,19 @@ public class StripeWebhookController {
     private final String secret;
     private final long toleranceSeconds;
     private final GatewayEvents events;
+    private final StripeGateway stripe;
     private final Clock clock;
 
     public StripeWebhookController(
             @Value("${ezscale.stripe.webhook-secret:}") String secret,
             @Value("${ezscale.stripe.webhook-tolerance-seconds:300}") long toleranceSeconds,
             GatewayEvents events,
+            StripeGateway stripe,
             Clock clock) {
         this.secret = secret;
         this.toleranceSeconds = toleranceSeconds;
         this.events = events;
+        this.stripe = stripe;
         this.clock = clock;
     }
 
@@ -83,13 +92,20 @@ public class StripeWebhookController {
             return ResponseEntity.badRequest()
                     .body(Map.of("error", "cannot read the event's object: " + e.getMessage()));
         }
+        GatewayEvent read;
+        try {
+            read = read(event.getType(), object);
+        } catch (IllegalStateException e) {
+            // Stripe retries an event not answered 2xx: nothing is recorded, the retry reads it again
+            return ResponseEntity.status(503).body(Map.of("error", e.getMessage()));
+        }
         Receipt receipt = events.receive(
                 new Envelope(
                         GatewayEvents.STRIPE,
                         event.getId(),
                         event.getType(),
                         object instanceof HasId h ? h.getId() : null),
-                read(event.getType(), object));
+                read);
         return ResponseEntity.ok(
                 receipt.duplicate()
                         ? Map.of("status", "duplicate", "outcome", receipt.outcome())
@@ -97,7 +113,7 @@ public class StripeWebhookController {
     }
 
     /** Stripe's object, in the gateway-neutral terms of {@link GatewayEvents}. */
-    private static GatewayEvent read(String type, StripeObject object) {
+    private GatewayEvent read(String type, StripeObject object) {
         switch (type) {
             case "payment_intent.succeeded", "payment_intent.payment_failed", "payment_intent.processing" -> {
                 PaymentIntent pi = (PaymentIntent) object;
@@ -121,6 +137,27 @@ public class StripeWebhookController {
                                 null);
                 };
                 return new ChargeOutcome(attemptKey, result);
+            }
+            case "setup_intent.succeeded" -> {
+                // a card saved on Checkout's setup page; its brand, last four and expiry read from Stripe
+                SetupIntent si = (SetupIntent) object;
+                if (si.getMetadata() == null
+                        || !"save_card".equals(si.getMetadata().get("purpose"))
+                        || si.getCustomer() == null
+                        || si.getPaymentMethod() == null) {
+                    return new Ignored();
+                }
+                StripeGateway.Card card = stripe.card(si.getPaymentMethod());
+                return new CardSaved(
+                        si.getCustomer(),
+                        si.getPaymentMethod(),
+                        card.brand(),
+                        card.last4(),
+                        card.expMonth(),
+                        card.expYear());
+            }
+            case "payment_method.detached" -> {
+                return new CardDetached(((PaymentMethod) object).getId());
             }
             case "charge.refunded" -> {
                 Charge refunded = (Charge) object;

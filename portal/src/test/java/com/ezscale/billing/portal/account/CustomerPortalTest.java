@@ -90,6 +90,9 @@ class CustomerPortalTest extends DatabaseTest {
             Map.entry("GET /account/credit-notes", "null"),
             Map.entry("GET /account/credit-notes/{number}/pdf", "/account/credit-notes/CN-2026-000002/pdf"),
             Map.entry("GET /account/payments", "null"),
+            Map.entry("GET /account/payment-method", "null"),
+            Map.entry("POST /account/payment-method", "null"),
+            Map.entry("POST /account/payment-method/remove", "null"),
             Map.entry("GET /account/services", "null"),
             Map.entry("GET /account/services/{id}/usage", "/account/services/12/usage?period=2026-10"),
             Map.entry("GET /account/services/{id}/usage.json", "/account/services/12/usage.json?period=2026-10"),
@@ -411,6 +414,7 @@ class CustomerPortalTest extends DatabaseTest {
                 "/account/invoices/INV-2026-000001/pdf",
                 "/account/credit-notes",
                 "/account/payments",
+                "/account/payment-method",
                 "/account/logins")) {
             assertThat(as(ops, get(url)).getResponse().getStatus()).as(url).isEqualTo(403);
         }
@@ -861,6 +865,115 @@ class CustomerPortalTest extends DatabaseTest {
                         .filter(x -> x.form().get("client_reference_id").equals("INV-2026-000003")))
                 .as("no second page for a paid invoice")
                 .hasSize(1);
+    }
+
+    /** A Stripe event as Stripe signs it for our endpoint's secret. */
+    MvcResult stripeEvent(String id, String type, String object) throws Exception {
+        long t = Instant.now().getEpochSecond();
+        String event = "{\"id\":\"" + id + "\",\"object\":\"event\",\"api_version\":\"2025-01-27.acacia\",\"created\":"
+                + t
+                + ",\"type\":\"" + type + "\",\"livemode\":false,\"pending_webhooks\":1,\"data\":{\"object\":" + object
+                + "}}";
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec("whsec_test".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        String signature = "t=" + t + ",v1="
+                + java.util.HexFormat.of().formatHex(mac.doFinal((t + "." + event).getBytes(StandardCharsets.UTF_8)));
+        return mvc.perform(post("/webhooks/stripe")
+                        .contentType("application/json")
+                        .content(event)
+                        .header("Stripe-Signature", signature))
+                .andReturn();
+    }
+
+    @Test
+    void aCustomerSavesACardOnStripesSetupPageReplacesItAndRemovesIt() throws Exception {
+        MockHttpSession ada = logIn("ada@example.com");
+        assertThat(body(as(ada, get("/account/payment-method"))))
+                .contains("id=\"card\">no card saved</p>")
+                .contains("Save a card");
+
+        MvcResult save = as(ada, post("/account/payment-method"));
+        assertThat(save.getResponse().getRedirectedUrl()).startsWith("https://checkout.stripe.com/c/pay/cs_test_");
+        String customer = jdbc.queryForObject(
+                "SELECT gateway_customer_id FROM gateway_customer WHERE customer_id = ? AND gateway = 'STRIPE'",
+                String.class,
+                ADA);
+        assertThat(STRIPE.customers.get(customer))
+                .as("Ada is created at Stripe with her e-mail and our id, nothing else")
+                .containsEntry("email", "ada@example.com")
+                .containsEntry("metadata[customer_id]", "1");
+        StripeCheckoutStub.Session setup = STRIPE.sessions.get(STRIPE.sessions.size() - 1);
+        assertThat(setup.form())
+                .containsEntry("mode", "setup")
+                .containsEntry("customer", customer)
+                .containsEntry("payment_method_types[0]", "card")
+                .containsEntry("setup_intent_data[metadata][customer_id]", "1")
+                .containsEntry("setup_intent_data[metadata][purpose]", "save_card")
+                .containsEntry("success_url", "https://portal.example/account/payment-method?saved")
+                .doesNotContainKey("line_items[0][price_data][unit_amount]");
+        assertThat(body(as(ada, get("/account/payment-method?saved")))).contains("Stripe is confirming your card");
+
+        // Stripe: the setup intent succeeded; its card is read back from Stripe for the brand, last four, expiry
+        STRIPE.addCard("pm_ada_1", "visa", "4242", 12, 2030);
+        String succeeded =
+                "{\"id\":\"seti_ada_1\",\"object\":\"setup_intent\",\"status\":\"succeeded\",\"customer\":\"" + customer
+                        + "\",\"payment_method\":\"pm_ada_1\",\"metadata\":{\"customer_id\":\"1\",\"purpose\":\"save_card\"}}";
+        assertThat(body(stripeEvent("evt_seti_1", "setup_intent.succeeded", succeeded)))
+                .contains("card pm_ada_1 saved for " + customer);
+        assertThat(body(stripeEvent("evt_seti_1", "setup_intent.succeeded", succeeded)))
+                .as("a replay changes nothing")
+                .contains("duplicate");
+        assertThat(body(as(ada, get("/account/payment-method"))))
+                .contains("id=\"card\">Visa •••• 4242, expires 12/2030</p>")
+                .contains("Replace this card");
+        assertThat(jdbc.queryForObject(
+                        "SELECT payment_method_id FROM gateway_customer WHERE customer_id = ?", String.class, ADA))
+                .as("the card the ladder charges")
+                .isEqualTo("pm_ada_1");
+
+        // replaced: the same Stripe customer, a new setup page; the new card takes over
+        int customersBefore = STRIPE.customers.size();
+        as(ada, post("/account/payment-method"));
+        assertThat(STRIPE.customers).as("no second Stripe customer").hasSize(customersBefore);
+        STRIPE.addCard("pm_ada_2", "mastercard", "5454", 3, 2031);
+        assertThat(body(stripeEvent("evt_seti_2", "setup_intent.succeeded", succeeded.replace("pm_ada_1", "pm_ada_2"))))
+                .contains("card pm_ada_2 saved");
+        assertThat(body(as(ada, get("/account/payment-method")))).contains("Mastercard •••• 5454, expires 03/2031");
+        // a card Stripe cannot describe yet: 503, nothing recorded, Stripe sends it again
+        assertThat(stripeEvent("evt_seti_3", "setup_intent.succeeded", succeeded.replace("pm_ada_1", "pm_unknown"))
+                        .getResponse()
+                        .getStatus())
+                .isEqualTo(503);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM gateway_event WHERE event_id = 'evt_seti_3'", Long.class))
+                .isZero();
+        // another account's setup intent (not ours) is recorded and ignored
+        assertThat(body(stripeEvent(
+                        "evt_seti_4",
+                        "setup_intent.succeeded",
+                        succeeded.replace(customer, "cus_elsewhere").replace("pm_ada_1", "pm_ada_2"))))
+                .contains("no customer of ours is cus_elsewhere");
+
+        MvcResult removed = as(ada, post("/account/payment-method/remove"));
+        assertThat(removed.getResponse().getRedirectedUrl()).isEqualTo("/account/payment-method");
+        assertThat(STRIPE.detached).containsExactly("pm_ada_2");
+        assertThat(body(as(ada, get("/account/payment-method"))))
+                .contains("Mastercard •••• 5454, expires 03/2031 was removed")
+                .contains("id=\"card\">no card saved</p>");
+        assertThat(body(as(ada, post("/account/payment-method/remove")))).contains("no card is saved");
+        assertThat(jdbc.queryForList(
+                        "SELECT action FROM audit_log WHERE action LIKE 'card.%' ORDER BY id", String.class))
+                .containsExactly("card.setup", "card.saved", "card.setup", "card.saved", "card.remove");
+        // detached in Stripe's dashboard: forgotten here too
+        assertThat(body(stripeEvent("evt_seti_5", "setup_intent.succeeded", succeeded)))
+                .contains("saved");
+        assertThat(body(stripeEvent(
+                        "evt_pm_detached",
+                        "payment_method.detached",
+                        "{\"id\":\"pm_ada_1\",\"object\":\"payment_method\"}")))
+                .contains("card pm_ada_1 forgotten");
+        assertThat(jdbc.queryForObject(
+                        "SELECT COUNT(*) FROM gateway_customer WHERE payment_method_id IS NOT NULL", Long.class))
+                .isZero();
     }
 
     @Test

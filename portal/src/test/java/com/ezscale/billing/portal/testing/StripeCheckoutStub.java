@@ -16,8 +16,11 @@ import mockwebserver3.RecordedRequest;
 
 /**
  * Answers as Stripe's API does for Checkout: {@code POST /v1/checkout/sessions} (form-encoded, key
- * {@code sk_test_stub}) returns a session with its hosted page's URL; the same Idempotency-Key
- * replays the first session (header Idempotent-Replayed) and opens no second one.
+ * {@code sk_test_stub}) returns a session with its hosted page's URL, in payment or setup mode;
+ * {@code POST /v1/customers} creates a customer; {@code GET /v1/payment_methods/{id}} describes a
+ * card saved on a setup page (or given by {@link #addCard}) and {@code POST .../detach} detaches it.
+ * The same Idempotency-Key replays the first answer (header Idempotent-Replayed) and creates
+ * nothing new. Unknown objects are 404 {@code resource_missing}, as Stripe answers.
  */
 public final class StripeCheckoutStub extends Dispatcher {
 
@@ -25,6 +28,12 @@ public final class StripeCheckoutStub extends Dispatcher {
     public record Session(String id, String idempotencyKey, Map<String, String> form) {}
 
     public final List<Session> sessions = new CopyOnWriteArrayList<>();
+    /** Customers created: the form each was created with, by id. */
+    public final Map<String, Map<String, String>> customers = new ConcurrentHashMap<>();
+    /** Payment methods detached, in order. */
+    public final List<String> detached = new CopyOnWriteArrayList<>();
+
+    private final Map<String, String> cards = new ConcurrentHashMap<>();
     /** Where the hosted page lives: Stripe's own origin, or this stub's (a browser test pays on the stub's page). */
     private volatile String pageBase = "https://checkout.stripe.com/c/pay/";
 
@@ -56,6 +65,15 @@ public final class StripeCheckoutStub extends Dispatcher {
         this.webhookSecret = webhookSecret;
     }
 
+    /** A card Stripe knows (as if saved on a setup page): what {@code GET /v1/payment_methods/{id}} answers. */
+    public void addCard(String id, String brand, String last4, int expMonth, int expYear) {
+        cards.put(
+                id,
+                "{\"id\":\"" + id + "\",\"object\":\"payment_method\",\"type\":\"card\",\"card\":{\"brand\":\""
+                        + brand + "\",\"last4\":\"" + last4 + "\",\"exp_month\":" + expMonth + ",\"exp_year\":"
+                        + expYear + "}}");
+    }
+
     @Override
     public MockResponse dispatch(RecordedRequest request) {
         String at = request.getUrl().encodedPath();
@@ -67,7 +85,11 @@ public final class StripeCheckoutStub extends Dispatcher {
                     401, "{\"error\":{\"type\":\"invalid_request_error\",\"message\":\"Invalid API Key provided\"}}");
         }
         String path = request.getUrl().encodedPath();
-        if (!"POST".equals(request.getMethod()) || !path.equals("/v1/checkout/sessions")) {
+        if (path.startsWith("/v1/payment_methods/")) {
+            return paymentMethod(request, path.substring("/v1/payment_methods/".length()));
+        }
+        boolean customer = path.equals("/v1/customers");
+        if (!"POST".equals(request.getMethod()) || !(customer || path.equals("/v1/checkout/sessions"))) {
             return json(
                     404,
                     "{\"error\":{\"type\":\"invalid_request_error\",\"message\":\"Unrecognized request URL ("
@@ -85,9 +107,19 @@ public final class StripeCheckoutStub extends Dispatcher {
         }
         Map<String, String> form =
                 form(request.getBody() == null ? "" : request.getBody().utf8());
+        if (customer) {
+            String id = "cus_stub_" + ids.incrementAndGet();
+            customers.put(id, form);
+            String body = "{\"id\":\"" + id + "\",\"object\":\"customer\",\"email\":\"" + form.get("email") + "\"}";
+            if (key != null) {
+                replies.put(key, body);
+            }
+            return json(200, body);
+        }
         String id = "cs_test_" + ids.incrementAndGet();
         sessions.add(new Session(id, key, form));
-        String body = "{\"id\":\"" + id + "\",\"object\":\"checkout.session\",\"mode\":\"payment\",\"status\":\"open\","
+        String body = "{\"id\":\"" + id + "\",\"object\":\"checkout.session\",\"mode\":\"" + form.get("mode")
+                + "\",\"status\":\"open\","
                 + "\"client_reference_id\":\"" + form.get("client_reference_id")
                 + "\",\"url\":\"" + pageBase
                 + id + "\"}";
@@ -95,6 +127,22 @@ public final class StripeCheckoutStub extends Dispatcher {
             replies.put(key, body);
         }
         return json(200, body);
+    }
+
+    private MockResponse paymentMethod(RecordedRequest request, String rest) {
+        boolean detach = rest.endsWith("/detach");
+        String id = detach ? rest.substring(0, rest.length() - "/detach".length()) : rest;
+        String card = cards.get(id);
+        if (card == null) {
+            return json(
+                    404,
+                    "{\"error\":{\"type\":\"invalid_request_error\",\"code\":\"resource_missing\",\"message\":"
+                            + "\"No such PaymentMethod: '" + id + "'\",\"param\":\"payment_method\"}}");
+        }
+        if (detach && "POST".equals(request.getMethod())) {
+            detached.add(id);
+        }
+        return json(200, card);
     }
 
     /** The hosted page (GET) and its Pay button (POST). */

@@ -285,4 +285,115 @@ public class StripeGateway implements PaymentGateway {
             throw new IllegalStateException("Stripe refused the refund: " + e.getMessage(), e);
         }
     }
+
+    /** A card as the gateway describes it (never its number). */
+    public record Card(String paymentMethodRef, String brand, String last4, Integer expMonth, Integer expYear) {}
+
+    /**
+     * Creates the customer at Stripe (only its id, e-mail and name go there) and returns its id; the
+     * idempotency key is derived from our customer id, so a retry or a second click makes no second
+     * customer within Stripe's key window.
+     */
+    public String createCustomer(long customerId, String email, String name) {
+        requireClient();
+        try {
+            limiter.acquirePermission();
+            return client.v1()
+                    .customers()
+                    .create(
+                            com.stripe.param.CustomerCreateParams.builder()
+                                    .setEmail(email)
+                                    .setName(name)
+                                    .putMetadata("customer_id", String.valueOf(customerId))
+                                    .build(),
+                            RequestOptions.builder()
+                                    .setIdempotencyKey("ezs-cus-" + customerId)
+                                    .build())
+                    .getId();
+        } catch (StripeException e) {
+            throw new IllegalStateException("Stripe did not create the customer: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A Checkout Session in setup mode: the customer enters a card on Stripe's page, Stripe saves it
+     * to {@code customerRef} and sends setup_intent.succeeded (whose metadata names our customer);
+     * returns the page's URL. Nothing is charged.
+     */
+    public String setupCheckout(
+            String customerRef, long customerId, String idempotencyKey, String successUrl, String cancelUrl) {
+        requireClient();
+        com.stripe.param.checkout.SessionCreateParams params = com.stripe.param.checkout.SessionCreateParams.builder()
+                .setMode(com.stripe.param.checkout.SessionCreateParams.Mode.SETUP)
+                .addPaymentMethodType(com.stripe.param.checkout.SessionCreateParams.PaymentMethodType.CARD)
+                .setCustomer(customerRef)
+                .setClientReferenceId(String.valueOf(customerId))
+                .setSuccessUrl(successUrl)
+                .setCancelUrl(cancelUrl)
+                .setSetupIntentData(com.stripe.param.checkout.SessionCreateParams.SetupIntentData.builder()
+                        .setDescription("Card for EZSCALE invoices")
+                        .putMetadata("customer_id", String.valueOf(customerId))
+                        .putMetadata("purpose", "save_card")
+                        .build())
+                .putMetadata("customer_id", String.valueOf(customerId))
+                .build();
+        try {
+            limiter.acquirePermission();
+            return client.v1()
+                    .checkout()
+                    .sessions()
+                    .create(
+                            params,
+                            RequestOptions.builder()
+                                    .setIdempotencyKey(idempotencyKey)
+                                    .build())
+                    .getUrl();
+        } catch (StripeException e) {
+            throw new IllegalStateException("Stripe did not open the card page: " + e.getMessage(), e);
+        }
+    }
+
+    /** The card behind a payment method, as Stripe describes it. */
+    public Card card(String paymentMethodRef) {
+        requireClient();
+        try {
+            limiter.acquirePermission();
+            com.stripe.model.PaymentMethod pm = client.v1().paymentMethods().retrieve(paymentMethodRef);
+            com.stripe.model.PaymentMethod.Card card = pm.getCard();
+            return card == null
+                    ? new Card(pm.getId(), pm.getType(), null, null, null)
+                    : new Card(
+                            pm.getId(),
+                            card.getBrand(),
+                            card.getLast4(),
+                            card.getExpMonth() == null
+                                    ? null
+                                    : card.getExpMonth().intValue(),
+                            card.getExpYear() == null ? null : card.getExpYear().intValue());
+        } catch (StripeException e) {
+            throw new IllegalStateException("Stripe did not describe " + paymentMethodRef + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Detaches a payment method from its customer: Stripe can no longer charge it. */
+    public void detach(String paymentMethodRef) {
+        requireClient();
+        try {
+            limiter.acquirePermission();
+            client.v1().paymentMethods().detach(paymentMethodRef);
+        } catch (InvalidRequestException e) {
+            if (!"payment_method_unexpected_state".equals(e.getCode())) {
+                throw new IllegalStateException("Stripe did not remove the card: " + e.getMessage(), e);
+            }
+            // already detached: what was asked for holds
+        } catch (StripeException e) {
+            throw new IllegalStateException("Stripe did not remove the card: " + e.getMessage(), e);
+        }
+    }
+
+    private void requireClient() {
+        if (client == null) {
+            throw new IllegalStateException("Stripe is not configured (ezscale.stripe.api-key)");
+        }
+    }
 }

@@ -13,14 +13,30 @@ import java.util.Locale;
  * every address of it, to a public address: not loopback, private (10/8, 172.16/12, 192.168/16,
  * fc00::/7), link-local (169.254/16 with the clouds' metadata service, fe80::/10), carrier-grade NAT
  * (100.64/10), unspecified or multicast. Checked at registration and again before each delivery
- * (a name can be pointed elsewhere after it was registered).
+ * (a name can be pointed elsewhere after it was registered); a delivery then connects only to the
+ * addresses its own resolution checked ({@link #addresses}, the sender's DNS resolver), so a name
+ * that answers a public address to the check and a private one to the connection (DNS rebinding)
+ * reaches nothing.
  */
 public final class WebhookUrls {
 
     private WebhookUrls() {}
 
+    /** How a host name becomes addresses: the system's DNS, or a test's. */
+    @FunctionalInterface
+    public interface Resolver {
+        InetAddress[] resolve(String host) throws UnknownHostException;
+    }
+
+    public static final Resolver SYSTEM = InetAddress::getAllByName;
+
     /** The URL, checked; a {@link BillingRuleViolation} naming the problem otherwise. */
     public static URI check(String url, WebhookProperties properties) {
+        return check(url, properties, SYSTEM);
+    }
+
+    /** The URL, checked with {@code dns}. */
+    public static URI check(String url, WebhookProperties properties, Resolver dns) {
         URI uri;
         try {
             uri = new URI(url == null ? "" : url.strip());
@@ -34,21 +50,33 @@ public final class WebhookUrls {
         if (uri.getHost() == null || uri.getUserInfo() != null || uri.toString().length() > 500) {
             throw new BillingRuleViolation("url: an absolute URL with a host, no credentials, at most 500 characters");
         }
+        addresses(uri.getHost(), properties, dns);
+        return uri;
+    }
+
+    /**
+     * The addresses of {@code host}, every one of them public (unless private ones are allowed): what
+     * a delivery may connect to. A {@link BillingRuleViolation} naming the problem otherwise.
+     */
+    public static InetAddress[] addresses(String host, WebhookProperties properties, Resolver dns) {
         InetAddress[] addresses;
         try {
-            addresses = InetAddress.getAllByName(uri.getHost());
+            addresses = dns.resolve(host);
         } catch (UnknownHostException e) {
-            throw new BillingRuleViolation("url: host " + uri.getHost() + " does not resolve");
+            throw new BillingRuleViolation("url: host " + host + " does not resolve");
+        }
+        if (addresses == null || addresses.length == 0) {
+            throw new BillingRuleViolation("url: host " + host + " does not resolve");
         }
         if (!properties.allowPrivateAddresses()) {
             for (InetAddress address : addresses) {
                 if (!isPublic(address)) {
-                    throw new BillingRuleViolation("url: " + uri.getHost() + " resolves to " + address.getHostAddress()
+                    throw new BillingRuleViolation("url: " + host + " resolves to " + address.getHostAddress()
                             + ", a private or local address: webhooks go to the public internet only");
                 }
             }
         }
-        return uri;
+        return addresses;
     }
 
     static boolean isPublic(InetAddress a) {

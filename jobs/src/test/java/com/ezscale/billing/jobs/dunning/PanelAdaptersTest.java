@@ -17,6 +17,7 @@ import com.ezscale.billing.outbox.db.OutboxMapper;
 import com.ezscale.billing.testing.DatabaseTest;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -289,6 +290,31 @@ class PanelAdaptersTest extends DatabaseTest {
             assertThatThrownBy(() -> strict.deliver(hook.endpoint().id(), "invoice.paid", "evt_x", "{}"))
                     .hasMessageContaining("a private or local address");
             assertThat(received).hasSize(before);
+
+            // the sender connects to the addresses its own resolution checked: a name the test's DNS
+            // points at the receiver reaches it (private addresses allowed here) ...
+            jdbc.update(
+                    "UPDATE webhook_endpoint SET url = ? WHERE id = ?",
+                    "http://hooks.rebind.test:" + receiver.getPort() + "/hooks/billing",
+                    hook.endpoint().id());
+            InetAddress loopback = InetAddress.getByName("127.0.0.1");
+            new WebhookSender(webhookRows, new WebhookProperties(true, true, 5), clock, host ->
+                            new InetAddress[] {loopback})
+                    .deliver(hook.endpoint().id(), "invoice.paid", "evt_named", "{}");
+            assertThat(received).hasSize(before + 1);
+            assertThat(received.get(before).getHeaders().get("Host")).startsWith("hooks.rebind.test:");
+            // ... and a name that answers a public address to the check, then the receiver's loopback
+            // address to the connection (DNS rebinding), reaches nothing
+            AtomicInteger lookups = new AtomicInteger();
+            WebhookSender rebound = new WebhookSender(
+                    webhookRows, new WebhookProperties(true, false, 5), clock, host -> new InetAddress[] {
+                        lookups.getAndIncrement() == 0 ? InetAddress.getByName("203.0.113.10") : loopback
+                    });
+            assertThatThrownBy(() -> rebound.deliver(hook.endpoint().id(), "invoice.paid", "evt_rebound", "{}"))
+                    .hasMessageContaining(
+                            "refused: url: hooks.rebind.test resolves to 127.0.0.1, a private or local address");
+            assertThat(lookups).as("checked, then resolved again to connect").hasValue(2);
+            assertThat(received).hasSize(before + 1);
         } finally {
             // nothing of this test is left for the others' counts
             jdbc.update("UPDATE webhook_endpoint SET enabled = FALSE WHERE customer_id = 5");

@@ -22,6 +22,23 @@ public interface CustomerUserMapper {
 
     int updateEnabled(@Param("id") long id, @Param("enabled") boolean enabled);
 
+    CustomerSecondFactor selectSecondFactor(@Param("userId") long userId);
+
+    int updateTotpSecret(@Param("userId") long userId, @Param("secret") String secret);
+
+    int confirmTotp(@Param("userId") long userId, @Param("at") Instant at, @Param("step") long step);
+
+    /** 1 when {@code step} is later than the last one accepted; 0 for a replayed code. */
+    int acceptTotpStep(@Param("userId") long userId, @Param("step") long step);
+
+    int deleteRecoveryCodes(@Param("userId") long userId);
+
+    int insertRecoveryCode(@Param("userId") long userId, @Param("hash") String hash);
+
+    int useRecoveryCode(@Param("userId") long userId, @Param("hash") String hash, @Param("at") Instant at);
+
+    int countUnusedRecoveryCodes(@Param("userId") long userId);
+
     void insertToken(
             @Param("hash") String hash,
             @Param("userId") long userId,

@@ -1,22 +1,14 @@
 package com.ezscale.billing.app.staff;
 
+import com.ezscale.billing.app.security.Totp;
 import com.ezscale.billing.audit.db.AuditMapper;
 import com.ezscale.billing.rules.BillingRuleViolation;
 import com.ezscale.billing.staff.StaffRole;
 import com.ezscale.billing.staff.db.StaffLogin;
 import com.ezscale.billing.staff.db.StaffMapper;
 import com.ezscale.billing.staff.db.StaffUser;
-import dev.samstevens.totp.code.DefaultCodeGenerator;
-import dev.samstevens.totp.code.HashingAlgorithm;
-import dev.samstevens.totp.exceptions.CodeGenerationException;
-import dev.samstevens.totp.secret.DefaultSecretGenerator;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -39,21 +31,22 @@ public class StaffAccounts {
     public static final PasswordEncoder PASSWORDS = new BCryptPasswordEncoder(12);
 
     public static final int MIN_PASSWORD_LENGTH = 12;
-    public static final int RECOVERY_CODES = 10;
-    static final int STEP_SECONDS = 30;
-
-    private static final SecureRandom RANDOM = new SecureRandom();
-    private static final String RECOVERY_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789";
+    public static final int RECOVERY_CODES = Totp.RECOVERY_CODES;
 
     private final StaffMapper staff;
     private final AuditMapper audit;
     private final TransactionTemplate tx;
     private final Clock clock;
-    private final DefaultCodeGenerator codes = new DefaultCodeGenerator(HashingAlgorithm.SHA1, 6);
+    private final Totp totp;
 
     public StaffAccounts(
-            StaffMapper staff, AuditMapper audit, PlatformTransactionManager transactionManager, Clock clock) {
+            StaffMapper staff,
+            AuditMapper audit,
+            Totp totp,
+            PlatformTransactionManager transactionManager,
+            Clock clock) {
         this.staff = staff;
+        this.totp = totp;
         this.audit = audit;
         this.tx = new TransactionTemplate(transactionManager);
         this.clock = clock;
@@ -126,7 +119,7 @@ public class StaffAccounts {
         if (user == null || user.secondFactorReady()) {
             throw new BillingRuleViolation("the second factor of '" + username + "' is already set up");
         }
-        String secret = new DefaultSecretGenerator(32).generate();
+        String secret = totp.newSecret();
         staff.updateTotpSecret(username, secret);
         return secret;
     }
@@ -141,16 +134,16 @@ public class StaffAccounts {
             if (user == null || user.totpSecret() == null || user.totpConfirmedAt() != null) {
                 return Optional.empty();
             }
-            Optional<Long> step = matchingStep(user.totpSecret(), code);
+            Optional<Long> step = totp.matchingStep(user.totpSecret(), code);
             if (step.isEmpty() || staff.confirmTotp(username, clock.instant(), step.get()) == 0) {
                 return Optional.empty();
             }
             staff.deleteRecoveryCodes(user.id());
             List<String> recovery = new ArrayList<>();
             for (int i = 0; i < RECOVERY_CODES; i++) {
-                String c = recoveryCode();
+                String c = Totp.recoveryCode();
                 recovery.add(c);
-                staff.insertRecoveryCode(user.id(), sha256(c));
+                staff.insertRecoveryCode(user.id(), Totp.sha256(c));
             }
             audit.insert(clock.instant(), username, "staff.totp-set-up", "staff " + username, null);
             return Optional.of(recovery);
@@ -172,12 +165,12 @@ public class StaffAccounts {
         }
         String given = code.strip().toLowerCase(Locale.ROOT).replace(" ", "");
         if (given.matches("\\d{6}")) {
-            Optional<Long> step = matchingStep(user.totpSecret(), given);
+            Optional<Long> step = totp.matchingStep(user.totpSecret(), given);
             return step.isPresent() && staff.acceptTotpStep(username, step.get()) == 1
                     ? SecondFactor.TOTP_OK
                     : SecondFactor.FAILED;
         }
-        return staff.useRecoveryCode(user.id(), sha256(given.replace("-", "")), clock.instant()) == 1
+        return staff.useRecoveryCode(user.id(), Totp.recoveryHash(given), clock.instant()) == 1
                 ? SecondFactor.RECOVERY_CODE_OK
                 : SecondFactor.FAILED;
     }
@@ -201,30 +194,7 @@ public class StaffAccounts {
 
     /** The code an authenticator shows for {@code secret} now (demo and tests). */
     public String currentCode(String secret) {
-        return code(secret, clock.instant().getEpochSecond() / STEP_SECONDS);
-    }
-
-    private Optional<Long> matchingStep(String secret, String code) {
-        if (code == null || !code.strip().matches("\\d{6}")) {
-            return Optional.empty();
-        }
-        long now = clock.instant().getEpochSecond() / STEP_SECONDS;
-        for (long step = now + 1; step >= now - 1; step--) {
-            if (MessageDigest.isEqual(
-                    code(secret, step).getBytes(StandardCharsets.US_ASCII),
-                    code.strip().getBytes(StandardCharsets.US_ASCII))) {
-                return Optional.of(step);
-            }
-        }
-        return Optional.empty();
-    }
-
-    private String code(String secret, long step) {
-        try {
-            return codes.generate(secret, step);
-        } catch (CodeGenerationException e) {
-            throw new IllegalStateException("cannot compute a TOTP code: " + e.getMessage(), e);
-        }
+        return totp.currentCode(secret);
     }
 
     private static String checkedUsername(String username) {
@@ -244,22 +214,5 @@ public class StaffAccounts {
             throw new BillingRuleViolation("a staff password has at most 72 characters (BCrypt reads no more)");
         }
         return password;
-    }
-
-    private static String recoveryCode() {
-        StringBuilder s = new StringBuilder();
-        for (int i = 0; i < 10; i++) {
-            s.append(RECOVERY_ALPHABET.charAt(RANDOM.nextInt(RECOVERY_ALPHABET.length())));
-        }
-        return s.toString();
-    }
-
-    static String sha256(String text) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -72,4 +72,39 @@ class CustomerUserMapperTest extends MapperTest {
                         org.assertj.core.groups.Tuple.tuple("PASSWORD_FAILED", "203.0.113.7"));
         assertThat(users.selectLogins(1, 1)).hasSize(1);
     }
+
+    @Test
+    void aSecondFactorIsSetUpConfirmedOnceEachStepAcceptedOnceAndItsRecoveryCodesUsedOnce() {
+        users.insert(new CustomerUser(0, 1, "ada@example.com", "Ada", CustomerRole.OWNER, null, true, AT));
+        long ada = users.selectByEmail("ada@example.com").id();
+        assertThat(users.selectSecondFactor(ada)).isEqualTo(new CustomerSecondFactor(ada, null, null, null));
+        assertThat(users.confirmTotp(ada, AT, 100)).as("no secret to confirm").isZero();
+
+        assertThat(users.updateTotpSecret(ada, "JBSWY3DPEHPK3PXP")).isEqualTo(1);
+        assertThat(users.acceptTotpStep(ada, 100)).as("not confirmed yet").isZero();
+        assertThat(users.confirmTotp(ada, AT, 100)).isEqualTo(1);
+        assertThat(users.confirmTotp(ada, AT, 101)).as("once").isZero();
+        assertThat(users.selectSecondFactor(ada))
+                .isEqualTo(new CustomerSecondFactor(ada, "JBSWY3DPEHPK3PXP", AT, 100L))
+                .matches(CustomerSecondFactor::ready);
+        assertThat(users.acceptTotpStep(ada, 100))
+                .as("the confirming step's code again")
+                .isZero();
+        assertThat(users.acceptTotpStep(ada, 101)).isEqualTo(1);
+        assertThat(users.acceptTotpStep(ada, 101)).as("a replayed code").isZero();
+
+        assertThat(users.insertRecoveryCode(ada, "a".repeat(64))).isEqualTo(1);
+        assertThat(users.insertRecoveryCode(ada, "b".repeat(64))).isEqualTo(1);
+        assertThat(users.countUnusedRecoveryCodes(ada)).isEqualTo(2);
+        assertThat(users.useRecoveryCode(ada, "a".repeat(64), AT)).isEqualTo(1);
+        assertThat(users.useRecoveryCode(ada, "a".repeat(64), AT)).as("once").isZero();
+        assertThat(users.useRecoveryCode(ada, "c".repeat(64), AT)).isZero();
+        assertThat(users.countUnusedRecoveryCodes(ada)).isEqualTo(1);
+
+        // turned off
+        assertThat(users.updateTotpSecret(ada, null)).isEqualTo(1);
+        assertThat(users.deleteRecoveryCodes(ada)).isEqualTo(2);
+        assertThat(users.selectSecondFactor(ada).ready()).isFalse();
+        assertThat(users.countUnusedRecoveryCodes(ada)).isZero();
+    }
 }

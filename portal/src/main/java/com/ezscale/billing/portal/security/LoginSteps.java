@@ -2,6 +2,7 @@ package com.ezscale.billing.portal.security;
 
 import com.ezscale.billing.account.db.CustomerUser;
 import com.ezscale.billing.app.account.CustomerAccounts;
+import com.ezscale.billing.app.account.CustomerSecondFactors;
 import com.ezscale.billing.app.staff.StaffAccounts;
 import com.ezscale.billing.staff.db.StaffUser;
 import jakarta.servlet.http.HttpServletRequest;
@@ -20,7 +21,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The login's steps around Spring Security's form login: where the password leads (for staff the
- * TOTP page, or its set-up on a first login; a customer is in at once, as its customer), what a refusal records, and the grant of the role once the
+ * TOTP page, or its set-up on a first login; a customer is in at once, as its customer, unless its
+ * login turned a second factor on), what a refusal records, and the grant of the role once the
  * second factor is checked, in a new session id. Every step is recorded with its address.
  */
 @Component
@@ -28,6 +30,7 @@ public class LoginSteps {
 
     private final StaffAccounts staff;
     private final CustomerAccounts customers;
+    private final CustomerSecondFactors secondFactors;
     private final Logins logins;
     private final SecurityContextRepository contexts;
     private final LoginThrottle throttle;
@@ -35,11 +38,13 @@ public class LoginSteps {
     public LoginSteps(
             StaffAccounts staff,
             CustomerAccounts customers,
+            CustomerSecondFactors secondFactors,
             Logins logins,
             SecurityContextRepository contexts,
             LoginThrottle throttle) {
         this.staff = staff;
         this.customers = customers;
+        this.secondFactors = secondFactors;
         this.logins = logins;
         this.contexts = contexts;
         this.throttle = throttle;
@@ -47,7 +52,7 @@ public class LoginSteps {
 
     /** A wrong second-factor code: recorded, and counted by the throttle. */
     void secondFactorRefused(String username, HttpServletRequest request) {
-        staff.recordLogin(username, Staff.address(request), "TOTP_FAILED");
+        logins.record(username, Staff.address(request), "TOTP_FAILED");
         throttle.failed(username, Staff.address(request));
     }
 
@@ -55,12 +60,17 @@ public class LoginSteps {
             throws IOException {
         if (Logins.isCustomer(authentication.getName())) {
             CustomerUser user = customers.find(authentication.getName()).orElseThrow();
+            customers.recordLogin(user.email(), Staff.address(request), "PASSWORD_OK");
+            if (secondFactors.state(user.id()).ready()) {
+                // the password step's authority only: the second-factor page, then the customer
+                response.sendRedirect(request.getContextPath() + "/login/totp");
+                return;
+            }
             CustomerPrincipal principal = CustomerPrincipal.of(user);
             replace(
                     UsernamePasswordAuthenticationToken.authenticated(principal, null, principal.authorities()),
                     request,
                     response);
-            customers.recordLogin(user.email(), Staff.address(request), "PASSWORD_OK");
             response.sendRedirect(request.getContextPath() + "/account");
             return;
         }
@@ -101,6 +111,16 @@ public class LoginSteps {
                 request,
                 response);
         staff.recordLogin(user.username(), Staff.address(request), outcome);
+    }
+
+    /** A customer's second factor passed: the login becomes its customer's, in a new session id. */
+    void grantCustomer(CustomerUser user, HttpServletRequest request, HttpServletResponse response, String outcome) {
+        CustomerPrincipal principal = CustomerPrincipal.of(user);
+        replace(
+                UsernamePasswordAuthenticationToken.authenticated(principal, null, principal.authorities()),
+                request,
+                response);
+        customers.recordLogin(user.email(), Staff.address(request), outcome);
     }
 
     /** The login's full authentication replaces the password step's, in a new session id. */

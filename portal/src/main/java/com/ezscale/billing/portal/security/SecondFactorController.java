@@ -1,12 +1,11 @@
 package com.ezscale.billing.portal.security;
 
+import com.ezscale.billing.account.db.CustomerUser;
+import com.ezscale.billing.app.account.CustomerAccounts;
+import com.ezscale.billing.app.account.CustomerSecondFactors;
+import com.ezscale.billing.app.security.Totp;
 import com.ezscale.billing.app.staff.StaffAccounts;
 import com.ezscale.billing.staff.db.StaffUser;
-import dev.samstevens.totp.code.HashingAlgorithm;
-import dev.samstevens.totp.exceptions.QrGenerationException;
-import dev.samstevens.totp.qr.QrData;
-import dev.samstevens.totp.qr.ZxingPngQrGenerator;
-import dev.samstevens.totp.util.Utils;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
@@ -19,17 +18,25 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** The login page, the second factor, and its set-up at the first login (QR code, recovery codes shown once). */
+/**
+ * The login page, the second factor (staff always; a customer's login when it turned one on), and
+ * the staff's set-up at the first login (QR code, recovery codes shown once).
+ */
 @Controller
 public class SecondFactorController {
 
     private static final String PENDING_SECRET = "totp.pending";
 
     private final StaffAccounts staff;
+    private final CustomerAccounts customers;
+    private final CustomerSecondFactors secondFactors;
     private final LoginSteps steps;
 
-    public SecondFactorController(StaffAccounts staff, LoginSteps steps) {
+    public SecondFactorController(
+            StaffAccounts staff, CustomerAccounts customers, CustomerSecondFactors secondFactors, LoginSteps steps) {
         this.staff = staff;
+        this.customers = customers;
+        this.secondFactors = secondFactors;
         this.steps = steps;
     }
 
@@ -40,6 +47,9 @@ public class SecondFactorController {
 
     @GetMapping("/login/totp")
     public String totp(Principal principal) {
+        if (Logins.isCustomer(principal.getName())) {
+            return "totp"; // a customer's password step stops here only when its second factor is on
+        }
         return ready(principal) ? "totp" : "redirect:/login/totp/setup";
     }
 
@@ -50,6 +60,18 @@ public class SecondFactorController {
             HttpServletRequest request,
             HttpServletResponse response,
             Model model) {
+        if (Logins.isCustomer(principal.getName())) {
+            CustomerUser customer = customers.find(principal.getName()).orElseThrow();
+            Totp.Check checked = secondFactors.verify(customer.id(), code);
+            if (checked == Totp.Check.FAILED) {
+                steps.secondFactorRefused(customer.email(), request);
+                model.addAttribute("error", "code: not the code of this minute, already used, or not a recovery code");
+                response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+                return "totp";
+            }
+            steps.grantCustomer(customer, request, response, checked.name());
+            return "redirect:/account";
+        }
         StaffUser user = staff.find(principal.getName()).orElseThrow();
         StaffAccounts.SecondFactor result = staff.verifySecondFactor(user.username(), code);
         if (result == StaffAccounts.SecondFactor.FAILED) {
@@ -64,7 +86,7 @@ public class SecondFactorController {
 
     @GetMapping("/login/totp/setup")
     public String setup(Principal principal, HttpSession session, Model model) {
-        if (ready(principal)) {
+        if (ready(principal) || Logins.isCustomer(principal.getName())) {
             return "redirect:/login/totp";
         }
         String secret = pending(principal, session).orElseGet(() -> {
@@ -83,7 +105,8 @@ public class SecondFactorController {
             HttpServletRequest request,
             HttpServletResponse response,
             Model model) {
-        Optional<String> secret = pending(principal, session);
+        Optional<String> secret =
+                Logins.isCustomer(principal.getName()) ? Optional.empty() : pending(principal, session);
         if (secret.isEmpty()) {
             return "redirect:/login/totp/setup";
         }
@@ -118,22 +141,7 @@ public class SecondFactorController {
     }
 
     private String setupPage(String username, String secret, Model model) {
-        QrData data = new QrData.Builder()
-                .label(username)
-                .secret(secret)
-                .issuer("EZSCALE Billing")
-                .algorithm(HashingAlgorithm.SHA1)
-                .digits(6)
-                .period(30)
-                .build();
-        try {
-            ZxingPngQrGenerator generator = new ZxingPngQrGenerator();
-            model.addAttribute("qr", Utils.getDataUriForImage(generator.generate(data), generator.getImageMimeType()));
-        } catch (QrGenerationException e) {
-            throw new IllegalStateException("cannot draw the QR code: " + e.getMessage(), e);
-        }
-        model.addAttribute("secret", secret);
-        model.addAttribute("uri", data.getUri());
+        TotpQr.addTo(model, username, secret);
         return "totp-setup";
     }
 }

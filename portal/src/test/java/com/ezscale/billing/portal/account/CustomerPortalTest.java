@@ -91,6 +91,10 @@ class CustomerPortalTest extends DatabaseTest {
             Map.entry("GET /account/credit-notes/{number}/pdf", "/account/credit-notes/CN-2026-000002/pdf"),
             Map.entry("GET /account/payments", "null"),
             Map.entry("GET /account/payment-method", "null"),
+            Map.entry("GET /account/security", "null"),
+            Map.entry("POST /account/security/totp", "null"),
+            Map.entry("POST /account/security/totp/confirm", "null"),
+            Map.entry("POST /account/security/totp/off", "null"),
             Map.entry("POST /account/payment-method", "null"),
             Map.entry("POST /account/payment-method/remove", "null"),
             Map.entry("GET /account/services", "null"),
@@ -865,6 +869,99 @@ class CustomerPortalTest extends DatabaseTest {
                         .filter(x -> x.form().get("client_reference_id").equals("INV-2026-000003")))
                 .as("no second page for a paid invoice")
                 .hasSize(1);
+    }
+
+    @Test
+    void aLoginTurnsOnASecondFactorAfterWhichEachLoginNeedsAFreshCodeThenTurnsItOff() throws Exception {
+        accounts.addWithPassword(ADA, "totp@example.com", "Tess", CustomerRole.BILLING, PASSWORD, "test");
+        MockHttpSession tess = logIn("totp@example.com");
+        assertThat(body(as(tess, get("/account/security")))).contains("Second factor: <strong>off</strong>");
+        assertThat(as(tess, post("/account/security/totp")).getResponse().getRedirectedUrl())
+                .isEqualTo("/account/security");
+        String page = body(as(tess, get("/account/security")));
+        assertThat(page).contains("data:image/png;base64,");
+        String secret = page.substring(page.indexOf("<code id=\"secret\">") + "<code id=\"secret\">".length());
+        secret = secret.substring(0, secret.indexOf('<'));
+        MvcResult wrong = as(tess, post("/account/security/totp/confirm").param("code", "000000"));
+        assertThat(wrong.getResponse().getStatus()).isEqualTo(400);
+        assertThat(body(wrong)).contains("code: not the code your authenticator shows now");
+        String codes = body(as(tess, post("/account/security/totp/confirm").param("code", totpCode(secret, 0))));
+        List<String> recovery = new ArrayList<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<code>([a-z0-9]{5}-[a-z0-9]{5})</code>")
+                .matcher(codes);
+        while (m.find()) {
+            recovery.add(m.group(1));
+        }
+        assertThat(recovery).hasSize(10);
+        as(tess, post("/logout"));
+
+        // the password now leads to the code; nothing of the account before it
+        MockHttpSession next = new MockHttpSession();
+        MvcResult password = mvc.perform(post("/login")
+                        .session(next)
+                        .with(csrf())
+                        .param("username", "totp@example.com")
+                        .param("password", PASSWORD))
+                .andReturn();
+        assertThat(password.getResponse().getRedirectedUrl()).isEqualTo("/login/totp");
+        next = (MockHttpSession) password.getRequest().getSession();
+        assertThat(as(next, get("/account/invoices")).getResponse().getRedirectedUrl())
+                .isEqualTo("/login/totp");
+        assertThat(as(next, post("/login/totp").param("code", totpCode(secret, 0)))
+                        .getResponse()
+                        .getStatus())
+                .as("the confirming step's code again")
+                .isEqualTo(400);
+        String before = next.getId();
+        MvcResult in = as(next, post("/login/totp").param("code", totpCode(secret, 1)));
+        assertThat(in.getResponse().getRedirectedUrl()).isEqualTo("/account");
+        next = (MockHttpSession) in.getRequest().getSession();
+        assertThat(next.getId()).as("a new session id").isNotEqualTo(before);
+        assertThat(as(next, get("/account/invoices")).getResponse().getStatus()).isEqualTo(200);
+
+        // a recovery code works once
+        MockHttpSession third = (MockHttpSession) mvc.perform(post("/login")
+                        .with(csrf())
+                        .param("username", "totp@example.com")
+                        .param("password", PASSWORD))
+                .andReturn()
+                .getRequest()
+                .getSession();
+        assertThat(as(third, post("/login/totp").param("code", recovery.get(0)))
+                        .getResponse()
+                        .getRedirectedUrl())
+                .isEqualTo("/account");
+        assertThat(body(as(third, get("/account/security")))).contains("<span id=\"unused\">9</span>");
+
+        // off, with a code; the password alone then logs in
+        assertThat(body(as(third, post("/account/security/totp/off").param("code", "123456"))))
+                .contains("code: not the code your authenticator shows now, nor an unused recovery code");
+        assertThat(as(third, post("/account/security/totp/off").param("code", recovery.get(1)))
+                        .getResponse()
+                        .getRedirectedUrl())
+                .isEqualTo("/account/security");
+        logIn("totp@example.com");
+        assertThat(jdbc.queryForList(
+                        "SELECT outcome FROM customer_login WHERE email = 'totp@example.com' ORDER BY id",
+                        String.class))
+                .containsExactly(
+                        "PASSWORD_OK",
+                        "LOGOUT",
+                        "PASSWORD_OK",
+                        "TOTP_FAILED",
+                        "TOTP_OK",
+                        "PASSWORD_OK",
+                        "RECOVERY_CODE_OK",
+                        "PASSWORD_OK");
+        assertThat(jdbc.queryForList(
+                        "SELECT action FROM audit_log WHERE action LIKE 'customer-user.totp%' ORDER BY id",
+                        String.class))
+                .containsExactly("customer-user.totp-on", "customer-user.totp-off");
+    }
+
+    static String totpCode(String secret, int steps) throws Exception {
+        return new dev.samstevens.totp.code.DefaultCodeGenerator(dev.samstevens.totp.code.HashingAlgorithm.SHA1, 6)
+                .generate(secret, Instant.now().getEpochSecond() / 30 + steps);
     }
 
     /** A Stripe event as Stripe signs it for our endpoint's secret. */

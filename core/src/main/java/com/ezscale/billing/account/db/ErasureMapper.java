@@ -13,6 +13,12 @@ public interface ErasureMapper {
     /** Name, company, e-mail, address, VAT number replaced; the customer closed and marked erased. */
     int anonymiseCustomer(@Param("customerId") long customerId, @Param("at") Instant at);
 
+    /** Records the customer's request to be erased: 1 the first time, 0 after (or once erased). */
+    int requestErasure(@Param("customerId") long customerId, @Param("at") Instant at, @Param("by") String by);
+
+    /** The customer's request to be erased, or null. */
+    ErasureRequest selectErasureRequest(@Param("customerId") long customerId);
+
     /** The login history of the customer's logins (before the logins' e-mails change). */
     int anonymiseLoginHistory(@Param("customerId") long customerId);
 

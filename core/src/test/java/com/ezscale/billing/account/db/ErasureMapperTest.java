@@ -48,8 +48,21 @@ class ErasureMapperTest extends MapperTest {
                 + " (NOW(), 'adam', 'customer.edit', 'customer 1', 'name Ada Lovelace'),"
                 + " (NOW(), 'adam', 'customer-user.add', 'customer 2', 'bruno@example.de, OWNER')");
 
+        assertThat(erasure.selectErasureRequest(1)).isNull();
+        assertThat(erasure.requestErasure(1, AT, "customer:ada@example.com")).isEqualTo(1);
+        assertThat(erasure.requestErasure(1, AT.plusSeconds(60), "customer:ada@example.com"))
+                .as("the first request counts")
+                .isZero();
+        assertThat(erasure.selectErasureRequest(1)).isEqualTo(new ErasureRequest(AT, "customer:ada@example.com"));
+        assertThat(erasure.selectErasureRequest(2)).isNull();
         assertThat(erasure.anonymiseCustomer(1, AT)).isEqualTo(1);
         assertThat(erasure.anonymiseCustomer(1, AT)).as("once").isZero();
+        assertThat(erasure.selectErasureRequest(1))
+                .as("when it was asked stays; who asked is personal data")
+                .isEqualTo(new ErasureRequest(AT, null));
+        assertThat(erasure.requestErasure(1, AT, "x"))
+                .as("an erased customer asks nothing")
+                .isZero();
         assertThat(erasure.anonymiseLoginHistory(1)).isEqualTo(1);
         assertThat(erasure.deletePasswordTokens(1)).isEqualTo(1);
         assertThat(erasure.anonymiseLogins(1)).isEqualTo(1);

@@ -2,8 +2,10 @@ package com.ezscale.billing.portal.account;
 
 import com.ezscale.billing.account.CustomerRole;
 import com.ezscale.billing.app.account.CustomerAccounts;
+import com.ezscale.billing.app.customer.Erasure;
 import com.ezscale.billing.portal.security.CustomerPrincipal;
 import com.ezscale.billing.rules.BillingRuleViolation;
+import java.util.List;
 import java.util.Locale;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -23,16 +25,19 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 public class AccountLoginsController {
 
     private final CustomerAccounts accounts;
+    private final Erasure erasure;
     private final String portalUrl;
 
     public AccountLoginsController(
-            CustomerAccounts accounts, @Value("${ezscale.collection.portal-url:}") String portalUrl) {
+            CustomerAccounts accounts, Erasure erasure, @Value("${ezscale.collection.portal-url:}") String portalUrl) {
         this.accounts = accounts;
+        this.erasure = erasure;
         this.portalUrl = portalUrl;
     }
 
     @GetMapping("/account/logins")
     public String logins(@AuthenticationPrincipal CustomerPrincipal me, Model model) {
+        model.addAttribute("erasureRequest", erasure.requested(me.customerId()).orElse(null));
         model.addAttribute("logins", accounts.logins(me.customerId()));
         model.addAttribute("history", accounts.loginHistory(me.customerId(), 50));
         return "account/logins";
@@ -54,6 +59,19 @@ public class AccountLoginsController {
         accounts.invite(me.customerId(), email, name, r, portalUrl, me.actor());
         redirect.addFlashAttribute(
                 "message", "A login for " + email.strip() + " was added; a link to set its password is on its way.");
+        return "redirect:/account/logins";
+    }
+
+    /** The owner asks for the customer's personal data to be erased: the admins are told, and what blocks it is said. */
+    @PostMapping("/account/erasure-request")
+    public String requestErasure(@AuthenticationPrincipal CustomerPrincipal me, RedirectAttributes redirect) {
+        List<String> blockers = erasure.request(me.customerId(), me.actor());
+        redirect.addFlashAttribute(
+                "message",
+                blockers.isEmpty()
+                        ? "We have your request to erase your personal data: we erase it shortly."
+                        : "We have your request to erase your personal data. Your account still "
+                                + String.join(" and ", blockers) + ": we erase it once that is settled.");
         return "redirect:/account/logins";
     }
 

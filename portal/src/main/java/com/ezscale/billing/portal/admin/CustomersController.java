@@ -130,6 +130,7 @@ public class CustomersController {
         model.addAttribute("services", list);
         model.addAttribute("credit", credit.balance(id));
         model.addAttribute("logins", logins.logins(id));
+        model.addAttribute("erasureRequest", erasure.requested(id).orElse(null));
         model.addAttribute("plans", catalog.plans());
         model.addAttribute("invoices", invoices.selectInvoicePage(null, id, null, null, 20));
         return "admin/customer";

@@ -90,7 +90,8 @@ public class PortalSecurityConfig {
                                 "/account/logins/**",
                                 "/account/tokens/**",
                                 "/account/webhooks/**",
-                                "/account/data-export")
+                                "/account/data-export",
+                                "/account/erasure-request")
                         .hasAuthority(CustomerPrincipal.OWNER)
                         .requestMatchers("/account", "/account/**", "/invoices/*/pay", "/viewinvoice.php")
                         .hasRole("CUSTOMER")

@@ -92,6 +92,7 @@ class CustomerPortalTest extends DatabaseTest {
             Map.entry("GET /account/payments", "null"),
             Map.entry("GET /account/payment-method", "null"),
             Map.entry("GET /account/security", "null"),
+            Map.entry("POST /account/erasure-request", "null"),
             Map.entry("POST /account/security/totp", "null"),
             Map.entry("POST /account/security/totp/confirm", "null"),
             Map.entry("POST /account/security/totp/off", "null"),
@@ -1234,7 +1235,29 @@ class CustomerPortalTest extends DatabaseTest {
                 .contains("dora@example.com")
                 .contains("invited");
         setPassword("dora@example.com", PASSWORD);
-        logIn("dora@example.com");
+        MockHttpSession dora = logIn("dora@example.com");
+        // Dora asks to be erased: recorded once, the admins alerted with what blocks it, Dora told
+        assertThat(as(dora, post("/account/erasure-request")).getResponse().getRedirectedUrl())
+                .isEqualTo("/account/logins");
+        assertThat(body(as(dora, get("/account/logins"))))
+                .contains("Your account still owes INV-2026-000004 (30 USD): we erase it once that is settled.")
+                .contains("id=\"erasure-requested\"")
+                .doesNotContain("id=\"erasure-request\"");
+        as(dora, post("/account/erasure-request"));
+        assertThat(jdbc.queryForList(
+                        "SELECT payload FROM outbox WHERE channel = 'ALERT' AND dedupe_key LIKE 'ALERT:ERASURE-REQUEST:%'",
+                        String.class))
+                .singleElement()
+                .asString()
+                .contains("Customer 4 asked")
+                .contains("It owes INV-2026-000004 (30 USD)");
+        assertThat(jdbc.queryForObject(
+                        "SELECT COUNT(*) FROM audit_log WHERE action = 'customer.erasure-request' AND target = 'customer 4'",
+                        Long.class))
+                .isEqualTo(1);
+        assertThat(body(mvc.perform(get("/admin/customers/4").with(admin)).andReturn()))
+                .contains("The customer asked to be erased on")
+                .contains("by <span>customer:dora@example.com</span>");
 
         MvcResult owes = mvc.perform(post("/admin/customers/4/erase")
                         .with(admin)

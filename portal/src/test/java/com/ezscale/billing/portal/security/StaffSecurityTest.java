@@ -77,6 +77,7 @@ class StaffSecurityTest extends DatabaseTest {
             Map.entry("GET /account/payments", "CUSTOMER"),
             Map.entry("GET /account/payment-method", "CUSTOMER"),
             Map.entry("GET /account/security", "CUSTOMER"),
+            Map.entry("POST /account/erasure-request", "CUSTOMER"),
             Map.entry("POST /account/security/totp", "CUSTOMER"),
             Map.entry("POST /account/security/totp/confirm", "CUSTOMER"),
             Map.entry("POST /account/security/totp/off", "CUSTOMER"),

@@ -6,13 +6,10 @@ import com.ezscale.billing.ingest.attribution.AttributionIndexProvider;
 import com.ezscale.billing.ingest.attribution.ExporterPolicy;
 import com.ezscale.billing.ingest.es.ElasticsearchWindowIngestor;
 import com.ezscale.billing.ingest.flow.FlowRecordParser;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -48,11 +45,5 @@ public class IngestConfiguration {
             return b;
         });
         return new ElasticsearchWindowIngestor(client, properties, attribution);
-    }
-
-    @Bean
-    @ConditionalOnMissingBean
-    MeterRegistry meterRegistry() {
-        return new SimpleMeterRegistry();
     }
 }

@@ -49,4 +49,7 @@ public interface OutboxMapper {
 
     /** An exhausted row tried again from now, its attempts counted afresh: 1 if it was exhausted. */
     int retryExhausted(@Param("id") long id, @Param("now") Instant now);
+
+    /** Pending and exhausted rows per channel. */
+    List<OutboxCount> selectUndoneCounts();
 }

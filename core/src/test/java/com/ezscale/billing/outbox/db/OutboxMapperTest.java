@@ -130,4 +130,17 @@ class OutboxMapperTest extends MapperTest {
                         "WEBHOOK:1:evt_1 invoice.created 1 {\"id\":\"evt_1\"}",
                         "WEBHOOK:2:evt_1 invoice.created 1 {\"id\":\"evt_1\"}");
     }
+
+    @Test
+    void whatIsUndoneIsCountedPerChannelAndStatus() {
+        assertThat(outbox.selectUndoneCounts()).isEmpty();
+        add("EMAIL:A", "EMAIL", null, T0);
+        add("EMAIL:B", "EMAIL", null, T0);
+        add("PANEL:C", "PANEL", 55L, T0);
+        add("ALERT:D", "ALERT", null, T0);
+        update("UPDATE outbox SET status = 'EXHAUSTED' WHERE dedupe_key = 'PANEL:C'");
+        update("UPDATE outbox SET status = 'DONE' WHERE dedupe_key = 'ALERT:D'");
+        assertThat(outbox.selectUndoneCounts())
+                .containsExactly(new OutboxCount("EMAIL", "PENDING", 2), new OutboxCount("PANEL", "EXHAUSTED", 1));
+    }
 }

@@ -19,24 +19,39 @@ final class Contexts {
      * a command's own {@code overrides} win over them.
      */
     static ConfigurableApplicationContext oneShot(Main main, Map<String, Object> overrides) {
-        return start(main, false, overrides);
+        return start(main, false, false, overrides);
     }
 
-    /** `serve`: the scheduler, and the Kafka ingest when ezscale.ingest.kafka.enabled. */
+    /** `serve`: the scheduler, and the Kafka ingest when ezscale.ingest.kafka.enabled; health and metrics on the management port. */
     static ConfigurableApplicationContext scheduler(Main main) {
-        return start(main, true, Map.of("ezscale.ingest.kafka.run", true));
+        return start(main, true, true, Map.of("ezscale.ingest.kafka.run", true));
     }
 
-    /** {@code overrides} win over conf/application.yml and the environment (they are passed as command-line arguments). */
-    private static ConfigurableApplicationContext start(Main main, boolean scheduler, Map<String, Object> overrides) {
+    /** A long-lived node without the scheduler (`ingest-kafka`): health and metrics on the management port. */
+    static ConfigurableApplicationContext node(Main main, Map<String, Object> overrides) {
+        return start(main, false, true, overrides);
+    }
+
+    /**
+     * {@code overrides} win over conf/application.yml and the environment (they are passed as
+     * command-line arguments). A long-lived node is a web application whose only server is the
+     * management port's (the actuator's health, probes and Prometheus scrape); a one-shot command
+     * starts no server.
+     */
+    private static ConfigurableApplicationContext start(
+            Main main, boolean scheduler, boolean node, Map<String, Object> overrides) {
         Map<String, Object> properties = new HashMap<>(main.springProperties());
         properties.putAll(overrides);
         properties.put("spring.quartz.auto-startup", scheduler);
+        if (node) {
+            properties.put("spring.main.web-application-type", "servlet");
+            properties.putIfAbsent("server.port", "${management.server.port}");
+        }
         String[] args = properties.entrySet().stream()
                 .map(e -> "--" + e.getKey() + "=" + e.getValue())
                 .toArray(String[]::new);
         return new SpringApplicationBuilder(JobsApplication.class)
-                .web(WebApplicationType.NONE)
+                .web(node ? WebApplicationType.SERVLET : WebApplicationType.NONE)
                 .logStartupInfo(false)
                 .run(args);
     }

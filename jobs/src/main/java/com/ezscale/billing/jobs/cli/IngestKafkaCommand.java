@@ -17,7 +17,7 @@ class IngestKafkaCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         Contexts.runUntilShutdown(
-                Contexts.oneShot(main, Map.of("ezscale.ingest.kafka.enabled", true, "ezscale.ingest.kafka.run", true)),
+                Contexts.node(main, Map.of("ezscale.ingest.kafka.enabled", true, "ezscale.ingest.kafka.run", true)),
                 "consuming ElastiFlow records from Kafka. Ctrl-C to stop.");
         return 0;
     }

@@ -358,6 +358,13 @@ public class Collector {
                 pending.idempotencyKey(),
                 c.id(),
                 c.number()));
+        io.micrometer.core.instrument.Metrics.counter(
+                        "ezscale.charges",
+                        "gateway",
+                        gateway.name(),
+                        "outcome",
+                        charged.outcome().name())
+                .increment();
         // an off-session charge the bank wants confirmed comes without a link: the customer pays it in the portal
         GatewayResult result = charged.outcome() == PaymentGateway.Outcome.REQUIRES_ACTION
                         && charged.actionUrl() == null

@@ -135,6 +135,9 @@ public class DunningWriter implements ItemWriter<DunningCandidate> {
         for (DunningOutcome o : outcomes) {
             for (DunningOutcome.Step step : o.steps()) {
                 dunning.insertStep(o.invoiceId(), step.key(), step.kind().name(), asOf, step.detail(), now);
+                io.micrometer.core.instrument.Metrics.counter(
+                                "ezscale.dunning.steps", "kind", step.kind().name())
+                        .increment();
             }
         }
         for (DunningOutcome o : outcomes) {

@@ -186,6 +186,7 @@ class StaffJourneyTest extends DatabaseTest {
                 new ProcessBuilder(args).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("EZSCALE_DB_URL", url);
         builder.environment().put("EZSCALE_ACTOR", "journey-test");
+        builder.environment().put("EZSCALE_MANAGEMENT_PORT", "0");
         return builder.start();
     }
 

@@ -15,8 +15,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The portal over real HTTP (its Tomcat, no mock): request bodies are capped before anything reads
@@ -34,6 +39,12 @@ class PortalHttpTest extends DatabaseTest {
 
     @LocalServerPort
     int port;
+
+    @LocalManagementPort
+    int managementPort;
+
+    @Autowired
+    JdbcTemplate jdbc;
 
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -119,5 +130,58 @@ class PortalHttpTest extends DatabaseTest {
                         () -> new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)))));
         assertThat(chunked.statusCode()).isEqualTo(400);
         assertThat(chunked.body()).contains("invalid signature");
+    }
+
+    @Test
+    void healthProbesAndTheScrapeAreOnTheManagementPortOnlyAndSayWhatTheOperatorWatches() throws Exception {
+        jdbc.update("INSERT INTO customer (id, name, email, country, billing_currency, status, created_at)"
+                + " VALUES (901, 'Ops Co', 'ops@example.com', 'US', 'USD', 'ACTIVE', NOW(6))");
+        jdbc.update(
+                "INSERT INTO outbox (dedupe_key, channel, action, customer_id, payload, status, attempts, next_attempt_at,"
+                        + " created_at) VALUES ('OPS:1', 'EMAIL', 'reminder', 901, '{}', 'PENDING', 0, NOW(6), NOW(6)),"
+                        + " ('OPS:2', 'PANEL', 'SUSPEND', 901, '{}', 'EXHAUSTED', 5, NOW(6), NOW(6)),"
+                        + " ('OPS:3', 'EMAIL', 'overdue', 901, '{}', 'DONE', 1, NOW(6), NOW(6))");
+        try {
+            HttpRequest.Builder health =
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/actuator/health"));
+            HttpResponse<String> all = send(health);
+            assertThat(all.statusCode())
+                    .as("no nightly has ever completed here: DOWN, 503")
+                    .isEqualTo(503);
+            JsonNode components =
+                    JsonMapper.builder().build().readTree(all.body()).get("components");
+            assertThat(components.at("/db/status").asString()).isEqualTo("UP");
+            assertThat(components.at("/nightly/status").asString()).isEqualTo("DOWN");
+            assertThat(components.at("/nightly/details/detail").asString()).startsWith("no nightly has run");
+            assertThat(components.at("/outbox/status").asString()).isEqualTo("UP");
+            assertThat(components.at("/outbox/details/pending.EMAIL").asLong()).isEqualTo(1);
+            assertThat(components.at("/outbox/details/exhausted.PANEL").asLong())
+                    .isEqualTo(1);
+            assertThat(components.has("quartz"))
+                    .as("the portal runs no scheduler")
+                    .isFalse();
+            for (String probe : new String[] {"liveness", "readiness"}) {
+                HttpResponse<String> r = send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + managementPort + "/actuator/health/" + probe)));
+                assertThat(r.statusCode())
+                        .as(probe + ": a late nightly takes no node out of service")
+                        .isEqualTo(200);
+                assertThat(r.body()).contains("\"status\":\"UP\"");
+            }
+            HttpResponse<String> scrape = send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/actuator/prometheus")));
+            assertThat(scrape.statusCode()).isEqualTo(200);
+            assertThat(scrape.body())
+                    .contains(
+                            "ezscale_outbox_rows{application=\"ezscale-billing\",channel=\"PANEL\",status=\"EXHAUSTED\"} 1.0")
+                    .contains("ezscale_nightly_healthy{application=\"ezscale-billing\"} 0.0")
+                    .contains("hikaricp_connections");
+            assertThat(send(at("/actuator/health")).statusCode())
+                    .as("not on the public port")
+                    .isIn(302, 401, 403, 404);
+        } finally {
+            jdbc.update("DELETE FROM outbox WHERE dedupe_key LIKE 'OPS:%'");
+            jdbc.update("DELETE FROM customer WHERE id = 901");
+        }
     }
 }

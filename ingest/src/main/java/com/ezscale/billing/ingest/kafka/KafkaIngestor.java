@@ -96,6 +96,8 @@ public class KafkaIngestor implements Runnable {
     private final AtomicLong aggregateNanos = new AtomicLong();
     private final AtomicLong commitNanos = new AtomicLong();
     private final Map<TopicPartition, Long> lag = new ConcurrentHashMap<>();
+    /** The partitions this consumer owns now (kept by its rebalance listener: the consumer itself is not thread-safe). */
+    private final Set<TopicPartition> assigned = ConcurrentHashMap.newKeySet();
     /** Where this consumer found each partition's stored offset (absent: nothing stored yet). */
     private final Map<TopicPartition, Long> expected = new ConcurrentHashMap<>();
     /** Writes batches (this consumer's, and those of the node's other consumers when shared) while the consumer thread polls. */
@@ -213,6 +215,15 @@ public class KafkaIngestor implements Runnable {
     /** Time spent parsing, attributing and aggregating, and time batches took from hand-over to commit, in nanoseconds. */
     public long[] timings() {
         return new long[] {aggregateNanos.get(), commitNanos.get()};
+    }
+
+    /** The partitions this consumer owns ("topic-partition"), each with its last known lag (-1: not known yet). */
+    public Map<String, Long> assignment() {
+        Map<String, Long> owned = new java.util.TreeMap<>();
+        for (TopicPartition p : assigned) {
+            owned.put(p.topic() + "-" + p.partition(), lag.getOrDefault(p, -1L));
+        }
+        return owned;
     }
 
     /** Stops the loop (from another thread); the current batch finishes or rolls back. */
@@ -432,6 +443,7 @@ public class KafkaIngestor implements Runnable {
             awaitInFlight(kafka);
             dropOpen(kafka, partitions);
             seekToStored(kafka, partitions);
+            assigned.addAll(partitions);
         }
 
         @Override
@@ -446,6 +458,7 @@ public class KafkaIngestor implements Runnable {
             awaitInFlight(kafka);
             dropOpen(kafka, partitions);
             partitions.forEach(lag::remove);
+            assigned.removeAll(partitions);
             partitions.forEach(expected::remove);
         }
     }

@@ -197,9 +197,39 @@ public class JobRunner {
                         running == null ? "?" : running.getId());
                 return Optional.empty();
             } catch (Exception e) {
+                if (transientLockFailure(e) && tries < START_TRIES - 1) {
+                    backOff(jobName, tries, e);
+                    continue; // the repository's transaction rolled back whole: nothing was created
+                }
                 throw new IllegalStateException(
                         "could not start " + jobName + " for " + asOf + ": " + e.getMessage(), e);
             }
+        }
+    }
+
+    /** Tries of a start that lost a lock (two nodes creating job instances at once: a deadlock on MariaDB). */
+    static final int START_TRIES = 4;
+
+    /** A deadlock or lock wait timeout: the database rolled the transaction back and asks for it again. */
+    static boolean transientLockFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.springframework.dao.PessimisticLockingFailureException
+                    || t instanceof java.sql.SQLTransactionRollbackException
+                    || t instanceof org.springframework.dao.TransientDataAccessException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void backOff(String jobName, int tries, Exception e) {
+        log.info("starting {} lost a lock ({}); trying again", jobName, e.getMessage());
+        try {
+            Thread.sleep(50L * (tries + 1)
+                    + java.util.concurrent.ThreadLocalRandom.current().nextLong(50));
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting " + jobName, interrupted);
         }
     }
 
@@ -304,10 +334,16 @@ public class JobRunner {
 
     private JobExecution start(Job job, JobParameters params) {
         recovery.recoverOrphans();
-        try {
-            return alertIfFailed(operator.start(job, params));
-        } catch (Exception e) {
-            throw new IllegalStateException("could not start " + job.getName() + ": " + e.getMessage(), e);
+        for (int tries = 0; ; tries++) {
+            try {
+                return alertIfFailed(operator.start(job, params));
+            } catch (Exception e) {
+                if (transientLockFailure(e) && tries < START_TRIES - 1) {
+                    backOff(job.getName(), tries, e);
+                    continue;
+                }
+                throw new IllegalStateException("could not start " + job.getName() + ": " + e.getMessage(), e);
+            }
         }
     }
 }

@@ -10,6 +10,7 @@ import com.ezscale.billing.ingest.store.UsageStore;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -105,6 +106,16 @@ public class KafkaIngestService implements SmartLifecycle {
                 properties.kafka().bootstrapServers(),
                 properties.kafka().groupId(),
                 properties.kafka().consumers());
+    }
+
+    /** A member of the group as health reports it: its thread, whether it runs, its partitions and their lag. */
+    public record MemberState(String name, boolean alive, Map<String, Long> partitions) {}
+
+    public List<MemberState> members() {
+        return members.stream()
+                .map(m -> new MemberState(
+                        m.thread.getName(), m.thread.isAlive(), m.current == null ? Map.of() : m.current.assignment()))
+                .toList();
     }
 
     private void pause() {

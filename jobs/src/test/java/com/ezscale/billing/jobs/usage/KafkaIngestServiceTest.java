@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.ezscale.billing.catalog.db.CatalogMapper;
 import com.ezscale.billing.customer.db.CustomerMapper;
 import com.ezscale.billing.ingest.UsageWorld;
+import com.ezscale.billing.jobs.ops.KafkaHealthIndicator;
 import com.ezscale.billing.subscription.db.SubscriptionMapper;
 import com.ezscale.billing.testing.DatabaseTest;
 import java.time.Instant;
@@ -20,6 +21,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
@@ -41,6 +44,9 @@ class KafkaIngestServiceTest extends DatabaseTest {
 
     @Autowired
     KafkaIngestService service;
+
+    @Autowired
+    KafkaHealthIndicator health;
 
     @Autowired
     JdbcTemplate jdbc;
@@ -102,6 +108,22 @@ class KafkaIngestServiceTest extends DatabaseTest {
                     .allSatisfy(
                             m -> assertThat(m.assignment().topicPartitions()).hasSize(1));
         }
+        // the node's health says the same: two live members, a partition each, nothing left to read
+        long until = System.currentTimeMillis() + 30_000;
+        Health state;
+        do {
+            state = health.health(true);
+            if (Long.valueOf(2).equals(((Number) state.getDetails().get("assignedPartitions")).longValue())
+                    && Long.valueOf(0).equals(((Number) state.getDetails().get("lag")).longValue())) {
+                break;
+            }
+            Thread.sleep(200);
+        } while (System.currentTimeMillis() < until);
+        assertThat(state.getStatus()).isEqualTo(Status.UP);
+        assertThat(((Number) state.getDetails().get("assignedPartitions")).intValue())
+                .isEqualTo(2);
+        assertThat(((Number) state.getDetails().get("lag")).longValue()).isZero();
+        assertThat((Map<?, ?>) state.getDetails().get("members")).hasSize(2);
     }
 
     private long offsets() {

@@ -8,7 +8,9 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -40,6 +42,8 @@ public class JobNode implements JobExecutionListener, DisposableBean {
     private final long pid = ProcessHandle.current().pid();
     private final Instant processStart = processStart(ProcessHandle.current());
     private ScheduledExecutorService heartbeat;
+    private final Set<Long> runningHere = ConcurrentHashMap.newKeySet();
+    private volatile boolean closing;
 
     public JobNode(JdbcTemplate jdbc, RecoveryProperties properties) {
         this.jdbc = jdbc;
@@ -69,8 +73,28 @@ public class JobNode implements JobExecutionListener, DisposableBean {
         return otherStart == null || start == null || start.equals(otherStart);
     }
 
+    /** The executions this JVM runs now (between their beforeJob and afterJob). */
+    public Set<Long> runningHere() {
+        return Set.copyOf(runningHere);
+    }
+
+    /** From now on this node starts no job (it is shutting down). */
+    public void close() {
+        closing = true;
+    }
+
+    public boolean closing() {
+        return closing;
+    }
+
+    @Override
+    public void afterJob(JobExecution execution) {
+        runningHere.remove(execution.getId());
+    }
+
     @Override
     public void beforeJob(JobExecution execution) {
+        runningHere.add(execution.getId());
         join();
         jdbc.update(
                 "INSERT INTO job_execution_owner (job_execution_id, node_id, owned_at) VALUES (?, ?, UTC_TIMESTAMP(6)) "

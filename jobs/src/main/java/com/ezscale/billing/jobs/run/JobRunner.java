@@ -47,6 +47,7 @@ public class JobRunner {
     private final ObjectProvider<OutboxProcessor> outboxProcessor;
     private final BusinessDates dates;
     private final ExecutionRecovery recovery;
+    private final JobNode node;
 
     public JobRunner(
             JobOperator operator,
@@ -61,6 +62,7 @@ public class JobRunner {
             ExecutionRecovery recovery) {
         this.dates = dates;
         this.recovery = recovery;
+        this.node = node;
         // every execution is claimed by this node before its first step, so one left behind by a dead process is
         // recognised
         jobs.forEach(j -> {
@@ -174,6 +176,7 @@ public class JobRunner {
      * that failed is resumed too.
      */
     public Optional<JobExecution> runForDay(String jobName, LocalDate asOf) {
+        refuseWhileClosing(jobName);
         Job job = job(jobName);
         JobParameters params =
                 new JobParametersBuilder().addLocalDate("asOf", asOf).toJobParameters();
@@ -248,6 +251,7 @@ public class JobRunner {
             throw new IllegalArgumentException("no job execution " + executionId + " (see `runs`)");
         }
         String job = failed.getJobInstance().getJobName();
+        refuseWhileClosing(job);
         refuseRestartOf(failed);
         if (failed.isRunning() && !recovery.recoverIfOrphaned(failed)) {
             JobExecution now = repository.getJobExecution(executionId);
@@ -332,7 +336,15 @@ public class JobRunner {
         return job;
     }
 
+    /** A node shutting down starts nothing: what it was running stops at a chunk boundary (GracefulShutdown). */
+    private void refuseWhileClosing(String jobName) {
+        if (node.closing()) {
+            throw new IllegalStateException("not starting " + jobName + ": this node is shutting down");
+        }
+    }
+
     private JobExecution start(Job job, JobParameters params) {
+        refuseWhileClosing(job.getName());
         recovery.recoverOrphans();
         for (int tries = 0; ; tries++) {
             try {

@@ -55,6 +55,11 @@ public final class ChildJvm {
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
+    /** SIGTERM: what a deploy or an operator's stop sends; the JVM's shutdown hooks run. */
+    public void terminate() {
+        process.destroy();
+    }
+
     /** Its exit code once it ends by itself (within {@code seconds}); -1 if it did not. */
     public int await(long seconds) throws InterruptedException {
         return process.waitFor(seconds, TimeUnit.SECONDS) ? process.exitValue() : -1;

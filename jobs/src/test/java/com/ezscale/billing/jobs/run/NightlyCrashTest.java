@@ -36,13 +36,13 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  * running.
  *
  * <p>Sizes from system properties (the larger run: {@code jobs/crash-test.sh}): {@code crash.customers}
- * (24), {@code crash.months} (2), {@code crash.kills} (7), {@code crash.seed} (11), {@code crash.as-of}.
+ * (24), {@code crash.months} (2), {@code crash.kills} (6), {@code crash.seed} (11), {@code crash.as-of}.
  */
 class NightlyCrashTest {
 
     static final int CUSTOMERS = Integer.getInteger("crash.customers", 24);
     static final int MONTHS = Integer.getInteger("crash.months", 2);
-    static final int KILLS = Integer.getInteger("crash.kills", 7);
+    static final int KILLS = Integer.getInteger("crash.kills", 6);
     static final long SEED = Long.getLong("crash.seed", 11);
     static final LocalDate AS_OF = LocalDate.parse(System.getProperty("crash.as-of", "2026-11-27"));
 
@@ -140,6 +140,28 @@ class NightlyCrashTest {
         return null;
     }
 
+    /** Waits until {@code aim} is met (as {@link #killAt}) and returns the step found running; null if the child ended first. */
+    private static String awaitStep(ChildJvm child, JdbcTemplate db, Aim aim) throws Exception {
+        long deadline = System.currentTimeMillis() + 600_000;
+        while (child.isAlive() && System.currentTimeMillis() < deadline) {
+            long found;
+            try {
+                found = db.queryForObject("""
+                        SELECT COUNT(*) FROM BATCH_STEP_EXECUTION s
+                          JOIN BATCH_JOB_EXECUTION_PARAMS p ON p.JOB_EXECUTION_ID = s.JOB_EXECUTION_ID AND p.PARAMETER_NAME = 'asOf'
+                         WHERE s.STEP_NAME = ? AND s.STATUS IN ('STARTING', 'STARTED') AND p.PARAMETER_VALUE >= ?
+                           AND s.COMMIT_COUNT >= ?""", Long.class, aim.step(), aim.day().toString(), aim.commits());
+            } catch (DataAccessException e) {
+                found = 0;
+            }
+            if (found > 0) {
+                return aim.step();
+            }
+            Thread.sleep(1);
+        }
+        return null;
+    }
+
     @Test
     void killedAtRandomMomentsAndRecoveredAsTheReadmeSaysTheLedgerIsThatOfAnUninterruptedRun() throws Exception {
         String referenceUrl = TestDatabases.newDatabaseUrl();
@@ -200,6 +222,34 @@ class NightlyCrashTest {
                     .as("the killed process left its execution running")
                     .isPositive();
         }
+        // then a graceful stop (SIGTERM, what a deploy sends) in the middle of an invoice generation: the node
+        // starts nothing more, the execution stops where its last chunk committed (STOPPED, not left running),
+        // the JVM exits in time, and the next run resumes it
+        ChildJvm graceful = demo(crashedUrl, "crashed-graceful");
+        LocalDate gracefulDay = AS_OF.minusDays(3);
+        String gracefulStep =
+                awaitStep(graceful, crashed, new Aim(InvoiceRunJobConfig.GENERATE_STEP, gracefulDay, 1, 0));
+        assertThat(gracefulStep)
+                .as("the graceful stop found generation running; log " + graceful.logFile())
+                .isNotNull();
+        long asked = System.nanoTime();
+        graceful.terminate();
+        assertThat(graceful.await(90))
+                .as("the node exits within its shutdown timeout after SIGTERM; log " + graceful.logFile())
+                .isNotEqualTo(-1);
+        System.out.printf("  graceful stop: exited %.1f s after SIGTERM%n", (System.nanoTime() - asked) / 1e9);
+        assertThat(crashed.queryForObject(
+                        "SELECT COUNT(*) FROM BATCH_JOB_EXECUTION WHERE STATUS IN ('STARTING', 'STARTED', 'STOPPING')",
+                        Long.class))
+                .as("nothing left running after a graceful stop")
+                .isZero();
+        assertThat(crashed.queryForObject(
+                        "SELECT STATUS FROM BATCH_JOB_EXECUTION ORDER BY JOB_EXECUTION_ID DESC LIMIT 1", String.class))
+                .isEqualTo("STOPPED");
+        assertThat(crashed.queryForObject(
+                        "SELECT COUNT(*) FROM audit_log WHERE action = 'job.stop' AND actor = 'system:shutdown'",
+                        Long.class))
+                .isEqualTo(1);
         ChildJvm last = demo(crashedUrl, "crashed-last");
         assertThat(last.await(900))
                 .as("the run after the last kill; log " + last.logFile())

@@ -13,7 +13,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -43,7 +42,6 @@ public class GracefulShutdown implements ApplicationListener<ContextClosedEvent>
     private final ObjectProvider<JobControl> control;
     private final JobNode node;
     private final JobRepository repository;
-    private final JobOperator operator;
     private final AuditMapper audit;
     private final Clock clock;
     private final Duration timeout;
@@ -54,7 +52,6 @@ public class GracefulShutdown implements ApplicationListener<ContextClosedEvent>
             ObjectProvider<JobControl> control,
             JobNode node,
             JobRepository repository,
-            JobOperator operator,
             AuditMapper audit,
             Clock clock,
             @Value("${ezscale.jobs.shutdown-timeout:PT60S}") Duration timeout) {
@@ -63,7 +60,6 @@ public class GracefulShutdown implements ApplicationListener<ContextClosedEvent>
         this.control = control;
         this.node = node;
         this.repository = repository;
-        this.operator = operator;
         this.audit = audit;
         this.clock = clock;
         this.timeout = timeout;
@@ -91,7 +87,7 @@ public class GracefulShutdown implements ApplicationListener<ContextClosedEvent>
                             "job.stop",
                             execution.getJobInstance().getJobName(),
                             "execution=" + id + " (node shutting down)");
-                    operator.stop(execution);
+                    JobRunner.requestStop(repository, execution);
                 }
             } catch (Exception e) {
                 log.warn("could not ask execution {} to stop: {}", id, e.getMessage());

@@ -7,7 +7,6 @@ import com.ezscale.billing.ingest.attribution.AttributionIndexProvider;
 import com.ezscale.billing.ingest.attribution.IpAttributionIndex;
 import com.ezscale.billing.ingest.store.IngestMetrics;
 import com.ezscale.billing.ingest.store.UsageStore;
-import io.micrometer.core.instrument.Gauge;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
@@ -370,12 +369,8 @@ public class KafkaIngestor implements Runnable {
     private void updateLag(KafkaConsumer<ByteBuffer, ByteBuffer> kafka) {
         for (TopicPartition partition : kafka.assignment()) {
             kafka.currentLag(partition).ifPresent(l -> {
-                if (lag.put(partition, l) == null) {
-                    Gauge.builder("ezscale.ingest.kafka.lag", lag, m -> m.getOrDefault(partition, 0L))
-                            .tag("topic", partition.topic())
-                            .tag("partition", Integer.toString(partition.partition()))
-                            .register(metrics.registry());
-                }
+                lag.put(partition, l);
+                metrics.kafkaLag(partition.topic(), partition.partition(), l);
             });
         }
     }
@@ -458,6 +453,7 @@ public class KafkaIngestor implements Runnable {
             awaitInFlight(kafka);
             dropOpen(kafka, partitions);
             partitions.forEach(lag::remove);
+            partitions.forEach(p -> metrics.kafkaLag(p.topic(), p.partition(), 0));
             assigned.removeAll(partitions);
             partitions.forEach(expected::remove);
         }

@@ -10,6 +10,8 @@ import org.springframework.stereotype.Component;
 public class IngestMetrics {
 
     private final MeterRegistry registry;
+    private final java.util.Map<String, java.util.concurrent.atomic.AtomicLong> kafkaLag =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     public IngestMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -17,6 +19,25 @@ public class IngestMetrics {
 
     public MeterRegistry registry() {
         return registry;
+    }
+
+    /**
+     * This node's lag on a partition ({@code ezscale.ingest.kafka.lag{topic,partition}}). The gauge
+     * belongs to the node, not to a consumer: a member that restarts, or a partition that comes
+     * back, moves the same gauge; a partition revoked from the node reads 0 here (its new owner
+     * reports it), so a sum over nodes counts each partition once.
+     */
+    public void kafkaLag(String topic, int partition, long lag) {
+        kafkaLag.computeIfAbsent(topic + "-" + partition, k -> {
+                    java.util.concurrent.atomic.AtomicLong value = new java.util.concurrent.atomic.AtomicLong();
+                    io.micrometer.core.instrument.Gauge.builder(
+                                    "ezscale.ingest.kafka.lag", value, java.util.concurrent.atomic.AtomicLong::get)
+                            .tag("topic", topic)
+                            .tag("partition", Integer.toString(partition))
+                            .register(registry);
+                    return value;
+                })
+                .set(lag);
     }
 
     /** Counts a committed batch (never one that rolled back). */

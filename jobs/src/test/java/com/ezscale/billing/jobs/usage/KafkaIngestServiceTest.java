@@ -49,6 +49,9 @@ class KafkaIngestServiceTest extends DatabaseTest {
     KafkaHealthIndicator health;
 
     @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+
+    @Autowired
     JdbcTemplate jdbc;
 
     @Autowired
@@ -124,6 +127,10 @@ class KafkaIngestServiceTest extends DatabaseTest {
                 .isEqualTo(2);
         assertThat(((Number) state.getDetails().get("lag")).longValue()).isZero();
         assertThat((Map<?, ?>) state.getDetails().get("members")).hasSize(2);
+        // and the scrape: one lag gauge per partition of the node, whichever member reads it
+        assertThat(meters.find("ezscale.ingest.kafka.lag").gauges())
+                .hasSize(2)
+                .allSatisfy(g -> assertThat(g.value()).isZero());
     }
 
     private long offsets() {

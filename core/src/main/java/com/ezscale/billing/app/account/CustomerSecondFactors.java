@@ -7,7 +7,6 @@ import com.ezscale.billing.app.security.Totp;
 import com.ezscale.billing.audit.db.AuditMapper;
 import com.ezscale.billing.rules.BillingRuleViolation;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
@@ -76,12 +75,7 @@ public class CustomerSecondFactors {
                 return Optional.empty();
             }
             users.deleteRecoveryCodes(userId);
-            List<String> recovery = new ArrayList<>();
-            for (int i = 0; i < Totp.RECOVERY_CODES; i++) {
-                String c = Totp.recoveryCode();
-                recovery.add(c);
-                users.insertRecoveryCode(userId, Totp.sha256(c));
-            }
+            List<String> recovery = Totp.newRecoveryCodes(hash -> users.insertRecoveryCode(userId, hash));
             audit.insert(clock.instant(), actor, "customer-user.totp-on", "login " + userId, null);
             return Optional.of(recovery);
         });
@@ -93,16 +87,11 @@ public class CustomerSecondFactors {
         if (!state.ready()) {
             return Totp.Check.FAILED;
         }
-        String given = Totp.normalised(code);
-        if (Totp.isTotpCode(given)) {
-            Optional<Long> step = totp.matchingStep(state.totpSecret(), given);
-            return step.isPresent() && users.acceptTotpStep(userId, step.get()) == 1
-                    ? Totp.Check.TOTP_OK
-                    : Totp.Check.FAILED;
-        }
-        return users.useRecoveryCode(userId, Totp.recoveryHash(given), clock.instant()) == 1
-                ? Totp.Check.RECOVERY_CODE_OK
-                : Totp.Check.FAILED;
+        return totp.verify(
+                state.totpSecret(),
+                code,
+                step -> users.acceptTotpStep(userId, step) == 1,
+                hash -> users.useRecoveryCode(userId, hash, clock.instant()) == 1);
     }
 
     /** Turns the second factor off, given a current code or a recovery code. */

@@ -9,9 +9,14 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.LongPredicate;
+import java.util.function.Predicate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -63,28 +68,56 @@ public class Totp {
         return Optional.empty();
     }
 
+    /**
+     * Checks a code typed at login against {@code secret}: a TOTP code is accepted when
+     * {@code acceptStep} takes its step (the caller's conditional UPDATE: each step once), anything
+     * else is a recovery code accepted when {@code useRecoveryHash} uses its hash (once).
+     */
+    public Check verify(String secret, String code, LongPredicate acceptStep, Predicate<String> useRecoveryHash) {
+        if (secret == null || code == null) {
+            return Check.FAILED;
+        }
+        String given = normalised(code);
+        if (isTotpCode(given)) {
+            Optional<Long> step = matchingStep(secret, given);
+            return step.isPresent() && acceptStep.test(step.get()) ? Check.TOTP_OK : Check.FAILED;
+        }
+        return useRecoveryHash.test(recoveryHash(given)) ? Check.RECOVERY_CODE_OK : Check.FAILED;
+    }
+
+    /** Ten new recovery codes, each handed to {@code storeHash} as its SHA-256; the codes are shown once. */
+    public static List<String> newRecoveryCodes(Consumer<String> storeHash) {
+        List<String> codes = new ArrayList<>();
+        for (int i = 0; i < RECOVERY_CODES; i++) {
+            String c = recoveryCode();
+            codes.add(c);
+            storeHash.accept(sha256(c));
+        }
+        return codes;
+    }
+
     /** The code an authenticator shows for {@code secret} now (demo and tests). */
     public String currentCode(String secret) {
         return code(secret, clock.instant().getEpochSecond() / STEP_SECONDS);
     }
 
     /** What was typed, as compared: lower case, no spaces (a recovery code's dash is dropped by {@link #recoveryHash}). */
-    public static String normalised(String code) {
+    private static String normalised(String code) {
         return code == null ? "" : code.strip().toLowerCase(Locale.ROOT).replace(" ", "");
     }
 
     /** Whether what was typed is a TOTP code rather than a recovery code. */
-    public static boolean isTotpCode(String normalised) {
+    private static boolean isTotpCode(String normalised) {
         return normalised.matches("\\d{6}");
     }
 
     /** The stored form of a recovery code as typed (with or without its dash). */
-    public static String recoveryHash(String normalised) {
+    private static String recoveryHash(String normalised) {
         return sha256(normalised.replace("-", ""));
     }
 
     /** A new recovery code: ten characters without look-alikes. */
-    public static String recoveryCode() {
+    private static String recoveryCode() {
         StringBuilder s = new StringBuilder();
         for (int i = 0; i < 10; i++) {
             s.append(RECOVERY_ALPHABET.charAt(RANDOM.nextInt(RECOVERY_ALPHABET.length())));

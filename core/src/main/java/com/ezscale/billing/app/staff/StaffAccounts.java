@@ -8,7 +8,6 @@ import com.ezscale.billing.staff.db.StaffLogin;
 import com.ezscale.billing.staff.db.StaffMapper;
 import com.ezscale.billing.staff.db.StaffUser;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -139,40 +138,23 @@ public class StaffAccounts {
                 return Optional.empty();
             }
             staff.deleteRecoveryCodes(user.id());
-            List<String> recovery = new ArrayList<>();
-            for (int i = 0; i < RECOVERY_CODES; i++) {
-                String c = Totp.recoveryCode();
-                recovery.add(c);
-                staff.insertRecoveryCode(user.id(), Totp.sha256(c));
-            }
+            List<String> recovery = Totp.newRecoveryCodes(hash -> staff.insertRecoveryCode(user.id(), hash));
             audit.insert(clock.instant(), username, "staff.totp-set-up", "staff " + username, null);
             return Optional.of(recovery);
         });
     }
 
-    /** What a second-factor check found. */
-    public enum SecondFactor {
-        TOTP_OK,
-        RECOVERY_CODE_OK,
-        FAILED
-    }
-
     /** Checks a TOTP code (each step once) or an unused recovery code. */
-    public SecondFactor verifySecondFactor(String username, String code) {
+    public Totp.Check verifySecondFactor(String username, String code) {
         StaffUser user = staff.selectByUsername(username);
-        if (user == null || !user.enabled() || !user.secondFactorReady() || code == null) {
-            return SecondFactor.FAILED;
+        if (user == null || !user.enabled() || !user.secondFactorReady()) {
+            return Totp.Check.FAILED;
         }
-        String given = code.strip().toLowerCase(Locale.ROOT).replace(" ", "");
-        if (given.matches("\\d{6}")) {
-            Optional<Long> step = totp.matchingStep(user.totpSecret(), given);
-            return step.isPresent() && staff.acceptTotpStep(username, step.get()) == 1
-                    ? SecondFactor.TOTP_OK
-                    : SecondFactor.FAILED;
-        }
-        return staff.useRecoveryCode(user.id(), Totp.recoveryHash(given), clock.instant()) == 1
-                ? SecondFactor.RECOVERY_CODE_OK
-                : SecondFactor.FAILED;
+        return totp.verify(
+                user.totpSecret(),
+                code,
+                step -> staff.acceptTotpStep(username, step) == 1,
+                hash -> staff.useRecoveryCode(user.id(), hash, clock.instant()) == 1);
     }
 
     public int unusedRecoveryCodes(String username) {

@@ -73,8 +73,8 @@ public class SecondFactorController {
             return "redirect:/account";
         }
         StaffUser user = staff.find(principal.getName()).orElseThrow();
-        StaffAccounts.SecondFactor result = staff.verifySecondFactor(user.username(), code);
-        if (result == StaffAccounts.SecondFactor.FAILED) {
+        Totp.Check result = staff.verifySecondFactor(user.username(), code);
+        if (result == Totp.Check.FAILED) {
             steps.secondFactorRefused(user.username(), request);
             model.addAttribute("error", "code: not the code of this minute, already used, or not a recovery code");
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);

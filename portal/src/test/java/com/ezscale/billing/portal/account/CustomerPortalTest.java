@@ -843,21 +843,11 @@ class CustomerPortalTest extends DatabaseTest {
                 .isEqualTo(404);
 
         // Stripe tells us the payment succeeded (the PaymentIntent Checkout made carries the attempt's key)
-        String event = "{\"id\":\"evt_co_1\",\"object\":\"event\",\"api_version\":\"2025-01-27.acacia\",\"created\":"
-                + Instant.now().getEpochSecond()
-                + ",\"type\":\"payment_intent.succeeded\",\"livemode\":false,\"pending_webhooks\":1,\"data\":{\"object\":"
-                + "{\"id\":\"pi_co_1\",\"object\":\"payment_intent\",\"amount\":7550,\"currency\":\"usd\",\"status\":"
-                + "\"succeeded\",\"metadata\":{\"attempt_key\":\"ezs-co-103-1001\"}}}}";
-        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-        mac.init(new javax.crypto.spec.SecretKeySpec("whsec_test".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        long t = Instant.now().getEpochSecond();
-        String signature = "t=" + t + ",v1="
-                + java.util.HexFormat.of().formatHex(mac.doFinal((t + "." + event).getBytes(StandardCharsets.UTF_8)));
-        MvcResult hook = mvc.perform(post("/webhooks/stripe")
-                        .contentType("application/json")
-                        .content(event)
-                        .header("Stripe-Signature", signature))
-                .andReturn();
+        MvcResult hook = stripeEvent(
+                "evt_co_1",
+                "payment_intent.succeeded",
+                "{\"id\":\"pi_co_1\",\"object\":\"payment_intent\",\"amount\":7550,\"currency\":\"usd\",\"status\":"
+                        + "\"succeeded\",\"metadata\":{\"attempt_key\":\"ezs-co-103-1001\"}}");
         assertThat(body(hook)).contains("attempt ezs-co-103-1001 SUCCEEDED");
         String paid = body(as(cleo, get("/account/invoices/INV-2026-000003?paid")));
         assertThat(paid)

@@ -1,9 +1,7 @@
 package com.ezscale.billing.jobs.ops;
 
 import com.ezscale.billing.jobs.usage.KafkaIngestService;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
@@ -34,16 +32,12 @@ public class KafkaHealthIndicator extends AbstractHealthIndicator {
         boolean up = service.isRunning()
                 && !members.isEmpty()
                 && members.stream().allMatch(KafkaIngestService.MemberState::alive);
-        long lag = 0;
-        Map<String, Object> byMember = new LinkedHashMap<>();
-        for (KafkaIngestService.MemberState m : members) {
-            byMember.put(m.name(), Map.of("alive", m.alive(), "partitions", m.partitions()));
-            lag += m.partitions().values().stream()
-                    .mapToLong(l -> Math.max(0, l))
-                    .sum();
-        }
+        long lag = members.stream()
+                .flatMap(m -> m.partitions().values().stream())
+                .mapToLong(l -> Math.max(0, l))
+                .sum();
         (up ? builder.up() : builder.down())
-                .withDetail("members", byMember)
+                .withDetail("members", members)
                 .withDetail(
                         "assignedPartitions",
                         members.stream().mapToInt(m -> m.partitions().size()).sum())

@@ -126,7 +126,10 @@ class KafkaIngestServiceTest extends DatabaseTest {
         assertThat(((Number) state.getDetails().get("assignedPartitions")).intValue())
                 .isEqualTo(2);
         assertThat(((Number) state.getDetails().get("lag")).longValue()).isZero();
-        assertThat((Map<?, ?>) state.getDetails().get("members")).hasSize(2);
+        assertThat((List<?>) state.getDetails().get("members"))
+                .hasSize(2)
+                .allSatisfy(m ->
+                        assertThat(((KafkaIngestService.MemberState) m).alive()).isTrue());
         // and the scrape: one lag gauge per partition of the node, whichever member reads it
         assertThat(meters.find("ezscale.ingest.kafka.lag").gauges())
                 .hasSize(2)

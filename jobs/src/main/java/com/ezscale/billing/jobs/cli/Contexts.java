@@ -45,7 +45,12 @@ final class Contexts {
         properties.put("spring.quartz.auto-startup", scheduler);
         if (node) {
             properties.put("spring.main.web-application-type", "servlet");
-            properties.putIfAbsent("server.port", "${management.server.port}");
+            // its own default, 8082, beside the portal's 8081 on one host; EZSCALE_MANAGEMENT_PORT sets either
+            Object port = properties.getOrDefault(
+                    "management.server.port",
+                    properties.getOrDefault("server.port", "${EZSCALE_MANAGEMENT_PORT:8082}"));
+            properties.put("server.port", port);
+            properties.put("management.server.port", port);
         }
         String[] args = properties.entrySet().stream()
                 .map(e -> "--" + e.getKey() + "=" + e.getValue())

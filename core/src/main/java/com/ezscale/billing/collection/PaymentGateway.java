@@ -4,8 +4,8 @@ import com.ezscale.billing.money.Money;
 import java.util.Optional;
 
 /**
- * The port of a card gateway, as collection sees it (Stripe today; PayPal slots in behind the same interface
- * without touching the ladder). Every charge carries the attempt's idempotency key: sending it
+ * The port of a payment gateway, as collection sees it (Stripe's cards, PayPal's vaulted wallets:
+ * the ladder is the same for both). Every charge carries the attempt's idempotency key: sending it
  * twice charges once.
  */
 public interface PaymentGateway {
@@ -27,6 +27,12 @@ public interface PaymentGateway {
 
     /** False without credentials: collect skips card charges and says so. */
     boolean configured();
+
+    /** How the payments it takes are booked ({@code payment.method}): CARD for Stripe, PAYPAL for PayPal. */
+    String paymentMethod();
+
+    /** How many charges collect sends to it at once (the account's rate limit is kept by the adapter). */
+    int concurrency();
 
     record ChargeRequest(
             String customerRef,

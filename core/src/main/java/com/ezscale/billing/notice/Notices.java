@@ -33,6 +33,7 @@ public final class Notices {
     public static final String USAGE_THRESHOLD = "usage-threshold";
     public static final String LOGIN_INVITE = "login-invite";
     public static final String PASSWORD_RESET = "password-reset";
+    public static final String PAYMENT_METHOD_REMOVED = "payment-method-removed";
 
     /** A notice's model: the values its template names, typed; the template is the record's. */
     public sealed interface Notice {
@@ -175,6 +176,16 @@ public final class Notices {
     public record PasswordReset(String name, String link, long hours) implements Notice {
         public String template() {
             return PASSWORD_RESET;
+        }
+    }
+
+    /**
+     * The payment method the ladder charged was removed at the gateway (a PayPal wallet's token
+     * deleted at PayPal, say): invoices are no longer charged until the customer saves another.
+     */
+    public record PaymentMethodRemoved(String name, String method) implements Notice {
+        public String template() {
+            return PAYMENT_METHOD_REMOVED;
         }
     }
 

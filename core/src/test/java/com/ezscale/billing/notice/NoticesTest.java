@@ -48,4 +48,14 @@ class NoticesTest {
                         .subject())
                 .isEqualTo("Reset your EZSCALE billing password");
     }
+
+    @Test
+    void aRemovedPaymentMethodTellsTheCustomerNothingIsChargedAnyMore() {
+        Notices.Rendered removed = Notices.render(new Notices.PaymentMethodRemoved("Ada", "PayPal"));
+        assertThat(removed.subject()).isEqualTo("Your PayPal payment method was removed");
+        assertThat(removed.body())
+                .startsWith("Dear Ada,")
+                .contains("no\nlonger charge it")
+                .contains("save a card or a PayPal account");
+    }
 }

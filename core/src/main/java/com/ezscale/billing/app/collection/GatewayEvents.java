@@ -5,7 +5,10 @@ import com.ezscale.billing.audit.db.AuditMapper;
 import com.ezscale.billing.collection.PaymentGateway.GatewayResult;
 import com.ezscale.billing.collection.db.CollectionMapper;
 import com.ezscale.billing.collection.db.PaymentAttempt;
+import com.ezscale.billing.customer.db.Contact;
+import com.ezscale.billing.customer.db.CustomerMapper;
 import com.ezscale.billing.money.Money;
+import com.ezscale.billing.notice.Notices;
 import com.ezscale.billing.payment.db.PaymentMapper;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -37,6 +40,7 @@ public class GatewayEvents {
     }
 
     public static final Gateway STRIPE = new Gateway("STRIPE", "Stripe", GatewaySettlement.CARD);
+    public static final Gateway PAYPAL = new Gateway("PAYPAL", "PayPal", "PAYPAL");
 
     /** Who sent what: the gateway's event id and type, and the id of the object it is about. */
     public record Envelope(Gateway gateway, String eventId, String type, String objectRef) {}
@@ -72,6 +76,7 @@ public class GatewayEvents {
     public record Receipt(boolean duplicate, String outcome) {}
 
     private final CollectionMapper collection;
+    private final CustomerMapper customers;
     private final PaymentMapper payments;
     private final GatewaySettlement settlement;
     private final OutboxWriter outbox;
@@ -81,6 +86,7 @@ public class GatewayEvents {
 
     public GatewayEvents(
             CollectionMapper collection,
+            CustomerMapper customers,
             PaymentMapper payments,
             GatewaySettlement settlement,
             OutboxWriter outbox,
@@ -88,6 +94,7 @@ public class GatewayEvents {
             PlatformTransactionManager transactionManager,
             Clock clock) {
         this.collection = collection;
+        this.customers = customers;
         this.payments = payments;
         this.settlement = settlement;
         this.outbox = outbox;
@@ -140,6 +147,9 @@ public class GatewayEvents {
             if (updated == 0) {
                 return "no customer of ours is " + card.gatewayCustomerRef();
             }
+            // the card the customer just saved is how it chose to pay
+            customers.updatePreferredGateway(
+                    collection.selectCustomerByPaymentMethod(gateway.code(), card.paymentMethodRef()), gateway.code());
             audit.insert(
                     clock.instant(),
                     actor,
@@ -149,10 +159,26 @@ public class GatewayEvents {
             return "card " + card.paymentMethodRef() + " saved for " + card.gatewayCustomerRef();
         }
         if (event instanceof CardDetached detached) {
+            Long customer = collection.selectCustomerByPaymentMethod(gateway.code(), detached.paymentMethodRef());
             int cleared = collection.clearSavedCard(gateway.code(), detached.paymentMethodRef(), clock.instant());
-            return cleared == 0
-                    ? "card " + detached.paymentMethodRef() + " was not a saved card"
-                    : "card " + detached.paymentMethodRef() + " forgotten";
+            if (cleared == 0 || customer == null) {
+                return "payment method " + detached.paymentMethodRef() + " was not a saved one";
+            }
+            // removed at the gateway, not here: the customer learns that nothing is charged any more
+            Contact contact = customers.selectContact(customer);
+            outbox.email(
+                    "EMAIL:METHOD-REMOVED:" + gateway.code() + ":" + detached.paymentMethodRef(),
+                    customer,
+                    null,
+                    contact.email(),
+                    new Notices.PaymentMethodRemoved(contact.name(), gateway.displayName()));
+            audit.insert(
+                    clock.instant(),
+                    actor,
+                    "payment-method.removed",
+                    "customer " + customer,
+                    gateway.code() + " " + detached.paymentMethodRef());
+            return "payment method " + detached.paymentMethodRef() + " forgotten; customer " + customer + " told";
         }
         return "ignored";
     }

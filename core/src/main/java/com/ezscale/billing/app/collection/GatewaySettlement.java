@@ -18,7 +18,8 @@ import org.springframework.stereotype.Component;
 /**
  * Applies what a gateway said about a charge attempt, in the caller's transaction, whoever heard it
  * (collect right after the call, the janitor looking it up later, a webhook): succeeded → the
- * payment is posted once (unique on method + the gateway's reference) and the customer's services
+ * payment is posted once, booked as the gateway's method (CARD, PAYPAL; unique on method + the
+ * gateway's reference) and the customer's services
  * come back if nothing is overdue; requires action → the customer gets a link; declined → the
  * customer is told; processing → wait. An attempt already settled stays as it is, so the three
  * paths can race and still pay the invoice once. All three lock in one order, the invoice then the
@@ -34,6 +35,7 @@ public final class GatewaySettlement {
     private final PaymentPosting posting;
     private final OutboxWriter outbox;
     private final Unsuspension unsuspension;
+    private final PaymentGateways gateways;
     private final Clock clock;
 
     public GatewaySettlement(
@@ -42,12 +44,14 @@ public final class GatewaySettlement {
             PaymentPosting posting,
             OutboxWriter outbox,
             Unsuspension unsuspension,
+            PaymentGateways gateways,
             Clock clock) {
         this.collection = collection;
         this.customers = customers;
         this.posting = posting;
         this.outbox = outbox;
         this.unsuspension = unsuspension;
+        this.gateways = gateways;
         this.clock = clock;
     }
 
@@ -72,9 +76,10 @@ public final class GatewaySettlement {
             case SUCCEEDED -> {
                 boolean owes = posting.owed(invoice).amount().signum() > 0
                         && ("ISSUED".equals(invoice.status()) || "PARTIALLY_PAID".equals(invoice.status()));
+                String method = gateways.methodOf(attempt.gateway());
                 PaymentPosting.Posted posted = owes
-                        ? posting.post(invoice, attempt.amount(), CARD, ref, on, actor)
-                        : posting.postToCredit(invoice, attempt.amount(), CARD, ref, on, actor);
+                        ? posting.post(invoice, attempt.amount(), method, ref, on, actor)
+                        : posting.postToCredit(invoice, attempt.amount(), method, ref, on, actor);
                 outbox.email(
                         "EMAIL:RECEIPT:" + ref,
                         attempt.customerId(),
@@ -84,7 +89,7 @@ public final class GatewaySettlement {
                                 contact.name(),
                                 invoice.number(),
                                 amount.toString(),
-                                "card",
+                                CARD.equals(method) ? "card" : "PayPal",
                                 ref,
                                 posted.owedAfter().toString()));
                 unsuspension.run(attempt.customerId(), on);

@@ -1,6 +1,6 @@
 package com.ezscale.billing.app.creditnote;
 
-import com.ezscale.billing.app.collection.GatewaySettlement;
+import com.ezscale.billing.app.collection.PaymentGateways;
 import com.ezscale.billing.app.payment.PaymentPosting;
 import com.ezscale.billing.audit.db.AuditMapper;
 import com.ezscale.billing.collection.PaymentGateway;
@@ -32,7 +32,6 @@ import java.time.LocalDate;
 import java.util.Currency;
 import java.util.List;
 import java.util.Set;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -60,7 +59,13 @@ public class CreditNoteService {
     public record RefundResult(CreditNoteResult note, Money refunded, String status, String gatewayRef) {}
 
     private record PreparedRefund(
-            CreditNoteResult note, long refundId, long paymentId, String chargeRef, Money amount, String key) {}
+            CreditNoteResult note,
+            long refundId,
+            long paymentId,
+            String chargeRef,
+            Money amount,
+            String key,
+            String method) {}
 
     private final InvoiceRepository invoiceRepository;
     private final InvoiceMapper invoices;
@@ -69,7 +74,7 @@ public class CreditNoteService {
     private final CustomerMapper customers;
     private final PaymentMapper payments;
     private final PaymentPosting posting;
-    private final ObjectProvider<PaymentGateway> gateways;
+    private final PaymentGateways gateways;
     private final AuditMapper audit;
     private final TransactionTemplate tx;
     private final Clock clock;
@@ -82,7 +87,7 @@ public class CreditNoteService {
             CustomerMapper customers,
             PaymentMapper payments,
             PaymentPosting posting,
-            ObjectProvider<PaymentGateway> gateways,
+            PaymentGateways gateways,
             AuditMapper audit,
             PlatformTransactionManager transactionManager,
             Clock clock) {
@@ -308,10 +313,10 @@ public class CreditNoteService {
         if (reason == null || reason.isBlank()) {
             throw new BillingRuleViolation("a refund needs a reason");
         }
-        PaymentGateway gateway = gateways.getIfAvailable();
-        if (gateway == null || !gateway.configured()) {
-            throw new BillingRuleViolation(
-                    "refunds go back through Stripe, which is not configured (EZSCALE_STRIPE_API_KEY)");
+        List<String> methods = gateways.refundableMethods();
+        if (methods.isEmpty()) {
+            throw new BillingRuleViolation("refunds go back through the gateway that took the payment; neither Stripe "
+                    + "(EZSCALE_STRIPE_API_KEY) nor PayPal (EZSCALE_PAYPAL_CLIENT_ID) is configured");
         }
         PreparedRefund prepared = tx.execute(status -> {
             if (kind == CreditNoteKind.VOID) {
@@ -325,10 +330,18 @@ public class CreditNoteService {
                         + note.draft().total() + " only reduces what is still owed; "
                         + "nothing was paid to refund (use credit-note)");
             }
-            RefundablePayment payment = payments.selectRefundablePayment(
-                    invoice.id(), GatewaySettlement.CARD, note.toCredit().amount());
+            RefundablePayment payment = null;
+            String method = null;
+            for (String m : methods) {
+                payment = payments.selectRefundablePayment(
+                        invoice.id(), m, note.toCredit().amount());
+                if (payment != null) {
+                    method = m;
+                    break;
+                }
+            }
             if (payment == null) {
-                throw new BillingRuleViolation("invoice " + invoice.number() + " has no card payment with "
+                throw new BillingRuleViolation("invoice " + invoice.number() + " has no card or PayPal payment with "
                         + note.toCredit() + " left to refund: issue a credit note to account credit instead");
             }
             String key = "ezs-refund-" + note.id();
@@ -348,10 +361,12 @@ public class CreditNoteService {
                     "invoice " + invoice.number(),
                     note.number() + " " + note.toCredit() + ": " + reason);
             PendingRefund refundRow = payments.selectPendingRefunds(note.id()).get(0);
-            return new PreparedRefund(note, refundRow.id(), payment.id(), payment.reference(), note.toCredit(), key);
+            return new PreparedRefund(
+                    note, refundRow.id(), payment.id(), payment.reference(), note.toCredit(), key, method);
         });
         String gatewayRef;
         try {
+            PaymentGateway gateway = gateways.forMethod(prepared.method()).orElseThrow();
             gatewayRef = gateway.refund(prepared.chargeRef(), prepared.amount(), prepared.key(), reason);
         } catch (RuntimeException e) {
             return new RefundResult(

@@ -122,6 +122,54 @@ public class Payments {
                 posted.invoiceStatus());
     }
 
+    /** The gateways a customer can choose to pay through; MANUAL: nothing is charged (bank transfer and the like). */
+    public static final List<String> GATEWAYS = List.of("STRIPE", "PAYPAL", "MANUAL");
+
+    /**
+     * Saves a customer's vaulted PayPal wallet (PayPal's customer id and the payment token's id,
+     * nothing else) and makes PayPal the gateway the ladder charges it through.
+     */
+    public void linkPayPal(long customerId, String paypalCustomerId, String paymentTokenId, String actor) {
+        if (paypalCustomerId == null || !paypalCustomerId.matches("[A-Za-z0-9_-]{1,64}")) {
+            throw new BillingRuleViolation(
+                    "a PayPal customer id is 1 to 64 letters, digits, '-' or '_', not '" + paypalCustomerId + "'");
+        }
+        if (paymentTokenId == null || !paymentTokenId.matches("[A-Za-z0-9_-]{1,64}")) {
+            throw new BillingRuleViolation(
+                    "a PayPal payment token id is 1 to 64 letters, digits, '-' or '_', not '" + paymentTokenId + "'");
+        }
+        tx.executeWithoutResult(status -> {
+            if (customers.lockCustomer(customerId) == null) {
+                throw new BillingRuleViolation("no customer " + customerId);
+            }
+            collection.upsertGatewayCustomer(
+                    new GatewayCustomer(customerId, "PAYPAL", paypalCustomerId, paymentTokenId), clock.instant());
+            customers.updatePreferredGateway(customerId, "PAYPAL");
+            audit.insert(
+                    clock.instant(),
+                    actor,
+                    "paypal.link",
+                    "customer " + customerId,
+                    paypalCustomerId + " " + paymentTokenId);
+        });
+    }
+
+    /** Sets the gateway a customer pays through (STRIPE, PAYPAL, MANUAL); returns the one it had. */
+    public String prefer(long customerId, String gateway, String actor) {
+        if (gateway == null || !GATEWAYS.contains(gateway)) {
+            throw new BillingRuleViolation("a customer pays through one of " + GATEWAYS + ", not '" + gateway + "'");
+        }
+        return tx.execute(status -> {
+            if (customers.lockCustomer(customerId) == null) {
+                throw new BillingRuleViolation("no customer " + customerId);
+            }
+            String before = customers.selectPreferredGateway(customerId);
+            customers.updatePreferredGateway(customerId, gateway);
+            audit.insert(clock.instant(), actor, "gateway.prefer", "customer " + customerId, before + " -> " + gateway);
+            return before;
+        });
+    }
+
     /** Saves a customer's ids at Stripe (never a card number): the customer and the payment method collect charges. */
     public void linkCard(long customerId, String gatewayCustomerId, String paymentMethodId, String actor) {
         if (gatewayCustomerId == null || !gatewayCustomerId.startsWith("cus_")) {
@@ -136,6 +184,9 @@ public class Payments {
             }
             collection.upsertGatewayCustomer(
                     new GatewayCustomer(customerId, "STRIPE", gatewayCustomerId, paymentMethodId), clock.instant());
+            if (paymentMethodId != null) {
+                customers.updatePreferredGateway(customerId, "STRIPE");
+            }
             audit.insert(
                     clock.instant(),
                     actor,

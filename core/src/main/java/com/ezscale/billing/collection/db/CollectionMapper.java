@@ -11,6 +11,7 @@ import org.apache.ibatis.annotations.Param;
 @Mapper
 public interface CollectionMapper {
 
+    /** The customers' ids at {@code gateway}; with a null gateway, at the gateway each customer chose (preferred_gateway). */
     List<GatewayCustomer> selectGatewayCustomers(
             @Param("gateway") String gateway, @Param("customerIds") Collection<Long> customerIds);
 
@@ -28,6 +29,10 @@ public interface CollectionMapper {
             @Param("expMonth") Integer expMonth,
             @Param("expYear") Integer expYear,
             @Param("at") Instant at);
+
+    /** The customer whose saved payment method at {@code gateway} this is; null if none. */
+    Long selectCustomerByPaymentMethod(
+            @Param("gateway") String gateway, @Param("paymentMethodId") String paymentMethodId);
 
     int clearSavedCard(
             @Param("gateway") String gateway,

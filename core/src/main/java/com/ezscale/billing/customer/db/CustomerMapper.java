@@ -53,6 +53,11 @@ public interface CustomerMapper {
 
     boolean selectCreditOptOut(@Param("customerId") long customerId);
 
+    /** The gateway the customer pays through: STRIPE, PAYPAL or MANUAL (nothing is charged); null without the customer. */
+    String selectPreferredGateway(@Param("customerId") long customerId);
+
+    int updatePreferredGateway(@Param("customerId") long customerId, @Param("gateway") String gateway);
+
     List<Long> lockCustomers(@Param("ids") List<Long> ids);
 
     /** The start of each customer's oldest active (or suspended) service. */

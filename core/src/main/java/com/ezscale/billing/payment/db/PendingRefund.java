@@ -2,7 +2,7 @@ package com.ezscale.billing.payment.db;
 
 import java.math.BigDecimal;
 
-/** A refund the gateway has not confirmed: what to send again, with its key and the charge it refunds. */
+/** A refund the gateway has not confirmed: what to send again, with its key, the charge it refunds and how that was paid (CARD, PAYPAL). */
 public record PendingRefund(
         long id,
         long paymentId,
@@ -10,4 +10,5 @@ public record PendingRefund(
         String currency,
         String idempotencyKey,
         String reference,
-        String reason) {}
+        String reason,
+        String method) {}

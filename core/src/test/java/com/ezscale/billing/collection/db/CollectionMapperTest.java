@@ -91,6 +91,19 @@ class CollectionMapperTest extends MapperTest {
                         new GatewayCustomer(1, "STRIPE", "cus_1", "pm_new"),
                         new GatewayCustomer(2, "STRIPE", "cus_2", null));
         assertThat(collection.selectGatewayCustomers("PAYPAL", List.of(1L))).isEmpty();
+
+        collection.upsertGatewayCustomer(new GatewayCustomer(1, "PAYPAL", "PPCUS-1", "tok-1"), SENT);
+        assertThat(collection.selectGatewayCustomers(null, List.of(1L, 2L)))
+                .as("each customer at the gateway it chose: Stripe unless it chose otherwise")
+                .containsExactlyInAnyOrder(
+                        new GatewayCustomer(1, "STRIPE", "cus_1", "pm_new"),
+                        new GatewayCustomer(2, "STRIPE", "cus_2", null));
+        update("UPDATE customer SET preferred_gateway = 'PAYPAL' WHERE id = 1");
+        update("UPDATE customer SET preferred_gateway = 'MANUAL' WHERE id = 2");
+        assertThat(collection.selectGatewayCustomers(null, List.of(1L, 2L)))
+                .containsExactly(new GatewayCustomer(1, "PAYPAL", "PPCUS-1", "tok-1"));
+        assertThat(collection.selectCustomerByPaymentMethod("PAYPAL", "tok-1")).isEqualTo(1L);
+        assertThat(collection.selectCustomerByPaymentMethod("STRIPE", "tok-1")).isNull();
     }
 
     @Test

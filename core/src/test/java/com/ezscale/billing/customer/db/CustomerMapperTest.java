@@ -49,6 +49,12 @@ class CustomerMapperTest extends MapperTest {
         assertThat(customers.selectContact(3)).isEqualTo(new Contact("Carol Jones", "carol@example.co.uk"));
         assertThat(customers.selectCreditOptOut(3)).isTrue();
         assertThat(customers.selectCreditOptOut(1)).isFalse();
+        assertThat(customers.selectPreferredGateway(3))
+                .as("Stripe unless chosen otherwise")
+                .isEqualTo("STRIPE");
+        assertThat(customers.updatePreferredGateway(3, "PAYPAL")).isEqualTo(1);
+        assertThat(customers.selectPreferredGateway(3)).isEqualTo("PAYPAL");
+        assertThat(customers.selectPreferredGateway(99)).isNull();
 
         CustomerRow moved = new CustomerRow(
                 3,

@@ -1,6 +1,7 @@
 package com.ezscale.billing.jobs.collection;
 
 import com.ezscale.billing.app.collection.GatewaySettlement;
+import com.ezscale.billing.app.collection.PaymentGateways;
 import com.ezscale.billing.app.collection.stripe.StripeProperties;
 import com.ezscale.billing.app.creditnote.CreditNoteService;
 import com.ezscale.billing.app.dunning.Unsuspension;
@@ -49,10 +50,11 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * {@code collect(asOf)}: charges the saved card of every issued invoice whose ladder says a payment
- * attempt is due (on the due date, then 1, 3 and 7 days after). Per invoice: the attempt is written
- * PENDING with its idempotency key ({@code ezs-<invoice>-<n>}, unique) and committed, then Stripe is
- * called with that key, then the outcome is applied ({@link GatewaySettlement}). A crash after the
+ * {@code collect(asOf)}: charges the saved card (Stripe) or vaulted wallet (PayPal) of every issued
+ * invoice whose ladder says a payment attempt is due (on the due date, then 1, 3 and 7 days after),
+ * through the gateway the customer chose ({@code customer.preferred_gateway}; MANUAL: none). Per
+ * invoice: the attempt is written PENDING with its idempotency key ({@code ezs-<invoice>-<n>},
+ * unique) and committed, then the gateway is called with that key, then the outcome is applied ({@link GatewaySettlement}). A crash after the
  * call leaves the PENDING row: the janitor asks Stripe what happened and settles it, and a rerun
  * finds the attempt taken. No invoice gets a new attempt while an earlier one is unsettled, whatever
  * its age: the earlier one is settled first (looked up at the gateway, or sent again with its own
@@ -135,7 +137,7 @@ public class Collector {
         }
     }
 
-    private final PaymentGateway gateway;
+    private final PaymentGateways gateways;
     private final StripeProperties stripe;
     private final CollectionProperties properties;
     private final DunningMapper dunning;
@@ -152,7 +154,7 @@ public class Collector {
     private final Clock clock;
 
     public Collector(
-            PaymentGateway gateway,
+            PaymentGateways gateways,
             StripeProperties stripe,
             CollectionProperties properties,
             DunningMapper dunning,
@@ -167,7 +169,7 @@ public class Collector {
             CreditNoteService creditNotes,
             PlatformTransactionManager transactionManager,
             Clock clock) {
-        this.gateway = gateway;
+        this.gateways = gateways;
         this.stripe = stripe;
         this.properties = properties;
         this.dunning = dunning;
@@ -190,10 +192,13 @@ public class Collector {
     }
 
     public Summary collect(LocalDate asOf, Long customerId) {
-        boolean cardsOn = gateway.configured();
+        List<PaymentGateway> configured = gateways.configured();
+        boolean cardsOn = !configured.isEmpty();
         DunningLadder ladder = new DunningLadder(properties.schedule());
         Tally tally = new Tally();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, stripe.concurrency()));
+        // each gateway's adapter keeps its account's rate; the pool lets each run its own number of charges at once
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(
+                1, configured.stream().mapToInt(PaymentGateway::concurrency).sum()));
         try {
             long after = 0;
             while (true) {
@@ -202,9 +207,10 @@ public class Collector {
                     break;
                 }
                 after = page.get(page.size() - 1).id();
+                // each customer is charged through the gateway it chose (customer.preferred_gateway)
                 Map<Long, GatewayCustomer> cards = collection
                         .selectGatewayCustomers(
-                                gateway.name(),
+                                null,
                                 page.stream()
                                         .map(DunningCandidate::customerId)
                                         .distinct()
@@ -220,14 +226,19 @@ public class Collector {
                         continue;
                     }
                     GatewayCustomer card = cards.get(c.customerId());
-                    if (!cardsOn || card == null || card.paymentMethodId() == null) {
+                    PaymentGateway gateway = card == null
+                            ? null
+                            : gateways.named(card.gateway())
+                                    .filter(PaymentGateway::configured)
+                                    .orElse(null);
+                    if (gateway == null || card.paymentMethodId() == null) {
                         if (applyCredit(c, asOf, tally).amount().signum() > 0 && cardsOn) {
                             tally.noCard.incrementAndGet();
                         }
                         continue;
                     }
                     int n = Integer.parseInt(attempt.get().key().substring("ATTEMPT:".length()));
-                    running.add(pool.submit(() -> chargeOne(c, n, card, asOf, tally)));
+                    running.add(pool.submit(() -> chargeOne(c, n, gateway, card, asOf, tally)));
                 }
                 for (Future<?> f : running) {
                     f.get();
@@ -244,7 +255,7 @@ public class Collector {
         return tally.summary(
                 cardsOn
                         ? null
-                        : "card charges skipped: no Stripe credentials (EZSCALE_STRIPE_API_KEY); "
+                        : "card charges skipped: no Stripe or PayPal credentials (EZSCALE_STRIPE_API_KEY, EZSCALE_PAYPAL_CLIENT_ID); "
                                 + tally.byCredit.get() + " settled from account credit");
     }
 
@@ -291,7 +302,13 @@ public class Collector {
         });
     }
 
-    private void chargeOne(DunningCandidate c, int attemptNo, GatewayCustomer card, LocalDate asOf, Tally tally) {
+    private void chargeOne(
+            DunningCandidate c,
+            int attemptNo,
+            PaymentGateway gateway,
+            GatewayCustomer card,
+            LocalDate asOf,
+            Tally tally) {
         List<PaymentAttempt> unsettled = collection.selectUnsettled(c.id());
         if (!unsettled.isEmpty()) {
             // an earlier charge may have gone through: find out before sending another (whose new key Stripe would
@@ -393,13 +410,19 @@ public class Collector {
      * cannot be settled now (Stripe unreachable) is left for the next pass; the others go on.
      */
     public int settleUnknown(LocalDate asOf) {
-        if (!gateway.configured()) {
+        if (gateways.configured().isEmpty()) {
             return 0;
         }
         int settled = 0;
-        // refunds Stripe never confirmed: sent again with their key (Stripe refunds once per key)
+        // refunds the gateway never confirmed: sent again with their key (Stripe and PayPal refund once per key)
         for (PendingRefund r : payments.selectPendingRefunds(null)) {
             Money amount = Money.of(r.amount(), Money.currency(r.currency()));
+            PaymentGateway gateway = gateways.forMethod(r.method())
+                    .filter(PaymentGateway::configured)
+                    .orElse(null);
+            if (gateway == null) {
+                continue;
+            }
             try {
                 String ref = gateway.refund(r.reference(), amount, r.idempotencyKey(), r.reason());
                 creditNotes.completeRefund(r.id(), r.paymentId(), amount.amount(), ref);
@@ -424,6 +447,12 @@ public class Collector {
      * Returns the status the attempt ends in (still PENDING if the gateway could not be asked).
      */
     private String settle(PaymentAttempt a, LocalDate asOf, String actor) {
+        PaymentGateway gateway =
+                gateways.named(a.gateway()).filter(PaymentGateway::configured).orElse(null);
+        if (gateway == null) {
+            log.warn("attempt {}: its gateway {} is not configured; left unsettled", a.idempotencyKey(), a.gateway());
+            return a.status();
+        }
         GatewayResult result;
         try {
             Optional<GatewayResult> found = gateway.lookup(a.idempotencyKey());

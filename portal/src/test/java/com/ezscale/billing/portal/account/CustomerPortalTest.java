@@ -1058,7 +1058,8 @@ class CustomerPortalTest extends DatabaseTest {
                         "evt_pm_detached",
                         "payment_method.detached",
                         "{\"id\":\"pm_ada_1\",\"object\":\"payment_method\"}")))
-                .contains("card pm_ada_1 forgotten");
+                .contains("payment method pm_ada_1 forgotten; customer ")
+                .contains(" told");
         assertThat(jdbc.queryForObject(
                         "SELECT COUNT(*) FROM gateway_customer WHERE payment_method_id IS NOT NULL", Long.class))
                 .isZero();

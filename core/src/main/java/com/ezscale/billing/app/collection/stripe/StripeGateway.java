@@ -77,6 +77,16 @@ public class StripeGateway implements PaymentGateway {
         return client != null;
     }
 
+    @Override
+    public String paymentMethod() {
+        return "CARD";
+    }
+
+    @Override
+    public int concurrency() {
+        return properties.concurrency();
+    }
+
     /** An amount as Stripe counts it: in the currency's minor unit (cents). */
     public static long minorUnits(Money amount) {
         return amount.amount()

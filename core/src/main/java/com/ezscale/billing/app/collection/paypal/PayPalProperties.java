@@ -1,0 +1,38 @@
+package com.ezscale.billing.app.collection.paypal;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code ezscale.paypal.*}: the REST app's client id and secret from the environment
+ * (EZSCALE_PAYPAL_CLIENT_ID, EZSCALE_PAYPAL_CLIENT_SECRET; empty: PayPal customers are not charged
+ * and collect says so), the environment (SANDBOX or PRODUCTION), an API base that replaces the
+ * environment's host (a local stub in tests; empty in production), the webhook id PayPal gave the
+ * portal's endpoint (its signatures are verified against it), the client's timeout and retries
+ * (each retry carries the same PayPal-Request-Id), the requests per second the account allows,
+ * how many charges run at once, and how old a webhook's transmission may be.
+ */
+@ConfigurationProperties("ezscale.paypal")
+public record PayPalProperties(
+        String clientId,
+        String clientSecret,
+        @DefaultValue("PRODUCTION") String environment,
+        String apiBase,
+        String webhookId,
+        @DefaultValue("PT30S") Duration timeout,
+        @DefaultValue("2") int retries,
+        @DefaultValue("30") int requestsPerSecond,
+        @DefaultValue("4") int concurrency,
+        @DefaultValue("PT5M") Duration webhookTolerance) {
+
+    /** The API's origin: the configured base, else the environment's host. */
+    public String origin() {
+        if (apiBase != null && !apiBase.isBlank()) {
+            return apiBase.replaceAll("/$", "");
+        }
+        return "SANDBOX".equalsIgnoreCase(environment)
+                ? "https://api-m.sandbox.paypal.com"
+                : "https://api-m.paypal.com";
+    }
+}

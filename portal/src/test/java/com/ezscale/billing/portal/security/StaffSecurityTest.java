@@ -127,6 +127,7 @@ class StaffSecurityTest extends DatabaseTest {
             Map.entry("GET /api/v1/staff/reports/requests", "API"),
             Map.entry("GET /api/v1/staff/reports/outputs/{id}", "API"),
             Map.entry("POST /webhooks/stripe", "SIGNED"),
+            Map.entry("POST /webhooks/paypal", "SIGNED"),
             Map.entry("GET /login/totp", "PASSWORD"),
             Map.entry("POST /login/totp", "PASSWORD"),
             Map.entry("GET /login/totp/setup", "PASSWORD"),

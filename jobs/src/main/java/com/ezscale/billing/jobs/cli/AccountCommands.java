@@ -409,6 +409,65 @@ final class AccountCommands {
     }
 
     @Command(
+            name = "paypal",
+            mixinStandardHelpOptions = true,
+            description = "Save a customer's vaulted PayPal wallet (PayPal's customer id and the payment token's id, "
+                    + "nothing else) and charge its invoices through PayPal from now on. Audited.")
+    static class PayPal implements Callable<Integer> {
+        @CommandLine.ParentCommand
+        Main main;
+
+        @Parameters(index = "0", paramLabel = "CUSTOMER", description = "customer id")
+        long customer;
+
+        @Option(names = "--paypal-customer", required = true, paramLabel = "ID")
+        String paypalCustomer;
+
+        @Option(
+                names = "--payment-token",
+                required = true,
+                paramLabel = "ID",
+                description = "the Vault v3 payment token")
+        String paymentToken;
+
+        @Override
+        public Integer call() {
+            try (ConfigurableApplicationContext context = Contexts.oneShot(main, Map.of())) {
+                context.getBean(Payments.class).linkPayPal(customer, paypalCustomer, paymentToken, Contexts.actor());
+                System.out.printf(
+                        "customer %d: PayPal %s, payment token %s; charged through PayPal%n",
+                        customer, paypalCustomer, paymentToken);
+                return 0;
+            }
+        }
+    }
+
+    @Command(
+            name = "prefer",
+            mixinStandardHelpOptions = true,
+            description = "Set the gateway a customer's invoices are charged through: STRIPE (its card), PAYPAL (its "
+                    + "vaulted wallet) or MANUAL (nothing is charged; it pays by transfer). Audited.")
+    static class Prefer implements Callable<Integer> {
+        @CommandLine.ParentCommand
+        Main main;
+
+        @Parameters(index = "0", paramLabel = "CUSTOMER", description = "customer id")
+        long customer;
+
+        @Parameters(index = "1", paramLabel = "GATEWAY", description = "STRIPE, PAYPAL or MANUAL")
+        String gateway;
+
+        @Override
+        public Integer call() {
+            try (ConfigurableApplicationContext context = Contexts.oneShot(main, Map.of())) {
+                String before = context.getBean(Payments.class).prefer(customer, gateway, Contexts.actor());
+                System.out.printf("customer %d: pays through %s (was %s)%n", customer, gateway, before);
+                return 0;
+            }
+        }
+    }
+
+    @Command(
             name = "void",
             mixinStandardHelpOptions = true,
             description = "Void an issued, unpaid invoice: a full credit note is issued and the number stays used.")

@@ -41,6 +41,8 @@ import picocli.CommandLine.Command;
             AccountCommands.CreditNote.class,
             AccountCommands.Refund.class,
             AccountCommands.Card.class,
+            AccountCommands.PayPal.class,
+            AccountCommands.Prefer.class,
             AccountCommands.Void.class,
             AccountCommands.Approve.class,
             AccountCommands.Hold.class,

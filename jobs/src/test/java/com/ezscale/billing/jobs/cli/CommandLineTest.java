@@ -224,11 +224,19 @@ class CommandLineTest {
         Result noStripe = run("refund", "1", "--full", "--reason", "test");
         assertThat(noStripe.exitCode()).isEqualTo(1);
         assertThat(noStripe.err().strip())
-                .isEqualTo("error: refunds go back through Stripe, which is not configured (EZSCALE_STRIPE_API_KEY)");
+                .isEqualTo("error: refunds go back through the gateway that took the payment; neither Stripe "
+                        + "(EZSCALE_STRIPE_API_KEY) nor PayPal (EZSCALE_PAYPAL_CLIENT_ID) is configured");
+
+        Result gateway = run("prefer", "1", "BITCOIN");
+        assertThat(gateway.exitCode()).isEqualTo(1);
+        assertThat(gateway.err().strip())
+                .isEqualTo("error: a customer pays through one of [STRIPE, PAYPAL, MANUAL], not 'BITCOIN'");
 
         Result collect = run("run", "collect", "--as-of", "2026-11-20");
         assertThat(collect.exitCode()).as(collect.err()).isZero();
-        assertThat(collect.out()).contains("card charges skipped: no Stripe credentials (EZSCALE_STRIPE_API_KEY)");
+        assertThat(collect.out())
+                .contains("card charges skipped: no Stripe or PayPal credentials "
+                        + "(EZSCALE_STRIPE_API_KEY, EZSCALE_PAYPAL_CLIENT_ID)");
 
         // a panel call waiting for its retry is not an email waiting for a mail server
         execute(

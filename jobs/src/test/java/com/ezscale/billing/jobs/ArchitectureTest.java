@@ -31,14 +31,14 @@ class ArchitectureTest {
     }
 
     @Test
-    void theBatchApplicationReachesStripeOnlyThroughThePort() {
+    void theBatchApplicationReachesTheGatewaysOnlyThroughThePort() {
         noClasses()
                 .that()
                 .resideInAPackage("com.ezscale.billing.jobs..")
                 .should()
                 .dependOnClassesThat()
-                .resideInAPackage("com.stripe..")
-                .because("charges go through PaymentGateway, whose Stripe adapter sits beside the services")
+                .resideInAnyPackage("com.stripe..", "com.paypal..")
+                .because("charges go through PaymentGateway, whose Stripe and PayPal adapters sit beside the services")
                 .check(JOBS);
     }
 }

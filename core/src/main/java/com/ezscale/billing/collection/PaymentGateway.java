@@ -19,8 +19,15 @@ public interface PaymentGateway {
         UNKNOWN
     }
 
-    /** The gateway's answer: its reference for the charge, and why it did not succeed. */
-    record GatewayResult(Outcome outcome, String ref, String declineCode, String message, String actionUrl) {}
+    /**
+     * The gateway's answer: its reference for the charge, why it did not succeed, and what it kept
+     * of a charge that did (its fee, in the charge's currency; null when it does not say).
+     */
+    record GatewayResult(Outcome outcome, String ref, String declineCode, String message, String actionUrl, Money fee) {
+        public GatewayResult(Outcome outcome, String ref, String declineCode, String message, String actionUrl) {
+            this(outcome, ref, declineCode, message, actionUrl, null);
+        }
+    }
 
     /** The name stored with attempts and customers' gateway ids (e.g. STRIPE). */
     String name();

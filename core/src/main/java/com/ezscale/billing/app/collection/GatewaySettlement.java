@@ -11,6 +11,7 @@ import com.ezscale.billing.customer.db.CustomerMapper;
 import com.ezscale.billing.invoice.db.InvoiceForCredit;
 import com.ezscale.billing.money.Money;
 import com.ezscale.billing.notice.Notices;
+import com.ezscale.billing.payment.db.PaymentMapper;
 import java.time.Clock;
 import java.time.LocalDate;
 import org.springframework.stereotype.Component;
@@ -36,6 +37,7 @@ public final class GatewaySettlement {
     private final OutboxWriter outbox;
     private final Unsuspension unsuspension;
     private final PaymentGateways gateways;
+    private final PaymentMapper payments;
     private final Clock clock;
 
     public GatewaySettlement(
@@ -45,6 +47,7 @@ public final class GatewaySettlement {
             OutboxWriter outbox,
             Unsuspension unsuspension,
             PaymentGateways gateways,
+            PaymentMapper payments,
             Clock clock) {
         this.collection = collection;
         this.customers = customers;
@@ -52,6 +55,7 @@ public final class GatewaySettlement {
         this.outbox = outbox;
         this.unsuspension = unsuspension;
         this.gateways = gateways;
+        this.payments = payments;
         this.clock = clock;
     }
 
@@ -92,6 +96,11 @@ public final class GatewaySettlement {
                                 CARD.equals(method) ? "card" : "PayPal",
                                 ref,
                                 posted.owedAfter().toString()));
+                if (result.fee() != null
+                        && result.fee().currency().equals(amount.currency())
+                        && result.fee().amount().compareTo(attempt.amount()) <= 0) {
+                    payments.updateFee(posted.paymentId(), result.fee().amount());
+                }
                 unsuspension.run(attempt.customerId(), on);
                 yield attempt.settled(
                         "SUCCEEDED",

@@ -39,6 +39,18 @@ public interface CollectionMapper {
             @Param("paymentMethodId") String paymentMethodId,
             @Param("at") Instant at);
 
+    void insertPayPalSetup(
+            @Param("setupTokenId") String setupTokenId, @Param("customerId") long customerId, @Param("at") Instant at);
+
+    /** The approval, locked; null if no customer started it. */
+    PayPalSetup lockPayPalSetup(@Param("setupTokenId") String setupTokenId);
+
+    /** Records what the approval became, once: 0 if it was already completed. */
+    int completePayPalSetup(
+            @Param("setupTokenId") String setupTokenId,
+            @Param("paymentTokenId") String paymentTokenId,
+            @Param("at") Instant at);
+
     void insertAttempt(@Param("a") PaymentAttempt attempt, @Param("key") GeneratedKey key);
 
     PaymentAttempt lockAttempt(@Param("id") long id);

@@ -14,6 +14,9 @@ public interface PaymentMapper {
     /** @throws org.springframework.dao.DuplicateKeyException when the method and reference were recorded before */
     void insertPayment(@Param("p") PaymentInsert payment, @Param("key") GeneratedKey key);
 
+    /** The gateway's fee on a payment, as it reported it with the charge. */
+    int updateFee(@Param("paymentId") long paymentId, @Param("fee") java.math.BigDecimal fee);
+
     Long selectPaymentIdByReference(@Param("method") String method, @Param("reference") String reference);
 
     /** The card payment of an invoice with at least {@code amount} not yet refunded (latest first), locked. */

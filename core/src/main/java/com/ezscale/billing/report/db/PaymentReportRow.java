@@ -3,7 +3,10 @@ package com.ezscale.billing.report.db;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 
-/** Money received and refunded on one day by one method (card, bank transfer, ...), in one currency; payments disputed among them. */
+/**
+ * Money received and refunded on one day by one method (card, bank transfer, ...), in one currency;
+ * payments disputed among them; what the gateways kept of what was received (their fees).
+ */
 public record PaymentReportRow(
         LocalDate day,
         String method,
@@ -12,4 +15,5 @@ public record PaymentReportRow(
         BigDecimal received,
         int refunds,
         BigDecimal refunded,
-        int disputed) {}
+        int disputed,
+        BigDecimal fees) {}

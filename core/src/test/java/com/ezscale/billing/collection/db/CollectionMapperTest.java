@@ -107,6 +107,22 @@ class CollectionMapperTest extends MapperTest {
     }
 
     @Test
+    void aPayPalApprovalBelongsToTheCustomerThatStartedItAndCompletesOnce() {
+        assertThat(collection.lockPayPalSetup("SETUP-1")).isNull();
+        collection.insertPayPalSetup("SETUP-1", 1, SENT);
+        assertThat(collection.lockPayPalSetup("SETUP-1")).isEqualTo(new PayPalSetup("SETUP-1", 1, SENT, null, null));
+        assertThat(collection.completePayPalSetup("SETUP-1", "tok-1", SENT.plusSeconds(30)))
+                .isEqualTo(1);
+        assertThat(collection.completePayPalSetup("SETUP-1", "tok-2", SENT.plusSeconds(60)))
+                .as("once")
+                .isZero();
+        assertThat(collection.lockPayPalSetup("SETUP-1"))
+                .isEqualTo(new PayPalSetup("SETUP-1", 1, SENT, SENT.plusSeconds(30), "tok-1"));
+        assertThatThrownBy(() -> collection.insertPayPalSetup("SETUP-1", 2, SENT))
+                .isInstanceOf(DuplicateKeyException.class);
+    }
+
+    @Test
     void aSavedCardIsDescribedAsTheGatewayReportsItAndForgottenByItsPaymentMethod() {
         assertThat(collection.selectSavedCard(1, "STRIPE"))
                 .as("no customer at Stripe")

@@ -48,6 +48,19 @@ class PaymentMapperTest extends MapperTest {
     }
 
     @Test
+    void aGatewaysFeeIsKeptWithItsPaymentAndNeverMoreThanIt() {
+        long id = pay("PAYPAL", "CAPTURE-1", "60.00");
+        assertThat(sql(BigDecimal.class, "SELECT fee FROM payment WHERE id = ?", id))
+                .isNull();
+        assertThat(payments.updateFee(id, new BigDecimal("2.58"))).isEqualTo(1);
+        assertThat(sql(BigDecimal.class, "SELECT fee FROM payment WHERE id = ?", id))
+                .isEqualByComparingTo("2.58");
+        assertThatThrownBy(() -> payments.updateFee(id, new BigDecimal("60.01")))
+                .as("the database refuses a fee above the payment")
+                .isInstanceOf(org.springframework.dao.DataIntegrityViolationException.class);
+    }
+
+    @Test
     void aRefundComesFromTheLatestCardPaymentThatStillCoversItAndCompletesOnce() {
         long older = pay("CARD", "pi_1", "100.00");
         long newer = pay("CARD", "pi_2", "60.00");
@@ -71,6 +84,7 @@ class PaymentMapperTest extends MapperTest {
         assertThat(payments.selectPendingRefunds(1L)).singleElement().satisfies(r -> {
             assertThat(r.paymentId()).isEqualTo(older);
             assertThat(r.reference()).isEqualTo("pi_1");
+            assertThat(r.method()).isEqualTo("CARD");
             assertThat(r.idempotencyKey()).isEqualTo("refund-cn-1");
             assertThat(r.amount()).isEqualByComparingTo("50.00");
         });

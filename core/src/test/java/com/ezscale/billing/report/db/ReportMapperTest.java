@@ -29,8 +29,8 @@ class ReportMapperTest extends MapperTest {
     void ledger() {
         update(
                 "INSERT INTO payment (id, customer_id, invoice_id, currency, amount, applied_to_invoice, method, reference, status,"
-                        + " received_on, recorded_by, created_at) VALUES (1, 1, 7, 'USD', 60, 60, 'CARD', 'pi_1', 'SUCCEEDED',"
-                        + " '2026-11-20', 'collect', '2026-11-20 03:00:00')");
+                        + " received_on, recorded_by, created_at, fee) VALUES (1, 1, 7, 'USD', 60, 60, 'CARD', 'pi_1', 'SUCCEEDED',"
+                        + " '2026-11-20', 'collect', '2026-11-20 03:00:00', 2.04)");
         update(
                 "INSERT INTO payment (customer_id, invoice_id, currency, amount, applied_to_invoice, method, reference, status,"
                         + " received_on, recorded_by, created_at) VALUES (1, 7, 'USD', 5, 5, 'CARD', 'pi_2', 'FAILED',"
@@ -118,8 +118,9 @@ class ReportMapperTest extends MapperTest {
         assertThat(reports.selectPayments(NOV, LocalDate.parse("2026-11-30")))
                 .extracting(p -> p.day() + " " + p.method() + " " + p.payments() + " "
                         + p.received().stripTrailingZeros().toPlainString() + " " + p.refunds() + " "
-                        + p.refunded().stripTrailingZeros().toPlainString() + " " + p.disputed())
-                .containsExactly("2026-11-20 CARD 1 60 0 0 0", "2026-11-25 CARD 0 0 1 10 0");
+                        + p.refunded().stripTrailingZeros().toPlainString() + " " + p.disputed() + " "
+                        + p.fees().stripTrailingZeros().toPlainString())
+                .containsExactly("2026-11-20 CARD 1 60 0 0 0 2.04", "2026-11-25 CARD 0 0 1 10 0 0");
         assertThat(reports.selectPayments(LocalDate.parse("2026-11-21"), LocalDate.parse("2026-11-24")))
                 .isEmpty();
     }

@@ -199,6 +199,9 @@ class PayPalCollectTest extends DatabaseTest {
                         String.class))
                 .as("booked as PAYPAL with the capture's id")
                 .isEqualTo("PAYPAL 10.0000 " + capture.id());
+        assertThat(jdbc.queryForObject("SELECT fee FROM payment WHERE customer_id = 1", BigDecimal.class))
+                .as("PayPal's fee from the capture's seller receivable breakdown: 3.49 % + 0.49")
+                .isEqualByComparingTo("0.84");
         assertThat(jdbc.queryForList(
                         "SELECT CONCAT(customer_id, ' ', gateway, ' ', status, ' ', COALESCE(decline_code, '-')) FROM payment_attempt ORDER BY customer_id",
                         String.class))

@@ -168,6 +168,9 @@ class StripeCollectTest extends DatabaseTest {
                         "SELECT CONCAT(method, ' ', amount, ' ', reference) FROM payment WHERE customer_id = 1",
                         String.class))
                 .isEqualTo("CARD 10.0000 " + STRIPE.charges.get(0).id());
+        assertThat(jdbc.queryForObject("SELECT fee FROM payment WHERE customer_id = 1", BigDecimal.class))
+                .as("Stripe's fee from the charge's balance transaction: 2.9 % + 0.30")
+                .isEqualByComparingTo("0.59");
         String n1 = invoice(1).split(" ")[0];
         String n2 = invoice(2).split(" ")[0];
         String n3 = invoice(3).split(" ")[0];

@@ -211,9 +211,23 @@ public final class StripeStub extends LocalStub {
                         .append("\":\"")
                         .append(v)
                         .append('"'));
+        // a charge that went through carries its balance transaction (expanded, as collect asks): Stripe's fee, 2.9 % +
+        // 30
+        String charge = !"succeeded".equals(status)
+                ? ""
+                : ",\"latest_charge\":{\"id\":\"ch_" + c.id().substring(3) + "\",\"object\":\"charge\",\"amount\":"
+                        + c.amount() + ",\"currency\":\"" + c.currency() + "\",\"balance_transaction\":{\"id\":\"txn_"
+                        + c.id().substring(3) + "\",\"object\":\"balance_transaction\",\"amount\":" + c.amount()
+                        + ",\"currency\":\"" + c.currency() + "\",\"fee\":" + fee(c.amount()) + ",\"net\":"
+                        + (c.amount() - fee(c.amount())) + "}}";
         return "{\"id\":\"" + c.id() + "\",\"object\":\"payment_intent\",\"amount\":" + c.amount() + ",\"currency\":\""
                 + c.currency() + "\",\"customer\":\"" + c.customer() + "\",\"status\":\"" + status
-                + "\",\"livemode\":false,\"metadata\":{" + metadata + "}}";
+                + "\",\"livemode\":false" + charge + ",\"metadata\":{" + metadata + "}}";
+    }
+
+    /** Stripe's standard fee on a charge, in minor units: 2.9 % + 30, rounded half up. */
+    public static long fee(long amount) {
+        return (amount * 29 + 500) / 1000 + 30;
     }
 
     private static Map<String, String> form(String body) {

@@ -18,6 +18,7 @@ import com.ezscale.billing.portal.api.WebhookApiController;
 import com.ezscale.billing.portal.testing.StripeCheckoutStub;
 import com.ezscale.billing.staff.StaffRole;
 import com.ezscale.billing.testing.DatabaseTest;
+import com.ezscale.billing.testing.PayPalStub;
 import com.ezscale.billing.usage.Percentile95;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -98,6 +99,12 @@ class CustomerPortalTest extends DatabaseTest {
             Map.entry("POST /account/security/totp/off", "null"),
             Map.entry("POST /account/payment-method", "null"),
             Map.entry("POST /account/payment-method/remove", "null"),
+            Map.entry("POST /account/payment-method/paypal", "null"),
+            Map.entry(
+                    "GET /account/payment-method/paypal/return",
+                    "/account/payment-method/paypal/return?approval_token_id=SETUP-BRUNO"),
+            Map.entry("POST /account/payment-method/paypal/remove", "null"),
+            Map.entry("POST /account/payment-method/prefer", "null"),
             Map.entry("GET /account/services", "null"),
             Map.entry("GET /account/services/{id}/usage", "/account/services/12/usage?period=2026-10"),
             Map.entry("GET /account/services/{id}/usage.json", "/account/services/12/usage.json?period=2026-10"),
@@ -137,6 +144,8 @@ class CustomerPortalTest extends DatabaseTest {
 
     static final StripeCheckoutStub STRIPE = new StripeCheckoutStub();
     static final MockWebServer STRIPE_SERVER = STRIPE.start();
+    static final PayPalStub PAYPAL = new PayPalStub();
+    static final MockWebServer PAYPAL_SERVER = PAYPAL.start();
 
     @DynamicPropertySource
     static void stripe(DynamicPropertyRegistry registry) {
@@ -145,11 +154,15 @@ class CustomerPortalTest extends DatabaseTest {
                 "ezscale.stripe.api-base",
                 () -> STRIPE_SERVER.url("/").toString().replaceAll("/$", ""));
         registry.add("ezscale.stripe.webhook-secret", () -> "whsec_test");
+        registry.add("ezscale.paypal.client-id", () -> PayPalStub.CLIENT_ID);
+        registry.add("ezscale.paypal.client-secret", () -> PayPalStub.CLIENT_SECRET);
+        registry.add("ezscale.paypal.api-base", PAYPAL::apiBase);
     }
 
     @AfterAll
     void stopStripe() {
         STRIPE_SERVER.close();
+        PAYPAL_SERVER.close();
     }
 
     @Autowired
@@ -350,6 +363,9 @@ class CustomerPortalTest extends DatabaseTest {
         writer.webhook(BRUNO, "invoice.paid", "EMAIL:RECEIPT:bruno-1", Map.of("invoice", "INV-2026-000002"));
         jdbc.update("UPDATE outbox SET status = 'DONE' WHERE channel = 'WEBHOOK' AND customer_id = ?", BRUNO);
         long brunoDelivery = webhooks.deliveries(BRUNO, null, 1).get(0).id();
+        jdbc.update(
+                "INSERT INTO paypal_setup (setup_token_id, customer_id, created_at) VALUES ('SETUP-BRUNO', ?, NOW(6))",
+                BRUNO);
         for (Map.Entry<String, String> c : CROSS.entrySet()) {
             if (c.getValue().equals("null")) {
                 continue;
@@ -974,6 +990,76 @@ class CustomerPortalTest extends DatabaseTest {
     }
 
     @Test
+    void aCustomerSavesAPayPalAccountAtPayPalChoosesHowToPayAndRemovesIt() throws Exception {
+        MockHttpSession ada = logIn("ada@example.com");
+        assertThat(body(as(ada, get("/account/payment-method"))))
+                .contains("id=\"paypal\">no PayPal account saved</p>")
+                .contains("Save a PayPal account");
+
+        MvcResult save = as(ada, post("/account/payment-method/paypal"));
+        String approve = save.getResponse().getRedirectedUrl();
+        assertThat(approve).startsWith(PAYPAL.apiBase() + "/agreements/approve?approval_session_id=SETUP-");
+        // Ada approves at PayPal, which sends her browser back to the portal with the approval
+        java.net.http.HttpResponse<String> atPayPal = java.net.http.HttpClient.newHttpClient()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create(approve))
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(atPayPal.statusCode()).isEqualTo(302);
+        String back = atPayPal.headers().firstValue("Location").orElseThrow();
+        assertThat(back)
+                .startsWith("https://portal.example/account/payment-method/paypal/return?approval_token_id=SETUP-");
+        String path = back.substring("https://portal.example".length());
+
+        MvcResult returned = as(ada, get(path));
+        assertThat(returned.getResponse().getRedirectedUrl()).isEqualTo("/account/payment-method");
+        assertThat(returned.getFlashMap().get("message"))
+                .isEqualTo("Your PayPal account is saved: invoices are charged to it from now on.");
+        String token = jdbc.queryForObject(
+                "SELECT payment_method_id FROM gateway_customer WHERE customer_id = ? AND gateway = 'PAYPAL'",
+                String.class,
+                ADA);
+        assertThat(token).startsWith("tok-");
+        assertThat(jdbc.queryForObject("SELECT preferred_gateway FROM customer WHERE id = ?", String.class, ADA))
+                .isEqualTo("PAYPAL");
+        String page = body(as(ada, get("/account/payment-method")));
+        assertThat(page).contains("id=\"paypal\">PayPal account saved</p>").contains("value=\"PAYPAL\" checked");
+        // a reload of the return page saves nothing twice
+        assertThat(as(ada, get(path)).getFlashMap().get("message")).isEqualTo("Your PayPal account is saved.");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_log WHERE action = 'paypal.saved'", Long.class))
+                .isEqualTo(1);
+
+        as(ada, post("/account/payment-method/prefer").param("gateway", "MANUAL"));
+        assertThat(jdbc.queryForObject("SELECT preferred_gateway FROM customer WHERE id = ?", String.class, ADA))
+                .isEqualTo("MANUAL");
+        MvcResult bitcoin = as(ada, post("/account/payment-method/prefer").param("gateway", "BITCOIN"));
+        assertThat(bitcoin.getResponse().getStatus()).isEqualTo(400);
+        assertThat(body(bitcoin)).contains("save a card or a PayPal account first");
+        as(ada, post("/account/payment-method/prefer").param("gateway", "PAYPAL"));
+
+        MvcResult removed = as(ada, post("/account/payment-method/paypal/remove"));
+        assertThat(removed.getResponse().getRedirectedUrl()).isEqualTo("/account/payment-method");
+        assertThat(PAYPAL.tokenDeleted(token)).as("deleted at PayPal").isTrue();
+        assertThat(jdbc.queryForObject(
+                        "SELECT COUNT(*) FROM gateway_customer WHERE customer_id = ? AND gateway = 'PAYPAL' AND payment_method_id IS NOT NULL",
+                        Long.class,
+                        ADA))
+                .isZero();
+        boolean card = jdbc.queryForObject(
+                        "SELECT COUNT(*) FROM gateway_customer WHERE customer_id = ? AND gateway = 'STRIPE' AND payment_method_id IS NOT NULL",
+                        Long.class,
+                        ADA)
+                > 0;
+        assertThat(jdbc.queryForObject("SELECT preferred_gateway FROM customer WHERE id = ?", String.class, ADA))
+                .as("back to the card if there is one, else by hand")
+                .isEqualTo(card ? "STRIPE" : "MANUAL");
+        assertThat(jdbc.queryForList(
+                        "SELECT action FROM audit_log WHERE action LIKE 'paypal.%' OR action = 'gateway.prefer' ORDER BY id",
+                        String.class))
+                .containsExactly("paypal.setup", "paypal.saved", "gateway.prefer", "gateway.prefer", "paypal.remove");
+    }
+
+    @Test
     void aCustomerSavesACardOnStripesSetupPageReplacesItAndRemovesIt() throws Exception {
         MockHttpSession ada = logIn("ada@example.com");
         assertThat(body(as(ada, get("/account/payment-method"))))
@@ -1015,7 +1101,9 @@ class CustomerPortalTest extends DatabaseTest {
                 .contains("id=\"card\">Visa •••• 4242, expires 12/2030</p>")
                 .contains("Replace this card");
         assertThat(jdbc.queryForObject(
-                        "SELECT payment_method_id FROM gateway_customer WHERE customer_id = ?", String.class, ADA))
+                        "SELECT payment_method_id FROM gateway_customer WHERE customer_id = ? AND gateway = 'STRIPE'",
+                        String.class,
+                        ADA))
                 .as("the card the ladder charges")
                 .isEqualTo("pm_ada_1");
 

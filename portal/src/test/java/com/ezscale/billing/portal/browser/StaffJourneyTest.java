@@ -261,7 +261,16 @@ class StaffJourneyTest extends DatabaseTest {
         open("/admin/customers");
         browser.findElement(By.id("q")).sendKeys((String) service.get("name"));
         browser.findElement(By.id("search")).click();
-        browser.findElement(By.linkText((String) service.get("name"))).click();
+        // the live search (htmx) may swap the result list under the click: find the link again until the page opens
+        new WebDriverWait(browser, Duration.ofSeconds(20))
+                .ignoring(StaleElementReferenceException.class)
+                .until(b -> {
+                    if (b.getCurrentUrl().matches(".*/admin/customers/\\d+.*")) {
+                        return true;
+                    }
+                    b.findElement(By.linkText((String) service.get("name"))).click();
+                    return b.getCurrentUrl().matches(".*/admin/customers/\\d+.*");
+                });
         assertThat(browser.findElement(By.tagName("h1")).getText()).contains((String) service.get("name"));
         WebElement row = browser.findElement(By.id("service-" + service.get("id")));
         row.findElement(By.name("reason")).sendKeys("abuse report 4411");

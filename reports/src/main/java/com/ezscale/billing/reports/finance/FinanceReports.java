@@ -527,6 +527,7 @@ public class FinanceReports {
                 new Column("Method", Kind.TEXT, 14),
                 new Column("Payments", Kind.INTEGER, 9),
                 new Column("Received", Kind.MONEY, 14),
+                new Column("Fees", Kind.MONEY, 12),
                 new Column("Refunds", Kind.INTEGER, 8),
                 new Column("Refunded", Kind.MONEY, 14),
                 new Column("Net cash", Kind.MONEY, 14),
@@ -541,9 +542,10 @@ public class FinanceReports {
                     r.method(),
                     r.payments(),
                     r.received(),
+                    r.fees(),
                     r.refunds(),
                     r.refunded(),
-                    r.received().subtract(r.refunded()),
+                    r.received().subtract(r.fees()).subtract(r.refunded()),
                     r.disputed()
                 },
                 rows -> "Total");
@@ -552,8 +554,11 @@ public class FinanceReports {
                 "Payments and refunds",
                 from + " to " + to,
                 tables,
-                List.of("Received: payments by the day they were received (card, bank transfer, ...); refunded: refunds"
-                        + " the gateway confirmed, by their day."));
+                List.of(
+                        "Received: payments by the day they were received (card, PayPal, bank transfer, ...), gross; fees:"
+                                + " what the gateway kept of them, as it reported with each charge (Stripe's balance transaction,"
+                                + " PayPal's seller receivable breakdown); refunded: refunds the gateway confirmed, by their day;"
+                                + " net cash: received - fees - refunded."));
     }
 
     public Report creditNotes(LocalDate from, LocalDate to) {

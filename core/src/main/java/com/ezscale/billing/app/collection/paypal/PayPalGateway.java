@@ -290,6 +290,16 @@ public class PayPalGateway implements PaymentGateway {
                 : payments.getCaptures().get(0);
     }
 
+    /** What PayPal kept of a capture: the paypal_fee of its seller receivable breakdown, when it gives one. */
+    static Money fee(OrdersCapture capture) {
+        var breakdown = capture.getSellerReceivableBreakdown();
+        if (breakdown == null || breakdown.getPaypalFee() == null) {
+            return null;
+        }
+        com.paypal.sdk.models.Money fee = breakdown.getPaypalFee();
+        return Money.of(new java.math.BigDecimal(fee.getValue()), Money.currency(fee.getCurrencyCode()));
+    }
+
     private static String link(List<LinkDescription> links, String rel) {
         return links == null
                 ? null
@@ -310,7 +320,7 @@ public class PayPalGateway implements PaymentGateway {
                     : capture.getStatusDetails().getReason().value();
             return switch (capture.getStatus()) {
                 case COMPLETED, PARTIALLY_REFUNDED, REFUNDED ->
-                    new GatewayResult(Outcome.SUCCEEDED, capture.getId(), null, null, null);
+                    new GatewayResult(Outcome.SUCCEEDED, capture.getId(), null, null, null, fee(capture));
                 case PENDING -> new GatewayResult(Outcome.PROCESSING, capture.getId(), null, reason, null);
                 case DECLINED, FAILED ->
                     new GatewayResult(

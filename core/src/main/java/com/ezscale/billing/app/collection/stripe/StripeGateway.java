@@ -113,6 +113,8 @@ public class StripeGateway implements PaymentGateway {
                 .putMetadata("invoice_id", String.valueOf(request.invoiceId()))
                 .putMetadata("invoice_number", request.invoiceNumber())
                 .putMetadata("attempt_key", request.idempotencyKey())
+                // the charge's balance transaction carries Stripe's fee, recorded with the payment
+                .addExpand("latest_charge.balance_transaction")
                 .build();
         RequestOptions options = RequestOptions.builder()
                 .setIdempotencyKey(request.idempotencyKey())
@@ -163,9 +165,19 @@ public class StripeGateway implements PaymentGateway {
         }
     }
 
+    /** Stripe's fee on the charge, from its balance transaction when the answer carries it expanded. */
+    static Money fee(PaymentIntent pi) {
+        com.stripe.model.Charge charge = pi.getLatestChargeObject();
+        com.stripe.model.BalanceTransaction txn = charge == null ? null : charge.getBalanceTransactionObject();
+        if (txn == null || txn.getFee() == null || txn.getCurrency() == null) {
+            return null;
+        }
+        return fromMinorUnits(txn.getFee(), txn.getCurrency());
+    }
+
     static GatewayResult result(PaymentIntent pi) {
         return switch (pi.getStatus()) {
-            case "succeeded" -> new GatewayResult(Outcome.SUCCEEDED, pi.getId(), null, null, null);
+            case "succeeded" -> new GatewayResult(Outcome.SUCCEEDED, pi.getId(), null, null, null, fee(pi));
             case "processing" -> new GatewayResult(Outcome.PROCESSING, pi.getId(), null, null, null);
             case "requires_action" ->
                 new GatewayResult(

@@ -196,9 +196,14 @@ public class Collector {
         boolean cardsOn = !configured.isEmpty();
         DunningLadder ladder = new DunningLadder(properties.schedule());
         Tally tally = new Tally();
-        // each gateway's adapter keeps its account's rate; the pool lets each run its own number of charges at once
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(
-                1, configured.stream().mapToInt(PaymentGateway::concurrency).sum()));
+        // each gateway charges on a pool of its own, at its own number of charges at once, and its adapter keeps its
+        // account's rate; the pages are read ahead without waiting, so a gateway with few customers on a page is not
+        // held to the pace of the busier one (both run at their own limits at once)
+        Map<String, ExecutorService> pools = new java.util.HashMap<>();
+        for (PaymentGateway g : configured) {
+            pools.put(g.name(), Executors.newFixedThreadPool(Math.max(1, g.concurrency())));
+        }
+        List<Future<?>> running = new ArrayList<>();
         try {
             long after = 0;
             while (true) {
@@ -217,7 +222,6 @@ public class Collector {
                                         .toList())
                         .stream()
                         .collect(Collectors.toMap(GatewayCustomer::customerId, Function.identity()));
-                List<Future<?>> running = new ArrayList<>();
                 for (DunningCandidate c : page) {
                     Optional<DunningAction> attempt = ladder.actions(DunningWriter.state(c), asOf).stream()
                             .filter(a -> a.kind() == DunningActionKind.CHARGE_ATTEMPT)
@@ -238,11 +242,11 @@ public class Collector {
                         continue;
                     }
                     int n = Integer.parseInt(attempt.get().key().substring("ATTEMPT:".length()));
-                    running.add(pool.submit(() -> chargeOne(c, n, gateway, card, asOf, tally)));
+                    running.add(pools.get(gateway.name()).submit(() -> chargeOne(c, n, gateway, card, asOf, tally)));
                 }
-                for (Future<?> f : running) {
-                    f.get();
-                }
+            }
+            for (Future<?> f : running) {
+                f.get();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -250,7 +254,7 @@ public class Collector {
         } catch (ExecutionException e) {
             throw new IllegalStateException("collect failed: " + e.getCause().getMessage(), e.getCause());
         } finally {
-            pool.shutdown();
+            pools.values().forEach(ExecutorService::shutdownNow);
         }
         return tally.summary(
                 cardsOn

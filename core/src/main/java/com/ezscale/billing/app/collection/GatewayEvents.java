@@ -41,6 +41,7 @@ public class GatewayEvents {
 
     public static final Gateway STRIPE = new Gateway("STRIPE", "Stripe", GatewaySettlement.CARD);
     public static final Gateway PAYPAL = new Gateway("PAYPAL", "PayPal", "PAYPAL");
+    public static final Gateway COINBASE = new Gateway("COINBASE", "Coinbase Commerce", CryptoPayments.METHOD);
 
     /** Who sent what: the gateway's event id and type, and the id of the object it is about. */
     public record Envelope(Gateway gateway, String eventId, String type, String objectRef) {}
@@ -69,6 +70,9 @@ public class GatewayEvents {
     /** A payment method detached at the gateway (by the customer here, or in the gateway's dashboard). */
     public record CardDetached(String paymentMethodRef) implements GatewayEvent {}
 
+    /** A crypto charge's state ({@link CryptoPayments}): pending, confirmed payments, expired. */
+    public record CryptoCharge(CryptoPayments.Event event) implements GatewayEvent {}
+
     /** An event type billing does not act on: recorded, nothing else. */
     public record Ignored() implements GatewayEvent {}
 
@@ -77,6 +81,7 @@ public class GatewayEvents {
 
     private final CollectionMapper collection;
     private final CustomerMapper customers;
+    private final CryptoPayments crypto;
     private final PaymentMapper payments;
     private final GatewaySettlement settlement;
     private final OutboxWriter outbox;
@@ -87,6 +92,7 @@ public class GatewayEvents {
     public GatewayEvents(
             CollectionMapper collection,
             CustomerMapper customers,
+            CryptoPayments crypto,
             PaymentMapper payments,
             GatewaySettlement settlement,
             OutboxWriter outbox,
@@ -95,6 +101,7 @@ public class GatewayEvents {
             Clock clock) {
         this.collection = collection;
         this.customers = customers;
+        this.crypto = crypto;
         this.payments = payments;
         this.settlement = settlement;
         this.outbox = outbox;
@@ -133,6 +140,9 @@ public class GatewayEvents {
         }
         if (event instanceof Disputed dispute) {
             return disputed(gateway, dispute, actor);
+        }
+        if (event instanceof CryptoCharge charge) {
+            return crypto.apply(charge.event(), actor);
         }
         if (event instanceof CardSaved card) {
             int updated = collection.updateSavedCard(

@@ -1,5 +1,6 @@
 package com.ezscale.billing.app.collection;
 
+import com.ezscale.billing.app.collection.crypto.CoinbaseCommerce;
 import com.ezscale.billing.app.collection.paypal.PayPalGateway;
 import com.ezscale.billing.audit.db.AuditMapper;
 import com.ezscale.billing.collection.db.CollectionMapper;
@@ -23,7 +24,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * return from PayPal is accepted only for the customer that started it, and only once), exchanged
  * for a payment token whose id is all we keep; the customer then pays through PayPal. Removing it
  * deletes the token at PayPal. The customer chooses the gateway its invoices are charged through
- * among those it has saved something with, or none (MANUAL). Audited as the customer's login.
+ * among those it has saved something with, crypto (CRYPTO: its notices link to Coinbase Commerce's
+ * page; nothing is charged) or none (MANUAL). Audited as the customer's login.
  */
 @Service
 public class PayPalWallets {
@@ -34,6 +36,7 @@ public class PayPalWallets {
     public record Choice(SavedCard wallet, String preferred, List<String> choosable) {}
 
     private final PayPalGateway paypal;
+    private final CoinbaseCommerce coinbase;
     private final SavedCards cards;
     private final CollectionMapper collection;
     private final CustomerMapper customers;
@@ -43,6 +46,7 @@ public class PayPalWallets {
 
     public PayPalWallets(
             PayPalGateway paypal,
+            CoinbaseCommerce coinbase,
             SavedCards cards,
             CollectionMapper collection,
             CustomerMapper customers,
@@ -50,6 +54,7 @@ public class PayPalWallets {
             PlatformTransactionManager transactionManager,
             Clock clock) {
         this.paypal = paypal;
+        this.coinbase = coinbase;
         this.cards = cards;
         this.collection = collection;
         this.customers = customers;
@@ -71,6 +76,9 @@ public class PayPalWallets {
         }
         if (wallet != null && wallet.paymentMethodId() != null) {
             choosable.add("PAYPAL");
+        }
+        if (coinbase.configured()) {
+            choosable.add("CRYPTO");
         }
         choosable.add("MANUAL");
         return new Choice(

@@ -59,10 +59,21 @@ public final class OutboxWriter {
 
     /** An email of a notice, rendered now. */
     public void email(String dedupeKey, Long customerId, Long invoiceId, String to, Notices.Notice notice) {
+        email(dedupeKey, customerId, invoiceId, to, notice, false);
+    }
+
+    /**
+     * An email of a notice, rendered now; {@code payInCrypto}: its link goes to the invoice's crypto
+     * payment page (Coinbase Commerce, through the portal) rather than the invoice's page, for a
+     * customer that chose to pay in crypto.
+     */
+    public void email(
+            String dedupeKey, Long customerId, Long invoiceId, String to, Notices.Notice notice, boolean payInCrypto) {
         String number = notice.invoiceNumber();
         String link = portalUrl.isEmpty() || number == null
                 ? null
-                : portalUrl + "/account/invoices/" + URLEncoder.encode(number, StandardCharsets.UTF_8);
+                : portalUrl + "/account/invoices/" + URLEncoder.encode(number, StandardCharsets.UTF_8)
+                        + (payInCrypto ? "/pay/crypto" : "");
         Notices.Rendered rendered = Notices.render(notice, link);
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("to", to);

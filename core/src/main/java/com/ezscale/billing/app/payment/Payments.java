@@ -123,7 +123,7 @@ public class Payments {
     }
 
     /** The gateways a customer can choose to pay through; MANUAL: nothing is charged (bank transfer and the like). */
-    public static final List<String> GATEWAYS = List.of("STRIPE", "PAYPAL", "MANUAL");
+    public static final List<String> GATEWAYS = List.of("STRIPE", "PAYPAL", "CRYPTO", "MANUAL");
 
     /**
      * Saves a customer's vaulted PayPal wallet (PayPal's customer id and the payment token's id,

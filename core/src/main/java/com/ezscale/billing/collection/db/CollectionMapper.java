@@ -51,6 +51,19 @@ public interface CollectionMapper {
             @Param("paymentTokenId") String paymentTokenId,
             @Param("at") Instant at);
 
+    void insertCryptoCharge(@Param("c") CryptoChargeRow charge);
+
+    /** The invoice's latest charge still payable after {@code validAfter} (NEW or PENDING, not expired); null if none. */
+    CryptoChargeRow selectLiveCryptoCharge(@Param("invoiceId") long invoiceId, @Param("validAfter") Instant validAfter);
+
+    CryptoChargeRow lockCryptoCharge(@Param("code") String code);
+
+    int updateCryptoCharge(
+            @Param("code") String code,
+            @Param("status") String status,
+            @Param("paymentId") Long paymentId,
+            @Param("at") Instant at);
+
     void insertAttempt(@Param("a") PaymentAttempt attempt, @Param("key") GeneratedKey key);
 
     PaymentAttempt lockAttempt(@Param("id") long id);

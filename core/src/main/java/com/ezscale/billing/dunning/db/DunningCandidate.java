@@ -3,7 +3,10 @@ package com.ezscale.billing.dunning.db;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 
-/** An issued invoice the ladder looks at: what is owed on it, its customer's exemption and the steps done. */
+/**
+ * An issued invoice the ladder looks at: what is owed on it, its customer's exemption, the steps
+ * done, and the gateway its customer pays through.
+ */
 public record DunningCandidate(
         long id,
         String number,
@@ -20,4 +23,5 @@ public record DunningCandidate(
         String taxNote,
         String customerName,
         String email,
-        String done) {}
+        String done,
+        String preferredGateway) {}

@@ -107,6 +107,35 @@ class CollectionMapperTest extends MapperTest {
     }
 
     @Test
+    void aCryptoChargeIsHandedOutWhileLiveAndFollowsItsStatus() {
+        CryptoChargeRow first = new CryptoChargeRow(
+                "AAA111",
+                7,
+                1,
+                "USD",
+                new BigDecimal("160.0000"),
+                "https://commerce.coinbase.com/charges/AAA111",
+                "NEW",
+                SENT.plusSeconds(3600),
+                null,
+                SENT,
+                SENT);
+        collection.insertCryptoCharge(first);
+        assertThat(collection.selectLiveCryptoCharge(7, SENT)).isEqualTo(first);
+        assertThat(collection.selectLiveCryptoCharge(7, SENT.plusSeconds(3600)))
+                .as("expired by then")
+                .isNull();
+        assertThat(collection.updateCryptoCharge("AAA111", "PENDING", null, SENT.plusSeconds(60)))
+                .isEqualTo(1);
+        assertThat(collection.selectLiveCryptoCharge(7, SENT).status()).isEqualTo("PENDING");
+        collection.updateCryptoCharge("AAA111", "EXPIRED", null, SENT.plusSeconds(3601));
+        assertThat(collection.selectLiveCryptoCharge(7, SENT)).isNull();
+        assertThat(collection.lockCryptoCharge("AAA111").status()).isEqualTo("EXPIRED");
+        assertThat(collection.lockCryptoCharge("NOPE")).isNull();
+        assertThatThrownBy(() -> collection.insertCryptoCharge(first)).isInstanceOf(DuplicateKeyException.class);
+    }
+
+    @Test
     void aPayPalApprovalBelongsToTheCustomerThatStartedItAndCompletesOnce() {
         assertThat(collection.lockPayPalSetup("SETUP-1")).isNull();
         collection.insertPayPalSetup("SETUP-1", 1, SENT);

@@ -142,7 +142,9 @@ public class DunningWriter implements ItemWriter<DunningCandidate> {
         }
         for (DunningOutcome o : outcomes) {
             long customer = byId.get(o.invoiceId()).customerId();
-            o.emails().forEach(e -> outbox.email(e.dedupeKey(), customer, o.invoiceId(), e.to(), e.notice()));
+            // a customer that pays in crypto is sent straight to the invoice's crypto payment page
+            boolean crypto = "CRYPTO".equals(byId.get(o.invoiceId()).preferredGateway());
+            o.emails().forEach(e -> outbox.email(e.dedupeKey(), customer, o.invoiceId(), e.to(), e.notice(), crypto));
             o.panelCalls()
                     .forEach(p -> outbox.panel(
                             p.dedupeKey(),

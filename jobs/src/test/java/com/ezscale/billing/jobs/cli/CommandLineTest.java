@@ -230,7 +230,7 @@ class CommandLineTest {
         Result gateway = run("prefer", "1", "BITCOIN");
         assertThat(gateway.exitCode()).isEqualTo(1);
         assertThat(gateway.err().strip())
-                .isEqualTo("error: a customer pays through one of [STRIPE, PAYPAL, MANUAL], not 'BITCOIN'");
+                .isEqualTo("error: a customer pays through one of [STRIPE, PAYPAL, CRYPTO, MANUAL], not 'BITCOIN'");
 
         Result collect = run("run", "collect", "--as-of", "2026-11-20");
         assertThat(collect.exitCode()).as(collect.err()).isZero();

@@ -308,7 +308,7 @@ class PayPalCollectTest extends DatabaseTest {
                 .isEqualTo("PAYPAL");
         assertThat(payments.prefer(30, "STRIPE", "admin")).isEqualTo("PAYPAL");
         assertThatThrownBy(() -> payments.prefer(30, "BITCOIN", "admin"))
-                .hasMessage("a customer pays through one of [STRIPE, PAYPAL, MANUAL], not 'BITCOIN'");
+                .hasMessage("a customer pays through one of [STRIPE, PAYPAL, CRYPTO, MANUAL], not 'BITCOIN'");
         assertThatThrownBy(() -> payments.linkPayPal(30, "PPCUS-30", "tok 1; DROP", "admin"))
                 .hasMessageContaining("payment token id");
         assertThat(jdbc.queryForList(

@@ -118,6 +118,8 @@ class DunningJobTest extends DatabaseTest {
                 "INSERT INTO customer (id, name, email, country, billing_currency, status, created_at, customer_group) VALUES "
                         + "(1, 'Ada', 'ada@example.com', 'US', 'USD', 'ACTIVE', NOW(6), NULL), "
                         + "(2, 'Partner Co', 'ops@partner.example', 'US', 'USD', 'ACTIVE', NOW(6), 'partners')");
+        // the partner chose to pay in crypto: its notices link to the invoice's crypto payment page
+        jdbc.update("UPDATE customer SET preferred_gateway = 'CRYPTO' WHERE id = 2");
         jdbc.update(
                 "INSERT INTO subscription (id, customer_id, plan_id, cycle, status, anchor_day, start_date, label, panel, panel_ref, created_at) VALUES "
                         + "(21, 1, 1, 'MONTHLY', 'ACTIVE', 1, '2026-11-01', 'vps-ada', 'VIRTFUSION', '121', NOW(6)), "
@@ -174,7 +176,14 @@ class DunningJobTest extends DatabaseTest {
                 .findFirst()
                 .orElseThrow();
         assertThat((String) overdue.getContent())
-                .contains("Pay it now: https://portal.example/account/invoices/" + ada);
+                .contains("Pay it now: https://portal.example/account/invoices/" + ada)
+                .doesNotContain("/pay/crypto");
+        MimeMessage partnerOverdue = Arrays.stream(MAIL.getReceivedMessages())
+                .filter(m -> subject(m).startsWith("Overdue: invoice " + partner))
+                .findFirst()
+                .orElseThrow();
+        assertThat((String) partnerOverdue.getContent())
+                .contains("Pay it now: https://portal.example/account/invoices/" + partner + "/pay/crypto");
 
         dunning("2026-11-06"); // late fee (minimum 5.00 > 10 % of 20.00) and suspension
         dunning("2026-11-06"); // rerun: nothing more

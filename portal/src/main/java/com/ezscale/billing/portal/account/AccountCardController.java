@@ -82,6 +82,7 @@ public class AccountCardController {
                 switch (gateway) {
                     case "STRIPE" -> "Invoices are charged to your card.";
                     case "PAYPAL" -> "Invoices are charged to your PayPal account.";
+                    case "CRYPTO" -> "Invoices are not charged: their reminders link to a crypto payment page.";
                     default -> "Invoices are no longer charged automatically: pay them here or by bank transfer.";
                 });
         return "redirect:/account/payment-method";

@@ -4,6 +4,7 @@ import com.ezscale.billing.account.db.AccountCreditNote;
 import com.ezscale.billing.account.db.AccountMapper;
 import com.ezscale.billing.account.db.AccountPayment;
 import com.ezscale.billing.app.collection.CheckoutPayments;
+import com.ezscale.billing.app.collection.CryptoPayments;
 import com.ezscale.billing.credit.db.CreditLedgerMapper;
 import com.ezscale.billing.document.db.DocumentMapper;
 import com.ezscale.billing.document.db.StoredDocument;
@@ -49,6 +50,7 @@ public class AccountController {
     private final Documents documents;
     private final Clock clock;
     private final CheckoutPayments checkout;
+    private final CryptoPayments crypto;
     private final String portalUrl;
 
     public AccountController(
@@ -60,6 +62,7 @@ public class AccountController {
             Documents documents,
             Clock clock,
             CheckoutPayments checkout,
+            CryptoPayments crypto,
             @Value("${ezscale.collection.portal-url:}") String portalUrl) {
         this.invoices = invoices;
         this.reads = reads;
@@ -69,6 +72,7 @@ public class AccountController {
         this.documents = documents;
         this.clock = clock;
         this.checkout = checkout;
+        this.crypto = crypto;
         this.portalUrl = portalUrl;
     }
 
@@ -114,6 +118,7 @@ public class AccountController {
         model.addAttribute("invoice", invoice);
         model.addAttribute("document", documents.printed(invoice.number()));
         model.addAttribute("evidence", documentRows.selectEvidence(invoice.id()));
+        model.addAttribute("crypto", crypto.available());
         return "account/invoice";
     }
 
@@ -154,6 +159,17 @@ public class AccountController {
     public String checkout(@AuthenticationPrincipal CustomerPrincipal me, @PathVariable String number) {
         InvoiceListRow invoice = reads.invoice(me.customerId(), number);
         return "redirect:" + checkout.start(me.customerId(), invoice.number(), portalUrl);
+    }
+
+    /**
+     * Pays what the invoice owes in crypto on Coinbase Commerce's hosted page (its webhook books it):
+     * the invoice page's button, and the link of the reminders of a customer that chose crypto. The
+     * live charge is handed out again; an expired one is renewed.
+     */
+    @GetMapping("/account/invoices/{number}/pay/crypto")
+    public String payInCrypto(@AuthenticationPrincipal CustomerPrincipal me, @PathVariable String number) {
+        InvoiceListRow invoice = reads.invoice(me.customerId(), number);
+        return "redirect:" + crypto.payLink(me.customerId(), invoice.number(), portalUrl, me.actor());
     }
 
     /** The link e-mailed with a payment that needs the customer (3-D Secure): the invoice's page. */

@@ -74,7 +74,7 @@ public class PortalSecurityConfig {
                         .dispatcherTypeMatchers(DispatcherType.ERROR)
                         .permitAll()
                         // gateways call this without a login: the signature on each event is the authentication
-                        .requestMatchers("/webhooks/stripe", "/webhooks/paypal")
+                        .requestMatchers("/webhooks/stripe", "/webhooks/paypal", "/webhooks/coinbase")
                         .permitAll()
                         .requestMatchers(PUBLIC.toArray(String[]::new))
                         .permitAll()
@@ -113,7 +113,8 @@ public class PortalSecurityConfig {
                 .exceptionHandling(
                         errors -> errors.accessDeniedHandler(steps::denied).authenticationEntryPoint(entryPoint()))
                 .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
-                .csrf(csrf -> csrf.ignoringRequestMatchers("/webhooks/stripe", "/webhooks/paypal"))
+                .csrf(csrf ->
+                        csrf.ignoringRequestMatchers("/webhooks/stripe", "/webhooks/paypal", "/webhooks/coinbase"))
                 .headers(headers -> headers.contentSecurityPolicy(
                                 csp -> csp.policyDirectives(contentSecurityPolicy(stripe.checkoutOrigin())))
                         .referrerPolicy(

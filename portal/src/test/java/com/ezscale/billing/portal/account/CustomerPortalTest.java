@@ -16,12 +16,15 @@ import com.ezscale.billing.invoice.db.InvoiceMapper;
 import com.ezscale.billing.portal.api.CustomerApiController;
 import com.ezscale.billing.portal.api.WebhookApiController;
 import com.ezscale.billing.portal.testing.StripeCheckoutStub;
+import com.ezscale.billing.portal.webhook.CoinbaseWebhookController;
 import com.ezscale.billing.staff.StaffRole;
+import com.ezscale.billing.testing.CoinbaseStub;
 import com.ezscale.billing.testing.DatabaseTest;
 import com.ezscale.billing.testing.PayPalStub;
 import com.ezscale.billing.usage.Percentile95;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -105,6 +108,7 @@ class CustomerPortalTest extends DatabaseTest {
                     "/account/payment-method/paypal/return?approval_token_id=SETUP-BRUNO"),
             Map.entry("POST /account/payment-method/paypal/remove", "null"),
             Map.entry("POST /account/payment-method/prefer", "null"),
+            Map.entry("GET /account/invoices/{number}/pay/crypto", "/account/invoices/INV-2026-000002/pay/crypto"),
             Map.entry("GET /account/services", "null"),
             Map.entry("GET /account/services/{id}/usage", "/account/services/12/usage?period=2026-10"),
             Map.entry("GET /account/services/{id}/usage.json", "/account/services/12/usage.json?period=2026-10"),
@@ -146,6 +150,8 @@ class CustomerPortalTest extends DatabaseTest {
     static final MockWebServer STRIPE_SERVER = STRIPE.start();
     static final PayPalStub PAYPAL = new PayPalStub();
     static final MockWebServer PAYPAL_SERVER = PAYPAL.start();
+    static final CoinbaseStub COINBASE = new CoinbaseStub();
+    static final MockWebServer COINBASE_SERVER = COINBASE.start();
 
     @DynamicPropertySource
     static void stripe(DynamicPropertyRegistry registry) {
@@ -157,12 +163,16 @@ class CustomerPortalTest extends DatabaseTest {
         registry.add("ezscale.paypal.client-id", () -> PayPalStub.CLIENT_ID);
         registry.add("ezscale.paypal.client-secret", () -> PayPalStub.CLIENT_SECRET);
         registry.add("ezscale.paypal.api-base", PAYPAL::apiBase);
+        registry.add("ezscale.crypto.api-key", () -> CoinbaseStub.API_KEY);
+        registry.add("ezscale.crypto.webhook-secret", () -> CoinbaseStub.WEBHOOK_SECRET);
+        registry.add("ezscale.crypto.api-base", COINBASE::apiBase);
     }
 
     @AfterAll
     void stopStripe() {
         STRIPE_SERVER.close();
         PAYPAL_SERVER.close();
+        COINBASE_SERVER.close();
     }
 
     @Autowired
@@ -809,6 +819,119 @@ class CustomerPortalTest extends DatabaseTest {
                 .as("a disabled member's token")
                 .isEqualTo(401);
         staff.setEnabled("adam", true, "test");
+    }
+
+    MvcResult coinbaseEvent(String event, String signature) throws Exception {
+        return mvc.perform(post("/webhooks/coinbase")
+                        .contentType("application/json")
+                        .content(event)
+                        .header("X-CC-Webhook-Signature", signature))
+                .andReturn();
+    }
+
+    MvcResult coinbaseEvent(String event) throws Exception {
+        return coinbaseEvent(event, CoinbaseWebhookController.signature(event, CoinbaseStub.WEBHOOK_SECRET));
+    }
+
+    @Test
+    void aCustomerPaysInCryptoOnCoinbasesPageAPartialPaymentThenAnOverpaymentEachBookedOnce() throws Exception {
+        jdbc.update(
+                "INSERT INTO customer (id, name, email, country, billing_currency, status, created_at, preferred_gateway)"
+                        + " VALUES (9, 'Esme Quist', 'esme@example.com', 'US', 'USD', 'ACTIVE', '2026-01-01', 'CRYPTO')");
+        for (int n = 90; n <= 91; n++) {
+            jdbc.update(
+                    "INSERT INTO invoice (id, seller_entity_id, customer_id, currency, status, due_date, subtotal, tax_total,"
+                            + " total, created_at) VALUES (?, 1, 9, 'USD', 'DRAFT', '2026-11-15', 20.00, 0, 20.00, '2026-11-01')",
+                    100 + n);
+            jdbc.update(
+                    "INSERT INTO invoice_line (invoice_id, line_no, charge_kind, period_start, period_end_exclusive,"
+                            + " description, quantity, unit_price, amount) VALUES (?, 1, 'RECURRING', '2026-11-01', '2026-12-01',"
+                            + " 'Backup space', 1, 20.00, 20.00)",
+                    100 + n);
+            invoices.issue(
+                    100 + n,
+                    "INV-2026",
+                    n,
+                    String.format("INV-2026-%06d", n),
+                    LocalDate.parse("2026-11-01"),
+                    Instant.parse("2026-11-01T02:00:00Z"));
+        }
+        accounts.invite(9, "esme@example.com", null, CustomerRole.OWNER, "https://portal.example", "test");
+        setPassword("esme@example.com", PASSWORD);
+        MockHttpSession esme = logIn("esme@example.com");
+        assertThat(body(as(esme, get("/account/invoices/INV-2026-000090")))).contains("id=\"pay-crypto\"");
+
+        MvcResult pay = as(esme, get("/account/invoices/INV-2026-000090/pay/crypto"));
+        String hosted = pay.getResponse().getRedirectedUrl();
+        assertThat(hosted).startsWith(COINBASE.apiBase() + "/charges/CB");
+        CoinbaseStub.Charge charge = COINBASE.charges.get(COINBASE.charges.size() - 1);
+        assertThat(charge.amount() + " " + charge.currency() + " " + charge.invoiceNumber())
+                .isEqualTo("20.00 USD INV-2026-000090");
+        int made = COINBASE.charges.size();
+        assertThat(as(esme, get("/account/invoices/INV-2026-000090/pay/crypto"))
+                        .getResponse()
+                        .getRedirectedUrl())
+                .as("the live charge is handed out again")
+                .isEqualTo(hosted);
+        assertThat(COINBASE.charges).hasSize(made);
+        // expired: the next request renews it
+        jdbc.update("UPDATE crypto_charge SET expires_at = '2026-01-01' WHERE code = ?", charge.code());
+        String renewed = as(esme, get("/account/invoices/INV-2026-000090/pay/crypto"))
+                .getResponse()
+                .getRedirectedUrl();
+        assertThat(renewed).isNotEqualTo(hosted);
+        assertThat(COINBASE.charges).hasSize(made + 1);
+        String code = COINBASE.charges.get(COINBASE.charges.size() - 1).code();
+
+        Instant now = Instant.now();
+        String pending = CoinbaseStub.event("evt-1", "charge:pending", code, "USD", now);
+        assertThat(body(coinbaseEvent(pending, "00ff"))).contains("invalid signature");
+        assertThat(body(coinbaseEvent(
+                        pending.replace("charge:pending", "charge:confirmed"),
+                        CoinbaseWebhookController.signature(pending, CoinbaseStub.WEBHOOK_SECRET))))
+                .as("altered after signing")
+                .contains("invalid signature");
+        assertThat(body(coinbaseEvent(CoinbaseStub.event(
+                        "evt-0", "charge:confirmed", code, "USD", now.minusSeconds(4 * 86400), "20.00"))))
+                .contains("stale event");
+        assertThat(body(coinbaseEvent(pending))).contains("charge " + code + " PENDING");
+        // underpaid: 15.00 of 20.00 confirmed, reported as failed: a partial payment
+        String underpaid = CoinbaseStub.event("evt-2", "charge:failed", code, "USD", now, "15.00");
+        assertThat(body(coinbaseEvent(underpaid)))
+                .contains("charge " + code
+                        + ": 15.00 USD confirmed, invoice INV-2026-000090 partly paid (5.00 USD still owed)");
+        assertThat(body(coinbaseEvent(underpaid))).contains("duplicate");
+        // the same charge reported again by another event: booked once
+        assertThat(body(coinbaseEvent(CoinbaseStub.event("evt-3", "charge:resolved", code, "USD", now, "15.00"))))
+                .contains("already booked");
+        assertThat(jdbc.queryForObject(
+                        "SELECT CONCAT(status, ' ', amount_paid) FROM invoice WHERE id = 190", String.class))
+                .isEqualTo("PARTIALLY_PAID 15.0000");
+
+        // the second invoice overpaid: paid, the rest to account credit
+        String second = as(esme, get("/account/invoices/INV-2026-000091/pay/crypto"))
+                .getResponse()
+                .getRedirectedUrl();
+        String code2 = second.substring(second.lastIndexOf('/') + 1);
+        assertThat(body(coinbaseEvent(
+                        CoinbaseStub.event("evt-4", "charge:confirmed", code2, "USD", now, "20.00", "4.50"))))
+                .contains("invoice INV-2026-000091 paid, 4.50 USD over to account credit");
+        assertThat(jdbc.queryForObject(
+                        "SELECT CONCAT(status, ' ', amount_paid) FROM invoice WHERE id = 191", String.class))
+                .isEqualTo("PAID 20.0000");
+        assertThat(jdbc.queryForList(
+                        "SELECT CONCAT(method, ' ', reference, ' ', amount) FROM payment WHERE invoice_id IN (190, 191) ORDER BY id",
+                        String.class))
+                .containsExactly("CRYPTO " + code + " 15.0000", "CRYPTO " + code2 + " 24.5000");
+        assertThat(jdbc.queryForObject(
+                        "SELECT SUM(amount) FROM credit_ledger WHERE customer_id = 9 AND source_type = 'PAYMENT'",
+                        BigDecimal.class))
+                .isEqualByComparingTo("4.50");
+        assertThat(as(esme, get("/account/invoices/INV-2026-000091/pay/crypto"))
+                        .getResponse()
+                        .getStatus())
+                .as("nothing left to pay")
+                .isEqualTo(400);
     }
 
     @Test

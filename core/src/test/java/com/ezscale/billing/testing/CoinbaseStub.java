@@ -1,14 +1,11 @@
 package com.ezscale.billing.testing;
 
-import java.io.IOException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -21,7 +18,7 @@ import tools.jackson.databind.node.ObjectNode;
  * Coinbase sends about a charge (pending, confirmed with payments in the charge's local currency,
  * failed when underpaid).
  */
-public final class CoinbaseStub extends Dispatcher {
+public final class CoinbaseStub extends LocalStub {
 
     public static final String API_KEY = "cc-key";
     public static final String WEBHOOK_SECRET = "cc-webhook-secret";
@@ -32,23 +29,6 @@ public final class CoinbaseStub extends Dispatcher {
 
     public final List<Charge> charges = new CopyOnWriteArrayList<>();
     private final AtomicInteger ids = new AtomicInteger();
-    private volatile String base = "";
-
-    public MockWebServer start() {
-        MockWebServer server = new MockWebServer();
-        server.setDispatcher(this);
-        try {
-            server.start();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        base = server.url("/").toString().replaceAll("/$", "");
-        return server;
-    }
-
-    public String apiBase() {
-        return base;
-    }
 
     @Override
     public MockResponse dispatch(RecordedRequest request) {
@@ -69,7 +49,7 @@ public final class CoinbaseStub extends Dispatcher {
             charges.add(charge);
             Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
             ObjectNode data = charge(charge, "NEW");
-            data.put("hosted_url", base + "/charges/" + code)
+            data.put("hosted_url", apiBase() + "/charges/" + code)
                     .put("created_at", now.toString())
                     .put("expires_at", now.plusSeconds(3600).toString())
                     .put("pricing_type", "fixed_price");

@@ -1,6 +1,5 @@
 package com.ezscale.billing.testing;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -14,9 +13,7 @@ import java.util.function.Consumer;
 import java.util.zip.CRC32;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -39,7 +36,7 @@ import tools.jackson.databind.node.ObjectNode;
  * it is answered (to kill the caller there), and a requests-per-second limit answered with 429
  * RATE_LIMIT_REACHED.
  */
-public final class PayPalStub extends Dispatcher {
+public final class PayPalStub extends LocalStub {
 
     public static final String CLIENT_ID = "pp-client";
     public static final String CLIENT_SECRET = "pp-secret";
@@ -75,28 +72,6 @@ public final class PayPalStub extends Dispatcher {
     private final AtomicInteger fail500 = new AtomicInteger();
     private final AtomicInteger hang = new AtomicInteger();
     private volatile Consumer<Capture> afterCapture = c -> {};
-    private volatile int perSecond;
-    private long windowSecond;
-    private int inWindow;
-    private volatile String base = "";
-
-    /** A local server answering with this stub, started (tests close it). */
-    public MockWebServer start() {
-        MockWebServer server = new MockWebServer();
-        server.setDispatcher(this);
-        try {
-            server.start();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        base = server.url("/").toString().replaceAll("/$", "");
-        return server;
-    }
-
-    /** The API base the SDK is pointed at (ezscale.paypal.api-base). */
-    public String apiBase() {
-        return base;
-    }
 
     public void failNext(int n) {
         fail500.set(n);
@@ -109,22 +84,6 @@ public final class PayPalStub extends Dispatcher {
 
     public void afterCapture(Consumer<Capture> hook) {
         afterCapture = hook;
-    }
-
-    public void limitPerSecond(int n) {
-        perSecond = n;
-    }
-
-    private synchronized boolean overLimit() {
-        if (perSecond <= 0) {
-            return false;
-        }
-        long second = System.currentTimeMillis() / 1000;
-        if (second != windowSecond) {
-            windowSecond = second;
-            inWindow = 0;
-        }
-        return ++inWindow > perSecond;
     }
 
     @Override
@@ -249,7 +208,7 @@ public final class PayPalStub extends Dispatcher {
                         "Payer needs to perform the following action."));
                 e.putArray("links")
                         .addObject()
-                        .put("href", base + "/checkoutnow?token=" + orderId)
+                        .put("href", apiBase() + "/checkoutnow?token=" + orderId)
                         .put("rel", "payer-action")
                         .put("method", "GET");
                 stored = new Stored(422, e.toString());
@@ -331,7 +290,7 @@ public final class PayPalStub extends Dispatcher {
                 .put("value", gross.subtract(fee).toPlainString());
         order.putArray("links")
                 .addObject()
-                .put("href", base + "/v2/checkout/orders/" + orderId)
+                .put("href", apiBase() + "/v2/checkout/orders/" + orderId)
                 .put("rel", "self")
                 .put("method", "GET");
         return order;
@@ -368,11 +327,11 @@ public final class PayPalStub extends Dispatcher {
             t.putObject("customer").put("id", "PPCUS-" + id);
             ArrayNode links = t.putArray("links");
             links.addObject()
-                    .put("href", base + "/agreements/approve?approval_session_id=" + id)
+                    .put("href", apiBase() + "/agreements/approve?approval_session_id=" + id)
                     .put("rel", "approve")
                     .put("method", "GET");
             links.addObject()
-                    .put("href", base + "/v3/vault/setup-tokens/" + id)
+                    .put("href", apiBase() + "/v3/vault/setup-tokens/" + id)
                     .put("rel", "self")
                     .put("method", "GET");
             return new Stored(200, t.toString());

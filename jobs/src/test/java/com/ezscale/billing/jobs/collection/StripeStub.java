@@ -1,6 +1,6 @@
 package com.ezscale.billing.jobs.collection;
 
-import com.ezscale.billing.jobs.testing.LocalStub;
+import com.ezscale.billing.testing.LocalStub;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -47,9 +47,6 @@ public final class StripeStub extends LocalStub {
     private final AtomicInteger fail500 = new AtomicInteger();
     private final AtomicInteger hang = new AtomicInteger();
     private volatile Consumer<Charge> afterCharge = c -> {};
-    private volatile int perSecond = 0;
-    private long windowSecond;
-    private int inWindow;
 
     /** The API base stripe-java is pointed at. */
     public static String apiBase(MockWebServer server) {
@@ -69,24 +66,8 @@ public final class StripeStub extends LocalStub {
         afterCharge = hook;
     }
 
-    public void limitPerSecond(int n) {
-        perSecond = n;
-    }
-
     public long succeeded() {
         return charges.size();
-    }
-
-    private synchronized boolean overLimit() {
-        if (perSecond <= 0) {
-            return false;
-        }
-        long second = System.currentTimeMillis() / 1000;
-        if (second != windowSecond) {
-            windowSecond = second;
-            inWindow = 0;
-        }
-        return ++inWindow > perSecond;
     }
 
     @Override

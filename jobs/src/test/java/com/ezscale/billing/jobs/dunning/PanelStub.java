@@ -1,6 +1,6 @@
 package com.ezscale.billing.jobs.dunning;
 
-import com.ezscale.billing.jobs.testing.LocalStub;
+import com.ezscale.billing.testing.LocalStub;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import mockwebserver3.MockResponse;

@@ -1,6 +1,6 @@
 package com.ezscale.billing.portal.testing;
 
-import java.io.IOException;
+import com.ezscale.billing.testing.LocalStub;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -9,9 +9,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 
 /**
@@ -22,7 +20,7 @@ import mockwebserver3.RecordedRequest;
  * The same Idempotency-Key replays the first answer (header Idempotent-Replayed) and creates
  * nothing new. Unknown objects are 404 {@code resource_missing}, as Stripe answers.
  */
-public final class StripeCheckoutStub extends Dispatcher {
+public final class StripeCheckoutStub extends LocalStub {
 
     /** A session opened: its id, the key it was asked with, and the form it was asked with. */
     public record Session(String id, String idempotencyKey, Map<String, String> form) {}
@@ -42,17 +40,6 @@ public final class StripeCheckoutStub extends Dispatcher {
     private final AtomicInteger events = new AtomicInteger();
     private final Map<String, String> replies = new ConcurrentHashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
-
-    public MockWebServer start() {
-        MockWebServer server = new MockWebServer();
-        server.setDispatcher(this);
-        try {
-            server.start();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        return server;
-    }
 
     /**
      * Serves the hosted page itself at {@code base}/checkout/{id}: its Pay button has Stripe send the

@@ -29,8 +29,8 @@ import tools.jackson.databind.node.ObjectNode;
  * COMPLETED capture with PayPal's fee in its seller receivable breakdown — with PayPal's
  * idempotency: the same {@code PayPal-Request-Id} returns the first answer and never charges
  * again, and a second payment for an invoice id already paid is a 422 DUPLICATE_INVOICE_ID; refunds
- * of captures; Vault v3 setup tokens, their approval (a GET on the approve link, which redirects to
- * the return URL as PayPal does), payment tokens, their deletion; and verify-webhook-signature, which
+ * of captures; Vault v3 setup tokens, their approval (the approve link's page, whose "Agree and
+ * Continue" link redirects to the return URL as PayPal does), payment tokens, their deletion; and verify-webhook-signature, which
  * checks a transmission signed by {@link #sign}. Faults on demand: 500s before the order is made, an
  * answer that never arrives (the client times out), a hook run after a capture is made and before
  * it is answered (to kill the caller there), and a requests-per-second limit answered with 429
@@ -92,7 +92,24 @@ public final class PayPalStub extends LocalStub {
         String path = request.getUrl().encodedPath();
         String method = request.getMethod();
         if ("GET".equals(method) && path.equals("/agreements/approve")) {
-            // the customer approving at PayPal: PayPal sends the browser back with the approval token
+            // PayPal's approval page: the customer logs in at PayPal and agrees
+            String token = request.getUrl().queryParameter("approval_session_id");
+            if (!setupReturn.containsKey(token)) {
+                return json(404, error("RESOURCE_NOT_FOUND", "INVALID_RESOURCE_ID", "no such setup token"));
+            }
+            return new MockResponse.Builder()
+                    .code(200)
+                    .addHeader("Content-Type", "text/html; charset=utf-8")
+                    .body(
+                            "<!DOCTYPE html><html><head><title>PayPal</title></head><body><h1>Save PayPal for EZSCALE</h1>"
+                                    + "<p>EZSCALE will charge this PayPal account for its invoices.</p>"
+                                    + "<a id=\"approve\" href=\"/agreements/approve/confirm?approval_session_id="
+                                    + token
+                                    + "\">Agree and Continue</a></body></html>")
+                    .build();
+        }
+        if ("GET".equals(method) && path.equals("/agreements/approve/confirm")) {
+            // agreed: PayPal sends the browser back with the approval token
             String token = request.getUrl().queryParameter("approval_session_id");
             String back = setupReturn.get(token);
             if (back == null) {

@@ -2,6 +2,7 @@ package com.ezscale.billing.portal.security;
 
 import com.ezscale.billing.account.db.CustomerUser;
 import com.ezscale.billing.app.account.CustomerAccounts;
+import com.ezscale.billing.app.collection.paypal.PayPalProperties;
 import com.ezscale.billing.app.collection.stripe.StripeProperties;
 import com.ezscale.billing.app.staff.StaffAccounts;
 import com.ezscale.billing.staff.db.StaffUser;
@@ -48,13 +49,19 @@ public class PortalSecurityConfig {
 
     /**
      * Everything from this origin only, no inline script or style, no framing, forms posted here
-     * only (and the pay button's redirect to Stripe Checkout's page).
+     * only (and the redirects the pay and save buttons make: to Stripe Checkout's page, to PayPal's
+     * approval page).
      */
-    static String contentSecurityPolicy(String checkoutOrigin) {
+    static String contentSecurityPolicy(String... formOrigins) {
+        StringBuilder forms = new StringBuilder();
+        for (String origin : formOrigins) {
+            if (origin != null && !origin.isBlank()) {
+                forms.append(' ').append(origin.strip());
+            }
+        }
         return "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
                 + "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'"
-                + (checkoutOrigin == null || checkoutOrigin.isBlank() ? "" : " " + checkoutOrigin.strip())
-                + "; frame-ancestors 'none'";
+                + forms + "; frame-ancestors 'none'";
     }
 
     /** Reachable without a login. */
@@ -67,7 +74,8 @@ public class PortalSecurityConfig {
             LoginThrottle throttle,
             LoginSteps steps,
             SecurityContextRepository contexts,
-            StripeProperties stripe)
+            StripeProperties stripe,
+            PayPalProperties paypal)
             throws Exception {
         http.authorizeHttpRequests(auth -> auth
                         // the container's error page for a refusal already decided (a CSRF failure's 403 stays a 403)
@@ -115,8 +123,8 @@ public class PortalSecurityConfig {
                 .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
                 .csrf(csrf ->
                         csrf.ignoringRequestMatchers("/webhooks/stripe", "/webhooks/paypal", "/webhooks/coinbase"))
-                .headers(headers -> headers.contentSecurityPolicy(
-                                csp -> csp.policyDirectives(contentSecurityPolicy(stripe.checkoutOrigin())))
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
+                                contentSecurityPolicy(stripe.checkoutOrigin(), paypal.approvalOrigin())))
                         .referrerPolicy(
                                 referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)))
                 .addFilterBefore(throttle, UsernamePasswordAuthenticationFilter.class);

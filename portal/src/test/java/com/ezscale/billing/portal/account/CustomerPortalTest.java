@@ -1122,12 +1122,19 @@ class CustomerPortalTest extends DatabaseTest {
         MvcResult save = as(ada, post("/account/payment-method/paypal"));
         String approve = save.getResponse().getRedirectedUrl();
         assertThat(approve).startsWith(PAYPAL.apiBase() + "/agreements/approve?approval_session_id=SETUP-");
-        // Ada approves at PayPal, which sends her browser back to the portal with the approval
-        java.net.http.HttpResponse<String> atPayPal = java.net.http.HttpClient.newHttpClient()
-                .send(
-                        java.net.http.HttpRequest.newBuilder(java.net.URI.create(approve))
-                                .build(),
-                        java.net.http.HttpResponse.BodyHandlers.ofString());
+        // Ada approves on PayPal's page, which sends her browser back to the portal with the approval
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpResponse<String> approvalPage = http.send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(approve))
+                        .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        java.util.regex.Matcher agree = java.util.regex.Pattern.compile("id=\"approve\" href=\"([^\"]+)\"")
+                .matcher(approvalPage.body());
+        assertThat(agree.find()).as(approvalPage.body()).isTrue();
+        java.net.http.HttpResponse<String> atPayPal = http.send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(PAYPAL.apiBase() + agree.group(1)))
+                        .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
         assertThat(atPayPal.statusCode()).isEqualTo(302);
         String back = atPayPal.headers().firstValue("Location").orElseThrow();
         assertThat(back)

@@ -9,6 +9,7 @@ import com.ezscale.billing.portal.testing.StripeCheckoutStub;
 import com.ezscale.billing.run.JobRequests;
 import com.ezscale.billing.staff.StaffRole;
 import com.ezscale.billing.testing.DatabaseTest;
+import com.ezscale.billing.testing.PayPalStub;
 import dev.samstevens.totp.code.DefaultCodeGenerator;
 import dev.samstevens.totp.code.HashingAlgorithm;
 import java.io.File;
@@ -82,6 +83,11 @@ class StaffJourneyTest extends DatabaseTest {
 
     static final MockWebServer STRIPE_SERVER = STRIPE.start();
 
+    /** PayPal's API and its approval page, local: the browser approves there. */
+    static final PayPalStub PAYPAL = new PayPalStub();
+
+    static final MockWebServer PAYPAL_SERVER = PAYPAL.start();
+
     @DynamicPropertySource
     static void stripe(DynamicPropertyRegistry registry) {
         String base = STRIPE_SERVER.url("/").toString().replaceAll("/$", "");
@@ -89,6 +95,10 @@ class StaffJourneyTest extends DatabaseTest {
         registry.add("ezscale.stripe.api-base", () -> base);
         registry.add("ezscale.stripe.webhook-secret", () -> "whsec_journey");
         registry.add("ezscale.stripe.checkout-origin", () -> base);
+        registry.add("ezscale.paypal.client-id", () -> PayPalStub.CLIENT_ID);
+        registry.add("ezscale.paypal.client-secret", () -> PayPalStub.CLIENT_SECRET);
+        registry.add("ezscale.paypal.api-base", PAYPAL::apiBase);
+        registry.add("ezscale.paypal.approval-origin", PAYPAL::apiBase);
     }
 
     @LocalServerPort
@@ -163,6 +173,7 @@ class StaffJourneyTest extends DatabaseTest {
     @AfterAll
     void stop() throws Exception {
         STRIPE_SERVER.close();
+        PAYPAL_SERVER.close();
         if (browser != null) {
             browser.quit();
         }
@@ -220,8 +231,7 @@ class StaffJourneyTest extends DatabaseTest {
         open("/admin/jobs/" + execution);
         boolean seenRunning = browser.findElement(By.id("status")).getText().equals("STARTED");
         // no reload from here: the page refreshes its counts itself (htmx) while the execution runs
-        new WebDriverWait(browser, Duration.ofSeconds(120))
-                .until(b -> b.findElement(By.id("status")).getText().equals("COMPLETED"));
+        await(120).until(b -> b.findElement(By.id("status")).getText().equals("COMPLETED"));
         assertThat(browser.findElements(By.xpath("//button[text()='Stop']")))
                 .as("no stop button once it completed (seen running: " + seenRunning + ")")
                 .isEmpty();
@@ -237,15 +247,13 @@ class StaffJourneyTest extends DatabaseTest {
         assertThat(browser.findElement(By.id("schedules")).getText()).contains("billing.nightly", "0 0 2 * * ?");
         browser.findElement(By.xpath("//table[@id='schedules']//tr[td[1]='billing.outbox']//button[text()='Pause']"))
                 .click();
-        new WebDriverWait(browser, Duration.ofSeconds(20))
-                .until(b -> b.findElement(By.className("message")).getText().contains("paused on every node"));
+        await(20).until(b -> b.findElement(By.className("message")).getText().contains("paused on every node"));
         assertThat(jdbc.queryForObject(
                         "SELECT TRIGGER_STATE FROM QRTZ_TRIGGERS WHERE TRIGGER_NAME = 'outbox'", String.class))
                 .isEqualTo("PAUSED");
         browser.findElement(By.xpath("//table[@id='schedules']//tr[td[1]='billing.outbox']//button[text()='Resume']"))
                 .click();
-        new WebDriverWait(browser, Duration.ofSeconds(20))
-                .until(b -> b.findElement(By.className("message")).getText().contains("resumed on every node"));
+        await(20).until(b -> b.findElement(By.className("message")).getText().contains("resumed on every node"));
         assertThat(jdbc.queryForObject(
                         "SELECT TRIGGER_STATE FROM QRTZ_TRIGGERS WHERE TRIGGER_NAME = 'outbox'", String.class))
                 .isIn("WAITING", "ACQUIRED", "EXECUTING", "BLOCKED");
@@ -262,15 +270,13 @@ class StaffJourneyTest extends DatabaseTest {
         browser.findElement(By.id("q")).sendKeys((String) service.get("name"));
         browser.findElement(By.id("search")).click();
         // the live search (htmx) may swap the result list under the click: find the link again until the page opens
-        new WebDriverWait(browser, Duration.ofSeconds(20))
-                .ignoring(StaleElementReferenceException.class)
-                .until(b -> {
-                    if (b.getCurrentUrl().matches(".*/admin/customers/\\d+.*")) {
-                        return true;
-                    }
-                    b.findElement(By.linkText((String) service.get("name"))).click();
-                    return b.getCurrentUrl().matches(".*/admin/customers/\\d+.*");
-                });
+        await(20).until(b -> {
+            if (b.getCurrentUrl().matches(".*/admin/customers/\\d+.*")) {
+                return true;
+            }
+            b.findElement(By.linkText((String) service.get("name"))).click();
+            return b.getCurrentUrl().matches(".*/admin/customers/\\d+.*");
+        });
         assertThat(browser.findElement(By.tagName("h1")).getText()).contains((String) service.get("name"));
         WebElement row = browser.findElement(By.id("service-" + service.get("id")));
         row.findElement(By.name("reason")).sendKeys("abuse report 4411");
@@ -295,8 +301,7 @@ class StaffJourneyTest extends DatabaseTest {
         logIn("fred");
         // the dashboard: the MRR chart drawn from the snapshots the demo's nights took, the month's figures
         open("/finance");
-        new WebDriverWait(browser, Duration.ofSeconds(20))
-                .until(b -> b.findElement(By.id("mrr-chart")).getDomAttribute("data-drawn") != null);
+        await(20).until(b -> b.findElement(By.id("mrr-chart")).getDomAttribute("data-drawn") != null);
         assertThat(Integer.parseInt(browser.findElement(By.id("mrr-chart")).getDomAttribute("data-drawn")))
                 .as("month ends drawn")
                 .isPositive();
@@ -409,8 +414,7 @@ class StaffJourneyTest extends DatabaseTest {
                 .executeScript("arguments[0].value = arguments[1]", browser.findElement(By.id("job-asOf")), today);
         browser.findElement(By.id("run-report")).click();
         assertThat(browser.findElement(By.className("message")).getText()).contains("a serve node writes it");
-        new WebDriverWait(browser, Duration.ofSeconds(90))
-                .ignoring(StaleElementReferenceException.class)
+        await(90)
                 .until(b ->
                         !b.findElements(By.linkText("aging-" + today + ".xlsx")).isEmpty()
                                 // the file is stored by the job's step; the execution completes just after it
@@ -471,14 +475,12 @@ class StaffJourneyTest extends DatabaseTest {
         browser.findElement(By.id("password")).sendKeys(PASSWORD);
         browser.findElement(By.id("confirm")).sendKeys(PASSWORD);
         browser.findElement(By.id("set-password")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(20))
-                .until(b -> b.getCurrentUrl().endsWith("/login?reset"));
+        await(20).until(b -> b.getCurrentUrl().endsWith("/login?reset"));
         assertThat(browser.findElement(By.className("message")).getText()).contains("Your password is set");
         browser.findElement(By.name("username")).sendKeys("owner@customer.example");
         browser.findElement(By.name("password")).sendKeys(PASSWORD);
         browser.findElement(By.cssSelector("form button")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(20))
-                .until(b -> b.getCurrentUrl().endsWith("/account"));
+        await(20).until(b -> b.getCurrentUrl().endsWith("/account"));
         screenshot("portal-account.png");
 
         // the invoice, as issued, with the evidence of its bandwidth line; its PDF downloads
@@ -497,8 +499,7 @@ class StaffJourneyTest extends DatabaseTest {
 
         // the month behind the line: the 95th percentile drawn from the samples is the one billed
         evidence.findElement(By.className("usage-link")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(30))
-                .until(b -> b.findElement(By.id("rate-chart")).getAttribute("data-drawn") != null);
+        await(30).until(b -> b.findElement(By.id("rate-chart")).getAttribute("data-drawn") != null);
         assertThat(browser.findElement(By.id("billed-mbps")).getText()).isEqualTo(billedMbps);
         assertThat(new BigDecimal(browser.findElement(By.id("rate-chart")).getAttribute("data-billed")))
                 .as("the chart's line (a JavaScript number)")
@@ -548,36 +549,60 @@ class StaffJourneyTest extends DatabaseTest {
         browser.findElement(By.id("password")).sendKeys(PASSWORD);
         browser.findElement(By.id("confirm")).sendKeys(PASSWORD);
         browser.findElement(By.id("set-password")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(20))
-                .until(b -> b.getCurrentUrl().endsWith("/login?reset"));
+        await(20).until(b -> b.getCurrentUrl().endsWith("/login?reset"));
         browser.findElement(By.name("username")).sendKeys("payer@customer.example");
         browser.findElement(By.name("password")).sendKeys(PASSWORD);
         browser.findElement(By.cssSelector("form button")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(20))
-                .until(b -> b.getCurrentUrl().endsWith("/account"));
+        await(20).until(b -> b.getCurrentUrl().endsWith("/account"));
 
         open("/account/invoices/" + number);
         String owed = browser.findElement(By.id("owed")).getText();
         assertThat(browser.findElement(By.id("pay")).getText()).contains(owed);
         browser.findElement(By.id("pay")).click();
         // Stripe's hosted page (the stub's): the card is typed there, never in the portal
-        new WebDriverWait(browser, Duration.ofSeconds(20))
-                .until(b -> !b.findElements(By.id("checkout")).isEmpty());
+        await(20).until(b -> !b.findElements(By.id("checkout")).isEmpty());
         assertThat(browser.getCurrentUrl())
                 .startsWith(STRIPE_SERVER.url("/checkout/").toString());
         browser.findElement(By.id("pay")).click();
         // back to the success URL (the configured portal address); the webhook has settled the invoice meanwhile
-        new WebDriverWait(browser, Duration.ofSeconds(20))
-                .until(b -> b.getCurrentUrl().contains("/account/invoices/" + number + "?paid"));
+        await(20).until(b -> b.getCurrentUrl().contains("/account/invoices/" + number + "?paid"));
         open("/account/invoices/" + number + "?paid");
         assertThat(browser.findElement(By.id("invoice-status")).getText()).isEqualTo("PAID");
         assertThat(browser.findElements(By.id("pay"))).as("nothing left to pay").isEmpty();
         screenshot("portal-account-paid.png");
+
+        // Pat saves the customer's PayPal account: approved on PayPal's page (the stub's), which sends the browser
+        // back to the configured portal address; from then on the invoices are charged to it
+        open("/account/payment-method");
+        assertThat(browser.findElement(By.id("paypal")).getText()).isEqualTo("no PayPal account saved");
+        browser.findElement(By.id("save-paypal")).click();
+        await(20).until(b -> !b.findElements(By.id("approve")).isEmpty());
+        assertThat(browser.getCurrentUrl()).startsWith(PAYPAL.apiBase() + "/agreements/approve");
+        browser.findElement(By.id("approve")).click();
+        await(20).until(b -> b.getCurrentUrl().contains("/account/payment-method/paypal/return?approval_token_id="));
+        String back = browser.getCurrentUrl();
+        open(back.substring(back.indexOf("/account/payment-method/paypal/return")));
+        assertThat(browser.findElement(By.className("message")).getText())
+                .isEqualTo("Your PayPal account is saved: invoices are charged to it from now on.");
+        assertThat(browser.findElement(By.id("paypal")).getText()).isEqualTo("PayPal account saved");
+        assertThat(browser.findElement(By.cssSelector("#prefer input[value='PAYPAL']"))
+                        .isSelected())
+                .isTrue();
+        screenshot("portal-payment-method.png");
+        assertThat(jdbc.queryForObject("SELECT preferred_gateway FROM customer WHERE id = ?", String.class, customer))
+                .isEqualTo("PAYPAL");
         assertThat(jdbc.queryForObject(
                         "SELECT COUNT(*) FROM payment p JOIN invoice i ON i.id = p.invoice_id WHERE i.number = ? AND p.method = 'CARD'",
                         Long.class,
                         number))
                 .isEqualTo(1);
+    }
+
+    /** A wait that reads the page again when htmx or a reload replaced an element under the read. */
+    private WebDriverWait await(int seconds) {
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(seconds));
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
     }
 
     private void logIn(String username) throws Exception {
@@ -587,8 +612,7 @@ class StaffJourneyTest extends DatabaseTest {
         browser.findElement(By.name("password")).sendKeys(PASSWORD);
         browser.findElement(By.cssSelector("form button")).click();
         // BCrypt takes its time on a busy machine: wait for the next page rather than read the URL at once
-        new WebDriverWait(browser, Duration.ofSeconds(20))
-                .until(b -> !b.getCurrentUrl().endsWith("/login"));
+        await(20).until(b -> !b.getCurrentUrl().endsWith("/login"));
         assertThat(browser.getCurrentUrl()).endsWith("/login/totp/setup");
         assertThat(browser.findElement(By.cssSelector("img.qr")).getAttribute("src"))
                 .startsWith("data:image/png");

@@ -11,7 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * environment's host (a local stub in tests; empty in production), the webhook id PayPal gave the
  * portal's endpoint (its signatures are verified against it), the client's timeout and retries
  * (each retry carries the same PayPal-Request-Id), the requests per second the account allows,
- * how many charges run at once, and how old a webhook's transmission may be.
+ * how many charges run at once, how old a webhook's transmission may be, and where PayPal's
+ * approval page lives (the portal's save button redirects there: its CSP allows it).
  */
 @ConfigurationProperties("ezscale.paypal")
 public record PayPalProperties(
@@ -24,7 +25,8 @@ public record PayPalProperties(
         @DefaultValue("2") int retries,
         @DefaultValue("30") int requestsPerSecond,
         @DefaultValue("4") int concurrency,
-        @DefaultValue("PT5M") Duration webhookTolerance) {
+        @DefaultValue("PT5M") Duration webhookTolerance,
+        @DefaultValue("https://www.paypal.com") String approvalOrigin) {
 
     /** The API's origin: the configured base, else the environment's host. */
     public String origin() {

@@ -19,7 +19,11 @@ import com.ezscale.billing.subscription.IpPrefix;
 import com.ezscale.billing.usage.UsageSample;
 import com.ezscale.billing.usage.db.UnattributedRow;
 import com.ezscale.billing.usage.db.UsageMapper;
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -68,6 +72,7 @@ public class ElasticsearchWindowIngestor {
     private final IngestProperties properties;
     private final AttributionIndexProvider attribution;
     private final ExporterPolicy exporters;
+    private final Retry retry;
 
     public ElasticsearchWindowIngestor(
             ElasticsearchClient client, IngestProperties properties, AttributionIndexProvider attribution) {
@@ -75,6 +80,26 @@ public class ElasticsearchWindowIngestor {
         this.properties = properties;
         this.attribution = attribution;
         this.exporters = new ExporterPolicy(properties.exporters());
+        IngestProperties.Elasticsearch es = properties.elasticsearch();
+        // 429 and 5xx answers and lost connections are asked again with exponential backoff (at most 30 s apart)
+        this.retry = Retry.of(
+                "elasticsearch",
+                RetryConfig.custom()
+                        .maxAttempts(Math.max(1, es.maxAttempts()))
+                        .intervalFunction(IntervalFunction.ofExponentialBackoff(
+                                Duration.ofMillis(Math.max(1, es.backoffMillis())), 2.0, Duration.ofSeconds(30)))
+                        .retryOnException(ElasticsearchWindowIngestor::transient_)
+                        .build());
+        this.retry
+                .getEventPublisher()
+                .onRetry(event -> log.warn(
+                        "Elasticsearch: {} (attempt {} of {}); retrying in {} ms",
+                        event.getLastThrowable() == null
+                                ? "failed"
+                                : event.getLastThrowable().getMessage(),
+                        event.getNumberOfRetryAttempts(),
+                        es.maxAttempts(),
+                        event.getWaitInterval().toMillis()));
     }
 
     /** Zeroes the window's samples and unattributed traffic before it is read again. */
@@ -144,41 +169,27 @@ public class ElasticsearchWindowIngestor {
 
     private SearchResponse<Void> searchWithRetries(
             LocalDate from, LocalDate toExclusive, String ipField, String bytesField, Map<String, String> afterKey) {
-        IngestProperties.Elasticsearch es = properties.elasticsearch();
-        long backoff = es.backoffMillis();
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return search(from, toExclusive, ipField, bytesField, afterKey);
-            } catch (ElasticsearchException e) {
-                if (!retryable(e.status()) || attempt >= es.maxAttempts()) {
-                    throw e;
-                }
-                log.warn(
-                        "Elasticsearch answered {} (attempt {} of {}); retrying in {} ms",
-                        e.status(),
-                        attempt,
-                        es.maxAttempts(),
-                        backoff);
-            } catch (TransportException e) {
-                if (!retryable(e.statusCode()) || attempt >= es.maxAttempts()) {
-                    throw new IllegalStateException(
-                            "Elasticsearch answered " + e.statusCode() + ": " + e.getMessage(), e);
-                }
-                log.warn(
-                        "Elasticsearch answered {} (attempt {} of {}); retrying in {} ms",
-                        e.statusCode(),
-                        attempt,
-                        es.maxAttempts(),
-                        backoff);
-            } catch (IOException e) {
-                if (attempt >= es.maxAttempts()) {
-                    throw new IllegalStateException(
-                            "Elasticsearch unreachable after " + attempt + " attempts: " + e.getMessage(), e);
-                }
-            }
-            sleep(backoff);
-            backoff = Math.min(backoff * 2, 30_000);
+        try {
+            return retry.executeCallable(() -> search(from, toExclusive, ipField, bytesField, afterKey));
+        } catch (ElasticsearchException e) {
+            throw e;
+        } catch (TransportException e) {
+            throw new IllegalStateException("Elasticsearch answered " + e.statusCode() + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new IllegalStateException(
+                    "Elasticsearch unreachable after "
+                            + properties.elasticsearch().maxAttempts() + " attempts: " + e.getMessage(),
+                    e);
+        } catch (Exception e) {
+            throw new IllegalStateException("Elasticsearch search failed: " + e.getMessage(), e);
         }
+    }
+
+    /** Worth asking again: Elasticsearch's 429 and 5xx, and a connection that failed. */
+    static boolean transient_(Throwable e) {
+        return e instanceof IOException && !(e instanceof TransportException)
+                || e instanceof TransportException t && retryable(t.statusCode())
+                || e instanceof ElasticsearchException es && retryable(es.status());
     }
 
     private SearchResponse<Void> search(
@@ -225,15 +236,6 @@ public class ElasticsearchWindowIngestor {
 
     private static boolean retryable(int status) {
         return status == 429 || status >= 500;
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting to retry Elasticsearch", e);
-        }
     }
 
     static long bucket(LocalDate day) {

@@ -19,8 +19,11 @@ import com.stripe.net.RequestOptions;
 import com.stripe.param.PaymentIntentCreateParams;
 import com.stripe.param.PaymentIntentSearchParams;
 import com.stripe.param.RefundCreateParams;
+import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Currency;
@@ -42,6 +45,7 @@ public class StripeGateway implements PaymentGateway {
     private final StripeProperties properties;
     private final StripeClient client;
     private final RateLimiter limiter;
+    private final Retry rateLimited;
 
     public StripeGateway(StripeProperties properties) {
         this.properties = properties;
@@ -54,6 +58,13 @@ public class StripeGateway implements PaymentGateway {
                         .setReadTimeout((int) properties.timeout().toMillis())
                         .build()
                 : null;
+        this.rateLimited = Retry.of(
+                "stripe-429",
+                RetryConfig.custom()
+                        .maxAttempts(RATE_LIMIT_RETRIES)
+                        .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(Duration.ofMillis(250), 1.5))
+                        .retryExceptions(RateLimitException.class)
+                        .build());
         this.limiter = RateLimiter.of(
                 "stripe",
                 RateLimiterConfig.custom()
@@ -147,21 +158,15 @@ public class StripeGateway implements PaymentGateway {
     /** Stripe's 429 ("too many requests") is waited out and the same request (same key) sent again, a few times. */
     private PaymentIntent createWithBackoff(PaymentIntentCreateParams params, RequestOptions options)
             throws StripeException {
-        for (int attempt = 1; ; attempt++) {
-            limiter.acquirePermission();
-            try {
+        try {
+            return rateLimited.executeCallable(() -> {
+                limiter.acquirePermission();
                 return client.v1().paymentIntents().create(params, options);
-            } catch (RateLimitException e) {
-                if (attempt >= RATE_LIMIT_RETRIES) {
-                    throw e;
-                }
-                try {
-                    Thread.sleep(250L * attempt + (long) (Math.random() * 250));
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
-            }
+            });
+        } catch (StripeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 

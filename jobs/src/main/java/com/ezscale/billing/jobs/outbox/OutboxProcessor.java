@@ -15,10 +15,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.io.ByteArrayResource;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.mail.SimpleMailMessage;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
@@ -79,6 +81,9 @@ public class OutboxProcessor {
         this.audit = audit;
         this.tx = new TransactionTemplate(transactionManager);
         this.tx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        // a queue read with SKIP LOCKED by several nodes: READ COMMITTED takes no gap locks, so two nodes marking
+        // their rows DONE never deadlock on the (status, next_attempt_at) index (REPEATABLE READ did, tested)
+        this.tx.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
         this.clock = clock;
         this.mail = mail;
         this.panels = panels;
@@ -111,8 +116,31 @@ public class OutboxProcessor {
         int retried = 0;
         int exhausted = 0;
         for (String channel : channels) {
+            int transientFailures = 0;
             while (true) {
-                Outcome outcome = tx.execute(status -> processOne(channel));
+                AtomicReference<OutboxRow> carried = new AtomicReference<>();
+                Outcome outcome;
+                try {
+                    outcome = tx.execute(status -> processOne(channel, carried));
+                } catch (TransientDataAccessException e) {
+                    if (++transientFailures > 5) {
+                        throw e;
+                    }
+                    OutboxRow row = carried.get();
+                    if (row == null) {
+                        log.warn("outbox {}: {}; taking the next row", channel, e.getMessage());
+                        continue; // nothing was carried out: the row is still due
+                    }
+                    // the call was made, its row not marked (the transaction failed after it): marked now, so the
+                    // call is not made again
+                    log.warn(
+                            "outbox {} {} carried out, its row not marked ({}); marking it",
+                            channel,
+                            row.dedupeKey(),
+                            e.getMessage());
+                    tx.executeWithoutResult(status -> recordDone(row, row.attempts() + 1));
+                    outcome = Outcome.DONE;
+                }
                 if (outcome == null) {
                     break;
                 }
@@ -132,7 +160,7 @@ public class OutboxProcessor {
         EXHAUSTED
     }
 
-    private Outcome processOne(String channel) {
+    private Outcome processOne(String channel, AtomicReference<OutboxRow> carried) {
         Instant now = clock.instant();
         List<OutboxRow> rows = outbox.lockDue(now, channel, 1);
         if (rows.isEmpty()) {
@@ -142,16 +170,6 @@ public class OutboxProcessor {
         int attempts = row.attempts() + 1;
         try {
             carryOut(row);
-            outbox.markDone(row.id(), attempts, clock.instant());
-            if (OutboxWriter.PANEL.equals(row.channel())) {
-                audit.insert(
-                        clock.instant(),
-                        "outbox",
-                        "panel." + row.action().toLowerCase(),
-                        "service " + row.subscriptionId(),
-                        row.payload() + (row.invoiceId() == null ? "" : " invoice " + row.invoiceId()));
-            }
-            return Outcome.DONE;
         } catch (RuntimeException e) {
             String error = (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
             error = error.length() > 1000 ? error.substring(0, 1000) : error;
@@ -180,6 +198,23 @@ public class OutboxProcessor {
             outbox.markFailed(row.id(), attempts, "PENDING", now.plus(properties.backoff(attempts)), error);
             log.warn("outbox {} {} failed (attempt {}): {}", row.channel(), row.dedupeKey(), attempts, error);
             return Outcome.RETRY;
+        }
+        // carried out: a database failure from here is not the call's (it is not recorded as a failed attempt)
+        carried.set(row);
+        recordDone(row, attempts);
+        return Outcome.DONE;
+    }
+
+    /** The row carried out: DONE, and a panel call audited. */
+    private void recordDone(OutboxRow row, int attempts) {
+        outbox.markDone(row.id(), attempts, clock.instant());
+        if (OutboxWriter.PANEL.equals(row.channel())) {
+            audit.insert(
+                    clock.instant(),
+                    "outbox",
+                    "panel." + row.action().toLowerCase(),
+                    "service " + row.subscriptionId(),
+                    row.payload() + (row.invoiceId() == null ? "" : " invoice " + row.invoiceId()));
         }
     }
 

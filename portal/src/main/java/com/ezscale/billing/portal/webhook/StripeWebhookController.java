@@ -11,6 +11,7 @@ import com.ezscale.billing.app.collection.GatewayEvents.Ignored;
 import com.ezscale.billing.app.collection.GatewayEvents.Receipt;
 import com.ezscale.billing.app.collection.GatewayEvents.Refunded;
 import com.ezscale.billing.app.collection.stripe.StripeGateway;
+import com.ezscale.billing.app.collection.stripe.StripeProperties;
 import com.ezscale.billing.collection.PaymentGateway.GatewayResult;
 import com.ezscale.billing.collection.PaymentGateway.Outcome;
 import com.stripe.exception.EventDataObjectDeserializationException;
@@ -26,7 +27,6 @@ import com.stripe.model.StripeObject;
 import com.stripe.net.Webhook;
 import java.time.Clock;
 import java.util.Map;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -55,13 +55,9 @@ public class StripeWebhookController {
     private final Clock clock;
 
     public StripeWebhookController(
-            @Value("${ezscale.stripe.webhook-secret:}") String secret,
-            @Value("${ezscale.stripe.webhook-tolerance-seconds:300}") long toleranceSeconds,
-            GatewayEvents events,
-            StripeGateway stripe,
-            Clock clock) {
-        this.secret = secret;
-        this.toleranceSeconds = toleranceSeconds;
+            StripeProperties properties, GatewayEvents events, StripeGateway stripe, Clock clock) {
+        this.secret = properties.webhookSecret();
+        this.toleranceSeconds = properties.webhookToleranceSeconds();
         this.events = events;
         this.stripe = stripe;
         this.clock = clock;

@@ -30,8 +30,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class PayPalWallets {
 
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(PayPalWallets.class);
-
     /** The customer's wallet (if any), the gateway it pays through and the gateways it may choose. */
     public record Choice(SavedCard wallet, String preferred, List<String> choosable) {}
 
@@ -93,10 +91,12 @@ public class PayPalWallets {
             throw new BillingRuleViolation("PayPal is not set up here: pay by card or bank transfer");
         }
         String base = CheckoutPayments.portalBase(portalUrl);
-        PayPalGateway.Approval approval = gateway(() -> paypal.startVault(
-                "ezs-vault-setup-" + customerId + "-" + UUID.randomUUID(),
-                base + "/account/payment-method/paypal/return",
-                base + "/account/payment-method"));
+        PayPalGateway.Approval approval = GatewayCalls.forCustomer(
+                "PayPal",
+                () -> paypal.startVault(
+                        "ezs-vault-setup-" + customerId + "-" + UUID.randomUUID(),
+                        base + "/account/payment-method/paypal/return",
+                        base + "/account/payment-method"));
         Instant now = clock.instant();
         tx.executeWithoutResult(s -> {
             collection.insertPayPalSetup(approval.setupTokenId(), customerId, now);
@@ -119,7 +119,7 @@ public class PayPalWallets {
         if (setup.completedAt() != null) {
             return "Your PayPal account is saved.";
         }
-        PayPalGateway.Wallet wallet = gateway(() -> paypal.completeVault(setupTokenId));
+        PayPalGateway.Wallet wallet = GatewayCalls.forCustomer("PayPal", () -> paypal.completeVault(setupTokenId));
         Instant now = clock.instant();
         tx.executeWithoutResult(s -> {
             collection.lockPayPalSetup(setupTokenId);
@@ -154,7 +154,7 @@ public class PayPalWallets {
         if (wallet == null || wallet.paymentMethodId() == null) {
             throw new BillingRuleViolation("no PayPal account is saved");
         }
-        gateway(() -> {
+        GatewayCalls.forCustomer("PayPal", () -> {
             paypal.deleteToken(wallet.paymentMethodId());
             return null;
         });
@@ -189,16 +189,6 @@ public class PayPalWallets {
     public static final class NotYours extends RuntimeException {
         NotYours(String message) {
             super(message);
-        }
-    }
-
-    /** A call to PayPal; its failure is the customer's "try again", the cause logged. */
-    private static <T> T gateway(java.util.function.Supplier<T> call) {
-        try {
-            return call.get();
-        } catch (IllegalStateException e) {
-            log.warn("PayPal: {}", e.getMessage());
-            throw new BillingRuleViolation("PayPal did not answer as expected: try again in a minute");
         }
     }
 }

@@ -26,8 +26,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class SavedCards {
 
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SavedCards.class);
-
     private final StripeGateway stripe;
     private final CollectionMapper collection;
     private final CustomerMapper customers;
@@ -75,8 +73,10 @@ public class SavedCards {
             if (customer == null) {
                 throw new BillingRuleViolation("customer " + customerId + " does not exist");
             }
-            String created = gateway(() -> stripe.createCustomer(
-                    customerId, customer.row().email(), customer.row().name()));
+            String created = GatewayCalls.forCustomer(
+                    "Stripe",
+                    () -> stripe.createCustomer(
+                            customerId, customer.row().email(), customer.row().name()));
             ref = tx.execute(s -> {
                 SavedCard meanwhile = collection.selectSavedCard(customerId, StripeGateway.NAME);
                 if (meanwhile != null) {
@@ -88,12 +88,14 @@ public class SavedCards {
             });
         }
         String stripeCustomer = ref;
-        String url = gateway(() -> stripe.setupCheckout(
-                stripeCustomer,
-                customerId,
-                "ezs-setup-" + customerId + "-" + UUID.randomUUID(),
-                base + "/account/payment-method?saved",
-                base + "/account/payment-method"));
+        String url = GatewayCalls.forCustomer(
+                "Stripe",
+                () -> stripe.setupCheckout(
+                        stripeCustomer,
+                        customerId,
+                        "ezs-setup-" + customerId + "-" + UUID.randomUUID(),
+                        base + "/account/payment-method?saved",
+                        base + "/account/payment-method"));
         audit.insert(
                 clock.instant(),
                 actor,
@@ -109,7 +111,7 @@ public class SavedCards {
         if (card.paymentMethodId() == null) {
             throw new BillingRuleViolation("no card is saved");
         }
-        gateway(() -> {
+        GatewayCalls.forCustomer("Stripe", () -> {
             stripe.detach(card.paymentMethodId());
             return null;
         });
@@ -119,15 +121,5 @@ public class SavedCards {
             audit.insert(now, actor, "card.remove", "customer " + customerId, card.describe());
         });
         return card.describe();
-    }
-
-    /** A call to Stripe; its failure is the customer's "try again", the cause logged. */
-    private static <T> T gateway(java.util.function.Supplier<T> call) {
-        try {
-            return call.get();
-        } catch (IllegalStateException e) {
-            log.warn("Stripe: {}", e.getMessage());
-            throw new BillingRuleViolation("Stripe did not answer as expected: try again in a minute");
-        }
     }
 }

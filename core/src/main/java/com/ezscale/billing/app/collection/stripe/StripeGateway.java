@@ -1,5 +1,6 @@
 package com.ezscale.billing.app.collection.stripe;
 
+import com.ezscale.billing.app.collection.GatewayPacing;
 import com.ezscale.billing.collection.PaymentGateway;
 import com.ezscale.billing.collection.PaymentGateway.GatewayResult;
 import com.ezscale.billing.collection.PaymentGateway.Outcome;
@@ -19,13 +20,9 @@ import com.stripe.net.RequestOptions;
 import com.stripe.param.PaymentIntentCreateParams;
 import com.stripe.param.PaymentIntentSearchParams;
 import com.stripe.param.RefundCreateParams;
-import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.ratelimiter.RateLimiter;
-import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.retry.Retry;
-import io.github.resilience4j.retry.RetryConfig;
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.util.Currency;
 import java.util.Locale;
 import java.util.Optional;
@@ -58,20 +55,9 @@ public class StripeGateway implements PaymentGateway {
                         .setReadTimeout((int) properties.timeout().toMillis())
                         .build()
                 : null;
-        this.rateLimited = Retry.of(
-                "stripe-429",
-                RetryConfig.custom()
-                        .maxAttempts(RATE_LIMIT_RETRIES)
-                        .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(Duration.ofMillis(250), 1.5))
-                        .retryExceptions(RateLimitException.class)
-                        .build());
-        this.limiter = RateLimiter.of(
-                "stripe",
-                RateLimiterConfig.custom()
-                        .limitForPeriod(properties.requestsPerSecond())
-                        .limitRefreshPeriod(Duration.ofSeconds(1))
-                        .timeoutDuration(Duration.ofMinutes(5))
-                        .build());
+        this.rateLimited =
+                GatewayPacing.rateLimitRetry("stripe", RATE_LIMIT_RETRIES, e -> e instanceof RateLimitException);
+        this.limiter = GatewayPacing.accountRate("stripe", properties.requestsPerSecond());
     }
 
     private static boolean configured(StripeProperties p) {

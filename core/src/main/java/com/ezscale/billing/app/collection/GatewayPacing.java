@@ -1,0 +1,42 @@
+package com.ezscale.billing.app.collection;
+
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import java.time.Duration;
+import java.util.function.Predicate;
+
+/**
+ * How a gateway adapter paces its calls, the same for Stripe and PayPal: a client-side limiter at
+ * the account's requests per second (a call waits for its turn, up to five minutes), and the
+ * gateway's own "too many requests" (429) waited out with a growing, jittered pause and the same
+ * request sent again (same idempotency key), a few times.
+ */
+public final class GatewayPacing {
+
+    private GatewayPacing() {}
+
+    /** The account's rate, shared by every call of the adapter. */
+    public static RateLimiter accountRate(String gateway, int requestsPerSecond) {
+        return RateLimiter.of(
+                gateway,
+                RateLimiterConfig.custom()
+                        .limitForPeriod(Math.max(1, requestsPerSecond))
+                        .limitRefreshPeriod(Duration.ofSeconds(1))
+                        .timeoutDuration(Duration.ofMinutes(5))
+                        .build());
+    }
+
+    /** The gateway's 429 ({@code rateLimited} tells it from other failures) waited out, {@code attempts} tries in all. */
+    public static Retry rateLimitRetry(String gateway, int attempts, Predicate<Throwable> rateLimited) {
+        return Retry.of(
+                gateway + "-429",
+                RetryConfig.custom()
+                        .maxAttempts(attempts)
+                        .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(Duration.ofMillis(250), 1.5))
+                        .retryOnException(rateLimited)
+                        .build());
+    }
+}

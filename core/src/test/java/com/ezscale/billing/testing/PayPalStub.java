@@ -73,6 +73,11 @@ public final class PayPalStub extends LocalStub {
     private final AtomicInteger hang = new AtomicInteger();
     private volatile Consumer<Capture> afterCapture = c -> {};
 
+    /** PayPal forgets the request ids it was sent (it keeps them for hours only): a resend is a new request. */
+    public void forgetRequestIds() {
+        idempotent.keySet().removeIf(k -> k.startsWith("order:"));
+    }
+
     public void failNext(int n) {
         fail500.set(n);
     }

@@ -257,6 +257,33 @@ class PayPalCollectTest extends DatabaseTest {
 
     @Test
     @Order(3)
+    void pastPayPalsRequestIdRetentionTheDuplicateInvoiceIdRefusesASecondCaptureAndTheAttemptIsHeld() {
+        customer(7, "PAYPAL", "tok-good-7");
+        runner.run(InvoiceRunJobConfig.INVOICE_RUN, LocalDate.parse("2026-10-21"), "test");
+        PAYPAL.hangNext(3); // captured; the answer lost
+        collect("2026-11-01");
+        assertThat(attempt(7)).isEqualTo("PENDING");
+        // the node stays down longer than PayPal keeps request ids: the resend is a new request to PayPal
+        PAYPAL.forgetRequestIds();
+        clock.advance(Duration.ofMinutes(11));
+        collect("2026-11-01");
+        assertThat(captures(7))
+                .as("PayPal refused the second payment for the attempt's invoice id")
+                .isEqualTo(1);
+        assertThat(attempt(7))
+                .as("unknown, held: never declined, never charged again")
+                .isEqualTo("PENDING");
+        assertThat(jdbc.queryForObject("SELECT message FROM payment_attempt WHERE customer_id = 7", String.class))
+                .contains("DUPLICATE_INVOICE_ID");
+        assertThat(invoice(7)).endsWith(" ISSUED 0.0000");
+        assertThat(summary(collect("2026-11-02")))
+                .as("the next day's attempt waits for this one")
+                .contains("held back");
+        assertThat(captures(7)).isEqualTo(1);
+    }
+
+    @Test
+    @Order(4)
     void paypalsRateLimitIsWaitedOutAndEveryInvoiceChargedOnce() {
         for (int id = 10; id < 20; id++) {
             customer(id, "PAYPAL", "tok-good-" + id);
@@ -276,7 +303,7 @@ class PayPalCollectTest extends DatabaseTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aRefundGoesBackToThePayPalCaptureLinkedToItsCreditNoteOnce() {
         String number = invoice(1).split(" ")[0];
         var refund = creditNotes.refund(
@@ -300,12 +327,17 @@ class PayPalCollectTest extends DatabaseTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void theGatewayIsChosenPerCustomerAndAPayPalWalletIsLinkedByItsIdsOnly() {
         customer(30, "STRIPE", "pm_card_visa");
         payments.linkPayPal(30, "PPCUS-30", "tok-good-30", "admin");
         assertThat(jdbc.queryForObject("SELECT preferred_gateway FROM customer WHERE id = 30", String.class))
                 .isEqualTo("PAYPAL");
+        payments.linkCard(30, "cus_30", "pm_card_visa", "admin");
+        assertThat(jdbc.queryForObject("SELECT preferred_gateway FROM customer WHERE id = 30", String.class))
+                .as("a card linked is charged from now on")
+                .isEqualTo("STRIPE");
+        payments.linkPayPal(30, "PPCUS-30", "tok-good-30", "admin");
         assertThat(payments.prefer(30, "STRIPE", "admin")).isEqualTo("PAYPAL");
         assertThatThrownBy(() -> payments.prefer(30, "BITCOIN", "admin"))
                 .hasMessage("a customer pays through one of [STRIPE, PAYPAL, CRYPTO, MANUAL], not 'BITCOIN'");
@@ -314,7 +346,11 @@ class PayPalCollectTest extends DatabaseTest {
         assertThat(jdbc.queryForList(
                         "SELECT CONCAT(action, ' ', detail) FROM audit_log WHERE target = 'customer 30' ORDER BY id",
                         String.class))
-                .containsExactly("paypal.link PPCUS-30 tok-good-30", "gateway.prefer PAYPAL -> STRIPE");
+                .containsExactly(
+                        "paypal.link PPCUS-30 tok-good-30",
+                        "card.link cus_30 pm_card_visa",
+                        "paypal.link PPCUS-30 tok-good-30",
+                        "gateway.prefer PAYPAL -> STRIPE");
         runner.run(InvoiceRunJobConfig.INVOICE_RUN, LocalDate.parse("2026-10-23"), "test");
         collect("2026-11-04");
         assertThat(invoice(30)).endsWith(" PAID 10.0000");
@@ -346,7 +382,7 @@ class PayPalCollectTest extends DatabaseTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void theLadderIsTheSameWhateverTheGateway() {
         Map<String, Integer> customers = new LinkedHashMap<>();
         customers.put("STRIPE", 40);

@@ -406,4 +406,29 @@ class StripeCollectTest extends DatabaseTest {
                 .isInstanceOf(DuplicateKeyException.class);
         jdbc.update("DELETE FROM payment_attempt WHERE idempotency_key = 'ezs-test-90'");
     }
+
+    @Test
+    @Order(8)
+    void stripesRateLimitIsWaitedOutAndEveryInvoiceChargedOnce() {
+        for (int id = 20; id < 30; id++) {
+            customer(id, "pm_card_visa");
+        }
+        runner.run(InvoiceRunJobConfig.INVOICE_RUN, LocalDate.parse("2026-10-26"), "test");
+        STRIPE.limitPerSecond(3);
+        try {
+            collect("2026-11-07");
+        } finally {
+            STRIPE.limitPerSecond(0);
+        }
+        assertThat(STRIPE.rateLimited.get()).as("Stripe did answer 429").isPositive();
+        for (int id = 20; id < 30; id++) {
+            String cus = "cus_" + id;
+            assertThat(STRIPE.charges.stream()
+                            .filter(c -> c.customer().equals(cus))
+                            .count())
+                    .as(cus)
+                    .isEqualTo(1);
+            assertThat(invoice(id)).as(cus).endsWith(" PAID 10.0000");
+        }
+    }
 }

@@ -932,6 +932,22 @@ class CustomerPortalTest extends DatabaseTest {
                         .getStatus())
                 .as("nothing left to pay")
                 .isEqualTo(400);
+
+        // a charge paid in another currency than it asked for is not booked: finance is told
+        String third = as(esme, get("/account/invoices/INV-2026-000090/pay/crypto"))
+                .getResponse()
+                .getRedirectedUrl();
+        String code3 = third.substring(third.lastIndexOf('/') + 1);
+        assertThat(body(coinbaseEvent(CoinbaseStub.event("evt-5", "charge:confirmed", code3, "EUR", now, "5.00"))))
+                .contains("charge " + code3 + " paid in EUR: finance alerted");
+        assertThat(jdbc.queryForObject(
+                        "SELECT COUNT(*) FROM outbox WHERE channel = 'ALERT' AND dedupe_key = ?",
+                        Long.class,
+                        "ALERT:CRYPTO-CURRENCY:" + code3))
+                .isEqualTo(1);
+        assertThat(jdbc.queryForObject(
+                        "SELECT CONCAT(status, ' ', amount_paid) FROM invoice WHERE id = 190", String.class))
+                .isEqualTo("PARTIALLY_PAID 15.0000");
     }
 
     @Test
@@ -1224,6 +1240,9 @@ class CustomerPortalTest extends DatabaseTest {
                         + "\",\"payment_method\":\"pm_ada_1\",\"metadata\":{\"customer_id\":\"1\",\"purpose\":\"save_card\"}}";
         assertThat(body(stripeEvent("evt_seti_1", "setup_intent.succeeded", succeeded)))
                 .contains("card pm_ada_1 saved for " + customer);
+        assertThat(jdbc.queryForObject("SELECT preferred_gateway FROM customer WHERE id = ?", String.class, ADA))
+                .as("the card just saved is how Ada pays")
+                .isEqualTo("STRIPE");
         assertThat(body(stripeEvent("evt_seti_1", "setup_intent.succeeded", succeeded)))
                 .as("a replay changes nothing")
                 .contains("duplicate");

@@ -32,6 +32,15 @@ public class StartBatchJob extends QuartzJobBean {
         String job = context.getMergedJobDataMap().getString(JOB_NAME);
         ZoneId zone = ZoneId.of(context.getMergedJobDataMap().getString(ZONE));
         LocalDate asOf = LocalDate.ofInstant(context.getScheduledFireTime().toInstant(), zone);
+        if (context.isRecovering()) {
+            // the Quartz cluster's check-in found the member that was running this fire dead; its trigger fires here
+            log.warn(
+                    "{} for {}: recovering the fire of {} from a failed cluster member (Quartz check-in); "
+                            + "its execution resumes here where its last chunk committed",
+                    job,
+                    asOf,
+                    context.getRecoveringTriggerKey());
+        }
         runner.runForDay(job, asOf).ifPresent(execution -> {
             if (execution.getStatus() == BatchStatus.COMPLETED) {
                 log.info("{} for {} completed (execution {})", job, asOf, execution.getId());

@@ -1,6 +1,7 @@
 package com.ezscale.billing.app.usage;
 
 import com.ezscale.billing.period.BillingPeriod;
+import com.ezscale.billing.persistence.replica.ReplicaReads;
 import com.ezscale.billing.rules.BillingRuleViolation;
 import com.ezscale.billing.usage.Percentile95;
 import com.ezscale.billing.usage.RatableService;
@@ -87,14 +88,23 @@ public class UsageStatements {
 
     private final RatingMapper ratings;
     private final UsageMapper usage;
+    private final ReplicaReads reads;
 
-    public UsageStatements(RatingMapper ratings, UsageMapper usage) {
+    public UsageStatements(RatingMapper ratings, UsageMapper usage, ReplicaReads reads) {
         this.ratings = ratings;
         this.usage = usage;
+        this.reads = reads;
     }
 
-    /** The statement of {@code serviceId} for {@code period}; refused when it has no usage terms or was not active. */
+    /**
+     * The statement of {@code serviceId} for {@code period}; refused when it has no usage terms or
+     * was not active. Read-only: served by the read replica when one is configured and within its bound.
+     */
     public Statement statement(long serviceId, YearMonth period) {
+        return reads.read(() -> read(serviceId, period));
+    }
+
+    private Statement read(long serviceId, YearMonth period) {
         if (period == null) {
             throw new BillingRuleViolation("period: a month, YYYY-MM");
         }

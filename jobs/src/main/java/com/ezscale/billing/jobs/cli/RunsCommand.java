@@ -1,6 +1,7 @@
 package com.ezscale.billing.jobs.cli;
 
 import com.ezscale.billing.jobs.run.RunReport;
+import com.ezscale.billing.persistence.replica.ReplicaReads;
 import com.ezscale.billing.run.db.ParkedCustomer;
 import com.ezscale.billing.run.db.RunMapper;
 import com.ezscale.billing.run.db.RunSummary;
@@ -32,20 +33,24 @@ class RunsCommand implements Callable<Integer> {
         }
         try (ConfigurableApplicationContext context = Contexts.oneShot(main, Map.of())) {
             RunMapper runs = context.getBean(RunMapper.class);
-            List<RunSummary> recent = runs.selectRecentRuns(limit);
-            System.out.print(RunReport.runs(recent));
-            for (RunSummary run : recent) {
-                for (ParkedCustomer parked : runs.selectParked(run.executionId())) {
-                    System.out.printf(
-                            "execution %d parked customer %d: %s%n",
-                            run.executionId(), parked.customerId(), parked.reason());
+            // read-only: served by the read replica when one is configured and within its lag bound
+            context.getBean(ReplicaReads.class).run(() -> {
+                List<RunSummary> recent = runs.selectRecentRuns(limit);
+                System.out.print(RunReport.runs(recent));
+                for (RunSummary run : recent) {
+                    for (ParkedCustomer parked : runs.selectParked(run.executionId())) {
+                        System.out.printf(
+                                "execution %d parked customer %d: %s%n",
+                                run.executionId(), parked.customerId(), parked.reason());
+                    }
                 }
-            }
-            List<IngestWindowRow> windows = context.getBean(UsageMapper.class).selectRecentWindows(limit);
-            if (!windows.isEmpty()) {
-                System.out.println();
-                System.out.print(RunReport.ingestWindows(windows));
-            }
+                List<IngestWindowRow> windows =
+                        context.getBean(UsageMapper.class).selectRecentWindows(limit);
+                if (!windows.isEmpty()) {
+                    System.out.println();
+                    System.out.print(RunReport.ingestWindows(windows));
+                }
+            });
             return 0;
         }
     }

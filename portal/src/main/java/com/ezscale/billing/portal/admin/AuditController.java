@@ -2,6 +2,7 @@ package com.ezscale.billing.portal.admin;
 
 import com.ezscale.billing.audit.db.AuditEntry;
 import com.ezscale.billing.audit.db.AuditMapper;
+import com.ezscale.billing.persistence.replica.ReplicaReads;
 import com.ezscale.billing.portal.web.Csv;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -19,7 +20,10 @@ public class AuditController {
 
     private final AuditMapper audit;
 
-    public AuditController(AuditMapper audit) {
+    private final ReplicaReads reads;
+
+    public AuditController(AuditMapper audit, ReplicaReads reads) {
+        this.reads = reads;
         this.audit = audit;
     }
 
@@ -29,7 +33,7 @@ public class AuditController {
             @RequestParam(required = false) String action,
             @RequestParam(required = false) Long before,
             Model model) {
-        List<AuditEntry> page = audit.select(actor, action, before, PAGE);
+        List<AuditEntry> page = reads.read(() -> audit.select(actor, action, before, PAGE));
         model.addAttribute("entries", page);
         model.addAttribute(
                 "next", page.size() == PAGE ? page.get(page.size() - 1).id() : null);
@@ -48,7 +52,7 @@ public class AuditController {
                 response,
                 "audit.csv",
                 List.of("id", "at", "actor", "action", "target", "detail", "origin"),
-                Csv.pages(before -> audit.select(actor, action, before, 1000), AuditEntry::id),
+                Csv.pages(before -> reads.read(() -> audit.select(actor, action, before, 1000)), AuditEntry::id),
                 e -> List.of(e.id(), e.at(), e.actor(), e.action(), nz(e.target()), nz(e.detail()), nz(e.origin())));
     }
 

@@ -2,6 +2,7 @@ package com.ezscale.billing.portal.finance;
 
 import com.ezscale.billing.money.Money;
 import com.ezscale.billing.money.MoneyRounding;
+import com.ezscale.billing.persistence.replica.ReplicaReads;
 import com.ezscale.billing.reports.finance.FinanceReports;
 import com.ezscale.billing.reports.finance.Report;
 import java.math.BigDecimal;
@@ -28,10 +29,12 @@ public class DashboardController {
 
     private final FinanceReports reports;
     private final Clock clock;
+    private final ReplicaReads reads;
 
-    public DashboardController(FinanceReports reports, Clock clock) {
+    public DashboardController(FinanceReports reports, Clock clock, ReplicaReads reads) {
         this.reports = reports;
         this.clock = clock;
+        this.reads = reads;
     }
 
     /** One currency's line of a dashboard table: the report's totals under the given headers. */
@@ -42,13 +45,18 @@ public class DashboardController {
         LocalDate today = LocalDate.now(clock);
         LocalDate month = today.withDayOfMonth(1);
         model.addAttribute("today", today);
-        model.addAttribute("revenue", totals(reports.revenue(month, today), List.of("Invoiced", "Credited", "Net")));
-        model.addAttribute(
-                "aging",
-                totals(
-                        reports.aging(today),
-                        List.of("Current", "1-30 days", "31-60 days", "61-90 days", "Over 90 days", "Total")));
-        model.addAttribute("cash", totals(reports.payments(month, today), List.of("Received", "Refunded", "Net cash")));
+        // read-only: on the read replica when one is configured and within its bound
+        reads.run(() -> {
+            model.addAttribute(
+                    "revenue", totals(reports.revenue(month, today), List.of("Invoiced", "Credited", "Net")));
+            model.addAttribute(
+                    "aging",
+                    totals(
+                            reports.aging(today),
+                            List.of("Current", "1-30 days", "31-60 days", "61-90 days", "Over 90 days", "Total")));
+            model.addAttribute(
+                    "cash", totals(reports.payments(month, today), List.of("Received", "Refunded", "Net cash")));
+        });
         return "finance/dashboard";
     }
 
@@ -61,7 +69,7 @@ public class DashboardController {
     @ResponseBody
     public MrrSeries mrr() {
         LocalDate today = LocalDate.now(clock);
-        Report report = reports.mrr(today.withDayOfMonth(1).minusMonths(11), today);
+        Report report = reads.read(() -> reports.mrr(today.withDayOfMonth(1).minusMonths(11), today));
         TreeSet<String> months = new TreeSet<>();
         Map<String, Map<String, BigDecimal[]>> byCurrency = new TreeMap<>();
         for (Report.Table table : report.tables()) {

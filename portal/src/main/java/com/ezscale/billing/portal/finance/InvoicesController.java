@@ -7,6 +7,7 @@ import com.ezscale.billing.creditnote.CreditNoteKind;
 import com.ezscale.billing.document.db.StoredDocument;
 import com.ezscale.billing.invoice.db.InvoiceListRow;
 import com.ezscale.billing.invoice.db.InvoiceMapper;
+import com.ezscale.billing.persistence.replica.ReplicaReads;
 import com.ezscale.billing.portal.web.Csv;
 import com.ezscale.billing.portal.web.Forms;
 import com.ezscale.billing.reports.pdf.Documents;
@@ -41,13 +42,16 @@ public class InvoicesController {
     private final Payments payments;
     private final CreditNoteService creditNotes;
     private final BusinessDates dates;
+    private final ReplicaReads reads;
 
     public InvoicesController(
             InvoiceMapper invoices,
             Documents documents,
             Payments payments,
             CreditNoteService creditNotes,
-            BusinessDates dates) {
+            BusinessDates dates,
+            ReplicaReads reads) {
+        this.reads = reads;
         this.invoices = invoices;
         this.documents = documents;
         this.payments = payments;
@@ -62,7 +66,9 @@ public class InvoicesController {
             @RequestParam(required = false) String status,
             @RequestParam(required = false) Long before,
             Model model) {
-        List<InvoiceListRow> page = invoices.selectInvoicePage(number, customer, status, before, PAGE);
+        // the search is read-only: on the read replica when one is configured and within its bound
+        List<InvoiceListRow> page =
+                reads.read(() -> invoices.selectInvoicePage(number, customer, status, before, PAGE));
         model.addAttribute("invoices", page);
         model.addAttribute(
                 "next", page.size() == PAGE ? page.get(page.size() - 1).id() : null);
@@ -84,7 +90,7 @@ public class InvoicesController {
                 "invoices.csv",
                 List.of("number", "customer", "name", "currency", "status", "issued", "due", "total", "paid", "owed"),
                 Csv.pages(
-                        before -> invoices.selectInvoicePage(number, customer, status, before, 1000),
+                        before -> reads.read(() -> invoices.selectInvoicePage(number, customer, status, before, 1000)),
                         InvoiceListRow::id),
                 r -> List.of(
                         r.number(),

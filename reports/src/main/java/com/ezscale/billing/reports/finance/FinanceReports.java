@@ -1,6 +1,7 @@
 package com.ezscale.billing.reports.finance;
 
 import com.ezscale.billing.app.fx.FxRates;
+import com.ezscale.billing.persistence.replica.ReplicaReads;
 import com.ezscale.billing.report.MrrMovements;
 import com.ezscale.billing.report.db.AgingRow;
 import com.ezscale.billing.report.db.CreditNoteReportRow;
@@ -61,11 +62,13 @@ public class FinanceReports {
     private final ReportMapper reports;
     private final FxRates fxRates;
     private final Clock clock;
+    private final ReplicaReads reads;
 
-    public FinanceReports(ReportMapper reports, FxRates fxRates, Clock clock) {
+    public FinanceReports(ReportMapper reports, FxRates fxRates, Clock clock, ReplicaReads reads) {
         this.reports = reports;
         this.fxRates = fxRates;
         this.clock = clock;
+        this.reads = reads;
     }
 
     /**
@@ -360,7 +363,9 @@ public class FinanceReports {
      * rate, when one is missing.
      */
     public Report run(String name, LocalDate from, LocalDate to, LocalDate asOf, String currency) {
-        Report report = perCurrency(name, from, to, asOf);
+        // read on the replica when one is configured (a report on demand); inside the nightly's transaction, the
+        // primary
+        Report report = reads.read(() -> perCurrency(name, from, to, asOf));
         if (currency == null) {
             return report;
         }

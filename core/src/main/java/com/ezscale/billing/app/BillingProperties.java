@@ -1,5 +1,9 @@
 package com.ezscale.billing.app;
 
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import org.springframework.validation.annotation.Validated;
 import com.ezscale.billing.invoice.ApprovalPolicy;
 import com.ezscale.billing.invoice.InvoiceGeneratorSettings;
 import com.ezscale.billing.money.AmountCeiling;
@@ -13,17 +17,18 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /** {@code ezscale.billing.*}: see conf/application.yml. */
-@ConfigurationProperties("ezscale.billing")
+@Validated
+@ConfigurationProperties(prefix = "ezscale.billing", ignoreUnknownFields = false)
 public record BillingProperties(
-        @DefaultValue("14") int invoiceDaysBefore,
+        @Min(0) @Max(366) @DefaultValue("14") int invoiceDaysBefore,
         Map<BillingCycle, Integer> daysBeforeByCycle,
         @DefaultValue("EZSCALE") String sellerCode,
-        @DefaultValue("500") int chunkSize,
+        @Min(1) @Max(100_000) @DefaultValue("500") int chunkSize,
         Map<String, BigDecimal> approvalTotalAbove,
-        @DefaultValue("3") BigDecimal approvalUsageMultiplier,
-        @DefaultValue("7") int upgradeExpiryDays,
+        @DecimalMin("1") @DefaultValue("3") BigDecimal approvalUsageMultiplier,
+        @Min(1) @DefaultValue("7") int upgradeExpiryDays,
         Map<String, BigDecimal> referralReward,
-        @DefaultValue("400") int futureHorizonDays,
+        @Min(0) @DefaultValue("400") int futureHorizonDays,
         Map<String, BigDecimal> amountCeiling) {
 
     /** The largest amount one typed entry (a payment, a credit) may carry, per currency. */

@@ -1,5 +1,7 @@
 package com.ezscale.billing.ingest;
 
+import jakarta.validation.constraints.Min;
+import org.springframework.validation.annotation.Validated;
 import com.ezscale.billing.ingest.attribution.ExporterPolicy;
 import com.ezscale.billing.ingest.flow.ElastiFlowSchema;
 import java.util.List;
@@ -7,10 +9,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /** {@code ezscale.ingest.*}: see conf/application.yml. */
-@ConfigurationProperties("ezscale.ingest")
+@Validated
+@ConfigurationProperties(prefix = "ezscale.ingest", ignoreUnknownFields = false)
 public record IngestProperties(
         @DefaultValue("CODEX") ElastiFlowSchema schema,
-        @DefaultValue("25") int retentionMonths,
+        @Min(1) @DefaultValue("25") int retentionMonths,
         List<ExporterPolicy.Exporter> exporters,
         @DefaultValue("30") int attributionRefreshSeconds,
         @DefaultValue Kafka kafka,
@@ -29,6 +32,8 @@ public record IngestProperties(
      */
     public record Kafka(
             @DefaultValue("false") boolean enabled,
+            // set by the commands that consume (serve, ingest-kafka), not by configuration
+            @DefaultValue("false") boolean run,
             @DefaultValue("localhost:9092") String bootstrapServers,
             @DefaultValue("elastiflow-flow-codex") String topic,
             @DefaultValue("ezscale-billing-ingest") String groupId,
@@ -36,7 +41,7 @@ public record IngestProperties(
             @DefaultValue("200") int pollMillis,
             @DefaultValue("50000") int batchRecords,
             @DefaultValue("1000") int batchMillis,
-            @DefaultValue("2") int consumers) {
+            @Min(1) @DefaultValue("2") int consumers) {
 
         public Kafka {
             if (consumers < 1) {

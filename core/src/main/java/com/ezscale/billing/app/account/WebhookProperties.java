@@ -1,5 +1,8 @@
 package com.ezscale.billing.app.account;
 
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import org.springframework.validation.annotation.Validated;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -9,8 +12,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * server-side request forgery); {@code allow-http} and {@code allow-private-addresses} are for
  * tests and a local receiver only. {@code timeout-seconds}: one delivery's connect and answer.
  */
-@ConfigurationProperties("ezscale.webhooks")
+@Validated
+@ConfigurationProperties(prefix = "ezscale.webhooks", ignoreUnknownFields = false)
 public record WebhookProperties(
         @DefaultValue("false") boolean allowHttp,
         @DefaultValue("false") boolean allowPrivateAddresses,
-        @DefaultValue("10") int timeoutSeconds) {}
+        @Min(1) @Max(300) @DefaultValue("10") int timeoutSeconds) {}

@@ -1,5 +1,6 @@
 package com.ezscale.billing.app.panel;
 
+import org.springframework.validation.annotation.Validated;
 import java.time.Duration;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -11,7 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * EZSCALE_PANELS_ENDPOINTS_VIRTFUSION_APIKEY); Enhance also needs the organisation that owns the
  * subscriptions.
  */
-@ConfigurationProperties("ezscale.panels")
+@Validated
+@ConfigurationProperties(prefix = "ezscale.panels", ignoreUnknownFields = false)
 public record PanelProperties(
         Map<String, Endpoint> endpoints,
         @DefaultValue("PT10S") Duration timeout) {

@@ -212,7 +212,7 @@ public final class KafkaIngestBenchmark {
             CpuMeter.Snapshot cpuAfter) {}
 
     private static IngestProperties.Kafka config(String brokers, String topic, String group, int batchRecords) {
-        return new IngestProperties.Kafka(true, brokers, topic, group, 10_000, 100, batchRecords, 1000, 1);
+        return new IngestProperties.Kafka(true, true, brokers, topic, group, 10_000, 100, batchRecords, 1000, 1);
     }
 
     private static Run ingest(

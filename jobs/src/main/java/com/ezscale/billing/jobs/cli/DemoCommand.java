@@ -163,7 +163,11 @@ class DemoCommand implements Callable<Integer> {
             int paid = 0;
             int planChanges = 0;
             Map<Long, String> parked = new TreeMap<>();
+            CommandProgress progress = CommandProgress.start(context);
+            progress.outer("day", (int) java.time.temporal.ChronoUnit.DAYS.between(windowStart, today) + 1);
+            int days = 0;
             for (LocalDate day = windowStart; !day.isAfter(today); day = day.plusDays(1)) {
+                progress.outerDone(days++);
                 Optional<JobExecution> execution = runner.runForDay(NightlyJobConfig.NIGHTLY, day);
                 if (execution.isPresent()) {
                     ran++;
@@ -179,6 +183,7 @@ class DemoCommand implements Callable<Integer> {
                 paid += payDemoInvoices(context, day);
                 planChanges += changeDemoPlans(context, windowStart, day);
             }
+            progress.close();
             System.out.printf(
                     "ran nightly for %d day(s) from %s to %s; %d invoices paid by bank transfer on their due date, "
                             + "customers whose id ends in 7 never pay (dunning shows on them); %d plan changes%n",

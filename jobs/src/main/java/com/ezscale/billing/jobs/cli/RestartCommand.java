@@ -26,7 +26,8 @@ class RestartCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (ConfigurableApplicationContext context = Contexts.oneShot(main, Map.of())) {
-            JobExecution execution = context.getBean(JobRunner.class).restart(executionId, Contexts.actor());
+            JobExecution execution = CommandProgress.around(
+                    context, () -> context.getBean(JobRunner.class).restart(executionId, Contexts.actor()));
             System.out.print(RunReport.execution(
                     execution, context.getBean(RunMapper.class).selectParked(execution.getId())));
             if (execution.getStatus() != BatchStatus.COMPLETED) {

@@ -60,8 +60,9 @@ class RunCommand implements Callable<Integer> {
             if (to != null) {
                 window.put("to", to);
             }
-            JobExecution execution =
-                    context.getBean(JobRunner.class).run(job, date, window, forceFutureDate, Contexts.actor());
+            JobExecution execution = CommandProgress.around(
+                    context,
+                    () -> context.getBean(JobRunner.class).run(job, date, window, forceFutureDate, Contexts.actor()));
             System.out.print(RunReport.execution(
                     execution, context.getBean(RunMapper.class).selectParked(execution.getId())));
             if (execution.getStatus() != BatchStatus.COMPLETED) {

@@ -1,5 +1,10 @@
 package com.ezscale.billing.jobs.collection;
 
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import org.springframework.validation.annotation.Validated;
 import com.ezscale.billing.dunning.DunningSchedule;
 import com.ezscale.billing.money.Money;
 import java.math.BigDecimal;
@@ -12,19 +17,20 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /** {@code ezscale.collection.*}: the ladder's days, the outbox's retries, the admins' alerts; see conf/application.yml. */
-@ConfigurationProperties("ezscale.collection")
+@Validated
+@ConfigurationProperties(prefix = "ezscale.collection", ignoreUnknownFields = false)
 public record CollectionProperties(
         @DefaultValue({"0", "1", "3", "7"}) List<Integer> attemptDays,
         @DefaultValue("7") int reminderDaysBefore,
         @DefaultValue({"1", "7", "14"}) List<Integer> overdueNoticeDays,
-        @DefaultValue("5") int lateFeeDay,
-        @DefaultValue("10") BigDecimal lateFeePercent,
+        @Min(0) @DefaultValue("5") int lateFeeDay,
+        @DecimalMin("0") @DecimalMax("100") @DefaultValue("10") BigDecimal lateFeePercent,
         Map<String, BigDecimal> lateFeeMinimum,
         @DefaultValue("2") int suspensionWarningDaysBefore,
         @DefaultValue("5") int suspendDay,
         @DefaultValue("30") int terminateDay,
-        @DefaultValue("2000") int chunkSize,
-        @DefaultValue("6") int outboxMaxAttempts,
+        @Min(1) @Max(100_000) @DefaultValue("2000") int chunkSize,
+        @Min(1) @DefaultValue("6") int outboxMaxAttempts,
 
         @DefaultValue({"PT1M", "PT5M", "PT30M", "PT2H", "PT12H"})
         List<Duration> outboxBackoff,

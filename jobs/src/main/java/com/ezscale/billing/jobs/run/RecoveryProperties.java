@@ -1,5 +1,6 @@
 package com.ezscale.billing.jobs.run;
 
+import org.springframework.validation.annotation.Validated;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -9,10 +10,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * a beat its executions are taken for orphans (marked FAILED, then resumed). A node on the same
  * machine as the dead owner knows at once (by its pid); the window is for owners elsewhere.
  */
-@ConfigurationProperties("ezscale.jobs")
+@Validated
+@ConfigurationProperties(prefix = "ezscale.jobs", ignoreUnknownFields = false)
 public record RecoveryProperties(
         @DefaultValue("PT10S") Duration heartbeatEvery,
-        @DefaultValue("PT60S") Duration ownerLostAfter) {
+        @DefaultValue("PT60S") Duration ownerLostAfter,
+        @DefaultValue("PT60S") Duration shutdownTimeout) {
 
     public RecoveryProperties {
         if (ownerLostAfter.compareTo(heartbeatEvery.multipliedBy(2)) < 0) {

@@ -1,5 +1,7 @@
 package com.ezscale.billing.portal.security;
 
+import jakarta.validation.constraints.Min;
+import org.springframework.validation.annotation.Validated;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -10,9 +12,10 @@ import org.springframework.util.unit.DataSize;
  * (higher: an office behind one NAT address); and the JSON API's requests per minute per token.
  * Staff accounts are in the database ({@code staff} command, admin page).
  */
-@ConfigurationProperties("ezscale.portal")
+@Validated
+@ConfigurationProperties(prefix = "ezscale.portal", ignoreUnknownFields = false)
 public record PortalSecurityProperties(
         @DefaultValue("256KB") DataSize maxRequestBody,
-        @DefaultValue("5") int loginAttemptsPerMinute,
-        @DefaultValue("20") int loginAttemptsPerMinutePerAddress,
-        @DefaultValue("120") int apiRequestsPerMinute) {}
+        @Min(1) @DefaultValue("5") int loginAttemptsPerMinute,
+        @Min(1) @DefaultValue("20") int loginAttemptsPerMinutePerAddress,
+        @Min(1) @DefaultValue("120") int apiRequestsPerMinute) {}

@@ -1,20 +1,20 @@
 package com.ezscale.billing.app;
 
-import jakarta.validation.constraints.DecimalMin;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import org.springframework.validation.annotation.Validated;
 import com.ezscale.billing.invoice.ApprovalPolicy;
 import com.ezscale.billing.invoice.InvoiceGeneratorSettings;
 import com.ezscale.billing.money.AmountCeiling;
 import com.ezscale.billing.money.Money;
 import com.ezscale.billing.period.BillingCycle;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import java.math.BigDecimal;
 import java.util.Currency;
 import java.util.HashMap;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /** {@code ezscale.billing.*}: see conf/application.yml. */
 @Validated

@@ -1,12 +1,12 @@
 package com.ezscale.billing.ingest;
 
-import jakarta.validation.constraints.Min;
-import org.springframework.validation.annotation.Validated;
 import com.ezscale.billing.ingest.attribution.ExporterPolicy;
 import com.ezscale.billing.ingest.flow.ElastiFlowSchema;
+import jakarta.validation.constraints.Min;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /** {@code ezscale.ingest.*}: see conf/application.yml. */
 @Validated

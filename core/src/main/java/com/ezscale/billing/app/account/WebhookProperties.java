@@ -2,9 +2,9 @@ package com.ezscale.billing.app.account;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * {@code ezscale.webhooks.*}: customers' webhooks. Outside tests a webhook is HTTPS and resolves to

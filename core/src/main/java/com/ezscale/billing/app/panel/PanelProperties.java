@@ -1,10 +1,10 @@
 package com.ezscale.billing.app.panel;
 
-import org.springframework.validation.annotation.Validated;
 import java.time.Duration;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * {@code ezscale.panels.*}: one entry per provisioning panel (virtfusion, pterodactyl, synergycp,

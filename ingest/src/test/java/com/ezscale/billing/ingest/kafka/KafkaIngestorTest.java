@@ -214,8 +214,8 @@ class KafkaIngestorTest extends DatabaseTest {
 
     private KafkaIngestor ingestor(
             String topic, String group, Consumer<UsageBatch> afterCommit, KafkaBatchWriter writer) {
-        IngestProperties.Kafka config =
-                new IngestProperties.Kafka(true, true, broker.getBrokersAsString(), topic, group, 250, 100, 600, 300, 1);
+        IngestProperties.Kafka config = new IngestProperties.Kafka(
+                true, true, broker.getBrokersAsString(), topic, group, 250, 100, 600, 300, 1);
         return new KafkaIngestor(
                 config, aggregator, attribution, store, metrics, Clock.systemUTC(), afterCommit, writer);
     }

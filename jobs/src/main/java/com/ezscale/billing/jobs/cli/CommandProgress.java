@@ -45,11 +45,7 @@ final class CommandProgress implements AutoCloseable {
     static String line(Snapshot s) {
         StringBuilder b = new StringBuilder();
         if (s.outer() != null) {
-            b.append(s.outer())
-                    .append(' ')
-                    .append(s.outerDone())
-                    .append('/')
-                    .append(s.outerTotal());
+            b.append(s.outer()).append(' ').append(s.outerDone()).append('/').append(s.outerTotal());
             String eta = eta(s.outerDone(), s.outerTotal(), s.outerElapsed());
             if (eta != null) {
                 b.append(" (ETA ").append(eta).append(')');
@@ -178,8 +174,16 @@ final class CommandProgress implements AutoCloseable {
             String job = execution.getJobInstance().getJobName();
             if (running == null) {
                 return new Snapshot(
-                        job, asOf == null ? null : asOf.toString(), null, 0, Duration.ZERO, null, outer,
-                        outerDone.get(), outerTotal, outerElapsed);
+                        job,
+                        asOf == null ? null : asOf.toString(),
+                        null,
+                        0,
+                        Duration.ZERO,
+                        null,
+                        outer,
+                        outerDone.get(),
+                        outerTotal,
+                        outerElapsed);
             }
             LocalDateTime stepStart = running.getStartTime();
             Duration elapsed = stepStart == null ? Duration.ZERO : Duration.between(stepStart, LocalDateTime.now());

@@ -1,12 +1,11 @@
 package com.ezscale.billing.jobs.collection;
 
+import com.ezscale.billing.dunning.DunningSchedule;
+import com.ezscale.billing.money.Money;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import org.springframework.validation.annotation.Validated;
-import com.ezscale.billing.dunning.DunningSchedule;
-import com.ezscale.billing.money.Money;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Currency;
@@ -15,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /** {@code ezscale.collection.*}: the ladder's days, the outbox's retries, the admins' alerts; see conf/application.yml. */
 @Validated
@@ -24,7 +24,10 @@ public record CollectionProperties(
         @DefaultValue("7") int reminderDaysBefore,
         @DefaultValue({"1", "7", "14"}) List<Integer> overdueNoticeDays,
         @Min(0) @DefaultValue("5") int lateFeeDay,
-        @DecimalMin("0") @DecimalMax("100") @DefaultValue("10") BigDecimal lateFeePercent,
+
+        @DecimalMin("0") @DecimalMax("100") @DefaultValue("10")
+        BigDecimal lateFeePercent,
+
         Map<String, BigDecimal> lateFeeMinimum,
         @DefaultValue("2") int suspensionWarningDaysBefore,
         @DefaultValue("5") int suspendDay,

@@ -1,9 +1,9 @@
 package com.ezscale.billing.jobs.run;
 
-import org.springframework.validation.annotation.Validated;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * {@code ezscale.jobs.*}: how often a node running jobs beats in the database, and how long without

@@ -4,9 +4,9 @@ import jakarta.validation.constraints.Min;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import org.quartz.CronExpression;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * {@code ezscale.schedule.*}: when Quartz fires the nightly run, how often the outbox is carried out

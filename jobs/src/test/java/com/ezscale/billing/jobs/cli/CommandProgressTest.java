@@ -32,7 +32,15 @@ class CommandProgressTest {
                         "invoiceRun 2026-12-01: writeReport 100/10,000 items, 2/s, ETA 1h39m"),
                 new Row(
                         new Snapshot(
-                                "nightly", "2026-11-03", "dunning", 40, Duration.ofSeconds(2), null, "day", 3, 92,
+                                "nightly",
+                                "2026-11-03",
+                                "dunning",
+                                40,
+                                Duration.ofSeconds(2),
+                                null,
+                                "day",
+                                3,
+                                92,
                                 Duration.ofSeconds(30)),
                         "day 3/92 (ETA 14m50s) · nightly 2026-11-03: dunning 40 items, 20/s"),
                 new Row(
@@ -40,7 +48,9 @@ class CommandProgressTest {
                         "day 0/92"),
                 new Row(new Snapshot(null, null, null, 0, Duration.ZERO, null, null, 0, 0, Duration.ZERO), ""));
         for (Row row : table) {
-            assertThat(CommandProgress.line(row.snapshot())).as(row.snapshot().toString()).isEqualTo(row.line());
+            assertThat(CommandProgress.line(row.snapshot()))
+                    .as(row.snapshot().toString())
+                    .isEqualTo(row.line());
         }
     }
 

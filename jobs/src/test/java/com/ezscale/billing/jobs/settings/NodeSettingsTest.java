@@ -18,9 +18,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.ConfigDataApplicationContextInitializer;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
-import org.springframework.boot.context.config.ConfigDataApplicationContextInitializer;
 import org.springframework.context.annotation.Configuration;
 
 /**
@@ -68,6 +68,9 @@ class NodeSettingsTest {
             assertThat(context.getBean(ScheduleProperties.class).nightlyCron()).isEqualTo("0 0 2 * * ?");
             assertThat(context.getBean(DocumentProperties.class).renderPage()).isEqualTo(50);
             assertThat(context.getBean(ReplicaProperties.class).enabled()).isFalse();
+            assertThat(context.getBean(PanelProperties.class).endpoints())
+                    .as("read from conf/application.yml")
+                    .containsKeys("virtfusion", "pterodactyl", "synergycp", "enhance");
         });
     }
 

@@ -1,10 +1,10 @@
 package com.ezscale.billing.portal.security;
 
 import jakarta.validation.constraints.Min;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * {@code ezscale.portal.*}: the largest request body any route accepts (413 above it, before

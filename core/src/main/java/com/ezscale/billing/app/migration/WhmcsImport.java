@@ -251,15 +251,30 @@ public class WhmcsImport {
 
     /** Reads the WHMCS database at {@code jdbcUrl} and imports it (or, dry, shows what an import would do). */
     public Report run(String jdbcUrl, LocalDate asOf, boolean dryRun, String actor, DunningSchedule dunning) {
+        return run(jdbcUrl, asOf, dryRun, actor, dunning, stage -> {});
+    }
+
+    /** As above, telling {@code stages} "reading WHMCS", then each of {@link #STAGES} as it starts. */
+    public Report run(
+            String jdbcUrl,
+            LocalDate asOf,
+            boolean dryRun,
+            String actor,
+            DunningSchedule dunning,
+            java.util.function.Consumer<String> stages) {
         if (asOf == null) {
             throw new BillingRuleViolation("an import needs --as-of");
         }
+        stages.accept(READING);
         WhmcsBook book;
         try (WhmcsSource source = WhmcsSource.open(jdbcUrl)) {
             book = WhmcsBook.read(source);
         }
-        return run(book, asOf, dryRun, actor, dunning);
+        return run(book, asOf, dryRun, actor, dunning, stages);
     }
+
+    /** The first stage, before {@link #STAGES}: the WHMCS database read. */
+    public static final String READING = "reading WHMCS";
 
     /**
      * Imports a book already read. {@code dunning} (null: none) is the ladder an open imported
@@ -267,10 +282,38 @@ public class WhmcsImport {
      * reminded, fined or suspended as its own settings said), so the ladder goes on from there.
      */
     public Report run(WhmcsBook book, LocalDate asOf, boolean dryRun, String actor, DunningSchedule dunning) {
+        return run(book, asOf, dryRun, actor, dunning, stage -> {});
+    }
+
+    /** The stages of an import, in order (what {@code stages} is told as each starts). */
+    public static final List<String> STAGES = List.of(
+            "currencies",
+            "groups",
+            "products",
+            "taxes",
+            "promotions",
+            "clients",
+            "services",
+            "addons",
+            "upgrades",
+            "credits",
+            "invoices",
+            "transactions",
+            "shadow or gateways",
+            "reconcile");
+
+    /** As {@link #run(WhmcsBook, LocalDate, boolean, String, DunningSchedule)}, telling {@code stages} each stage as it starts. */
+    public Report run(
+            WhmcsBook book,
+            LocalDate asOf,
+            boolean dryRun,
+            String actor,
+            DunningSchedule dunning,
+            java.util.function.Consumer<String> stages) {
         bindMappers();
         Instant started = clock.instant();
         return tx.execute(status -> {
-            Pass pass = new Pass(book, asOf, started, dunning == null ? null : new DunningLadder(dunning));
+            Pass pass = new Pass(book, asOf, started, dunning == null ? null : new DunningLadder(dunning), stages);
             pass.timed("currencies", pass::currencies);
             pass.timed("groups", pass::groups);
             pass.timed("products", pass::products);
@@ -354,7 +397,15 @@ public class WhmcsImport {
         final Map<Long, Long> paymentIds = new HashMap<>();
         final DunningLadder ladder;
 
-        Pass(WhmcsBook book, LocalDate asOf, Instant now, DunningLadder ladder) {
+        private final java.util.function.Consumer<String> stages;
+
+        Pass(
+                WhmcsBook book,
+                LocalDate asOf,
+                Instant now,
+                DunningLadder ladder,
+                java.util.function.Consumer<String> stages) {
+            this.stages = stages;
             this.book = book;
             this.asOf = asOf;
             this.now = now;
@@ -364,6 +415,7 @@ public class WhmcsImport {
         final Map<String, Long> millis = new LinkedHashMap<>();
 
         void timed(String step, Runnable work) {
+            stages.accept(step);
             long start = System.nanoTime();
             work.run();
             flush();

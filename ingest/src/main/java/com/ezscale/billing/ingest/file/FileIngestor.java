@@ -9,6 +9,7 @@ import com.ezscale.billing.ingest.store.IngestMetrics;
 import com.ezscale.billing.ingest.store.UsageStore;
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -23,6 +24,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.LongConsumer;
 import java.util.zip.GZIPInputStream;
 import org.springframework.stereotype.Component;
 
@@ -62,6 +64,11 @@ public class FileIngestor {
     }
 
     public Result ingest(Path path) throws IOException {
+        return ingest(path, bytes -> {});
+    }
+
+    /** As {@link #ingest(Path)}, telling {@code bytesRead} how far into the file (as stored, gzip or not) it has read. */
+    public Result ingest(Path path, LongConsumer bytesRead) throws IOException {
         String sha256 = sha256(path);
         if (store.inTransaction(mapper -> mapper.fileImported(sha256))) {
             return new Result(path, sha256, true, new UsageBatch());
@@ -69,7 +76,8 @@ public class FileIngestor {
         IpAttributionIndex index = attribution.refreshNow();
         Instant now = clock.instant();
         UsageBatch usage = new UsageBatch();
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(open(path), StandardCharsets.UTF_8))) {
+        try (BufferedReader lines =
+                new BufferedReader(new InputStreamReader(open(path, bytesRead), StandardCharsets.UTF_8))) {
             String line;
             long number = 0;
             while ((line = lines.readLine()) != null) {
@@ -108,8 +116,29 @@ public class FileIngestor {
         return new Result(path, sha256, !written, usage);
     }
 
-    private static InputStream open(Path path) throws IOException {
-        InputStream in = new BufferedInputStream(Files.newInputStream(path));
+    private static InputStream open(Path path, LongConsumer bytesRead) throws IOException {
+        InputStream in = new BufferedInputStream(new FilterInputStream(Files.newInputStream(path)) {
+            private long read;
+
+            @Override
+            public int read() throws IOException {
+                int b = super.read();
+                if (b >= 0) {
+                    bytesRead.accept(++read);
+                }
+                return b;
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) throws IOException {
+                int n = super.read(buffer, offset, length);
+                if (n > 0) {
+                    read += n;
+                    bytesRead.accept(read);
+                }
+                return n;
+            }
+        });
         in.mark(2);
         int b1 = in.read();
         int b2 = in.read();

@@ -33,7 +33,12 @@ class IngestFileCommand implements Callable<Integer> {
         try (ConfigurableApplicationContext context = Contexts.oneShot(main, Map.of())) {
             FileIngestor files = context.getBean(FileIngestor.class);
             for (Path path : paths) {
-                FileIngestor.Result r = files.ingest(path);
+                FileIngestor.Result r;
+                try (CommandProgress progress = CommandProgress.start(context)) {
+                    long size = Files.size(path);
+                    progress.outer("MB of " + path.getFileName(), (int) Math.max(1, size >> 20));
+                    r = files.ingest(path, read -> progress.outerDone((int) (read >> 20)));
+                }
                 if (r.alreadyImported()) {
                     System.out.printf("%s: already imported (sha256 %s), nothing changed%n", path, r.sha256());
                 } else {

@@ -41,13 +41,22 @@ final class MigrateWhmcsCommand implements Callable<Integer> {
     public Integer call() {
         try (ConfigurableApplicationContext context = Contexts.oneShot(main, Map.of())) {
             LocalDate date = AccountCommands.asOf(context, asOf);
-            WhmcsImport.Report report = context.getBean(WhmcsImport.class)
-                    .run(
-                            source,
-                            date,
-                            dryRun,
-                            Contexts.actor(),
-                            context.getBean(CollectionProperties.class).schedule());
+            WhmcsImport.Report report;
+            try (CommandProgress progress = CommandProgress.start(context)) {
+                int stages = WhmcsImport.STAGES.size() + 1;
+                java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+                report = context.getBean(WhmcsImport.class)
+                        .run(
+                                source,
+                                date,
+                                dryRun,
+                                Contexts.actor(),
+                                context.getBean(CollectionProperties.class).schedule(),
+                                stage -> {
+                                    progress.outer("WHMCS import: " + stage + ", stage", stages);
+                                    progress.outerDone(done.getAndIncrement());
+                                });
+            }
             System.out.print(report.text());
             return report.differences().isEmpty() ? 0 : 3;
         }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.ezscale.billing.app.collection.crypto.CoinbaseProperties;
 import com.ezscale.billing.app.collection.paypal.PayPalProperties;
 import com.ezscale.billing.app.collection.stripe.StripeProperties;
+import com.ezscale.billing.testing.StartupFailures;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -28,14 +29,6 @@ class GatewayPropertiesTest {
     final ApplicationContextRunner node = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
             .withUserConfiguration(Gateways.class);
-
-    private static String failure(Throwable startup) {
-        StringBuilder all = new StringBuilder();
-        for (Throwable t = startup; t != null; t = t.getCause()) {
-            all.append(t.getMessage()).append('\n');
-        }
-        return all.toString();
-    }
 
     @Test
     void theDefaultsAndTheDocumentedEnvironmentStartANode() {
@@ -61,20 +54,20 @@ class GatewayPropertiesTest {
     @Test
     void aBadValueStopsTheNodeNamingItsKey() {
         node.withPropertyValues("ezscale.paypal.requests-per-second=0")
-                .run(context -> assertThat(failure(context.getStartupFailure()))
+                .run(context -> assertThat(StartupFailures.messages(context.getStartupFailure()))
                         .contains("ezscale.paypal")
                         .contains("requestsPerSecond")
                         .contains("must be greater than or equal to 1"));
         node.withPropertyValues("ezscale.paypal.environment=LIVE")
-                .run(context -> assertThat(failure(context.getStartupFailure()))
+                .run(context -> assertThat(StartupFailures.messages(context.getStartupFailure()))
                         .contains("environment")
                         .contains("is PRODUCTION or SANDBOX"));
         node.withPropertyValues("ezscale.stripe.timeout=PT0S")
-                .run(context -> assertThat(failure(context.getStartupFailure()))
+                .run(context -> assertThat(StartupFailures.messages(context.getStartupFailure()))
                         .contains("ezscale.stripe")
                         .contains("timeout"));
         node.withPropertyValues("ezscale.crypto.api-base=api.commerce.coinbase.com")
-                .run(context -> assertThat(failure(context.getStartupFailure()))
+                .run(context -> assertThat(StartupFailures.messages(context.getStartupFailure()))
                         .contains("apiBase")
                         .contains("is an http(s) URL"));
     }
@@ -83,8 +76,8 @@ class GatewayPropertiesTest {
     void aMisspeltKeyStopsTheNodeNamingIt() {
         node.withPropertyValues("ezscale.paypal.request-per-second=5")
                 .run(context ->
-                        assertThat(failure(context.getStartupFailure())).contains("ezscale.paypal.request-per-second"));
+                        assertThat(StartupFailures.messages(context.getStartupFailure())).contains("ezscale.paypal.request-per-second"));
         node.withPropertyValues("ezscale.stripe.secret-key=sk_x")
-                .run(context -> assertThat(failure(context.getStartupFailure())).contains("ezscale.stripe.secret-key"));
+                .run(context -> assertThat(StartupFailures.messages(context.getStartupFailure())).contains("ezscale.stripe.secret-key"));
     }
 }

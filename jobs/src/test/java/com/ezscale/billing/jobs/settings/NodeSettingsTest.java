@@ -14,6 +14,7 @@ import com.ezscale.billing.jobs.run.RecoveryProperties;
 import com.ezscale.billing.jobs.schedule.ScheduleProperties;
 import com.ezscale.billing.persistence.replica.ReplicaProperties;
 import com.ezscale.billing.reports.pdf.DocumentProperties;
+import com.ezscale.billing.testing.StartupFailures;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -52,14 +53,6 @@ class NodeSettingsTest {
             .withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
             .withUserConfiguration(Settings.class);
 
-    private static String failure(Throwable startup) {
-        StringBuilder all = new StringBuilder();
-        for (Throwable t = startup; t != null; t = t.getCause()) {
-            all.append(t.getMessage()).append('\n');
-        }
-        return all.toString();
-    }
-
     @Test
     void theShippedConfigurationBindsAsItIs() {
         node.run(context -> {
@@ -87,7 +80,7 @@ class NodeSettingsTest {
                 "ezscale.documents.render-thread",
                 "ezscale.db.replica.max-lag-seconds")) {
             node.withPropertyValues(key + "=1")
-                    .run(context -> assertThat(failure(context.getStartupFailure()))
+                    .run(context -> assertThat(StartupFailures.messages(context.getStartupFailure()))
                             .as(key)
                             .contains(key));
         }
@@ -108,7 +101,7 @@ class NodeSettingsTest {
                 new Bad("ezscale.webhooks.timeout-seconds=0", "timeoutSeconds", "greater than or equal to 1"),
                 new Bad("ezscale.db.replica.max-lag=PT1S", "ezscale.db.replica.max-lag", "longer than"))) {
             node.withPropertyValues(bad.setting())
-                    .run(context -> assertThat(failure(context.getStartupFailure()))
+                    .run(context -> assertThat(StartupFailures.messages(context.getStartupFailure()))
                             .as(bad.setting())
                             .contains(bad.named())
                             .contains(bad.says()));

@@ -75,9 +75,10 @@ class GatewayPropertiesTest {
     @Test
     void aMisspeltKeyStopsTheNodeNamingIt() {
         node.withPropertyValues("ezscale.paypal.request-per-second=5")
-                .run(context ->
-                        assertThat(StartupFailures.messages(context.getStartupFailure())).contains("ezscale.paypal.request-per-second"));
+                .run(context -> assertThat(StartupFailures.messages(context.getStartupFailure()))
+                        .contains("ezscale.paypal.request-per-second"));
         node.withPropertyValues("ezscale.stripe.secret-key=sk_x")
-                .run(context -> assertThat(StartupFailures.messages(context.getStartupFailure())).contains("ezscale.stripe.secret-key"));
+                .run(context -> assertThat(StartupFailures.messages(context.getStartupFailure()))
+                        .contains("ezscale.stripe.secret-key"));
     }
 }

@@ -8,25 +8,27 @@ import com.ezscale.billing.testing.TestDatabases;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.quartz.JobKey;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.quartz.impl.StdSchedulerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * Two `serve` nodes (child JVMs, each a member of the clustered Quartz store) share one database; the
- * member that fires the nightly trigger is killed with SIGKILL in the middle of invoice generation.
+ * nightly job is fired once (as "fire now" does) and the member that takes it is killed with SIGKILL in the middle of invoice generation.
  * The other member's Quartz cluster check-in finds the dead member, fires its in-progress trigger
  * again (the nightly job requests recovery), the fire finds the execution left STARTED by a process
  * that is gone, marks it FAILED (audited) and resumes it where its last chunk committed: the day
@@ -53,6 +55,7 @@ class NightlyFailoverTest {
     }
 
     private ChildJvm serve(String url, String name, String cron) throws Exception {
+        java.nio.file.Files.deleteIfExists(Path.of("target", "failover-test", name + ".log")); // read for "running"
         ChildJvm node = ChildJvm.start(
                 Path.of("target", "failover-test", name + ".log"),
                 List.of(
@@ -84,11 +87,9 @@ class NightlyFailoverTest {
                 .migrate();
         JdbcTemplate db = new JdbcTemplate(new DriverManagerDataSource(url));
 
-        // the nightly fires once both nodes are up (they start in ~20 s); asOf is its fire date
-        ZonedDateTime fire =
-                Instant.now().plusSeconds(45).atZone(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS);
-        LocalDate asOf = fire.toLocalDate();
-        String cron = fire.getSecond() + " " + fire.getMinute() + " " + fire.getHour() + " * * ?";
+        // the nightly's own cron is far away: it is fired now, once both nodes are up, as an admin's "fire now" does
+        String cron = "0 0 2 1 1 ? 2099";
+        LocalDate asOf = LocalDate.now(ZoneOffset.UTC);
         LocalDate start = asOf.plusDays(7); // within the 14 days before a period that invoicing looks ahead
         db.update("INSERT INTO product (id, code, name, kind, seller_entity_id) VALUES (1, 'vps', 'VPS', 'VPS', 1)");
         db.update("INSERT INTO plan (id, product_id, code, name) VALUES (1, 1, 'vps-s', 'VPS S')");
@@ -112,6 +113,15 @@ class NightlyFailoverTest {
 
         ChildJvm a = serve(url, "node-a", cron);
         ChildJvm b = serve(url, "node-b", cron);
+        long up = System.currentTimeMillis() + 180_000;
+        while (!(a.log().contains("jobs node running") && b.log().contains("jobs node running"))) {
+            assertThat(System.currentTimeMillis())
+                    .as("both nodes start (logs " + a.logFile() + ", " + b.logFile() + ")")
+                    .isLessThan(up);
+            assertThat(a.isAlive() && b.isAlive()).as("both nodes alive").isTrue();
+            Thread.sleep(200);
+        }
+        fireNightlyNow(url);
 
         // the member that fired it is generating invoices, a few chunks in: kill it
         long deadline = System.currentTimeMillis() + 240_000;
@@ -207,6 +217,38 @@ class NightlyFailoverTest {
                 .as("an email per invoice")
                 .isGreaterThanOrEqualTo(CUSTOMERS);
         assertThat(survivor.isAlive()).as("the survivor keeps serving").isTrue();
+    }
+
+    /**
+     * Fires the stored nightly job once, now, through a Quartz client of the same JDBC store (never
+     * started: it runs nothing and takes no part in the cluster); a cluster member picks it up.
+     */
+    private static void fireNightlyNow(String url) throws SchedulerException {
+        Properties quartz = new Properties();
+        quartz.put("org.quartz.scheduler.instanceName", "ezscale-billing");
+        quartz.put("org.quartz.scheduler.instanceId", "test-client");
+        quartz.put("org.quartz.threadPool.threadCount", "1");
+        quartz.put("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
+        quartz.put("org.quartz.jobStore.driverDelegateClass", "org.quartz.impl.jdbcjobstore.StdJDBCDelegate");
+        quartz.put("org.quartz.jobStore.isClustered", "true");
+        quartz.put("org.quartz.jobStore.dataSource", "db");
+        quartz.put("org.quartz.dataSource.db.provider", "hikaricp");
+        quartz.put("org.quartz.dataSource.db.driver", "com.mysql.cj.jdbc.Driver");
+        quartz.put("org.quartz.dataSource.db.URL", url);
+        quartz.put("org.quartz.dataSource.db.maxConnections", "2");
+        // Quartz hands its pool a user of its own (empty unless set): the URL's
+        java.util.regex.Matcher user =
+                java.util.regex.Pattern.compile("[?&]user=([^&]*)").matcher(url);
+        java.util.regex.Matcher password =
+                java.util.regex.Pattern.compile("[?&]password=([^&]*)").matcher(url);
+        quartz.put("org.quartz.dataSource.db.user", user.find() ? user.group(1) : "root");
+        quartz.put("org.quartz.dataSource.db.password", password.find() ? password.group(1) : "");
+        Scheduler client = new StdSchedulerFactory(quartz).getScheduler();
+        try {
+            client.triggerJob(JobKey.jobKey("nightly", "billing"));
+        } finally {
+            client.shutdown();
+        }
     }
 
     private static String lastNightly(JdbcTemplate db, LocalDate asOf) {

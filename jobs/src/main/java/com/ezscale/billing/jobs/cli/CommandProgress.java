@@ -2,8 +2,10 @@ package com.ezscale.billing.jobs.cli;
 
 import com.ezscale.billing.jobs.run.JobNode;
 import java.io.PrintStream;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -93,6 +95,7 @@ final class CommandProgress implements AutoCloseable {
 
     private final JobNode node;
     private final JobRepository repository;
+    private final Clock clock;
     private final PrintStream out;
     private final boolean terminal;
     private final ScheduledExecutorService ticker;
@@ -103,9 +106,10 @@ final class CommandProgress implements AutoCloseable {
     private volatile long lastPlain = System.nanoTime();
     private volatile boolean printed;
 
-    private CommandProgress(JobNode node, JobRepository repository, PrintStream out, boolean terminal) {
+    private CommandProgress(JobNode node, JobRepository repository, Clock clock, PrintStream out, boolean terminal) {
         this.node = node;
         this.repository = repository;
+        this.clock = clock;
         this.out = out;
         this.terminal = terminal;
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -120,6 +124,7 @@ final class CommandProgress implements AutoCloseable {
         CommandProgress progress = new CommandProgress(
                 context.getBean(JobNode.class),
                 context.getBean(JobRepository.class),
+                context.getBean(Clock.class),
                 System.err,
                 System.console() != null && !"false".equals(System.getenv("EZSCALE_PROGRESS")));
         progress.ticker.scheduleWithFixedDelay(progress::tick, 1, 1, TimeUnit.SECONDS);
@@ -186,7 +191,10 @@ final class CommandProgress implements AutoCloseable {
                         outerElapsed);
             }
             LocalDateTime stepStart = running.getStartTime();
-            Duration elapsed = stepStart == null ? Duration.ZERO : Duration.between(stepStart, LocalDateTime.now());
+            // Spring Batch stamps its times with the JVM's local zone
+            Duration elapsed = stepStart == null
+                    ? Duration.ZERO
+                    : Duration.between(stepStart, LocalDateTime.now(clock.withZone(ZoneId.systemDefault())));
             Object total = running.getExecutionContext().get(TOTAL);
             return new Snapshot(
                     job,

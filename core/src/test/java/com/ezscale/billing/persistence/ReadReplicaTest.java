@@ -3,11 +3,14 @@ package com.ezscale.billing.persistence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.ezscale.billing.app.usage.UsageStatements;
 import com.ezscale.billing.persistence.replica.ReadReplica;
 import com.ezscale.billing.persistence.replica.ReplicaConfiguration;
 import com.ezscale.billing.persistence.replica.ReplicaReads;
+import com.ezscale.billing.rules.BillingRuleViolation;
 import com.ezscale.billing.testing.ReplicatedServers;
 import java.time.Duration;
+import java.time.YearMonth;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
@@ -76,6 +79,9 @@ class ReadReplicaTest {
     @Autowired
     PlatformTransactionManager transactions;
 
+    @Autowired
+    UsageStatements statements;
+
     private int serverOfARead() {
         return reads.read(() -> jdbc.queryForObject("SELECT @@server_id", Integer.class));
     }
@@ -139,6 +145,13 @@ class ReadReplicaTest {
         assertThat((Integer) unmarked.execute(s -> jdbc.queryForObject("SELECT @@server_id", Integer.class)))
                 .as("a read-only transaction not marked for the replica (Spring Batch's, say): the primary")
                 .isEqualTo(1);
+        long before = r.readsOnReplica();
+        assertThatThrownBy(() -> statements.statement(424242, YearMonth.of(2026, 11)))
+                .as("a usage statement of a service that does not exist")
+                .isInstanceOf(BillingRuleViolation.class);
+        assertThat(r.readsOnReplica())
+                .as("the usage statement read on the replica")
+                .isGreaterThan(before);
         assertThatThrownBy(() -> reads.run(() -> addCustomer(900)))
                 .as("read-only work cannot write")
                 .isInstanceOf(DataAccessException.class);

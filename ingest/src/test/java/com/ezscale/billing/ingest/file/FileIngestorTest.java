@@ -72,7 +72,11 @@ class FileIngestorTest extends DatabaseTest {
     @Test
     @Order(1)
     void goodLinesAreIngestedAndBadOnesDeadLetteredWithTheirLineNumbers() throws IOException {
-        FileIngestor.Result result = files.ingest(gzip);
+        java.util.concurrent.atomic.AtomicLong read = new java.util.concurrent.atomic.AtomicLong();
+        FileIngestor.Result result = files.ingest(gzip, read::set);
+        assertThat(read.get())
+                .as("how far into the file it read, as stored (gzip): what ingest-file's progress shows")
+                .isEqualTo(Files.size(gzip));
         assertThat(result.alreadyImported()).isFalse();
         assertThat(result.usage().records()).isEqualTo(6);
         assertThat(result.usage().attributedRecords()

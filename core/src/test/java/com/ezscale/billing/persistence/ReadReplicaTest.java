@@ -130,6 +130,9 @@ class ReadReplicaTest {
         assertThat(healthDetails()).containsEntry("reads", "replica");
 
         assertThat(serverOfARead()).as("marked read-only work: the replica").isEqualTo(2);
+        assertThat(reads.read(() -> jdbc.queryForObject("SELECT @@session.time_zone", String.class)))
+                .as("the replica's sessions are set up as the primary's (UTC)")
+                .isIn("+00:00", "UTC");
         assertThat(jdbc.queryForObject("SELECT @@server_id", Integer.class))
                 .as("outside read-only work: the primary")
                 .isEqualTo(1);

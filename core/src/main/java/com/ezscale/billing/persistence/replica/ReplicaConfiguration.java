@@ -3,12 +3,15 @@ package com.ezscale.billing.persistence.replica;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Properties;
 import javax.sql.DataSource;
 import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.context.annotation.Bean;
@@ -73,9 +76,13 @@ public class ReplicaConfiguration {
                 if (!replica.enabled()) {
                     return bean;
                 }
+                // the primary's driver settings (UTC sessions, the fractional-seconds interceptor, statement caches)
                 Properties driver = new Properties();
-                driver.put("connectionTimeZone", "UTC");
-                driver.put("forceConnectionTimeZoneToSession", "true");
+                driver.putAll(Binder.get(environment)
+                        .bind(
+                                "spring.datasource.hikari.data-source-properties",
+                                Bindable.mapOf(String.class, String.class))
+                        .orElse(Map.of()));
                 ReadReplica reads = new ReadReplica(
                         replica,
                         primary,

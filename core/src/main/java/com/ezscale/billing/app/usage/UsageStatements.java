@@ -12,7 +12,6 @@ import com.ezscale.billing.usage.UsageSeries;
 import com.ezscale.billing.usage.UsageTerms;
 import com.ezscale.billing.usage.db.RatedUsageRow;
 import com.ezscale.billing.usage.db.RatingMapper;
-import com.ezscale.billing.usage.db.UsageMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -87,10 +86,10 @@ public class UsageStatements {
     }
 
     private final RatingMapper ratings;
-    private final UsageMapper usage;
+    private final UsageReads usage;
     private final ReplicaReads reads;
 
-    public UsageStatements(RatingMapper ratings, UsageMapper usage, ReplicaReads reads) {
+    public UsageStatements(RatingMapper ratings, UsageReads usage, ReplicaReads reads) {
         this.ratings = ratings;
         this.usage = usage;
         this.reads = reads;
@@ -127,10 +126,7 @@ public class UsageStatements {
                 UsagePeriods.bucket(end),
                 UsagePeriods.bucket(activeStart),
                 UsagePeriods.bucket(activeEnd));
-        UsageSeries series = UsageSeries.of(
-                window.activeFirstBucket(),
-                window.activeEndBucketExclusive(),
-                usage.selectSamples(serviceId, window.activeFirstBucket(), window.activeEndBucketExclusive()));
+        UsageSeries series = usage.series(serviceId, window.activeFirstBucket(), window.activeEndBucketExclusive());
         UsageRater.Rating rating = UsageRater.rate(window, series, terms);
         List<RatedUsageRow> stored = ratings.selectRatings(serviceId).stream()
                 .filter(r -> r.periodStart().equals(start))

@@ -22,16 +22,60 @@ public interface UsageMapper {
             @Param("toBucket") long toBucket);
 
     /**
-     * A fingerprint of a service's samples in [fromBucket, toBucket), computed by the database:
-     * it changes whenever a bucket's bytes change, so unchanged periods are not read again.
+     * A service's samples in [fromBucket, toBucket) summed by the database, for the window's
+     * fingerprint (which also counts the window's closed days: {@code UsageReads}).
      */
-    String selectWindowFingerprint(
+    SampleAggregate selectSampleAggregate(
             @Param("subscriptionId") long subscriptionId,
             @Param("fromBucket") long fromBucket,
             @Param("toBucket") long toBucket);
 
     /** Deletes up to {@code limit} samples older than {@code beforeBucket}; returns how many. */
     int deleteSamplesBefore(@Param("beforeBucket") long beforeBucket, @Param("limit") int limit);
+
+    /** A service's samples before {@code beforeBucket}, in bucket order, locked until the transaction ends: what compaction folds. */
+    List<UsageSample> selectSamplesToFold(
+            @Param("subscriptionId") long subscriptionId, @Param("beforeBucket") long beforeBucket);
+
+    /** Deletes a service's samples in [fromBucket, toBucket]; returns how many. */
+    int deleteSampleRun(
+            @Param("subscriptionId") long subscriptionId,
+            @Param("fromBucket") long fromBucket,
+            @Param("toBucket") long toBucketInclusive);
+
+    /** Services after {@code afterId} with a sample before {@code beforeBucket}, in id order. */
+    List<Long> selectServicesToFold(
+            @Param("afterId") long afterId, @Param("beforeBucket") long beforeBucket, @Param("limit") int limit);
+
+    /** A service's closed days in [fromDay, toDay), in day order. */
+    List<UsageDayRow> selectDays(
+            @Param("subscriptionId") long subscriptionId,
+            @Param("fromDay") LocalDate fromDay,
+            @Param("toDay") LocalDate toDay);
+
+    /** As {@link #selectDays}, the rows locked until the transaction ends. */
+    List<UsageDayRow> selectDaysForUpdate(
+            @Param("subscriptionId") long subscriptionId,
+            @Param("fromDay") LocalDate fromDay,
+            @Param("toDay") LocalDate toDay);
+
+    /** A service's closed days in [fromDay, toDay) without their counters (for fingerprints), in day order. */
+    List<UsageDayRow> selectDayTotals(
+            @Param("subscriptionId") long subscriptionId,
+            @Param("fromDay") LocalDate fromDay,
+            @Param("toDay") LocalDate toDay);
+
+    /** Which of {@code keys} are closed days already (a plain read, no lock). */
+    List<UsageDayKey> selectExistingDays(@Param("keys") List<UsageDayKey> keys);
+
+    /** Writes a day row (inserted, or replacing the stored one). */
+    void upsertDay(@Param("d") UsageDayRow day);
+
+    /** Deletes every service's days in [fromDay, toDay): an Elasticsearch window is rebuilt from scratch. */
+    int deleteDays(@Param("fromDay") LocalDate fromDay, @Param("toDay") LocalDate toDay);
+
+    /** Deletes up to {@code limit} day rows before {@code beforeDay}; returns how many. */
+    int deleteDaysBefore(@Param("beforeDay") LocalDate beforeDay, @Param("limit") int limit);
 
     void addUnattributed(@Param("u") UnattributedRow row);
 
@@ -60,7 +104,7 @@ public interface UsageMapper {
     /** The stored offsets, locked until the transaction ends. */
     List<KafkaOffsetRow> selectOffsetsForUpdate(@Param("group") String group, @Param("topic") String topic);
 
-    /** Sums over all samples: (services, bytes in, bytes out), for checks and reports. */
+    /** Sums over all usage, samples and closed days: (services, bytes in, bytes out), for checks and reports. */
     SampleTotals selectSampleTotals();
 
     void insertOffset(@Param("o") KafkaOffsetRow offset, @Param("now") Instant now);

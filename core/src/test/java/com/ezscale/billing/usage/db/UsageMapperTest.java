@@ -3,9 +3,12 @@ package com.ezscale.billing.usage.db;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.ezscale.billing.testing.MapperTest;
+import com.ezscale.billing.usage.UsageDay;
 import com.ezscale.billing.usage.UsageSample;
+import java.math.BigInteger;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -27,10 +30,13 @@ class UsageMapperTest extends MapperTest {
         assertThat(usage.selectSamples(21, 101, 102)).containsExactly(new UsageSample(21, 101, 7, 7));
         assertThat(usage.selectSampleTotals()).isEqualTo(new SampleTotals(2, 1508, 23));
 
-        String before = usage.selectWindowFingerprint(21, 100, 102);
+        assertThat(usage.selectSampleAggregate(21, 100, 102))
+                .as("buckets with traffic, sums, Σ (bucket − 100)·(in + 3·out)")
+                .isEqualTo(new SampleAggregate(2, 1507, 22, BigInteger.valueOf(28), 100L, 101L));
         usage.addSample(new UsageSample(21, 101, 1, 0));
-        assertThat(usage.selectWindowFingerprint(21, 100, 102)).isNotEqualTo(before);
-        assertThat(usage.selectWindowFingerprint(21, 200, 300)).isEqualTo("0:0:0:0");
+        assertThat(usage.selectSampleAggregate(21, 100, 102).weighted()).isEqualTo(BigInteger.valueOf(29));
+        assertThat(usage.selectSampleAggregate(21, 200, 300))
+                .isEqualTo(new SampleAggregate(0, 0, 0, BigInteger.ZERO, null, null));
 
         assertThat(usage.clearSamples(101, 102)).isEqualTo(1);
         assertThat(usage.selectSamples(21, 100, 102))
@@ -38,6 +44,61 @@ class UsageMapperTest extends MapperTest {
         assertThat(usage.deleteSamplesBefore(101, 1)).isEqualTo(1);
         assertThat(usage.deleteSamplesBefore(101, 10)).isEqualTo(1);
         assertThat(usage.selectSampleTotals()).isEqualTo(new SampleTotals(1, 0, 0));
+    }
+
+    @Test
+    void closedDaysAreFoldedIntoOneRowEachAndSamplesLeaveByRuns() {
+        LocalDate day = LocalDate.parse("2026-11-18");
+        long first = UsageDay.firstBucket(day.toEpochDay());
+        usage.addSample(new UsageSample(31, first, 10, 1));
+        usage.addSample(new UsageSample(31, first + 1, 20, 2));
+        usage.addSample(new UsageSample(31, first + 5, 30, 3));
+        usage.addSample(new UsageSample(31, first + 288, 40, 4));
+        usage.addSample(new UsageSample(32, first, 1, 1));
+        assertThat(usage.selectServicesToFold(0, first + 288, 10)).containsExactly(31L, 32L);
+        assertThat(usage.selectServicesToFold(31, first + 288, 10)).containsExactly(32L);
+        assertThat(usage.selectServicesToFold(0, first, 10)).isEmpty();
+        assertThat(usage.selectSamplesToFold(31, first + 288))
+                .extracting(UsageSample::bucket)
+                .containsExactly(first, first + 1, first + 5);
+        assertThat(usage.deleteSampleRun(31, first, first + 1)).isEqualTo(2);
+        assertThat(usage.selectSamples(31, first, first + 289))
+                .extracting(UsageSample::bucket)
+                .containsExactly(first + 5, first + 288);
+
+        long[] in = new long[UsageDay.BUCKETS];
+        long[] out = new long[UsageDay.BUCKETS];
+        in[0] = 10;
+        out[1] = 2;
+        usage.upsertDay(UsageDayRow.of(31, day, in, out));
+        in[0] = 11;
+        usage.upsertDay(UsageDayRow.of(31, day, in, out));
+        usage.upsertDay(UsageDayRow.of(31, day.plusDays(2), in, out));
+        usage.upsertDay(UsageDayRow.of(32, day.minusDays(40), in, out));
+        List<UsageDayRow> days = usage.selectDays(31, day, day.plusDays(2));
+        assertThat(days).singleElement().satisfies(d -> {
+            assertThat(d.totals()).isEqualTo(new UsageDay.Totals(2, 11, 2, 6));
+            long[] backIn = new long[UsageDay.BUCKETS];
+            long[] backOut = new long[UsageDay.BUCKETS];
+            UsageDay.decodeAdd(d.counters(), backIn, backOut);
+            assertThat(backIn).isEqualTo(in);
+            assertThat(backOut).isEqualTo(out);
+        });
+        assertThat(usage.selectDaysForUpdate(31, day, day.plusDays(3)))
+                .extracting(UsageDayRow::day)
+                .containsExactly(day, day.plusDays(2));
+        assertThat(usage.selectDayTotals(31, day, day.plusDays(3)))
+                .extracting(UsageDayRow::totals)
+                .containsOnly(new UsageDay.Totals(2, 11, 2, 6));
+        assertThat(usage.selectExistingDays(List.of(
+                        new UsageDayKey(31, day), new UsageDayKey(31, day.plusDays(1)), new UsageDayKey(32, day))))
+                .containsExactly(new UsageDayKey(31, day));
+        assertThat(usage.selectSampleTotals())
+                .as("samples and days")
+                .isEqualTo(new SampleTotals(2, 30 + 40 + 1 + 11 + 11 + 11, 3 + 4 + 1 + 2 + 2 + 2));
+        assertThat(usage.deleteDays(day.plusDays(1), day.plusDays(3))).isEqualTo(1);
+        assertThat(usage.deleteDaysBefore(day, 10)).isEqualTo(1);
+        assertThat(sql(Long.class, "SELECT COUNT(*) FROM usage_day")).isEqualTo(1);
     }
 
     @Test

@@ -102,9 +102,10 @@ public class ElasticsearchWindowIngestor {
                         event.getWaitInterval().toMillis()));
     }
 
-    /** Zeroes the window's samples and unattributed traffic before it is read again. */
+    /** Zeroes the window's samples, closed days and unattributed traffic before it is read again. */
     public void clear(UsageMapper mapper, LocalDate from, LocalDate toExclusive) {
         mapper.clearSamples(bucket(from), bucket(toExclusive));
+        mapper.deleteDays(from, toExclusive);
         mapper.clearUnattributed(from, toExclusive);
     }
 

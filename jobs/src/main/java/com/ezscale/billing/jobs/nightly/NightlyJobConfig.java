@@ -34,6 +34,7 @@ public class NightlyJobConfig {
     /** The steps in order, by name. */
     public static final List<String> STEPS = List.of(
             UsageJobConfig.CATCH_UP_STEP,
+            UsageJobConfig.COMPACT_STEP,
             RateUsageJobConfig.RATE_STEP,
             InvoiceRunJobConfig.EXPIRE_STEP,
             InvoiceRunJobConfig.GENERATE_STEP,

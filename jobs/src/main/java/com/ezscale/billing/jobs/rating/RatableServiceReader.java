@@ -1,5 +1,6 @@
 package com.ezscale.billing.jobs.rating;
 
+import com.ezscale.billing.app.usage.UsageReads;
 import com.ezscale.billing.jobs.batch.KeysetPageReader;
 import com.ezscale.billing.usage.RatableService;
 import com.ezscale.billing.usage.UsagePeriods;
@@ -7,7 +8,6 @@ import com.ezscale.billing.usage.UsageRating;
 import com.ezscale.billing.usage.UsageSeries;
 import com.ezscale.billing.usage.db.LatestRating;
 import com.ezscale.billing.usage.db.RatingMapper;
-import com.ezscale.billing.usage.db.UsageMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Instant;
@@ -19,15 +19,14 @@ import java.util.Map;
 
 /**
  * Services with usage terms in keyset pages; for each, the usage periods closed by {@code asOf}
- * (plus grace) whose samples changed since they were last rated (compared by a fingerprint the
- * database computes), with those samples read as one range of the clustered index, and the period
+ * (plus grace) whose samples changed since they were last rated (compared by a fingerprint of their
+ * totals, {@link UsageReads#fingerprint}), with those samples read as one range of each table, and the period
  * still open so far, for thresholds.
  */
 public class RatableServiceReader extends KeysetPageReader<RatingInput> {
 
     private final RatingMapper ratings;
-    private final UsageMapper usage;
-    private final SampleSeriesReader samples;
+    private final UsageReads usage;
     private final Timer readTimer;
     private final Instant asOf;
     private final int lookBackDays;
@@ -35,8 +34,7 @@ public class RatableServiceReader extends KeysetPageReader<RatingInput> {
 
     public RatableServiceReader(
             RatingMapper ratings,
-            UsageMapper usage,
-            SampleSeriesReader samples,
+            UsageReads usage,
             Instant asOf,
             int lookBackDays,
             int pageSize,
@@ -45,7 +43,6 @@ public class RatableServiceReader extends KeysetPageReader<RatingInput> {
         this.readTimer = meters.timer("ezscale.rating.read");
         this.ratings = ratings;
         this.usage = usage;
-        this.samples = samples;
         this.asOf = asOf;
         this.lookBackDays = lookBackDays;
         this.pageSize = pageSize;
@@ -72,7 +69,7 @@ public class RatableServiceReader extends KeysetPageReader<RatingInput> {
             Map<LocalDate, LatestRating> rated = latest.getOrDefault(service.subscriptionId(), Map.of());
             for (UsagePeriods.Window w : UsagePeriods.closed(
                     service.subscription(), service.usagePeriod(), service.graceHours(), asOf, lookBackDays)) {
-                String fingerprint = usage.selectWindowFingerprint(
+                String fingerprint = usage.fingerprint(
                         service.subscriptionId(), w.activeFirstBucket(), w.activeEndBucketExclusive());
                 LatestRating before = rated.get(w.period().start());
                 if (before != null && before.samplesFingerprint().equals(fingerprint)) {
@@ -89,7 +86,7 @@ public class RatableServiceReader extends KeysetPageReader<RatingInput> {
     }
 
     private UsageSeries series(RatableService service, UsagePeriods.Window w) {
-        return samples.read(service.subscriptionId(), w.activeFirstBucket(), w.activeEndBucketExclusive());
+        return usage.series(service.subscriptionId(), w.activeFirstBucket(), w.activeEndBucketExclusive());
     }
 
     @Override

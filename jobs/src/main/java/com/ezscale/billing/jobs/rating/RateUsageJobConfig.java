@@ -1,9 +1,9 @@
 package com.ezscale.billing.jobs.rating;
 
+import com.ezscale.billing.app.usage.UsageReads;
 import com.ezscale.billing.jobs.batch.BusinessDate;
 import com.ezscale.billing.persistence.PersistenceConfiguration;
 import com.ezscale.billing.usage.db.RatingMapper;
-import com.ezscale.billing.usage.db.UsageMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.ZoneOffset;
@@ -59,13 +59,12 @@ public class RateUsageJobConfig {
     @StepScope
     RatableServiceReader ratableServiceReader(
             BusinessDate day,
-            SampleSeriesReader samples,
+            UsageReads usage,
             MeterRegistry meters,
             @Qualifier(PersistenceConfiguration.BATCH_SESSION) SqlSessionTemplate batch) {
         return new RatableServiceReader(
                 batch.getMapper(RatingMapper.class),
-                batch.getMapper(UsageMapper.class),
-                samples,
+                usage,
                 day.asOf().atStartOfDay(ZoneOffset.UTC).toInstant(),
                 LOOK_BACK_DAYS,
                 50,

@@ -9,7 +9,7 @@ import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
-/** Deletes samples and unattributed traffic older than the retention window, 10,000 rows a transaction. */
+/** Deletes samples, closed days and unattributed traffic older than the retention window, 10,000 rows a transaction. */
 public class PruneUsageTasklet implements Tasklet {
 
     private static final int ROWS = 10_000;
@@ -26,7 +26,9 @@ public class PruneUsageTasklet implements Tasklet {
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
         long beforeBucket = cutoff.atStartOfDay(ZoneOffset.UTC).toEpochSecond() / UsageBuckets.SECONDS;
-        int deleted = usage.deleteSamplesBefore(beforeBucket, ROWS) + usage.deleteUnattributedBefore(cutoff, ROWS);
+        int deleted = usage.deleteSamplesBefore(beforeBucket, ROWS)
+                + usage.deleteDaysBefore(cutoff, ROWS)
+                + usage.deleteUnattributedBefore(cutoff, ROWS);
         contribution.incrementWriteCount(deleted);
         return deleted > 0 ? RepeatStatus.CONTINUABLE : RepeatStatus.FINISHED;
     }

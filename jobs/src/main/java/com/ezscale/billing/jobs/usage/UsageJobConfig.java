@@ -1,5 +1,6 @@
 package com.ezscale.billing.jobs.usage;
 
+import com.ezscale.billing.app.usage.UsageCompaction;
 import com.ezscale.billing.ingest.IngestProperties;
 import com.ezscale.billing.ingest.es.ElasticsearchWindowIngestor;
 import com.ezscale.billing.ingest.store.UsageStore;
@@ -23,8 +24,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * {@code esIngest(from, to)}: backfill any range of days from Elasticsearch. {@code pruneUsage(asOf)}:
- * drop usage older than the retention window. The nightly run uses {@code ingestCatchUp} (the
- * Elasticsearch window from the watermark to asOf) first and {@code pruneUsage} last.
+ * drop usage older than the retention window. {@code compactUsage(asOf)}: fold the samples of days
+ * closed a full day into day rows. The nightly run uses {@code ingestCatchUp} (the Elasticsearch
+ * window from the watermark to asOf) first, then {@code compactUsage}, and {@code pruneUsage} last.
  */
 @Configuration(proxyBeanMethods = false)
 public class UsageJobConfig {
@@ -33,6 +35,8 @@ public class UsageJobConfig {
     public static final String PRUNE_USAGE = "pruneUsage";
     public static final String CATCH_UP_STEP = "ingestCatchUp";
     public static final String PRUNE_STEP = PRUNE_USAGE;
+    public static final String COMPACT_USAGE = "compactUsage";
+    public static final String COMPACT_STEP = COMPACT_USAGE;
 
     @Bean
     Job esIngest(JobRepository jobRepository, Step esIngestWindow) {
@@ -42,6 +46,33 @@ public class UsageJobConfig {
     @Bean
     Job pruneUsage(JobRepository jobRepository, Step pruneUsageStep) {
         return new JobBuilder(PRUNE_USAGE, jobRepository).start(pruneUsageStep).build();
+    }
+
+    @Bean
+    Job compactUsage(JobRepository jobRepository, Step compactUsageStep) {
+        return new JobBuilder(COMPACT_USAGE, jobRepository)
+                .start(compactUsageStep)
+                .build();
+    }
+
+    @Bean
+    Step compactUsageStep(
+            JobRepository jobRepository,
+            PlatformTransactionManager transactionManager,
+            CompactUsageTasklet compactUsageTasklet) {
+        return new StepBuilder(COMPACT_STEP, jobRepository)
+                .tasklet(compactUsageTasklet, transactionManager)
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    CompactUsageTasklet compactUsageTasklet(
+            BusinessDate day,
+            UsageMapper usage,
+            UsageCompaction compaction,
+            PlatformTransactionManager transactionManager) {
+        return new CompactUsageTasklet(usage, compaction, transactionManager, day.asOf());
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package com.ezscale.billing.reports.pdf;
 
+import com.ezscale.billing.app.usage.UsageReads;
 import com.ezscale.billing.document.db.CreditNoteSheet;
 import com.ezscale.billing.document.db.DocumentMapper;
 import com.ezscale.billing.document.db.DocumentRef;
@@ -10,7 +11,6 @@ import com.ezscale.billing.document.db.UsageEvidence;
 import com.ezscale.billing.rules.BillingRuleViolation;
 import com.ezscale.billing.usage.UsagePeriods;
 import com.ezscale.billing.usage.UsageSeries;
-import com.ezscale.billing.usage.db.UsageMapper;
 import jakarta.annotation.PreDestroy;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -47,14 +47,14 @@ public class Documents {
     private static final Logger log = LoggerFactory.getLogger(Documents.class);
 
     private final DocumentMapper documents;
-    private final UsageMapper usage;
+    private final UsageReads usage;
     private final DocumentProperties properties;
     private final Clock clock;
     private final DocumentPdf pdf = new DocumentPdf();
     /** Prints PDFs (CPU only: Jasper, JFreeChart, PDFBox) while the database is read for the next ones. */
     private final ExecutorService printers;
 
-    public Documents(DocumentMapper documents, UsageMapper usage, DocumentProperties properties, Clock clock) {
+    public Documents(DocumentMapper documents, UsageReads usage, DocumentProperties properties, Clock clock) {
         this.documents = documents;
         this.usage = usage;
         this.properties = properties;
@@ -189,7 +189,7 @@ public class Documents {
     private UsageChart chart(UsageEvidence e) {
         long first = UsagePeriods.bucket(e.periodStart());
         long end = UsagePeriods.bucket(e.periodEndExclusive());
-        UsageSeries series = UsageSeries.of(first, end, usage.selectSamples(e.subscriptionId(), first, end));
+        UsageSeries series = usage.series(e.subscriptionId(), first, end);
         double[] in = new double[series.length()];
         double[] out = new double[series.length()];
         for (int i = 0; i < in.length; i++) {

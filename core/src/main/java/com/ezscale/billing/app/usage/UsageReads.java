@@ -1,0 +1,165 @@
+package com.ezscale.billing.app.usage;
+
+import com.ezscale.billing.usage.UsageDay;
+import com.ezscale.billing.usage.UsageSeries;
+import com.ezscale.billing.usage.db.SampleAggregate;
+import com.ezscale.billing.usage.db.UsageDayRow;
+import com.ezscale.billing.usage.db.UsageMapper;
+import java.math.BigInteger;
+import java.time.LocalDate;
+import java.util.List;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+
+/**
+ * A service's usage over a window of five-minute buckets, wherever it is stored: the samples
+ * ({@code usage_sample}, today's and late buckets) plus the closed days ({@code usage_day}), added
+ * together, so a byte counts once before, during and after compaction. Rating, usage statements,
+ * their CSV and the invoice charts read through here.
+ */
+@Service
+public class UsageReads {
+
+    private static final String SAMPLES = "SELECT bucket, bytes_in, bytes_out FROM usage_sample "
+            + "WHERE subscription_id = ? AND bucket >= ? AND bucket < ? ORDER BY bucket";
+
+    private final JdbcTemplate jdbc;
+    private final UsageMapper usage;
+
+    public UsageReads(JdbcTemplate jdbc, UsageMapper usage) {
+        this.jdbc = jdbc;
+        this.usage = usage;
+    }
+
+    /** Every bucket of [fromBucket, toBucket), a missing one as zero; no object is made per bucket. */
+    public UsageSeries series(long subscriptionId, long fromBucket, long toBucketExclusive) {
+        int length = Math.toIntExact(toBucketExclusive - fromBucket);
+        long[] in = new long[length];
+        long[] out = new long[length];
+        if (length == 0) {
+            return new UsageSeries(fromBucket, in, out);
+        }
+        for (UsageDayRow day : usage.selectDays(subscriptionId, firstDay(fromBucket), lastDay(toBucketExclusive))) {
+            long dayFirst = UsageDay.firstBucket(day.day().toEpochDay());
+            int from = (int) Math.max(0, fromBucket - dayFirst);
+            int to = (int) Math.min(UsageDay.BUCKETS, toBucketExclusive - dayFirst);
+            UsageDay.decodeAdd(day.counters(), in, out, (int) (dayFirst + from - fromBucket), from, to);
+        }
+        jdbc.query(
+                SAMPLES,
+                rs -> {
+                    int i = (int) (rs.getLong(1) - fromBucket);
+                    in[i] += rs.getLong(2);
+                    out[i] += rs.getLong(3);
+                },
+                subscriptionId,
+                fromBucket,
+                toBucketExclusive);
+        return new UsageSeries(fromBucket, in, out);
+    }
+
+    /**
+     * A fingerprint of the window's usage: buckets with traffic, bytes in, bytes out and Σ (bucket −
+     * window start)·(in + 3·out). It changes whenever a bucket's bytes change and not when samples
+     * are folded into days, so unchanged periods are not read again. Whole days come from their
+     * stored totals; only a day the window cuts is decoded.
+     */
+    public String fingerprint(long subscriptionId, long fromBucket, long toBucketExclusive) {
+        SampleAggregate samples = usage.selectSampleAggregate(subscriptionId, fromBucket, toBucketExclusive);
+        long buckets = samples.buckets();
+        long bytesIn = samples.bytesIn();
+        long bytesOut = samples.bytesOut();
+        BigInteger weighted = samples.weighted();
+        if (toBucketExclusive > fromBucket) {
+            List<UsageDayRow> days =
+                    usage.selectDayTotals(subscriptionId, firstDay(fromBucket), lastDay(toBucketExclusive));
+            if (samples.firstBucket() != null
+                    && days.stream().anyMatch(d -> holds(d, samples.firstBucket(), samples.lastBucket()))) {
+                // a sample stored for a folded day (it raced the fold): counted bucket by bucket, as after the next
+                // fold
+                return fingerprint(series(subscriptionId, fromBucket, toBucketExclusive));
+            }
+            for (UsageDayRow day : days) {
+                long dayFirst = UsageDay.firstBucket(day.day().toEpochDay());
+                UsageDay.Totals totals;
+                long offset;
+                if (dayFirst >= fromBucket && dayFirst + UsageDay.BUCKETS <= toBucketExclusive) {
+                    totals = day.totals();
+                    offset = dayFirst - fromBucket;
+                } else { // the window cuts this day: its part alone
+                    totals = part(subscriptionId, day.day(), fromBucket, toBucketExclusive);
+                    offset = 0;
+                }
+                buckets += totals.buckets();
+                bytesIn += totals.bytesIn();
+                bytesOut += totals.bytesOut();
+                weighted = weighted.add(totals.weightedFrom(offset));
+            }
+        }
+        return buckets + ":" + bytesIn + ":" + bytesOut + ":" + weighted;
+    }
+
+    private static boolean holds(UsageDayRow day, long firstBucket, long lastBucket) {
+        long dayFirst = UsageDay.firstBucket(day.day().toEpochDay());
+        return dayFirst <= lastBucket && dayFirst + UsageDay.BUCKETS > firstBucket;
+    }
+
+    /** The fingerprint of a series read whole. */
+    private static String fingerprint(UsageSeries series) {
+        long buckets = 0;
+        long bytesIn = 0;
+        long bytesOut = 0;
+        BigInteger weighted = BigInteger.ZERO;
+        long[] in = series.bytesIn();
+        long[] out = series.bytesOut();
+        for (int i = 0; i < in.length; i++) {
+            if (in[i] != 0 || out[i] != 0) {
+                buckets++;
+                bytesIn += in[i];
+                bytesOut += out[i];
+                weighted = weighted.add(BigInteger.valueOf(i)
+                        .multiply(BigInteger.valueOf(in[i])
+                                .add(BigInteger.valueOf(out[i]).multiply(THREE))));
+            }
+        }
+        return buckets + ":" + bytesIn + ":" + bytesOut + ":" + weighted;
+    }
+
+    private static final BigInteger THREE = BigInteger.valueOf(3);
+
+    /** The totals of the part of a day inside the window, its weights counted from the window's start. */
+    private UsageDay.Totals part(long subscriptionId, LocalDate day, long fromBucket, long toBucketExclusive) {
+        long dayFirst = UsageDay.firstBucket(day.toEpochDay());
+        long[] in = new long[UsageDay.BUCKETS];
+        long[] out = new long[UsageDay.BUCKETS];
+        for (UsageDayRow row : usage.selectDays(subscriptionId, day, day.plusDays(1))) {
+            UsageDay.decodeAdd(row.counters(), in, out);
+        }
+        int buckets = 0;
+        long sumIn = 0;
+        long sumOut = 0;
+        long weighted = 0;
+        for (int i = 0; i < UsageDay.BUCKETS; i++) {
+            long bucket = dayFirst + i;
+            if (bucket < fromBucket || bucket >= toBucketExclusive) {
+                continue;
+            }
+            if (in[i] != 0 || out[i] != 0) {
+                buckets++;
+            }
+            sumIn += in[i];
+            sumOut += out[i];
+            weighted = Math.addExact(weighted, Math.multiplyExact(bucket - fromBucket, in[i] + 3 * out[i]));
+        }
+        return new UsageDay.Totals(buckets, sumIn, sumOut, weighted);
+    }
+
+    private static LocalDate firstDay(long fromBucket) {
+        return LocalDate.ofEpochDay(UsageDay.epochDay(fromBucket));
+    }
+
+    /** The day after the one holding the window's last bucket. */
+    private static LocalDate lastDay(long toBucketExclusive) {
+        return LocalDate.ofEpochDay(UsageDay.epochDay(toBucketExclusive - 1) + 1);
+    }
+}

@@ -2,6 +2,7 @@ package com.ezscale.billing.ingest.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.ezscale.billing.app.usage.UsageCompaction;
 import com.ezscale.billing.catalog.db.CatalogMapper;
 import com.ezscale.billing.customer.db.CustomerMapper;
 import com.ezscale.billing.ingest.IngestProperties;
@@ -13,10 +14,13 @@ import com.ezscale.billing.ingest.store.IngestMetrics;
 import com.ezscale.billing.ingest.store.UsageStore;
 import com.ezscale.billing.subscription.db.SubscriptionMapper;
 import com.ezscale.billing.testing.DatabaseTest;
+import com.ezscale.billing.usage.UsageDay;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
@@ -38,6 +42,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A real Kafka broker (in-process KRaft): a consumer killed right after a database commit, then
@@ -47,7 +52,7 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @EmbeddedKafka(
         partitions = 3,
-        topics = {"flows-crash", "flows-rebalance", "flows-growth"})
+        topics = {"flows-crash", "flows-rebalance", "flows-growth", "flows-folded"})
 class KafkaIngestorTest extends DatabaseTest {
 
     record Expected(Map<Long, long[]> perService, long[] unattributed, int records) {}
@@ -80,6 +85,12 @@ class KafkaIngestorTest extends DatabaseTest {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    UsageCompaction compaction;
+
+    @Autowired
+    TransactionTemplate transactions;
 
     @Autowired
     DataSource dataSource;
@@ -125,6 +136,55 @@ class KafkaIngestorTest extends DatabaseTest {
         thread.join(30_000);
 
         assertSumsGrewBy(before, input);
+    }
+
+    /**
+     * Flows of a day five days back (late): the first batch is stored as samples and the consumer
+     * dies before Kafka hears of it; the day is then folded into day rows; the restarted consumer is
+     * handed the first batch again (skipped: the database holds its offsets) and the rest, which is
+     * added to the day rows in the transactions that receive it. Every byte counts once and nothing
+     * is left in rows for the folded day.
+     */
+    @Test
+    void aBatchReplayedAfterItsDayWasFoldedCountsOnceAndTheRestJoinsTheDayRows() throws Exception {
+        Map<Long, long[]> before = sums();
+        LocalDate day = LocalDate.now(ZoneOffset.UTC).minusDays(5);
+        Expected input = produce("flows-folded", 3000, 7, day.atTime(10, 0).toInstant(ZoneOffset.UTC));
+
+        AtomicInteger commits = new AtomicInteger();
+        AtomicReference<Throwable> died = new AtomicReference<>();
+        Thread first = new Thread(ingestor("flows-folded", "folded-group", batch -> {
+            if (commits.incrementAndGet() == 1) {
+                throw new IllegalStateException("killed between the database commit and anything after it");
+            }
+        }));
+        first.setUncaughtExceptionHandler((t, e) -> died.set(e));
+        first.start();
+        first.join(60_000);
+        assertThat(died.get()).hasMessageContaining("killed");
+        long firstBatch = storedOffsets("folded-group");
+        assertThat(firstBatch).isBetween(1L, 2999L);
+
+        LocalDate foldBefore = UsageCompaction.foldBefore(LocalDate.now(ZoneOffset.UTC));
+        transactions.execute(status -> compaction.fold(List.of(101L, 102L, 103L), foldBefore));
+        assertThat(jdbc.queryForList("SELECT subscription_id FROM usage_day WHERE day = ? ORDER BY 1", Long.class, day))
+                .as("the day folded (103's flows keep to the day it still had the address)")
+                .containsExactly(101L, 102L);
+
+        KafkaIngestor second = ingestor("flows-folded", "folded-group", batch -> {});
+        Thread thread = new Thread(second);
+        thread.start();
+        awaitOffsets("folded-group", input.records());
+        second.stop();
+        thread.join(30_000);
+
+        assertSumsGrewBy(before, input);
+        assertThat(jdbc.queryForObject(
+                        "SELECT COUNT(*) FROM usage_sample WHERE subscription_id IN (101, 102, 103) AND bucket < ?",
+                        Long.class,
+                        UsageDay.firstBucket(foldBefore.toEpochDay())))
+                .as("samples left for the folded days")
+                .isZero();
     }
 
     @Test
@@ -221,10 +281,14 @@ class KafkaIngestorTest extends DatabaseTest {
     }
 
     private Expected produce(String topic, int count, long seed) {
+        return produce(topic, count, seed, Instant.now().minus(2, ChronoUnit.HOURS));
+    }
+
+    /** {@code count} flows within the hour after {@code base}. */
+    private Expected produce(String topic, int count, long seed, Instant base) {
         Random random = new Random(seed);
         Map<Long, long[]> perService = new HashMap<>();
         long[] unattributed = new long[1];
-        Instant base = Instant.now().minus(2, ChronoUnit.HOURS);
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString());
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
@@ -272,7 +336,9 @@ class KafkaIngestorTest extends DatabaseTest {
     private Map<Long, long[]> sums() {
         Map<Long, long[]> sums = new HashMap<>();
         jdbc.query(
-                "SELECT subscription_id, SUM(bytes_in), SUM(bytes_out) FROM usage_sample GROUP BY subscription_id",
+                "SELECT subscription_id, SUM(bytes_in), SUM(bytes_out) FROM (SELECT subscription_id, bytes_in, bytes_out"
+                        + " FROM usage_sample UNION ALL SELECT subscription_id, bytes_in, bytes_out FROM usage_day) u"
+                        + " GROUP BY subscription_id",
                 rs -> {
                     sums.put(rs.getLong(1), new long[] {rs.getLong(2), rs.getLong(3)});
                 });

@@ -28,7 +28,7 @@ class RunCommand implements Callable<Integer> {
 
     /** Every job of the jobs application (CommandLineTest holds it to the application's own list). */
     static final String JOBS =
-            "nightly, invoiceRun, rateUsage, collect, dunning, renderDocuments, snapshotMrr, monthlyPack, outbox, esIngest, pruneUsage, eraseAfterRetention";
+            "nightly, invoiceRun, rateUsage, collect, dunning, renderDocuments, snapshotMrr, monthlyPack, outbox, esIngest, compactUsage, pruneUsage, eraseAfterRetention";
 
     @Parameters(index = "0", paramLabel = "JOB", description = "one of: " + JOBS)
     String job;

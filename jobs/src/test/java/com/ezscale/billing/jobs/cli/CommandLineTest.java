@@ -206,7 +206,7 @@ class CommandLineTest {
         assertThat(unknownJob.exitCode()).isEqualTo(1);
         assertThat(unknownJob.err().strip())
                 .isEqualTo(
-                        "error: unknown job 'noSuchJob'; jobs: collect, dunning, eraseAfterRetention, esIngest, invoiceRun, monthlyPack, nightly, outbox, pruneUsage, rateUsage, renderDocuments, snapshotMrr");
+                        "error: unknown job 'noSuchJob'; jobs: collect, compactUsage, dunning, eraseAfterRetention, esIngest, invoiceRun, monthlyPack, nightly, outbox, pruneUsage, rateUsage, renderDocuments, snapshotMrr");
 
         Result badDate = run("run", "invoiceRun", "--as-of", "2026-13-01");
         assertThat(badDate.exitCode()).isEqualTo(2);

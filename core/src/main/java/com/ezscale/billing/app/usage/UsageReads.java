@@ -2,9 +2,6 @@ package com.ezscale.billing.app.usage;
 
 import com.ezscale.billing.usage.UsageDay;
 import com.ezscale.billing.usage.UsageSeries;
-import com.ezscale.billing.usage.db.SampleAggregate;
-import com.ezscale.billing.usage.db.UsageDayRow;
-import com.ezscale.billing.usage.db.UsageMapper;
 import java.math.BigInteger;
 import java.time.LocalDate;
 import java.util.List;
@@ -23,12 +20,44 @@ public class UsageReads {
     private static final String SAMPLES = "SELECT bucket, bytes_in, bytes_out FROM usage_sample "
             + "WHERE subscription_id = ? AND bucket >= ? AND bucket < ? ORDER BY bucket";
 
-    private final JdbcTemplate jdbc;
-    private final UsageMapper usage;
+    private static final String DAYS =
+            "SELECT day, counters FROM usage_day " + "WHERE subscription_id = ? AND day >= ? AND day < ? ORDER BY day";
 
-    public UsageReads(JdbcTemplate jdbc, UsageMapper usage) {
+    private static final String DAY_TOTALS = "SELECT day, buckets, bytes_in, bytes_out, weighted FROM usage_day "
+            + "WHERE subscription_id = ? AND day >= ? AND day < ? ORDER BY day";
+
+    /** The samples' part of a fingerprint (SUM of BIGINT products is exact: DECIMAL). */
+    private static final String SAMPLE_TOTALS = "SELECT COALESCE(SUM(bytes_in <> 0 OR bytes_out <> 0), 0),"
+            + " COALESCE(SUM(bytes_in), 0), COALESCE(SUM(bytes_out), 0),"
+            + " CAST(COALESCE(SUM(CAST(bucket - ? AS DECIMAL(20, 0)) * (bytes_in + 3 * CAST(bytes_out AS DECIMAL(20, 0)))), 0)"
+            + " AS DECIMAL(38, 0)), MIN(bucket), MAX(bucket)"
+            + " FROM usage_sample WHERE subscription_id = ? AND bucket >= ? AND bucket < ?";
+
+    /** The samples' part of a window: buckets with traffic, sums, Σ (bucket − window start)·(in + 3·out), first and last bucket. */
+    private record SampleAggregate(
+            long buckets, long bytesIn, long bytesOut, BigInteger weighted, Long firstBucket, Long lastBucket) {}
+
+    /** A day's stored totals, or its counters. */
+    private record Day(LocalDate day, UsageDay.Totals totals, byte[] counters) {}
+
+    /**
+     * Plain JDBC rather than a mapper: these reads run inside other work's transactions (the
+     * rating step's, whose writer holds a batching MyBatis session), and MyBatis refuses a second
+     * kind of session in one transaction.
+     */
+    private final JdbcTemplate jdbc;
+
+    public UsageReads(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
-        this.usage = usage;
+    }
+
+    private List<Day> days(long subscriptionId, LocalDate from, LocalDate toExclusive) {
+        return jdbc.query(
+                DAYS,
+                (rs, i) -> new Day(rs.getObject(1, LocalDate.class), null, rs.getBytes(2)),
+                subscriptionId,
+                from,
+                toExclusive);
     }
 
     /** Every bucket of [fromBucket, toBucket), a missing one as zero; no object is made per bucket. */
@@ -39,7 +68,7 @@ public class UsageReads {
         if (length == 0) {
             return new UsageSeries(fromBucket, in, out);
         }
-        for (UsageDayRow day : usage.selectDays(subscriptionId, firstDay(fromBucket), lastDay(toBucketExclusive))) {
+        for (Day day : days(subscriptionId, firstDay(fromBucket), lastDay(toBucketExclusive))) {
             long dayFirst = UsageDay.firstBucket(day.day().toEpochDay());
             int from = (int) Math.max(0, fromBucket - dayFirst);
             int to = (int) Math.min(UsageDay.BUCKETS, toBucketExclusive - dayFirst);
@@ -65,21 +94,40 @@ public class UsageReads {
      * stored totals; only a day the window cuts is decoded.
      */
     public String fingerprint(long subscriptionId, long fromBucket, long toBucketExclusive) {
-        SampleAggregate samples = usage.selectSampleAggregate(subscriptionId, fromBucket, toBucketExclusive);
+        SampleAggregate samples = jdbc.queryForObject(
+                SAMPLE_TOTALS,
+                (rs, i) -> new SampleAggregate(
+                        rs.getLong(1),
+                        rs.getLong(2),
+                        rs.getLong(3),
+                        rs.getBigDecimal(4).toBigIntegerExact(),
+                        rs.getObject(5, Long.class),
+                        rs.getObject(6, Long.class)),
+                fromBucket,
+                subscriptionId,
+                fromBucket,
+                toBucketExclusive);
         long buckets = samples.buckets();
         long bytesIn = samples.bytesIn();
         long bytesOut = samples.bytesOut();
         BigInteger weighted = samples.weighted();
         if (toBucketExclusive > fromBucket) {
-            List<UsageDayRow> days =
-                    usage.selectDayTotals(subscriptionId, firstDay(fromBucket), lastDay(toBucketExclusive));
+            List<Day> days = jdbc.query(
+                    DAY_TOTALS,
+                    (rs, i) -> new Day(
+                            rs.getObject(1, LocalDate.class),
+                            new UsageDay.Totals(rs.getInt(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)),
+                            null),
+                    subscriptionId,
+                    firstDay(fromBucket),
+                    lastDay(toBucketExclusive));
             if (samples.firstBucket() != null
                     && days.stream().anyMatch(d -> holds(d, samples.firstBucket(), samples.lastBucket()))) {
                 // a sample stored for a folded day (it raced the fold): counted bucket by bucket, as after the next
                 // fold
                 return fingerprint(series(subscriptionId, fromBucket, toBucketExclusive));
             }
-            for (UsageDayRow day : days) {
+            for (Day day : days) {
                 long dayFirst = UsageDay.firstBucket(day.day().toEpochDay());
                 UsageDay.Totals totals;
                 long offset;
@@ -99,7 +147,7 @@ public class UsageReads {
         return buckets + ":" + bytesIn + ":" + bytesOut + ":" + weighted;
     }
 
-    private static boolean holds(UsageDayRow day, long firstBucket, long lastBucket) {
+    private static boolean holds(Day day, long firstBucket, long lastBucket) {
         long dayFirst = UsageDay.firstBucket(day.day().toEpochDay());
         return dayFirst <= lastBucket && dayFirst + UsageDay.BUCKETS > firstBucket;
     }
@@ -132,7 +180,7 @@ public class UsageReads {
         long dayFirst = UsageDay.firstBucket(day.toEpochDay());
         long[] in = new long[UsageDay.BUCKETS];
         long[] out = new long[UsageDay.BUCKETS];
-        for (UsageDayRow row : usage.selectDays(subscriptionId, day, day.plusDays(1))) {
+        for (Day row : days(subscriptionId, day, day.plusDays(1))) {
             UsageDay.decodeAdd(row.counters(), in, out);
         }
         int buckets = 0;

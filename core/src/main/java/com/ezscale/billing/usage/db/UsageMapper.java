@@ -21,15 +21,6 @@ public interface UsageMapper {
             @Param("fromBucket") long fromBucket,
             @Param("toBucket") long toBucket);
 
-    /**
-     * A service's samples in [fromBucket, toBucket) summed by the database, for the window's
-     * fingerprint (which also counts the window's closed days: {@code UsageReads}).
-     */
-    SampleAggregate selectSampleAggregate(
-            @Param("subscriptionId") long subscriptionId,
-            @Param("fromBucket") long fromBucket,
-            @Param("toBucket") long toBucket);
-
     /** Deletes up to {@code limit} samples older than {@code beforeBucket}; returns how many. */
     int deleteSamplesBefore(@Param("beforeBucket") long beforeBucket, @Param("limit") int limit);
 
@@ -47,20 +38,8 @@ public interface UsageMapper {
     List<Long> selectServicesToFold(
             @Param("afterId") long afterId, @Param("beforeBucket") long beforeBucket, @Param("limit") int limit);
 
-    /** A service's closed days in [fromDay, toDay), in day order. */
-    List<UsageDayRow> selectDays(
-            @Param("subscriptionId") long subscriptionId,
-            @Param("fromDay") LocalDate fromDay,
-            @Param("toDay") LocalDate toDay);
-
-    /** As {@link #selectDays}, the rows locked until the transaction ends. */
+    /** A service's closed days in [fromDay, toDay), in day order, locked until the transaction ends. */
     List<UsageDayRow> selectDaysForUpdate(
-            @Param("subscriptionId") long subscriptionId,
-            @Param("fromDay") LocalDate fromDay,
-            @Param("toDay") LocalDate toDay);
-
-    /** A service's closed days in [fromDay, toDay) without their counters (for fingerprints), in day order. */
-    List<UsageDayRow> selectDayTotals(
             @Param("subscriptionId") long subscriptionId,
             @Param("fromDay") LocalDate fromDay,
             @Param("toDay") LocalDate toDay);

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.ezscale.billing.testing.MapperTest;
 import com.ezscale.billing.usage.UsageDay;
 import com.ezscale.billing.usage.UsageSample;
-import java.math.BigInteger;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -30,13 +29,7 @@ class UsageMapperTest extends MapperTest {
         assertThat(usage.selectSamples(21, 101, 102)).containsExactly(new UsageSample(21, 101, 7, 7));
         assertThat(usage.selectSampleTotals()).isEqualTo(new SampleTotals(2, 1508, 23));
 
-        assertThat(usage.selectSampleAggregate(21, 100, 102))
-                .as("buckets with traffic, sums, Σ (bucket − 100)·(in + 3·out)")
-                .isEqualTo(new SampleAggregate(2, 1507, 22, BigInteger.valueOf(28), 100L, 101L));
         usage.addSample(new UsageSample(21, 101, 1, 0));
-        assertThat(usage.selectSampleAggregate(21, 100, 102).weighted()).isEqualTo(BigInteger.valueOf(29));
-        assertThat(usage.selectSampleAggregate(21, 200, 300))
-                .isEqualTo(new SampleAggregate(0, 0, 0, BigInteger.ZERO, null, null));
 
         assertThat(usage.clearSamples(101, 102)).isEqualTo(1);
         assertThat(usage.selectSamples(21, 100, 102))
@@ -75,7 +68,7 @@ class UsageMapperTest extends MapperTest {
         usage.upsertDay(UsageDayRow.of(31, day, in, out));
         usage.upsertDay(UsageDayRow.of(31, day.plusDays(2), in, out));
         usage.upsertDay(UsageDayRow.of(32, day.minusDays(40), in, out));
-        List<UsageDayRow> days = usage.selectDays(31, day, day.plusDays(2));
+        List<UsageDayRow> days = usage.selectDaysForUpdate(31, day, day.plusDays(2));
         assertThat(days).singleElement().satisfies(d -> {
             assertThat(d.totals()).isEqualTo(new UsageDay.Totals(2, 11, 2, 6));
             long[] backIn = new long[UsageDay.BUCKETS];
@@ -87,9 +80,6 @@ class UsageMapperTest extends MapperTest {
         assertThat(usage.selectDaysForUpdate(31, day, day.plusDays(3)))
                 .extracting(UsageDayRow::day)
                 .containsExactly(day, day.plusDays(2));
-        assertThat(usage.selectDayTotals(31, day, day.plusDays(3)))
-                .extracting(UsageDayRow::totals)
-                .containsOnly(new UsageDay.Totals(2, 11, 2, 6));
         assertThat(usage.selectExistingDays(List.of(
                         new UsageDayKey(31, day), new UsageDayKey(31, day.plusDays(1)), new UsageDayKey(32, day))))
                 .containsExactly(new UsageDayKey(31, day));

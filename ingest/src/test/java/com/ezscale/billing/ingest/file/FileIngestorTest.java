@@ -2,11 +2,13 @@ package com.ezscale.billing.ingest.file;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.ezscale.billing.app.usage.UsageCompaction;
 import com.ezscale.billing.catalog.db.CatalogMapper;
 import com.ezscale.billing.customer.db.CustomerMapper;
 import com.ezscale.billing.ingest.UsageWorld;
 import com.ezscale.billing.subscription.db.SubscriptionMapper;
 import com.ezscale.billing.testing.DatabaseTest;
+import com.ezscale.billing.usage.UsageDay;
 import com.ezscale.billing.usage.db.UsageMapper;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -14,6 +16,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
@@ -25,6 +29,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -165,5 +170,48 @@ class FileIngestorTest extends DatabaseTest {
                         result.sha256() + "%"))
                 .singleElement()
                 .satisfies(d -> assertThat(d).startsWith(result.sha256() + ":2:2 not JSON"));
+    }
+
+    @Autowired
+    UsageCompaction compaction;
+
+    @Autowired
+    TransactionTemplate transactions;
+
+    /**
+     * A file of flows from five days back arrives after their day was folded: the bytes are added
+     * to the day's row in the import's own transaction, and no sample row is left for that day.
+     */
+    @Test
+    @Order(5)
+    void aLateFileForAFoldedDayIsAddedToTheDayRow() throws IOException {
+        LocalDate day = LocalDate.now(ZoneOffset.UTC).minusDays(5);
+        Instant at = day.atTime(10, 2).toInstant(ZoneOffset.UTC);
+        Path first = Files.createTempFile(Path.of("target"), "early", ".ndjson");
+        Files.writeString(first, UsageWorld.flow(at, 5000, "198.51.100.1", "203.0.113.10") + "\n");
+        files.ingest(first, read -> {});
+        transactions.execute(status -> compaction.fold(List.of(101L), UsageCompaction.foldBefore(day.plusDays(3))));
+        assertThat(jdbc.queryForObject(
+                        "SELECT bytes_in FROM usage_day WHERE subscription_id = 101 AND day = ?", Long.class, day))
+                .isEqualTo(5000);
+
+        Path late = Files.createTempFile(Path.of("target"), "late", ".ndjson");
+        Files.writeString(
+                late,
+                UsageWorld.flow(at, 7000, "198.51.100.1", "203.0.113.10") + "\n"
+                        + UsageWorld.flow(at.plusSeconds(600), 11, "203.0.113.10", "198.51.100.1") + "\n");
+        files.ingest(late, read -> {});
+
+        assertThat(jdbc.queryForObject(
+                        "SELECT CONCAT(bytes_in, ' ', bytes_out, ' ', buckets) FROM usage_day"
+                                + " WHERE subscription_id = 101 AND day = ?",
+                        String.class,
+                        day))
+                .as("in, out and buckets with traffic of the day row")
+                .isEqualTo("12000 11 2");
+        long first288 = UsageDay.firstBucket(day.toEpochDay());
+        assertThat(usage.selectSamples(101, first288, first288 + UsageDay.BUCKETS))
+                .as("no sample row for the folded day")
+                .isEmpty();
     }
 }

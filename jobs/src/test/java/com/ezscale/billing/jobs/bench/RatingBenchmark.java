@@ -2,6 +2,7 @@ package com.ezscale.billing.jobs.bench;
 
 import com.ezscale.billing.jobs.rating.RateUsageJobConfig;
 import com.ezscale.billing.jobs.run.JobRunner;
+import com.ezscale.billing.jobs.usage.UsageJobConfig;
 import com.ezscale.billing.testing.TestDatabases;
 import com.ezscale.billing.usage.UsagePeriods;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -18,14 +19,98 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The rating benchmark: N services with a commit and a quota, a full 31-day month of samples each
- * (8,928 buckets, filled server-side), then {@code rateUsage} for the day after the month closed.
- * Prints services/s, buckets/s, the time it gives for 10,000 services (86.4M buckets of a 30-day
- * month) and the peak heap.
+ * (8,928 buckets, filled server-side), then {@code rateUsage} for the day after the month closed
+ * over the samples as rows; then {@code compactUsage} folds the month into day rows and the month
+ * is rated again from them. Prints, for both: the tables' size per service-month (data and index
+ * from information_schema), services/s, buckets/s, the time it gives for 10,000 services, the
+ * peak heap; and that both ratings came to the same amounts.
  *
  * <pre>./mvnw -q -pl jobs exec:java -Dexec.classpathScope=test \
  *   -Dexec.mainClass=com.ezscale.billing.jobs.bench.RatingBenchmark -Dexec.args="1000"</pre>
  */
 public final class RatingBenchmark {
+
+    /** One rateUsage run: status, services rated, seconds, peak heap, read and compute time, and the amounts rated. */
+    record Rated(
+            BatchStatus status,
+            long rated,
+            double seconds,
+            long peakMb,
+            double readSeconds,
+            double computeSeconds,
+            long buckets,
+            String amounts) {
+        @Override
+        public String toString() {
+            return String.format(
+                    "%s, %d services rated in %.1f s = %.0f services/s, %,.0f buckets/s (reading %.1f s, computing %.1f s);"
+                            + " peak heap %d MB; 10,000 services at that rate: %.0f s",
+                    status,
+                    rated,
+                    seconds,
+                    rated / seconds,
+                    buckets / seconds,
+                    readSeconds,
+                    computeSeconds,
+                    peakMb,
+                    seconds * 10_000 / Math.max(1, rated));
+        }
+    }
+
+    private static Rated rate(ConfigurableApplicationContext context, JdbcTemplate jdbc, int services) {
+        MeterRegistry meters = context.getBean(MeterRegistry.class);
+        double readBefore = meters.timer("ezscale.rating.read").totalTime(TimeUnit.SECONDS);
+        double computeBefore = meters.timer("ezscale.rating.compute").totalTime(TimeUnit.SECONDS);
+        System.gc();
+        List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(p -> p.getType() == MemoryType.HEAP)
+                .toList();
+        heap.forEach(MemoryPoolMXBean::resetPeakUsage);
+        long start = System.nanoTime();
+        JobExecution run = context.getBean(JobRunner.class)
+                .run(RateUsageJobConfig.RATE_USAGE, LocalDate.parse("2026-11-02"), "bench");
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+        long rated =
+                jdbc.queryForObject("SELECT COUNT(*) FROM rated_usage WHERE period_start = '2026-10-01'", Long.class);
+        String amounts = jdbc.queryForObject(
+                "SELECT CONCAT(SUM(billed_mbps), ' ', SUM(commit_amount), ' ', SUM(transfer_amount), ' ', SUM(bytes_in), ' ',"
+                        + " SUM(bytes_out)) FROM rated_usage WHERE period_start = '2026-10-01'",
+                String.class);
+        return new Rated(
+                run.getStatus(),
+                rated,
+                seconds,
+                peak >> 20,
+                meters.timer("ezscale.rating.read").totalTime(TimeUnit.SECONDS) - readBefore,
+                meters.timer("ezscale.rating.compute").totalTime(TimeUnit.SECONDS) - computeBefore,
+                (long) services * 8928,
+                amounts);
+    }
+
+    /** Data and index bytes of the two usage tables (after ANALYZE), and per service-month. */
+    private static String storage(JdbcTemplate jdbc, long serviceMonths) {
+        jdbc.execute("ANALYZE TABLE usage_sample, usage_day");
+        StringBuilder out = new StringBuilder();
+        long total = 0;
+        for (String table : List.of("usage_sample", "usage_day")) {
+            long[] sizes = jdbc.queryForObject(
+                    "SELECT DATA_LENGTH, INDEX_LENGTH, (SELECT COUNT(*) FROM " + table
+                            + ") FROM information_schema.TABLES"
+                            + " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?",
+                    (rs, i) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)},
+                    table);
+            out.append(String.format(
+                    "%s %,d rows, %.1f MB data + %.1f MB index; ", table, sizes[2], sizes[0] / 1e6, sizes[1] / 1e6));
+            if (sizes[2] > 0) {
+                total += sizes[0] + sizes[1];
+            }
+        }
+        return out.append(String.format(
+                        "%,.0f bytes (%.1f KB) per service-month in the tables holding rows",
+                        (double) total / serviceMonths, total / 1024.0 / serviceMonths))
+                .toString();
+    }
 
     public static void main(String[] args) {
         int services = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
@@ -70,31 +155,35 @@ public final class RatingBenchmark {
             }
             double fillSeconds = (System.nanoTime() - fillStart) / 1e9;
 
-            System.gc();
-            List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
-                    .filter(p -> p.getType() == MemoryType.HEAP)
-                    .toList();
-            heap.forEach(MemoryPoolMXBean::resetPeakUsage);
-            long start = System.nanoTime();
-            JobExecution run = context.getBean(JobRunner.class)
-                    .run(RateUsageJobConfig.RATE_USAGE, LocalDate.parse("2026-11-02"), "bench");
-            double seconds = (System.nanoTime() - start) / 1e9;
-            long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
-            long rated = jdbc.queryForObject(
-                    "SELECT COUNT(*) FROM rated_usage WHERE period_start = '2026-10-01'", Long.class);
-            long buckets = (long) services * 8928;
+            long serviceMonths = services;
             System.out.printf("filled %d services × 8,928 buckets in %.1f s%n", services, fillSeconds);
+            System.out.printf("stored as rows: %s%n", storage(jdbc, serviceMonths));
+
+            Rated rows = rate(context, jdbc, services);
+            System.out.printf("rateUsage over rows:     %s%n", rows);
+
+            long foldStart = System.nanoTime();
+            JobExecution fold = context.getBean(JobRunner.class)
+                    .run(UsageJobConfig.COMPACT_USAGE, LocalDate.parse("2026-11-02"), "bench");
+            double foldSeconds = (System.nanoTime() - foldStart) / 1e9;
             System.out.printf(
-                    "rateUsage %s: %d services rated in %.1f s = %.0f services/s, %,.0f buckets/s, peak heap %d MB%n",
-                    run.getStatus(), rated, seconds, rated / seconds, buckets / seconds, peak >> 20);
-            MeterRegistry meters = context.getBean(MeterRegistry.class);
-            System.out.printf(
-                    "time reading samples %.1f s, computing %.1f s (the rest: writing, Batch)%n",
-                    meters.timer("ezscale.rating.read").totalTime(TimeUnit.SECONDS),
-                    meters.timer("ezscale.rating.compute").totalTime(TimeUnit.SECONDS));
-            System.out.printf(
-                    "at that rate 10,000 services (86.4M buckets) take %.0f s%n", 86_400_000 / (buckets / seconds));
-            if (run.getStatus() != BatchStatus.COMPLETED) {
+                    "compactUsage %s: %,d buckets folded into %,d day rows in %.1f s (%,.0f buckets/s)%n",
+                    fold.getStatus(),
+                    (long) services * 8928,
+                    fold.getStepExecutions().iterator().next().getWriteCount(),
+                    foldSeconds,
+                    services * 8928 / foldSeconds);
+            System.out.printf("stored as days: %s%n", storage(jdbc, serviceMonths));
+
+            jdbc.update("DELETE FROM rated_usage WHERE period_start = '2026-10-01'");
+            Rated days = rate(context, jdbc, services);
+            System.out.printf("rateUsage over days:     %s%n", days);
+            System.out.printf("days against rows: rating %.2f× as fast%n", rows.seconds() / days.seconds());
+            if (rows.status() != BatchStatus.COMPLETED
+                    || days.status() != BatchStatus.COMPLETED
+                    || fold.getStatus() != BatchStatus.COMPLETED
+                    || !rows.amounts().equals(days.amounts())) {
+                System.out.println("FAILED: a run did not complete, or the two ratings differ");
                 System.exit(1);
             }
         }

@@ -186,28 +186,70 @@ class UsageJobsTest extends DatabaseTest {
         jdbc.update("DELETE FROM usage_day WHERE subscription_id BETWEEN 501 AND 560");
     }
 
-    /** What the `usage` command prints and writes comes from the statement: its series, rating and CSV. */
-    @Test
-    void aUsageStatementAndItsCsvAreTheSameBeforeAndAfterTheMonthIsFolded() throws Exception {
-        jdbc.update("INSERT INTO customer (id, name, email, country, billing_currency, status, created_at)"
+    /** A service with a 10 Mbps commit and a 100 GB quota from {@code start}, with samples over October (one bucket in 101 missing). */
+    private void meteredOctober(long service, String start) {
+        jdbc.update("INSERT IGNORE INTO customer (id, name, email, country, billing_currency, status, created_at)"
                 + " VALUES (77, 'Metered', 'm@example.com', 'US', 'USD', 'ACTIVE', '2026-01-01')");
-        jdbc.update(
-                "INSERT INTO product (id, code, name, kind, seller_entity_id) VALUES (77, 'ded', 'Dedicated', 'DEDICATED', 1)");
-        jdbc.update("INSERT INTO plan (id, product_id, code, name) VALUES (77, 77, 'ded-95', 'Dedicated 95th')");
-        jdbc.update(
-                "INSERT INTO plan_usage_terms (plan_id, commit_mbps, quota_included, quota_unit) VALUES (77, 10, 100, 'GB')");
-        jdbc.update("INSERT INTO plan_usage_price (plan_id, currency, kind, tier_no, up_to, unit_price) VALUES "
+        jdbc.update("INSERT IGNORE INTO product (id, code, name, kind, seller_entity_id)"
+                + " VALUES (77, 'ded', 'Dedicated', 'DEDICATED', 1)");
+        jdbc.update("INSERT IGNORE INTO plan (id, product_id, code, name) VALUES (77, 77, 'ded-95', 'Dedicated 95th')");
+        jdbc.update("INSERT IGNORE INTO plan_usage_terms (plan_id, commit_mbps, quota_included, quota_unit)"
+                + " VALUES (77, 10, 100, 'GB')");
+        jdbc.update("INSERT IGNORE INTO plan_usage_price (plan_id, currency, kind, tier_no, up_to, unit_price) VALUES "
                 + "(77, 'USD', 'MBPS', 1, NULL, 2.00), (77, 'USD', 'TRANSFER', 1, NULL, 0.01)");
         jdbc.update(
                 "INSERT INTO subscription (id, customer_id, plan_id, cycle, status, anchor_day, start_date,"
-                        + " next_period_start, created_at) VALUES (777, 77, 77, 'MONTHLY', 'ACTIVE', 1, '2026-10-06', '2026-12-01', NOW(6))");
-        YearMonth october = YearMonth.of(2026, 10);
+                        + " next_period_start, created_at) VALUES (?, 77, 77, 'MONTHLY', 'ACTIVE', 1, ?, '2026-12-01', NOW(6))",
+                service,
+                LocalDate.parse(start));
         jdbc.update(
                 "INSERT INTO usage_sample (subscription_id, bucket, bytes_in, bytes_out)"
-                        + " SELECT 777, ? + seq, 100000000 + ROUND(90000000 * SIN(MOD(seq, 288) / 288 * 2 * PI()))"
+                        + " SELECT ?, ? + seq, 100000000 + ROUND(90000000 * SIN(MOD(seq, 288) / 288 * 2 * PI()))"
                         + " + IF(MOD(seq * 7919, 97) = 0, 200000000, 0), MOD(seq * 104729, 30000000)"
                         + " FROM seq_0_to_8927 WHERE MOD(seq, 101) <> 0",
-                UsageDay.firstBucket(october.atDay(1).toEpochDay()));
+                service,
+                UsageDay.firstBucket(LocalDate.parse("2026-10-01").toEpochDay()));
+    }
+
+    /**
+     * Folding a rated month changes nothing rateUsage sees (no new revision); bytes arriving later
+     * for a folded day change its fingerprint, and the next rateUsage rates the month again.
+     */
+    @Test
+    void foldingARatedMonthMakesNoRevisionButLateBytesForAFoldedDayDo() {
+        meteredOctober(778, "2026-10-01");
+        String revisions = "SELECT GROUP_CONCAT(CONCAT(revision, ':', bytes_in) ORDER BY revision) FROM rated_usage"
+                + " WHERE subscription_id = 778 AND period_start = '2026-10-01'";
+        assertThat(runner.run("rateUsage", LocalDate.parse("2026-11-02"), "test")
+                        .getStatus())
+                .isEqualTo(BatchStatus.COMPLETED);
+        String rated = jdbc.queryForObject(revisions, String.class);
+        assertThat(rated).startsWith("0:");
+
+        assertThat(runner.run(UsageJobConfig.COMPACT_USAGE, LocalDate.parse("2026-11-06"), "test")
+                        .getStatus())
+                .isEqualTo(BatchStatus.COMPLETED);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM usage_sample WHERE subscription_id = 778", Long.class))
+                .isZero();
+        runner.run("rateUsage", LocalDate.parse("2026-11-03"), "test");
+        assertThat(jdbc.queryForObject(revisions, String.class))
+                .as("the folded month is the same month")
+                .isEqualTo(rated);
+
+        long bytesIn = Long.parseLong(rated.substring(2));
+        jdbc.update(
+                "INSERT INTO usage_sample (subscription_id, bucket, bytes_in, bytes_out) VALUES (778, ?, 5, 0)",
+                UsageDay.firstBucket(LocalDate.parse("2026-10-20").toEpochDay()) + 7);
+        runner.run("rateUsage", LocalDate.parse("2026-11-04"), "test");
+        assertThat(jdbc.queryForObject(revisions, String.class)).isEqualTo(rated + ",1:" + (bytesIn + 5));
+        jdbc.update("DELETE FROM usage_sample WHERE subscription_id = 778");
+    }
+
+    /** What the `usage` command prints and writes comes from the statement: its series, rating and CSV. */
+    @Test
+    void aUsageStatementAndItsCsvAreTheSameBeforeAndAfterTheMonthIsFolded() throws Exception {
+        YearMonth october = YearMonth.of(2026, 10);
+        meteredOctober(777, "2026-10-06");
         UsageStatements.Statement before = statements.statement(777, october);
         StringBuilder csvBefore = new StringBuilder();
         before.writeCsv(csvBefore);

@@ -24,16 +24,6 @@ public interface UsageMapper {
     /** Deletes up to {@code limit} samples older than {@code beforeBucket}; returns how many. */
     int deleteSamplesBefore(@Param("beforeBucket") long beforeBucket, @Param("limit") int limit);
 
-    /** A service's samples before {@code beforeBucket}, in bucket order, locked until the transaction ends: what compaction folds. */
-    List<UsageSample> selectSamplesToFold(
-            @Param("subscriptionId") long subscriptionId, @Param("beforeBucket") long beforeBucket);
-
-    /** Deletes a service's samples in [fromBucket, toBucket]; returns how many. */
-    int deleteSampleRun(
-            @Param("subscriptionId") long subscriptionId,
-            @Param("fromBucket") long fromBucket,
-            @Param("toBucket") long toBucketInclusive);
-
     /** Services after {@code afterId} with a sample before {@code beforeBucket}, in id order. */
     List<Long> selectServicesToFold(
             @Param("afterId") long afterId, @Param("beforeBucket") long beforeBucket, @Param("limit") int limit);

@@ -51,13 +51,9 @@ class UsageMapperTest extends MapperTest {
         assertThat(usage.selectServicesToFold(0, first + 288, 10)).containsExactly(31L, 32L);
         assertThat(usage.selectServicesToFold(31, first + 288, 10)).containsExactly(32L);
         assertThat(usage.selectServicesToFold(0, first, 10)).isEmpty();
-        assertThat(usage.selectSamplesToFold(31, first + 288))
-                .extracting(UsageSample::bucket)
-                .containsExactly(first, first + 1, first + 5);
-        assertThat(usage.deleteSampleRun(31, first, first + 1)).isEqualTo(2);
         assertThat(usage.selectSamples(31, first, first + 289))
                 .extracting(UsageSample::bucket)
-                .containsExactly(first + 5, first + 288);
+                .containsExactly(first, first + 1, first + 5, first + 288);
 
         long[] in = new long[UsageDay.BUCKETS];
         long[] out = new long[UsageDay.BUCKETS];
@@ -85,7 +81,7 @@ class UsageMapperTest extends MapperTest {
                 .containsExactly(new UsageDayKey(31, day));
         assertThat(usage.selectSampleTotals())
                 .as("samples and days")
-                .isEqualTo(new SampleTotals(2, 30 + 40 + 1 + 11 + 11 + 11, 3 + 4 + 1 + 2 + 2 + 2));
+                .isEqualTo(new SampleTotals(2, 10 + 20 + 30 + 40 + 1 + 11 + 11 + 11, 1 + 2 + 3 + 4 + 1 + 2 + 2 + 2));
         assertThat(usage.deleteDays(day.plusDays(1), day.plusDays(3))).isEqualTo(1);
         assertThat(usage.deleteDaysBefore(day, 10)).isEqualTo(1);
         assertThat(sql(Long.class, "SELECT COUNT(*) FROM usage_day")).isEqualTo(1);

@@ -30,6 +30,9 @@ public interface RatingMapper {
 
     List<ThresholdEventRow> selectThresholdEvents(@Param("subscriptionId") long subscriptionId);
 
+    /** The threshold events already recorded for any of {@code subscriptionIds} (a rating page's services). */
+    List<ThresholdEventRow> selectThresholdEventsOf(@Param("subscriptionIds") List<Long> subscriptionIds);
+
     /** These customers' latest ratings that no invoice line bills yet. */
     List<UnbilledRating> selectUnbilled(@Param("customerIds") List<Long> customerIds);
 

@@ -165,6 +165,10 @@ class RatingMapperTest extends MapperTest {
         assertThat(ratings.selectThresholdEvents(23))
                 .extracting(e -> e.levelPercent() + " " + e.observed().toPlainString())
                 .containsExactly("80 16001.000000", "100 20001.000000");
+        assertThat(ratings.selectThresholdEventsOf(List.of(23L, 24L)))
+                .extracting(e -> e.subscriptionId() + " " + e.levelPercent())
+                .containsExactlyInAnyOrder("23 80", "23 100");
+        assertThat(ratings.selectThresholdEventsOf(List.of(24L))).isEmpty();
     }
 
     @Test

@@ -87,8 +87,15 @@ public class RateUsageJobConfig {
             @Value("#{stepExecution}") StepExecution stepExecution,
             Clock clock,
             @Qualifier(PersistenceConfiguration.BATCH_SESSION) SqlSessionTemplate batch,
-            com.ezscale.billing.app.outbox.OutboxWriter outbox) {
+            com.ezscale.billing.app.outbox.OutboxWriter outbox,
+            MeterRegistry meters) {
         return new RatingWriter(
-                batch, stepExecution.getJobExecutionId(), stepExecution.getStepName(), day.asOf(), clock, outbox);
+                batch,
+                stepExecution.getJobExecutionId(),
+                stepExecution.getStepName(),
+                day.asOf(),
+                clock,
+                outbox,
+                meters);
     }
 }

@@ -60,6 +60,9 @@ public class RatingProcessor implements ItemProcessor<RatingInput, RatingOutcome
                         clock.instant()))
                 .toList();
         List<ThresholdEventRow> thresholds = decision.thresholds().stream()
+                .filter(t -> !input.thresholdsRecorded()
+                        .contains(RatingInput.thresholdKey(
+                                t.periodStart(), t.event().measure(), t.event().levelPercent())))
                 .map(t -> new ThresholdEventRow(
                         service,
                         t.periodStart(),

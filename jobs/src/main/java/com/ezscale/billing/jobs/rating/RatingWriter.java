@@ -10,8 +10,12 @@ import com.ezscale.billing.run.db.RunMapper;
 import com.ezscale.billing.usage.db.RatedUsageRow;
 import com.ezscale.billing.usage.db.RatingMapper;
 import com.ezscale.billing.usage.db.ThresholdEventRow;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.ibatis.session.SqlSession;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
@@ -25,6 +29,7 @@ public class RatingWriter implements ItemWriter<RatingOutcome> {
     private final LocalDate asOf;
     private final Clock clock;
     private final OutboxWriter outbox;
+    private final Timer writeTimer;
 
     public RatingWriter(
             SqlSession session,
@@ -32,7 +37,9 @@ public class RatingWriter implements ItemWriter<RatingOutcome> {
             String stepName,
             LocalDate asOf,
             Clock clock,
-            OutboxWriter outbox) {
+            OutboxWriter outbox,
+            MeterRegistry meters) {
+        this.writeTimer = meters.timer("ezscale.rating.write");
         this.outbox = outbox;
         this.session = session;
         this.jobExecutionId = jobExecutionId;
@@ -43,10 +50,25 @@ public class RatingWriter implements ItemWriter<RatingOutcome> {
 
     @Override
     public void write(Chunk<? extends RatingOutcome> chunk) {
+        writeTimer.record(() -> writeChunk(chunk));
+    }
+
+    private void writeChunk(Chunk<? extends RatingOutcome> chunk) {
         RatingMapper ratings = session.getMapper(RatingMapper.class);
         CustomerMapper customers = session.getMapper(CustomerMapper.class);
         OutboxWriter outbox = this.outbox.on(session.getMapper(OutboxMapper.class));
         RunMapper runs = session.getMapper(RunMapper.class);
+        // what the emails need is read first: a select on the batching session flushes what is queued before it
+        Map<Long, Contact> contacts = new HashMap<>();
+        Map<Long, String> quotaUnits = new HashMap<>();
+        for (RatingOutcome outcome : chunk) {
+            for (ThresholdEventRow event : outcome.thresholds()) {
+                contacts.computeIfAbsent(outcome.customerId(), customers::selectContact);
+                if (event.measure().equals("QUOTA")) {
+                    quotaUnits.computeIfAbsent(event.subscriptionId(), id -> quotaUnit(ratings, id));
+                }
+            }
+        }
         for (RatingOutcome outcome : chunk) {
             if (outcome.parkedReason() != null) {
                 runs.insertParked(new ParkedCustomer(
@@ -57,10 +79,23 @@ public class RatingWriter implements ItemWriter<RatingOutcome> {
             }
             for (ThresholdEventRow event : outcome.thresholds()) {
                 ratings.insertThresholdEvent(event);
-                thresholdEmail(outbox, customers, ratings, outcome.customerId(), event);
+                thresholdEmail(
+                        outbox,
+                        contacts.get(outcome.customerId()),
+                        quotaUnits.getOrDefault(event.subscriptionId(), ""),
+                        outcome.customerId(),
+                        event);
             }
         }
         session.flushStatements();
+    }
+
+    private static String quotaUnit(RatingMapper ratings, long subscriptionId) {
+        return ratings.selectRatablePage(subscriptionId - 1, 1).stream()
+                .filter(r -> r.subscriptionId() == subscriptionId)
+                .map(r -> String.valueOf(r.quotaUnit()))
+                .findFirst()
+                .orElse("");
     }
 
     /**
@@ -68,23 +103,12 @@ public class RatingWriter implements ItemWriter<RatingOutcome> {
      * event (the outbox's dedupe key is the event's own key).
      */
     private static void thresholdEmail(
-            OutboxWriter outbox,
-            CustomerMapper customers,
-            RatingMapper ratings,
-            long customerId,
-            ThresholdEventRow event) {
-        Contact contact = customers.selectContact(customerId);
+            OutboxWriter outbox, Contact contact, String quotaUnit, long customerId, ThresholdEventRow event) {
         if (contact == null || contact.email() == null) {
             return;
         }
         boolean quota = event.measure().equals("QUOTA");
-        String unit = quota
-                ? ratings.selectRatablePage(event.subscriptionId() - 1, 1).stream()
-                        .filter(r -> r.subscriptionId() == event.subscriptionId())
-                        .map(r -> " " + r.quotaUnit())
-                        .findFirst()
-                        .orElse("")
-                : " Mbps";
+        String unit = quota ? (quotaUnit.isEmpty() ? "" : " " + quotaUnit) : " Mbps";
         outbox.email(
                 "EMAIL:THRESHOLD:" + event.subscriptionId() + ":" + event.periodStart() + ":" + event.measure() + ":"
                         + event.levelPercent(),

@@ -38,12 +38,13 @@ public final class RatingBenchmark {
             long peakMb,
             double readSeconds,
             double computeSeconds,
+            double writeSeconds,
             long buckets,
             String amounts) {
         @Override
         public String toString() {
             return String.format(
-                    "%s, %d services rated in %.1f s = %.0f services/s, %,.0f buckets/s (reading %.1f s, computing %.1f s);"
+                    "%s, %d services rated in %.1f s = %.0f services/s, %,.0f buckets/s (reading %.1f s, computing %.1f s, writing %.1f s);"
                             + " peak heap %d MB; 10,000 services at that rate: %.0f s",
                     status,
                     rated,
@@ -52,6 +53,7 @@ public final class RatingBenchmark {
                     buckets / seconds,
                     readSeconds,
                     computeSeconds,
+                    writeSeconds,
                     peakMb,
                     seconds * 10_000 / Math.max(1, rated));
         }
@@ -61,6 +63,7 @@ public final class RatingBenchmark {
         MeterRegistry meters = context.getBean(MeterRegistry.class);
         double readBefore = meters.timer("ezscale.rating.read").totalTime(TimeUnit.SECONDS);
         double computeBefore = meters.timer("ezscale.rating.compute").totalTime(TimeUnit.SECONDS);
+        double writeBefore = meters.timer("ezscale.rating.write").totalTime(TimeUnit.SECONDS);
         System.gc();
         List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
                 .filter(p -> p.getType() == MemoryType.HEAP)
@@ -84,6 +87,7 @@ public final class RatingBenchmark {
                 peak >> 20,
                 meters.timer("ezscale.rating.read").totalTime(TimeUnit.SECONDS) - readBefore,
                 meters.timer("ezscale.rating.compute").totalTime(TimeUnit.SECONDS) - computeBefore,
+                meters.timer("ezscale.rating.write").totalTime(TimeUnit.SECONDS) - writeBefore,
                 (long) services * 8928,
                 amounts);
     }
@@ -175,7 +179,10 @@ public final class RatingBenchmark {
                     services * 8928 / foldSeconds);
             System.out.printf("stored as days: %s%n", storage(jdbc, serviceMonths));
 
+            // the same work again: the month's ratings, its threshold events and their emails are made anew
             jdbc.update("DELETE FROM rated_usage WHERE period_start = '2026-10-01'");
+            jdbc.update("DELETE FROM usage_threshold_event");
+            jdbc.update("DELETE FROM outbox");
             Rated days = rate(context, jdbc, services);
             System.out.printf("rateUsage over days:     %s%n", days);
             System.out.printf("days against rows: rating %.2f× as fast%n", rows.seconds() / days.seconds());

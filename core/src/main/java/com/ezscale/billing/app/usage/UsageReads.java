@@ -4,7 +4,6 @@ import com.ezscale.billing.usage.UsageDay;
 import com.ezscale.billing.usage.UsageSeries;
 import java.math.BigInteger;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -166,7 +165,7 @@ public class UsageReads {
      */
     public Prefetched prefetch(Collection<Long> subscriptionIds, long fromBucket, long toBucketExclusive) {
         Map<Long, Map<Long, byte[]>> days = new HashMap<>();
-        Map<Long, List<long[]>> samples = new HashMap<>();
+        Map<Long, Samples> samples = new HashMap<>();
         if (!subscriptionIds.isEmpty() && toBucketExclusive > fromBucket) {
             MapSqlParameterSource params = new MapSqlParameterSource()
                     .addValue("ids", subscriptionIds)
@@ -180,8 +179,8 @@ public class UsageReads {
                         .put(rs.getObject(2, LocalDate.class).toEpochDay(), rs.getBytes(3));
             });
             named.query(SAMPLES_OF, params, rs -> {
-                samples.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
-                        .add(new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4)});
+                samples.computeIfAbsent(rs.getLong(1), k -> new Samples())
+                        .add(rs.getLong(2), rs.getLong(3), rs.getLong(4));
             });
         }
         return new Prefetched(fromBucket, toBucketExclusive, days, samples);
@@ -193,18 +192,35 @@ public class UsageReads {
     private static final String SAMPLES_OF = "SELECT subscription_id, bucket, bytes_in, bytes_out FROM usage_sample"
             + " WHERE subscription_id IN (:ids) AND bucket >= :from AND bucket < :to";
 
+    /** A service's samples as (bucket, in, out) triples in one growing array: no object per row. */
+    private static final class Samples {
+        private long[] values = new long[3 * 64];
+        private int size;
+
+        void add(long bucket, long in, long out) {
+            if (size + 3 > values.length) {
+                values = java.util.Arrays.copyOf(values, values.length * 2);
+            }
+            values[size++] = bucket;
+            values[size++] = in;
+            values[size++] = out;
+        }
+    }
+
+    private static final Samples NO_SAMPLES = new Samples();
+
     /** What {@link #prefetch} read; windows must lie inside its span. */
     public static final class Prefetched {
         private final long fromBucket;
         private final long toBucketExclusive;
         private final Map<Long, Map<Long, byte[]>> days;
-        private final Map<Long, List<long[]>> samples;
+        private final Map<Long, Samples> samples;
 
         private Prefetched(
                 long fromBucket,
                 long toBucketExclusive,
                 Map<Long, Map<Long, byte[]>> days,
-                Map<Long, List<long[]>> samples) {
+                Map<Long, Samples> samples) {
             this.fromBucket = fromBucket;
             this.toBucketExclusive = toBucketExclusive;
             this.days = days;
@@ -233,10 +249,12 @@ public class UsageReads {
                     UsageDay.decodeAdd(counters, in, out, (int) (dayFirst + a - from), a, b);
                 }
             }
-            for (long[] sample : samples.getOrDefault(subscriptionId, List.of())) {
-                if (sample[0] >= from && sample[0] < toExclusive) {
-                    in[(int) (sample[0] - from)] += sample[1];
-                    out[(int) (sample[0] - from)] += sample[2];
+            Samples rows = samples.getOrDefault(subscriptionId, NO_SAMPLES);
+            for (int i = 0; i < rows.size; i += 3) {
+                long bucket = rows.values[i];
+                if (bucket >= from && bucket < toExclusive) {
+                    in[(int) (bucket - from)] += rows.values[i + 1];
+                    out[(int) (bucket - from)] += rows.values[i + 2];
                 }
             }
             return new UsageSeries(from, in, out);
@@ -248,25 +266,42 @@ public class UsageReads {
         }
     }
 
-    /** The fingerprint of a series read whole. */
+    /** The fingerprint of a series read whole (in longs; in exact big integers should a sum outgrow them). */
     private static String fingerprint(UsageSeries series) {
         long buckets = 0;
         long bytesIn = 0;
         long bytesOut = 0;
-        BigInteger weighted = BigInteger.ZERO;
         long[] in = series.bytesIn();
         long[] out = series.bytesOut();
-        for (int i = 0; i < in.length; i++) {
-            if (in[i] != 0 || out[i] != 0) {
-                buckets++;
-                bytesIn += in[i];
-                bytesOut += out[i];
-                weighted = weighted.add(BigInteger.valueOf(i)
-                        .multiply(BigInteger.valueOf(in[i])
-                                .add(BigInteger.valueOf(out[i]).multiply(THREE))));
+        try {
+            long weighted = 0;
+            for (int i = 0; i < in.length; i++) {
+                if (in[i] != 0 || out[i] != 0) {
+                    buckets++;
+                    bytesIn = Math.addExact(bytesIn, in[i]);
+                    bytesOut = Math.addExact(bytesOut, out[i]);
+                    weighted = Math.addExact(
+                            weighted, Math.multiplyExact(i, Math.addExact(in[i], Math.multiplyExact(3, out[i]))));
+                }
             }
+            return buckets + ":" + bytesIn + ":" + bytesOut + ":" + weighted;
+        } catch (ArithmeticException tooLarge) {
+            buckets = 0;
+            BigInteger sumIn = BigInteger.ZERO;
+            BigInteger sumOut = BigInteger.ZERO;
+            BigInteger weighted = BigInteger.ZERO;
+            for (int i = 0; i < in.length; i++) {
+                if (in[i] != 0 || out[i] != 0) {
+                    buckets++;
+                    sumIn = sumIn.add(BigInteger.valueOf(in[i]));
+                    sumOut = sumOut.add(BigInteger.valueOf(out[i]));
+                    weighted = weighted.add(BigInteger.valueOf(i)
+                            .multiply(BigInteger.valueOf(in[i])
+                                    .add(BigInteger.valueOf(out[i]).multiply(THREE))));
+                }
+            }
+            return buckets + ":" + sumIn + ":" + sumOut + ":" + weighted;
         }
-        return buckets + ":" + bytesIn + ":" + bytesOut + ":" + weighted;
     }
 
     private static final BigInteger THREE = BigInteger.valueOf(3);

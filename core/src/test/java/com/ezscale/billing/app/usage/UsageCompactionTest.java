@@ -68,6 +68,12 @@ class UsageCompactionTest extends MapperTest {
                         key + " series",
                         java.util.Arrays.toString(s.bytesIn()) + java.util.Arrays.toString(s.bytesOut()));
                 views.put(key + " fingerprint", reads.fingerprint(service, w[0], w[1]));
+                UsageReads.Prefetched page = reads.prefetch(List.of(41L, 42L, 43L, 44L), first, end);
+                assertThat(page.fingerprint(service, w[0], w[1]))
+                        .as("a page's fingerprint of %s is the database's", key)
+                        .isEqualTo(views.get(key + " fingerprint"));
+                assertThat(page.series(service, w[0], w[1]).bytesIn()).isEqualTo(s.bytesIn());
+                assertThat(page.series(service, w[0], w[1]).bytesOut()).isEqualTo(s.bytesOut());
             }
         }
         return views;

@@ -4,16 +4,23 @@ import com.ezscale.billing.usage.db.RatedUsageRow;
 import com.ezscale.billing.usage.db.ThresholdEventRow;
 import java.util.List;
 
-/** New ratings and crossed thresholds of one service, or its customer parked with a reason. */
+/**
+ * New ratings and crossed thresholds of one service (with its quota's unit, for the notices), or its
+ * customer parked with a reason.
+ */
 public record RatingOutcome(
-        long customerId, List<RatedUsageRow> ratings, List<ThresholdEventRow> thresholds, String parkedReason) {
+        long customerId,
+        List<RatedUsageRow> ratings,
+        List<ThresholdEventRow> thresholds,
+        String quotaUnit,
+        String parkedReason) {
 
     public static RatingOutcome rated(
-            long customerId, List<RatedUsageRow> ratings, List<ThresholdEventRow> thresholds) {
-        return new RatingOutcome(customerId, List.copyOf(ratings), List.copyOf(thresholds), null);
+            long customerId, List<RatedUsageRow> ratings, List<ThresholdEventRow> thresholds, String quotaUnit) {
+        return new RatingOutcome(customerId, List.copyOf(ratings), List.copyOf(thresholds), quotaUnit, null);
     }
 
     public static RatingOutcome parked(long customerId, String reason) {
-        return new RatingOutcome(customerId, List.of(), List.of(), reason);
+        return new RatingOutcome(customerId, List.of(), List.of(), null, reason);
     }
 }

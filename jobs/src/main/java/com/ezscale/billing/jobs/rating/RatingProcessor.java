@@ -74,6 +74,10 @@ public class RatingProcessor implements ItemProcessor<RatingInput, RatingOutcome
                 .toList();
         return rows.isEmpty() && thresholds.isEmpty()
                 ? null
-                : RatingOutcome.rated(input.service().customerId(), rows, thresholds);
+                : RatingOutcome.rated(
+                        input.service().customerId(),
+                        rows,
+                        thresholds,
+                        String.valueOf(input.service().quotaUnit()));
     }
 }

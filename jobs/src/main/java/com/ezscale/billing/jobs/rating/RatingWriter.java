@@ -60,13 +60,9 @@ public class RatingWriter implements ItemWriter<RatingOutcome> {
         RunMapper runs = session.getMapper(RunMapper.class);
         // what the emails need is read first: a select on the batching session flushes what is queued before it
         Map<Long, Contact> contacts = new HashMap<>();
-        Map<Long, String> quotaUnits = new HashMap<>();
         for (RatingOutcome outcome : chunk) {
-            for (ThresholdEventRow event : outcome.thresholds()) {
+            if (!outcome.thresholds().isEmpty()) {
                 contacts.computeIfAbsent(outcome.customerId(), customers::selectContact);
-                if (event.measure().equals("QUOTA")) {
-                    quotaUnits.computeIfAbsent(event.subscriptionId(), id -> quotaUnit(ratings, id));
-                }
             }
         }
         for (RatingOutcome outcome : chunk) {
@@ -80,22 +76,10 @@ public class RatingWriter implements ItemWriter<RatingOutcome> {
             for (ThresholdEventRow event : outcome.thresholds()) {
                 ratings.insertThresholdEvent(event);
                 thresholdEmail(
-                        outbox,
-                        contacts.get(outcome.customerId()),
-                        quotaUnits.getOrDefault(event.subscriptionId(), ""),
-                        outcome.customerId(),
-                        event);
+                        outbox, contacts.get(outcome.customerId()), outcome.quotaUnit(), outcome.customerId(), event);
             }
         }
         session.flushStatements();
-    }
-
-    private static String quotaUnit(RatingMapper ratings, long subscriptionId) {
-        return ratings.selectRatablePage(subscriptionId - 1, 1).stream()
-                .filter(r -> r.subscriptionId() == subscriptionId)
-                .map(r -> String.valueOf(r.quotaUnit()))
-                .findFirst()
-                .orElse("");
     }
 
     /**
@@ -108,7 +92,7 @@ public class RatingWriter implements ItemWriter<RatingOutcome> {
             return;
         }
         boolean quota = event.measure().equals("QUOTA");
-        String unit = quota ? (quotaUnit.isEmpty() ? "" : " " + quotaUnit) : " Mbps";
+        String unit = quota ? " " + quotaUnit : " Mbps";
         outbox.email(
                 "EMAIL:THRESHOLD:" + event.subscriptionId() + ":" + event.periodStart() + ":" + event.measure() + ":"
                         + event.levelPercent(),

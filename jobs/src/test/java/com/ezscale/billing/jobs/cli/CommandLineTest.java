@@ -163,7 +163,8 @@ class CommandLineTest {
         try (Connection c = DriverManager.getConnection(url);
                 Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery(
-                        "SELECT u.subscription_id FROM usage_sample u JOIN subscription s ON s.id = u.subscription_id "
+                        "SELECT u.subscription_id FROM (SELECT subscription_id, bytes_in FROM usage_sample UNION ALL"
+                                + " SELECT subscription_id, bytes_in FROM usage_day) u JOIN subscription s ON s.id = u.subscription_id "
                                 + "JOIN plan_usage_terms t ON t.plan_id = s.plan_id GROUP BY u.subscription_id ORDER BY SUM(u.bytes_in) DESC LIMIT 1")) {
             assertThat(rs.next())
                     .as("the demo sends steady traffic to some services with usage terms")

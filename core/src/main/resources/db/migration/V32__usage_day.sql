@@ -1,7 +1,7 @@
 -- Closed days of usage, one row per service and UTC day (issue 19): the 288 five-minute in and out
 -- counters folded into `counters` (UsageDay's encoding: zigzag deltas as varints, ~1.5 KB for a
--- busy day instead of 288 rows of ~70 bytes), beside the totals a window's fingerprint needs, so
--- an unchanged period is recognised without decoding it.
+-- busy day instead of 288 rows of ~70 bytes), beside the day's totals (for totals and checks that
+-- need no decoding; rating decodes the days it reads).
 --
 -- usage_sample keeps today's and late buckets, one row each, where ingest adds to them; the
 -- nightly compactUsage step folds a service's samples of days closed for a day into their day rows

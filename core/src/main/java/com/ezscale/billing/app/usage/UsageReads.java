@@ -28,22 +28,8 @@ public class UsageReads {
     private static final String DAYS =
             "SELECT day, counters FROM usage_day " + "WHERE subscription_id = ? AND day >= ? AND day < ? ORDER BY day";
 
-    private static final String DAY_TOTALS = "SELECT day, buckets, bytes_in, bytes_out, weighted FROM usage_day "
-            + "WHERE subscription_id = ? AND day >= ? AND day < ? ORDER BY day";
-
-    /** The samples' part of a fingerprint (SUM of BIGINT products is exact: DECIMAL). */
-    private static final String SAMPLE_TOTALS = "SELECT COALESCE(SUM(bytes_in <> 0 OR bytes_out <> 0), 0),"
-            + " COALESCE(SUM(bytes_in), 0), COALESCE(SUM(bytes_out), 0),"
-            + " CAST(COALESCE(SUM(CAST(bucket - ? AS DECIMAL(20, 0)) * (bytes_in + 3 * CAST(bytes_out AS DECIMAL(20, 0)))), 0)"
-            + " AS DECIMAL(38, 0)), MIN(bucket), MAX(bucket)"
-            + " FROM usage_sample WHERE subscription_id = ? AND bucket >= ? AND bucket < ?";
-
-    /** The samples' part of a window: buckets with traffic, sums, Σ (bucket − window start)·(in + 3·out), first and last bucket. */
-    private record SampleAggregate(
-            long buckets, long bytesIn, long bytesOut, BigInteger weighted, Long firstBucket, Long lastBucket) {}
-
-    /** A day's stored totals, or its counters. */
-    private record Day(LocalDate day, UsageDay.Totals totals, byte[] counters) {}
+    /** A day's encoded counters. */
+    private record Day(LocalDate day, byte[] counters) {}
 
     /**
      * Plain JDBC rather than a mapper: these reads run inside other work's transactions (the
@@ -59,7 +45,7 @@ public class UsageReads {
     private List<Day> days(long subscriptionId, LocalDate from, LocalDate toExclusive) {
         return jdbc.query(
                 DAYS,
-                (rs, i) -> new Day(rs.getObject(1, LocalDate.class), null, rs.getBytes(2)),
+                (rs, i) -> new Day(rs.getObject(1, LocalDate.class), rs.getBytes(2)),
                 subscriptionId,
                 from,
                 toExclusive);
@@ -90,71 +76,6 @@ public class UsageReads {
                 fromBucket,
                 toBucketExclusive);
         return new UsageSeries(fromBucket, in, out);
-    }
-
-    /**
-     * A fingerprint of the window's usage: buckets with traffic, bytes in, bytes out and Σ (bucket −
-     * window start)·(in + 3·out). It changes whenever a bucket's bytes change and not when samples
-     * are folded into days, so unchanged periods are not read again. Whole days come from their
-     * stored totals; only a day the window cuts is decoded.
-     */
-    public String fingerprint(long subscriptionId, long fromBucket, long toBucketExclusive) {
-        SampleAggregate samples = jdbc.queryForObject(
-                SAMPLE_TOTALS,
-                (rs, i) -> new SampleAggregate(
-                        rs.getLong(1),
-                        rs.getLong(2),
-                        rs.getLong(3),
-                        rs.getBigDecimal(4).toBigIntegerExact(),
-                        rs.getObject(5, Long.class),
-                        rs.getObject(6, Long.class)),
-                fromBucket,
-                subscriptionId,
-                fromBucket,
-                toBucketExclusive);
-        long buckets = samples.buckets();
-        long bytesIn = samples.bytesIn();
-        long bytesOut = samples.bytesOut();
-        BigInteger weighted = samples.weighted();
-        if (toBucketExclusive > fromBucket) {
-            List<Day> days = jdbc.query(
-                    DAY_TOTALS,
-                    (rs, i) -> new Day(
-                            rs.getObject(1, LocalDate.class),
-                            new UsageDay.Totals(rs.getInt(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)),
-                            null),
-                    subscriptionId,
-                    firstDay(fromBucket),
-                    lastDay(toBucketExclusive));
-            if (samples.firstBucket() != null
-                    && days.stream().anyMatch(d -> holds(d, samples.firstBucket(), samples.lastBucket()))) {
-                // a sample stored for a folded day (it raced the fold): counted bucket by bucket, as after the next
-                // fold
-                return fingerprint(series(subscriptionId, fromBucket, toBucketExclusive));
-            }
-            for (Day day : days) {
-                long dayFirst = UsageDay.firstBucket(day.day().toEpochDay());
-                UsageDay.Totals totals;
-                long offset;
-                if (dayFirst >= fromBucket && dayFirst + UsageDay.BUCKETS <= toBucketExclusive) {
-                    totals = day.totals();
-                    offset = dayFirst - fromBucket;
-                } else { // the window cuts this day: its part alone
-                    totals = part(subscriptionId, day.day(), fromBucket, toBucketExclusive);
-                    offset = 0;
-                }
-                buckets += totals.buckets();
-                bytesIn += totals.bytesIn();
-                bytesOut += totals.bytesOut();
-                weighted = weighted.add(totals.weightedFrom(offset));
-            }
-        }
-        return buckets + ":" + bytesIn + ":" + bytesOut + ":" + weighted;
-    }
-
-    private static boolean holds(Day day, long firstBucket, long lastBucket) {
-        long dayFirst = UsageDay.firstBucket(day.day().toEpochDay());
-        return dayFirst <= lastBucket && dayFirst + UsageDay.BUCKETS > firstBucket;
     }
 
     /**
@@ -260,7 +181,12 @@ public class UsageReads {
             return new UsageSeries(from, in, out);
         }
 
-        /** As {@link UsageReads#fingerprint}: the same string, computed from the series. */
+        /**
+         * A fingerprint of the window's usage: buckets with traffic, bytes in, bytes out and Σ
+         * (bucket − window start)·(in + 3·out). It changes whenever a bucket's bytes change and not
+         * when samples are folded into days; on samples alone it is what the database computed
+         * before days existed, so stored ratings stay recognised.
+         */
         public String fingerprint(long subscriptionId, long from, long toExclusive) {
             return UsageReads.fingerprint(series(subscriptionId, from, toExclusive));
         }
@@ -305,33 +231,6 @@ public class UsageReads {
     }
 
     private static final BigInteger THREE = BigInteger.valueOf(3);
-
-    /** The totals of the part of a day inside the window, its weights counted from the window's start. */
-    private UsageDay.Totals part(long subscriptionId, LocalDate day, long fromBucket, long toBucketExclusive) {
-        long dayFirst = UsageDay.firstBucket(day.toEpochDay());
-        long[] in = new long[UsageDay.BUCKETS];
-        long[] out = new long[UsageDay.BUCKETS];
-        for (Day row : days(subscriptionId, day, day.plusDays(1))) {
-            UsageDay.decodeAdd(row.counters(), in, out);
-        }
-        int buckets = 0;
-        long sumIn = 0;
-        long sumOut = 0;
-        long weighted = 0;
-        for (int i = 0; i < UsageDay.BUCKETS; i++) {
-            long bucket = dayFirst + i;
-            if (bucket < fromBucket || bucket >= toBucketExclusive) {
-                continue;
-            }
-            if (in[i] != 0 || out[i] != 0) {
-                buckets++;
-            }
-            sumIn += in[i];
-            sumOut += out[i];
-            weighted = Math.addExact(weighted, Math.multiplyExact(bucket - fromBucket, in[i] + 3 * out[i]));
-        }
-        return new UsageDay.Totals(buckets, sumIn, sumOut, weighted);
-    }
 
     private static LocalDate firstDay(long fromBucket) {
         return LocalDate.ofEpochDay(UsageDay.epochDay(fromBucket));

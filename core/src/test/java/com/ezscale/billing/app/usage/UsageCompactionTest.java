@@ -67,16 +67,33 @@ class UsageCompactionTest extends MapperTest {
                 views.put(
                         key + " series",
                         java.util.Arrays.toString(s.bytesIn()) + java.util.Arrays.toString(s.bytesOut()));
-                views.put(key + " fingerprint", reads.fingerprint(service, w[0], w[1]));
+                views.put(key + " fingerprint", fingerprint(service, w[0], w[1]));
                 UsageReads.Prefetched page = reads.prefetch(List.of(41L, 42L, 43L, 44L), first, end);
                 assertThat(page.fingerprint(service, w[0], w[1]))
-                        .as("a page's fingerprint of %s is the database's", key)
+                        .as("a page of four services gives %s what one service alone gives", key)
                         .isEqualTo(views.get(key + " fingerprint"));
                 assertThat(page.series(service, w[0], w[1]).bytesIn()).isEqualTo(s.bytesIn());
                 assertThat(page.series(service, w[0], w[1]).bytesOut()).isEqualTo(s.bytesOut());
             }
         }
         return views;
+    }
+
+    private String fingerprint(long service, long from, long to) {
+        return reads.prefetch(List.of(service), from, to).fingerprint(service, from, to);
+    }
+
+    /** The fingerprint as the database computed it over samples before days existed (what stored ratings hold). */
+    private String storedFormula(long service, long from, long to) {
+        return sql(
+                String.class,
+                "SELECT CONCAT(COUNT(*), ':', COALESCE(SUM(bytes_in), 0), ':', COALESCE(SUM(bytes_out), 0), ':',"
+                        + " COALESCE(SUM((bucket - ?) * (bytes_in + 3 * bytes_out)), 0)) FROM usage_sample"
+                        + " WHERE subscription_id = ? AND bucket >= ? AND bucket < ?",
+                from,
+                service,
+                from,
+                to);
     }
 
     private Map<String, List<Long>> bytesPerServiceAndDay() {
@@ -97,6 +114,12 @@ class UsageCompactionTest extends MapperTest {
     void foldingChangesWhereUsageIsNotWhatItIs() {
         sevenDays();
         Map<String, String> before = everyView();
+        long first = UsageDay.firstBucket(FIRST.toEpochDay());
+        for (long service : new long[] {41, 42, 43, 44}) {
+            assertThat(before.get(service + " 100..1966 fingerprint"))
+                    .as("service %d's fingerprint is the one ratings stored before days existed", service)
+                    .isEqualTo(storedFormula(service, first + 100, first + 1966));
+        }
         Map<String, List<Long>> bytesBefore = bytesPerServiceAndDay();
         assertThat(before.get("43 0..2016 fingerprint")).isEqualTo("1:150:3:" + 5 * (150 + 9));
 
@@ -131,18 +154,18 @@ class UsageCompactionTest extends MapperTest {
         sevenDays();
         compaction.fold(List.of(41L, 42L, 43L), UsageCompaction.foldBefore(AS_OF));
         long bucket = UsageDay.firstBucket(FIRST.toEpochDay()) + 5;
-        String fingerprint = reads.fingerprint(43, bucket - 5, bucket + 283);
+        String fingerprint = fingerprint(43, bucket - 5, bucket + 283);
         usage.addSample(new UsageSample(43, bucket, 1000, 0)); // a sample racing the fold lands in rows
 
         assertThat(reads.series(43, bucket, bucket + 1).bytesIn()).containsExactly(1150);
-        assertThat(reads.fingerprint(43, bucket - 5, bucket + 283)).isNotEqualTo(fingerprint);
-        String late = reads.fingerprint(43, bucket - 5, bucket + 283);
+        assertThat(fingerprint(43, bucket - 5, bucket + 283)).isNotEqualTo(fingerprint);
+        String late = fingerprint(43, bucket - 5, bucket + 283);
 
         List<Long> ids = new ArrayList<>(List.of(43L));
         assertThat(compaction.fold(ids, UsageCompaction.foldBefore(AS_OF)).samples())
                 .isEqualTo(1);
         assertThat(reads.series(43, bucket, bucket + 1).bytesIn()).containsExactly(1150);
-        assertThat(reads.fingerprint(43, bucket - 5, bucket + 283)).isEqualTo(late);
+        assertThat(fingerprint(43, bucket - 5, bucket + 283)).isEqualTo(late);
         assertThat(sql(Long.class, "SELECT COUNT(*) FROM usage_day WHERE subscription_id = 43"))
                 .isEqualTo(1);
     }

@@ -6,6 +6,7 @@ import com.ezscale.billing.persistence.GeneratedKey;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.TreeSet;
 import org.apache.ibatis.annotations.Mapper;
 import org.apache.ibatis.annotations.Param;
 
@@ -15,20 +16,55 @@ public interface CustomerMapper {
     void insert(@Param("c") CustomerRow customer, @Param("createdAt") Instant createdAt);
 
     /**
-     * The next page (keyset on id) of open customers that have a billable service whose cursor is
-     * on or before {@code horizon}.
+     * The next page (keyset on id, after {@code afterId}) of open customers with something to bill by
+     * {@code horizon}: a billable service due, a plan change to bill, or rated usage not yet invoiced.
+     * {@code customerId} (or null) restricts it to one; {@code shadow}: only customers WHMCS still bills
+     * in the parallel run (true), only the others (false, what the invoice run bills), or both (null).
+     *
+     * <p>Merged from three id sources, each read in customer order up to {@code limit}: the due services
+     * first, whose last id (when it fills the page) bounds the other two, so every page reads about a
+     * page of rows whatever the size of the book.
      */
-    /**
-     * The next page of customers with something to bill; {@code customerId} (or null) restricts it to
-     * one; {@code shadow}: only customers WHMCS still bills in the parallel run (true), only the others
-     * (false, what the invoice run bills), or both (null).
-     */
-    List<CustomerRow> selectDuePage(
+    default List<CustomerRow> selectDuePage(
+            long afterId, LocalDate horizon, int limit, Long customerId, Boolean shadow) {
+        List<Long> due = selectDueServiceCustomerIds(afterId, null, horizon, limit, customerId, shadow);
+        Long upTo = due.size() == limit ? due.get(due.size() - 1) : null;
+        TreeSet<Long> ids = new TreeSet<>(due);
+        ids.addAll(selectPlanChangeCustomerIds(afterId, upTo, limit, customerId, shadow));
+        ids.addAll(selectUnbilledUsageCustomerIds(afterId, upTo, limit, customerId, shadow));
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return selectCustomersByIds(ids.stream().limit(limit).toList());
+    }
+
+    /** Customers after {@code afterId} (and up to {@code upTo}, if not null) with a billable service due by the horizon. */
+    List<Long> selectDueServiceCustomerIds(
             @Param("afterId") long afterId,
+            @Param("upTo") Long upTo,
             @Param("horizon") LocalDate horizon,
             @Param("limit") int limit,
             @Param("customerId") Long customerId,
             @Param("shadow") Boolean shadow);
+
+    /** Customers in the range with a plan change still to bill. */
+    List<Long> selectPlanChangeCustomerIds(
+            @Param("afterId") long afterId,
+            @Param("upTo") Long upTo,
+            @Param("limit") int limit,
+            @Param("customerId") Long customerId,
+            @Param("shadow") Boolean shadow);
+
+    /** Customers in the range with a latest rating no invoice line has billed. */
+    List<Long> selectUnbilledUsageCustomerIds(
+            @Param("afterId") long afterId,
+            @Param("upTo") Long upTo,
+            @Param("limit") int limit,
+            @Param("customerId") Long customerId,
+            @Param("shadow") Boolean shadow);
+
+    /** The customers, in id order. */
+    List<CustomerRow> selectCustomersByIds(@Param("ids") List<Long> ids);
 
     int updateAddress(@Param("c") CustomerRow customer);
 

@@ -4,6 +4,7 @@ import com.ezscale.billing.invoice.Invoice;
 import com.ezscale.billing.invoice.InvoiceLine;
 import com.ezscale.billing.invoice.LineKey;
 import com.ezscale.billing.persistence.GeneratedKey;
+import com.ezscale.billing.persistence.JsonRows;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -53,13 +54,34 @@ public interface InvoiceMapper {
     List<Long> lockDrafts(@Param("ids") List<Long> ids);
 
     /** Issues a draft: its number, dates and the customer's and seller's snapshot, in one statement. */
-    int issue(
-            @Param("id") long id,
+    default int issue(
+            long id, String seriesKey, long sequenceValue, String number, LocalDate issueDate, Instant issuedAt) {
+        return issueNumbered(seriesKey, List.of(new IssueNumber(id, sequenceValue, number)), issueDate, issuedAt);
+    }
+
+    /**
+     * Issues drafts of one series (locked by {@link #lockDrafts}) in one statement, each with its number,
+     * the dates and the customer's and seller's snapshot; returns how many were still drafts.
+     */
+    default int issueNumbered(String seriesKey, List<IssueNumber> numbers, LocalDate issueDate, Instant issuedAt) {
+        return issueNumbers(
+                seriesKey,
+                JsonRows.of(numbers.stream()
+                        .map(n -> List.of(n.id(), n.sequenceValue(), n.number()))
+                        .toList()),
+                issueDate,
+                issuedAt);
+    }
+
+    /** {@link #issueNumbered}'s statement: {@code numbers} is {@link JsonRows} of [id, sequence value, number]. */
+    int issueNumbers(
             @Param("seriesKey") String seriesKey,
-            @Param("sequenceValue") long sequenceValue,
-            @Param("number") String number,
+            @Param("numbers") String numbers,
             @Param("issueDate") LocalDate issueDate,
             @Param("issuedAt") Instant issuedAt);
+
+    /** A draft's place in its series. */
+    record IssueNumber(long id, long sequenceValue, String number) {}
 
     Invoice selectById(@Param("id") long id);
 

@@ -1,10 +1,14 @@
 package com.ezscale.billing.subscription.db;
 
+import com.ezscale.billing.invoice.SubscriptionAdvance;
 import com.ezscale.billing.persistence.GeneratedKey;
+import com.ezscale.billing.persistence.JsonRows;
 import com.ezscale.billing.subscription.Subscription;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.ibatis.annotations.Mapper;
 import org.apache.ibatis.annotations.Param;
 
@@ -17,7 +21,27 @@ public interface SubscriptionMapper {
     List<Subscription> selectDueForCustomers(
             @Param("customerIds") List<Long> customerIds, @Param("horizon") LocalDate horizon);
 
-    int updateNextPeriodStart(@Param("id") long subscriptionId, @Param("nextPeriodStart") LocalDate nextPeriodStart);
+    default int updateNextPeriodStart(long subscriptionId, LocalDate nextPeriodStart) {
+        return updateNextPeriodStarts(List.of(new SubscriptionAdvance(subscriptionId, nextPeriodStart)));
+    }
+
+    /**
+     * Moves the services' cursors in one statement (a service named twice takes its last cursor);
+     * returns the rows changed.
+     */
+    default int updateNextPeriodStarts(List<SubscriptionAdvance> advances) {
+        if (advances.isEmpty()) {
+            return 0;
+        }
+        Map<Long, LocalDate> last = new LinkedHashMap<>();
+        advances.forEach(a -> last.put(a.subscriptionId(), a.nextPeriodStart()));
+        return updateCursors(JsonRows.of(last.entrySet().stream()
+                .map(e -> List.of(e.getKey(), e.getValue().toString()))
+                .toList()));
+    }
+
+    /** {@link #updateNextPeriodStarts}' statement: {@code advances} is {@link JsonRows} of [id, next period start]. */
+    int updateCursors(@Param("advances") String advances);
 
     long selectMaxId();
 

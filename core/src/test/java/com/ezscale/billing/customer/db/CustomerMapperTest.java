@@ -100,6 +100,78 @@ class CustomerMapperTest extends MapperTest {
     }
 
     @Test
+    void thePageMergesDueServicesPlanChangesToBillAndUnbilledUsageEachReadUpToThePage() {
+        // only the fixture's customers and their ids: an insert here would move the tables' counters,
+        // which a rollback does not restore
+        LocalDate horizon = LocalDate.parse("2026-12-05");
+        assertThat(customers.selectDueServiceCustomerIds(0, null, horizon, 10, null, false))
+                .containsExactly(1L, 2L);
+        assertThat(customers.selectDueServiceCustomerIds(0, null, horizon, 1, null, false))
+                .as("one customer, however many of its services are due")
+                .containsExactly(1L);
+        assertThat(customers.selectDueServiceCustomerIds(0, 1L, horizon, 10, null, false))
+                .as("up to the page's end")
+                .containsExactly(1L);
+
+        // Ada: nothing due, but an upgrade of vps-ada to bill; Bruno: nothing due, but a rating not invoiced
+        update("UPDATE subscription SET next_period_start = '2027-01-01' WHERE id IN (21, 23)");
+        update("UPDATE subscription SET next_period_start = '2027-01-05' WHERE id = 22");
+        update("INSERT INTO plan_change (subscription_id, kind, timing, effective_date, from_plan_id, to_plan_id,"
+                + " status, requested_by, requested_at) VALUES (21, 'UPGRADE', 'IMMEDIATE', '2026-11-20', 1, 2,"
+                + " 'ACTIVE', 'test', '2026-11-20 10:00:00')");
+        update("INSERT INTO rated_usage (subscription_id, period_start, period_end_exclusive, revision, currency,"
+                + " active_buckets, period_buckets, rank_index, p95_in_bytes, p95_in_bucket, p95_out_bytes, p95_out_bucket,"
+                + " p95_sum_bytes, direction_mode, billed_mbps, bytes_in, bytes_out, samples_fingerprint, rated_at)"
+                + " VALUES (22, '2026-11-05', '2026-12-05', 0, 'EUR', 10, 8640, 9, 1, 1, 1, 1, 2, 'MAX_OF_IN_AND_OUT',"
+                + " 120, 5, 5, 'f', '2026-12-05 01:00:00')");
+        assertThat(customers.selectDueServiceCustomerIds(0, null, horizon, 10, null, false))
+                .isEmpty();
+        assertThat(customers.selectPlanChangeCustomerIds(0, null, 10, null, false))
+                .containsExactly(1L);
+        assertThat(customers.selectPlanChangeCustomerIds(1, null, 10, null, false))
+                .isEmpty();
+        assertThat(customers.selectUnbilledUsageCustomerIds(0, null, 10, null, false))
+                .containsExactly(2L);
+        assertThat(customers.selectUnbilledUsageCustomerIds(0, 1L, 10, null, false))
+                .as("beyond the page's end")
+                .isEmpty();
+        assertThat(customers.selectUnbilledUsageCustomerIds(0, null, 10, null, true))
+                .as("Bruno is not in the parallel run")
+                .isEmpty();
+        assertThat(customers.selectCustomersByIds(List.of(2L, 1L)))
+                .extracting(CustomerRow::id)
+                .containsExactly(1L, 2L);
+        assertThat(customers.selectDuePage(0, horizon, 10, null, false))
+                .as("each from its own source")
+                .extracting(CustomerRow::id)
+                .containsExactly(1L, 2L);
+
+        update("UPDATE subscription SET next_period_start = '2026-12-01' WHERE id = 21");
+        assertThat(customers.selectDuePage(0, horizon, 1, null, false))
+                .as("a full page of due services ends the page")
+                .extracting(CustomerRow::id)
+                .containsExactly(1L);
+        assertThat(customers.selectDuePage(1, horizon, 1, null, false))
+                .as("no service due after Ada: the rating is found past her")
+                .extracting(CustomerRow::id)
+                .containsExactly(2L);
+
+        update(
+                "INSERT INTO invoice_line (invoice_id, line_no, subscription_id, charge_kind, period_start,"
+                        + " period_end_exclusive, description, quantity, unit_price, amount, rated_usage_id)"
+                        + " SELECT 8, 2, 22, 'USAGE_COMMIT', '2026-11-05', '2026-12-05', 'usage', 1, 1, 1, id FROM rated_usage");
+        assertThat(customers.selectUnbilledUsageCustomerIds(0, null, 10, null, false))
+                .as("the rating billed")
+                .isEmpty();
+        update("UPDATE subscription SET next_period_start = '2026-12-05' WHERE id = 22");
+        update("UPDATE customer SET status = 'CLOSED' WHERE id = 2");
+        assertThat(customers.selectDuePage(0, horizon, 10, null, false))
+                .as("a closed customer is not billed")
+                .extracting(CustomerRow::id)
+                .containsExactly(1L);
+    }
+
+    @Test
     void aCustomerWhmcsStillBillsIsDueOnlyForTheParallelRunsProposals() {
         update("UPDATE customer SET shadow = TRUE WHERE id = 2");
 

@@ -112,6 +112,10 @@ class InvoiceMapperTest extends MapperTest {
         assertThat(invoices.issue(id, "INV-2026", 9, "INV-2026-000009", LocalDate.parse("2026-12-01"), AT))
                 .as("an issued invoice is not issued again")
                 .isZero();
+        assertThat(invoices.issueNumbers(
+                        "INV-2026", "[[" + id + ", 9, \"INV-2026-000009\"]]", LocalDate.parse("2026-12-02"), AT))
+                .as("nor through the set-based statement")
+                .isZero();
         Invoice issued = invoices.selectById(id);
         assertThat(issued.status()).isEqualTo(InvoiceStatus.ISSUED);
         assertThat(issued.number()).isEqualTo("INV-2026-000008");
@@ -131,6 +135,40 @@ class InvoiceMapperTest extends MapperTest {
         assertThat(invoices.selectInvoiceTaxes(id))
                 .extracting(InvoiceTaxRow::taxName)
                 .containsExactly("Sales tax");
+    }
+
+    @Test
+    void aChunksDraftsAreIssuedInOneStatementEachWithItsNumberAndItsOwnCustomersSnapshot() {
+        invoices.insertDraft(draft(1, USD, 904L, false, null));
+        long ada = invoices.selectDraftIds(904, List.of(1L)).get(0).id();
+        List<Long> locked = invoices.lockDrafts(List.of(8L, ada));
+        assertThat(locked).containsExactly(8L, ada);
+
+        assertThat(invoices.issueNumbered(
+                        "INV-2026",
+                        List.of(
+                                new InvoiceMapper.IssueNumber(8L, 8, "INV-2026-000008"),
+                                new InvoiceMapper.IssueNumber(ada, 9, "INV-2026-000009")),
+                        LocalDate.parse("2026-12-05"),
+                        AT))
+                .isEqualTo(2);
+        Invoice bruno = invoices.selectById(8);
+        assertThat(bruno.number()).isEqualTo("INV-2026-000008");
+        assertThat(bruno.billToName()).isEqualTo("Bruno Weber");
+        assertThat(bruno.billToAddress()).isEqualTo("Hauptstr. 1\n10115 Berlin");
+        Invoice issued = invoices.selectById(ada);
+        assertThat(issued.number()).isEqualTo("INV-2026-000009");
+        assertThat(issued.billToName()).isEqualTo("Ada Lovelace");
+        assertThat(issued.issueDate()).isEqualTo(LocalDate.parse("2026-12-05"));
+        assertThat(sql(Long.class, "SELECT sequence_value FROM invoice WHERE id = ?", ada))
+                .isEqualTo(9L);
+        assertThat(invoices.issueNumbered(
+                        "INV-2026",
+                        List.of(new InvoiceMapper.IssueNumber(ada, 10, "INV-2026-000010")),
+                        LocalDate.parse("2026-12-05"),
+                        AT))
+                .as("issued already")
+                .isZero();
     }
 
     @Test

@@ -2,6 +2,7 @@ package com.ezscale.billing.subscription.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.ezscale.billing.invoice.SubscriptionAdvance;
 import com.ezscale.billing.period.BillingCycle;
 import com.ezscale.billing.persistence.GeneratedKey;
 import com.ezscale.billing.subscription.IpAssignment;
@@ -62,6 +63,24 @@ class SubscriptionMapperTest extends MapperTest {
         assertThat(subscriptions.selectDueForCustomers(List.of(1L), LocalDate.parse("2026-12-01")))
                 .extracting(Subscription::id)
                 .containsExactly(23L);
+        assertThat(subscriptions.updateNextPeriodStarts(List.of(
+                        new SubscriptionAdvance(23, LocalDate.parse("2026-12-15")),
+                        new SubscriptionAdvance(22, LocalDate.parse("2027-01-05")),
+                        new SubscriptionAdvance(23, LocalDate.parse("2027-01-01")))))
+                .as("one statement; a service named twice takes its last cursor")
+                .isEqualTo(2);
+        assertThat(subscriptions.selectDueForCustomers(List.of(1L, 2L), LocalDate.parse("2026-12-31")))
+                .extracting(Subscription::id)
+                .as("no cursor of 1 or 2 left before the new year")
+                .containsExactly(24L);
+        assertThat(sql(
+                        String.class,
+                        "SELECT GROUP_CONCAT(next_period_start ORDER BY id) FROM subscription WHERE id IN (22, 23)"))
+                .isEqualTo("2027-01-05,2027-01-01");
+        assertThat(subscriptions.updateCursors("[[99, \"2027-01-01\"]]"))
+                .as("a service that is not there")
+                .isZero();
+        assertThat(subscriptions.updateNextPeriodStarts(List.of())).isZero();
 
         subscriptions.updateSubscriptionPlan(21, 2);
         subscriptions.updateSubscriptionEnd(21, LocalDate.parse("2027-01-01"), "CANCELLED");

@@ -165,9 +165,7 @@ public class InvoiceDraftWriter implements ItemWriter<CustomerOutcome> {
         if (!settledChanges.isEmpty()) {
             planChanges.settlePlanChanges(settledChanges);
         }
-        for (SubscriptionAdvance advance : advances) {
-            subscriptions.updateNextPeriodStart(advance.subscriptionId(), advance.nextPeriodStart());
-        }
+        subscriptions.updateNextPeriodStarts(advances);
         // flush inside the chunk, so a refused write fails the chunk (restartable) and not the commit (UNKNOWN)
         session.flushStatements();
     }

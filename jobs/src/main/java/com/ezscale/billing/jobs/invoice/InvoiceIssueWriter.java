@@ -31,7 +31,8 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
 /**
  * Issues a chunk of drafts: per seller, lock the year's number series row, lock the drafts that
  * are still drafts (another node may have issued some), number them in id order, take the
- * billing snapshot, and store the series' new last value, all in the chunk's transaction. A
+ * billing snapshot (one statement for the seller's drafts of the chunk), and store the series' new
+ * last value, all in the chunk's transaction. A
  * rollback returns the numbers with everything else, so the series stays gapless.
  */
 public class InvoiceIssueWriter implements ItemWriter<IssuableInvoice> {
@@ -76,12 +77,16 @@ public class InvoiceIssueWriter implements ItemWriter<IssuableInvoice> {
             String seriesKey = format.seriesKey(year);
             invoices.insertSeriesIfAbsent(seriesKey);
             long last = invoices.lockSeries(seriesKey);
+            List<InvoiceMapper.IssueNumber> numbers = new ArrayList<>();
             for (long id : invoices.lockDrafts(ids)) {
                 last++;
-                invoices.issue(id, seriesKey, last, format.format(year, last), issueDate, now);
+                numbers.add(new InvoiceMapper.IssueNumber(id, last, format.format(year, last)));
                 issued.add(id);
             }
-            invoices.updateSeries(seriesKey, last);
+            if (!numbers.isEmpty()) {
+                invoices.issueNumbered(seriesKey, numbers, issueDate, now);
+                invoices.updateSeries(seriesKey, last);
+            }
         });
         if (!issued.isEmpty()) {
             session.flushStatements();

@@ -24,6 +24,7 @@ public record BillingProperties(
         Map<BillingCycle, Integer> daysBeforeByCycle,
         @DefaultValue("EZSCALE") String sellerCode,
         @Min(1) @Max(100_000) @DefaultValue("500") int chunkSize,
+        @Min(1) @Max(16) @DefaultValue("1") int partitions,
         Map<String, BigDecimal> approvalTotalAbove,
         @DecimalMin("1") @DefaultValue("3") BigDecimal approvalUsageMultiplier,
         @Min(1) @DefaultValue("7") int upgradeExpiryDays,

@@ -127,7 +127,16 @@ public final class BillingInputs {
      */
     public List<CustomerBillingInput> page(
             long afterId, LocalDate horizon, int pageSize, Long onlyCustomerId, Boolean shadow) {
-        List<CustomerRow> rows = customers.selectDuePage(afterId, horizon, pageSize, onlyCustomerId, shadow);
+        return page(afterId, null, horizon, pageSize, onlyCustomerId, shadow);
+    }
+
+    /**
+     * The invoice run's page within a range of customer ids, after {@code afterId} and up to {@code lastId}
+     * (null: to the end): one partition of a partitioned run.
+     */
+    public List<CustomerBillingInput> page(
+            long afterId, Long lastId, LocalDate horizon, int pageSize, Long onlyCustomerId, Boolean shadow) {
+        List<CustomerRow> rows = customers.selectDuePage(afterId, lastId, horizon, pageSize, onlyCustomerId, shadow);
         if (rows.isEmpty()) {
             return List.of();
         }

@@ -27,8 +27,14 @@ public interface CustomerMapper {
      */
     default List<CustomerRow> selectDuePage(
             long afterId, LocalDate horizon, int limit, Long customerId, Boolean shadow) {
-        List<Long> due = selectDueServiceCustomerIds(afterId, null, horizon, limit, customerId, shadow);
-        Long upTo = due.size() == limit ? due.get(due.size() - 1) : null;
+        return selectDuePage(afterId, null, horizon, limit, customerId, shadow);
+    }
+
+    /** As {@link #selectDuePage(long, LocalDate, int, Long, Boolean)}, only customers up to {@code lastId} (null: all). */
+    default List<CustomerRow> selectDuePage(
+            long afterId, Long lastId, LocalDate horizon, int limit, Long customerId, Boolean shadow) {
+        List<Long> due = selectDueServiceCustomerIds(afterId, lastId, horizon, limit, customerId, shadow);
+        Long upTo = due.size() == limit ? due.get(due.size() - 1) : lastId;
         TreeSet<Long> ids = new TreeSet<>(due);
         ids.addAll(selectPlanChangeCustomerIds(afterId, upTo, limit, customerId, shadow));
         ids.addAll(selectUnbilledUsageCustomerIds(afterId, upTo, limit, customerId, shadow));

@@ -16,19 +16,27 @@ public class DueCustomerReader extends KeysetPageReader<CustomerBillingInput> {
     private final LocalDate horizon;
     private final int pageSize;
     private final Long onlyCustomerId;
+    private final Long lastId;
 
-    /** {@code onlyCustomerId}: a run for one customer (null: all). */
-    public DueCustomerReader(BillingInputs inputs, LocalDate horizon, int pageSize, Long onlyCustomerId) {
-        super("lastCustomerId");
+    /** The context key of the last customer read; a partition starts with its range's lower bound in it. */
+    public static final String LAST_CUSTOMER = "lastCustomerId";
+
+    /**
+     * {@code onlyCustomerId}: a run for one customer (null: all); {@code lastId}: the end of a
+     * partition's range of customer ids (null: no end).
+     */
+    public DueCustomerReader(BillingInputs inputs, LocalDate horizon, int pageSize, Long onlyCustomerId, Long lastId) {
+        super(LAST_CUSTOMER);
         this.inputs = inputs;
         this.horizon = horizon;
         this.pageSize = pageSize;
         this.onlyCustomerId = onlyCustomerId;
+        this.lastId = lastId;
     }
 
     @Override
     protected List<CustomerBillingInput> fetchPage(long afterId) {
-        return inputs.page(afterId, horizon, pageSize, onlyCustomerId);
+        return inputs.page(afterId, lastId, horizon, pageSize, onlyCustomerId, false);
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.ezscale.billing.app.BillingProperties;
 import com.ezscale.billing.app.credit.AccountCredit;
 import com.ezscale.billing.app.invoice.BillingInputs;
 import com.ezscale.billing.app.subscription.PlanChanges;
+import com.ezscale.billing.customer.db.CustomerMapper;
 import com.ezscale.billing.invoice.CustomerBillingInput;
 import com.ezscale.billing.invoice.db.InvoiceMapper;
 import com.ezscale.billing.jobs.batch.BatchConfiguration;
@@ -13,8 +14,10 @@ import java.time.Clock;
 import org.mybatis.spring.SqlSessionTemplate;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.scope.context.JobSynchronizationManager;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
@@ -22,6 +25,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
@@ -37,6 +41,9 @@ public class InvoiceRunJobConfig {
 
     public static final String INVOICE_RUN = "invoiceRun";
     public static final String GENERATE_STEP = "generateInvoices";
+    /** The chunk step each range of a partitioned generate step runs ({@code generateInvoicesRange:customers0}, ...). */
+    public static final String GENERATE_PARTITION = "generateInvoicesRange";
+
     public static final String ISSUE_STEP = "issueInvoices";
     public static final String EXPIRE_STEP = "expireUpgrades";
     public static final String REFERRALS_STEP = "grantReferrals";
@@ -67,6 +74,13 @@ public class InvoiceRunJobConfig {
                 REFERRALS_STEP, asOf -> credit.grantReferralRewards(properties.referralRewards(), INVOICE_RUN));
     }
 
+    /**
+     * One chunk step over the due customers, or with {@code ezscale.billing.partitions} above 1 a step
+     * that splits them into ranges of customer ids ({@link CustomerRangePartitioner}) and runs the same
+     * chunk step over each range in a thread of its own: each range's chunks are transactions of their
+     * own, so the database's round trips and the generator's work overlap. A restart reruns the ranges
+     * that did not complete, each after its last committed customer.
+     */
     @Bean
     Step generateInvoices(
             JobRepository jobRepository,
@@ -74,14 +88,47 @@ public class InvoiceRunJobConfig {
             BillingProperties properties,
             DueCustomerReader dueCustomerReader,
             InvoiceGenerationProcessor invoiceGenerationProcessor,
-            InvoiceDraftWriter invoiceDraftWriter) {
-        return new StepBuilder(GENERATE_STEP, jobRepository)
+            InvoiceDraftWriter invoiceDraftWriter,
+            CustomerRangePartitioner customerRanges) {
+        boolean partitioned = properties.partitions() > 1;
+        Step chunks = new StepBuilder(partitioned ? GENERATE_PARTITION : GENERATE_STEP, jobRepository)
                 .<CustomerBillingInput, CustomerOutcome>chunk(properties.chunkSize())
                 .transactionManager(transactionManager)
                 .reader(dueCustomerReader)
                 .processor(invoiceGenerationProcessor)
                 .writer(invoiceDraftWriter)
                 .build();
+        if (!partitioned) {
+            return chunks;
+        }
+        SimpleAsyncTaskExecutor threads = new SimpleAsyncTaskExecutor("generate-");
+        threads.setConcurrencyLimit(properties.partitions());
+        // the job's scope (its business date) carried into each range's thread, as the step's own thread has it
+        threads.setTaskDecorator(task -> {
+            JobExecution job = JobSynchronizationManager.getContext().getJobExecution();
+            return () -> {
+                JobSynchronizationManager.register(job);
+                try {
+                    task.run();
+                } finally {
+                    JobSynchronizationManager.release();
+                }
+            };
+        });
+        return new StepBuilder(GENERATE_STEP, jobRepository)
+                .partitioner(GENERATE_PARTITION, customerRanges)
+                .step(chunks)
+                .gridSize(properties.partitions())
+                .taskExecutor(threads)
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    CustomerRangePartitioner customerRanges(
+            BusinessDate day, @Qualifier(PersistenceConfiguration.BATCH_SESSION) SqlSessionTemplate batch) {
+        return new CustomerRangePartitioner(
+                batch.getMapper(CustomerMapper.class).selectMaxId(), day.customerId());
     }
 
     @Bean
@@ -94,12 +141,14 @@ public class InvoiceRunJobConfig {
     DueCustomerReader dueCustomerReader(
             BusinessDate day,
             BillingProperties properties,
+            @Value("#{stepExecutionContext['" + CustomerRangePartitioner.LAST_ID + "']}") Long lastIdOfRange,
             @Qualifier(PersistenceConfiguration.BATCH_SESSION) SqlSessionTemplate batch) {
         return new DueCustomerReader(
                 BillingInputs.on(batch, properties),
                 day.asOf().plusDays(properties.maxDaysBefore()),
                 properties.chunkSize(),
-                day.customerId());
+                day.customerId(),
+                lastIdOfRange);
     }
 
     @Bean
@@ -124,7 +173,7 @@ public class InvoiceRunJobConfig {
         InvoiceDraftWriter.Target target = new InvoiceDraftWriter.Target(
                 stepExecution.getJobExecution().getJobInstanceId(),
                 stepExecution.getJobExecutionId(),
-                stepExecution.getStepName(),
+                GENERATE_STEP,
                 sellerId,
                 day.asOf(),
                 properties.upgradeExpiryDays());

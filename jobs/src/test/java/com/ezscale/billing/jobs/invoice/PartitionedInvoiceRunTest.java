@@ -1,0 +1,220 @@
+package com.ezscale.billing.jobs.invoice;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.ezscale.billing.jobs.JobsApplication;
+import com.ezscale.billing.jobs.demo.DemoData;
+import com.ezscale.billing.jobs.demo.DemoDataLoader;
+import com.ezscale.billing.jobs.run.JobRunner;
+import com.ezscale.billing.testing.TestDatabases;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The generate step split into ranges of customers, each in a thread of its own: on one generated
+ * book with the billing rules active, the partitioned run writes the same invoices, lines, taxes,
+ * credit applications and cursors as a single-threaded run, row for row (keyed by customer: the
+ * drafts' ids, and so the numbers, follow the order the ranges commit in); numbers stay gapless;
+ * a rerun writes nothing; and two partitioned nodes issuing into one series at once leave no gap and
+ * no repeat.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PartitionedInvoiceRunTest {
+
+    static final LocalDate AS_OF = LocalDate.parse("2026-11-30");
+    static final int CUSTOMERS = 150;
+
+    ConfigurableApplicationContext single;
+    ConfigurableApplicationContext partitioned;
+    ConfigurableApplicationContext secondNode;
+
+    private static ConfigurableApplicationContext node(String url, int partitions) {
+        return new SpringApplicationBuilder(JobsApplication.class)
+                .web(WebApplicationType.NONE)
+                .run(
+                        "--spring.datasource.url=" + url,
+                        "--ezscale.embedded-db.enabled=false",
+                        "--spring.quartz.auto-startup=false",
+                        "--ezscale.billing.chunk-size=7",
+                        "--ezscale.billing.partitions=" + partitions,
+                        "--management.server.port=-1",
+                        "--java.io.tmpdir=" + Path.of("target").toAbsolutePath(),
+                        "--logging.level.root=WARN",
+                        "--logging.level.com.ezscale=WARN");
+    }
+
+    private static void load(ConfigurableApplicationContext node) {
+        DemoDataLoader loader = node.getBean(DemoDataLoader.class);
+        loader.load(DemoData.generate(23, CUSTOMERS, AS_OF, AS_OF.minusMonths(3), 1));
+        loader.loadRules(node.getBean(JdbcTemplate.class));
+    }
+
+    @BeforeAll
+    void twoBooks() {
+        single = node(TestDatabases.newDatabaseUrl(), 1);
+        String url = TestDatabases.newDatabaseUrl();
+        partitioned = node(url, 3);
+        secondNode = node(url, 3);
+        load(single);
+        load(partitioned);
+    }
+
+    @AfterAll
+    void stop() {
+        for (ConfigurableApplicationContext context :
+                new ConfigurableApplicationContext[] {single, partitioned, secondNode}) {
+            if (context != null) {
+                context.close();
+            }
+        }
+    }
+
+    private static JobExecution run(ConfigurableApplicationContext node, LocalDate asOf) {
+        return node.getBean(JobRunner.class).run(InvoiceRunJobConfig.INVOICE_RUN, asOf, "test");
+    }
+
+    /** What the run wrote, keyed by customer and without the surrogate ids, numbers and clock times. */
+    private static Map<String, List<String>> written(ConfigurableApplicationContext node) {
+        JdbcTemplate jdbc = node.getBean(JdbcTemplate.class);
+        return Map.of(
+                "invoices",
+                        jdbc.queryForList(
+                                "SELECT CONCAT_WS('|', customer_id, currency, status, due_date, issue_date, subtotal, tax_total,"
+                                        + " total, credit_applied, amount_paid, tax_mode, COALESCE(tax_note, ''), on_hold,"
+                                        + " bill_to_name, bill_to_address) FROM invoice ORDER BY customer_id, currency",
+                                String.class),
+                "lines",
+                        jdbc.queryForList(
+                                "SELECT CONCAT_WS('|', i.customer_id, i.currency, l.line_no, COALESCE(l.subscription_id, ''),"
+                                        + " l.charge_kind, COALESCE(l.period_start, ''), l.description, l.quantity, l.unit_price,"
+                                        + " l.amount, COALESCE(l.tax_rate, ''), l.discount_ref, COALESCE(l.discounted_line_no, ''),"
+                                        + " COALESCE(l.coupon_redemption_id, '')) FROM invoice_line l JOIN invoice i ON i.id = l.invoice_id"
+                                        + " ORDER BY i.customer_id, i.currency, l.line_no",
+                                String.class),
+                "taxes",
+                        jdbc.queryForList(
+                                "SELECT CONCAT_WS('|', i.customer_id, i.currency, t.tax_name, t.rate, t.taxable_base, t.tax_amount)"
+                                        + " FROM invoice_tax t JOIN invoice i ON i.id = t.invoice_id"
+                                        + " ORDER BY i.customer_id, i.currency, t.tax_name",
+                                String.class),
+                "credit",
+                        jdbc.queryForList(
+                                "SELECT CONCAT_WS('|', c.customer_id, c.currency, c.amount, c.reason, c.source_type,"
+                                        + " COALESCE(i.customer_id, '')) FROM credit_ledger c"
+                                        + " LEFT JOIN invoice i ON c.source_type = 'INVOICE' AND i.id = c.source_id"
+                                        + " ORDER BY c.customer_id, c.currency, c.reason, c.amount",
+                                String.class),
+                "cursors",
+                        jdbc.queryForList(
+                                "SELECT CONCAT_WS('|', id, COALESCE(next_period_start, '')) FROM subscription ORDER BY id",
+                                String.class),
+                "parked",
+                        jdbc.queryForList(
+                                "SELECT CONCAT_WS('|', customer_id, step_name, reason) FROM run_parked ORDER BY customer_id",
+                                String.class));
+    }
+
+    @Test
+    @Order(1)
+    void thePartitionedRunWritesWhatTheSingleThreadedRunWritesRowForRow() {
+        assertThat(run(single, AS_OF).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        JobExecution split = run(partitioned, AS_OF);
+        assertThat(split.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(split.getStepExecutions())
+                .extracting(s -> s.getStepName())
+                .as("three ranges, each a step of its own")
+                .contains(
+                        InvoiceRunJobConfig.GENERATE_STEP,
+                        InvoiceRunJobConfig.GENERATE_PARTITION + ":customers0",
+                        InvoiceRunJobConfig.GENERATE_PARTITION + ":customers1",
+                        InvoiceRunJobConfig.GENERATE_PARTITION + ":customers2");
+
+        Map<String, List<String>> expected = written(single);
+        Map<String, List<String>> actual = written(partitioned);
+        assertThat(expected.get("invoices")).as("the book is billed").hasSizeGreaterThan(CUSTOMERS / 2);
+        assertThat(expected.get("taxes")).as("tax rules apply").isNotEmpty();
+        assertThat(expected.get("lines")).as("discount lines").anyMatch(l -> l.contains("|DISCOUNT|"));
+        for (String table : expected.keySet()) {
+            assertThat(actual.get(table)).as(table).containsExactlyElementsOf(expected.get(table));
+        }
+
+        JdbcTemplate jdbc = partitioned.getBean(JdbcTemplate.class);
+        assertThat(jdbc.queryForMap("SELECT COUNT(*) AS n, MIN(sequence_value) AS first, MAX(sequence_value) AS last,"
+                        + " COUNT(DISTINCT number) AS numbers FROM invoice WHERE status <> 'DRAFT'"))
+                .as("numbered 1..n without a gap or a repeat")
+                .containsEntry("first", 1L)
+                .satisfies(m -> assertThat(m.get("last")).isEqualTo(m.get("n")))
+                .satisfies(m -> assertThat(m.get("numbers")).isEqualTo(m.get("n")));
+        JobExecution rerun = run(partitioned, AS_OF);
+        assertThat(rerun.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        Map<String, List<String>> again = written(partitioned);
+        for (String table : List.of("invoices", "lines", "taxes", "credit", "cursors")) {
+            assertThat(again.get(table)).as("a rerun writes nothing: " + table).isEqualTo(actual.get(table));
+        }
+    }
+
+    @Test
+    @Order(2)
+    void twoPartitionedNodesIssuingIntoOneSeriesAtOnceLeaveItGapless() throws Exception {
+        JdbcTemplate jdbc = partitioned.getBean(JdbcTemplate.class);
+        long before = jdbc.queryForObject("SELECT COUNT(*) FROM invoice WHERE status <> 'DRAFT'", Long.class);
+        LocalDate nextMonth = AS_OF.plusMonths(1);
+        List<Long> customers = jdbc.queryForList("SELECT id FROM customer ORDER BY id", Long.class);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<List<String>>> nodes = new ArrayList<>();
+            for (int n = 0; n < 2; n++) {
+                ConfigurableApplicationContext node = n == 0 ? partitioned : secondNode;
+                int parity = n;
+                nodes.add(pool.submit(() -> {
+                    List<String> statuses = new ArrayList<>();
+                    for (int i = parity; i < customers.size(); i += 2) {
+                        statuses.add(node.getBean(JobRunner.class)
+                                .runForCustomer(InvoiceRunJobConfig.INVOICE_RUN, nextMonth, customers.get(i), "test")
+                                .getStatus()
+                                .name());
+                    }
+                    return statuses;
+                }));
+            }
+            for (Future<List<String>> node : nodes) {
+                assertThat(node.get()).containsOnly("COMPLETED");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        Map<String, Object> series =
+                jdbc.queryForMap("SELECT COUNT(*) AS n, MIN(sequence_value) AS first, MAX(sequence_value) AS last,"
+                        + " COUNT(DISTINCT sequence_value) AS distinct_values FROM invoice WHERE status <> 'DRAFT'");
+        assertThat((Long) series.get("n")).as("next month billed").isGreaterThan(before);
+        assertThat(series)
+                .as("one series, no gap, no repeat")
+                .containsEntry("first", 1L)
+                .containsEntry("last", series.get("n"))
+                .containsEntry("distinct_values", series.get("n"));
+        assertThat(jdbc.queryForObject(
+                        "SELECT COUNT(*) FROM invoice WHERE status = 'DRAFT' AND on_hold = FALSE", Long.class))
+                .as("every draft issued")
+                .isZero();
+    }
+}

@@ -69,16 +69,22 @@ public class UsageStore {
         Instant now = clock.instant();
         long foldedBefore = UsageDay.firstBucket(UsageCompaction.foldBefore(LocalDate.ofInstant(now, ZoneOffset.UTC))
                 .toEpochDay());
-        List<UsageSample> late = new ArrayList<>();
-        for (UsageSample row : usage.sampleRows()) {
-            if (row.bucket() < foldedBefore) {
-                late.add(row); // its day may be folded already
-            } else {
+        List<UsageSample> rows = usage.sampleRows();
+        if (rows.stream().anyMatch(row -> row.bucket() < foldedBefore)) {
+            List<UsageSample> late = new ArrayList<>();
+            for (UsageSample row : rows) {
+                if (row.bucket() < foldedBefore) {
+                    late.add(row); // its day may be folded already
+                } else {
+                    mapper.addSample(row);
+                }
+            }
+            addLate(mapper, late);
+        } else {
+            // the usual batch, nothing old enough to be folded: the plain loop
+            for (UsageSample row : rows) {
                 mapper.addSample(row);
             }
-        }
-        if (!late.isEmpty()) {
-            addLate(mapper, late);
         }
         for (UnattributedRow row : usage.unattributedRows()) {
             mapper.addUnattributed(row);

@@ -33,41 +33,26 @@ public interface CustomerMapper {
     /** As {@link #selectDuePage(long, LocalDate, int, Long, Boolean)}, only customers up to {@code lastId} (null: all). */
     default List<CustomerRow> selectDuePage(
             long afterId, Long lastId, LocalDate horizon, int limit, Long customerId, Boolean shadow) {
-        List<Long> due = selectDueServiceCustomerIds(afterId, lastId, horizon, limit, customerId, shadow);
-        Long upTo = due.size() == limit ? due.get(due.size() - 1) : lastId;
+        DueRange range = new DueRange(afterId, lastId, limit, customerId, shadow);
+        List<Long> due = selectDueServiceCustomerIds(range, horizon);
+        DueRange rest = due.size() == limit ? range.endingAt(due.get(due.size() - 1)) : range;
         TreeSet<Long> ids = new TreeSet<>(due);
-        ids.addAll(selectPlanChangeCustomerIds(afterId, upTo, limit, customerId, shadow));
-        ids.addAll(selectUnbilledUsageCustomerIds(afterId, upTo, limit, customerId, shadow));
+        ids.addAll(selectPlanChangeCustomerIds(rest));
+        ids.addAll(selectUnbilledUsageCustomerIds(rest));
         if (ids.isEmpty()) {
             return List.of();
         }
         return selectCustomersByIds(ids.stream().limit(limit).toList());
     }
 
-    /** Customers after {@code afterId} (and up to {@code upTo}, if not null) with a billable service due by the horizon. */
-    List<Long> selectDueServiceCustomerIds(
-            @Param("afterId") long afterId,
-            @Param("upTo") Long upTo,
-            @Param("horizon") LocalDate horizon,
-            @Param("limit") int limit,
-            @Param("customerId") Long customerId,
-            @Param("shadow") Boolean shadow);
+    /** Customers in the range with a billable service due by the horizon, in id order. */
+    List<Long> selectDueServiceCustomerIds(@Param("range") DueRange range, @Param("horizon") LocalDate horizon);
 
     /** Customers in the range with a plan change still to bill. */
-    List<Long> selectPlanChangeCustomerIds(
-            @Param("afterId") long afterId,
-            @Param("upTo") Long upTo,
-            @Param("limit") int limit,
-            @Param("customerId") Long customerId,
-            @Param("shadow") Boolean shadow);
+    List<Long> selectPlanChangeCustomerIds(@Param("range") DueRange range);
 
     /** Customers in the range with a latest rating no invoice line has billed. */
-    List<Long> selectUnbilledUsageCustomerIds(
-            @Param("afterId") long afterId,
-            @Param("upTo") Long upTo,
-            @Param("limit") int limit,
-            @Param("customerId") Long customerId,
-            @Param("shadow") Boolean shadow);
+    List<Long> selectUnbilledUsageCustomerIds(@Param("range") DueRange range);
 
     /** The customers, in id order. */
     List<CustomerRow> selectCustomersByIds(@Param("ids") List<Long> ids);

@@ -104,12 +104,12 @@ class CustomerMapperTest extends MapperTest {
         // only the fixture's customers and their ids: an insert here would move the tables' counters,
         // which a rollback does not restore
         LocalDate horizon = LocalDate.parse("2026-12-05");
-        assertThat(customers.selectDueServiceCustomerIds(0, null, horizon, 10, null, false))
+        assertThat(customers.selectDueServiceCustomerIds(new DueRange(0, null, 10, null, false), horizon))
                 .containsExactly(1L, 2L);
-        assertThat(customers.selectDueServiceCustomerIds(0, null, horizon, 1, null, false))
+        assertThat(customers.selectDueServiceCustomerIds(new DueRange(0, null, 1, null, false), horizon))
                 .as("one customer, however many of its services are due")
                 .containsExactly(1L);
-        assertThat(customers.selectDueServiceCustomerIds(0, 1L, horizon, 10, null, false))
+        assertThat(customers.selectDueServiceCustomerIds(new DueRange(0, 1L, 10, null, false), horizon))
                 .as("up to the page's end")
                 .containsExactly(1L);
 
@@ -124,18 +124,18 @@ class CustomerMapperTest extends MapperTest {
                 + " p95_sum_bytes, direction_mode, billed_mbps, bytes_in, bytes_out, samples_fingerprint, rated_at)"
                 + " VALUES (22, '2026-11-05', '2026-12-05', 0, 'EUR', 10, 8640, 9, 1, 1, 1, 1, 2, 'MAX_OF_IN_AND_OUT',"
                 + " 120, 5, 5, 'f', '2026-12-05 01:00:00')");
-        assertThat(customers.selectDueServiceCustomerIds(0, null, horizon, 10, null, false))
+        assertThat(customers.selectDueServiceCustomerIds(new DueRange(0, null, 10, null, false), horizon))
                 .isEmpty();
-        assertThat(customers.selectPlanChangeCustomerIds(0, null, 10, null, false))
+        assertThat(customers.selectPlanChangeCustomerIds(new DueRange(0, null, 10, null, false)))
                 .containsExactly(1L);
-        assertThat(customers.selectPlanChangeCustomerIds(1, null, 10, null, false))
+        assertThat(customers.selectPlanChangeCustomerIds(new DueRange(1, null, 10, null, false)))
                 .isEmpty();
-        assertThat(customers.selectUnbilledUsageCustomerIds(0, null, 10, null, false))
+        assertThat(customers.selectUnbilledUsageCustomerIds(new DueRange(0, null, 10, null, false)))
                 .containsExactly(2L);
-        assertThat(customers.selectUnbilledUsageCustomerIds(0, 1L, 10, null, false))
+        assertThat(customers.selectUnbilledUsageCustomerIds(new DueRange(0, 1L, 10, null, false)))
                 .as("beyond the page's end")
                 .isEmpty();
-        assertThat(customers.selectUnbilledUsageCustomerIds(0, null, 10, null, true))
+        assertThat(customers.selectUnbilledUsageCustomerIds(new DueRange(0, null, 10, null, true)))
                 .as("Bruno is not in the parallel run")
                 .isEmpty();
         assertThat(customers.selectCustomersByIds(List.of(2L, 1L)))
@@ -160,7 +160,7 @@ class CustomerMapperTest extends MapperTest {
                 "INSERT INTO invoice_line (invoice_id, line_no, subscription_id, charge_kind, period_start,"
                         + " period_end_exclusive, description, quantity, unit_price, amount, rated_usage_id)"
                         + " SELECT 8, 2, 22, 'USAGE_COMMIT', '2026-11-05', '2026-12-05', 'usage', 1, 1, 1, id FROM rated_usage");
-        assertThat(customers.selectUnbilledUsageCustomerIds(0, null, 10, null, false))
+        assertThat(customers.selectUnbilledUsageCustomerIds(new DueRange(0, null, 10, null, false)))
                 .as("the rating billed")
                 .isEmpty();
         update("UPDATE subscription SET next_period_start = '2026-12-05' WHERE id = 22");

@@ -1,5 +1,6 @@
 package com.ezscale.billing.jobs.rating;
 
+import com.ezscale.billing.usage.TransferQuota;
 import com.ezscale.billing.usage.db.RatedUsageRow;
 import com.ezscale.billing.usage.db.ThresholdEventRow;
 import java.util.List;
@@ -12,11 +13,14 @@ public record RatingOutcome(
         long customerId,
         List<RatedUsageRow> ratings,
         List<ThresholdEventRow> thresholds,
-        String quotaUnit,
+        TransferQuota.Unit quotaUnit,
         String parkedReason) {
 
     public static RatingOutcome rated(
-            long customerId, List<RatedUsageRow> ratings, List<ThresholdEventRow> thresholds, String quotaUnit) {
+            long customerId,
+            List<RatedUsageRow> ratings,
+            List<ThresholdEventRow> thresholds,
+            TransferQuota.Unit quotaUnit) {
         return new RatingOutcome(customerId, List.copyOf(ratings), List.copyOf(thresholds), quotaUnit, null);
     }
 

@@ -78,6 +78,6 @@ public class RatingProcessor implements ItemProcessor<RatingInput, RatingOutcome
                         input.service().customerId(),
                         rows,
                         thresholds,
-                        String.valueOf(input.service().quotaUnit()));
+                        input.service().quotaUnit());
     }
 }

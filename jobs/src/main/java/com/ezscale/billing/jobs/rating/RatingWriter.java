@@ -7,6 +7,7 @@ import com.ezscale.billing.notice.Notices;
 import com.ezscale.billing.outbox.db.OutboxMapper;
 import com.ezscale.billing.run.db.ParkedCustomer;
 import com.ezscale.billing.run.db.RunMapper;
+import com.ezscale.billing.usage.TransferQuota;
 import com.ezscale.billing.usage.db.RatedUsageRow;
 import com.ezscale.billing.usage.db.RatingMapper;
 import com.ezscale.billing.usage.db.ThresholdEventRow;
@@ -87,12 +88,16 @@ public class RatingWriter implements ItemWriter<RatingOutcome> {
      * event (the outbox's dedupe key is the event's own key).
      */
     private static void thresholdEmail(
-            OutboxWriter outbox, Contact contact, String quotaUnit, long customerId, ThresholdEventRow event) {
+            OutboxWriter outbox,
+            Contact contact,
+            TransferQuota.Unit quotaUnit,
+            long customerId,
+            ThresholdEventRow event) {
         if (contact == null || contact.email() == null) {
             return;
         }
         boolean quota = event.measure().equals("QUOTA");
-        String unit = quota ? " " + quotaUnit : " Mbps";
+        String unit = quota ? " " + quotaUnit.name() : " Mbps";
         outbox.email(
                 "EMAIL:THRESHOLD:" + event.subscriptionId() + ":" + event.periodStart() + ":" + event.measure() + ":"
                         + event.levelPercent(),

@@ -9,15 +9,19 @@ import com.ezscale.billing.persistence.EmbeddedMariaDb;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.Date;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import javax.sql.DataSource;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -131,8 +135,8 @@ class BenchCommand implements Callable<Integer> {
                                 "SELECT COUNT(*) FROM invoice WHERE tax_mode = 'REVERSE_CHARGE'", Long.class),
                         jdbc.queryForObject("SELECT COUNT(*) FROM invoice WHERE credit_applied > 0", Long.class));
             }
-            double raw = rawInsertRate(
-                    context.getBean(javax.sql.DataSource.class), (int) Math.max(10_000, Math.min(200_000, lines)));
+            double raw =
+                    rawInsertRate(context.getBean(DataSource.class), (int) Math.max(10_000, Math.min(200_000, lines)));
             System.out.printf(
                     "           database's own batched-insert rate (same server, same run, a copy of invoice_line): %.0f rows/s;"
                             + " this run wrote %.1f %% of that%n",
@@ -155,7 +159,7 @@ class BenchCommand implements Callable<Integer> {
      * copy of {@code invoice_line} (its indexes, no triggers or foreign keys) in batches of 1,000 through the
      * application's pool (so the same driver settings), committed every 10,000; the copy is dropped after.
      */
-    static double rawInsertRate(javax.sql.DataSource dataSource, int rows) throws SQLException {
+    static double rawInsertRate(DataSource dataSource, int rows) throws SQLException {
         try (Connection c = dataSource.getConnection();
                 Statement ddl = c.createStatement()) {
             ddl.execute("DROP TABLE IF EXISTS bench_raw_insert");
@@ -163,14 +167,14 @@ class BenchCommand implements Callable<Integer> {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
             long start = System.nanoTime();
-            try (java.sql.PreparedStatement insert = c.prepareStatement(
+            try (PreparedStatement insert = c.prepareStatement(
                     "INSERT INTO bench_raw_insert (invoice_id, line_no, subscription_id, charge_kind, period_start,"
                             + " period_end_exclusive, description, quantity, unit_price, amount, plan_id, covers_from,"
                             + " covers_until, discount_ref) VALUES (?, ?, ?, 'RECURRING', ?, ?, ?, 1, ?, ?, ?, ?, ?, '')")) {
-                java.sql.Date from = java.sql.Date.valueOf(AS_OF);
-                java.sql.Date to = java.sql.Date.valueOf(AS_OF.plusMonths(1));
+                Date from = Date.valueOf(AS_OF);
+                Date to = Date.valueOf(AS_OF.plusMonths(1));
                 for (int i = 0; i < rows; i++) {
-                    java.math.BigDecimal price = java.math.BigDecimal.valueOf(1000 + i % 5000, 2);
+                    BigDecimal price = BigDecimal.valueOf(1000 + i % 5000, 2);
                     insert.setLong(1, i / 4 + 1);
                     insert.setInt(2, i % 4 + 1);
                     insert.setLong(3, i + 1);

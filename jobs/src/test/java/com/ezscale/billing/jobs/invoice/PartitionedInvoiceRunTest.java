@@ -31,7 +31,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The generate step split into ranges of customers, each in a thread of its own: on one generated
- * book with the billing rules active, the partitioned run writes the same invoices, lines, taxes,
+ * book with the billing rules active, a partitioned run that fails in one range and is restarted
+ * (only that range runs again, from its last committed customer) writes the same invoices, lines, taxes,
  * credit applications and cursors as a single-threaded run, row for row (keyed by customer: the
  * drafts' ids, and so the numbers, follow the order the ranges commit in); numbers stay gapless;
  * a rerun writes nothing; and two partitioned nodes issuing into one series at once leave no gap and
@@ -134,20 +135,52 @@ class PartitionedInvoiceRunTest {
                                 String.class));
     }
 
+    private static Map<String, BatchStatus> ranges(JobExecution execution) {
+        Map<String, BatchStatus> ranges = new java.util.TreeMap<>();
+        execution.getStepExecutions().stream()
+                .filter(s -> s.getStepName().startsWith(InvoiceRunJobConfig.GENERATE_PARTITION))
+                .forEach(s -> ranges.put(s.getStepName(), s.getStatus()));
+        return ranges;
+    }
+
     @Test
     @Order(1)
-    void thePartitionedRunWritesWhatTheSingleThreadedRunWritesRowForRow() {
+    void aPartitionedRunThatFailsInOneRangeRestartsThatRangeAndWritesWhatTheSingleThreadedRunWritesRowForRow() {
         assertThat(run(single, AS_OF).getStatus()).isEqualTo(BatchStatus.COMPLETED);
-        JobExecution split = run(partitioned, AS_OF);
+
+        // ranges of 50 ids: (0, 50], (50, 100], (100, -]; the database refuses the middle range's lines from customer
+        // 70
+        JdbcTemplate jdbc = partitioned.getBean(JdbcTemplate.class);
+        assertThat(jdbc.queryForObject("SELECT MAX(id) FROM customer", Long.class))
+                .isEqualTo(CUSTOMERS);
+        jdbc.execute("""
+                CREATE TRIGGER test_crash_range BEFORE INSERT ON invoice_line FOR EACH ROW
+                BEGIN
+                  IF (SELECT customer_id FROM invoice WHERE id = NEW.invoice_id) BETWEEN 70 AND 100 THEN
+                    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'injected failure in the middle range';
+                  END IF;
+                END""");
+        JobExecution failed = run(partitioned, AS_OF);
+        assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
+        assertThat(ranges(failed))
+                .as("three ranges, each a step of its own; only the middle one failed")
+                .containsExactly(
+                        Map.entry(InvoiceRunJobConfig.GENERATE_PARTITION + ":customers0", BatchStatus.COMPLETED),
+                        Map.entry(InvoiceRunJobConfig.GENERATE_PARTITION + ":customers1", BatchStatus.FAILED),
+                        Map.entry(InvoiceRunJobConfig.GENERATE_PARTITION + ":customers2", BatchStatus.COMPLETED));
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM invoice WHERE customer_id BETWEEN 51 AND 69", Long.class))
+                .as("the middle range's chunks before the failure stay committed")
+                .isPositive();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM invoice WHERE customer_id BETWEEN 70 AND 100", Long.class))
+                .isZero();
+
+        jdbc.execute("DROP TRIGGER test_crash_range");
+        JobExecution split = partitioned.getBean(JobRunner.class).restart(failed.getId(), "test");
         assertThat(split.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-        assertThat(split.getStepExecutions())
-                .extracting(s -> s.getStepName())
-                .as("three ranges, each a step of its own")
-                .contains(
-                        InvoiceRunJobConfig.GENERATE_STEP,
-                        InvoiceRunJobConfig.GENERATE_PARTITION + ":customers0",
-                        InvoiceRunJobConfig.GENERATE_PARTITION + ":customers1",
-                        InvoiceRunJobConfig.GENERATE_PARTITION + ":customers2");
+        assertThat(ranges(split))
+                .as("the restart runs the failed range alone, from its last committed customer")
+                .containsExactly(
+                        Map.entry(InvoiceRunJobConfig.GENERATE_PARTITION + ":customers1", BatchStatus.COMPLETED));
 
         Map<String, List<String>> expected = written(single);
         Map<String, List<String>> actual = written(partitioned);
@@ -158,7 +191,6 @@ class PartitionedInvoiceRunTest {
             assertThat(actual.get(table)).as(table).containsExactlyElementsOf(expected.get(table));
         }
 
-        JdbcTemplate jdbc = partitioned.getBean(JdbcTemplate.class);
         assertThat(jdbc.queryForMap("SELECT COUNT(*) AS n, MIN(sequence_value) AS first, MAX(sequence_value) AS last,"
                         + " COUNT(DISTINCT number) AS numbers FROM invoice WHERE status <> 'DRAFT'"))
                 .as("numbered 1..n without a gap or a repeat")

@@ -3,6 +3,7 @@ package com.ezscale.billing.jobs.bench;
 import com.ezscale.billing.jobs.collection.CollectJobConfig;
 import com.ezscale.billing.jobs.collection.StripeStub;
 import com.ezscale.billing.jobs.run.JobRunner;
+import com.ezscale.billing.jobs.testing.Nodes;
 import com.ezscale.billing.testing.PayPalStub;
 import com.ezscale.billing.testing.TestDatabases;
 import com.sun.management.OperatingSystemMXBean;
@@ -43,7 +44,7 @@ public final class CollectionBenchmark {
         try (MockWebServer server = stripe.start();
                 MockWebServer paypalServer = paypal.start()) {
             String url = TestDatabases.newDatabaseUrl();
-            try (ConfigurableApplicationContext context = Benchmarks.context(
+            try (ConfigurableApplicationContext context = Nodes.start(
                     url,
                     "--ezscale.stripe.api-key=sk_test_stub",
                     "--ezscale.stripe.api-base=" + StripeStub.apiBase(server),

@@ -2,6 +2,7 @@ package com.ezscale.billing.jobs.bench;
 
 import com.ezscale.billing.jobs.dunning.DunningJobConfig;
 import com.ezscale.billing.jobs.run.JobRunner;
+import com.ezscale.billing.jobs.testing.Nodes;
 import com.ezscale.billing.testing.TestDatabases;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -28,8 +29,8 @@ public final class DunningBenchmark {
         String chunk = args.length > 1 ? args[1] : "";
         LocalDate asOf = LocalDate.parse("2026-12-15");
         String url = TestDatabases.newDatabaseUrl();
-        try (ConfigurableApplicationContext context = Benchmarks.context(
-                url, chunk.isEmpty() ? "--ezscale.bench=1" : "--ezscale.collection.chunk-size=" + chunk)) {
+        try (ConfigurableApplicationContext context =
+                Nodes.start(url, chunk.isEmpty() ? "--ezscale.bench=1" : "--ezscale.collection.chunk-size=" + chunk)) {
             JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
             long fillStart = System.nanoTime();
             String digits =

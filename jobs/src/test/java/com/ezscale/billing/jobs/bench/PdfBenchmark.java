@@ -1,6 +1,7 @@
 package com.ezscale.billing.jobs.bench;
 
 import com.ezscale.billing.document.db.DocumentRef;
+import com.ezscale.billing.jobs.testing.Nodes;
 import com.ezscale.billing.reports.pdf.Documents;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +26,7 @@ public final class PdfBenchmark {
     public static void main(String[] args) throws Exception {
         String url = args[0];
         int threads = args.length > 1 ? Integer.parseInt(args[1]) : 2;
-        try (ConfigurableApplicationContext context = Benchmarks.context(url)) {
+        try (ConfigurableApplicationContext context = Nodes.start(url)) {
             Documents documents = context.getBean(Documents.class);
             List<DocumentRef> refs = context.getBean(JdbcTemplate.class)
                     .query(

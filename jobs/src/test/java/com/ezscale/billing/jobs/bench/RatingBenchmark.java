@@ -2,6 +2,7 @@ package com.ezscale.billing.jobs.bench;
 
 import com.ezscale.billing.jobs.rating.RateUsageJobConfig;
 import com.ezscale.billing.jobs.run.JobRunner;
+import com.ezscale.billing.jobs.testing.Nodes;
 import com.ezscale.billing.jobs.usage.UsageJobConfig;
 import com.ezscale.billing.testing.TestDatabases;
 import com.ezscale.billing.usage.UsagePeriods;
@@ -145,7 +146,7 @@ public final class RatingBenchmark {
         int services = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         LocalDate october = LocalDate.parse("2026-10-01");
         String url = TestDatabases.newDatabaseUrl();
-        try (ConfigurableApplicationContext context = Benchmarks.context(url)) {
+        try (ConfigurableApplicationContext context = Nodes.start(url)) {
             JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
             long fillStart = System.nanoTime();
             jdbc.update(

@@ -1,5 +1,6 @@
 package com.ezscale.billing.jobs.bench;
 
+import com.ezscale.billing.jobs.testing.Nodes;
 import com.ezscale.billing.reports.finance.FinanceReports;
 import com.ezscale.billing.reports.finance.Report;
 import com.ezscale.billing.reports.finance.XlsxReport;
@@ -30,7 +31,7 @@ public final class ReportBenchmark {
         int invoices = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         int customers = Math.max(1, Math.min(100_000, invoices / 10));
         String url = TestDatabases.newDatabaseUrl();
-        try (ConfigurableApplicationContext context = Benchmarks.context(url)) {
+        try (ConfigurableApplicationContext context = Nodes.start(url)) {
             JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
             long t0 = System.nanoTime();
             BenchBook.invoices(jdbc, customers, invoices);

@@ -5,6 +5,7 @@ import com.ezscale.billing.app.migration.WhmcsImport;
 import com.ezscale.billing.app.migration.WhmcsSource;
 import com.ezscale.billing.jobs.collection.CollectionProperties;
 import com.ezscale.billing.jobs.migration.WhmcsFixture;
+import com.ezscale.billing.jobs.testing.Nodes;
 import com.ezscale.billing.testing.TestDatabases;
 import java.time.LocalDate;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -39,7 +40,7 @@ public final class WhmcsImportBenchmark {
                 whmcs.queryForObject("SELECT COUNT(*) FROM tblinvoiceitems", Long.class),
                 whmcs.queryForObject("SELECT COUNT(*) FROM tblaccounts", Long.class),
                 (System.nanoTime() - t0) / 1e9);
-        try (ConfigurableApplicationContext context = Benchmarks.context(url)) {
+        try (ConfigurableApplicationContext context = Nodes.start(url)) {
             WhmcsImport importer = context.getBean(WhmcsImport.class);
             var schedule = context.getBean(CollectionProperties.class).schedule();
             for (String pass : new String[] {"import", "rerun"}) {

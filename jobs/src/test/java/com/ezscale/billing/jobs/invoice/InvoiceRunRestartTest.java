@@ -3,10 +3,10 @@ package com.ezscale.billing.jobs.invoice;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.ezscale.billing.jobs.BillingAssertions;
-import com.ezscale.billing.jobs.JobsApplication;
 import com.ezscale.billing.jobs.demo.DemoData;
 import com.ezscale.billing.jobs.demo.DemoDataLoader;
 import com.ezscale.billing.jobs.run.JobRunner;
+import com.ezscale.billing.jobs.testing.Nodes;
 import com.ezscale.billing.testing.DatabaseTest;
 import com.ezscale.billing.testing.TestDatabases;
 import java.time.LocalDate;
@@ -15,8 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
@@ -114,12 +112,8 @@ class InvoiceRunRestartTest extends DatabaseTest {
 
     /** The invoices of an uninterrupted run of the same book; its credit ledger must equal {@code ledger}. */
     private List<String> uninterruptedRunOfTheSameBook(List<String> ledger) {
-        try (ConfigurableApplicationContext reference = new SpringApplicationBuilder(JobsApplication.class)
-                .web(WebApplicationType.NONE)
-                .run(
-                        "--spring.datasource.url=" + TestDatabases.newDatabaseUrl(),
-                        "--ezscale.embedded-db.enabled=false",
-                        "--ezscale.billing.chunk-size=5")) {
+        try (ConfigurableApplicationContext reference =
+                Nodes.start(TestDatabases.newDatabaseUrl(), "--ezscale.billing.chunk-size=5")) {
             reference.getBean(DemoDataLoader.class).load(book());
             reference.getBean(DemoDataLoader.class).loadRules(reference.getBean(JdbcTemplate.class));
             JobExecution run = reference.getBean(JobRunner.class).run(InvoiceRunJobConfig.INVOICE_RUN, AS_OF, "test");

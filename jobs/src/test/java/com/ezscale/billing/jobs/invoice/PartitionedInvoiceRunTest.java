@@ -2,12 +2,11 @@ package com.ezscale.billing.jobs.invoice;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.ezscale.billing.jobs.JobsApplication;
 import com.ezscale.billing.jobs.demo.DemoData;
 import com.ezscale.billing.jobs.demo.DemoDataLoader;
 import com.ezscale.billing.jobs.run.JobRunner;
+import com.ezscale.billing.jobs.testing.Nodes;
 import com.ezscale.billing.testing.TestDatabases;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,8 +23,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -50,18 +47,7 @@ class PartitionedInvoiceRunTest {
     ConfigurableApplicationContext secondNode;
 
     private static ConfigurableApplicationContext node(String url, int partitions) {
-        return new SpringApplicationBuilder(JobsApplication.class)
-                .web(WebApplicationType.NONE)
-                .run(
-                        "--spring.datasource.url=" + url,
-                        "--ezscale.embedded-db.enabled=false",
-                        "--spring.quartz.auto-startup=false",
-                        "--ezscale.billing.chunk-size=7",
-                        "--ezscale.billing.partitions=" + partitions,
-                        "--management.server.port=-1",
-                        "--java.io.tmpdir=" + Path.of("target").toAbsolutePath(),
-                        "--logging.level.root=WARN",
-                        "--logging.level.com.ezscale=WARN");
+        return Nodes.start(url, "--ezscale.billing.chunk-size=7", "--ezscale.billing.partitions=" + partitions);
     }
 
     private static void load(ConfigurableApplicationContext node) {

@@ -3,14 +3,13 @@ package com.ezscale.billing.jobs.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.ezscale.billing.app.outbox.OutboxWriter;
-import com.ezscale.billing.jobs.JobsApplication;
 import com.ezscale.billing.jobs.invoice.InvoiceRunJobConfig;
 import com.ezscale.billing.jobs.outbox.OutboxProcessor;
+import com.ezscale.billing.jobs.testing.Nodes;
 import com.ezscale.billing.notice.Notices;
 import com.ezscale.billing.testing.TestDatabases;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Date;
@@ -38,8 +37,6 @@ import org.quartz.SimpleScheduleBuilder;
 import org.quartz.TriggerBuilder;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -84,24 +81,15 @@ class TwoNodesTest {
     }
 
     private ConfigurableApplicationContext node(String url, String name) {
-        return new SpringApplicationBuilder(JobsApplication.class)
-                .web(WebApplicationType.NONE)
-                .run(
-                        "--spring.datasource.url=" + url,
-                        "--ezscale.embedded-db.enabled=false",
-                        "--spring.quartz.auto-startup=false",
-                        "--spring.quartz.properties.org.quartz.scheduler.instanceId=" + name,
-                        // a member polls for triggers every second (30 s by default): both members see new triggers at
-                        // once
-                        "--spring.quartz.properties.org.quartz.scheduler.idleWaitTime=1000",
-                        "--spring.quartz.properties.org.quartz.threadPool.threadCount=4",
-                        "--ezscale.schedule.nightly-cron=0 0 2 1 1 ? 2099",
-                        "--spring.mail.host=127.0.0.1",
-                        "--spring.mail.port=" + MAIL.getSmtp().getPort(),
-                        "--management.server.port=-1",
-                        "--java.io.tmpdir=" + Path.of("target").toAbsolutePath(),
-                        "--logging.level.root=WARN",
-                        "--logging.level.com.ezscale=WARN");
+        return Nodes.start(
+                url,
+                "--spring.quartz.properties.org.quartz.scheduler.instanceId=" + name,
+                // a member polls for triggers every second (30 s by default): both members see new triggers at once
+                "--spring.quartz.properties.org.quartz.scheduler.idleWaitTime=1000",
+                "--spring.quartz.properties.org.quartz.threadPool.threadCount=4",
+                "--ezscale.schedule.nightly-cron=0 0 2 1 1 ? 2099",
+                "--spring.mail.host=127.0.0.1",
+                "--spring.mail.port=" + MAIL.getSmtp().getPort());
     }
 
     @BeforeAll

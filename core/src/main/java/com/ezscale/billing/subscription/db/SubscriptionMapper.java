@@ -21,10 +21,6 @@ public interface SubscriptionMapper {
     List<Subscription> selectDueForCustomers(
             @Param("customerIds") List<Long> customerIds, @Param("horizon") LocalDate horizon);
 
-    default int updateNextPeriodStart(long subscriptionId, LocalDate nextPeriodStart) {
-        return updateNextPeriodStarts(List.of(new SubscriptionAdvance(subscriptionId, nextPeriodStart)));
-    }
-
     /**
      * Moves the services' cursors in one statement (a service named twice takes its last cursor);
      * returns the rows changed.

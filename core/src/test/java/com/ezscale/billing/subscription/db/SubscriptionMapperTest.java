@@ -58,7 +58,8 @@ class SubscriptionMapperTest extends MapperTest {
                 .extracting(Subscription::id)
                 .as("never billed (24) or due by the horizon (21, 23); 22 starts its next period on the 5th")
                 .containsExactly(21L, 23L, 24L);
-        assertThat(subscriptions.updateNextPeriodStart(21, LocalDate.parse("2027-01-01")))
+        assertThat(subscriptions.updateNextPeriodStarts(
+                        List.of(new SubscriptionAdvance(21, LocalDate.parse("2027-01-01")))))
                 .isEqualTo(1);
         assertThat(subscriptions.selectDueForCustomers(List.of(1L), LocalDate.parse("2026-12-01")))
                 .extracting(Subscription::id)

@@ -32,10 +32,18 @@ public final class UsageRater {
 
     /** {@code series} must cover exactly the window's active buckets. */
     public static Rating rate(UsagePeriods.Window window, UsageSeries series, UsageTerms terms) {
+        return rate(window, series, terms, Percentile95.of(series, terms.mode()));
+    }
+
+    /** As above, with the series' 95th percentile under the terms' mode computed by the caller. */
+    public static Rating rate(
+            UsagePeriods.Window window, UsageSeries series, UsageTerms terms, Percentile95.Result p95) {
         if (series.length() != window.activeBuckets() || series.firstBucket() != window.activeFirstBucket()) {
             throw new IllegalArgumentException("the series must cover the active part of the period");
         }
-        Percentile95.Result p95 = Percentile95.of(series, terms.mode());
+        if (p95.buckets() != series.length() || p95.mode() != terms.mode()) {
+            throw new IllegalArgumentException("the percentile must be the series' own under the terms' mode");
+        }
         CommitCharge.Result commit = terms.burstable()
                 ? new CommitCharge(terms.commitMbps(), terms.pricePerMbps()).rate(p95.billedMbps())
                 : null;

@@ -2,8 +2,10 @@ package com.ezscale.billing.usage;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Whether a service's usage periods need (re-)rating, and the thresholds crossed: a closed period
@@ -48,8 +50,13 @@ public final class UsageRating {
         if (open != null) {
             watched.add(open);
         }
+        // each period's percentile once, for its thresholds and its rating (three selections over the month)
+        Map<PeriodSamples, Percentile95.Result> percentiles = new IdentityHashMap<>();
+        Function<PeriodSamples, Percentile95.Result> percentile =
+                p -> percentiles.computeIfAbsent(p, q -> Percentile95.of(q.series(), terms.mode()));
         for (PeriodSamples period : watched) {
-            for (UsageThresholds.Event e : UsageThresholds.crossed(period.window(), period.series(), terms)) {
+            for (UsageThresholds.Event e :
+                    UsageThresholds.crossed(period.window(), period.series(), terms, () -> percentile.apply(period))) {
                 thresholds.add(new Threshold(period.window().period().start(), e));
             }
         }
@@ -61,7 +68,7 @@ public final class UsageRating {
             }
             ratings.add(new NewRating(
                     last == null ? 0 : last.revision() + 1,
-                    UsageRater.rate(period.window(), period.series(), terms),
+                    UsageRater.rate(period.window(), period.series(), terms, percentile.apply(period)),
                     period.fingerprint()));
         }
         return new Decision(ratings, thresholds);

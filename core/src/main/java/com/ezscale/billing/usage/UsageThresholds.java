@@ -20,6 +20,15 @@ public final class UsageThresholds {
     private UsageThresholds() {}
 
     public static List<Event> crossed(UsagePeriods.Window window, UsageSeries series, UsageTerms terms) {
+        return crossed(window, series, terms, () -> Percentile95.of(series, terms.mode()));
+    }
+
+    /** As above, with the series' 95th percentile under the terms' mode computed by the caller (once, for the rating too). */
+    public static List<Event> crossed(
+            UsagePeriods.Window window,
+            UsageSeries series,
+            UsageTerms terms,
+            java.util.function.Supplier<Percentile95.Result> percentile) {
         List<Event> events = new ArrayList<>();
         if (terms.quota() != null) {
             TransferQuota q = terms.quota();
@@ -28,7 +37,7 @@ public final class UsageThresholds {
             add(events, "QUOTA", r.usedUnits(), r.includedUnits());
         }
         if (terms.burstable()) {
-            add(events, "COMMIT", Percentile95.of(series, terms.mode()).billedMbps(), terms.commitMbps());
+            add(events, "COMMIT", percentile.get().billedMbps(), terms.commitMbps());
         }
         return events;
     }

@@ -148,6 +148,35 @@ class Percentile95Test {
         assertThat(result.billedMbps()).isEqualByComparingTo(Percentile95.mbps(billedBytes));
     }
 
+    /** Orders that break naive pivots: sorted, reversed, all equal, organ pipe, sawtooth, random with ties. */
+    static Stream<Arguments> orders() {
+        java.util.Random random = new java.util.Random(19);
+        return Stream.of(
+                        Arguments.of("ascending", (IntToLongFunction) i -> i),
+                        Arguments.of("descending", (IntToLongFunction) i -> 1_000_000 - i),
+                        Arguments.of("all equal", (IntToLongFunction) i -> 7),
+                        Arguments.of("organ pipe", (IntToLongFunction) i -> i < 4464 ? i : 8928 - i),
+                        Arguments.of("sawtooth", (IntToLongFunction) i -> i % 288),
+                        Arguments.of("a few values", (IntToLongFunction) i -> random.nextInt(3)),
+                        Arguments.of("random", (IntToLongFunction) i -> random.nextLong(750_000_000L)))
+                .flatMap(a ->
+                        Stream.of(1, 2, 20, 447, 8928).map(n -> Arguments.of(a.get()[0] + " of " + n, n, a.get()[1])));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("orders")
+    void selectingTheRankFindsWhatSortingFinds(String name, int n, IntToLongFunction value) {
+        long[] values = new long[n];
+        for (int i = 0; i < n; i++) {
+            values[i] = (value.applyAsLong(i) << 14) | i; // as ranked: the bucket in the low bits, so no two are equal
+        }
+        long[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        for (int k : new int[] {0, Percentile95.rankIndex(n), n / 2, n - 1}) {
+            assertThat(Percentile95.select(values.clone(), k)).as("index " + k).isEqualTo(sorted[k]);
+        }
+    }
+
     @Test
     void missingBucketsCountAsZero() {
         List<UsageSample> samples = new ArrayList<>();

@@ -7,7 +7,9 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -32,6 +34,10 @@ public final class OutboxWriter {
     private final OutboxMapper mapper;
     private final Clock clock;
     private final String portalUrl;
+    /** What a deferred writer ({@link #deferred}) holds until {@link #flush}; null: each row is written as decided. */
+    private final Deferred deferred;
+
+    private record Deferred(List<OutboxRow> rows, List<OutboxMapper.WebhookEvent> webhooks) {}
 
     /** A writer whose notices carry no portal link. */
     public OutboxWriter(OutboxMapper mapper, Clock clock) {
@@ -47,14 +53,42 @@ public final class OutboxWriter {
             OutboxMapper mapper,
             Clock clock,
             @org.springframework.beans.factory.annotation.Value("${ezscale.collection.portal-url:}") String portalUrl) {
+        this(mapper, clock, portalUrl, null);
+    }
+
+    private OutboxWriter(OutboxMapper mapper, Clock clock, String portalUrl, Deferred deferred) {
         this.mapper = mapper;
         this.clock = clock;
         this.portalUrl = portalUrl == null ? "" : portalUrl.strip().replaceAll("/+$", "");
+        this.deferred = deferred;
     }
 
     /** The same writer on another session's mapper (a Batch chunk's batching session). */
     public OutboxWriter on(OutboxMapper sessionMapper) {
         return new OutboxWriter(sessionMapper, clock, portalUrl);
+    }
+
+    /**
+     * A writer on a batching session's mapper that holds what it is given until {@link #flush}, which
+     * writes the rows one statement after another (one JDBC batch, rewritten into multi-row inserts)
+     * and the webhook events in one statement: interleaved, each statement would end the batch before
+     * it and go to the server alone. For a chunk writer that queues many notices.
+     */
+    public OutboxWriter deferred(OutboxMapper sessionMapper) {
+        return new OutboxWriter(sessionMapper, clock, portalUrl, new Deferred(new ArrayList<>(), new ArrayList<>()));
+    }
+
+    /** Writes what this deferred writer holds (nothing for a writer that writes as it goes). */
+    public void flush() {
+        if (deferred == null) {
+            return;
+        }
+        for (OutboxRow row : deferred.rows()) {
+            mapper.insertIfAbsent(row);
+        }
+        mapper.insertWebhookEventsOf(List.copyOf(deferred.webhooks()), clock.instant());
+        deferred.rows().clear();
+        deferred.webhooks().clear();
     }
 
     /** An email of a notice, rendered now. */
@@ -139,7 +173,12 @@ public final class OutboxWriter {
         event.put("type", type);
         event.put("created", now.getEpochSecond());
         event.put("data", data);
-        mapper.insertWebhookEvents(customerId, type, eventId, JSON.writeValueAsString(event), now);
+        String body = JSON.writeValueAsString(event);
+        if (deferred != null) {
+            deferred.webhooks().add(new OutboxMapper.WebhookEvent(customerId, type, eventId, body));
+        } else {
+            mapper.insertWebhookEvents(customerId, type, eventId, body, now);
+        }
     }
 
     private static boolean isZero(String amountWithCurrency) {
@@ -204,7 +243,7 @@ public final class OutboxWriter {
             Long invoiceId,
             Map<String, Object> payload) {
         Instant now = clock.instant();
-        mapper.insertIfAbsent(new OutboxRow(
+        OutboxRow row = new OutboxRow(
                 0,
                 dedupeKey,
                 channel,
@@ -217,7 +256,12 @@ public final class OutboxWriter {
                 0,
                 now,
                 null,
-                now));
+                now);
+        if (deferred != null) {
+            deferred.rows().add(row);
+        } else {
+            mapper.insertIfAbsent(row);
+        }
     }
 
     public static Map<String, Object> payload(String json) {

@@ -192,8 +192,11 @@ public class UsageReads {
         }
     }
 
-    /** The fingerprint of a series read whole (in longs; in exact big integers should a sum outgrow them). */
-    private static String fingerprint(UsageSeries series) {
+    /**
+     * The fingerprint of a series read whole ({@link Prefetched#fingerprint}), for a caller that has the
+     * series already (in longs; in exact big integers should a sum outgrow them).
+     */
+    public static String fingerprint(UsageSeries series) {
         long buckets = 0;
         long bytesIn = 0;
         long bytesOut = 0;

@@ -16,12 +16,30 @@ public interface OutboxMapper {
      * WEBHOOK row each (dedupe key per endpoint and event: queued once whatever reruns). One
      * statement, no read: it batches inside a chunk. Returns the rows added.
      */
-    int insertWebhookEvents(
-            @Param("customerId") long customerId,
-            @Param("type") String type,
-            @Param("eventId") String eventId,
-            @Param("body") String body,
-            @Param("at") java.time.Instant at);
+    default int insertWebhookEvents(long customerId, String type, String eventId, String body, Instant at) {
+        return insertWebhookEventsOf(List.of(new WebhookEvent(customerId, type, eventId, body)), at);
+    }
+
+    /** A customer's event for its webhooks: the customer, the event's type and id, and its body (JSON). */
+    record WebhookEvent(long customerId, String type, String eventId, String body) {}
+
+    /**
+     * {@link #insertWebhookEvents} for many events in one statement (a chunk's): the events go as one
+     * JSON parameter, joined to the endpoints of their customers. Returns the rows added.
+     */
+    default int insertWebhookEventsOf(List<WebhookEvent> events, Instant at) {
+        if (events.isEmpty()) {
+            return 0;
+        }
+        return insertWebhookEventRows(
+                com.ezscale.billing.persistence.JsonRows.of(events.stream()
+                        .map(e -> List.<Object>of(e.customerId(), e.type(), e.eventId(), e.body()))
+                        .toList()),
+                at);
+    }
+
+    /** The statement behind {@link #insertWebhookEventsOf}: {@code events} is {@code [[customerId, type, eventId, body], ...]}. */
+    int insertWebhookEventRows(@Param("events") String events, @Param("at") Instant at);
 
     /**
      * Pending rows due by {@code now}, locked; rows another node holds are skipped, and so is a panel

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.ezscale.billing.testing.MapperTest;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -129,6 +130,37 @@ class OutboxMapperTest extends MapperTest {
                 .containsExactly(
                         "WEBHOOK:1:evt_1 invoice.created 1 {\"id\":\"evt_1\"}",
                         "WEBHOOK:2:evt_1 invoice.created 1 {\"id\":\"evt_1\"}");
+    }
+
+    @Test
+    void aChunksEventsAreQueuedInOneStatementForTheEndpointsOfTheirOwnCustomers() {
+        update(
+                "INSERT INTO webhook_endpoint (id, customer_id, url, secret, events, enabled, created_by, created_at) VALUES"
+                        + " (1, 1, 'https://a.example/hook', 'whsec_a', '*', TRUE, 'ada', NOW()),"
+                        + " (2, 2, 'https://b.example/hook', 'whsec_b', 'invoice.paid', TRUE, 'bruno', NOW()),"
+                        + " (3, 2, 'https://c.example/hook', 'whsec_c', 'bandwidth.threshold_reached', TRUE, 'bruno', NOW())");
+        List<OutboxMapper.WebhookEvent> events = List.of(
+                new OutboxMapper.WebhookEvent(
+                        1, "bandwidth.threshold_reached", "evt_a", "{\"n\":\"a \\\"quoted\\\"\"}"),
+                new OutboxMapper.WebhookEvent(2, "bandwidth.threshold_reached", "evt_b", "{\"n\":\"b\"}"),
+                new OutboxMapper.WebhookEvent(2, "invoice.paid", "evt_c", "{\"n\":\"c\"}"),
+                new OutboxMapper.WebhookEvent(3, "invoice.paid", "evt_d", "{\"n\":\"d\"}"));
+        assertThat(outbox.insertWebhookEventsOf(events, T0))
+                .as("customer 1's catch-all, customer 2's two endpoints each for its own type; customer 3 has none")
+                .isEqualTo(3);
+        assertThat(outbox.insertWebhookEventsOf(events, T0)).as("once").isZero();
+        assertThat(outbox.insertWebhookEventsOf(List.of(), T0)).isZero();
+        assertThat(outbox.insertWebhookEventRows("[]", T0))
+                .as("the statement itself, given no event")
+                .isZero();
+        assertThat(jdbc.queryForList(
+                        "SELECT CONCAT(dedupe_key, ' ', action, ' ', customer_id, ' ', JSON_VALUE(payload, '$.body'))"
+                                + " FROM outbox WHERE channel = 'WEBHOOK' ORDER BY dedupe_key",
+                        String.class))
+                .containsExactly(
+                        "WEBHOOK:1:evt_a bandwidth.threshold_reached 1 {\"n\":\"a \\\"quoted\\\"\"}",
+                        "WEBHOOK:2:evt_c invoice.paid 2 {\"n\":\"c\"}",
+                        "WEBHOOK:3:evt_b bandwidth.threshold_reached 2 {\"n\":\"b\"}");
     }
 
     @Test

@@ -5,6 +5,7 @@ import com.ezscale.billing.jobs.batch.KeysetPageReader;
 import com.ezscale.billing.usage.RatableService;
 import com.ezscale.billing.usage.UsagePeriods;
 import com.ezscale.billing.usage.UsageRating;
+import com.ezscale.billing.usage.UsageSeries;
 import com.ezscale.billing.usage.db.LatestRating;
 import com.ezscale.billing.usage.db.RatingMapper;
 import com.ezscale.billing.usage.db.ThresholdEventRow;
@@ -102,13 +103,14 @@ public class RatableServiceReader extends KeysetPageReader<RatingInput> {
             List<UsageRating.PeriodSamples> periods = new ArrayList<>();
             Map<LocalDate, LatestRating> rated = latest.getOrDefault(id, Map.of());
             for (UsagePeriods.Window w : closed.get(id)) {
-                String fingerprint = usage.fingerprint(id, w.activeFirstBucket(), w.activeEndBucketExclusive());
+                // decoded once: the fingerprint is taken from the series the rating would use
+                UsageSeries series = usage.series(id, w.activeFirstBucket(), w.activeEndBucketExclusive());
+                String fingerprint = UsageReads.fingerprint(series);
                 LatestRating before = rated.get(w.period().start());
                 if (before != null && before.samplesFingerprint().equals(fingerprint)) {
                     continue; // rated from this very usage already
                 }
-                periods.add(new UsageRating.PeriodSamples(
-                        w, usage.series(id, w.activeFirstBucket(), w.activeEndBucketExclusive()), fingerprint));
+                periods.add(new UsageRating.PeriodSamples(w, series, fingerprint));
             }
             UsagePeriods.Window current = open.get(id);
             UsageRating.PeriodSamples openPeriod = current == null

@@ -3,6 +3,7 @@ package com.ezscale.billing.jobs.rating;
 import com.ezscale.billing.app.outbox.OutboxWriter;
 import com.ezscale.billing.customer.db.Contact;
 import com.ezscale.billing.customer.db.CustomerMapper;
+import com.ezscale.billing.customer.db.CustomerRow;
 import com.ezscale.billing.notice.Notices;
 import com.ezscale.billing.outbox.db.OutboxMapper;
 import com.ezscale.billing.run.db.ParkedCustomer;
@@ -16,6 +17,7 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.ibatis.session.SqlSession;
 import org.springframework.batch.infrastructure.item.Chunk;
@@ -57,29 +59,41 @@ public class RatingWriter implements ItemWriter<RatingOutcome> {
     private void writeChunk(Chunk<? extends RatingOutcome> chunk) {
         RatingMapper ratings = session.getMapper(RatingMapper.class);
         CustomerMapper customers = session.getMapper(CustomerMapper.class);
-        OutboxWriter outbox = this.outbox.on(session.getMapper(OutboxMapper.class));
+        OutboxWriter outbox = this.outbox.deferred(session.getMapper(OutboxMapper.class));
         RunMapper runs = session.getMapper(RunMapper.class);
         // what the emails need is read first: a select on the batching session flushes what is queued before it
+        List<Long> told = chunk.getItems().stream()
+                .filter(outcome -> !outcome.thresholds().isEmpty())
+                .map(RatingOutcome::customerId)
+                .distinct()
+                .toList();
         Map<Long, Contact> contacts = new HashMap<>();
-        for (RatingOutcome outcome : chunk) {
-            if (!outcome.thresholds().isEmpty()) {
-                contacts.computeIfAbsent(outcome.customerId(), customers::selectContact);
+        if (!told.isEmpty()) {
+            for (CustomerRow customer : customers.selectCustomersByIds(told)) {
+                contacts.put(customer.id(), new Contact(customer.name(), customer.email()));
             }
         }
+        // one statement after another, each over the whole chunk: the batching session sends each run of one
+        // statement as one (rewritten) batch, where interleaving them sent every row alone
         for (RatingOutcome outcome : chunk) {
             if (outcome.parkedReason() != null) {
                 runs.insertParked(new ParkedCustomer(
                         jobExecutionId, stepName, outcome.customerId(), asOf, outcome.parkedReason(), clock.instant()));
             }
+        }
+        for (RatingOutcome outcome : chunk) {
             for (RatedUsageRow row : outcome.ratings()) {
                 ratings.insertRating(row);
             }
+        }
+        for (RatingOutcome outcome : chunk) {
             for (ThresholdEventRow event : outcome.thresholds()) {
                 ratings.insertThresholdEvent(event);
                 thresholdEmail(
                         outbox, contacts.get(outcome.customerId()), outcome.quotaUnit(), outcome.customerId(), event);
             }
         }
+        outbox.flush();
         session.flushStatements();
     }
 

@@ -55,6 +55,10 @@ class RateUsageJobTest extends DatabaseTest {
         jdbc.update(
                 "INSERT INTO subscription (id, customer_id, plan_id, cycle, status, anchor_day, start_date, created_at) VALUES "
                         + "(11, 1, 1, 'MONTHLY', 'ACTIVE', 1, '2026-10-01', NOW(6)), (12, 2, 1, 'MONTHLY', 'ACTIVE', 1, '2026-10-01', NOW(6))");
+        jdbc.update(
+                "INSERT INTO webhook_endpoint (customer_id, url, secret, events, enabled, created_by, created_at) VALUES"
+                        + " (1, 'https://ada.example/hook', 'whsec_a', 'bandwidth.threshold_reached', TRUE, 'ada', NOW()),"
+                        + " (1, 'https://ada.example/invoices', 'whsec_b', 'invoice.created', TRUE, 'ada', NOW())");
         long first = UsagePeriods.bucket(OCTOBER);
         // 20 Mbps in every October bucket (750,000,000 bytes per 5 minutes), 8,928 buckets
         String digits =
@@ -114,6 +118,24 @@ class RateUsageJobTest extends DatabaseTest {
                         String.class))
                 .contains("has used 100 % of its transfer quota")
                 .contains("against 1000 GB");
+        // and the webhook that takes threshold events got each once, with its measure and level
+        assertThat(jdbc.queryForList(
+                        "SELECT CONCAT(o.action, ' ', JSON_VALUE(JSON_VALUE(o.payload, '$.body'), '$.data.measure'), ' ',"
+                                + " JSON_VALUE(JSON_VALUE(o.payload, '$.body'), '$.data.level_percent'))"
+                                + " FROM outbox o JOIN webhook_endpoint e ON e.id = JSON_VALUE(o.payload, '$.endpoint')"
+                                + " WHERE o.channel = 'WEBHOOK' AND e.url = 'https://ada.example/hook' ORDER BY 1",
+                        String.class))
+                .containsExactly(
+                        "bandwidth.threshold_reached its bandwidth commit (95th percentile) 100",
+                        "bandwidth.threshold_reached its bandwidth commit (95th percentile) 80",
+                        "bandwidth.threshold_reached its transfer quota 100",
+                        "bandwidth.threshold_reached its transfer quota 80");
+        assertThat(jdbc.queryForObject(
+                        "SELECT COUNT(*) FROM outbox o WHERE o.channel = 'WEBHOOK'"
+                                + " AND JSON_VALUE(o.payload, '$.endpoint') <> (SELECT MIN(id) FROM webhook_endpoint)",
+                        Long.class))
+                .as("the endpoint that takes invoice events only got no threshold event")
+                .isZero();
 
         // the next invoice run bills the usage in arrears, with its evidence
         assertThat(runner.run(InvoiceRunJobConfig.INVOICE_RUN, AS_OF, "test").getStatus())

@@ -58,6 +58,22 @@ public final class TestDatabases {
                         "drop-test-databases"));
     }
 
+    /**
+     * A database kept across runs (created if absent, never dropped): for a benchmark that fills a
+     * large book once and measures again on it.
+     */
+    public static String keptDatabaseUrl(String name) {
+        String server = server();
+        try (Connection c = DriverManager.getConnection(server);
+                Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE IF NOT EXISTS " + name + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
+        } catch (SQLException e) {
+            throw new IllegalStateException(
+                    "cannot create database " + name + " on " + server + ": " + e.getMessage(), e);
+        }
+        return withDatabase(server, name);
+    }
+
     static String withDatabase(String server, String name) {
         int q = server.indexOf('?');
         String base = q < 0 ? server : server.substring(0, q);

@@ -11,7 +11,13 @@ import org.apache.ibatis.annotations.Param;
 public interface RatingMapper {
 
     /** The next page (keyset on the service id) of billable services whose plan has usage terms. */
-    List<RatableService> selectRatablePage(@Param("afterId") long afterId, @Param("limit") int limit);
+    default List<RatableService> selectRatablePage(long afterId, int limit) {
+        return selectRatablePage(afterId, null, limit);
+    }
+
+    /** Services with usage terms after {@code afterId}, up to {@code lastId} (null: no end), in id order. */
+    List<RatableService> selectRatablePage(
+            @Param("afterId") long afterId, @Param("lastId") Long lastId, @Param("limit") int limit);
 
     List<UsagePrice> selectUsagePrices();
 

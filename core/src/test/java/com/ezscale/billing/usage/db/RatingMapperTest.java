@@ -89,6 +89,12 @@ class RatingMapperTest extends MapperTest {
             assertThat(r.graceHours()).isEqualTo(6);
         });
         assertThat(ratings.selectRatablePage(23, 10)).isEmpty();
+        assertThat(ratings.selectRatablePage(0, 22L, 10))
+                .as("a range that ends before it")
+                .isEmpty();
+        assertThat(ratings.selectRatablePage(0, 23L, 10))
+                .as("a range that ends on it")
+                .hasSize(1);
         assertThat(ratings.selectUsagePrices())
                 .extracting(p -> p.kind() + " " + p.tierNo() + " " + p.upTo() + " "
                         + p.unitPrice().toPlainString())

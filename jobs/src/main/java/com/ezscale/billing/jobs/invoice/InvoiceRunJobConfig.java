@@ -9,15 +9,14 @@ import com.ezscale.billing.invoice.CustomerBillingInput;
 import com.ezscale.billing.invoice.db.InvoiceMapper;
 import com.ezscale.billing.jobs.batch.BatchConfiguration;
 import com.ezscale.billing.jobs.batch.BusinessDate;
+import com.ezscale.billing.jobs.batch.IdRangePartitioner;
 import com.ezscale.billing.persistence.PersistenceConfiguration;
 import java.time.Clock;
 import org.mybatis.spring.SqlSessionTemplate;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
-import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.batch.core.scope.context.JobSynchronizationManager;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
@@ -25,7 +24,6 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
@@ -98,29 +96,8 @@ public class InvoiceRunJobConfig {
                 .processor(invoiceGenerationProcessor)
                 .writer(invoiceDraftWriter)
                 .build();
-        if (!partitioned) {
-            return chunks;
-        }
-        SimpleAsyncTaskExecutor threads = new SimpleAsyncTaskExecutor("generate-");
-        threads.setConcurrencyLimit(properties.partitions());
-        // the job's scope (its business date) carried into each range's thread, as the step's own thread has it
-        threads.setTaskDecorator(task -> {
-            JobExecution job = JobSynchronizationManager.getContext().getJobExecution();
-            return () -> {
-                JobSynchronizationManager.register(job);
-                try {
-                    task.run();
-                } finally {
-                    JobSynchronizationManager.release();
-                }
-            };
-        });
-        return new StepBuilder(GENERATE_STEP, jobRepository)
-                .partitioner(GENERATE_PARTITION, customerRanges)
-                .step(chunks)
-                .gridSize(properties.partitions())
-                .taskExecutor(threads)
-                .build();
+        return IdRangePartitioner.partitioned(
+                jobRepository, GENERATE_STEP, GENERATE_PARTITION, customerRanges, properties.partitions(), chunks);
     }
 
     @Bean

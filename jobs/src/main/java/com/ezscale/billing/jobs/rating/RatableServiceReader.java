@@ -35,15 +35,22 @@ public class RatableServiceReader extends KeysetPageReader<RatingInput> {
     private final Instant asOf;
     private final int lookBackDays;
     private final int pageSize;
+    private final Long lastIdOfRange;
 
+    /** The context key of the last service read; a partition starts with its range's lower bound in it. */
+    public static final String LAST_SUBSCRIPTION = "lastSubscriptionId";
+
+    /** {@code lastIdOfRange}: the last service id of a partition's range (null: no end). */
     public RatableServiceReader(
             RatingMapper ratings,
             UsageReads usage,
             Instant asOf,
             int lookBackDays,
             int pageSize,
+            Long lastIdOfRange,
             MeterRegistry meters) {
-        super("lastSubscriptionId");
+        super(LAST_SUBSCRIPTION);
+        this.lastIdOfRange = lastIdOfRange;
         this.readTimer = meters.timer("ezscale.rating.read");
         this.ratings = ratings;
         this.usage = usage;
@@ -58,7 +65,7 @@ public class RatableServiceReader extends KeysetPageReader<RatingInput> {
     }
 
     private List<RatingInput> page(long afterId) {
-        List<RatableService> services = ratings.selectRatablePage(afterId, pageSize);
+        List<RatableService> services = ratings.selectRatablePage(afterId, lastIdOfRange, pageSize);
         if (services.isEmpty()) {
             return List.of();
         }

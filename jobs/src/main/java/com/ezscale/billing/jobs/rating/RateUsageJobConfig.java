@@ -1,8 +1,11 @@
 package com.ezscale.billing.jobs.rating;
 
+import com.ezscale.billing.app.BillingProperties;
 import com.ezscale.billing.app.usage.UsageReads;
 import com.ezscale.billing.jobs.batch.BusinessDate;
+import com.ezscale.billing.jobs.batch.IdRangePartitioner;
 import com.ezscale.billing.persistence.PersistenceConfiguration;
+import com.ezscale.billing.subscription.db.SubscriptionMapper;
 import com.ezscale.billing.usage.db.RatingMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -31,6 +34,8 @@ public class RateUsageJobConfig {
 
     public static final String RATE_USAGE = "rateUsage";
     public static final String RATE_STEP = RATE_USAGE;
+    /** The chunk step each range of a partitioned rating runs ({@code rateUsageRange:services0}, ...). */
+    public static final String RATE_PARTITION = "rateUsageRange";
     /** Periods that ended more than this many days before asOf are not rated again. */
     public static final int LOOK_BACK_DAYS = 62;
 
@@ -39,20 +44,40 @@ public class RateUsageJobConfig {
         return new JobBuilder(RATE_USAGE, jobRepository).start(rateUsageStep).build();
     }
 
+    /**
+     * One chunk step over the services with usage terms, or with {@code ezscale.billing.partitions}
+     * above 1 the same chunk step over ranges of service ids, each in a thread of its own ({@link
+     * IdRangePartitioner#partitioned}): a service's ratings, events and notices are its own, so ranges
+     * never write the same row.
+     */
     @Bean
     Step rateUsageStep(
             JobRepository jobRepository,
             PlatformTransactionManager transactionManager,
+            BillingProperties properties,
             RatableServiceReader ratableServiceReader,
             RatingProcessor ratingProcessor,
-            RatingWriter ratingWriter) {
-        return new StepBuilder(RATE_STEP, jobRepository)
+            RatingWriter ratingWriter,
+            IdRangePartitioner serviceRanges) {
+        Step chunks = new StepBuilder(properties.partitions() > 1 ? RATE_PARTITION : RATE_STEP, jobRepository)
                 .<RatingInput, RatingOutcome>chunk(50)
                 .transactionManager(transactionManager)
                 .reader(ratableServiceReader)
                 .processor(ratingProcessor)
                 .writer(ratingWriter)
                 .build();
+        return IdRangePartitioner.partitioned(
+                jobRepository, RATE_STEP, RATE_PARTITION, serviceRanges, properties.partitions(), chunks);
+    }
+
+    @Bean
+    @StepScope
+    IdRangePartitioner serviceRanges(@Qualifier(PersistenceConfiguration.BATCH_SESSION) SqlSessionTemplate batch) {
+        return new IdRangePartitioner(
+                RatableServiceReader.LAST_SUBSCRIPTION,
+                "services",
+                batch.getMapper(SubscriptionMapper.class).selectMaxId(),
+                null);
     }
 
     @Bean
@@ -61,6 +86,7 @@ public class RateUsageJobConfig {
             BusinessDate day,
             UsageReads usage,
             MeterRegistry meters,
+            @Value("#{stepExecutionContext['" + IdRangePartitioner.LAST_ID + "']}") Long lastIdOfRange,
             @Qualifier(PersistenceConfiguration.BATCH_SESSION) SqlSessionTemplate batch) {
         return new RatableServiceReader(
                 batch.getMapper(RatingMapper.class),
@@ -68,6 +94,7 @@ public class RateUsageJobConfig {
                 day.asOf().atStartOfDay(ZoneOffset.UTC).toInstant(),
                 LOOK_BACK_DAYS,
                 50,
+                lastIdOfRange,
                 meters);
     }
 

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.ezscale.billing.jobs.demo.DemoData;
 import com.ezscale.billing.jobs.demo.DemoDataLoader;
+import com.ezscale.billing.jobs.rating.RateUsageJobConfig;
 import com.ezscale.billing.jobs.run.JobRunner;
 import com.ezscale.billing.jobs.testing.Nodes;
 import com.ezscale.billing.testing.TestDatabases;
+import com.ezscale.billing.usage.UsagePeriods;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +35,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * credit applications and cursors as a single-threaded run, row for row (keyed by customer: the
  * drafts' ids, and so the numbers, follow the order the ranges commit in); numbers stay gapless;
  * a rerun writes nothing; and two partitioned nodes issuing into one series at once leave no gap and
- * no repeat.
+ * no repeat. Before them, the rating step split into ranges of services rates, records and notifies
+ * what the single-threaded one does (and the invoice runs then bill that usage).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -127,6 +130,76 @@ class PartitionedInvoiceRunTest {
                 .filter(s -> s.getStepName().startsWith(InvoiceRunJobConfig.GENERATE_PARTITION))
                 .forEach(s -> ranges.put(s.getStepName(), s.getStatus()));
         return ranges;
+    }
+
+    /** Hourly samples over October and November for every service with usage terms, some of them over commit and quota. */
+    private static void usage(ConfigurableApplicationContext node) {
+        node.getBean(JdbcTemplate.class).update("""
+                        INSERT INTO usage_sample (subscription_id, bucket, bytes_in, bytes_out)
+                        SELECT s.id, ? + 12 * h.seq, (s.id * 7919 + h.seq * 104729) * 37 % (s.id % 7 * 8000000000 + 1000),
+                               (s.id * 104729 + h.seq * 7919) % 200000000
+                          FROM subscription s
+                          JOIN plan_usage_terms t ON t.plan_id = s.plan_id
+                          JOIN seq_0_to_1463 h""", UsagePeriods.bucket(LocalDate.parse("2026-10-01")));
+    }
+
+    /** What rating wrote, keyed by service, without ids and clock times. */
+    private static Map<String, List<String>> rated(ConfigurableApplicationContext node) {
+        JdbcTemplate jdbc = node.getBean(JdbcTemplate.class);
+        return Map.of(
+                "ratings",
+                jdbc.queryForList(
+                        "SELECT CONCAT_WS('|', subscription_id, period_start, revision, currency, active_buckets, p95_in_bytes,"
+                                + " p95_out_bytes, billed_mbps, commit_amount, bytes_in, bytes_out, used_units, overage_units,"
+                                + " transfer_amount, samples_fingerprint) FROM rated_usage ORDER BY subscription_id, period_start",
+                        String.class),
+                "thresholds",
+                jdbc.queryForList(
+                        "SELECT CONCAT_WS('|', subscription_id, period_start, measure, level_percent, observed, threshold)"
+                                + " FROM usage_threshold_event ORDER BY subscription_id, period_start, measure, level_percent",
+                        String.class),
+                "notices",
+                jdbc.queryForList(
+                        "SELECT CONCAT_WS('|', dedupe_key, customer_id, JSON_VALUE(payload, '$.subject')) FROM outbox"
+                                + " ORDER BY dedupe_key",
+                        String.class),
+                "parked",
+                jdbc.queryForList(
+                        "SELECT CONCAT_WS('|', customer_id, reason) FROM run_parked ORDER BY customer_id, reason",
+                        String.class));
+    }
+
+    @Test
+    @Order(0)
+    void aPartitionedRatingRatesWhatTheSingleThreadedOneRatesRowForRow() {
+        usage(single);
+        usage(partitioned);
+        JobExecution one = single.getBean(JobRunner.class).run(RateUsageJobConfig.RATE_USAGE, AS_OF, "test");
+        JobExecution three = partitioned.getBean(JobRunner.class).run(RateUsageJobConfig.RATE_USAGE, AS_OF, "test");
+        assertThat(one.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(three.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(three.getStepExecutions())
+                .extracting(s -> s.getStepName() + " " + s.getStatus())
+                .contains(
+                        "rateUsageRange:services0 COMPLETED",
+                        "rateUsageRange:services1 COMPLETED",
+                        "rateUsageRange:services2 COMPLETED");
+        Map<String, List<String>> expected = rated(single);
+        assertThat(expected.get("ratings")).as("October is rated").isNotEmpty();
+        assertThat(expected.get("thresholds"))
+                .as("some services crossed a threshold")
+                .isNotEmpty();
+        assertThat(expected.get("notices")).as("and were told").isNotEmpty();
+        assertThat(rated(partitioned)).isEqualTo(expected);
+
+        assertThat(partitioned
+                        .getBean(JobRunner.class)
+                        .run(RateUsageJobConfig.RATE_USAGE, AS_OF.plusDays(1), "test")
+                        .getStatus())
+                .isEqualTo(BatchStatus.COMPLETED);
+        assertThat(rated(partitioned))
+                .as("a rerun on the same usage writes nothing")
+                .isEqualTo(expected);
     }
 
     @Test

@@ -94,7 +94,7 @@ public final class Percentile95 {
             }
         }
         if (fits) {
-            long p = select(packed, rank);
+            long p = fewRuns(packed) ? sorted(packed)[rank] : select(packed, rank);
             return new long[] {p >>> indexBits, p & ((1L << indexBits) - 1)};
         }
         Integer[] order = new Integer[n];
@@ -103,6 +103,25 @@ public final class Percentile95 {
         }
         Arrays.sort(order, (a, b) -> bytes[a] != bytes[b] ? Long.compare(bytes[a], bytes[b]) : Integer.compare(a, b));
         return new long[] {bytes[order[rank]], order[rank]};
+    }
+
+    /**
+     * Whether the values are a few ascending runs (a counter that climbs and wraps, a series padded
+     * with zeros): the sort merges those in one pass, faster than partitioning them.
+     */
+    private static boolean fewRuns(long[] values) {
+        int descents = 0;
+        for (int i = 1; i < values.length && descents <= 8; i++) {
+            if (values[i] < values[i - 1]) {
+                descents++;
+            }
+        }
+        return descents <= 8;
+    }
+
+    private static long[] sorted(long[] values) {
+        Arrays.sort(values);
+        return values;
     }
 
     /**

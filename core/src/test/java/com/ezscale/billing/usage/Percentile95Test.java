@@ -177,6 +177,35 @@ class Percentile95Test {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("orders")
+    void thePercentileOfAnyOrderIsTheBucketAtTheRankInValueThenTimeOrder(String name, int n, IntToLongFunction value) {
+        long[] in = new long[n];
+        long[] out = new long[n];
+        for (int i = 0; i < n; i++) {
+            in[i] = value.applyAsLong(i);
+            out[i] = value.applyAsLong(n - 1 - i) / 2;
+        }
+        Percentile95.Result p95 = Percentile95.of(new UsageSeries(FIRST, in, out), DirectionMode.MAX_OF_IN_AND_OUT);
+        int rank = Percentile95.rankIndex(n);
+        for (long[] bytes : new long[][] {in, out}) {
+            Integer[] order = new Integer[n];
+            for (int i = 0; i < n; i++) {
+                order[i] = i;
+            }
+            java.util.Arrays.sort(
+                    order, (a, b) -> bytes[a] != bytes[b] ? Long.compare(bytes[a], bytes[b]) : Integer.compare(a, b));
+            long expectedBytes = bytes[order[rank]];
+            long expectedBucket = FIRST + order[rank];
+            if (bytes == in) {
+                assertThat(p95.p95InBytes() + "@" + p95.p95InBucket()).isEqualTo(expectedBytes + "@" + expectedBucket);
+            } else {
+                assertThat(p95.p95OutBytes() + "@" + p95.p95OutBucket())
+                        .isEqualTo(expectedBytes + "@" + expectedBucket);
+            }
+        }
+    }
+
     @Test
     void missingBucketsCountAsZero() {
         List<UsageSample> samples = new ArrayList<>();

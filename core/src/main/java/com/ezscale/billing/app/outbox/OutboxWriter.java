@@ -37,7 +37,10 @@ public final class OutboxWriter {
     /** What a deferred writer ({@link #deferred}) holds until {@link #flush}; null: each row is written as decided. */
     private final Deferred deferred;
 
-    private record Deferred(List<OutboxRow> rows, List<OutboxMapper.WebhookEvent> webhooks) {}
+    private record Deferred(List<OutboxRow> rows, List<Webhook> webhooks) {}
+
+    /** A customer event held by a deferred writer: its body is made at the flush, for a customer with webhooks only. */
+    private record Webhook(long customerId, String type, String decidedBy, Map<String, Object> data, Instant at) {}
 
     /** A writer whose notices carry no portal link. */
     public OutboxWriter(OutboxMapper mapper, Clock clock) {
@@ -86,7 +89,23 @@ public final class OutboxWriter {
         for (OutboxRow row : deferred.rows()) {
             mapper.insertIfAbsent(row);
         }
-        mapper.insertWebhookEventsOf(List.copyOf(deferred.webhooks()), clock.instant());
+        if (!deferred.webhooks().isEmpty()) {
+            // most customers have no webhook: their events are not serialised, sent or joined at all
+            java.util.Set<Long> hooked =
+                    new java.util.HashSet<>(mapper.selectCustomersWithWebhooks(deferred.webhooks().stream()
+                            .map(Webhook::customerId)
+                            .distinct()
+                            .toList()));
+            List<OutboxMapper.WebhookEvent> events = new ArrayList<>();
+            for (Webhook w : deferred.webhooks()) {
+                if (hooked.contains(w.customerId())) {
+                    String eventId = eventId(w.decidedBy());
+                    events.add(new OutboxMapper.WebhookEvent(
+                            w.customerId(), w.type(), eventId, body(eventId, w.type(), w.at(), w.data())));
+                }
+            }
+            mapper.insertWebhookEventsOf(events, clock.instant());
+        }
         deferred.rows().clear();
         deferred.webhooks().clear();
     }
@@ -166,19 +185,26 @@ public final class OutboxWriter {
      * deciding row's dedupe key, so a rerun queues nothing new and a receiver sees one id per event.
      */
     public void webhook(long customerId, String type, String decidedBy, Map<String, Object> data) {
-        String eventId = "evt_" + sha256(decidedBy).substring(0, 24);
         Instant now = clock.instant();
+        if (deferred != null) {
+            deferred.webhooks().add(new Webhook(customerId, type, decidedBy, data, now));
+            return;
+        }
+        String eventId = eventId(decidedBy);
+        mapper.insertWebhookEvents(customerId, type, eventId, body(eventId, type, now, data), now);
+    }
+
+    private static String eventId(String decidedBy) {
+        return "evt_" + sha256(decidedBy).substring(0, 24);
+    }
+
+    private static String body(String eventId, String type, Instant created, Map<String, Object> data) {
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("id", eventId);
         event.put("type", type);
-        event.put("created", now.getEpochSecond());
+        event.put("created", created.getEpochSecond());
         event.put("data", data);
-        String body = JSON.writeValueAsString(event);
-        if (deferred != null) {
-            deferred.webhooks().add(new OutboxMapper.WebhookEvent(customerId, type, eventId, body));
-        } else {
-            mapper.insertWebhookEvents(customerId, type, eventId, body, now);
-        }
+        return JSON.writeValueAsString(event);
     }
 
     private static boolean isZero(String amountWithCurrency) {

@@ -38,6 +38,9 @@ public interface OutboxMapper {
                 at);
     }
 
+    /** Those of the customers with an enabled webhook (a chunk's writer sends events only for them). */
+    List<Long> selectCustomersWithWebhooks(@Param("customerIds") List<Long> customerIds);
+
     /** The statement behind {@link #insertWebhookEventsOf}: {@code events} is {@code [[customerId, type, eventId, body], ...]}. */
     int insertWebhookEventRows(@Param("events") String events, @Param("at") Instant at);
 

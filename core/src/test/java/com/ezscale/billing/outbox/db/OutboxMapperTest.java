@@ -145,6 +145,9 @@ class OutboxMapperTest extends MapperTest {
                 new OutboxMapper.WebhookEvent(2, "bandwidth.threshold_reached", "evt_b", "{\"n\":\"b\"}"),
                 new OutboxMapper.WebhookEvent(2, "invoice.paid", "evt_c", "{\"n\":\"c\"}"),
                 new OutboxMapper.WebhookEvent(3, "invoice.paid", "evt_d", "{\"n\":\"d\"}"));
+        assertThat(outbox.selectCustomersWithWebhooks(List.of(1L, 2L, 3L)))
+                .as("customer 3 has none")
+                .containsExactlyInAnyOrder(1L, 2L);
         assertThat(outbox.insertWebhookEventsOf(events, T0))
                 .as("customer 1's catch-all, customer 2's two endpoints each for its own type; customer 3 has none")
                 .isEqualTo(3);
@@ -161,6 +164,10 @@ class OutboxMapperTest extends MapperTest {
                         "WEBHOOK:1:evt_a bandwidth.threshold_reached 1 {\"n\":\"a \\\"quoted\\\"\"}",
                         "WEBHOOK:2:evt_c invoice.paid 2 {\"n\":\"c\"}",
                         "WEBHOOK:3:evt_b bandwidth.threshold_reached 2 {\"n\":\"b\"}");
+        update("UPDATE webhook_endpoint SET enabled = FALSE WHERE customer_id = 2");
+        assertThat(outbox.selectCustomersWithWebhooks(List.of(1L, 2L, 3L)))
+                .as("customer 2's webhooks are off")
+                .containsExactly(1L);
     }
 
     @Test

@@ -31,7 +31,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  *
  * <p>{@code -Dexec.args="1000 days"} skips the rating over rows: fill, fold, rate over the days.
  * {@code -Dexec.args="1000 days keep"} does that in a database kept afterwards
- * ({@code ezb_rating_bench_1000}); run again, it only rates the kept book again.
+ * ({@code ezb_rating_bench_1000}); run again, it only rates the kept book again, twice: in the new
+ * JVM, then once more in the same one (as a serve node rates every night, compiled). Arguments
+ * {@code --name=value} configure the node ({@code --ezscale.billing.partitions=2}).
  */
 public final class RatingBenchmark {
 
@@ -167,14 +169,26 @@ public final class RatingBenchmark {
         LocalDate october = LocalDate.parse("2026-10-01");
         String url =
                 keep ? TestDatabases.keptDatabaseUrl("ezb_rating_bench_" + services) : TestDatabases.newDatabaseUrl();
-        try (ConfigurableApplicationContext context = Nodes.start(url)) {
+        // "--name=value" arguments configure the node (e.g. --ezscale.billing.partitions=2)
+        String[] settings =
+                java.util.Arrays.stream(args).filter(a -> a.startsWith("--")).toArray(String[]::new);
+        try (ConfigurableApplicationContext context = Nodes.start(url, settings)) {
             JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
             if (keep && jdbc.queryForObject("SELECT COUNT(*) FROM usage_day", Long.class) > 0) {
                 System.out.println("rating the book kept in ezb_rating_bench_" + services + " again");
                 clearRatings(jdbc);
-                Rated again = rate(context, jdbc, services);
-                System.out.printf("rateUsage over days:     %s%n", again);
-                System.exit(again.status() == BatchStatus.COMPLETED ? 0 : 1);
+                Rated cold = rate(context, jdbc, services);
+                System.out.printf("rateUsage over days, a new JVM:        %s%n", cold);
+                // a serve node rates every night: its JIT has compiled the rating already
+                clearRatings(jdbc);
+                Rated warm = rate(context, jdbc, services);
+                System.out.printf("rateUsage over days, the JVM run once: %s%n", warm);
+                System.exit(
+                        cold.status() == BatchStatus.COMPLETED
+                                        && warm.status() == BatchStatus.COMPLETED
+                                        && cold.amounts().equals(warm.amounts())
+                                ? 0
+                                : 1);
             }
             long fillStart = System.nanoTime();
             jdbc.update(

@@ -180,21 +180,14 @@ public class UsageReads {
             }
             return new UsageSeries(from, in, out);
         }
-
-        /**
-         * A fingerprint of the window's usage: buckets with traffic, bytes in, bytes out and Σ
-         * (bucket − window start)·(in + 3·out). It changes whenever a bucket's bytes change and not
-         * when samples are folded into days; on samples alone it is what the database computed
-         * before days existed, so stored ratings stay recognised.
-         */
-        public String fingerprint(long subscriptionId, long from, long toExclusive) {
-            return UsageReads.fingerprint(series(subscriptionId, from, toExclusive));
-        }
     }
 
     /**
-     * The fingerprint of a series read whole ({@link Prefetched#fingerprint}), for a caller that has the
-     * series already (in longs; in exact big integers should a sum outgrow them).
+     * A fingerprint of a window's usage, from its series: buckets with traffic, bytes in, bytes out and Σ
+     * (bucket − window start)·(in + 3·out). It changes whenever a bucket's bytes change and not when
+     * samples are folded into days; on samples alone it is what the database computed before days
+     * existed, so stored ratings stay recognised. In longs; in exact big integers should a sum outgrow
+     * them.
      */
     public static String fingerprint(UsageSeries series) {
         long buckets = 0;

@@ -69,7 +69,7 @@ class UsageCompactionTest extends MapperTest {
                         java.util.Arrays.toString(s.bytesIn()) + java.util.Arrays.toString(s.bytesOut()));
                 views.put(key + " fingerprint", fingerprint(service, w[0], w[1]));
                 UsageReads.Prefetched page = reads.prefetch(List.of(41L, 42L, 43L, 44L), first, end);
-                assertThat(page.fingerprint(service, w[0], w[1]))
+                assertThat(UsageReads.fingerprint(page.series(service, w[0], w[1])))
                         .as("a page of four services gives %s what one service alone gives", key)
                         .isEqualTo(views.get(key + " fingerprint"));
                 assertThat(page.series(service, w[0], w[1]).bytesIn()).isEqualTo(s.bytesIn());
@@ -80,7 +80,7 @@ class UsageCompactionTest extends MapperTest {
     }
 
     private String fingerprint(long service, long from, long to) {
-        return reads.prefetch(List.of(service), from, to).fingerprint(service, from, to);
+        return UsageReads.fingerprint(reads.prefetch(List.of(service), from, to).series(service, from, to));
     }
 
     /** The fingerprint as the database computed it over samples before days existed (what stored ratings hold). */

@@ -23,7 +23,7 @@ import java.util.Set;
 /**
  * Services with usage terms in keyset pages; for each, the usage periods closed by {@code asOf}
  * (plus grace) whose usage changed since they were last rated (compared by its fingerprint, {@link
- * UsageReads.Prefetched#fingerprint}), and the period still open so far, for thresholds. A page's usage (its
+ * UsageReads#fingerprint}), and the period still open so far, for thresholds. A page's usage (its
  * services' day rows and samples over the span of their windows) is read in two statements, and
  * each window is cut from what they returned.
  */

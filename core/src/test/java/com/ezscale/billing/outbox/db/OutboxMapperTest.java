@@ -123,10 +123,7 @@ class OutboxMapperTest extends MapperTest {
         assertThat(outbox.insertWebhookEvents(1, "invoice.created", "evt_1", "{\"id\":\"evt_1\"}", T0))
                 .as("once")
                 .isZero();
-        assertThat(jdbc.queryForList(
-                        "SELECT CONCAT(dedupe_key, ' ', action, ' ', customer_id, ' ', JSON_VALUE(payload, '$.body'))"
-                                + " FROM outbox WHERE channel = 'WEBHOOK' ORDER BY dedupe_key",
-                        String.class))
+        assertThat(webhookRows())
                 .containsExactly(
                         "WEBHOOK:1:evt_1 invoice.created 1 {\"id\":\"evt_1\"}",
                         "WEBHOOK:2:evt_1 invoice.created 1 {\"id\":\"evt_1\"}");
@@ -156,10 +153,7 @@ class OutboxMapperTest extends MapperTest {
         assertThat(outbox.insertWebhookEventRows("[]", T0))
                 .as("the statement itself, given no event")
                 .isZero();
-        assertThat(jdbc.queryForList(
-                        "SELECT CONCAT(dedupe_key, ' ', action, ' ', customer_id, ' ', JSON_VALUE(payload, '$.body'))"
-                                + " FROM outbox WHERE channel = 'WEBHOOK' ORDER BY dedupe_key",
-                        String.class))
+        assertThat(webhookRows())
                 .containsExactly(
                         "WEBHOOK:1:evt_a bandwidth.threshold_reached 1 {\"n\":\"a \\\"quoted\\\"\"}",
                         "WEBHOOK:2:evt_c invoice.paid 2 {\"n\":\"c\"}",
@@ -168,6 +162,14 @@ class OutboxMapperTest extends MapperTest {
         assertThat(outbox.selectCustomersWithWebhooks(List.of(1L, 2L, 3L)))
                 .as("customer 2's webhooks are off")
                 .containsExactly(1L);
+    }
+
+    /** The queued webhook rows: dedupe key, event type, customer and the body as sent. */
+    private List<String> webhookRows() {
+        return jdbc.queryForList(
+                "SELECT CONCAT(dedupe_key, ' ', action, ' ', customer_id, ' ', JSON_VALUE(payload, '$.body'))"
+                        + " FROM outbox WHERE channel = 'WEBHOOK' ORDER BY dedupe_key",
+                String.class);
     }
 
     @Test

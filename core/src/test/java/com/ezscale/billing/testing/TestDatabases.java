@@ -27,13 +27,21 @@ public final class TestDatabases {
 
     /** Creates a new database and returns its JDBC URL (credentials included as URL parameters). */
     public static String newDatabaseUrl() {
+        return newDatabaseUrl("COLLATE utf8mb4_unicode_ci");
+    }
+
+    /**
+     * A new database created with {@code defaults} (e.g. {@code ""}: the server's own default
+     * collation, as the embedded default's database and one an operator creates plainly get).
+     */
+    public static String newDatabaseUrl(String defaults) {
         String server = server();
         String name = "ezb_test_" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet() + "_"
                 + System.nanoTime() % 100000;
         try (Connection c = DriverManager.getConnection(server);
                 Statement s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS " + name);
-            s.execute("CREATE DATABASE " + name + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
+            s.execute("CREATE DATABASE " + name + " CHARACTER SET utf8mb4 " + defaults);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create test database on " + server + ": " + e.getMessage(), e);
         }

@@ -11,8 +11,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 
 /**
- * MyBatis set-up shared by every application: the mappers of all features, the currency type
- * handler, and a second, batching session for Batch chunks (whose reads and writes must share one
+ * MyBatis set-up shared by every application: the mappers of all features, the currency and
+ * instant type handlers, and a second, batching session for Batch chunks (whose reads and writes must share one
  * executor type inside a chunk's transaction).
  */
 @Configuration(proxyBeanMethods = false)
@@ -28,6 +28,7 @@ public class PersistenceConfiguration {
     ConfigurationCustomizer billingMyBatisCustomizer() {
         return configuration -> {
             configuration.getTypeHandlerRegistry().register(CurrencyTypeHandler.class);
+            configuration.getTypeHandlerRegistry().register(InstantTypeHandler.class);
             configuration.setMapUnderscoreToCamelCase(true);
             configuration.setDefaultFetchSize(1000);
         };

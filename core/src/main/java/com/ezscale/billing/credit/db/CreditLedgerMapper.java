@@ -22,7 +22,7 @@ public interface CreditLedgerMapper {
     long countLedger(
             @Param("sourceType") String sourceType, @Param("sourceId") long sourceId, @Param("reason") String reason);
 
-    void insertLedgerEntry(@Param("e") LedgerEntryRow entry);
+    void insertLedgerEntry(LedgerEntryRow entry);
 
     List<CreditBalance> selectCreditBalances(@Param("customerIds") List<Long> customerIds);
 }

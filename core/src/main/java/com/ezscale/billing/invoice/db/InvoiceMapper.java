@@ -18,16 +18,16 @@ public interface InvoiceMapper {
 
     List<SellerEntity> selectSellers();
 
-    void insertDraft(@Param("i") InvoiceDraftRow draft);
+    void insertDraft(InvoiceDraftRow draft);
 
     List<DraftId> selectDraftIds(@Param("runId") long runId, @Param("customerIds") List<Long> customerIds);
 
     /** The late fee drafts of these overdue invoices (at most one each: unique on late_fee_for_invoice_id). */
     List<LateFeeDraftId> selectLateFeeDraftIds(@Param("invoiceIds") Collection<Long> invoiceIds);
 
-    void insertLine(@Param("l") InvoiceLineRow line);
+    void insertLine(InvoiceLineRow line);
 
-    void insertTax(@Param("t") InvoiceTaxRow tax);
+    void insertTax(InvoiceTaxRow tax);
 
     List<IssueSettlement> selectIssueSettlements(@Param("ids") List<Long> ids);
 

@@ -63,7 +63,7 @@ public interface MigrationMapper {
             @Param("paymentMethodId") String paymentMethodId,
             @Param("at") Instant at);
 
-    void insertHistoricalLine(@Param("l") HistoricalLine line);
+    void insertHistoricalLine(HistoricalLine line);
 
     /** A plan change the source made and billed: active, reconciled already (never billed here). */
     void insertHistoricalPlanChange(

@@ -9,7 +9,7 @@ import org.apache.ibatis.annotations.Param;
 public interface OutboxMapper {
 
     /** Adds the row unless its dedupe key is already there (then nothing changes: the effect exists once). */
-    void insertIfAbsent(@Param("r") OutboxRow row);
+    void insertIfAbsent(OutboxRow row);
 
     /**
      * Queues a customer's event for every enabled webhook of the customer that takes its type, one

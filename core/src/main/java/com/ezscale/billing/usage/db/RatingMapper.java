@@ -27,12 +27,12 @@ public interface RatingMapper {
 
     List<LatestRating> selectLatestRatings(@Param("subscriptionIds") List<Long> subscriptionIds);
 
-    void insertRating(@Param("r") RatedUsageRow rating);
+    void insertRating(RatedUsageRow rating);
 
     List<RatedUsageRow> selectRatings(@Param("subscriptionId") long subscriptionId);
 
     /** Records the event unless that (service, period, measure, level) is recorded already. */
-    void insertThresholdEvent(@Param("e") ThresholdEventRow event);
+    void insertThresholdEvent(ThresholdEventRow event);
 
     List<ThresholdEventRow> selectThresholdEvents(@Param("subscriptionId") long subscriptionId);
 

@@ -11,7 +11,7 @@ import org.apache.ibatis.annotations.Param;
 public interface UsageMapper {
 
     /** Adds to a sample (creating it at zero). */
-    void addSample(@Param("s") UsageSample sample);
+    void addSample(UsageSample sample);
 
     /** Sets both counters of the samples in [fromBucket, toBucket) to zero: an Elasticsearch window is rebuilt from scratch. */
     int clearSamples(@Param("fromBucket") long fromBucket, @Param("toBucket") long toBucket);
@@ -38,7 +38,7 @@ public interface UsageMapper {
     List<UsageDayKey> selectExistingDays(@Param("keys") List<UsageDayKey> keys);
 
     /** Writes a day row (inserted, or replacing the stored one). */
-    void upsertDay(@Param("d") UsageDayRow day);
+    void upsertDay(UsageDayRow day);
 
     /** Deletes every service's days in [fromDay, toDay): an Elasticsearch window is rebuilt from scratch. */
     int deleteDays(@Param("fromDay") LocalDate fromDay, @Param("toDay") LocalDate toDay);
@@ -46,7 +46,7 @@ public interface UsageMapper {
     /** Deletes up to {@code limit} day rows before {@code beforeDay}; returns how many. */
     int deleteDaysBefore(@Param("beforeDay") LocalDate beforeDay, @Param("limit") int limit);
 
-    void addUnattributed(@Param("u") UnattributedRow row);
+    void addUnattributed(UnattributedRow row);
 
     int clearUnattributed(@Param("fromDay") LocalDate fromDay, @Param("toDay") LocalDate toDay);
 

@@ -414,7 +414,21 @@ class StaffJourneyTest extends DatabaseTest {
                 .executeScript("arguments[0].value = arguments[1]", browser.findElement(By.id("job-asOf")), today);
         browser.findElement(By.id("run-report")).click();
         assertThat(browser.findElement(By.className("message")).getText()).contains("a serve node writes it");
-        await(90)
+        // a trigger another JVM added is seen at the serve node's next acquisition (Quartz idles up to 30 s), and on
+        // a busy CI machine its two worker threads may still be on earlier work: 90 s timed out once in CI
+        await(180)
+                .withMessage(() -> "the report job did not complete; report jobs: "
+                        + browser.findElements(By.cssSelector("#report-jobs tbody tr")).stream()
+                                .map(WebElement::getText)
+                                .toList()
+                        + "; Quartz triggers: "
+                        + jdbc.queryForList(
+                                "SELECT CONCAT(TRIGGER_NAME, ' ', TRIGGER_STATE, ' next ', NEXT_FIRE_TIME) FROM QRTZ_TRIGGERS",
+                                String.class)
+                        + "; fired: "
+                        + jdbc.queryForList(
+                                "SELECT CONCAT(TRIGGER_NAME, ' ', STATE, ' on ', INSTANCE_NAME) FROM QRTZ_FIRED_TRIGGERS",
+                                String.class))
                 .until(b ->
                         !b.findElements(By.linkText("aging-" + today + ".xlsx")).isEmpty()
                                 // the file is stored by the job's step; the execution completes just after it

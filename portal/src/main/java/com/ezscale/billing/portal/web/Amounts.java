@@ -13,12 +13,16 @@ import org.springframework.stereotype.Component;
 public class Amounts {
 
     public String of(BigDecimal amount, String currency) {
+        return amount == null ? "" : atScale(amount, currency) + " " + currency;
+    }
+
+    /** The amount alone at its currency's scale (a table column whose currency is shown once per row). */
+    public static String atScale(BigDecimal amount, String currency) {
         if (amount == null) {
             return "";
         }
         int scale = Money.currency(currency).getDefaultFractionDigits();
         return amount.setScale(Math.max(scale, amount.stripTrailingZeros().scale()), java.math.RoundingMode.UNNECESSARY)
-                        .toPlainString()
-                + " " + currency;
+                .toPlainString();
     }
 }

@@ -36,10 +36,21 @@ public class Times {
         Duration d = Duration.between(start, end);
         long s = d.toSeconds();
         if (s < 60) {
-            return d.toMillis() < 10_000 ? String.format("%.1fs", d.toMillis() / 1000.0) : s + "s";
+            // tenths of a second under 10 s, rounded half up as %.1f rounds (no Formatter: a list page writes 50)
+            long tenths = (d.toMillis() + 50) / 100;
+            return d.toMillis() < 10_000 ? tenths / 10 + "." + tenths % 10 + "s" : s + "s";
         }
-        return s >= 3600
-                ? String.format("%dh %02dm %02ds", s / 3600, s / 60 % 60, s % 60)
-                : String.format("%dm %02ds", s / 60, s % 60);
+        StringBuilder text = new StringBuilder();
+        if (s >= 3600) {
+            text.append(s / 3600).append("h ");
+            twoDigits(text, s / 60 % 60).append("m ");
+        } else {
+            text.append(s / 60).append("m ");
+        }
+        return twoDigits(text, s % 60).append('s').toString();
+    }
+
+    private static StringBuilder twoDigits(StringBuilder text, long value) {
+        return text.append(value < 10 ? "0" : "").append(value);
     }
 }

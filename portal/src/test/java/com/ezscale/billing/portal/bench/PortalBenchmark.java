@@ -15,6 +15,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -139,6 +141,9 @@ public final class PortalBenchmark {
                         case 0 -> "/account/invoices?status=PAID";
                         default -> "/account/invoices";
                     });
+            if (!ONLY.isBlank() && !ONLY.contains("usage")) {
+                return;
+            }
             // one metered service-month (8,928 five-minute buckets), read by 20 clients through the API
             YearMonth month = YearMonth.now(java.time.ZoneOffset.UTC).minusMonths(1);
             long service = BenchBook.meteredMonth(jdbc, 3, month);
@@ -253,6 +258,21 @@ public final class PortalBenchmark {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /**
+     * The load generator: {@code wrk} when it is on the PATH (Debian's package; a C load tool costs
+     * the shared cores far less than 20 Java HTTP clients in the portal's JVM), else the Java clients.
+     * {@code -Dbench.load=java} forces the Java clients.
+     */
+    static final String LOAD = System.getProperty("bench.load", onPath("wrk") ? "wrk" : "java");
+
+    /** {@code -Dbench.only=invoice,executions}: only the pages whose names start so. */
+    static final String ONLY = System.getProperty("bench.only", "");
+
+    private static boolean onPath(String command) {
+        return Arrays.stream(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
+                .anyMatch(dir -> Files.isExecutable(Path.of(dir, command)));
+    }
+
     /** One client per session, closed loop: 10 s of warm-up, then {@code seconds} measured. */
     static void run(
             String name,
@@ -262,6 +282,13 @@ public final class PortalBenchmark {
             String marker,
             Function<ThreadLocalRandom, String> paths)
             throws Exception {
+        if (!ONLY.isBlank() && Arrays.stream(ONLY.split(",")).noneMatch(p -> name.startsWith(p.strip()))) {
+            return;
+        }
+        if (LOAD.equals("wrk")) {
+            wrk(name, base, sessions, seconds, marker, paths);
+            return;
+        }
         ExecutorService pool = Executors.newFixedThreadPool(sessions.size());
         try {
             long warmUntil = System.nanoTime() + 10_000_000_000L;
@@ -321,6 +348,127 @@ public final class PortalBenchmark {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * The same load through {@code wrk}: one connection per session, closed loop, two threads. Each
+     * request takes one of 10,000 paths drawn beforehand from {@code paths} and one session's cookie
+     * (or API token) at random; every answer is checked for a 200 with the page's marker, and any
+     * other fails the run. 10 s of warm-up, then {@code seconds} measured; wrk's own latency
+     * histogram gives the percentiles.
+     */
+    static void wrk(
+            String name,
+            String base,
+            List<Session> sessions,
+            int seconds,
+            String marker,
+            Function<ThreadLocalRandom, String> paths)
+            throws Exception {
+        StringBuilder lua = new StringBuilder("local paths = {\n");
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        for (int i = 0; i < 10_000; i++) {
+            lua.append("  ").append(luaString(paths.apply(random))).append(",\n");
+        }
+        lua.append("}\nlocal credentials = {\n");
+        for (Session session : sessions) {
+            String header = session.bearer() != null
+                    ? "Authorization = " + luaString("Bearer " + session.bearer())
+                    : "Cookie = " + luaString(cookies(session));
+            lua.append("  {").append(header).append("},\n");
+        }
+        lua.append("}\nlocal marker = ").append(luaString(marker)).append("\n");
+        lua.append("""
+                local threads = {}
+                function setup(thread)
+                  table.insert(threads, thread)
+                  thread:set("seed", #threads)
+                end
+                function init(args)
+                  bad = 0
+                  math.randomseed(os.time() * 31 + seed)
+                end
+                function request()
+                  local h = {}
+                  for k, v in pairs(credentials[math.random(#credentials)]) do h[k] = v end
+                  return wrk.format("GET", paths[math.random(#paths)], h)
+                end
+                function response(status, headers, body)
+                  if status ~= 200 or not string.find(body, marker, 1, true) then
+                    bad = bad + 1
+                  end
+                end
+                function done(summary, latency, requests)
+                  local b = 0
+                  for _, t in ipairs(threads) do b = b + t:get("bad") end
+                  local e = summary.errors
+                  io.write(string.format("RESULT %d %d %d %d %d %d %d %d\\n", summary.requests, summary.duration,
+                    latency:percentile(50), latency:percentile(95), latency:percentile(99), latency.max, b,
+                    e.connect + e.read + e.write + e.timeout))
+                end
+                """);
+        Path script = Files.createTempFile("portal-bench-", ".lua");
+        try {
+            Files.writeString(script, lua);
+            wrkRun(base, sessions.size(), 10, script); // warm-up
+            long[] r = wrkRun(base, sessions.size(), seconds, script);
+            if (r[6] > 0 || r[7] > 0) {
+                throw new IllegalStateException(name + ": " + r[6] + " answers were not a 200 with the page's table, "
+                        + r[7] + " socket errors");
+            }
+            System.out.printf(
+                    "%s, %d clients (wrk), %d s: %,d requests, %.0f/s; p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                    name,
+                    sessions.size(),
+                    seconds,
+                    r[0],
+                    r[0] / (r[1] / 1e6),
+                    r[2] / 1e3,
+                    r[3] / 1e3,
+                    r[4] / 1e3,
+                    r[5] / 1e3);
+        } finally {
+            Files.deleteIfExists(script);
+        }
+    }
+
+    private static long[] wrkRun(String base, int connections, int seconds, Path script) throws Exception {
+        Process wrk = new ProcessBuilder(
+                        "wrk",
+                        "-t2",
+                        "-c" + connections,
+                        "-d" + seconds + "s",
+                        "--timeout",
+                        "10s",
+                        "-s",
+                        script.toString(),
+                        base)
+                .redirectErrorStream(true)
+                .start();
+        String out = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (wrk.waitFor() != 0) {
+            throw new IllegalStateException("wrk failed: " + out);
+        }
+        Matcher m = Pattern.compile("RESULT ([0-9 ]+)").matcher(out);
+        if (!m.find()) {
+            throw new IllegalStateException("wrk printed no result: " + out);
+        }
+        return Arrays.stream(m.group(1).trim().split(" "))
+                .mapToLong(Long::parseLong)
+                .toArray();
+    }
+
+    private static String cookies(Session session) {
+        CookieManager jar = (CookieManager) session.http().cookieHandler().orElseThrow();
+        return String.join(
+                "; ",
+                jar.getCookieStore().getCookies().stream()
+                        .map(c -> c.getName() + "=" + c.getValue())
+                        .toList());
+    }
+
+    private static String luaString(String s) {
+        return '"' + s.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
     }
 
     private static double percentile(long[] sorted, int p) {

@@ -842,4 +842,62 @@ class StaffSecurityTest extends DatabaseTest {
         assertThat(i).as(start).isNotNegative();
         return text.substring(i + start.length(), text.indexOf(end, i + start.length()));
     }
+
+    /**
+     * The invoice search and the executions page write their rows in Java ({@code HtmlRows}): what
+     * a customer or a failed job put in a name or a message arrives as text, escaped as th:text
+     * escapes it, and each row links to its invoice or execution with the number URL-encoded.
+     */
+    @Test
+    @Order(10)
+    void theLongListsWriteEveryValueEscapedAndLinkEachRow() throws Exception {
+        accounts();
+        catalog.addProduct("esc", "Escapes", ProductKind.VPS, null, null, "test");
+        catalog.addPlan("esc-s", "esc", "Escapes S", 0, "test");
+        catalog.setPrice("esc-s", "USD", BillingCycle.MONTHLY, new BigDecimal("20.00"), null, "test");
+        long eve = customers.add(
+                CustomerDetails.of(
+                        "Eve <script>alert('x')</script> & \"Sons\"",
+                        null,
+                        "eve@example.com",
+                        new PostalAddress("3 Lane", null, "York", "YO1 1AA"),
+                        "GB",
+                        null,
+                        "USD",
+                        null,
+                        false,
+                        null),
+                "test");
+        jdbc.update(
+                "INSERT INTO invoice (seller_entity_id, customer_id, currency, status, series_key, sequence_value, number,"
+                        + " due_date, issue_date, issued_at, subtotal, tax_total, total, amount_paid, created_at)"
+                        + " VALUES ((SELECT MIN(id) FROM seller_entity), ?, 'USD', 'ISSUED', 'ESC', 1, 'ESC 1/<b>',"
+                        + " '2026-11-15', '2026-11-01', '2026-11-01 02:00:00', 1500.5, 0, 1500.5, 500, '2026-11-01')",
+                eve);
+        String invoices = body(mvc.perform(
+                get("/finance/invoices").with(user("fiona").roles("FINANCE")).param("customer", String.valueOf(eve))));
+        assertThat(invoices)
+                .contains("<a href=\"/finance/invoices/ESC%201%2F%3Cb%3E\">ESC 1/&lt;b&gt;</a>")
+                .contains(eve + " Eve &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;Sons&quot;")
+                .contains("<td class=\"status ISSUED\">ISSUED</td>")
+                .as("amounts at the currency's scale")
+                .contains(
+                        "<td class=\"num\">1500.50 USD</td><td class=\"num\">500.00</td><td class=\"num\">1000.50</td>")
+                .doesNotContain("<script>", "<b>");
+
+        jdbc.update("INSERT INTO BATCH_JOB_INSTANCE (JOB_INSTANCE_ID, VERSION, JOB_NAME, JOB_KEY)"
+                + " VALUES (990001, 0, 'invoiceRun', 'escape-test')");
+        jdbc.update(
+                "INSERT INTO BATCH_JOB_EXECUTION (JOB_EXECUTION_ID, VERSION, JOB_INSTANCE_ID, CREATE_TIME, START_TIME,"
+                        + " END_TIME, STATUS, EXIT_CODE, EXIT_MESSAGE, LAST_UPDATED) VALUES (990001, 2, 990001,"
+                        + " '2026-11-30 01:00:00', '2026-11-30 01:00:00', '2026-11-30 02:02:03.5', 'FAILED', 'FAILED',"
+                        + " 'panel said <img src=x onerror=alert(1)>', '2026-11-30 02:02:03')");
+        String executions =
+                body(mvc.perform(get("/admin/jobs").with(user("adam").roles("ADMIN"))));
+        assertThat(executions)
+                .contains("<td><a href=\"/admin/jobs/990001\">990001</a></td><td>invoiceRun</td>")
+                .contains("<td>2026-11-30 01:00:00</td><td class=\"num\">1h 02m 03s</td>")
+                .contains("<td class=\"message-cell\">panel said &lt;img src=x onerror=alert(1)&gt;</td>")
+                .doesNotContain("<img");
+    }
 }

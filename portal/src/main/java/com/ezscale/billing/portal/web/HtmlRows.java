@@ -68,11 +68,6 @@ public final class HtmlRows {
         return html.toString();
     }
 
-    @Override
-    public String toString() {
-        return html();
-    }
-
     private void end() {
         if (open) {
             html.append("</tr>\n");

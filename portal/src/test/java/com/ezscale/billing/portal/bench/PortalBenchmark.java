@@ -43,12 +43,16 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * executions page with a mix of their filters and keyset pages; then 20 customers' logins and API
  * tokens load their invoice list (API and page), and 20 clients read one metered service-month's
  * usage series (8,928 buckets) through the API; it prints p50, p95, p99 and the throughput of each
- * after a warm-up. Any answer but a 200 with the page's table fails the run.
+ * after a warm-up. Any answer but a 200 with the page's table fails the run. The load is
+ * {@code wrk} when it is on the PATH (see {@link #wrk}), else Java clients in this JVM
+ * ({@code -Dbench.load=java} forces them); {@code -Dbench.only=invoice,executions} runs only the
+ * pages whose names start so.
  *
  * <pre>EZSCALE_TEST_DB_URL=... ./mvnw -q -pl portal exec:java -Dexec.classpathScope=test \
  *   -Dexec.mainClass=com.ezscale.billing.portal.bench.PortalBenchmark -Dexec.args="1000000 10000 20 30"</pre>
  *
- * args: invoices, executions, clients, seconds measured per page (after 10 s of warm-up).
+ * args: invoices, executions, clients, seconds measured per page (after 10 s of warm-up), and
+ * optionally a database URL to keep between runs (seeded the first time only).
  */
 public final class PortalBenchmark {
 
@@ -334,13 +338,13 @@ public final class PortalBenchmark {
                 all.add(f.get());
             }
             long[] merged = all.stream().flatMapToLong(Arrays::stream).sorted().toArray();
-            System.out.printf(
-                    "%s, %d clients, %d s: %,d requests, %.0f/s; p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+            report(
                     name,
+                    "",
                     sessions.size(),
                     seconds,
                     merged.length,
-                    merged.length / (double) seconds,
+                    seconds,
                     percentile(merged, 50),
                     percentile(merged, 95),
                     percentile(merged, 99),
@@ -416,13 +420,13 @@ public final class PortalBenchmark {
                 throw new IllegalStateException(name + ": " + r[6] + " answers were not a 200 with the page's table, "
                         + r[7] + " socket errors");
             }
-            System.out.printf(
-                    "%s, %d clients (wrk), %d s: %,d requests, %.0f/s; p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+            report(
                     name,
+                    " (wrk)",
                     sessions.size(),
                     seconds,
                     r[0],
-                    r[0] / (r[1] / 1e6),
+                    r[1] / 1e6,
                     r[2] / 1e3,
                     r[3] / 1e3,
                     r[4] / 1e3,
@@ -430,6 +434,23 @@ public final class PortalBenchmark {
         } finally {
             Files.deleteIfExists(script);
         }
+    }
+
+    /** One page's line: its throughput and latency percentiles (milliseconds), whichever load produced them. */
+    private static void report(
+            String name,
+            String load,
+            int clients,
+            int seconds,
+            long requests,
+            double measuredSeconds,
+            double p50,
+            double p95,
+            double p99,
+            double max) {
+        System.out.printf(
+                "%s, %d clients%s, %d s: %,d requests, %.0f/s; p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                name, clients, load, seconds, requests, requests / measuredSeconds, p50, p95, p99, max);
     }
 
     private static long[] wrkRun(String base, int connections, int seconds, Path script) throws Exception {

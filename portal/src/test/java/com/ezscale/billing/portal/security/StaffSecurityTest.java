@@ -546,32 +546,13 @@ class StaffSecurityTest extends DatabaseTest {
         catalog.addPlan("vps-xs", "vps", "VPS XS", 0, "test");
         catalog.setPrice("vps-s", "USD", BillingCycle.MONTHLY, new BigDecimal("20.00"), null, "test");
         catalog.setPrice("vps-xs", "USD", BillingCycle.MONTHLY, new BigDecimal("10.00"), null, "test");
-        long ada = customers.add(
-                CustomerDetails.of(
-                        "Ada Lovelace",
-                        "Analytical_Engines",
-                        "ada@example.com",
-                        new PostalAddress("1 Engine St", null, "London", "N1 1AA"),
-                        "GB",
-                        null,
-                        "USD",
-                        null,
-                        false,
-                        null),
-                "test");
-        long bob = customers.add(
-                CustomerDetails.of(
-                        "Bob Smith",
-                        null,
-                        "bob@example.org",
-                        new PostalAddress("2 Road", null, "Leeds", "LS1 1AA"),
-                        "GB",
-                        null,
-                        "USD",
-                        null,
-                        false,
-                        null),
-                "test");
+        long ada = gbCustomer(
+                "Ada Lovelace",
+                "Analytical_Engines",
+                "ada@example.com",
+                new PostalAddress("1 Engine St", null, "London", "N1 1AA"));
+        long bob =
+                gbCustomer("Bob Smith", null, "bob@example.org", new PostalAddress("2 Road", null, "Leeds", "LS1 1AA"));
         long service = services.order(
                 new ServiceBook.Order(
                         ada,
@@ -855,19 +836,11 @@ class StaffSecurityTest extends DatabaseTest {
         catalog.addProduct("esc", "Escapes", ProductKind.VPS, null, null, "test");
         catalog.addPlan("esc-s", "esc", "Escapes S", 0, "test");
         catalog.setPrice("esc-s", "USD", BillingCycle.MONTHLY, new BigDecimal("20.00"), null, "test");
-        long eve = customers.add(
-                CustomerDetails.of(
-                        "Eve <script>alert('x')</script> & \"Sons\"",
-                        null,
-                        "eve@example.com",
-                        new PostalAddress("3 Lane", null, "York", "YO1 1AA"),
-                        "GB",
-                        null,
-                        "USD",
-                        null,
-                        false,
-                        null),
-                "test");
+        long eve = gbCustomer(
+                "Eve <script>alert('x')</script> & \"Sons\"",
+                null,
+                "eve@example.com",
+                new PostalAddress("3 Lane", null, "York", "YO1 1AA"));
         jdbc.update(
                 "INSERT INTO invoice (seller_entity_id, customer_id, currency, status, series_key, sequence_value, number,"
                         + " due_date, issue_date, issued_at, subtotal, tax_total, total, amount_paid, created_at)"
@@ -899,5 +872,47 @@ class StaffSecurityTest extends DatabaseTest {
                 .contains("<td>2026-11-30 01:00:00</td><td class=\"num\">1h 02m 03s</td>")
                 .contains("<td class=\"message-cell\">panel said &lt;img src=x onerror=alert(1)&gt;</td>")
                 .doesNotContain("<img");
+    }
+
+    /**
+     * The page header offers each member the links of its role only (and a customer's login those of
+     * its authorities), decided by {@code Navigation} from the request's authentication.
+     */
+    @Test
+    @Order(11)
+    void theHeaderOffersTheLinksOfTheMembersRoleOnly() throws Exception {
+        String admin = header(get("/").with(user("adam").roles("ADMIN")));
+        assertThat(admin)
+                .contains("href=\"/admin/jobs\"", "href=\"/admin/staff\"")
+                .doesNotContain("href=\"/finance/invoices\"", "href=\"/account");
+        String finance = header(get("/").with(user("fiona").roles("FINANCE")));
+        assertThat(finance)
+                .contains("href=\"/finance\"", "href=\"/finance/invoices\"")
+                .doesNotContain("href=\"/admin/", "href=\"/account");
+        String billing = header(get("/").with(user("c1")
+                .authorities(
+                        new SimpleGrantedAuthority(CustomerPrincipal.ROLE_CUSTOMER),
+                        new SimpleGrantedAuthority(CustomerPrincipal.BILLING))));
+        assertThat(billing)
+                .contains("href=\"/account\"", "href=\"/account/invoices\"", "href=\"/account/services\"")
+                .doesNotContain("href=\"/account/tokens\"", "href=\"/admin/", "href=\"/finance");
+        String owner = header(get("/").with(user("c2")
+                .authorities(
+                        new SimpleGrantedAuthority(CustomerPrincipal.ROLE_CUSTOMER),
+                        new SimpleGrantedAuthority(CustomerPrincipal.OWNER))));
+        assertThat(owner)
+                .contains("href=\"/account/tokens\"", "href=\"/account/logins\"")
+                .doesNotContain("href=\"/account/invoices\"", "href=\"/admin/", "href=\"/finance");
+    }
+
+    private String header(org.springframework.test.web.servlet.RequestBuilder request) throws Exception {
+        String page = body(mvc.perform(request));
+        return page.substring(page.indexOf("<header"), page.indexOf("</header>"));
+    }
+
+    /** A customer in Great Britain billed in USD, added through the service as the admin commands add one. */
+    private long gbCustomer(String name, String company, String email, PostalAddress address) {
+        return customers.add(
+                CustomerDetails.of(name, company, email, address, "GB", null, "USD", null, false, null), "test");
     }
 }

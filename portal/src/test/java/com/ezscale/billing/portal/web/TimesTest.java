@@ -3,6 +3,8 @@ package com.ezscale.billing.portal.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDateTime;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -36,16 +38,16 @@ class TimesTest {
     }
 
     /** Under ten seconds, the tenths round half up as {@code %.1f} did before the formatter was dropped. */
-    @org.junit.jupiter.api.Test
+    @Test
     void tenthsRoundAsTheFormatterRoundedThem() {
         for (long millis = 0; millis < 10_000; millis++) {
             assertThat(times.duration(START, START.plusNanos(millis * 1_000_000)))
                     .as("%d ms", millis)
-                    .isEqualTo(String.format(java.util.Locale.ROOT, "%.1fs", millis / 1000.0));
+                    .isEqualTo(String.format(Locale.ROOT, "%.1fs", millis / 1000.0));
         }
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void noStartOrNoEndIsBlank() {
         assertThat(times.duration(null, START)).isEmpty();
         assertThat(times.duration(START, null)).isEmpty();

@@ -1,6 +1,7 @@
 package com.ezscale.billing.report.db;
 
 import java.time.Instant;
+import java.util.Set;
 
 /**
  * A report asked for in the portal and how far it is: the request, the execution writing it (its
@@ -26,13 +27,18 @@ public record ReportRequestRow(
         return parameters == null ? "" : parameters.strip().replace('\n', ' ');
     }
 
-    /** Still to be written: neither a file nor a final outcome yet. */
+    /** A Spring Batch status after which an execution writes nothing more. */
+    private static final Set<String> ENDED = Set.of("COMPLETED", "FAILED", "STOPPED", "ABANDONED", "UNKNOWN");
+
+    /**
+     * Still under way: the request has no final outcome, or its execution has not ended. The file is
+     * stored by the job's step, just before its execution completes, so a stored file alone does not
+     * end it (the portal's table would stop refreshing with the execution still STARTED).
+     */
     public boolean running() {
-        return outputId == null
-                && !"REFUSED".equals(status)
-                && !"FAILED".equals(status)
-                && !"FAILED".equals(executionStatus)
-                && !"STOPPED".equals(executionStatus)
-                && !"COMPLETED".equals(executionStatus);
+        if ("REFUSED".equals(status) || "FAILED".equals(status) || "DONE".equals(status)) {
+            return false;
+        }
+        return executionStatus == null ? outputId == null : !ENDED.contains(executionStatus);
     }
 }

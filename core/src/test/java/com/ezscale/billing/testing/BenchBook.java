@@ -105,5 +105,13 @@ public final class BenchBook {
                 + " e.START_TIME, e.START_TIME, e.END_TIME, e.STATUS, 10, 1000 + e.JOB_EXECUTION_ID % 500, 0,"
                 + " 1000 + e.JOB_EXECUTION_ID % 500, 0, 0, 0, 0, e.STATUS, e.END_TIME"
                 + " FROM BATCH_JOB_EXECUTION e JOIN seq_1_to_3 n");
+        // one execution in ten asked for in the portal (the executions page lists the latest requests)
+        jdbc.execute(
+                "INSERT INTO job_request (action, job_name, as_of, requested_by, origin, requested_at, status, node,"
+                        + " result_execution, message, updated_at)"
+                        + " SELECT 'RUN', i.JOB_NAME, DATE(e.START_TIME), 'admin0', '10.0.0.7', e.CREATE_TIME, 'DONE', 'jobs-1',"
+                        + " e.JOB_EXECUTION_ID, e.STATUS, e.END_TIME FROM BATCH_JOB_EXECUTION e"
+                        + " JOIN BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID WHERE e.JOB_EXECUTION_ID % 10 = 0"
+                        + " ORDER BY e.JOB_EXECUTION_ID");
     }
 }

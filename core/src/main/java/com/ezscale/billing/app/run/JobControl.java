@@ -43,7 +43,6 @@ public class JobControl {
         this.clock = clock;
     }
 
-    /** The jobs the serve nodes said they can run; empty while none has registered the on-demand job. */
     /** The jobs an admin runs for a day (the report job is run from the finance reports page). */
     public List<String> dayJobs() {
         return jobs().stream()
@@ -51,6 +50,7 @@ public class JobControl {
                 .toList();
     }
 
+    /** The jobs the serve nodes said they can run; empty while none has registered the on-demand job. */
     public List<String> jobs() {
         return onDemandRegistered() ? runs.selectRunnableJobs() : List.of();
     }

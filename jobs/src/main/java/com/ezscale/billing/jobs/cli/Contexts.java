@@ -1,8 +1,14 @@
 package com.ezscale.billing.jobs.cli;
 
 import com.ezscale.billing.jobs.JobsApplication;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -19,7 +25,65 @@ final class Contexts {
      * a command's own {@code overrides} win over them.
      */
     static ConfigurableApplicationContext oneShot(Main main, Map<String, Object> overrides) {
-        return start(main, false, false, overrides);
+        if (!keep) {
+            return start(main, false, false, overrides);
+        }
+        List<String> key = key(main, overrides);
+        ConfigurableApplicationContext context = KEPT.get(key);
+        if (context == null || !context.isActive()) {
+            context = start(main, false, false, overrides);
+            KEPT.put(key, context);
+        }
+        return unclosable(context);
+    }
+
+    /**
+     * Tests only ({@code KeptContexts} in the tests): while on, a one-shot command's context is kept
+     * and the next command started with the same properties (its command line's and overrides, and
+     * this JVM's {@code ezscale.*} and {@code spring.*} system properties) gets it again, its
+     * {@code close()} leaving it open. A test class runs a hundred commands in one JVM, and starting
+     * the application's context is most of each command's time (2–3 s warm on this project's
+     * machine). Off by default: an operator's command always starts its own context and closes it.
+     */
+    private static volatile boolean keep;
+
+    private static final Map<List<String>, ConfigurableApplicationContext> KEPT = new ConcurrentHashMap<>();
+
+    /** Turns keeping on or off; off closes what was kept. */
+    static void keep(boolean on) {
+        keep = on;
+        if (!on) {
+            KEPT.values().forEach(ConfigurableApplicationContext::close);
+            KEPT.clear();
+        }
+    }
+
+    private static List<String> key(Main main, Map<String, Object> overrides) {
+        List<String> key = new ArrayList<>();
+        new TreeMap<>(main.springProperties()).forEach((k, v) -> key.add("arg " + k + "=" + v));
+        new TreeMap<>(overrides).forEach((k, v) -> key.add("override " + k + "=" + v));
+        System.getProperties().stringPropertyNames().stream()
+                .filter(n -> n.startsWith("ezscale.") || n.startsWith("spring."))
+                .sorted()
+                .forEach(n -> key.add("system " + n + "=" + System.getProperty(n)));
+        return key;
+    }
+
+    /** The context, its {@code close()} a no-op (the commands close theirs with try-with-resources). */
+    private static ConfigurableApplicationContext unclosable(ConfigurableApplicationContext context) {
+        return (ConfigurableApplicationContext) Proxy.newProxyInstance(
+                Contexts.class.getClassLoader(),
+                new Class<?>[] {ConfigurableApplicationContext.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("close") && method.getParameterCount() == 0) {
+                        return null;
+                    }
+                    try {
+                        return method.invoke(context, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     /** `serve`: the scheduler, and the Kafka ingest when ezscale.ingest.kafka.enabled; health and metrics on the management port. */

@@ -6,6 +6,7 @@ import com.ezscale.billing.portal.web.Forms;
 import com.ezscale.billing.portal.web.HtmlRows;
 import com.ezscale.billing.portal.web.Times;
 import com.ezscale.billing.rules.BillingRuleViolation;
+import com.ezscale.billing.run.db.JobRequestRow;
 import com.ezscale.billing.run.db.RunMapper;
 import com.ezscale.billing.run.db.RunSummary;
 import com.ezscale.billing.run.db.StepProgress;
@@ -55,7 +56,8 @@ public class JobsController {
         model.addAttribute("job", job);
         model.addAttribute("status", status);
         model.addAttribute("jobs", control.dayJobs());
-        model.addAttribute("requests", control.recentRequests(10));
+        List<JobRequestRow> requests = control.recentRequests(10);
+        model.addAttribute("requests", requests.isEmpty() ? null : requestRows(requests, request.getContextPath()));
         if (!model.containsAttribute("asOf")) {
             model.addAttribute("asOf", "");
         }
@@ -77,6 +79,24 @@ public class JobsController {
                     .cell("num", r.writeCount())
                     .cell("num", r.parked())
                     .cell("message-cell", r.exitMessage());
+        }
+        return rows.html();
+    }
+
+    /** The recent requests' rows, written as the executions' are. */
+    String requestRows(List<JobRequestRow> requests, String contextPath) {
+        HtmlRows rows = new HtmlRows(contextPath);
+        for (JobRequestRow r : requests) {
+            rows.row()
+                    .cell(r.id())
+                    .cell(times.at(r.requestedAt()))
+                    .cell(r.requestedBy())
+                    .cell(r.action())
+                    .cell(r.jobName())
+                    .cell(r.asOf())
+                    .cell("status " + r.status(), r.status())
+                    .link("/admin/jobs/", r.resultExecution(), r.resultExecution())
+                    .cell(r.message());
         }
         return rows.html();
     }

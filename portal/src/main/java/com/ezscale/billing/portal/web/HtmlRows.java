@@ -49,9 +49,14 @@ public final class HtmlRows {
 
     /**
      * A cell holding a link to {@code path} followed by {@code segment} as one URL-encoded path
-     * segment (e.g. {@code /finance/invoices/} and an invoice number), showing {@code text}.
+     * segment (e.g. {@code /finance/invoices/} and an invoice number), showing {@code text}; an
+     * empty cell when {@code segment} is null.
      */
     public HtmlRows link(String path, Object segment, Object text) {
+        if (segment == null) {
+            html.append("<td></td>");
+            return this;
+        }
         html.append("<td><a href=\"")
                 .append(escape(contextPath
                         + path

@@ -3,8 +3,10 @@ package com.ezscale.billing.portal.bench;
 import com.ezscale.billing.account.CustomerRole;
 import com.ezscale.billing.app.account.ApiTokens;
 import com.ezscale.billing.app.account.CustomerAccounts;
+import com.ezscale.billing.app.run.OnDemandJob;
 import com.ezscale.billing.app.staff.StaffAccounts;
 import com.ezscale.billing.portal.PortalApplication;
+import com.ezscale.billing.run.JobRequests;
 import com.ezscale.billing.staff.StaffRole;
 import com.ezscale.billing.testing.BenchBook;
 import com.ezscale.billing.testing.TestDatabases;
@@ -30,6 +32,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.quartz.JobBuilder;
+import org.quartz.Scheduler;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -89,6 +93,16 @@ public final class PortalBenchmark {
                     jdbc.queryForObject("SELECT COUNT(*) FROM BATCH_JOB_EXECUTION", Long.class),
                     jdbc.queryForObject("SELECT COUNT(*) FROM BATCH_STEP_EXECUTION", Long.class),
                     (System.nanoTime() - t0) / 1e9);
+            // a serve node has started, as in any deployment: the on-demand job in the store, its jobs offered
+            Scheduler scheduler = portal.getBean(Scheduler.class);
+            scheduler.addJob(
+                    JobBuilder.newJob(OnDemandJob.class)
+                            .withIdentity(JobRequests.NAME, JobRequests.GROUP)
+                            .storeDurably()
+                            .build(),
+                    true);
+            jdbc.update("INSERT IGNORE INTO runnable_job (name, registered_at) SELECT JOB_NAME, NOW(6)"
+                    + " FROM BATCH_JOB_INSTANCE GROUP BY JOB_NAME");
             int port = ((WebServerApplicationContext) portal).getWebServer().getPort();
             String base = "http://127.0.0.1:" + port;
             StaffAccounts staff = portal.getBean(StaffAccounts.class);
@@ -114,6 +128,9 @@ public final class PortalBenchmark {
                             + (1 + random.nextInt(executions));
             });
 
+            if (!selected("customer") && !selected("usage")) {
+                return;
+            }
             // the customer portal and API: 20 customers (about 10 invoices each among the million)
             CustomerAccounts accounts = portal.getBean(CustomerAccounts.class);
             ApiTokens tokens = portal.getBean(ApiTokens.class);
@@ -145,7 +162,7 @@ public final class PortalBenchmark {
                         case 0 -> "/account/invoices?status=PAID";
                         default -> "/account/invoices";
                     });
-            if (!ONLY.isBlank() && !ONLY.contains("usage")) {
+            if (!selected("usage")) {
                 return;
             }
             // one metered service-month (8,928 five-minute buckets), read by 20 clients through the API
@@ -278,6 +295,11 @@ public final class PortalBenchmark {
     }
 
     /** One client per session, closed loop: 10 s of warm-up, then {@code seconds} measured. */
+    /** Whether {@code bench.only} is unset or names a prefix of this page's name. */
+    static boolean selected(String name) {
+        return ONLY.isBlank() || Arrays.stream(ONLY.split(",")).anyMatch(p -> name.startsWith(p.strip()));
+    }
+
     static void run(
             String name,
             String base,
@@ -286,7 +308,7 @@ public final class PortalBenchmark {
             String marker,
             Function<ThreadLocalRandom, String> paths)
             throws Exception {
-        if (!ONLY.isBlank() && Arrays.stream(ONLY.split(",")).noneMatch(p -> name.startsWith(p.strip()))) {
+        if (!selected(name)) {
             return;
         }
         if (LOAD.equals("wrk")) {

@@ -865,13 +865,24 @@ class StaffSecurityTest extends DatabaseTest {
                         + " END_TIME, STATUS, EXIT_CODE, EXIT_MESSAGE, LAST_UPDATED) VALUES (990001, 2, 990001,"
                         + " '2026-11-30 01:00:00', '2026-11-30 01:00:00', '2026-11-30 02:02:03.5', 'FAILED', 'FAILED',"
                         + " 'panel said <img src=x onerror=alert(1)>', '2026-11-30 02:02:03')");
+        jdbc.update("INSERT INTO job_request (id, action, job_name, as_of, requested_by, requested_at, status,"
+                + " result_execution, message) VALUES (990001, 'RUN', 'invoiceRun', '2026-11-30', 'adam',"
+                + " '2026-11-30 00:59:58', 'DONE', 990001, 'FAILED: panel said <img src=x>'), (990002, 'RUN',"
+                + " 'nightly', '2026-11-30', 'a\"b', '2026-11-30 03:00:00', 'REFUSED', NULL, 'job: nightly runs')");
         String executions =
                 body(mvc.perform(get("/admin/jobs").with(user("adam").roles("ADMIN"))));
         assertThat(executions)
                 .contains("<td><a href=\"/admin/jobs/990001\">990001</a></td><td>invoiceRun</td>")
                 .contains("<td>2026-11-30 01:00:00</td><td class=\"num\">1h 02m 03s</td>")
                 .contains("<td class=\"message-cell\">panel said &lt;img src=x onerror=alert(1)&gt;</td>")
+                .as("the recent requests: the newest first, a link to the execution a request started, none otherwise")
+                .contains(
+                        "<tr><td>990002</td><td>2026-11-30 03:00:00</td><td>a&quot;b</td><td>RUN</td><td>nightly</td>"
+                                + "<td>2026-11-30</td><td class=\"status REFUSED\">REFUSED</td><td></td><td>job: nightly runs</td></tr>")
+                .contains("<td class=\"status DONE\">DONE</td><td><a href=\"/admin/jobs/990001\">990001</a></td>"
+                        + "<td>FAILED: panel said &lt;img src=x&gt;</td></tr>")
                 .doesNotContain("<img");
+        jdbc.update("DELETE FROM job_request WHERE id IN (990001, 990002)");
     }
 
     /**

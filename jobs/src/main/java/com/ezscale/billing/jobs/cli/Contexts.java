@@ -17,12 +17,25 @@ import org.springframework.context.ConfigurableApplicationContext;
 /** Starts the jobs application's Spring context for a command. */
 final class Contexts {
 
+    /**
+     * Tests only ({@code KeptContexts} in the tests): while on, a one-shot command's context is kept
+     * and the next command started with the same properties (its command line's and overrides, and
+     * this JVM's {@code ezscale.*} and {@code spring.*} system properties) gets it again, its
+     * {@code close()} leaving it open. A test class runs a hundred commands in one JVM, and starting
+     * the application's context is most of each command's time (2–3 s warm on this project's
+     * machine). Off by default: an operator's command always starts its own context and closes it.
+     */
+    private static volatile boolean keep;
+
+    private static final Map<List<String>, ConfigurableApplicationContext> KEPT = new ConcurrentHashMap<>();
+
     private Contexts() {}
 
     /**
      * A context for one-shot commands: Quartz is configured but its scheduler never starts. The
      * Spring properties given on the command line ({@code --ezscale.x=y}, held by {@code main}) apply;
-     * a command's own {@code overrides} win over them.
+     * a command's own {@code overrides} win over them. Kept for the next command while
+     * {@link #keep} is on (tests only).
      */
     static ConfigurableApplicationContext oneShot(Main main, Map<String, Object> overrides) {
         if (!keep) {
@@ -36,18 +49,6 @@ final class Contexts {
         }
         return unclosable(context);
     }
-
-    /**
-     * Tests only ({@code KeptContexts} in the tests): while on, a one-shot command's context is kept
-     * and the next command started with the same properties (its command line's and overrides, and
-     * this JVM's {@code ezscale.*} and {@code spring.*} system properties) gets it again, its
-     * {@code close()} leaving it open. A test class runs a hundred commands in one JVM, and starting
-     * the application's context is most of each command's time (2–3 s warm on this project's
-     * machine). Off by default: an operator's command always starts its own context and closes it.
-     */
-    private static volatile boolean keep;
-
-    private static final Map<List<String>, ConfigurableApplicationContext> KEPT = new ConcurrentHashMap<>();
 
     /** Turns keeping on or off; off closes what was kept. */
     static void keep(boolean on) {

@@ -22,13 +22,13 @@ public record ReportRequestRow(
         String fileName,
         Long sizeBytes) {
 
+    /** A Spring Batch status after which an execution writes nothing more. */
+    private static final Set<String> ENDED = Set.of("COMPLETED", "FAILED", "STOPPED", "ABANDONED", "UNKNOWN");
+
     /** The report's parameters on one line: {@code currency=EUR format=xlsx report=revenue ...}. */
     public String describe() {
         return parameters == null ? "" : parameters.strip().replace('\n', ' ');
     }
-
-    /** A Spring Batch status after which an execution writes nothing more. */
-    private static final Set<String> ENDED = Set.of("COMPLETED", "FAILED", "STOPPED", "ABANDONED", "UNKNOWN");
 
     /**
      * Still under way: the request has no final outcome, or its execution has not ended. The file is

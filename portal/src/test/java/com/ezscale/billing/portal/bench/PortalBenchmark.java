@@ -294,12 +294,12 @@ public final class PortalBenchmark {
                 .anyMatch(dir -> Files.isExecutable(Path.of(dir, command)));
     }
 
-    /** One client per session, closed loop: 10 s of warm-up, then {@code seconds} measured. */
     /** Whether {@code bench.only} is unset or names a prefix of this page's name. */
     static boolean selected(String name) {
         return ONLY.isBlank() || Arrays.stream(ONLY.split(",")).anyMatch(p -> name.startsWith(p.strip()));
     }
 
+    /** One client per session, closed loop: 10 s of warm-up, then {@code seconds} measured. */
     static void run(
             String name,
             String base,

@@ -40,6 +40,12 @@ public class PersistenceConfiguration {
         return new SqlSessionTemplate(sqlSessionFactory);
     }
 
+    /** {@code LOAD DATA LOCAL} where the driver and server allow it (the invoice run's drafts, lines and taxes). */
+    @Bean
+    BulkLoad bulkLoad() {
+        return new BulkLoad();
+    }
+
     @Bean(name = BATCH_SESSION)
     SqlSessionTemplate batchSqlSessionTemplate(SqlSessionFactory sqlSessionFactory) {
         return new SqlSessionTemplate(sqlSessionFactory, ExecutorType.BATCH);

@@ -1,10 +1,12 @@
 package com.ezscale.billing.invoice.db;
 
 import com.ezscale.billing.invoice.DraftInvoice;
+import com.ezscale.billing.persistence.TsvRows;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Currency;
+import java.util.List;
 
 /** A draft to write: of a run ({@code runId}; one per customer and currency), or a late fee ({@code lateFeeFor}, no run). */
 public record InvoiceDraftRow(
@@ -23,6 +25,46 @@ public record InvoiceDraftRow(
         boolean onHold,
         String holdReason,
         Long lateFeeFor) {
+
+    /** The columns {@link #appendTo} writes, in its order: those of the mapper's {@code insertDraft}. */
+    public static final List<String> COLUMNS = List.of(
+            "seller_entity_id",
+            "customer_id",
+            "currency",
+            "status",
+            "run_id",
+            "due_date",
+            "subtotal",
+            "tax_total",
+            "total",
+            "created_at",
+            "prices_include_tax",
+            "tax_mode",
+            "tax_note",
+            "on_hold",
+            "hold_reason",
+            "late_fee_for_invoice_id");
+
+    /** This draft as a row of {@link #COLUMNS} for {@code LOAD DATA}. */
+    public void appendTo(TsvRows rows) {
+        rows.number(sellerEntityId)
+                .number(customerId)
+                .text(currency.getCurrencyCode())
+                .text("DRAFT")
+                .number(runId)
+                .date(dueDate)
+                .decimal(subtotal)
+                .decimal(taxTotal)
+                .decimal(total)
+                .instant(createdAt)
+                .bool(pricesIncludeTax)
+                .text(taxMode)
+                .text(taxNote)
+                .bool(onHold)
+                .text(holdReason)
+                .number(lateFeeFor)
+                .end();
+    }
 
     public static InvoiceDraftRow of(DraftInvoice draft, long sellerEntityId, long runId, Instant createdAt) {
         return new InvoiceDraftRow(

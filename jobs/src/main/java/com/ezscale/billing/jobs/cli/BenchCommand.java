@@ -5,6 +5,7 @@ import com.ezscale.billing.jobs.demo.DemoDataLoader;
 import com.ezscale.billing.jobs.invoice.InvoiceRunJobConfig;
 import com.ezscale.billing.jobs.run.JobRunner;
 import com.ezscale.billing.jobs.run.RunReport;
+import com.ezscale.billing.persistence.BulkLoad;
 import com.ezscale.billing.persistence.EmbeddedMariaDb;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -17,13 +18,17 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.LocalDate;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import picocli.CommandLine;
@@ -125,6 +130,9 @@ class BenchCommand implements Callable<Integer> {
             System.out.printf(
                     "%10d %9d %9d %10.1f %12.0f %12.0f %14d %10.1f%n",
                     customers, invoices, lines, seconds, invoices / seconds, rows / seconds, peak >> 20, loadSeconds);
+            System.out.printf(
+                    "           steps: %s; drafts, lines and taxes written by %s%n",
+                    stepSeconds(execution), writePath(context));
             if (rules) {
                 System.out.printf(
                         "           rules: %d discount lines, %d invoices taxed (%d reverse charge), %d paid or part-paid with credit%n",
@@ -145,6 +153,27 @@ class BenchCommand implements Callable<Integer> {
                     "           for the record: Kill Bill issues %d-%d invoices/s on this kind of machine (%s)%n",
                     KILL_BILL_LOW, KILL_BILL_HIGH, KILL_BILL_SOURCE);
             return invoices == customers ? 0 : 1;
+        }
+    }
+
+    /** Each step's seconds, in the order they ran (a partitioned generate step's ranges inside it). */
+    private static String stepSeconds(JobExecution execution) {
+        return execution.getStepExecutions().stream()
+                .filter(s -> s.getStartTime() != null && s.getEndTime() != null)
+                .filter(s -> !s.getStepName().contains(":"))
+                .sorted(Comparator.comparing(StepExecution::getStartTime))
+                .map(s -> String.format(
+                        "%s %.1f s",
+                        s.getStepName(),
+                        Duration.between(s.getStartTime(), s.getEndTime()).toMillis() / 1e3))
+                .collect(Collectors.joining(", "));
+    }
+
+    private static String writePath(ConfigurableApplicationContext context) throws SQLException {
+        try (Connection connection = context.getBean(DataSource.class).getConnection()) {
+            return context.getBean(BulkLoad.class).usable(connection)
+                    ? "LOAD DATA LOCAL INFILE"
+                    : "batched inserts (no allowLoadLocalInfileInPath, or local_infile off)";
         }
     }
 

@@ -10,6 +10,7 @@ import com.ezscale.billing.invoice.db.InvoiceMapper;
 import com.ezscale.billing.jobs.batch.BatchConfiguration;
 import com.ezscale.billing.jobs.batch.BusinessDate;
 import com.ezscale.billing.jobs.batch.IdRangePartitioner;
+import com.ezscale.billing.persistence.BulkLoad;
 import com.ezscale.billing.persistence.PersistenceConfiguration;
 import java.time.Clock;
 import org.mybatis.spring.SqlSessionTemplate;
@@ -145,6 +146,7 @@ public class InvoiceRunJobConfig {
             @Value("#{stepExecution}") StepExecution stepExecution,
             BillingProperties properties,
             Clock clock,
+            BulkLoad bulk,
             @Qualifier(PersistenceConfiguration.BATCH_SESSION) SqlSessionTemplate batch) {
         long sellerId = BillingInputs.on(batch, properties).seller().id();
         InvoiceDraftWriter.Target target = new InvoiceDraftWriter.Target(
@@ -154,7 +156,7 @@ public class InvoiceRunJobConfig {
                 sellerId,
                 day.asOf(),
                 properties.upgradeExpiryDays());
-        return new InvoiceDraftWriter(batch, target, clock);
+        return new InvoiceDraftWriter(batch, bulk, target, clock);
     }
 
     @Bean

@@ -35,7 +35,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * credit applications and cursors as a single-threaded run, row for row (keyed by customer: the
  * drafts' ids, and so the numbers, follow the order the ranges commit in); numbers stay gapless;
  * a rerun writes nothing; and two partitioned nodes issuing into one series at once leave no gap and
- * no repeat. Before them, the rating step split into ranges of services rates, records and notifies
+ * no repeat. The single-threaded node writes by batched inserts and the partitioned ones by {@code LOAD
+ * DATA} ({@code BulkLoad}), so the comparison covers the two ways rows go in, every column of the lines. Before them, the rating step split into ranges of services rates, records and notifies
  * what the single-threaded one does (and the invoice runs then bill that usage).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -49,8 +50,23 @@ class PartitionedInvoiceRunTest {
     ConfigurableApplicationContext partitioned;
     ConfigurableApplicationContext secondNode;
 
-    private static ConfigurableApplicationContext node(String url, int partitions) {
-        return Nodes.start(url, "--ezscale.billing.chunk-size=7", "--ezscale.billing.partitions=" + partitions);
+    private static ConfigurableApplicationContext node(String url, int partitions, boolean bulkLoad) {
+        List<String> args = new ArrayList<>(
+                List.of("--ezscale.billing.chunk-size=7", "--ezscale.billing.partitions=" + partitions));
+        if (!bulkLoad) {
+            // the single-threaded node writes its drafts, lines and taxes as batched inserts, the partitioned ones by
+            // LOAD DATA (conf/application.yml): the two paths are compared too
+            args.add("--spring.datasource.hikari.data-source-properties[allowLoadLocalInfileInPath]=");
+        }
+        return Nodes.start(url, args.toArray(String[]::new));
+    }
+
+    /** The server's count of LOAD DATA statements (all databases; the tests of a module run one at a time). */
+    private static long loads(ConfigurableApplicationContext node) {
+        return node.getBean(JdbcTemplate.class)
+                .queryForObject(
+                        "SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS WHERE VARIABLE_NAME = 'COM_LOAD'",
+                        Long.class);
     }
 
     private static void load(ConfigurableApplicationContext node) {
@@ -61,10 +77,10 @@ class PartitionedInvoiceRunTest {
 
     @BeforeAll
     void twoBooks() {
-        single = node(TestDatabases.newDatabaseUrl(), 1);
+        single = node(TestDatabases.newDatabaseUrl(), 1, false);
         String url = TestDatabases.newDatabaseUrl();
-        partitioned = node(url, 3);
-        secondNode = node(url, 3);
+        partitioned = node(url, 3, true);
+        secondNode = node(url, 3, true);
         load(single);
         load(partitioned);
     }
@@ -91,13 +107,18 @@ class PartitionedInvoiceRunTest {
                         jdbc.queryForList(
                                 "SELECT CONCAT_WS('|', customer_id, currency, status, due_date, issue_date, subtotal, tax_total,"
                                         + " total, credit_applied, amount_paid, tax_mode, COALESCE(tax_note, ''), on_hold,"
-                                        + " bill_to_name, bill_to_address) FROM invoice ORDER BY customer_id, currency",
+                                        + " COALESCE(hold_reason, ''), prices_include_tax, seller_entity_id, run_id IS NULL,"
+                                        + " COALESCE(late_fee_for_invoice_id, ''), bill_to_name, bill_to_address)"
+                                        + " FROM invoice ORDER BY customer_id, currency",
                                 String.class),
                 "lines",
                         jdbc.queryForList(
                                 "SELECT CONCAT_WS('|', i.customer_id, i.currency, l.line_no, COALESCE(l.subscription_id, ''),"
-                                        + " l.charge_kind, COALESCE(l.period_start, ''), l.description, l.quantity, l.unit_price,"
-                                        + " l.amount, COALESCE(l.tax_rate, ''), l.discount_ref, COALESCE(l.discounted_line_no, ''),"
+                                        + " l.charge_kind, COALESCE(l.period_start, ''), COALESCE(l.period_end_exclusive, ''),"
+                                        + " l.revision, HEX(l.description), l.quantity, l.unit_price, l.amount,"
+                                        + " COALESCE(l.rated_usage_id, ''), COALESCE(l.plan_id, ''), COALESCE(l.covers_from, ''),"
+                                        + " COALESCE(l.covers_until, ''), COALESCE(l.plan_change_id, ''), COALESCE(l.tax_rate, ''),"
+                                        + " COALESCE(l.tax_name, 'null'), l.discount_ref, COALESCE(l.discounted_line_no, ''),"
                                         + " COALESCE(l.coupon_redemption_id, '')) FROM invoice_line l JOIN invoice i ON i.id = l.invoice_id"
                                         + " ORDER BY i.customer_id, i.currency, l.line_no",
                                 String.class),
@@ -205,7 +226,9 @@ class PartitionedInvoiceRunTest {
     @Test
     @Order(1)
     void aPartitionedRunThatFailsInOneRangeRestartsThatRangeAndWritesWhatTheSingleThreadedRunWritesRowForRow() {
+        long loadsBefore = loads(single);
         assertThat(run(single, AS_OF).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(loads(single)).as("the single-threaded node inserts").isEqualTo(loadsBefore);
 
         // ranges of 50 ids: (0, 50], (50, 100], (100, -]; the database refuses the middle range's lines from customer
         // 70
@@ -236,6 +259,9 @@ class PartitionedInvoiceRunTest {
         jdbc.execute("DROP TRIGGER test_crash_range");
         JobExecution split = partitioned.getBean(JobRunner.class).restart(failed.getId(), "test");
         assertThat(split.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(loads(partitioned))
+                .as("the partitioned node loads its drafts, lines and taxes: three statements a chunk at most")
+                .isGreaterThan(loadsBefore + CUSTOMERS / 7);
         assertThat(ranges(split))
                 .as("the restart runs the failed range alone, from its last committed customer")
                 .containsExactly(

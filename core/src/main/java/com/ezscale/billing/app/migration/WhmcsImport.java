@@ -25,6 +25,7 @@ import com.ezscale.billing.dunning.db.DunningMapper;
 import com.ezscale.billing.invoice.ChargeKind;
 import com.ezscale.billing.invoice.InvoiceStatus;
 import com.ezscale.billing.invoice.db.InvoiceMapper;
+import com.ezscale.billing.invoice.db.InvoiceTaxRow;
 import com.ezscale.billing.invoice.db.SellerEntity;
 import com.ezscale.billing.migration.WhmcsTerms;
 import com.ezscale.billing.migration.db.Amount;
@@ -44,8 +45,10 @@ import com.ezscale.billing.money.Money;
 import com.ezscale.billing.money.MoneyRounding;
 import com.ezscale.billing.period.BillingCycle;
 import com.ezscale.billing.period.BillingPeriod;
+import com.ezscale.billing.persistence.BulkLoad;
 import com.ezscale.billing.persistence.GeneratedKey;
 import com.ezscale.billing.persistence.PersistenceConfiguration;
+import com.ezscale.billing.persistence.TsvRows;
 import com.ezscale.billing.rules.BillingRuleViolation;
 import com.ezscale.billing.subscription.IpAssignment;
 import com.ezscale.billing.subscription.IpPrefix;
@@ -60,6 +63,7 @@ import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -195,6 +199,7 @@ public class WhmcsImport {
     }
 
     private final SqlSessionTemplate batch;
+    private final BulkLoad bulk;
     private MigrationMapper migration;
     private ParallelRunMapper parallel;
     private CustomerMapper customers;
@@ -217,10 +222,12 @@ public class WhmcsImport {
      */
     public WhmcsImport(
             @Qualifier(PersistenceConfiguration.BATCH_SESSION) SqlSessionTemplate batch,
+            BulkLoad bulk,
             BillingProperties properties,
             PlatformTransactionManager transactionManager,
             Clock clock) {
         this.batch = batch;
+        this.bulk = bulk;
         this.sellerCode = properties.sellerCode();
         this.tx = new TransactionTemplate(transactionManager);
         this.clock = clock;
@@ -1488,30 +1495,68 @@ public class WhmcsImport {
             if (chunk.isEmpty()) {
                 return;
             }
-            for (PendingInvoice p : chunk) {
-                migration.insertHistoricalInvoice(p.invoice(), p.id());
-            }
             flush();
+            Connection connection = batch.getConnection();
+            boolean load = bulk.usable(connection);
+            if (load) {
+                // three LOAD DATA statements (BulkLoad): the drafts, whose ids come back by their numbers, then the
+                // lines
+                // and the taxes
+                TsvRows drafts = new TsvRows();
+                chunk.forEach(p -> p.invoice().appendTo(drafts));
+                bulk.load(connection, "invoice", HistoricalInvoice.COLUMNS, drafts);
+                Map<Long, Long> ids = new HashMap<>();
+                for (MigrationMapper.SequencedId id : migration.selectIdsInSeries(
+                        SERIES,
+                        chunk.stream().map(p -> p.invoice().sequenceValue()).toList())) {
+                    ids.put(id.sequenceValue(), id.id());
+                }
+                chunk.forEach(p -> p.id().setValue(ids.get(p.invoice().sequenceValue())));
+            } else {
+                for (PendingInvoice p : chunk) {
+                    migration.insertHistoricalInvoice(p.invoice(), p.id());
+                }
+                flush();
+            }
+            TsvRows lines = new TsvRows();
             for (PendingInvoice p : chunk) {
                 int lineNo = 0;
                 for (WhmcsSource.InvoiceItem item : p.items()) {
-                    migration.insertHistoricalLine(line(p.id().value(), ++lineNo, item, revisions));
+                    HistoricalLine line = line(p.id().value(), ++lineNo, item, revisions);
+                    if (load) {
+                        line.appendTo(lines);
+                    } else {
+                        migration.insertHistoricalLine(line);
+                    }
                 }
             }
+            TsvRows taxes = new TsvRows();
             for (PendingInvoice p : chunk) {
                 WhmcsSource.Invoice i = p.source();
                 if (nz(i.tax()).signum() != 0) {
-                    migration.insertHistoricalTax(
-                            p.id().value(), "Tax", nz(i.taxRate()), p.invoice().subtotal(), nz(i.tax()));
+                    tax(
+                            load,
+                            taxes,
+                            p.id().value(),
+                            "Tax",
+                            nz(i.taxRate()),
+                            p.invoice().subtotal(),
+                            nz(i.tax()));
                 }
                 if (nz(i.tax2()).signum() != 0) {
-                    migration.insertHistoricalTax(
+                    tax(
+                            load,
+                            taxes,
                             p.id().value(),
                             "Tax 2",
                             nz(i.taxRate2()),
                             p.invoice().subtotal(),
                             nz(i.tax2()));
                 }
+            }
+            if (load) {
+                bulk.load(connection, "invoice_line", HistoricalLine.COLUMNS, lines);
+                bulk.load(connection, "invoice_tax", InvoiceTaxRow.COLUMNS, taxes);
             }
             List<Settlement> settlements = chunk.stream()
                     .map(p -> new Settlement(
@@ -1549,6 +1594,21 @@ public class WhmcsImport {
             }
             flush();
             chunk.clear();
+        }
+
+        private void tax(
+                boolean load,
+                TsvRows taxes,
+                long invoiceId,
+                String name,
+                BigDecimal rate,
+                BigDecimal base,
+                BigDecimal amount) {
+            if (load) {
+                new InvoiceTaxRow(invoiceId, name, rate, base, amount).appendTo(taxes);
+            } else {
+                migration.insertHistoricalTax(invoiceId, name, rate, base, amount);
+            }
         }
 
         HistoricalLine line(long invoiceId, int lineNo, WhmcsSource.InvoiceItem item, Map<String, Integer> revisions) {

@@ -55,6 +55,12 @@ public interface MigrationMapper {
 
     void insertHistoricalInvoice(@Param("i") HistoricalInvoice invoice, @Param("key") GeneratedKey key);
 
+    /** The ids of the invoices numbered {@code values} in series {@code seriesKey} (those loaded without keys back). */
+    List<SequencedId> selectIdsInSeries(@Param("seriesKey") String seriesKey, @Param("values") List<Long> values);
+
+    /** An invoice's id and its value in its series. */
+    record SequencedId(long sequenceValue, long id) {}
+
     /** A gateway customer brought over, unless the customer already has one for that gateway (set up here). */
     int insertGatewayCustomer(
             @Param("customerId") long customerId,

@@ -127,6 +127,10 @@ class MigrationMapperTest extends MapperTest {
                         new BigDecimal("22.00"),
                         AT),
                 key);
+        assertThat(migration.selectIdsInSeries("WHMCS", List.of(1042L, 1043L)))
+                .as("found again by its number (how a chunk loaded by LOAD DATA gets its ids)")
+                .containsExactly(new MigrationMapper.SequencedId(1042, key.value()));
+        assertThat(migration.selectIdsInSeries("OTHER", List.of(1042L))).isEmpty();
         migration.insertHistoricalLine(new HistoricalLine(
                 key.value(),
                 1,

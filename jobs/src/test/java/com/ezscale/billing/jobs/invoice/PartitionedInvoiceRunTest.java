@@ -116,7 +116,10 @@ class PartitionedInvoiceRunTest {
                                 "SELECT CONCAT_WS('|', i.customer_id, i.currency, l.line_no, COALESCE(l.subscription_id, ''),"
                                         + " l.charge_kind, COALESCE(l.period_start, ''), COALESCE(l.period_end_exclusive, ''),"
                                         + " l.revision, HEX(l.description), l.quantity, l.unit_price, l.amount,"
-                                        + " COALESCE(l.rated_usage_id, ''), COALESCE(l.plan_id, ''), COALESCE(l.covers_from, ''),"
+                                        // the rating by its key: the ranges rate services in another order, so its id
+                                        // differs
+                                        + " COALESCE((SELECT CONCAT_WS('/', r.subscription_id, r.period_start, r.revision) FROM rated_usage r"
+                                        + " WHERE r.id = l.rated_usage_id), ''), COALESCE(l.plan_id, ''), COALESCE(l.covers_from, ''),"
                                         + " COALESCE(l.covers_until, ''), COALESCE(l.plan_change_id, ''), COALESCE(l.tax_rate, ''),"
                                         + " COALESCE(l.tax_name, 'null'), l.discount_ref, COALESCE(l.discounted_line_no, ''),"
                                         + " COALESCE(l.coupon_redemption_id, '')) FROM invoice_line l JOIN invoice i ON i.id = l.invoice_id"

@@ -30,8 +30,9 @@ import org.springframework.dao.DataIntegrityViolationException;
  * {@code LOAD DATA LOCAL} through {@link BulkLoad}: what goes in reads back as written, whatever the
  * text holds; a row the server would skip or change (a duplicate key, a missing parent, a value it
  * cannot read) fails the load instead of vanishing, and the transaction rolls back with nothing; a
- * trigger's refusal fails the statement whole; a connection whose driver names no directory is not
- * used; the directory is this user's alone and keeps no file.
+ * trigger's refusal fails the statement whole; a connection whose driver names no directory, or a
+ * server with {@code local_infile} off, is not used; the directory is this user's alone and keeps no
+ * file.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BulkLoadTest {
@@ -257,6 +258,20 @@ class BulkLoadTest {
                 .isInstanceOf(DataAccessException.class)
                 .hasMessageContaining("parent is closed");
         assertThat(probe("k BETWEEN 300 AND 399")).as("not even the first row").isEmpty();
+    }
+
+    /** MySQL 8's default: the server refuses LOCAL files; the caller is told before it tries, and inserts. */
+    @Test
+    void aServerWithLocalInfileOffIsNotUsed() throws Exception {
+        try (Statement s = connection.createStatement()) {
+            s.execute("SET GLOBAL local_infile = 0");
+            try {
+                assertThat(new BulkLoad().usable(connection)).isFalse();
+            } finally {
+                s.execute("SET GLOBAL local_infile = 1");
+            }
+        }
+        assertThat(new BulkLoad().usable(connection)).isTrue();
     }
 
     @Test

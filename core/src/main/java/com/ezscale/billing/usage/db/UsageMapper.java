@@ -22,6 +22,9 @@ public interface UsageMapper {
             @Param("toBucket") long toBucket);
 
     /** Deletes up to {@code limit} samples older than {@code beforeBucket}; returns how many. */
+    /** The oldest bucket any service still has a sample in; null when there are none. */
+    Long selectOldestSampleBucket();
+
     int deleteSamplesBefore(@Param("beforeBucket") long beforeBucket, @Param("limit") int limit);
 
     /** Services after {@code afterId} with a sample before {@code beforeBucket}, in id order. */

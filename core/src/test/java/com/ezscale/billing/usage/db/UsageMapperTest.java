@@ -34,9 +34,15 @@ class UsageMapperTest extends MapperTest {
         assertThat(usage.clearSamples(101, 102)).isEqualTo(1);
         assertThat(usage.selectSamples(21, 100, 102))
                 .containsExactly(new UsageSample(21, 100, 1500, 15), new UsageSample(21, 101, 0, 0));
+        assertThat(usage.selectOldestSampleBucket())
+                .as("service 21's bucket 100 and service 23's")
+                .isEqualTo(100L);
         assertThat(usage.deleteSamplesBefore(101, 1)).isEqualTo(1);
         assertThat(usage.deleteSamplesBefore(101, 10)).isEqualTo(1);
         assertThat(usage.selectSampleTotals()).isEqualTo(new SampleTotals(1, 0, 0));
+        assertThat(usage.selectOldestSampleBucket()).isEqualTo(101L);
+        assertThat(usage.deleteSamplesBefore(102, 10)).isEqualTo(1);
+        assertThat(usage.selectOldestSampleBucket()).as("none left").isNull();
     }
 
     @Test

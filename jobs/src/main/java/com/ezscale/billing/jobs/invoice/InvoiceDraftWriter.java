@@ -32,7 +32,8 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
 
 /**
  * Writes a chunk's drafts, their lines, the services' new cursors and the parked customers, all
- * as batched statements in the chunk's transaction. Drafts are keyed (run, customer, currency) and
+ * in the chunk's transaction: batched statements, and the drafts, lines and taxes by {@code LOAD
+ * DATA} where the connection allows it ({@link BulkLoad}). Drafts are keyed (run, customer, currency) and
  * lines (service, charge kind, period): the database refuses a duplicate of either. Dunning's late
  * fee invoices go through {@link #writeDrafts} too.
  */

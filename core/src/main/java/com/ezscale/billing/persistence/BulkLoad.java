@@ -17,6 +17,8 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -49,14 +51,28 @@ public final class BulkLoad {
     private static final Logger log = LoggerFactory.getLogger(BulkLoad.class);
 
     private final SQLExceptionSubclassTranslator translator = new SQLExceptionSubclassTranslator();
+    private final boolean enabled;
     private volatile Boolean serverAllows;
+
+    public BulkLoad() {
+        this(true);
+    }
+
+    private BulkLoad(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    /** Never loads: every row goes to its insert (a writer of a few rows, such as dunning's late fees). */
+    public static BulkLoad off() {
+        return new BulkLoad(false);
+    }
 
     /**
      * True when rows can be loaded over this connection: its driver reads files from a directory and
      * the server takes {@code LOAD DATA LOCAL} (asked once).
      */
     public boolean usable(Connection connection) {
-        if (directory(connection).isEmpty()) {
+        if (!enabled || directory(connection).isEmpty()) {
             return false;
         }
         Boolean allows = serverAllows;
@@ -111,6 +127,65 @@ public final class BulkLoad {
                 } catch (IOException e) {
                     log.warn("could not delete {}: {}", file, e.toString());
                 }
+            }
+        }
+    }
+
+    /**
+     * A chunk's rows of one table, written the one way the connection allows: gathered by
+     * {@code append} for one {@code LOAD DATA} at {@link Rows#write} where it is {@link #usable}, else
+     * each handed to {@code insert} as it is added (a batching mapper's statement, sent with the batch).
+     */
+    public <T> Rows<T> rows(
+            Connection connection,
+            String table,
+            List<String> columns,
+            BiConsumer<? super T, TsvRows> append,
+            Consumer<? super T> insert) {
+        return new Rows<>(usable(connection) ? connection : null, table, columns, append, insert);
+    }
+
+    /** See {@link #rows}. */
+    public final class Rows<T> {
+
+        private final Connection loading;
+        private final String table;
+        private final List<String> columns;
+        private final BiConsumer<? super T, TsvRows> append;
+        private final Consumer<? super T> insert;
+        private TsvRows pending = new TsvRows();
+
+        private Rows(
+                Connection loading,
+                String table,
+                List<String> columns,
+                BiConsumer<? super T, TsvRows> append,
+                Consumer<? super T> insert) {
+            this.loading = loading;
+            this.table = table;
+            this.columns = columns;
+            this.append = append;
+            this.insert = insert;
+        }
+
+        public void add(T row) {
+            if (loading != null) {
+                append.accept(row, pending);
+            } else {
+                insert.accept(row);
+            }
+        }
+
+        /** True when the rows go in by {@code LOAD DATA} (so no generated keys come back). */
+        public boolean loads() {
+            return loading != null;
+        }
+
+        /** Loads the rows gathered since the last write; nothing to do where they were inserted. */
+        public void write() {
+            if (loading != null) {
+                load(loading, table, columns, pending);
+                pending = new TsvRows();
             }
         }
     }

@@ -260,6 +260,34 @@ class BulkLoadTest {
         assertThat(probe("k BETWEEN 300 AND 399")).as("not even the first row").isEmpty();
     }
 
+    /**
+     * A chunk's rows go one way: gathered and loaded at write where the connection can, else each
+     * handed to its insert as it is added; {@code off()} always inserts.
+     */
+    @Test
+    void aChunksRowsAreLoadedWhereTheConnectionCanAndInsertedOtherwise() throws Exception {
+        List<Integer> inserted = new ArrayList<>();
+        BulkLoad.Rows<Integer> loaded =
+                bulk.rows(connection, "probe", COLUMNS, (k, rows) -> row(rows, 1, k, "row " + k), inserted::add);
+        loaded.add(500);
+        loaded.add(501);
+        assertThat(loaded.loads()).isTrue();
+        assertThat(probe("k BETWEEN 500 AND 599")).as("nothing before write").isEmpty();
+        loaded.write();
+        assertThat(probe("k BETWEEN 500 AND 599")).hasSize(2);
+        loaded.write();
+        assertThat(probe("k BETWEEN 500 AND 599")).as("written once").hasSize(2);
+        assertThat(inserted).isEmpty();
+
+        BulkLoad.Rows<Integer> off = BulkLoad.off()
+                .rows(connection, "probe", COLUMNS, (k, rows) -> row(rows, 1, k, "row " + k), inserted::add);
+        off.add(502);
+        off.write();
+        assertThat(off.loads()).isFalse();
+        assertThat(inserted).containsExactly(502);
+        assertThat(probe("k BETWEEN 500 AND 599")).hasSize(2);
+    }
+
     /** MySQL 8's default: the server refuses LOCAL files; the caller is told before it tries, and inserts. */
     @Test
     void aServerWithLocalInfileOffIsNotUsed() throws Exception {

@@ -48,7 +48,6 @@ import com.ezscale.billing.period.BillingPeriod;
 import com.ezscale.billing.persistence.BulkLoad;
 import com.ezscale.billing.persistence.GeneratedKey;
 import com.ezscale.billing.persistence.PersistenceConfiguration;
-import com.ezscale.billing.persistence.TsvRows;
 import com.ezscale.billing.rules.BillingRuleViolation;
 import com.ezscale.billing.subscription.IpAssignment;
 import com.ezscale.billing.subscription.IpPrefix;
@@ -1497,14 +1496,16 @@ public class WhmcsImport {
             }
             flush();
             Connection connection = batch.getConnection();
-            boolean load = bulk.usable(connection);
-            if (load) {
-                // three LOAD DATA statements (BulkLoad): the drafts, whose ids come back by their numbers, then the
-                // lines
-                // and the taxes
-                TsvRows drafts = new TsvRows();
-                chunk.forEach(p -> p.invoice().appendTo(drafts));
-                bulk.load(connection, "invoice", HistoricalInvoice.COLUMNS, drafts);
+            BulkLoad.Rows<PendingInvoice> drafts = bulk.rows(
+                    connection,
+                    "invoice",
+                    HistoricalInvoice.COLUMNS,
+                    (p, rows) -> p.invoice().appendTo(rows),
+                    p -> migration.insertHistoricalInvoice(p.invoice(), p.id()));
+            chunk.forEach(drafts::add);
+            drafts.write();
+            if (drafts.loads()) {
+                // loaded, so no generated keys: the ids come back by the drafts' numbers
                 Map<Long, Long> ids = new HashMap<>();
                 for (MigrationMapper.SequencedId id : migration.selectIdsInSeries(
                         SERIES,
@@ -1513,51 +1514,44 @@ public class WhmcsImport {
                 }
                 chunk.forEach(p -> p.id().setValue(ids.get(p.invoice().sequenceValue())));
             } else {
-                for (PendingInvoice p : chunk) {
-                    migration.insertHistoricalInvoice(p.invoice(), p.id());
-                }
                 flush();
             }
-            TsvRows lines = new TsvRows();
+            BulkLoad.Rows<HistoricalLine> lines = bulk.rows(
+                    connection,
+                    "invoice_line",
+                    HistoricalLine.COLUMNS,
+                    HistoricalLine::appendTo,
+                    migration::insertHistoricalLine);
             for (PendingInvoice p : chunk) {
                 int lineNo = 0;
                 for (WhmcsSource.InvoiceItem item : p.items()) {
-                    HistoricalLine line = line(p.id().value(), ++lineNo, item, revisions);
-                    if (load) {
-                        line.appendTo(lines);
-                    } else {
-                        migration.insertHistoricalLine(line);
-                    }
+                    lines.add(line(p.id().value(), ++lineNo, item, revisions));
                 }
             }
-            TsvRows taxes = new TsvRows();
+            BulkLoad.Rows<InvoiceTaxRow> taxes = bulk.rows(
+                    connection,
+                    "invoice_tax",
+                    InvoiceTaxRow.COLUMNS,
+                    InvoiceTaxRow::appendTo,
+                    t -> migration.insertHistoricalTax(
+                            t.invoiceId(), t.taxName(), t.rate(), t.taxableBase(), t.taxAmount()));
             for (PendingInvoice p : chunk) {
                 WhmcsSource.Invoice i = p.source();
                 if (nz(i.tax()).signum() != 0) {
-                    tax(
-                            load,
-                            taxes,
-                            p.id().value(),
-                            "Tax",
-                            nz(i.taxRate()),
-                            p.invoice().subtotal(),
-                            nz(i.tax()));
+                    taxes.add(new InvoiceTaxRow(
+                            p.id().value(), "Tax", nz(i.taxRate()), p.invoice().subtotal(), nz(i.tax())));
                 }
                 if (nz(i.tax2()).signum() != 0) {
-                    tax(
-                            load,
-                            taxes,
+                    taxes.add(new InvoiceTaxRow(
                             p.id().value(),
                             "Tax 2",
                             nz(i.taxRate2()),
                             p.invoice().subtotal(),
-                            nz(i.tax2()));
+                            nz(i.tax2())));
                 }
             }
-            if (load) {
-                bulk.load(connection, "invoice_line", HistoricalLine.COLUMNS, lines);
-                bulk.load(connection, "invoice_tax", InvoiceTaxRow.COLUMNS, taxes);
-            }
+            lines.write();
+            taxes.write();
             List<Settlement> settlements = chunk.stream()
                     .map(p -> new Settlement(
                             p.id().value(),
@@ -1594,21 +1588,6 @@ public class WhmcsImport {
             }
             flush();
             chunk.clear();
-        }
-
-        private void tax(
-                boolean load,
-                TsvRows taxes,
-                long invoiceId,
-                String name,
-                BigDecimal rate,
-                BigDecimal base,
-                BigDecimal amount) {
-            if (load) {
-                new InvoiceTaxRow(invoiceId, name, rate, base, amount).appendTo(taxes);
-            } else {
-                migration.insertHistoricalTax(invoiceId, name, rate, base, amount);
-            }
         }
 
         HistoricalLine line(long invoiceId, int lineNo, WhmcsSource.InvoiceItem item, Map<String, Integer> revisions) {

@@ -10,7 +10,6 @@ import com.ezscale.billing.invoice.db.InvoiceMapper;
 import com.ezscale.billing.invoice.db.InvoiceTaxRow;
 import com.ezscale.billing.invoice.db.LateFeeDraftId;
 import com.ezscale.billing.persistence.BulkLoad;
-import com.ezscale.billing.persistence.TsvRows;
 import com.ezscale.billing.run.db.ParkedCustomer;
 import com.ezscale.billing.run.db.RunMapper;
 import com.ezscale.billing.subscription.db.PlanChangeMapper;
@@ -67,7 +66,7 @@ public class InvoiceDraftWriter implements ItemWriter<CustomerOutcome> {
 
     /** Late fee invoices only ({@link #writeDrafts}): no run; a few a night, as batched inserts. */
     public InvoiceDraftWriter(SqlSession session, Clock clock) {
-        this(session, null, null, clock, false);
+        this(session, BulkLoad.off(), null, clock, false);
     }
 
     private InvoiceDraftWriter(SqlSession session, BulkLoad bulk, Target target, Clock clock, boolean ofRun) {
@@ -92,20 +91,13 @@ public class InvoiceDraftWriter implements ItemWriter<CustomerOutcome> {
         if (drafts.isEmpty()) {
             return;
         }
-        Connection connection = bulk == null ? null : session.getConnection();
-        boolean load = connection != null && bulk.usable(connection);
-        TsvRows draftRows = new TsvRows();
+        Connection connection = session.getConnection();
+        BulkLoad.Rows<InvoiceDraftRow> draftRows = bulk.rows(
+                connection, "invoice", InvoiceDraftRow.COLUMNS, InvoiceDraftRow::appendTo, invoices::insertDraft);
         for (DraftInvoice draft : drafts) {
-            InvoiceDraftRow row = InvoiceDraftRow.of(draft, sellerOf.applyAsLong(draft), runId, now);
-            if (load) {
-                row.appendTo(draftRows);
-            } else {
-                invoices.insertDraft(row);
-            }
+            draftRows.add(InvoiceDraftRow.of(draft, sellerOf.applyAsLong(draft), runId, now));
         }
-        if (load) {
-            bulk.load(connection, "invoice", InvoiceDraftRow.COLUMNS, draftRows);
-        }
+        draftRows.write();
         Map<String, Long> idByKey = new HashMap<>();
         List<Long> customerIds = drafts.stream()
                 .filter(d -> d.lateFeeFor() == null)
@@ -128,40 +120,30 @@ public class InvoiceDraftWriter implements ItemWriter<CustomerOutcome> {
             }
         }
         // every line, then every tax row: the batching executor sends one batch per run of the same statement
-        TsvRows lineRows = new TsvRows();
+        BulkLoad.Rows<InvoiceLineRow> lineRows = bulk.rows(
+                connection, "invoice_line", InvoiceLineRow.COLUMNS, InvoiceLineRow::appendTo, invoices::insertLine);
         for (DraftInvoice draft : drafts) {
             long invoiceId = idByKey.get(key(draft));
             int lineNo = 1;
             for (ProposedLine line : draft.lines()) {
-                InvoiceLineRow row = InvoiceLineRow.of(invoiceId, lineNo++, line);
-                if (load) {
-                    row.appendTo(lineRows);
-                } else {
-                    invoices.insertLine(row);
-                }
+                lineRows.add(InvoiceLineRow.of(invoiceId, lineNo++, line));
             }
         }
-        TsvRows taxRows = new TsvRows();
+        BulkLoad.Rows<InvoiceTaxRow> taxRows = bulk.rows(
+                connection, "invoice_tax", InvoiceTaxRow.COLUMNS, InvoiceTaxRow::appendTo, invoices::insertTax);
         for (DraftInvoice draft : drafts) {
             long invoiceId = idByKey.get(key(draft));
             for (TaxAmount tax : draft.taxes()) {
-                InvoiceTaxRow row = new InvoiceTaxRow(
+                taxRows.add(new InvoiceTaxRow(
                         invoiceId,
                         tax.name(),
                         tax.ratePercent(),
                         tax.base().amount(),
-                        tax.tax().amount());
-                if (load) {
-                    row.appendTo(taxRows);
-                } else {
-                    invoices.insertTax(row);
-                }
+                        tax.tax().amount()));
             }
         }
-        if (load) {
-            bulk.load(connection, "invoice_line", InvoiceLineRow.COLUMNS, lineRows);
-            bulk.load(connection, "invoice_tax", InvoiceTaxRow.COLUMNS, taxRows);
-        }
+        lineRows.write();
+        taxRows.write();
     }
 
     private static String key(DraftInvoice draft) {

@@ -5,8 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.ezscale.billing.testing.MapperTest;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.jdbc.Sql;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 class OutboxMapperTest extends MapperTest {
 
@@ -14,6 +24,9 @@ class OutboxMapperTest extends MapperTest {
 
     @Autowired
     OutboxMapper outbox;
+
+    @Autowired
+    PlatformTransactionManager transactions;
 
     void add(String key, String channel, Long subscriptionId, Instant at) {
         outbox.insertIfAbsent(new OutboxRow(
@@ -183,5 +196,72 @@ class OutboxMapperTest extends MapperTest {
         update("UPDATE outbox SET status = 'DONE' WHERE dedupe_key = 'ALERT:D'");
         assertThat(outbox.selectUndoneCounts())
                 .containsExactly(new OutboxCount("EMAIL", "PENDING", 2), new OutboxCount("PANEL", "EXHAUSTED", 1));
+    }
+
+    /**
+     * Two nodes carrying out the outbox at once: while one holds the row it is carrying out, the
+     * other takes the next due row of its channel. The statement must lock only the row it returns.
+     * Read through the (status, next_attempt_at) index, it locked every row it passed on the way,
+     * of any channel, until its commit: a node making a panel call held all the emails due before
+     * it, and the other node, skipping them, found nothing to send (CI saw one node send all 200
+     * emails, and both send none).
+     */
+    @Test
+    @Transactional(propagation = Propagation.NOT_SUPPORTED) // two real transactions on committed rows
+    @Sql(statements = "DELETE FROM outbox WHERE dedupe_key LIKE '%:SHARED:%'") // not the shared fixture
+    void aRowBeingCarriedOutByOneNodeLeavesTheNextDueRowToTheOther() throws Exception {
+        try {
+            for (int i = 0; i < 40; i++) {
+                add("EMAIL:SHARED:" + i, "EMAIL", null, T0.plusMillis(i));
+            }
+            add("PANEL:SHARED:1", "PANEL", 1L, T0.plusSeconds(1));
+            add("PANEL:SHARED:2", "PANEL", 1L, T0.plusSeconds(1)); // the same service's next call waits
+            add("PANEL:SHARED:3", "PANEL", 3L, T0.plusSeconds(1));
+            Instant now = T0.plusSeconds(2);
+            assertThat(whileOtherHolds("PANEL", now, "EMAIL"))
+                    .as("a panel call in progress holds no email")
+                    .containsExactly("PANEL:SHARED:1", "EMAIL:SHARED:0");
+            assertThat(whileOtherHolds("EMAIL", now, "EMAIL"))
+                    .as("an email being sent leaves the next one")
+                    .containsExactly("EMAIL:SHARED:0", "EMAIL:SHARED:1");
+            assertThat(whileOtherHolds("PANEL", now, "PANEL"))
+                    .as("the next service's call, not the held service's next one")
+                    .containsExactly("PANEL:SHARED:1", "PANEL:SHARED:3");
+        } finally {
+            jdbc.update("DELETE FROM outbox WHERE dedupe_key LIKE '%:SHARED:%'");
+        }
+    }
+
+    /**
+     * What one node's transaction locks for {@code held} (kept open), then what another node's
+     * takes for {@code taken} meanwhile, each as the processor asks: one row, READ COMMITTED.
+     */
+    private List<String> whileOtherHolds(String held, Instant now, String taken) throws Exception {
+        TransactionTemplate node = new TransactionTemplate(transactions);
+        node.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        node.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch done = new CountDownLatch(1);
+        CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> node.execute(status -> {
+            String key = outbox.lockDue(now, held, 1).get(0).dedupeKey();
+            holding.countDown();
+            try {
+                done.await(30, TimeUnit.SECONDS); // carrying it out while the other node looks
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return key;
+        }));
+        try {
+            assertThat(holding.await(30, TimeUnit.SECONDS)).isTrue();
+            List<String> second = node.execute(status -> outbox.lockDue(now, taken, 1).stream()
+                    .map(OutboxRow::dedupeKey)
+                    .toList());
+            done.countDown();
+            return Stream.concat(Stream.of(first.get(30, TimeUnit.SECONDS)), second.stream())
+                    .toList();
+        } finally {
+            done.countDown();
+        }
     }
 }

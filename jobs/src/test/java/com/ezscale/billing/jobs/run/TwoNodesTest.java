@@ -16,9 +16,11 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -113,9 +115,16 @@ class TwoNodesTest {
     /** Runs the two nodes' work at once and waits for both. */
     private static <T> List<T> atOnce(Callable<T> onA, Callable<T> onB) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(2);
+        CyclicBarrier start = new CyclicBarrier(2); // neither begins before the other's thread is there
         try {
-            Future<T> first = pool.submit(onA);
-            Future<T> second = pool.submit(onB);
+            Future<T> first = pool.submit(() -> {
+                start.await(30, TimeUnit.SECONDS);
+                return onA.call();
+            });
+            Future<T> second = pool.submit(() -> {
+                start.await(30, TimeUnit.SECONDS);
+                return onB.call();
+            });
             return List.of(first.get(), second.get());
         } finally {
             pool.shutdownNow();

@@ -1580,12 +1580,14 @@ public class WhmcsImport {
                     migration.insertSentElsewhereNotice(p.id().value(), p.customerId(), now);
                 }
             }
+            flush();
+            BulkLoad.Rows<MigrationKey> keyRows = newKeys(connection, "invoice");
             for (PendingInvoice p : chunk) {
-                migration.upsertKey(
-                        SOURCE, "invoice", new MigrationKey(p.source().id(), p.id().value(), p.fingerprint()), now);
+                keyRows.add(new MigrationKey(p.source().id(), p.id().value(), p.fingerprint()));
                 invoiceIds.put(p.source().id(), p.id().value());
                 counts("invoice").created++;
             }
+            keyRows.write();
             flush();
             chunk.clear();
         }
@@ -1771,26 +1773,61 @@ public class WhmcsImport {
             if (chunk.isEmpty()) {
                 return;
             }
-            List<GeneratedKey> ids = new ArrayList<>();
-            for (HistoricalPayment p : payments) {
-                GeneratedKey id = new GeneratedKey();
-                migration.insertHistoricalPayment(p, id);
-                ids.add(id);
-            }
             flush();
+            Connection connection = batch.getConnection();
+            List<PendingPayment> pending = payments.stream()
+                    .map(p -> new PendingPayment(p, new GeneratedKey()))
+                    .toList();
+            BulkLoad.Rows<PendingPayment> rows = bulk.rows(
+                    connection,
+                    "payment",
+                    HistoricalPayment.COLUMNS,
+                    (p, tsv) -> p.payment().appendTo(tsv),
+                    p -> migration.insertHistoricalPayment(p.payment(), p.id()));
+            pending.forEach(rows::add);
+            rows.write();
+            if (rows.loads()) {
+                // loaded, so no generated keys: the ids come back by method and reference (unique together)
+                Map<String, List<String>> references = new TreeMap<>();
+                pending.forEach(p -> references
+                        .computeIfAbsent(p.payment().method(), k -> new ArrayList<>())
+                        .add(p.payment().reference()));
+                Map<String, Long> ids = new HashMap<>();
+                references.forEach((method, refs) -> {
+                    for (MigrationMapper.ReferencedId id : migration.selectPaymentIds(method, refs)) {
+                        ids.put(method + "\t" + id.reference(), id.id());
+                    }
+                });
+                pending.forEach(p -> p.id().setValue(ids.get(
+                        p.payment().method() + "\t" + p.payment().reference())));
+            } else {
+                flush();
+            }
+            BulkLoad.Rows<MigrationKey> keyRows = newKeys(connection, "transaction");
             for (int k = 0; k < chunk.size(); k++) {
                 WhmcsSource.Transaction t = chunk.get(k);
-                paymentIds.put(t.id(), ids.get(k).value());
-                migration.upsertKey(
-                        SOURCE,
-                        "transaction",
-                        new MigrationKey(t.id(), ids.get(k).value(), fingerprint(t)),
-                        now);
+                long id = pending.get(k).id().value();
+                paymentIds.put(t.id(), id);
+                keyRows.add(new MigrationKey(t.id(), id, fingerprint(t)));
                 counts("transaction").created++;
             }
+            keyRows.write();
             flush();
             chunk.clear();
             payments.clear();
+        }
+
+        /**
+         * The keys of rows new to this import (none of their source rows had one), gathered for one
+         * {@code LOAD DATA} where the connection can, else written one by one as {@code upsertKey}.
+         */
+        BulkLoad.Rows<MigrationKey> newKeys(Connection connection, String kind) {
+            return bulk.rows(
+                    connection,
+                    "migration_key",
+                    MigrationKey.COLUMNS,
+                    (k, tsv) -> k.appendTo(tsv, SOURCE, kind, now),
+                    k -> migration.upsertKey(SOURCE, kind, k, now));
         }
 
         List<ReconciliationLine> reconcile() {
@@ -1962,6 +1999,9 @@ public class WhmcsImport {
     }
 
     /** A new invoice on its way in: what is written for it once its chunk is full. */
+    /** A payment to write, and its id once written. */
+    private record PendingPayment(HistoricalPayment payment, GeneratedKey id) {}
+
     private record PendingInvoice(
             WhmcsSource.Invoice source,
             long customerId,

@@ -61,6 +61,15 @@ public interface MigrationMapper {
     /** An invoice's id and its value in its series. */
     record SequencedId(long sequenceValue, long id) {}
 
+    /**
+     * The ids of the payments by {@code method} with these references (those loaded without keys back; a
+     * payment is unique by its method and reference).
+     */
+    List<ReferencedId> selectPaymentIds(@Param("method") String method, @Param("references") List<String> references);
+
+    /** A payment's id and its reference. */
+    record ReferencedId(String reference, long id) {}
+
     /** A gateway customer brought over, unless the customer already has one for that gateway (set up here). */
     int insertGatewayCustomer(
             @Param("customerId") long customerId,

@@ -199,6 +199,12 @@ class MigrationMapperTest extends MapperTest {
                         LocalDate.parse("2025-12-06"),
                         AT),
                 key);
+        assertThat(migration.selectPaymentIds("PAYPAL", List.of("WHMCS-77:PAY-1", "WHMCS-78")))
+                .as("found again by its method and reference (how a chunk loaded by LOAD DATA gets its ids)")
+                .containsExactly(new MigrationMapper.ReferencedId("WHMCS-77:PAY-1", key.value()));
+        assertThat(migration.selectPaymentIds("CARD", List.of("WHMCS-77:PAY-1")))
+                .as("another method's")
+                .isEmpty();
         migration.refundHistoricalPayment(key.value(), new BigDecimal("4.00"));
         assertThat(sql(
                         String.class,

@@ -256,9 +256,10 @@ class WhmcsMigrationTest {
     }
 
     /**
-     * The import writes its invoices, lines and taxes with {@code LOAD DATA} where the driver allows it
-     * ({@code BulkLoad}); the same WHMCS book imported into another database by batched inserts (the
-     * driver's directory unset) writes the same rows, column for column, and the first one loaded.
+     * The import writes its invoices, lines, taxes, payments and their keys with {@code LOAD DATA} where
+     * the driver allows it ({@code BulkLoad}); the same WHMCS book imported into another database by
+     * batched inserts (the driver's directory unset) writes the same rows, column for column, and the
+     * first one loaded.
      */
     @Test
     @Order(3)
@@ -288,11 +289,21 @@ class WhmcsMigrationTest {
                         + " l.quantity, l.unit_price, l.amount, COALESCE(l.covers_from, ''), COALESCE(l.covers_until, ''))"
                         + " FROM invoice_line l JOIN invoice i ON i.id = l.invoice_id ORDER BY i.sequence_value, l.line_no",
                 "SELECT CONCAT_WS('|', i.sequence_value, t.tax_name, t.rate, t.taxable_base, t.tax_amount)"
-                        + " FROM invoice_tax t JOIN invoice i ON i.id = t.invoice_id ORDER BY i.sequence_value, t.tax_name")) {
+                        + " FROM invoice_tax t JOIN invoice i ON i.id = t.invoice_id ORDER BY i.sequence_value, t.tax_name",
+                "SELECT CONCAT_WS('|', p.method, p.reference, (SELECT k.source_id FROM migration_key k WHERE k.kind = 'client'"
+                        + " AND k.target_id = p.customer_id), COALESCE(i.sequence_value, ''), p.currency, p.amount,"
+                        + " p.applied_to_invoice, p.status, p.refunded_amount, p.received_on, p.recorded_by, p.created_at)"
+                        + " FROM payment p LEFT JOIN invoice i ON i.id = p.invoice_id ORDER BY p.method, p.reference",
+                "SELECT CONCAT_WS('|', k.kind, k.source_id, COALESCE(i.sequence_value, p.reference), k.fingerprint)"
+                        + " FROM migration_key k LEFT JOIN invoice i ON k.kind = 'invoice' AND i.id = k.target_id"
+                        + " LEFT JOIN payment p ON k.kind = 'transaction' AND p.id = k.target_id"
+                        + " WHERE k.kind IN ('invoice', 'transaction') ORDER BY k.kind, k.source_id")) {
             List<String> loaded = Sql.column(url, sql, 1);
             assertThat(Sql.column(inserted, sql, 1)).as(sql).containsExactlyElementsOf(loaded);
             if (!sql.contains("invoice_tax")) { // this book's invoices carry no tax
-                assertThat(loaded).as("invoices and lines came over").hasSizeGreaterThan(1000);
+                assertThat(loaded)
+                        .as("invoices, lines, payments and keys came over")
+                        .hasSizeGreaterThan(1000);
             }
         }
     }

@@ -12,6 +12,7 @@ import com.ezscale.billing.collection.db.CollectionMapper;
 import com.ezscale.billing.collection.db.GatewayCustomer;
 import com.ezscale.billing.collection.db.PaymentAttempt;
 import com.ezscale.billing.credit.CreditApplication;
+import com.ezscale.billing.credit.db.CreditBalance;
 import com.ezscale.billing.credit.db.CreditLedgerMapper;
 import com.ezscale.billing.credit.db.LedgerEntryRow;
 import com.ezscale.billing.customer.db.CustomerMapper;
@@ -31,9 +32,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -212,16 +215,21 @@ public class Collector {
                     break;
                 }
                 after = page.get(page.size() - 1).id();
+                List<Long> customerIds = page.stream()
+                        .map(DunningCandidate::customerId)
+                        .distinct()
+                        .toList();
                 // each customer is charged through the gateway it chose (customer.preferred_gateway)
-                Map<Long, GatewayCustomer> cards = collection
-                        .selectGatewayCustomers(
-                                null,
-                                page.stream()
-                                        .map(DunningCandidate::customerId)
-                                        .distinct()
-                                        .toList())
-                        .stream()
+                Map<Long, GatewayCustomer> cards = collection.selectGatewayCustomers(null, customerIds).stream()
                         .collect(Collectors.toMap(GatewayCustomer::customerId, Function.identity()));
+                // who has account credit in which currency, read once for the page: an invoice with no card to charge
+                // needs credit's transaction only if its customer has some (the transaction reads it again, locked)
+                Set<String> credited = new HashSet<>();
+                for (CreditBalance b : ledger.selectCreditBalances(customerIds)) {
+                    if (b.balance().signum() > 0) {
+                        credited.add(b.customerId() + "/" + b.currency().getCurrencyCode());
+                    }
+                }
                 for (DunningCandidate c : page) {
                     Optional<DunningAction> attempt = ladder.actions(DunningWriter.state(c), asOf).stream()
                             .filter(a -> a.kind() == DunningActionKind.CHARGE_ATTEMPT)
@@ -236,7 +244,10 @@ public class Collector {
                                     .filter(PaymentGateway::configured)
                                     .orElse(null);
                     if (gateway == null || card.paymentMethodId() == null) {
-                        if (applyCredit(c, asOf, tally).amount().signum() > 0 && cardsOn) {
+                        boolean owes = credited.contains(c.customerId() + "/" + c.currency())
+                                ? applyCredit(c, asOf, tally).amount().signum() > 0
+                                : c.owed().signum() > 0;
+                        if (owes && cardsOn) {
                             tally.noCard.incrementAndGet();
                         }
                         continue;

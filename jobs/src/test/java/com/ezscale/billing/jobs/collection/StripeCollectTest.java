@@ -323,6 +323,38 @@ class StripeCollectTest extends DatabaseTest {
                 .isEqualTo(1);
     }
 
+    /**
+     * No card to charge: credit that reached the account after issue still pays the invoice on an
+     * attempt day; an invoice whose customer has no credit is counted as having no card and waits.
+     */
+    @Test
+    @Order(4)
+    void withoutACardCreditThatArrivedAfterIssueStillPaysAndNoCreditLeavesTheInvoiceOpen() {
+        customer(61, null);
+        customer(62, null);
+        customer(63, null);
+        runner.run(InvoiceRunJobConfig.INVOICE_RUN, LocalDate.parse("2026-10-24"), "test");
+        jdbc.update(
+                "INSERT INTO credit_ledger (customer_id, currency, amount, reason, source_type, source_id, note, actor, created_at) "
+                        + "VALUES (61, 'USD', 10.00, 'MANUAL', 'MANUAL', 61, 'goodwill', 'finance', NOW(6)),"
+                        + " (63, 'EUR', 10.00, 'MANUAL', 'MANUAL', 63, 'credit in another currency', 'finance', NOW(6))");
+        String summary = summary(collect("2026-11-03"));
+        assertThat(summary).contains("; 2 without a saved card; 1 settled from account credit");
+        assertThat(invoice(61)).endsWith(" PAID 10.0000");
+        assertThat(invoice(62)).as("no credit, no card").endsWith(" ISSUED 0.0000");
+        assertThat(invoice(63)).as("its credit is in euros").endsWith(" ISSUED 0.0000");
+        assertThat(jdbc.queryForList(
+                        "SELECT CONCAT(customer_id, ' ', currency, ' ', SUM(amount)) FROM credit_ledger"
+                                + " WHERE customer_id IN (61, 63) GROUP BY customer_id, currency ORDER BY customer_id",
+                        String.class))
+                .containsExactly("61 USD 0.0000", "63 EUR 10.0000");
+        assertThat(STRIPE.charges.stream()
+                        .filter(c ->
+                                c.customer().startsWith("cus_6") && c.customer().length() == 6)
+                        .count())
+                .isZero();
+    }
+
     @Test
     @Order(5)
     void noNewAttemptWhileAnEarlierOneIsUnsettledWhateverItsAge() {

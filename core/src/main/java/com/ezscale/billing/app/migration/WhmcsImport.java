@@ -1503,9 +1503,8 @@ public class WhmcsImport {
                     (p, rows) -> p.invoice().appendTo(rows),
                     p -> migration.insertHistoricalInvoice(p.invoice(), p.id()));
             chunk.forEach(drafts::add);
-            drafts.write();
-            if (drafts.loads()) {
-                // loaded, so no generated keys: the ids come back by the drafts' numbers
+            writeWithIds(drafts, () -> {
+                // by the drafts' numbers
                 Map<Long, Long> ids = new HashMap<>();
                 for (MigrationMapper.SequencedId id : migration.selectIdsInSeries(
                         SERIES,
@@ -1513,9 +1512,7 @@ public class WhmcsImport {
                     ids.put(id.sequenceValue(), id.id());
                 }
                 chunk.forEach(p -> p.id().setValue(ids.get(p.invoice().sequenceValue())));
-            } else {
-                flush();
-            }
+            });
             BulkLoad.Rows<HistoricalLine> lines = bulk.rows(
                     connection,
                     "invoice_line",
@@ -1785,9 +1782,8 @@ public class WhmcsImport {
                     (p, tsv) -> p.payment().appendTo(tsv),
                     p -> migration.insertHistoricalPayment(p.payment(), p.id()));
             pending.forEach(rows::add);
-            rows.write();
-            if (rows.loads()) {
-                // loaded, so no generated keys: the ids come back by method and reference (unique together)
+            writeWithIds(rows, () -> {
+                // by method and reference (unique together)
                 Map<String, List<String>> references = new TreeMap<>();
                 pending.forEach(p -> references
                         .computeIfAbsent(p.payment().method(), k -> new ArrayList<>())
@@ -1800,9 +1796,7 @@ public class WhmcsImport {
                 });
                 pending.forEach(p -> p.id().setValue(ids.get(
                         p.payment().method() + "\t" + p.payment().reference())));
-            } else {
-                flush();
-            }
+            });
             BulkLoad.Rows<MigrationKey> keyRows = newKeys(connection, "transaction");
             for (int k = 0; k < chunk.size(); k++) {
                 WhmcsSource.Transaction t = chunk.get(k);
@@ -1815,6 +1809,20 @@ public class WhmcsImport {
             flush();
             chunk.clear();
             payments.clear();
+        }
+
+        /**
+         * Writes {@code rows} and gives each its id: a load returns no generated keys, so
+         * {@code idsByKey} reads them back by the rows' natural key; inserted rows get theirs from the
+         * batch, sent now.
+         */
+        void writeWithIds(BulkLoad.Rows<?> rows, Runnable idsByKey) {
+            rows.write();
+            if (rows.loads()) {
+                idsByKey.run();
+            } else {
+                flush();
+            }
         }
 
         /**

@@ -27,6 +27,7 @@ import com.ezscale.billing.invoice.InvoiceStatus;
 import com.ezscale.billing.invoice.db.InvoiceMapper;
 import com.ezscale.billing.invoice.db.InvoiceTaxRow;
 import com.ezscale.billing.invoice.db.SellerEntity;
+import com.ezscale.billing.migration.RecordText;
 import com.ezscale.billing.migration.WhmcsTerms;
 import com.ezscale.billing.migration.db.Amount;
 import com.ezscale.billing.migration.db.BillTo;
@@ -40,7 +41,6 @@ import com.ezscale.billing.migration.db.MigrationRun;
 import com.ezscale.billing.migration.db.ParallelRunMapper;
 import com.ezscale.billing.migration.db.ReconciliationLine;
 import com.ezscale.billing.migration.db.RunningService;
-import com.ezscale.billing.migration.db.Settlement;
 import com.ezscale.billing.money.Money;
 import com.ezscale.billing.money.MoneyRounding;
 import com.ezscale.billing.period.BillingCycle;
@@ -1469,10 +1469,12 @@ public class WhmcsImport {
                                 subtotal,
                                 tax,
                                 subtotal.add(tax),
-                                now),
+                                now,
+                                status.get().name(),
+                                nz(i.credit()).min(subtotal.add(tax)),
+                                paid,
+                                paidAt(i, status.get())),
                         lines,
-                        status.get(),
-                        paid,
                         done,
                         !issued.isBefore(asOf.minusDays(30)),
                         fingerprint,
@@ -1486,9 +1488,8 @@ public class WhmcsImport {
 
         /**
          * A chunk of new invoices, statement by statement (the batching executor sends each run of
-         * one statement as one multi-row batch): the drafts (their ids back), their lines, taxes, the
-         * settlement of all in one statement, the dunning steps already passed, the emails already
-         * sent, the keys.
+         * one statement as one multi-row batch): the invoices as they ended in WHMCS (their ids back),
+         * their lines and taxes, the dunning steps already passed, the emails already sent, the keys.
          */
         void write(List<PendingInvoice> chunk, Map<String, Integer> revisions) {
             if (chunk.isEmpty()) {
@@ -1496,15 +1497,15 @@ public class WhmcsImport {
             }
             flush();
             Connection connection = batch.getConnection();
-            BulkLoad.Rows<PendingInvoice> drafts = bulk.rows(
+            BulkLoad.Rows<PendingInvoice> imported = bulk.rows(
                     connection,
                     "invoice",
                     HistoricalInvoice.COLUMNS,
                     (p, rows) -> p.invoice().appendTo(rows),
                     p -> migration.insertHistoricalInvoice(p.invoice(), p.id()));
-            chunk.forEach(drafts::add);
-            writeWithIds(drafts, () -> {
-                // by the drafts' numbers
+            chunk.forEach(imported::add);
+            writeWithIds(imported, () -> {
+                // by their numbers
                 Map<Long, Long> ids = new HashMap<>();
                 for (MigrationMapper.SequencedId id : migration.selectIdsInSeries(
                         SERIES,
@@ -1547,19 +1548,15 @@ public class WhmcsImport {
                             nz(i.tax2())));
                 }
             }
-            lines.write();
-            taxes.write();
-            List<Settlement> settlements = chunk.stream()
-                    .map(p -> new Settlement(
-                            p.id().value(),
-                            p.status().name(),
-                            nz(p.source().credit()).min(p.invoice().total()),
-                            p.paid(),
-                            paidAt(p.source(), p.status())))
-                    .toList();
-            // a CASE of n ids costs n per row: 100 per statement
-            for (int k = 0; k < settlements.size(); k += 100) {
-                migration.settleHistoricalInvoices(settlements.subList(k, Math.min(settlements.size(), k + 100)));
+            // the invoices are written as they ended in WHMCS, no longer drafts: their lines and taxes go in while
+            // the session names the series (V34), cleared before anything else is written
+            historyLoad(connection, SERIES);
+            try {
+                lines.write();
+                taxes.write();
+                flush();
+            } finally {
+                historyLoad(connection, null);
             }
             for (PendingInvoice p : chunk) {
                 for (DunningAction done : p.dunningDone()) {
@@ -1812,6 +1809,20 @@ public class WhmcsImport {
         }
 
         /**
+         * Names {@code series} (null: none) as the session's history load ({@link
+         * HistoricalInvoice#HISTORY_LOAD}), on the connection every statement of the import goes through.
+         */
+        void historyLoad(Connection connection, String series) {
+            try (java.sql.PreparedStatement set =
+                    connection.prepareStatement("SET " + HistoricalInvoice.HISTORY_LOAD + " = ?")) {
+                set.setString(1, series);
+                set.execute();
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException("cannot set the session's history load: " + e.getMessage(), e);
+            }
+        }
+
+        /**
          * Writes {@code rows} and gives each its id: a load returns no generated keys, so
          * {@code idsByKey} reads them back by the rows' natural key; inserted rows get theirs from the
          * batch, sent now.
@@ -2015,8 +2026,6 @@ public class WhmcsImport {
             long customerId,
             HistoricalInvoice invoice,
             List<WhmcsSource.InvoiceItem> items,
-            InvoiceStatus status,
-            BigDecimal paid,
             List<DunningAction> dunningDone,
             boolean emailedThere,
             String fingerprint,
@@ -2082,7 +2091,7 @@ public class WhmcsImport {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             for (Object part : parts) {
-                digest.update(String.valueOf(part).getBytes(StandardCharsets.UTF_8));
+                digest.update(RecordText.of(part).getBytes(StandardCharsets.UTF_8));
                 digest.update((byte) 0);
             }
             return HexFormat.of().formatHex(digest.digest());

@@ -9,7 +9,9 @@ import java.util.List;
 /**
  * An invoice another system issued, as it comes here: in the series of its source, numbered as it
  * was there, with its buyer and seller snapshotted as the run snapshots them at issue ({@link
- * BillTo}); written as a draft, its lines and taxes added, then settled.
+ * BillTo}); written as it ended there (its status, the credit applied and what was paid on it),
+ * its lines and taxes added while the session names its series as a history load ({@link
+ * #HISTORY_LOAD}): the one way a line reaches an invoice that is not a draft.
  */
 public record HistoricalInvoice(
         long sellerEntityId,
@@ -25,7 +27,18 @@ public record HistoricalInvoice(
         BigDecimal subtotal,
         BigDecimal taxTotal,
         BigDecimal total,
-        Instant createdAt) {
+        Instant createdAt,
+        String status,
+        BigDecimal creditApplied,
+        BigDecimal amountPaid,
+        Instant paidAt) {
+
+    /**
+     * The session variable that, set to a historical series' key ({@code SET @ezscale_history_load =
+     * 'WHMCS'}), lets the line and tax triggers take rows for that series' invoices that are no longer
+     * drafts (V34); no other series', and nothing else of them may change.
+     */
+    public static final String HISTORY_LOAD = "@ezscale_history_load";
 
     /** The columns {@link #appendTo} writes, in its order: those of the mapper's {@code insertHistoricalInvoice}. */
     public static final List<String> COLUMNS = List.of(
@@ -50,14 +63,17 @@ public record HistoricalInvoice(
             "bill_to_country",
             "bill_to_vat_number",
             "seller_snapshot",
-            "created_at");
+            "created_at",
+            "credit_applied",
+            "amount_paid",
+            "paid_at");
 
-    /** This invoice, a draft until it is settled, as a row of {@link #COLUMNS} for {@code LOAD DATA}. */
+    /** This invoice, as it ended in its source, as a row of {@link #COLUMNS} for {@code LOAD DATA}. */
     public void appendTo(TsvRows rows) {
         rows.number(sellerEntityId)
                 .number(billTo.customerId())
                 .text(currency)
-                .text("DRAFT")
+                .text(status)
                 .text(seriesKey)
                 .number(sequenceValue)
                 .text(number)
@@ -76,6 +92,9 @@ public record HistoricalInvoice(
                 .text(billTo.vatNumber())
                 .text(sellerSnapshot)
                 .instant(createdAt)
+                .decimal(creditApplied)
+                .decimal(amountPaid)
+                .instant(paidAt)
                 .end();
     }
 }

@@ -98,9 +98,6 @@ public interface MigrationMapper {
             @Param("base") BigDecimal base,
             @Param("amount") BigDecimal amount);
 
-    /** Moves imported drafts to their status in the source, with what was paid on them (the last change they take). */
-    int settleHistoricalInvoices(@Param("list") List<Settlement> settlements);
-
     /** Every customer as an invoice would snapshot it now. */
     List<BillTo> selectBillTo();
 

@@ -125,13 +125,17 @@ class MigrationMapperTest extends MapperTest {
                         new BigDecimal("20.00"),
                         new BigDecimal("2.00"),
                         new BigDecimal("22.00"),
-                        AT),
+                        AT,
+                        "PARTIALLY_PAID",
+                        new BigDecimal("5.00"),
+                        new BigDecimal("12.00"),
+                        null),
                 key);
         assertThat(migration.selectIdsInSeries("WHMCS", List.of(1042L, 1043L)))
                 .as("found again by its number (how a chunk loaded by LOAD DATA gets its ids)")
                 .containsExactly(new MigrationMapper.SequencedId(1042, key.value()));
         assertThat(migration.selectIdsInSeries("OTHER", List.of(1042L))).isEmpty();
-        migration.insertHistoricalLine(new HistoricalLine(
+        HistoricalLine line = new HistoricalLine(
                 key.value(),
                 1,
                 21L,
@@ -141,21 +145,37 @@ class MigrationMapperTest extends MapperTest {
                 LocalDate.parse("2025-04-15"),
                 0,
                 "VPS S (2025-03-15)",
-                new BigDecimal("20.00")));
+                new BigDecimal("20.00"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> migration.insertHistoricalLine(line))
+                .as("written as it ended in WHMCS (not a draft): no line without the history load")
+                .hasMessageContaining("immutable");
+        update("SET @ezscale_history_load = 'OTHER'");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> migration.insertHistoricalLine(line))
+                .as("nor with another series named")
+                .hasMessageContaining("immutable");
+        update("SET " + HistoricalInvoice.HISTORY_LOAD + " = 'WHMCS'");
+        migration.insertHistoricalLine(line);
         migration.insertHistoricalTax(
                 key.value(), "Sales tax", new BigDecimal("10.000"), new BigDecimal("20.00"), new BigDecimal("2.00"));
-        assertThat(migration.settleHistoricalInvoices(List.of(
-                        new Settlement(
-                                key.value(), "PARTIALLY_PAID", new BigDecimal("5.00"), new BigDecimal("12.00"), null),
-                        new Settlement(7, "PAID", BigDecimal.ZERO, new BigDecimal("160.00"), AT))))
-                .as("only drafts: invoice 7 is issued")
-                .isOne();
-        assertThat(migration.settleHistoricalInvoices(
-                        List.of(new Settlement(key.value(), "PAID", BigDecimal.ZERO, BigDecimal.ZERO, AT))))
-                .as("settled once, from the draft")
-                .isZero();
-        assertThat(sql(String.class, "SELECT CONCAT(status, ' ', amount_paid) FROM invoice WHERE id = 7"))
-                .isEqualTo("ISSUED 0.0000");
+        assertThat(sql(String.class, "SELECT CONCAT(status, ' ', series_key) FROM invoice WHERE id = 7"))
+                .isEqualTo("ISSUED INV-2026");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> migration.insertHistoricalLine(
+                        new HistoricalLine(7, 9, null, null, "ONE_TIME", null, null, 0, "added later", BigDecimal.ONE)))
+                .as("our own issued invoice takes no line, whatever the session says")
+                .hasMessageContaining("immutable");
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> migration.insertHistoricalTax(7, "Tax", BigDecimal.TEN, BigDecimal.ONE, BigDecimal.ONE))
+                .as("nor tax")
+                .hasMessageContaining("immutable");
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> update("UPDATE invoice_line SET amount = 1 WHERE invoice_id = ?", key.value()))
+                .as("the imported invoice's lines change no more than ours, whatever the session says")
+                .hasMessageContaining("immutable");
+        update("SET " + HistoricalInvoice.HISTORY_LOAD + " = NULL");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> migration.insertHistoricalTax(
+                        key.value(), "Tax 2", BigDecimal.TEN, BigDecimal.ONE, BigDecimal.ONE))
+                .as("the load over, the imported invoice takes no more tax")
+                .hasMessageContaining("immutable");
 
         assertThat(sql(
                         String.class,

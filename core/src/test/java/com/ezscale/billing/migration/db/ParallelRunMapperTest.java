@@ -218,8 +218,13 @@ class ParallelRunMapperTest extends MapperTest {
                         new BigDecimal("20.00"),
                         new BigDecimal("2.00"),
                         new BigDecimal("22.00"),
-                        AT),
+                        AT,
+                        "ISSUED",
+                        BigDecimal.ZERO,
+                        BigDecimal.ZERO,
+                        null),
                 key);
+        update("SET " + HistoricalInvoice.HISTORY_LOAD + " = 'WHMCS'");
         migration.insertHistoricalLine(new HistoricalLine(
                 key.value(),
                 1,
@@ -233,6 +238,7 @@ class ParallelRunMapperTest extends MapperTest {
                 new BigDecimal("20.00")));
         migration.insertHistoricalTax(
                 key.value(), "Tax", new BigDecimal("10.000"), new BigDecimal("20.00"), new BigDecimal("2.00"));
+        update("SET " + HistoricalInvoice.HISTORY_LOAD + " = NULL");
         return key.value();
     }
 }

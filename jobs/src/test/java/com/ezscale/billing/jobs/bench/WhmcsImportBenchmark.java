@@ -15,7 +15,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * The WHMCS import benchmark: a generated WHMCS 8 book (N clients, 3 services each, about two
  * years of invoices: ~17 items per service) imported into an empty database. Times the read of the
  * WHMCS database and the import (one transaction) separately, then a rerun (nothing to write),
- * and prints rows per second.
+ * and prints rows per second. {@code -Dbench.keep=NAME} keeps the generated book in database NAME
+ * and measures again on it next time (its arguments then make no difference).
  *
  * <pre>EZSCALE_TEST_DB_URL=... ./mvnw -q -pl jobs exec:java -Dexec.classpathScope=test \
  *   -Dexec.mainClass=com.ezscale.billing.jobs.bench.WhmcsImportBenchmark -Dexec.args="10000"</pre>
@@ -26,12 +27,22 @@ public final class WhmcsImportBenchmark {
         int clients = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         int minAgeDays = args.length > 1 ? Integer.parseInt(args[1]) : 700;
         LocalDate asOf = LocalDate.parse("2026-12-01");
-        String whmcsUrl = TestDatabases.newDatabaseUrl();
+        // -Dbench.keep=NAME: the WHMCS book in a database of that name, generated once and kept
+        String kept = System.getProperty("bench.keep");
+        String whmcsUrl = kept == null ? TestDatabases.newDatabaseUrl() : TestDatabases.keptDatabaseUrl(kept);
         String url = TestDatabases.newDatabaseUrl();
         long t0 = System.nanoTime();
-        WhmcsFixture.create(whmcsUrl, clients, 3, minAgeDays, asOf, 42);
         JdbcTemplate whmcs =
                 new JdbcTemplate(new org.springframework.jdbc.datasource.DriverManagerDataSource(whmcsUrl));
+        boolean generated = kept != null
+                && whmcs.queryForObject(
+                                "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE()"
+                                        + " AND table_name = 'tblclients'",
+                                Long.class)
+                        > 0;
+        if (!generated) {
+            WhmcsFixture.create(whmcsUrl, clients, 3, minAgeDays, asOf, 42);
+        }
         System.out.printf(
                 "generated %,d clients, %,d services, %,d invoices, %,d items, %,d transactions in %.1f s%n",
                 whmcs.queryForObject("SELECT COUNT(*) FROM tblclients", Long.class),

@@ -214,6 +214,13 @@ class WhmcsMigrationTest {
                 .hasMessageContaining("immutable");
         assertThatThrownBy(() -> execute(url, "DELETE FROM invoice_line WHERE invoice_id = " + firstInvoice))
                 .hasMessageContaining("immutable");
+        assertThatThrownBy(() -> execute(
+                        url,
+                        "INSERT INTO invoice_line (invoice_id, line_no, charge_kind, revision, description, quantity,"
+                                + " unit_price, amount) VALUES (" + firstInvoice
+                                + ", 99, 'ONE_TIME', 0, 'later', 1, 1, 1)"))
+                .as("written as they ended in WHMCS, the imported invoices take no line once the import is over")
+                .hasMessageContaining("immutable");
         assertThat(query("SELECT action FROM audit_log WHERE action LIKE 'migration.%'"))
                 .containsExactly("migration.import");
 

@@ -1699,6 +1699,20 @@ public class WhmcsImport {
             List<WhmcsSource.Transaction> chunk = new ArrayList<>();
             List<HistoricalPayment> payments = new ArrayList<>();
             List<WhmcsSource.Transaction> out = new ArrayList<>();
+            // what this import's refunds take back of each payment (by its WHMCS id): a payment new here is
+            // written with them, one refunded earlier is updated by them
+            Map<Long, BigDecimal> refunded = new HashMap<>();
+            for (WhmcsSource.Transaction t : book.transactions()) {
+                if (!keys.containsKey(t.id())
+                        && !refunds.containsKey(t.id())
+                        && customerIds.containsKey(t.clientId())
+                        && nz(t.amountIn()).signum() <= 0
+                        && nz(t.amountOut()).signum() > 0
+                        && t.refundId() != 0) {
+                    refunded.merge(t.refundId(), nz(t.amountOut()), BigDecimal::add);
+                }
+            }
+            Set<Long> writtenNow = new HashSet<>();
             for (WhmcsSource.Transaction t : book.transactions()) {
                 if (keys.containsKey(t.id()) || refunds.containsKey(t.id())) {
                     counts("transaction").unchanged++;
@@ -1722,7 +1736,8 @@ public class WhmcsImport {
                                     ? ""
                                     : ":" + t.transactionId().strip());
                     chunk.add(t);
-                    payments.add(new HistoricalPayment(
+                    writtenNow.add(t.id());
+                    payments.add(HistoricalPayment.of(
                             customerId,
                             invoiceId,
                             clientCurrencies.get(t.clientId()).getCurrencyCode(),
@@ -1731,7 +1746,8 @@ public class WhmcsImport {
                             WhmcsTerms.paymentMethod(t.gateway()),
                             truncate(reference, 128),
                             day,
-                            day.atStartOfDay().toInstant(ZoneOffset.UTC)));
+                            day.atStartOfDay().toInstant(ZoneOffset.UTC),
+                            refunded.getOrDefault(t.id(), BigDecimal.ZERO)));
                     if (chunk.size() == CHUNK) {
                         writePayments(chunk, payments);
                     }
@@ -1752,7 +1768,9 @@ public class WhmcsImport {
                                     + " not tied to an imported payment (refundid " + t.refundId() + ")");
                     continue;
                 }
-                migration.refundHistoricalPayment(payment, nz(t.amountOut()));
+                if (!writtenNow.contains(t.refundId())) {
+                    migration.refundHistoricalPayment(payment, nz(t.amountOut()));
+                }
             }
             for (WhmcsSource.Transaction t : out) {
                 if (t.refundId() != 0 && paymentIds.containsKey(t.refundId())) {

@@ -6,7 +6,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
-/** A payment another system received, on the invoice it paid (or none). */
+/**
+ * A payment another system received, on the invoice it paid (or none), with what that system had
+ * refunded of it by the import ({@code refundedAmount}; all of it: {@code REFUNDED}).
+ */
 public record HistoricalPayment(
         long customerId,
         Long invoiceId,
@@ -16,7 +19,35 @@ public record HistoricalPayment(
         String method,
         String reference,
         LocalDate receivedOn,
-        Instant createdAt) {
+        Instant createdAt,
+        BigDecimal refundedAmount,
+        String status) {
+
+    /** The payment, refunded by {@code refunded} (zero: none): {@code REFUNDED} once that is all of it, else {@code SUCCEEDED}. */
+    public static HistoricalPayment of(
+            long customerId,
+            Long invoiceId,
+            String currency,
+            BigDecimal amount,
+            BigDecimal appliedToInvoice,
+            String method,
+            String reference,
+            LocalDate receivedOn,
+            Instant createdAt,
+            BigDecimal refunded) {
+        return new HistoricalPayment(
+                customerId,
+                invoiceId,
+                currency,
+                amount,
+                appliedToInvoice,
+                method,
+                reference,
+                receivedOn,
+                createdAt,
+                refunded,
+                refunded.signum() > 0 && refunded.compareTo(amount) >= 0 ? "REFUNDED" : "SUCCEEDED");
+    }
 
     /** The columns {@link #appendTo} writes, in its order: those of the mapper's {@code insertHistoricalPayment}. */
     public static final List<String> COLUMNS = List.of(
@@ -30,7 +61,8 @@ public record HistoricalPayment(
             "status",
             "received_on",
             "recorded_by",
-            "created_at");
+            "created_at",
+            "refunded_amount");
 
     /** This payment as a row of {@link #COLUMNS} for {@code LOAD DATA}, as {@code insertHistoricalPayment} writes it. */
     public void appendTo(TsvRows rows) {
@@ -41,10 +73,11 @@ public record HistoricalPayment(
                 .decimal(appliedToInvoice)
                 .text(method)
                 .text(reference)
-                .text("SUCCEEDED")
+                .text(status)
                 .date(receivedOn)
                 .text("migration")
                 .instant(createdAt)
+                .decimal(refundedAmount)
                 .end();
     }
 }

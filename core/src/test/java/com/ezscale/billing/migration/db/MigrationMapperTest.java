@@ -208,7 +208,7 @@ class MigrationMapperTest extends MapperTest {
     void anImportedPaymentIsRefundedInPartThenInFullAndItsIssuedEmailIsNeverSent() {
         GeneratedKey key = new GeneratedKey();
         migration.insertHistoricalPayment(
-                new HistoricalPayment(
+                HistoricalPayment.of(
                         2,
                         8L,
                         "EUR",
@@ -217,7 +217,8 @@ class MigrationMapperTest extends MapperTest {
                         "PAYPAL",
                         "WHMCS-77:PAY-1",
                         LocalDate.parse("2025-12-06"),
-                        AT),
+                        AT,
+                        BigDecimal.ZERO),
                 key);
         assertThat(migration.selectPaymentIds("PAYPAL", List.of("WHMCS-77:PAY-1", "WHMCS-78")))
                 .as("found again by its method and reference (how a chunk loaded by LOAD DATA gets its ids)")
@@ -239,6 +240,29 @@ class MigrationMapperTest extends MapperTest {
                 .isEqualTo("REFUNDED 10.7100");
         assertThat(migration.selectYearTotals("WHMCS", "migration"))
                 .contains(new Amount(2025, "EUR", "paid", new BigDecimal("0.0000")));
+
+        // written with the refunds WHMCS had already made of it, in part or in full
+        for (String refunded : List.of("3.00", "10.71", "11.00")) {
+            GeneratedKey other = new GeneratedKey();
+            migration.insertHistoricalPayment(
+                    HistoricalPayment.of(
+                            2,
+                            null,
+                            "EUR",
+                            new BigDecimal("10.71"),
+                            BigDecimal.ZERO,
+                            "PAYPAL",
+                            "WHMCS-" + refunded,
+                            LocalDate.parse("2025-12-06"),
+                            AT,
+                            new BigDecimal(refunded)),
+                    other);
+            assertThat(sql(
+                            String.class,
+                            "SELECT CONCAT(status, ' ', refunded_amount) FROM payment WHERE id = ?",
+                            other.value()))
+                    .isEqualTo((refunded.equals("3.00") ? "SUCCEEDED " : "REFUNDED ") + refunded + "00");
+        }
 
         migration.insertSentElsewhereNotice(8, 2, AT);
         assertThat(sql(

@@ -209,6 +209,26 @@ class WhmcsMigrationTest {
                 .isEqualTo("0");
         assertThat(scalar(url, "SELECT COUNT(*) FROM payment WHERE status = 'REFUNDED'"))
                 .isNotEqualTo("0");
+        // each payment carries, from its first import, what WHMCS refunded of it (written with it, not updated after)
+        Map<String, java.math.BigDecimal> refundedThere = new HashMap<>();
+        for (Map<String, String> row : Sql.rows(
+                whmcsUrl,
+                "SELECT refundid, SUM(amountout) AS refunded FROM tblaccounts WHERE refundid <> 0 AND amountout > 0"
+                        + " GROUP BY refundid")) {
+            refundedThere.put(row.get("refundid"), new java.math.BigDecimal(row.get("refunded")));
+        }
+        int refundedHere = 0;
+        for (Map<String, String> row : Sql.rows(
+                url,
+                "SELECT SUBSTRING_INDEX(SUBSTRING(reference, 7), ':', 1) AS whmcs_id, refunded_amount, status"
+                        + " FROM payment WHERE reference LIKE 'WHMCS-%'")) {
+            java.math.BigDecimal expected = refundedThere.getOrDefault(row.get("whmcs_id"), java.math.BigDecimal.ZERO);
+            assertThat(new java.math.BigDecimal(row.get("refunded_amount")))
+                    .as("refunded of WHMCS payment " + row.get("whmcs_id"))
+                    .isEqualByComparingTo(expected);
+            refundedHere += expected.signum() > 0 ? 1 : 0;
+        }
+        assertThat(refundedHere).as("payments refunded in part or in full").isPositive();
         long firstInvoice = Long.parseLong(scalar(url, "SELECT MIN(id) FROM invoice"));
         assertThatThrownBy(() -> execute(url, "UPDATE invoice SET total = total + 1 WHERE id = " + firstInvoice))
                 .hasMessageContaining("immutable");
@@ -367,6 +387,22 @@ class WhmcsMigrationTest {
                 "INSERT INTO tblaccounts (id, userid, gateway, date, description, amountin, transid, invoiceid)"
                         + " SELECT 999999, userid, 'banktransfer', CURDATE(), 'Invoice Payment', total, 'BANK-42', id"
                         + " FROM tblinvoices WHERE id = " + unpaid);
+        // and a payment the first run brought over is refunded in part in WHMCS since
+        String refundable = scalar(
+                whmcsUrl,
+                "SELECT MIN(p.id) FROM tblaccounts p WHERE p.amountin > 1 AND p.refundid = 0 AND p.invoiceid <> 0"
+                        + " AND NOT EXISTS (SELECT 1 FROM tblaccounts r WHERE r.refundid = p.id)"
+                        + " AND EXISTS (SELECT 1 FROM tblclients c WHERE c.id = p.userid AND c.email LIKE '%@%')");
+        String before = scalar(
+                url,
+                "SELECT CONCAT(status, ' ', refunded_amount) FROM payment WHERE reference LIKE 'WHMCS-" + refundable
+                        + ":%' OR reference = 'WHMCS-" + refundable + "'");
+        assertThat(before).isEqualTo("SUCCEEDED 0.0000");
+        execute(
+                whmcsUrl,
+                "INSERT INTO tblaccounts (id, userid, gateway, date, description, amountin, amountout, transid, invoiceid,"
+                        + " refundid) SELECT 999998, userid, gateway, CURDATE(), 'Refund', 0, 1.00, 'REFUND-42', invoiceid, id"
+                        + " FROM tblaccounts WHERE id = " + refundable);
 
         Result r = migrate();
 
@@ -374,8 +410,9 @@ class WhmcsMigrationTest {
         assertThat(r.out())
                 .containsPattern("client\\s+0 created, 1 updated")
                 .containsPattern("service\\s+0 created, 1 updated")
-                .containsPattern("invoice\\s+0 created, 1 updated")
-                .containsPattern("transaction\\s+1 created")
+                // the one paid since, and the refunded payment's (money moved on it)
+                .containsPattern("invoice\\s+0 created, 2 updated")
+                .containsPattern("transaction\\s+2 created")
                 .contains("0 difference(s)");
         assertThat(scalar(
                         url,
@@ -383,6 +420,12 @@ class WhmcsMigrationTest {
                                 + " ON p.invoice_id = i.id WHERE i.series_key = 'WHMCS' AND i.sequence_value = "
                                 + unpaid))
                 .isEqualTo("PAID WHMCS-999999:BANK-42 BANK_TRANSFER");
+        assertThat(scalar(
+                        url,
+                        "SELECT CONCAT(status, ' ', refunded_amount) FROM payment WHERE reference LIKE 'WHMCS-"
+                                + refundable + ":%' OR reference = 'WHMCS-" + refundable + "'"))
+                .as("a refund of a payment imported before is counted on it by the next run")
+                .isEqualTo("SUCCEEDED 1.0000");
         long customer = keys("client").get(1L);
         assertThat(scalar(url, "SELECT CONCAT(email, ' ', city) FROM customer WHERE id = " + customer))
                 .isEqualTo("new-address@example.com Springfield");

@@ -529,7 +529,25 @@ public final class WhmcsSource implements AutoCloseable {
         }
     }
 
-    private static LocalDate date(ResultSet r, String column) throws SQLException {
+    /**
+     * A DATE or DATETIME column's day; WHMCS's {@code 0000-00-00} is none. Read as the text the server
+     * sent ({@code 2025-03-01}, or with a time after it): {@code getDate} built a {@code Calendar} for
+     * every value and, for a DATETIME, formatted a precision warning too, most of the time a large
+     * book's read took. Text that is no plain day ({@code 2025-00-00} without strict mode) goes
+     * through the driver as before.
+     */
+    static LocalDate date(ResultSet r, String column) throws SQLException {
+        String text = r.getString(column);
+        if (text == null || text.startsWith("0000-00-00")) {
+            return null;
+        }
+        if (text.length() >= 10 && (text.length() == 10 || text.charAt(10) == ' ')) {
+            try {
+                return LocalDate.parse(text.substring(0, 10));
+            } catch (java.time.format.DateTimeParseException e) {
+                // not a plain day: the driver decides, as it did
+            }
+        }
         Date d = r.getDate(column);
         return d == null ? null : d.toLocalDate();
     }

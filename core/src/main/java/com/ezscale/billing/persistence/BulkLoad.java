@@ -94,10 +94,14 @@ public final class BulkLoad {
     /**
      * Loads {@code rows} into {@code table}'s {@code columns} (in the rows' order) in the connection's
      * transaction; throws unless the server took every row as sent. Call only when {@link #usable}.
+     * Returns the server's {@code LAST_INSERT_ID()} after it: where the load generated ids, the first
+     * (every row it loaded has that id or a higher one, in an order this does not promise); where it
+     * generated none, what an earlier statement of the connection left there. A caller reading rows
+     * back from it checks it found them.
      */
-    public void load(Connection connection, String table, List<String> columns, TsvRows rows) {
+    public long load(Connection connection, String table, List<String> columns, TsvRows rows) {
         if (rows.rows() == 0) {
-            return;
+            return 0;
         }
         Path dir = directory(connection)
                 .orElseThrow(() -> new IllegalStateException("the connection reads no LOAD DATA LOCAL files"));
@@ -114,6 +118,11 @@ public final class BulkLoad {
                 if (loaded != rows.rows() || warning != null) {
                     throw new DataIntegrityViolationException(
                             table + ": the server took " + loaded + " of " + rows.rows() + " rows" + describe(warning));
+                }
+                // the driver gives a LOAD no generated keys; the server's LAST_INSERT_ID() is the load's first
+                try (java.sql.Statement ask = connection.createStatement();
+                        java.sql.ResultSet first = ask.executeQuery("SELECT LAST_INSERT_ID()")) {
+                    return first.next() ? first.getLong(1) : 0;
                 }
             }
         } catch (SQLException e) {
@@ -154,6 +163,7 @@ public final class BulkLoad {
         private final BiConsumer<? super T, TsvRows> append;
         private final Consumer<? super T> insert;
         private TsvRows pending = new TsvRows();
+        private long firstId;
 
         private Rows(
                 Connection loading,
@@ -184,9 +194,17 @@ public final class BulkLoad {
         /** Loads the rows gathered since the last write; nothing to do where they were inserted. */
         public void write() {
             if (loading != null) {
-                load(loading, table, columns, pending);
+                firstId = load(loading, table, columns, pending);
                 pending = new TsvRows();
             }
+        }
+
+        /**
+         * What {@link BulkLoad#load} returned for the last {@link #write}: the first id it generated
+         * where it generated any; 0 where nothing was loaded (none written, or inserted instead).
+         */
+        public long firstId() {
+            return firstId;
         }
     }
 

@@ -275,8 +275,19 @@ class BulkLoadTest {
         assertThat(probe("k BETWEEN 500 AND 599")).as("nothing before write").isEmpty();
         loaded.write();
         assertThat(probe("k BETWEEN 500 AND 599")).hasSize(2);
+        long first;
+        try (Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery("SELECT MIN(id), MAX(id) FROM probe WHERE k BETWEEN 500 AND 599")) {
+            rs.next();
+            first = rs.getLong(1);
+            assertThat(loaded.firstId())
+                    .as("the first id the load generated (the others higher)")
+                    .isEqualTo(first)
+                    .isLessThan(rs.getLong(2));
+        }
         loaded.write();
         assertThat(probe("k BETWEEN 500 AND 599")).as("written once").hasSize(2);
+        assertThat(loaded.firstId()).as("the last write loaded nothing").isZero();
         assertThat(inserted).isEmpty();
 
         BulkLoad.Rows<Integer> off = BulkLoad.off()
@@ -284,6 +295,7 @@ class BulkLoadTest {
         off.add(502);
         off.write();
         assertThat(off.loads()).isFalse();
+        assertThat(off.firstId()).as("inserted: none known here").isZero();
         assertThat(inserted).containsExactly(502);
         assertThat(probe("k BETWEEN 500 AND 599")).hasSize(2);
     }

@@ -1504,13 +1504,23 @@ public class WhmcsImport {
                     (p, rows) -> p.invoice().appendTo(rows),
                     p -> migration.insertHistoricalInvoice(p.invoice(), p.id()));
             chunk.forEach(imported::add);
-            writeWithIds(imported, () -> {
-                // by their numbers
+            writeWithIds(imported, first -> {
+                // the series' invoices from the first id the load was given, by their numbers; else by number alone
                 Map<Long, Long> ids = new HashMap<>();
-                for (MigrationMapper.SequencedId id : migration.selectIdsInSeries(
-                        SERIES,
-                        chunk.stream().map(p -> p.invoice().sequenceValue()).toList())) {
-                    ids.put(id.sequenceValue(), id.id());
+                if (first > 0) {
+                    migration
+                            .selectIdsInSeriesFrom(SERIES, first, chunk.size())
+                            .forEach(id -> ids.put(id.sequenceValue(), id.id()));
+                }
+                if (!chunk.stream().allMatch(p -> ids.containsKey(p.invoice().sequenceValue()))) {
+                    ids.clear();
+                    migration
+                            .selectIdsInSeries(
+                                    SERIES,
+                                    chunk.stream()
+                                            .map(p -> p.invoice().sequenceValue())
+                                            .toList())
+                            .forEach(id -> ids.put(id.sequenceValue(), id.id()));
                 }
                 chunk.forEach(p -> p.id().setValue(ids.get(p.invoice().sequenceValue())));
             });
@@ -1797,18 +1807,29 @@ public class WhmcsImport {
                     (p, tsv) -> p.payment().appendTo(tsv),
                     p -> migration.insertHistoricalPayment(p.payment(), p.id()));
             pending.forEach(rows::add);
-            writeWithIds(rows, () -> {
-                // by method and reference (unique together)
-                Map<String, List<String>> references = new TreeMap<>();
-                pending.forEach(p -> references
-                        .computeIfAbsent(p.payment().method(), k -> new ArrayList<>())
-                        .add(p.payment().reference()));
+            writeWithIds(rows, first -> {
+                // by method and reference (unique together): the migration's payments from the first id the load
+                // was given, else each method's references looked up
                 Map<String, Long> ids = new HashMap<>();
-                references.forEach((method, refs) -> {
-                    for (MigrationMapper.ReferencedId id : migration.selectPaymentIds(method, refs)) {
-                        ids.put(method + "\t" + id.reference(), id.id());
-                    }
-                });
+                if (first > 0) {
+                    migration
+                            .selectMigrationPaymentIdsFrom(first, pending.size())
+                            .forEach(id -> ids.put(id.method() + "\t" + id.reference(), id.id()));
+                }
+                if (!pending.stream()
+                        .allMatch(p -> ids.containsKey(
+                                p.payment().method() + "\t" + p.payment().reference()))) {
+                    ids.clear();
+                    Map<String, List<String>> references = new TreeMap<>();
+                    pending.forEach(p -> references
+                            .computeIfAbsent(p.payment().method(), k -> new ArrayList<>())
+                            .add(p.payment().reference()));
+                    references.forEach((method, refs) -> {
+                        for (MigrationMapper.ReferencedId id : migration.selectPaymentIds(method, refs)) {
+                            ids.put(method + "\t" + id.reference(), id.id());
+                        }
+                    });
+                }
                 pending.forEach(p -> p.id().setValue(ids.get(
                         p.payment().method() + "\t" + p.payment().reference())));
             });
@@ -1841,14 +1862,14 @@ public class WhmcsImport {
         }
 
         /**
-         * Writes {@code rows} and gives each its id: a load returns no generated keys, so
-         * {@code idsByKey} reads them back by the rows' natural key; inserted rows get theirs from the
-         * batch, sent now.
+         * Writes {@code rows} and gives each its id: a load returns only the first id it generated, so
+         * {@code idsByKey}, given it, reads them back (by the rows' natural key, from that id on where it
+         * is known); inserted rows get theirs from the batch, sent now.
          */
-        void writeWithIds(BulkLoad.Rows<?> rows, Runnable idsByKey) {
+        void writeWithIds(BulkLoad.Rows<?> rows, java.util.function.LongConsumer idsByKey) {
             rows.write();
             if (rows.loads()) {
-                idsByKey.run();
+                idsByKey.accept(rows.firstId());
             } else {
                 flush();
             }

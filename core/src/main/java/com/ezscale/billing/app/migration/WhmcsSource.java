@@ -512,8 +512,15 @@ public final class WhmcsSource implements AutoCloseable {
     }
 
     /** Every row of {@code sql} (its {@code ?} bound to {@code args} in order), each as {@code reader} reads it. */
+    /**
+     * Every row of {@code sql}, streamed from the server row by row (the driver would otherwise hold
+     * the whole result, ~600,000 rows for a large book's invoices, beside the records made of it:
+     * seconds of garbage collection in the read).
+     */
     private <T> List<T> query(String sql, RowReader<T> reader, String... args) {
-        try (PreparedStatement s = connection.prepareStatement(sql)) {
+        try (PreparedStatement s =
+                connection.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+            s.setFetchSize(Integer.MIN_VALUE);
             for (int i = 0; i < args.length; i++) {
                 s.setString(i + 1, args[i]);
             }
@@ -530,25 +537,50 @@ public final class WhmcsSource implements AutoCloseable {
     }
 
     /**
-     * A DATE or DATETIME column's day; WHMCS's {@code 0000-00-00} is none. Read as the text the server
-     * sent ({@code 2025-03-01}, or with a time after it): {@code getDate} built a {@code Calendar} for
-     * every value and, for a DATETIME, formatted a precision warning too, most of the time a large
-     * book's read took. Text that is no plain day ({@code 2025-00-00} without strict mode) goes
+     * A DATE or DATETIME column's day; WHMCS's {@code 0000-00-00} is none. Read from the text the server
+     * sent ({@code 2025-03-01}, or with a time after it), as bytes: {@code getDate} built a
+     * {@code Calendar} for every value and, for a DATETIME, formatted a precision warning too, and
+     * {@code getString} took twice as long again (591,000 invoices' three dates: 1.2 s and 2.4 s
+     * against 0.15 s). Anything else (a binary row, {@code 2025-00-00} without strict mode) goes
      * through the driver as before.
      */
     static LocalDate date(ResultSet r, String column) throws SQLException {
-        String text = r.getString(column);
-        if (text == null || text.startsWith("0000-00-00")) {
+        byte[] text = r.getBytes(column);
+        if (text == null) {
             return null;
         }
-        if (text.length() >= 10 && (text.length() == 10 || text.charAt(10) == ' ')) {
-            try {
-                return LocalDate.parse(text.substring(0, 10));
-            } catch (java.time.format.DateTimeParseException e) {
-                // not a plain day: the driver decides, as it did
+        if (text.length >= 10
+                && text[4] == '-'
+                && text[7] == '-'
+                && (text.length == 10 || text[10] == ' ' || text[10] == 'T')) {
+            int year = digits(text, 0, 4);
+            int month = digits(text, 5, 2);
+            int day = digits(text, 8, 2);
+            if (year == 0 && month == 0 && day == 0) {
+                return null;
+            }
+            if (year > 0 && month > 0 && day > 0) {
+                try {
+                    return LocalDate.of(year, month, day);
+                } catch (java.time.DateTimeException e) {
+                    // no such day: the driver decides, as it did
+                }
             }
         }
         Date d = r.getDate(column);
         return d == null ? null : d.toLocalDate();
+    }
+
+    /** The number written in ASCII digits at {@code text[from, from + count)}; -1 if any is no digit. */
+    private static int digits(byte[] text, int from, int count) {
+        int value = 0;
+        for (int k = from; k < from + count; k++) {
+            int digit = text[k] - '0';
+            if (digit < 0 || digit > 9) {
+                return -1;
+            }
+            value = value * 10 + digit;
+        }
+        return value;
     }
 }

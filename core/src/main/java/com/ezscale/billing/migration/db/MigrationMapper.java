@@ -58,6 +58,14 @@ public interface MigrationMapper {
     /** The ids of the invoices numbered {@code values} in series {@code seriesKey} (those loaded without keys back). */
     List<SequencedId> selectIdsInSeries(@Param("seriesKey") String seriesKey, @Param("values") List<Long> values);
 
+    /**
+     * The first {@code count} invoices of series {@code seriesKey} from id {@code fromId} on, by id:
+     * a chunk just loaded, from the first id its load was given (a range of the primary key, where
+     * {@link #selectIdsInSeries} looks each number up).
+     */
+    List<SequencedId> selectIdsInSeriesFrom(
+            @Param("seriesKey") String seriesKey, @Param("fromId") long fromId, @Param("count") int count);
+
     /** An invoice's id and its value in its series. */
     record SequencedId(long sequenceValue, long id) {}
 
@@ -67,8 +75,14 @@ public interface MigrationMapper {
      */
     List<ReferencedId> selectPaymentIds(@Param("method") String method, @Param("references") List<String> references);
 
-    /** A payment's id and its reference. */
-    record ReferencedId(String reference, long id) {}
+    /**
+     * The first {@code count} payments a migration recorded from id {@code fromId} on, by id: a chunk
+     * just loaded, from the first id its load was given (see {@link #selectIdsInSeriesFrom}).
+     */
+    List<ReferencedId> selectMigrationPaymentIdsFrom(@Param("fromId") long fromId, @Param("count") int count);
+
+    /** A payment's id and its method and reference (unique together). */
+    record ReferencedId(String method, String reference, long id) {}
 
     /** A gateway customer brought over, unless the customer already has one for that gateway (set up here). */
     int insertGatewayCustomer(

@@ -24,7 +24,8 @@ class WhmcsSourceDateTest {
     void readAsTextADayIsTheDayGetDateGave() throws Exception {
         Properties properties = new Properties();
         properties.setProperty("zeroDateTimeBehavior", "CONVERT_TO_NULL");
-        try (Connection c = DriverManager.getConnection(TestDatabases.newDatabaseUrl(), properties);
+        String url = TestDatabases.newDatabaseUrl();
+        try (Connection c = DriverManager.getConnection(url, properties);
                 Statement s = c.createStatement()) {
             s.execute("SET SESSION sql_mode = ''");
             s.execute("CREATE TABLE d (k INT PRIMARY KEY, day DATE NULL, at DATETIME NULL)");
@@ -34,15 +35,23 @@ class WhmcsSourceDateTest {
             List<String> read = new ArrayList<>();
             List<String> driver = new ArrayList<>();
             try (ResultSet r = s.executeQuery("SELECT day, at FROM d ORDER BY k")) {
-                while (r.next()) {
-                    for (String column : List.of("day", "at")) {
-                        read.add(String.valueOf(WhmcsSource.date(r, column)));
-                        java.sql.Date d = r.getDate(column);
-                        driver.add(String.valueOf(d == null ? null : d.toLocalDate()));
-                    }
-                }
+                readBoth(r, read, driver);
             }
             assertThat(read).isEqualTo(driver);
+            // a source URL asking for server-side statements: the rows come binary, and go through the driver
+            Properties binary = new Properties();
+            binary.putAll(properties);
+            binary.setProperty("useServerPrepStmts", "true");
+            List<String> readBinary = new ArrayList<>();
+            List<String> driverBinary = new ArrayList<>();
+            try (Connection b = DriverManager.getConnection(url, binary);
+                    java.sql.PreparedStatement p = b.prepareStatement("SELECT day, at FROM d WHERE k > ? ORDER BY k")) {
+                p.setInt(1, 0);
+                try (ResultSet r = p.executeQuery()) {
+                    readBoth(r, readBinary, driverBinary);
+                }
+            }
+            assertThat(readBinary).isEqualTo(driverBinary).isEqualTo(read);
             assertThat(read)
                     .containsExactly(
                             "2025-03-01",
@@ -55,6 +64,16 @@ class WhmcsSourceDateTest {
                             "null",
                             "1999-12-31",
                             LocalDate.parse("2038-01-19").toString());
+        }
+    }
+
+    private static void readBoth(ResultSet r, List<String> read, List<String> driver) throws Exception {
+        while (r.next()) {
+            for (String column : List.of("day", "at")) {
+                read.add(String.valueOf(WhmcsSource.date(r, column)));
+                java.sql.Date d = r.getDate(column);
+                driver.add(String.valueOf(d == null ? null : d.toLocalDate()));
+            }
         }
     }
 }

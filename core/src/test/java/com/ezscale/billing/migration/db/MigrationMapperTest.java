@@ -135,6 +135,16 @@ class MigrationMapperTest extends MapperTest {
                 .as("found again by its number (how a chunk loaded by LOAD DATA gets its ids)")
                 .containsExactly(new MigrationMapper.SequencedId(1042, key.value()));
         assertThat(migration.selectIdsInSeries("OTHER", List.of(1042L))).isEmpty();
+        assertThat(migration.selectIdsInSeriesFrom("WHMCS", key.value(), 10))
+                .as("the series' invoices from an id on")
+                .containsExactly(new MigrationMapper.SequencedId(1042, key.value()));
+        assertThat(migration.selectIdsInSeriesFrom("WHMCS", 1, 0))
+                .as("none asked for")
+                .isEmpty();
+        assertThat(migration.selectIdsInSeriesFrom("INV-2026", 1, 10))
+                .as("another series' (our own issued invoices)")
+                .isNotEmpty()
+                .noneMatch(id -> id.id() == key.value());
         HistoricalLine line = new HistoricalLine(
                 key.value(),
                 1,
@@ -222,7 +232,11 @@ class MigrationMapperTest extends MapperTest {
                 key);
         assertThat(migration.selectPaymentIds("PAYPAL", List.of("WHMCS-77:PAY-1", "WHMCS-78")))
                 .as("found again by its method and reference (how a chunk loaded by LOAD DATA gets its ids)")
-                .containsExactly(new MigrationMapper.ReferencedId("WHMCS-77:PAY-1", key.value()));
+                .containsExactly(new MigrationMapper.ReferencedId("PAYPAL", "WHMCS-77:PAY-1", key.value()));
+        assertThat(migration.selectMigrationPaymentIdsFrom(key.value(), 5))
+                .as("a migration's payments from an id on (how a loaded chunk gets its ids from the first one)")
+                .containsExactly(new MigrationMapper.ReferencedId("PAYPAL", "WHMCS-77:PAY-1", key.value()));
+        assertThat(migration.selectMigrationPaymentIdsFrom(key.value() + 1, 5)).isEmpty();
         assertThat(migration.selectPaymentIds("CARD", List.of("WHMCS-77:PAY-1")))
                 .as("another method's")
                 .isEmpty();

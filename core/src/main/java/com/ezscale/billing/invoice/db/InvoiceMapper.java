@@ -22,14 +22,6 @@ public interface InvoiceMapper {
 
     List<DraftId> selectDraftIds(@Param("runId") long runId, @Param("customerIds") List<Long> customerIds);
 
-    /**
-     * The first {@code count} drafts of run {@code runId} from id {@code fromId} on, by id: a chunk just
-     * loaded, from the first id its load was given (a range of the primary key, where {@link
-     * #selectDraftIds} looks each customer up).
-     */
-    List<DraftId> selectDraftIdsFrom(
-            @Param("runId") long runId, @Param("fromId") long fromId, @Param("count") int count);
-
     /** The late fee drafts of these overdue invoices (at most one each: unique on late_fee_for_invoice_id). */
     List<LateFeeDraftId> selectLateFeeDraftIds(@Param("invoiceIds") Collection<Long> invoiceIds);
 

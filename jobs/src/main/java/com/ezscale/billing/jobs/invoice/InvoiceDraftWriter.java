@@ -105,18 +105,8 @@ public class InvoiceDraftWriter implements ItemWriter<CustomerOutcome> {
                 .distinct()
                 .toList();
         if (!customerIds.isEmpty()) {
-            // loaded: the run's drafts from the first id the load was given, if that finds them all; else each
-            // customer's looked up
-            if (draftRows.firstId() > 0) {
-                for (DraftId id : invoices.selectDraftIdsFrom(runId, draftRows.firstId(), drafts.size())) {
-                    idByKey.put(id.customerId() + "/" + id.currency().getCurrencyCode(), id.id());
-                }
-            }
-            if (!drafts.stream().filter(d -> d.lateFeeFor() == null).allMatch(d -> idByKey.containsKey(key(d)))) {
-                idByKey.clear();
-                for (DraftId id : invoices.selectDraftIds(runId, customerIds)) {
-                    idByKey.put(id.customerId() + "/" + id.currency().getCurrencyCode(), id.id());
-                }
+            for (DraftId id : invoices.selectDraftIds(runId, customerIds)) {
+                idByKey.put(id.customerId() + "/" + id.currency().getCurrencyCode(), id.id());
             }
         }
         List<Long> feesFor = drafts.stream()

@@ -1747,7 +1747,7 @@ public class WhmcsImport {
                                     : ":" + t.transactionId().strip());
                     chunk.add(t);
                     writtenNow.add(t.id());
-                    payments.add(HistoricalPayment.of(
+                    payments.add(new HistoricalPayment(
                             customerId,
                             invoiceId,
                             clientCurrencies.get(t.clientId()).getCurrencyCode(),

@@ -20,33 +20,11 @@ public record HistoricalPayment(
         String reference,
         LocalDate receivedOn,
         Instant createdAt,
-        BigDecimal refundedAmount,
-        String status) {
+        BigDecimal refundedAmount) {
 
-    /** The payment, refunded by {@code refunded} (zero: none): {@code REFUNDED} once that is all of it, else {@code SUCCEEDED}. */
-    public static HistoricalPayment of(
-            long customerId,
-            Long invoiceId,
-            String currency,
-            BigDecimal amount,
-            BigDecimal appliedToInvoice,
-            String method,
-            String reference,
-            LocalDate receivedOn,
-            Instant createdAt,
-            BigDecimal refunded) {
-        return new HistoricalPayment(
-                customerId,
-                invoiceId,
-                currency,
-                amount,
-                appliedToInvoice,
-                method,
-                reference,
-                receivedOn,
-                createdAt,
-                refunded,
-                refunded.signum() > 0 && refunded.compareTo(amount) >= 0 ? "REFUNDED" : "SUCCEEDED");
+    /** {@code REFUNDED} once what was refunded is all of it, else {@code SUCCEEDED} (the mapper's {@code p.status}). */
+    public String status() {
+        return refundedAmount.signum() > 0 && refundedAmount.compareTo(amount) >= 0 ? "REFUNDED" : "SUCCEEDED";
     }
 
     /** The columns {@link #appendTo} writes, in its order: those of the mapper's {@code insertHistoricalPayment}. */
@@ -73,7 +51,7 @@ public record HistoricalPayment(
                 .decimal(appliedToInvoice)
                 .text(method)
                 .text(reference)
-                .text(status)
+                .text(status())
                 .date(receivedOn)
                 .text("migration")
                 .instant(createdAt)

@@ -218,7 +218,7 @@ class MigrationMapperTest extends MapperTest {
     void anImportedPaymentIsRefundedInPartThenInFullAndItsIssuedEmailIsNeverSent() {
         GeneratedKey key = new GeneratedKey();
         migration.insertHistoricalPayment(
-                HistoricalPayment.of(
+                new HistoricalPayment(
                         2,
                         8L,
                         "EUR",
@@ -259,7 +259,7 @@ class MigrationMapperTest extends MapperTest {
         for (String refunded : List.of("3.00", "10.71", "11.00")) {
             GeneratedKey other = new GeneratedKey();
             migration.insertHistoricalPayment(
-                    HistoricalPayment.of(
+                    new HistoricalPayment(
                             2,
                             null,
                             "EUR",

@@ -1504,26 +1504,22 @@ public class WhmcsImport {
                     (p, rows) -> p.invoice().appendTo(rows),
                     p -> migration.insertHistoricalInvoice(p.invoice(), p.id()));
             chunk.forEach(imported::add);
-            writeWithIds(imported, first -> {
-                // the series' invoices from the first id the load was given, by their numbers; else by number alone
-                Map<Long, Long> ids = new HashMap<>();
-                if (first > 0) {
-                    migration
+            // by their numbers in the series
+            writeWithIds(
+                    imported,
+                    chunk,
+                    p -> p.invoice().sequenceValue(),
+                    PendingInvoice::id,
+                    (first, ids) -> migration
                             .selectIdsInSeriesFrom(SERIES, first, chunk.size())
-                            .forEach(id -> ids.put(id.sequenceValue(), id.id()));
-                }
-                if (!chunk.stream().allMatch(p -> ids.containsKey(p.invoice().sequenceValue()))) {
-                    ids.clear();
-                    migration
+                            .forEach(id -> ids.put(id.sequenceValue(), id.id())),
+                    ids -> migration
                             .selectIdsInSeries(
                                     SERIES,
                                     chunk.stream()
                                             .map(p -> p.invoice().sequenceValue())
                                             .toList())
-                            .forEach(id -> ids.put(id.sequenceValue(), id.id()));
-                }
-                chunk.forEach(p -> p.id().setValue(ids.get(p.invoice().sequenceValue())));
-            });
+                            .forEach(id -> ids.put(id.sequenceValue(), id.id())));
             BulkLoad.Rows<HistoricalLine> lines = bulk.rows(
                     connection,
                     "invoice_line",
@@ -1807,32 +1803,24 @@ public class WhmcsImport {
                     (p, tsv) -> p.payment().appendTo(tsv),
                     p -> migration.insertHistoricalPayment(p.payment(), p.id()));
             pending.forEach(rows::add);
-            writeWithIds(rows, first -> {
-                // by method and reference (unique together): the migration's payments from the first id the load
-                // was given, else each method's references looked up
-                Map<String, Long> ids = new HashMap<>();
-                if (first > 0) {
-                    migration
+            // by method and reference (unique together)
+            writeWithIds(
+                    rows,
+                    pending,
+                    p -> p.payment().method() + "\t" + p.payment().reference(),
+                    PendingPayment::id,
+                    (first, ids) -> migration
                             .selectMigrationPaymentIdsFrom(first, pending.size())
-                            .forEach(id -> ids.put(id.method() + "\t" + id.reference(), id.id()));
-                }
-                if (!pending.stream()
-                        .allMatch(p -> ids.containsKey(
-                                p.payment().method() + "\t" + p.payment().reference()))) {
-                    ids.clear();
-                    Map<String, List<String>> references = new TreeMap<>();
-                    pending.forEach(p -> references
-                            .computeIfAbsent(p.payment().method(), k -> new ArrayList<>())
-                            .add(p.payment().reference()));
-                    references.forEach((method, refs) -> {
-                        for (MigrationMapper.ReferencedId id : migration.selectPaymentIds(method, refs)) {
-                            ids.put(method + "\t" + id.reference(), id.id());
-                        }
+                            .forEach(id -> ids.put(id.method() + "\t" + id.reference(), id.id())),
+                    ids -> {
+                        Map<String, List<String>> references = new TreeMap<>();
+                        pending.forEach(p -> references
+                                .computeIfAbsent(p.payment().method(), k -> new ArrayList<>())
+                                .add(p.payment().reference()));
+                        references.forEach((method, refs) -> migration
+                                .selectPaymentIds(method, refs)
+                                .forEach(id -> ids.put(method + "\t" + id.reference(), id.id())));
                     });
-                }
-                pending.forEach(p -> p.id().setValue(ids.get(
-                        p.payment().method() + "\t" + p.payment().reference())));
-            });
             BulkLoad.Rows<MigrationKey> keyRows = newKeys(connection, "transaction");
             for (int k = 0; k < chunk.size(); k++) {
                 WhmcsSource.Transaction t = chunk.get(k);
@@ -1862,17 +1850,32 @@ public class WhmcsImport {
         }
 
         /**
-         * Writes {@code rows} and gives each its id: a load returns only the first id it generated, so
-         * {@code idsByKey}, given it, reads them back (by the rows' natural key, from that id on where it
-         * is known); inserted rows get theirs from the batch, sent now.
+         * Writes {@code rows} (made of {@code written}) and gives each its id. Inserted rows get theirs
+         * from the batch, sent now. A load returns only the first id it generated: {@code fromFirst}
+         * reads the rows from that id on into a map by their unique {@code key}; if that misses any of
+         * them (another writer's rows between, or no id known), {@code byKey} looks each up instead.
          */
-        void writeWithIds(BulkLoad.Rows<?> rows, java.util.function.LongConsumer idsByKey) {
+        <T, K> void writeWithIds(
+                BulkLoad.Rows<?> rows,
+                List<T> written,
+                Function<T, K> key,
+                Function<T, GeneratedKey> id,
+                java.util.function.BiConsumer<Long, Map<K, Long>> fromFirst,
+                java.util.function.Consumer<Map<K, Long>> byKey) {
             rows.write();
-            if (rows.loads()) {
-                idsByKey.accept(rows.firstId());
-            } else {
+            if (!rows.loads()) {
                 flush();
+                return;
             }
+            Map<K, Long> ids = new HashMap<>();
+            if (rows.firstId() > 0) {
+                fromFirst.accept(rows.firstId(), ids);
+            }
+            if (!written.stream().allMatch(w -> ids.containsKey(key.apply(w)))) {
+                ids.clear();
+                byKey.accept(ids);
+            }
+            written.forEach(w -> id.apply(w).setValue(ids.get(key.apply(w))));
         }
 
         /**
@@ -2056,10 +2059,10 @@ public class WhmcsImport {
         }
     }
 
-    /** A new invoice on its way in: what is written for it once its chunk is full. */
     /** A payment to write, and its id once written. */
     private record PendingPayment(HistoricalPayment payment, GeneratedKey id) {}
 
+    /** A new invoice on its way in: what is written for it once its chunk is full. */
     private record PendingInvoice(
             WhmcsSource.Invoice source,
             long customerId,

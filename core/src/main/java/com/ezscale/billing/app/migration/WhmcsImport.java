@@ -84,8 +84,11 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.mybatis.spring.SqlSessionTemplate;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -213,23 +216,31 @@ public class WhmcsImport {
     private final String sellerCode;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final int writers;
 
     /**
      * Every statement goes through the batching session (one executor type per transaction): a run
      * of one statement is sent as one multi-row batch; where an id is read back, the batch is
-     * flushed first ({@link #flush()}).
+     * flushed first ({@link #flush()}). {@code writers} ({@code ezscale.migration.writers}): how many
+     * connections write an import's invoices and payments at once (1: the whole import in one
+     * transaction, as a dry run always is).
      */
     public WhmcsImport(
             @Qualifier(PersistenceConfiguration.BATCH_SESSION) SqlSessionTemplate batch,
             BulkLoad bulk,
             BillingProperties properties,
             PlatformTransactionManager transactionManager,
-            Clock clock) {
+            Clock clock,
+            @Value("${ezscale.migration.writers:2}") int writers) {
+        if (writers < 1) {
+            throw new IllegalArgumentException("ezscale.migration.writers must be 1 or more, not " + writers);
+        }
         this.batch = batch;
         this.bulk = bulk;
         this.sellerCode = properties.sellerCode();
         this.tx = new TransactionTemplate(transactionManager);
         this.clock = clock;
+        this.writers = writers;
     }
 
     /** The mappers on the batching session (bound at the first run: the mappers are registered by then). */
@@ -308,7 +319,19 @@ public class WhmcsImport {
             "shadow or gateways",
             "reconcile");
 
-    /** As {@link #run(WhmcsBook, LocalDate, boolean, String, DunningSchedule)}, telling {@code stages} each stage as it starts. */
+    /**
+     * As {@link #run(WhmcsBook, LocalDate, boolean, String, DunningSchedule)}, telling {@code stages} each
+     * stage as it starts.
+     *
+     * <p>A dry run, a run inside a caller's transaction and a run with one writer are one transaction.
+     * Otherwise the import commits in three parts, so that its invoices and payments, most of its rows,
+     * are written on {@link #writers} connections at once (a server writes one connection's rows on one
+     * core): first everything up to the credit history (customers of an open parallel run marked shadow
+     * before they are committed); then the invoices and the payments, a chunk per transaction, each with
+     * its lines, taxes, dunning steps, notices and keys; last the gateways, the reconciliation and the
+     * run's record. An import stopped part-way leaves whole chunks, each keyed, and the next run goes on
+     * from them: it writes what is missing and never a row twice.
+     */
     public Report run(
             WhmcsBook book,
             LocalDate asOf,
@@ -318,66 +341,157 @@ public class WhmcsImport {
             java.util.function.Consumer<String> stages) {
         bindMappers();
         Instant started = clock.instant();
-        return tx.execute(status -> {
-            Pass pass = new Pass(book, asOf, started, dunning == null ? null : new DunningLadder(dunning), stages);
-            pass.timed("currencies", pass::currencies);
-            pass.timed("groups", pass::groups);
-            pass.timed("products", pass::products);
-            pass.timed("taxes", pass::taxes);
-            pass.timed("promotions", pass::promotions);
-            pass.timed("clients", pass::clients);
-            pass.timed("services", pass::services);
-            pass.timed("addons", pass::addons);
-            pass.timed("upgrades", pass::upgrades);
-            pass.timed("credits", pass::credits);
-            pass.timed("invoices", pass::invoices);
-            pass.timed("transactions", pass::transactions);
-            // while WHMCS still bills (parallel run), its customers are shadow here: proposed for,
-            // never invoiced, reminded or charged; once it no longer does, the Stripe customers it holds come over
-            boolean shadow = parallel.selectOpenRun() != null;
-            if (shadow) {
-                pass.timed("shadow", () -> parallel.markShadow(SOURCE));
+        DunningLadder ladder = dunning == null ? null : new DunningLadder(dunning);
+        boolean staged = !dryRun && writers > 1 && !TransactionSynchronizationManager.isActualTransactionActive();
+        if (!staged) {
+            return tx.execute(status -> {
+                Pass pass = new Pass(book, asOf, started, ladder, stages, new Writers(1));
+                pass.referenceData();
+                pass.history();
+                return pass.finish(dryRun, actor, status);
+            });
+        }
+        try (Writers chunks = new Writers(writers)) {
+            Pass pass = new Pass(book, asOf, started, ladder, stages, chunks);
+            tx.execute(status -> {
+                pass.referenceData();
+                if (parallel.selectOpenRun() != null) {
+                    // committed now, billed by no run here before the import ends
+                    parallel.markShadow(SOURCE);
+                }
+                return null;
+            });
+            pass.history();
+            return tx.execute(status -> pass.finish(false, actor, status));
+        }
+    }
+
+    /**
+     * Where the chunks of invoices and payments are written. With one thread, each on the caller's
+     * thread in its transaction; with more, each in a transaction of its own on one of that many
+     * threads (a deadlock between two chunks retried once), at most two per thread waiting.
+     */
+    private final class Writers implements AutoCloseable {
+        private final java.util.concurrent.ExecutorService pool;
+        private final java.util.concurrent.Semaphore room;
+        private final List<java.util.concurrent.Future<?>> running = new ArrayList<>();
+
+        Writers(int threads) {
+            if (threads == 1) {
+                pool = null;
+                room = null;
             } else {
-                pass.timed("gateways", pass::gateways);
+                java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+                pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
+                    Thread t = new Thread(r, "whmcs-writer-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+                room = new java.util.concurrent.Semaphore(2 * threads);
             }
-            List<ReconciliationLine> lines = new ArrayList<>();
-            pass.timed("reconcile", () -> lines.addAll(pass.reconcile()));
-            Report draft = new Report(0, dryRun, asOf, pass.counts, pass.issues, lines, pass.millis, shadow);
-            GeneratedKey key = new GeneratedKey();
-            migration.insertRun(
-                    new MigrationRun(
-                            SOURCE,
-                            asOf,
-                            dryRun,
-                            actor,
-                            started,
-                            clock.instant(),
-                            draft.text(),
-                            draft.differences().size(),
-                            pass.issues.size()),
-                    key);
-            flush();
-            for (String[] issue : pass.issueRows) {
-                migration.insertIssue(key.value(), issue[0], Long.parseLong(issue[1]), issue[2]);
+        }
+
+        /** Writes one chunk (in its own transaction where there are threads). */
+        void submit(Runnable work) {
+            if (pool == null) {
+                work.run();
+                return;
             }
-            for (ReconciliationLine line : lines) {
-                migration.insertReconciliation(key.value(), line);
+            failed();
+            room.acquireUninterruptibly();
+            try {
+                running.add(pool.submit(() -> {
+                    try {
+                        inTransaction(work);
+                    } finally {
+                        room.release();
+                    }
+                }));
+            } catch (RuntimeException e) {
+                room.release();
+                throw e;
             }
-            Report report = new Report(key.value(), dryRun, asOf, pass.counts, pass.issues, lines, pass.millis, shadow);
-            if (dryRun) {
-                status.setRollbackOnly();
-            } else {
-                audit.insert(
-                        clock.instant(),
-                        actor,
-                        "migration.import",
-                        "migration run " + key.value(),
-                        "WHMCS as of " + asOf + ": " + pass.summaryLine() + "; "
-                                + draft.differences().size() + " difference(s), " + pass.issues.size()
-                                + " row(s) not mapped");
+        }
+
+        private void inTransaction(Runnable work) {
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    tx.executeWithoutResult(status -> work.run());
+                    return;
+                } catch (PessimisticLockingFailureException e) {
+                    if (attempt == 2) {
+                        throw e;
+                    }
+                }
             }
-            return report;
-        });
+        }
+
+        /** Throws the failure of a chunk already written, if one failed (the import stops there). */
+        private void failed() {
+            for (java.util.concurrent.Future<?> f : running) {
+                if (f.isDone()) {
+                    outcome(f);
+                }
+            }
+            running.removeIf(java.util.concurrent.Future::isDone);
+        }
+
+        /** Waits for every chunk submitted; throws the first failure. */
+        void await() {
+            RuntimeException first = null;
+            for (java.util.concurrent.Future<?> f : running) {
+                try {
+                    outcome(f);
+                } catch (RuntimeException e) {
+                    if (first == null) {
+                        first = e;
+                    }
+                }
+            }
+            running.clear();
+            if (first != null) {
+                throw first;
+            }
+        }
+
+        private void outcome(java.util.concurrent.Future<?> f) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while the import's writers worked", e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                if (e.getCause() instanceof Error err) {
+                    throw err;
+                }
+                throw new IllegalStateException(e.getCause());
+            }
+        }
+
+        /** Waits for what is still being written (a failure already thrown), then stops the threads. */
+        @Override
+        public void close() {
+            if (pool == null) {
+                return;
+            }
+            try {
+                for (java.util.concurrent.Future<?> f : running) {
+                    try {
+                        f.get();
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        // thrown by await, or the import failed before it
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        break;
+                    }
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
     }
 
     /** One import's work, in dependency order; what each step created is what the next one looks up. */
@@ -399,9 +513,11 @@ public class WhmcsImport {
         final Map<Long, ServiceRef> serviceRefs = new HashMap<>();
         final Map<Long, ServiceRef> addonRefs = new HashMap<>();
         final Map<Long, UpgradeTarget> upgradeTargets = new HashMap<>();
-        final Map<Long, Long> invoiceIds = new HashMap<>();
-        final Map<Long, Long> paymentIds = new HashMap<>();
+        // written by the chunks' writers
+        final Map<Long, Long> invoiceIds = new java.util.concurrent.ConcurrentHashMap<>();
+        final Map<Long, Long> paymentIds = new java.util.concurrent.ConcurrentHashMap<>();
         final DunningLadder ladder;
+        final Writers writers;
 
         private final java.util.function.Consumer<String> stages;
 
@@ -410,12 +526,83 @@ public class WhmcsImport {
                 LocalDate asOf,
                 Instant now,
                 DunningLadder ladder,
-                java.util.function.Consumer<String> stages) {
+                java.util.function.Consumer<String> stages,
+                Writers writers) {
             this.stages = stages;
             this.book = book;
             this.asOf = asOf;
             this.now = now;
             this.ladder = ladder;
+            this.writers = writers;
+        }
+
+        /** Everything an invoice or a payment refers to, up to the credit history. */
+        void referenceData() {
+            timed("currencies", this::currencies);
+            timed("groups", this::groups);
+            timed("products", this::products);
+            timed("taxes", this::taxes);
+            timed("promotions", this::promotions);
+            timed("clients", this::clients);
+            timed("services", this::services);
+            timed("addons", this::addons);
+            timed("upgrades", this::upgrades);
+            timed("credits", this::credits);
+        }
+
+        /** The invoices, then the payments and refunds: chunk by chunk through {@link #writers}. */
+        void history() {
+            timed("invoices", this::invoices);
+            timed("transactions", this::transactions);
+        }
+
+        /** The gateway customers or the shadow marks, the reconciliation, the run's record and its audit. */
+        Report finish(boolean dryRun, String actor, org.springframework.transaction.TransactionStatus status) {
+            // while WHMCS still bills (parallel run), its customers are shadow here: proposed for,
+            // never invoiced, reminded or charged; once it no longer does, the Stripe customers it holds come over
+            boolean shadow = parallel.selectOpenRun() != null;
+            if (shadow) {
+                timed("shadow", () -> parallel.markShadow(SOURCE));
+            } else {
+                timed("gateways", this::gateways);
+            }
+            List<ReconciliationLine> lines = new ArrayList<>();
+            timed("reconcile", () -> lines.addAll(reconcile()));
+            Report draft = new Report(0, dryRun, asOf, counts, issues, lines, millis, shadow);
+            GeneratedKey key = new GeneratedKey();
+            migration.insertRun(
+                    new MigrationRun(
+                            SOURCE,
+                            asOf,
+                            dryRun,
+                            actor,
+                            now,
+                            clock.instant(),
+                            draft.text(),
+                            draft.differences().size(),
+                            issues.size()),
+                    key);
+            flush();
+            for (String[] issue : issueRows) {
+                migration.insertIssue(key.value(), issue[0], Long.parseLong(issue[1]), issue[2]);
+            }
+            for (ReconciliationLine line : lines) {
+                migration.insertReconciliation(key.value(), line);
+            }
+            Report report = new Report(key.value(), dryRun, asOf, counts, issues, lines, millis, shadow);
+            if (dryRun) {
+                status.setRollbackOnly();
+            } else {
+                audit.insert(
+                        clock.instant(),
+                        actor,
+                        "migration.import",
+                        "migration run " + key.value(),
+                        "WHMCS as of " + asOf + ": " + summaryLine() + "; "
+                                + draft.differences().size() + " difference(s), " + issues.size()
+                                + " row(s) not mapped");
+            }
+            return report;
         }
 
         final Map<String, Long> millis = new LinkedHashMap<>();
@@ -1384,6 +1571,7 @@ public class WhmcsImport {
             Map<Long, BillTo> billTo = new HashMap<>();
             migration.selectBillTo().forEach(b -> billTo.put(b.customerId(), b));
             List<PendingInvoice> chunk = new ArrayList<>();
+            List<Runnable> updates = new ArrayList<>();
             for (WhmcsSource.Invoice i : book.invoices()) {
                 MigrationKey key = keys.get(i.id());
                 BigDecimal[] m = moved.getOrDefault(i.id(), new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO});
@@ -1398,11 +1586,19 @@ public class WhmcsImport {
                     if (key.fingerprint().equals(fingerprint)) {
                         counts("invoice").unchanged++;
                     } else if (status.isPresent()) {
-                        migration.resettleHistoricalInvoice(
-                                key.targetId(), status.get().name(), paid, paidAt(i, status.get()));
-                        migration.upsertKey(
-                                SOURCE, "invoice", new MigrationKey(i.id(), key.targetId(), fingerprint), now);
+                        Instant paidAt = paidAt(i, status.get());
+                        updates.add(() -> {
+                            migration.resettleHistoricalInvoice(
+                                    key.targetId(), status.get().name(), paid, paidAt);
+                            migration.upsertKey(
+                                    SOURCE, "invoice", new MigrationKey(i.id(), key.targetId(), fingerprint), now);
+                        });
                         counts("invoice").updated++;
+                        if (updates.size() == CHUNK) {
+                            List<Runnable> group = List.copyOf(updates);
+                            writers.submit(() -> group.forEach(Runnable::run));
+                            updates.clear();
+                        }
                     }
                     continue;
                 }
@@ -1426,6 +1622,11 @@ public class WhmcsImport {
                 }
                 List<WhmcsSource.InvoiceItem> lines = items.getOrDefault(i.id(), List.of());
                 BigDecimal subtotal = lines.stream().map(x -> nz(x.amount())).reduce(BigDecimal.ZERO, BigDecimal::add);
+                // its lines here, in its order (their revisions counted in the book's order), its id still to come
+                List<HistoricalLine> written = new ArrayList<>(lines.size());
+                for (WhmcsSource.InvoiceItem item : lines) {
+                    written.add(line(0, written.size() + 1, item, revisions));
+                }
                 if (subtotal.add(tax).compareTo(total) != 0) {
                     note(
                             "invoice",
@@ -1474,16 +1675,27 @@ public class WhmcsImport {
                                 nz(i.credit()).min(subtotal.add(tax)),
                                 paid,
                                 paidAt(i, status.get())),
-                        lines,
+                        written,
                         done,
                         !issued.isBefore(asOf.minusDays(30)),
                         fingerprint,
                         new GeneratedKey()));
+                counts("invoice").created++;
                 if (chunk.size() == CHUNK) {
-                    write(chunk, revisions);
+                    List<PendingInvoice> full = chunk;
+                    writers.submit(() -> write(full));
+                    chunk = new ArrayList<>();
                 }
             }
-            write(chunk, revisions);
+            if (!chunk.isEmpty()) {
+                List<PendingInvoice> last = chunk;
+                writers.submit(() -> write(last));
+            }
+            if (!updates.isEmpty()) {
+                List<Runnable> group = List.copyOf(updates);
+                writers.submit(() -> group.forEach(Runnable::run));
+            }
+            writers.await();
         }
 
         /**
@@ -1491,7 +1703,7 @@ public class WhmcsImport {
          * one statement as one multi-row batch): the invoices as they ended in WHMCS (their ids back),
          * their lines and taxes, the dunning steps already passed, the emails already sent, the keys.
          */
-        void write(List<PendingInvoice> chunk, Map<String, Integer> revisions) {
+        void write(List<PendingInvoice> chunk) {
             if (chunk.isEmpty()) {
                 return;
             }
@@ -1527,9 +1739,8 @@ public class WhmcsImport {
                     HistoricalLine::appendTo,
                     migration::insertHistoricalLine);
             for (PendingInvoice p : chunk) {
-                int lineNo = 0;
-                for (WhmcsSource.InvoiceItem item : p.items()) {
-                    lines.add(line(p.id().value(), ++lineNo, item, revisions));
+                for (HistoricalLine line : p.lines()) {
+                    lines.add(line.on(p.id().value()));
                 }
             }
             BulkLoad.Rows<InvoiceTaxRow> taxes = bulk.rows(
@@ -1585,11 +1796,9 @@ public class WhmcsImport {
             for (PendingInvoice p : chunk) {
                 keyRows.add(new MigrationKey(p.source().id(), p.id().value(), p.fingerprint()));
                 invoiceIds.put(p.source().id(), p.id().value());
-                counts("invoice").created++;
             }
             keyRows.write();
             flush();
-            chunk.clear();
         }
 
         HistoricalLine line(long invoiceId, int lineNo, WhmcsSource.InvoiceItem item, Map<String, Integer> revisions) {
@@ -1754,8 +1963,13 @@ public class WhmcsImport {
                             day,
                             day.atStartOfDay().toInstant(ZoneOffset.UTC),
                             refunded.getOrDefault(t.id(), BigDecimal.ZERO)));
+                    counts("transaction").created++;
                     if (chunk.size() == CHUNK) {
-                        writePayments(chunk, payments);
+                        List<WhmcsSource.Transaction> full = chunk;
+                        List<HistoricalPayment> fullPayments = payments;
+                        writers.submit(() -> writePayments(full, fullPayments));
+                        chunk = new ArrayList<>();
+                        payments = new ArrayList<>();
                     }
                 } else if (nz(t.amountOut()).signum() > 0) {
                     out.add(t);
@@ -1763,7 +1977,14 @@ public class WhmcsImport {
                     counts("transaction").unchanged++;
                 }
             }
-            writePayments(chunk, payments);
+            if (!chunk.isEmpty()) {
+                List<WhmcsSource.Transaction> last = chunk;
+                List<HistoricalPayment> lastPayments = payments;
+                writers.submit(() -> writePayments(last, lastPayments));
+            }
+            writers.await();
+            // the refunds once every payment has its id: those of payments imported earlier, and their keys
+            List<Runnable> refundsHere = new ArrayList<>();
             for (WhmcsSource.Transaction t : out) {
                 Long payment = t.refundId() == 0 ? null : paymentIds.get(t.refundId());
                 if (payment == null) {
@@ -1775,16 +1996,23 @@ public class WhmcsImport {
                     continue;
                 }
                 if (!writtenNow.contains(t.refundId())) {
-                    migration.refundHistoricalPayment(payment, nz(t.amountOut()));
+                    refundsHere.add(() -> migration.refundHistoricalPayment(payment, nz(t.amountOut())));
                 }
             }
             for (WhmcsSource.Transaction t : out) {
                 if (t.refundId() != 0 && paymentIds.containsKey(t.refundId())) {
-                    migration.upsertKey(SOURCE, "refund", new MigrationKey(t.id(), t.id(), fingerprint(t)), now);
+                    MigrationKey key = new MigrationKey(t.id(), t.id(), fingerprint(t));
+                    refundsHere.add(() -> migration.upsertKey(SOURCE, "refund", key, now));
                     counts("transaction").created++;
                 }
             }
-            flush();
+            if (!refundsHere.isEmpty()) {
+                writers.submit(() -> {
+                    refundsHere.forEach(Runnable::run);
+                    flush();
+                });
+                writers.await();
+            }
         }
 
         void writePayments(List<WhmcsSource.Transaction> chunk, List<HistoricalPayment> payments) {
@@ -1827,12 +2055,9 @@ public class WhmcsImport {
                 long id = pending.get(k).id().value();
                 paymentIds.put(t.id(), id);
                 keyRows.add(new MigrationKey(t.id(), id, fingerprint(t)));
-                counts("transaction").created++;
             }
             keyRows.write();
             flush();
-            chunk.clear();
-            payments.clear();
         }
 
         /**
@@ -2067,7 +2292,7 @@ public class WhmcsImport {
             WhmcsSource.Invoice source,
             long customerId,
             HistoricalInvoice invoice,
-            List<WhmcsSource.InvoiceItem> items,
+            List<HistoricalLine> lines,
             List<DunningAction> dunningDone,
             boolean emailedThere,
             String fingerprint,

@@ -56,6 +56,23 @@ public record HistoricalLine(
                 .end();
     }
 
+    /** This line on the invoice {@code id} (a line is made before its invoice has an id). */
+    public HistoricalLine on(long id) {
+        return new HistoricalLine(
+                id,
+                lineNo,
+                subscriptionId,
+                planId,
+                chargeKind,
+                periodStart,
+                periodEndExclusive,
+                revision,
+                description,
+                amount,
+                coversFrom,
+                coversUntil);
+    }
+
     /** A line covering its whole period (or no period). */
     public HistoricalLine(
             long invoiceId,

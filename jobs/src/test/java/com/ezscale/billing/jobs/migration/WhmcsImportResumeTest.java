@@ -1,0 +1,133 @@
+package com.ezscale.billing.jobs.migration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.ezscale.billing.app.migration.WhmcsBook;
+import com.ezscale.billing.app.migration.WhmcsImport;
+import com.ezscale.billing.app.migration.WhmcsSource;
+import com.ezscale.billing.dunning.DunningSchedule;
+import com.ezscale.billing.jobs.collection.CollectionProperties;
+import com.ezscale.billing.jobs.testing.Nodes;
+import com.ezscale.billing.testing.TestDatabases;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * An import is written on two connections, its invoices and payments a chunk per transaction: one
+ * stopped part-way (here after its invoices, the process gone as a kill would leave it) leaves whole
+ * chunks, and the next run writes what is missing and nothing twice. During a parallel run the
+ * customers it has committed are shadow from the first commit on, so no run here bills them meanwhile.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class WhmcsImportResumeTest {
+
+    static final LocalDate AS_OF = LocalDate.now(ZoneOffset.UTC);
+
+    private static ConfigurableApplicationContext context;
+    private static JdbcTemplate ours;
+    private static JdbcTemplate whmcs;
+    private static WhmcsImport importer;
+    private static WhmcsBook book;
+
+    @BeforeAll
+    static void start() {
+        String url = TestDatabases.newDatabaseUrl();
+        String whmcsUrl = TestDatabases.newDatabaseUrl();
+        // 150 clients over two years: a few thousand invoices, so several chunks go in at once
+        WhmcsFixture.create(whmcsUrl, 150, 3, 400, AS_OF, 7);
+        context = Nodes.start(url, "--ezscale.migration.writers=2");
+        ours = context.getBean(JdbcTemplate.class);
+        whmcs = new JdbcTemplate(new org.springframework.jdbc.datasource.DriverManagerDataSource(whmcsUrl));
+        importer = context.getBean(WhmcsImport.class);
+        try (WhmcsSource source = WhmcsSource.open(whmcsUrl)) {
+            book = WhmcsBook.read(source);
+        }
+        // a parallel run is open: WHMCS still bills these customers
+        ours.update(
+                "INSERT INTO parallel_run (source, started_on, compare_from, last_as_of) VALUES (?, ?, ?, ?)",
+                whmcsUrl,
+                AS_OF,
+                AS_OF,
+                AS_OF);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (context != null) {
+            context.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void anImportStoppedAfterItsInvoicesLeavesWholeChunksAndShadowCustomers() {
+        assertThat(whmcs.queryForObject("SELECT COUNT(*) FROM tblinvoices", Long.class))
+                .as("enough invoices for several chunks")
+                .isGreaterThan(2_500L);
+
+        assertThatThrownBy(() -> importer.run(book, AS_OF, false, "test", schedule(), stage -> {
+                    if (stage.equals("transactions")) {
+                        throw new IllegalStateException("killed");
+                    }
+                }))
+                .hasMessage("killed");
+
+        long customers = count("customer");
+        assertThat(customers).isGreaterThan(140);
+        assertThat(count("customer WHERE NOT shadow"))
+                .as("customers billed here meanwhile")
+                .isZero();
+        long invoices = count("invoice");
+        assertThat(invoices).isGreaterThan(2_000);
+        assertThat(count("migration_key WHERE kind = 'invoice'"))
+                .as("every invoice keyed")
+                .isEqualTo(invoices);
+        assertThat(count("invoice i WHERE NOT EXISTS (SELECT 1 FROM invoice_line l WHERE l.invoice_id = i.id)"))
+                .as("invoices without their lines")
+                .isZero();
+        assertThat(count("payment")).isZero();
+        assertThat(count("migration_run")).as("no run recorded").isZero();
+    }
+
+    @Test
+    @Order(2)
+    void theNextRunWritesWhatIsMissingAndNothingTwice() {
+        long invoices = count("invoice");
+        long lines = count("invoice_line");
+
+        WhmcsImport.Report report = importer.run(book, AS_OF, false, "test", schedule());
+
+        assertThat(report.differences()).isEmpty();
+        assertThat(report.counts().get("invoice").toString())
+                .startsWith("0 created, 0 updated, " + invoices + " unchanged");
+        assertThat(count("invoice")).isEqualTo(invoices);
+        assertThat(count("invoice_line")).isEqualTo(lines);
+        assertThat(report.counts().get("transaction").toString()).doesNotStartWith("0 created");
+        // the reconciliation (no difference) compares the payments' totals per year with WHMCS's
+        assertThat(count("payment")).isGreaterThan(1_000);
+        assertThat(count("migration_key WHERE kind = 'transaction'")).isEqualTo(count("payment"));
+        assertThat(count("migration_run")).isEqualTo(1);
+
+        WhmcsImport.Report again = importer.run(book, AS_OF, false, "test", schedule());
+        assertThat(again.counts().get("invoice").toString()).startsWith("0 created, 0 updated");
+        assertThat(again.counts().get("transaction").toString()).startsWith("0 created, 0 updated");
+        assertThat(count("payment")).isEqualTo(count("migration_key WHERE kind = 'transaction'"));
+    }
+
+    private static DunningSchedule schedule() {
+        return context.getBean(CollectionProperties.class).schedule();
+    }
+
+    private static long count(String from) {
+        return ours.queryForObject("SELECT COUNT(*) FROM " + from, Long.class);
+    }
+}

@@ -328,7 +328,7 @@ public class WhmcsImport {
      * are written on {@link #writers} connections at once (a server writes one connection's rows on one
      * core): first everything up to the credit history (customers of an open parallel run marked shadow
      * before they are committed); then the invoices and the payments, a chunk per transaction, each with
-     * its lines, taxes, dunning steps, notices and keys; last the gateways, the reconciliation and the
+     * its lines, taxes, dunning steps, notices or key; last the gateways, the reconciliation and the
      * run's record. An import stopped part-way leaves whole chunks, each keyed, and the next run goes on
      * from them: it writes what is missing and never a row twice.
      */
@@ -1546,7 +1546,9 @@ public class WhmcsImport {
         }
 
         void invoices() {
-            Map<Long, MigrationKey> keys = keys("invoice");
+            // an imported invoice is keyed by its WHMCS id, its value in the WHMCS series (unique)
+            Map<Long, MigrationMapper.HistoricalState> imported = new HashMap<>();
+            migration.selectHistoricalStates(SERIES).forEach(h -> imported.put(h.sequenceValue(), h));
             Map<Long, List<WhmcsSource.InvoiceItem>> items = new HashMap<>();
             for (WhmcsSource.InvoiceItem item : book.invoiceItems()) {
                 items.computeIfAbsent(item.invoiceId(), k -> new ArrayList<>()).add(item);
@@ -1561,7 +1563,7 @@ public class WhmcsImport {
                 }
             }
             Map<String, Integer> revisions = new HashMap<>();
-            if (!keys.isEmpty()) {
+            if (!imported.isEmpty()) {
                 for (LineRevision r : migration.selectLineRevisions()) {
                     revisions.put(r.subscriptionId() + "/" + r.chargeKind() + "/" + r.periodStart(), r.revision() + 1);
                 }
@@ -1573,32 +1575,27 @@ public class WhmcsImport {
             List<PendingInvoice> chunk = new ArrayList<>();
             List<Runnable> updates = new ArrayList<>();
             for (WhmcsSource.Invoice i : book.invoices()) {
-                MigrationKey key = keys.get(i.id());
+                MigrationMapper.HistoricalState here = imported.get(i.id());
                 BigDecimal[] m = moved.getOrDefault(i.id(), new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO});
                 BigDecimal tax = nz(i.tax()).add(nz(i.tax2()));
                 BigDecimal total = nz(i.total()).add(nz(i.credit()));
                 Optional<InvoiceStatus> status = WhmcsTerms.invoiceStatus(
                         i.status(), m[0].signum() > 0 || nz(i.credit()).signum() > 0);
                 BigDecimal paid = WhmcsTerms.amountPaid(i.status(), total, nz(i.credit()), m[0], m[1]);
-                String fingerprint = fingerprint(i, m[0], m[1]);
-                if (key != null) {
-                    invoiceIds.put(i.id(), key.targetId());
-                    if (key.fingerprint().equals(fingerprint)) {
-                        counts("invoice").unchanged++;
-                    } else if (status.isPresent()) {
-                        Instant paidAt = paidAt(i, status.get());
-                        updates.add(() -> {
-                            migration.resettleHistoricalInvoice(
-                                    key.targetId(), status.get().name(), paid, paidAt);
-                            migration.upsertKey(
-                                    SOURCE, "invoice", new MigrationKey(i.id(), key.targetId(), fingerprint), now);
-                        });
+                if (here != null) {
+                    invoiceIds.put(i.id(), here.id());
+                    Instant paidAt = status.map(s -> paidAt(i, s)).orElse(null);
+                    if (status.isPresent() && here.changedBy(status.get().name(), paid, paidAt)) {
+                        updates.add(() -> migration.resettleHistoricalInvoice(
+                                here.id(), status.get().name(), paid, paidAt));
                         counts("invoice").updated++;
                         if (updates.size() == CHUNK) {
                             List<Runnable> group = List.copyOf(updates);
                             writers.submit(() -> group.forEach(Runnable::run));
                             updates.clear();
                         }
+                    } else if (status.isPresent()) {
+                        counts("invoice").unchanged++;
                     }
                     continue;
                 }
@@ -1678,7 +1675,6 @@ public class WhmcsImport {
                         written,
                         done,
                         !issued.isBefore(asOf.minusDays(30)),
-                        fingerprint,
                         new GeneratedKey()));
                 counts("invoice").created++;
                 if (chunk.size() == CHUNK) {
@@ -1701,7 +1697,7 @@ public class WhmcsImport {
         /**
          * A chunk of new invoices, statement by statement (the batching executor sends each run of
          * one statement as one multi-row batch): the invoices as they ended in WHMCS (their ids back),
-         * their lines and taxes, the dunning steps already passed, the emails already sent, the keys.
+         * their lines and taxes, the dunning steps already passed, the emails already sent.
          */
         void write(List<PendingInvoice> chunk) {
             if (chunk.isEmpty()) {
@@ -1792,13 +1788,10 @@ public class WhmcsImport {
                 }
             }
             flush();
-            BulkLoad.Rows<MigrationKey> keyRows = newKeys(connection, "invoice");
+            // no key row: the invoice's WHMCS id is its value in the WHMCS series
             for (PendingInvoice p : chunk) {
-                keyRows.add(new MigrationKey(p.source().id(), p.id().value(), p.fingerprint()));
                 invoiceIds.put(p.source().id(), p.id().value());
             }
-            keyRows.write();
-            flush();
         }
 
         HistoricalLine line(long invoiceId, int lineNo, WhmcsSource.InvoiceItem item, Map<String, Integer> revisions) {
@@ -2295,7 +2288,6 @@ public class WhmcsImport {
             List<HistoricalLine> lines,
             List<DunningAction> dunningDone,
             boolean emailedThere,
-            String fingerprint,
             GeneratedKey id) {}
 
     /** What an invoice line of a WHMCS service needs of it here. */

@@ -70,6 +70,26 @@ public interface MigrationMapper {
     record SequencedId(long sequenceValue, long id) {}
 
     /**
+     * Every invoice of series {@code seriesKey} as a rerun of the import compares it with its source
+     * (an imported invoice is keyed by its WHMCS id, its value in the series).
+     */
+    List<HistoricalState> selectHistoricalStates(@Param("seriesKey") String seriesKey);
+
+    /** An imported invoice's id, status, what was paid of it and when it was paid in full. */
+    record HistoricalState(long sequenceValue, long id, String status, BigDecimal amountPaid, Instant paidAt) {
+
+        /**
+         * True when {@link #resettleHistoricalInvoice} with these values would change the invoice:
+         * another status, more paid, or a day it was paid where none was.
+         */
+        public boolean changedBy(String status, BigDecimal amountPaid, Instant paidAt) {
+            return !this.status.equals(status)
+                    || amountPaid.compareTo(this.amountPaid) > 0
+                    || (this.paidAt == null && paidAt != null);
+        }
+    }
+
+    /**
      * The ids of the payments by {@code method} with these references (those loaded without keys back; a
      * payment is unique by its method and reference).
      */

@@ -111,5 +111,15 @@ class AccountMapperTest extends MapperTest {
         assertThat(account.selectImportedInvoiceNumber(2, 1001)).isNull();
         assertThat(account.selectImportedInvoiceNumber(2, 1002)).isEqualTo("INV-2026-000008");
         assertThat(account.selectImportedInvoiceNumber(1, 9999)).isNull();
+        // as an import writes it now: no key, its WHMCS id its value in the WHMCS series
+        update(
+                "INSERT INTO invoice (seller_entity_id, customer_id, currency, status, series_key, sequence_value, number,"
+                        + " due_date, issue_date, issued_at, subtotal, tax_total, total, created_at)"
+                        + " VALUES (1, 1, 'USD', 'PAID', 'WHMCS', 9999, 'W-9999', '2025-01-15', '2025-01-01', '2025-01-01 00:00:00',"
+                        + " 0, 0, 0, '2025-01-01 00:00:00')");
+        assertThat(account.selectImportedInvoiceNumber(1, 9999)).isEqualTo("W-9999");
+        assertThat(account.selectImportedInvoiceNumber(2, 9999))
+                .as("another customer's")
+                .isNull();
     }
 }

@@ -204,11 +204,37 @@ class MigrationMapperTest extends MapperTest {
         assertThat(migration.selectLineRevisions())
                 .contains(new LineRevision(21, "RECURRING", LocalDate.parse("2025-03-15"), 0))
                 .contains(new LineRevision(21, "RECURRING", LocalDate.parse("2026-11-01"), 0));
+        MigrationMapper.HistoricalState state = new MigrationMapper.HistoricalState(
+                1042, key.value(), "PARTIALLY_PAID", new BigDecimal("12.0000"), null);
+        assertThat(migration.selectHistoricalStates("WHMCS"))
+                .as("how a rerun finds what it imported: by the WHMCS id, its value in the series")
+                .containsExactly(state);
+        assertThat(migration.selectHistoricalStates("INV-2026")).noneMatch(h -> h.id() == key.value());
+        assertThat(state.changedBy("PARTIALLY_PAID", new BigDecimal("12.00"), null))
+                .as("the same")
+                .isFalse();
+        assertThat(state.changedBy("PARTIALLY_PAID", new BigDecimal("7.00"), null))
+                .as("less paid: what was paid never goes down, so nothing to write")
+                .isFalse();
+        assertThat(state.changedBy("PARTIALLY_PAID", new BigDecimal("12.01"), null))
+                .isTrue();
+        assertThat(state.changedBy("PAID", new BigDecimal("12.00"), null)).isTrue();
+        assertThat(state.changedBy("PARTIALLY_PAID", new BigDecimal("12.00"), AT))
+                .as("paid in full on a day")
+                .isTrue();
         assertThat(migration.resettleHistoricalInvoice(key.value(), "PAID", new BigDecimal("7.00"), AT))
                 .isOne();
         assertThat(sql(String.class, "SELECT CONCAT(status, ' ', amount_paid) FROM invoice WHERE id = ?", key.value()))
                 .as("what was paid never goes down")
                 .isEqualTo("PAID 12.0000");
+        MigrationMapper.HistoricalState settled =
+                migration.selectHistoricalStates("WHMCS").get(0);
+        assertThat(settled)
+                .isEqualTo(
+                        new MigrationMapper.HistoricalState(1042, key.value(), "PAID", new BigDecimal("12.0000"), AT));
+        assertThat(settled.changedBy("PAID", new BigDecimal("7.00"), AT))
+                .as("resettled with the same values: a rerun writes nothing")
+                .isFalse();
         org.assertj.core.api.Assertions.assertThatThrownBy(
                         () -> update("UPDATE invoice SET total = 1 WHERE id = ?", key.value()))
                 .hasMessageContaining("immutable");

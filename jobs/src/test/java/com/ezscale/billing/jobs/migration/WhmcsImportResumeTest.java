@@ -88,8 +88,8 @@ class WhmcsImportResumeTest {
                 .isZero();
         long invoices = count("invoice");
         assertThat(invoices).isGreaterThan(2_000);
-        assertThat(count("migration_key WHERE kind = 'invoice'"))
-                .as("every invoice keyed")
+        assertThat(count("invoice WHERE series_key = 'WHMCS'"))
+                .as("every invoice keyed by its WHMCS id in the WHMCS series")
                 .isEqualTo(invoices);
         assertThat(count("invoice i WHERE NOT EXISTS (SELECT 1 FROM invoice_line l WHERE l.invoice_id = i.id)"))
                 .as("invoices without their lines")

@@ -9,6 +9,7 @@ import com.ezscale.billing.app.migration.WhmcsSource;
 import com.ezscale.billing.dunning.DunningSchedule;
 import com.ezscale.billing.jobs.collection.CollectionProperties;
 import com.ezscale.billing.jobs.testing.Nodes;
+import com.ezscale.billing.migration.db.HistoricalInvoice;
 import com.ezscale.billing.testing.TestDatabases;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -26,6 +27,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * stopped part-way (here after its invoices, the process gone as a kill would leave it) leaves whole
  * chunks, and the next run writes what is missing and nothing twice. During a parallel run the
  * customers it has committed are shadow from the first commit on, so no run here bills them meanwhile.
+ * Every connection goes back to the pool with the importer's history load cleared (else a later
+ * session on it could add lines to an imported invoice).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WhmcsImportResumeTest {
@@ -117,6 +120,11 @@ class WhmcsImportResumeTest {
         assertThat(count("migration_key WHERE kind = 'transaction'")).isEqualTo(count("payment"));
         assertThat(count("migration_run")).isEqualTo(1);
 
+        assertThat(historyLoadOnPooledConnections())
+                .as("every pooled connection back without the importer's history load (V34) named")
+                .isNotEmpty()
+                .containsOnlyNulls();
+
         WhmcsImport.Report again = importer.run(book, AS_OF, false, "test", schedule());
         assertThat(again.counts().get("invoice").toString()).startsWith("0 created, 0 updated");
         assertThat(again.counts().get("transaction").toString()).startsWith("0 created, 0 updated");
@@ -125,6 +133,33 @@ class WhmcsImportResumeTest {
 
     private static DunningSchedule schedule() {
         return context.getBean(CollectionProperties.class).schedule();
+    }
+
+    /** {@code @ezscale_history_load} on every connection of the pool (all held at once, so each is asked). */
+    private static java.util.List<String> historyLoadOnPooledConnections() {
+        javax.sql.DataSource pool = context.getBean(javax.sql.DataSource.class);
+        java.util.List<java.sql.Connection> held = new java.util.ArrayList<>();
+        java.util.List<String> values = new java.util.ArrayList<>();
+        try {
+            int total = pool.unwrap(com.zaxxer.hikari.HikariDataSource.class)
+                    .getHikariPoolMXBean()
+                    .getTotalConnections();
+            for (int k = 0; k < total; k++) {
+                java.sql.Connection c = pool.getConnection();
+                held.add(c);
+                try (java.sql.Statement s = c.createStatement();
+                        java.sql.ResultSet rs = s.executeQuery("SELECT " + HistoricalInvoice.HISTORY_LOAD)) {
+                    rs.next();
+                    values.add(rs.getString(1));
+                }
+            }
+            for (java.sql.Connection c : held) {
+                c.close();
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return values;
     }
 
     private static long count(String from) {

@@ -85,7 +85,6 @@ import java.util.stream.Collectors;
 import org.mybatis.spring.SqlSessionTemplate;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -369,7 +368,8 @@ public class WhmcsImport {
     /**
      * Where the chunks of invoices and payments are written. With one thread, each on the caller's
      * thread in its transaction; with more, each in a transaction of its own on one of that many
-     * threads (a deadlock between two chunks retried once), at most two per thread waiting.
+     * threads, at most two per thread waiting. The first chunk that fails stops the import (the
+     * chunks written before it stay: the next run goes on from them).
      */
     private final class Writers implements AutoCloseable {
         private final java.util.concurrent.ExecutorService pool;
@@ -391,18 +391,23 @@ public class WhmcsImport {
             }
         }
 
-        /** Writes one chunk (in its own transaction where there are threads). */
+        /** Writes one chunk (in its own transaction where there are threads); throws if one written before failed. */
         void submit(Runnable work) {
             if (pool == null) {
                 work.run();
                 return;
             }
-            failed();
+            for (java.util.concurrent.Future<?> f : running) {
+                if (f.isDone()) {
+                    outcome(f);
+                }
+            }
+            running.removeIf(java.util.concurrent.Future::isDone);
             room.acquireUninterruptibly();
             try {
                 running.add(pool.submit(() -> {
                     try {
-                        inTransaction(work);
+                        tx.executeWithoutResult(status -> work.run());
                     } finally {
                         room.release();
                     }
@@ -411,29 +416,6 @@ public class WhmcsImport {
                 room.release();
                 throw e;
             }
-        }
-
-        private void inTransaction(Runnable work) {
-            for (int attempt = 1; ; attempt++) {
-                try {
-                    tx.executeWithoutResult(status -> work.run());
-                    return;
-                } catch (PessimisticLockingFailureException e) {
-                    if (attempt == 2) {
-                        throw e;
-                    }
-                }
-            }
-        }
-
-        /** Throws the failure of a chunk already written, if one failed (the import stops there). */
-        private void failed() {
-            for (java.util.concurrent.Future<?> f : running) {
-                if (f.isDone()) {
-                    outcome(f);
-                }
-            }
-            running.removeIf(java.util.concurrent.Future::isDone);
         }
 
         /** Waits for every chunk submitted; throws the first failure. */
@@ -471,23 +453,16 @@ public class WhmcsImport {
             }
         }
 
-        /** Waits for what is still being written (a failure already thrown), then stops the threads. */
+        /** Waits for what is still being written (when the import failed, its own failure goes on), then stops the threads. */
         @Override
         public void close() {
             if (pool == null) {
                 return;
             }
             try {
-                for (java.util.concurrent.Future<?> f : running) {
-                    try {
-                        f.get();
-                    } catch (java.util.concurrent.ExecutionException e) {
-                        // thrown by await, or the import failed before it
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        break;
-                    }
-                }
+                await();
+            } catch (RuntimeException | Error e) {
+                // the import already failed: its exception is the one thrown
             } finally {
                 pool.shutdownNow();
             }

@@ -27,7 +27,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * stopped part-way (here after its invoices, the process gone as a kill would leave it) leaves whole
  * chunks, and the next run writes what is missing and nothing twice. During a parallel run the
  * customers it has committed are shadow from the first commit on, so no run here bills them meanwhile.
- * Every connection goes back to the pool with the importer's history load cleared (else a later
+ * A chunk the database refuses on a writer's thread stops the import with the database's error, none of
+ * that chunk written and no run recorded. Every connection goes back to the pool with the importer's history load cleared (else a later
  * session on it could add lines to an imported invoice).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -40,11 +41,12 @@ class WhmcsImportResumeTest {
     private static JdbcTemplate whmcs;
     private static WhmcsImport importer;
     private static WhmcsBook book;
+    private static String whmcsUrl;
 
     @BeforeAll
     static void start() {
         String url = TestDatabases.newDatabaseUrl();
-        String whmcsUrl = TestDatabases.newDatabaseUrl();
+        whmcsUrl = TestDatabases.newDatabaseUrl();
         // 150 clients over two years: a few thousand invoices, so several chunks go in at once
         WhmcsFixture.create(whmcsUrl, 150, 3, 400, AS_OF, 7);
         context = Nodes.start(url, "--ezscale.migration.writers=2");
@@ -129,6 +131,43 @@ class WhmcsImportResumeTest {
         assertThat(again.counts().get("invoice").toString()).startsWith("0 created, 0 updated");
         assertThat(again.counts().get("transaction").toString()).startsWith("0 created, 0 updated");
         assertThat(count("payment")).isEqualTo(count("migration_key WHERE kind = 'transaction'"));
+    }
+
+    @Test
+    @Order(3)
+    void aChunkRefusedByTheDatabaseStopsTheImportWithItsErrorAndWritesNoneOfIt() throws Exception {
+        // a new WHMCS invoice whose number this system already gave one of its own (numbers are unique here)
+        long copied = whmcs.queryForObject("SELECT MIN(id) FROM tblinvoices WHERE status = 'Unpaid'", Long.class);
+        whmcs.update(
+                "INSERT INTO tblinvoices (id, userid, invoicenum, date, duedate, subtotal, credit, tax, tax2, total,"
+                        + " status, paymentmethod, notes) SELECT 900001, userid, 'CLASH-1', date, duedate, subtotal, credit, tax,"
+                        + " tax2, total, status, paymentmethod, notes FROM tblinvoices WHERE id = ?",
+                copied);
+        whmcs.update(
+                "INSERT INTO tblinvoiceitems (invoiceid, userid, type, relid, description, amount, taxed, duedate,"
+                        + " paymentmethod, notes) SELECT 900001, userid, type, relid, description, amount, taxed, duedate,"
+                        + " paymentmethod, notes FROM tblinvoiceitems WHERE invoiceid = ?",
+                copied);
+        ours.update("INSERT INTO invoice (seller_entity_id, customer_id, currency, status, series_key, sequence_value,"
+                + " number, due_date, issue_date, issued_at, subtotal, tax_total, total, created_at)"
+                + " SELECT MIN(s.id), MIN(c.id), 'USD', 'VOID', 'OTHER', 1, 'CLASH-1', '2025-01-15', '2025-01-01',"
+                + " '2025-01-01 00:00:00', 0, 0, 0, '2025-01-01 00:00:00' FROM seller_entity s, customer c");
+        long invoices = count("invoice");
+        long runs = count("migration_run");
+        WhmcsBook changed;
+        try (WhmcsSource source = WhmcsSource.open(whmcsUrl)) {
+            changed = WhmcsBook.read(source);
+        }
+
+        assertThatThrownBy(() -> importer.run(changed, AS_OF, false, "test", schedule()))
+                .as("the writer's failure, as the database gave it")
+                .isInstanceOf(org.springframework.dao.DataIntegrityViolationException.class)
+                .hasMessageContaining("invoice");
+
+        assertThat(count("invoice")).isEqualTo(invoices);
+        assertThat(count("invoice WHERE series_key = 'WHMCS' AND sequence_value = 900001"))
+                .isZero();
+        assertThat(count("migration_run")).as("no run recorded").isEqualTo(runs);
     }
 
     private static DunningSchedule schedule() {

@@ -107,26 +107,35 @@ public final class TsvRows {
         return this;
     }
 
+    /** The separators before the month, day, hour, minute, second and microseconds, and each field's digits. */
+    private static final String WALL_TIME_SEPARATORS = "-- ::.";
+
+    private static final int[] WALL_TIME_WIDTHS = {4, 2, 2, 2, 2, 2, 6};
+
     /** What {@link #instant} writes for {@code value}: {@code yyyy-MM-dd HH:mm:ss.SSSSSS} in UTC, microseconds truncated. */
     static String wallTime(Instant value) {
         LocalDateTime t = LocalDateTime.ofInstant(value.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
         if (t.getYear() < 1 || t.getYear() > 9999) {
             return DATETIME.format(t);
         }
+        int[] fields = {
+            t.getYear(),
+            t.getMonthValue(),
+            t.getDayOfMonth(),
+            t.getHour(),
+            t.getMinute(),
+            t.getSecond(),
+            t.getNano() / 1000
+        };
         char[] c = new char[26];
-        digits(c, 0, t.getYear(), 4);
-        c[4] = '-';
-        digits(c, 5, t.getMonthValue(), 2);
-        c[7] = '-';
-        digits(c, 8, t.getDayOfMonth(), 2);
-        c[10] = ' ';
-        digits(c, 11, t.getHour(), 2);
-        c[13] = ':';
-        digits(c, 14, t.getMinute(), 2);
-        c[16] = ':';
-        digits(c, 17, t.getSecond(), 2);
-        c[19] = '.';
-        digits(c, 20, t.getNano() / 1000, 6);
+        int at = 0;
+        for (int k = 0; k < fields.length; k++) {
+            if (k > 0) {
+                c[at++] = WALL_TIME_SEPARATORS.charAt(k - 1);
+            }
+            digits(c, at, fields[k], WALL_TIME_WIDTHS[k]);
+            at += WALL_TIME_WIDTHS[k];
+        }
         return new String(c);
     }
 

@@ -1,5 +1,6 @@
 package com.ezscale.billing.invoice;
 
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,6 +21,36 @@ public record NumberSeriesFormat(String pattern) {
         if (m.find()) {
             throw new IllegalArgumentException("number pattern '" + pattern + "' has more than one counter");
         }
+    }
+
+    /**
+     * True when {@code number} has this pattern's shape: some year and a counter of at least its
+     * width ({@code INV-2026-000123} for {@code INV-{year}-{000001}}, not {@code INV-2026-123}),
+     * a number this series issues or may issue one day.
+     */
+    public boolean couldIssue(String number) {
+        return shape().test(number);
+    }
+
+    /** What every number of this series starts with: the pattern up to its year or its counter. */
+    public String leadingText() {
+        Matcher m = Pattern.compile("\\{year\\}|\\{(0*1)\\}").matcher(pattern);
+        m.find();
+        return pattern.substring(0, m.start());
+    }
+
+    /** {@link #couldIssue} compiled once, for many numbers. */
+    public Predicate<String> shape() {
+        StringBuilder regex = new StringBuilder();
+        Matcher m = Pattern.compile("\\{year\\}|\\{(0*1)\\}").matcher(pattern);
+        int from = 0;
+        while (m.find()) {
+            regex.append(Pattern.quote(pattern.substring(from, m.start())));
+            regex.append(m.group(1) == null ? "\\d{4,}" : "\\d{" + m.group(1).length() + ",}");
+            from = m.end();
+        }
+        regex.append(Pattern.quote(pattern.substring(from)));
+        return Pattern.compile(regex.toString()).asMatchPredicate();
     }
 
     /** The key of the series a number issued in {@code year} belongs to. */

@@ -19,6 +19,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -116,6 +117,33 @@ public final class WhmcsTerms {
             case "Cancelled" -> Optional.of(InvoiceStatus.VOID);
             default -> Optional.empty();
         };
+    }
+
+    /** The number an imported WHMCS invoice carries here and, when it is not WHMCS's own, why. */
+    public record InvoiceNumber(String number, Optional<String> changed) {}
+
+    /**
+     * The number WHMCS invoice {@code id} carries here: WHMCS's ({@code invoicenum}, or its id where
+     * that is blank, at most 64 characters), unless another invoice here holds that number already
+     * or one of our series could issue it one day; then WHMCS's number with {@code -W} and its id
+     * after it, so that no two invoices here ever share a number and finance still finds WHMCS's.
+     */
+    public static InvoiceNumber invoiceNumber(
+            long id, String whmcsNumber, Predicate<String> takenHere, Predicate<String> oursCouldIssue) {
+        String own = whmcsNumber == null || whmcsNumber.isBlank() ? Long.toString(id) : whmcsNumber.strip();
+        String number = own.length() > 64 ? own.substring(0, 64) : own;
+        String why;
+        if (takenHere.test(number)) {
+            why = "another invoice here is numbered " + number;
+        } else if (oursCouldIssue.test(number)) {
+            why = number + " has the shape of our own invoice numbers, which may issue it one day";
+        } else {
+            return new InvoiceNumber(number, Optional.empty());
+        }
+        String suffix = "-W" + id;
+        String renamed =
+                (number.length() + suffix.length() > 64 ? number.substring(0, 64 - suffix.length()) : number) + suffix;
+        return new InvoiceNumber(renamed, Optional.of(why + ": imported as " + renamed));
     }
 
     /**

@@ -22,6 +22,42 @@ class NumberSeriesFormatTest {
         assertThat(format.seriesKey(year)).isEqualTo(seriesKey);
     }
 
+    @ParameterizedTest(name = "{0} could issue {1}: {2}")
+    @CsvSource({
+        "INV-{year}-{000001}, INV-2026-000123,  true",
+        "INV-{year}-{000001}, INV-2031-1234567, true",
+        "INV-{year}-{000001}, INV-2026-123,     false",
+        "INV-{year}-{000001}, INV-26-000123,    false",
+        "INV-{year}-{000001}, INV-2026-000123A, false",
+        "INV-{year}-{000001}, XINV-2026-000123, false",
+        "INV-{year}-{000001}, 4711,             false",
+        "EU{1},               EU12,             true",
+        "EU{1},               EU,               false",
+        "A.{year}/{01},       A.2026/07,        true",
+        "A.{year}/{01},       AX2026/07,        false",
+    })
+    void knowsTheNumbersOfItsShape(String pattern, String number, boolean could) {
+        NumberSeriesFormat format = new NumberSeriesFormat(pattern);
+        assertThat(format.couldIssue(number)).isEqualTo(could);
+        if (could) {
+            // what it issues has that shape, and starts with its leading text
+            assertThat(format.couldIssue(format.format(2026, 1))).isTrue();
+            assertThat(number).startsWith(format.leadingText());
+        }
+    }
+
+    @ParameterizedTest(name = "{0} starts with ''{1}''")
+    @CsvSource({
+        "INV-{year}-{000001}, INV-",
+        "EU{1}, EU",
+        "{year}/{0001}, ''",
+        "{01}-{year}, ''",
+        "A{B}-{year}-{01}, A{B}-"
+    })
+    void leadingText(String pattern, String text) {
+        assertThat(new NumberSeriesFormat(pattern).leadingText()).isEqualTo(text == null ? "" : text);
+    }
+
     @ParameterizedTest(name = "''{0}'' is refused")
     @CsvSource({"INV-{year}", "INV-{000001}-{000001}", "INV-{000002}"})
     void patternsNeedExactlyOneCounter(String pattern) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.ezscale.billing.catalog.ProductKind;
 import com.ezscale.billing.invoice.ChargeKind;
 import com.ezscale.billing.invoice.InvoiceStatus;
+import com.ezscale.billing.invoice.NumberSeriesFormat;
 import com.ezscale.billing.period.BillingCycle;
 import com.ezscale.billing.subscription.SubscriptionStatus;
 import java.math.BigDecimal;
@@ -355,5 +356,24 @@ class WhmcsTermsTest {
     void upgradeValues(String value, String newCycle, Long product, BillingCycle cycle) {
         assertThat(WhmcsTerms.upgradeProduct(value).orElse(null)).isEqualTo(product);
         assertThat(WhmcsTerms.upgradeCycle(value, newCycle).orElse(null)).isEqualTo(cycle);
+    }
+
+    @ParameterizedTest(name = "{0} {1} -> {2}")
+    @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
+            4711 | 2024/0042       | 2024/0042            | -
+            4711 | -               | 4711                 | -
+            4711 | '  '            | 4711                 | -
+            4711 | ' 7 '           | 7                    | -
+            4711 | TAKEN-1         | TAKEN-1-W4711        | another invoice here is numbered TAKEN-1: imported as TAKEN-1-W4711
+            4711 | INV-2026-000123 | INV-2026-000123-W4711 | INV-2026-000123 has the shape of our own invoice numbers, which may issue it one day: imported as INV-2026-000123-W4711
+            4711 | INV-2026-123    | INV-2026-123         | -
+            9    | 0123456789012345678901234567890123456789012345678901234567890123456789 | 0123456789012345678901234567890123456789012345678901234567890123 | -
+            9    | TAKEN-0123456789012345678901234567890123456789012345678901234567890 | TAKEN-0123456789012345678901234567890123456789012345678901234-W9 | another invoice here is numbered TAKEN-0123456789012345678901234567890123456789012345678901234567: imported as TAKEN-0123456789012345678901234567890123456789012345678901234-W9
+            """)
+    void invoiceNumbers(long id, String whmcs, String number, String why) {
+        NumberSeriesFormat ours = new NumberSeriesFormat("INV-{year}-{000001}");
+        WhmcsTerms.InvoiceNumber n = WhmcsTerms.invoiceNumber(id, whmcs, s -> s.startsWith("TAKEN-"), ours.shape());
+        assertThat(n.number()).isEqualTo(number).hasSizeLessThanOrEqualTo(64);
+        assertThat(n.changed().orElse(null)).isEqualTo(why);
     }
 }

@@ -79,6 +79,15 @@ public class Sellers {
                     }
                 }
             }
+            // its numbers must be new here: none held already by an invoice of any series (imported ones included)
+            NumberSeriesFormat format = new NumberSeriesFormat(invoiceSeries);
+            invoices.selectNumbersStartingWith(format.leadingText()).stream()
+                    .filter(format.shape())
+                    .findFirst()
+                    .ifPresent(n -> {
+                        throw new BillingRuleViolation("series " + invoiceSeries + " could number an invoice " + n
+                                + ", as invoice " + n + " here is numbered already: pick one that cannot");
+                    });
             GeneratedKey key = new GeneratedKey();
             invoices.insertSeller(
                     new SellerEntity(

@@ -24,6 +24,7 @@ import com.ezscale.billing.dunning.InvoiceDunningState;
 import com.ezscale.billing.dunning.db.DunningMapper;
 import com.ezscale.billing.invoice.ChargeKind;
 import com.ezscale.billing.invoice.InvoiceStatus;
+import com.ezscale.billing.invoice.NumberSeriesFormat;
 import com.ezscale.billing.invoice.db.InvoiceMapper;
 import com.ezscale.billing.invoice.db.InvoiceTaxRow;
 import com.ezscale.billing.invoice.db.SellerEntity;
@@ -81,6 +82,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.mybatis.spring.SqlSessionTemplate;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -1544,6 +1546,12 @@ public class WhmcsImport {
                 }
             }
             long seller = seller();
+            // the numbers taken here, and those our sellers' series may issue
+            Set<String> numbers = new HashSet<>(migration.selectInvoiceNumbers());
+            Predicate<String> ours = invoices.selectSellers().stream()
+                    .map(s -> new NumberSeriesFormat(s.invoiceSeries()).shape())
+                    .reduce(Predicate::or)
+                    .orElse(n -> false);
             String sellerSnapshot = migration.selectSellerSnapshot(seller);
             Map<Long, BillTo> billTo = new HashMap<>();
             migration.selectBillTo().forEach(b -> billTo.put(b.customerId(), b));
@@ -1608,9 +1616,9 @@ public class WhmcsImport {
                                     + ", credit included): imported with the items' sum");
                 }
                 Currency currency = clientCurrencies.get(i.clientId());
-                String number = blank(i.number()).isBlank()
-                        ? Long.toString(i.id())
-                        : i.number().strip();
+                WhmcsTerms.InvoiceNumber number = WhmcsTerms.invoiceNumber(i.id(), i.number(), numbers::contains, ours);
+                numbers.add(number.number());
+                number.changed().ifPresent(why -> note("invoice", i.id(), why));
                 List<DunningAction> done = List.of();
                 boolean open = status.get() == InvoiceStatus.ISSUED || status.get() == InvoiceStatus.PARTIALLY_PAID;
                 if (open && ladder != null) {
@@ -1635,7 +1643,7 @@ public class WhmcsImport {
                                 currency.getCurrencyCode(),
                                 SERIES,
                                 i.id(),
-                                truncate(number, 64),
+                                number.number(),
                                 due,
                                 issued,
                                 issued.atStartOfDay().toInstant(ZoneOffset.UTC),

@@ -18,6 +18,9 @@ public interface InvoiceMapper {
 
     List<SellerEntity> selectSellers();
 
+    /** The invoice numbers here that start with {@code text} (taken literally), of every series. */
+    List<String> selectNumbersStartingWith(@Param("text") String text);
+
     void insertDraft(InvoiceDraftRow draft);
 
     List<DraftId> selectDraftIds(@Param("runId") long runId, @Param("customerIds") List<Long> customerIds);

@@ -75,6 +75,9 @@ public interface MigrationMapper {
      */
     List<HistoricalState> selectHistoricalStates(@Param("seriesKey") String seriesKey);
 
+    /** Every invoice number here, of every series (an imported invoice keeps WHMCS's only where it is free). */
+    List<String> selectInvoiceNumbers();
+
     /** An imported invoice's id, status, what was paid of it and when it was paid in full. */
     record HistoricalState(long sequenceValue, long id, String status, BigDecimal amountPaid, Instant paidAt) {
 

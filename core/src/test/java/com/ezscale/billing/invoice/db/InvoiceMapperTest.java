@@ -123,6 +123,13 @@ class InvoiceMapperTest extends MapperTest {
         assertThat(issued.billToAddress()).isEqualTo("1 Engine St\nN1 1AA London");
         assertThat(issued.billToCountry()).isEqualTo("US");
         assertThat(invoices.selectInvoiceNumber(id)).isEqualTo("INV-2026-000008");
+        assertThat(invoices.selectNumbersStartingWith("INV-")).contains("INV-2026-000008");
+        assertThat(invoices.selectNumbersStartingWith("INV-2026-000008")).containsExactly("INV-2026-000008");
+        assertThat(invoices.selectNumbersStartingWith("")).contains("INV-2026-000008");
+        assertThat(invoices.selectNumbersStartingWith("INV_"))
+                .as("taken literally")
+                .isEmpty();
+        assertThat(invoices.selectNumbersStartingWith("NV-")).isEmpty();
         assertThat(sql(String.class, "SELECT seller_snapshot FROM invoice WHERE id = ?", id))
                 .startsWith("EZSCALE Hosting LLC\n1 Datacenter Way");
 

@@ -210,6 +210,11 @@ class MigrationMapperTest extends MapperTest {
                 .as("how a rerun finds what it imported: by the WHMCS id, its value in the series")
                 .containsExactly(state);
         assertThat(migration.selectHistoricalStates("INV-2026")).noneMatch(h -> h.id() == key.value());
+        assertThat(migration.selectInvoiceNumbers())
+                .as("the numbers an import must not give again: WHMCS's and ours")
+                .contains("1042")
+                .hasSize(sql(Integer.class, "SELECT COUNT(*) FROM invoice WHERE number IS NOT NULL"))
+                .doesNotContainNull();
         assertThat(state.changedBy("PARTIALLY_PAID", new BigDecimal("12.00"), null))
                 .as("the same")
                 .isFalse();

@@ -27,8 +27,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * stopped part-way (here after its invoices, the process gone as a kill would leave it) leaves whole
  * chunks, and the next run writes what is missing and nothing twice. During a parallel run the
  * customers it has committed are shadow from the first commit on, so no run here bills them meanwhile.
- * A chunk the database refuses on a writer's thread stops the import with the database's error, none of
- * that chunk written and no run recorded. Every connection goes back to the pool with the importer's history load cleared (else a later
+ * A WHMCS number another invoice here holds, or one of our series could issue, comes in under its WHMCS
+ * id and is listed. A chunk the database refuses on a writer's thread stops the import with the
+ * database's error, none of that chunk written and no run recorded. Every connection goes back to the pool with the importer's history load cleared (else a later
  * session on it could add lines to an imported invoice).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -135,39 +136,91 @@ class WhmcsImportResumeTest {
 
     @Test
     @Order(3)
-    void aChunkRefusedByTheDatabaseStopsTheImportWithItsErrorAndWritesNoneOfIt() throws Exception {
-        // a new WHMCS invoice whose number this system already gave one of its own (numbers are unique here)
-        long copied = whmcs.queryForObject("SELECT MIN(id) FROM tblinvoices WHERE status = 'Unpaid'", Long.class);
-        whmcs.update(
-                "INSERT INTO tblinvoices (id, userid, invoicenum, date, duedate, subtotal, credit, tax, tax2, total,"
-                        + " status, paymentmethod, notes) SELECT 900001, userid, 'CLASH-1', date, duedate, subtotal, credit, tax,"
-                        + " tax2, total, status, paymentmethod, notes FROM tblinvoices WHERE id = ?",
-                copied);
-        whmcs.update(
-                "INSERT INTO tblinvoiceitems (invoiceid, userid, type, relid, description, amount, taxed, duedate,"
-                        + " paymentmethod, notes) SELECT 900001, userid, type, relid, description, amount, taxed, duedate,"
-                        + " paymentmethod, notes FROM tblinvoiceitems WHERE invoiceid = ?",
-                copied);
+    void aWhmcsNumberTakenHereOrOfOurShapeIsImportedUnderItsWhmcsIdAndListed() throws Exception {
+        // one WHMCS invoice numbered as an invoice of ours already is, one numbered as our series would number
+        copyInvoice(900001, "CLASH-1");
+        copyInvoice(900002, "INV-2026-000001");
         ours.update("INSERT INTO invoice (seller_entity_id, customer_id, currency, status, series_key, sequence_value,"
                 + " number, due_date, issue_date, issued_at, subtotal, tax_total, total, created_at)"
                 + " SELECT MIN(s.id), MIN(c.id), 'USD', 'VOID', 'OTHER', 1, 'CLASH-1', '2025-01-15', '2025-01-01',"
                 + " '2025-01-01 00:00:00', 0, 0, 0, '2025-01-01 00:00:00' FROM seller_entity s, customer c");
+
+        WhmcsImport.Report report = importer.run(read(), AS_OF, false, "test", schedule());
+
+        assertThat(report.differences()).isEmpty();
+        assertThat(report.counts().get("invoice").toString()).startsWith("2 created, 0 updated");
+        assertThat(number(900001)).isEqualTo("CLASH-1-W900001");
+        assertThat(number(900002)).isEqualTo("INV-2026-000001-W900002");
+        assertThat(count("invoice WHERE number = 'CLASH-1' AND series_key = 'OTHER'"))
+                .as("ours keeps its number")
+                .isOne();
+        assertThat(ours.queryForList(
+                        "SELECT CONCAT(kind, ' ', source_id, ': ', reason) FROM migration_issue"
+                                + " WHERE run_id = (SELECT MAX(id) FROM migration_run) AND source_id > 900000"
+                                + " ORDER BY source_id",
+                        String.class))
+                .as("listed for finance, with the number WHMCS gave")
+                .containsExactly(
+                        "invoice 900001: another invoice here is numbered CLASH-1: imported as CLASH-1-W900001",
+                        "invoice 900002: INV-2026-000001 has the shape of our own invoice numbers, which may issue it"
+                                + " one day: imported as INV-2026-000001-W900002");
+
+        WhmcsImport.Report again = importer.run(read(), AS_OF, false, "test", schedule());
+        assertThat(again.counts().get("invoice").toString()).startsWith("0 created, 0 updated");
+        assertThat(number(900001)).isEqualTo("CLASH-1-W900001");
+    }
+
+    @Test
+    @Order(4)
+    void aChunkRefusedByTheDatabaseStopsTheImportWithItsErrorAndWritesNoneOfIt() throws Exception {
+        // a new WHMCS invoice the database refuses (a constraint of this test's own)
+        copyInvoice(900003, "REFUSED-1");
+        ours.execute("ALTER TABLE invoice ADD CONSTRAINT ck_resume_test CHECK (number <> 'REFUSED-1')");
         long invoices = count("invoice");
         long runs = count("migration_run");
-        WhmcsBook changed;
-        try (WhmcsSource source = WhmcsSource.open(whmcsUrl)) {
-            changed = WhmcsBook.read(source);
+        try {
+            WhmcsBook changed = read();
+            assertThatThrownBy(() -> importer.run(changed, AS_OF, false, "test", schedule()))
+                    .as("the writer's failure, as the database gave it")
+                    .isInstanceOf(org.springframework.dao.DataIntegrityViolationException.class)
+                    .hasMessageContaining("ck_resume_test");
+        } finally {
+            ours.execute("ALTER TABLE invoice DROP CONSTRAINT ck_resume_test");
         }
 
-        assertThatThrownBy(() -> importer.run(changed, AS_OF, false, "test", schedule()))
-                .as("the writer's failure, as the database gave it")
-                .isInstanceOf(org.springframework.dao.DataIntegrityViolationException.class)
-                .hasMessageContaining("invoice");
-
         assertThat(count("invoice")).isEqualTo(invoices);
-        assertThat(count("invoice WHERE series_key = 'WHMCS' AND sequence_value = 900001"))
+        assertThat(count("invoice WHERE series_key = 'WHMCS' AND sequence_value = 900003"))
                 .isZero();
         assertThat(count("migration_run")).as("no run recorded").isEqualTo(runs);
+    }
+
+    /** A new Unpaid WHMCS invoice numbered {@code number}: a copy of the first, with its items. */
+    private static void copyInvoice(long id, String number) {
+        long copied = whmcs.queryForObject("SELECT MIN(id) FROM tblinvoices WHERE status = 'Unpaid'", Long.class);
+        whmcs.update(
+                "INSERT INTO tblinvoices (id, userid, invoicenum, date, duedate, subtotal, credit, tax, tax2, total,"
+                        + " status, paymentmethod, notes) SELECT ?, userid, ?, date, duedate, subtotal, credit, tax,"
+                        + " tax2, total, status, paymentmethod, notes FROM tblinvoices WHERE id = ?",
+                id,
+                number,
+                copied);
+        whmcs.update(
+                "INSERT INTO tblinvoiceitems (invoiceid, userid, type, relid, description, amount, taxed, duedate,"
+                        + " paymentmethod, notes) SELECT ?, userid, type, relid, description, amount, taxed, duedate,"
+                        + " paymentmethod, notes FROM tblinvoiceitems WHERE invoiceid = ?",
+                id,
+                copied);
+    }
+
+    private static WhmcsBook read() throws Exception {
+        try (WhmcsSource source = WhmcsSource.open(whmcsUrl)) {
+            return WhmcsBook.read(source);
+        }
+    }
+
+    private static String number(long whmcsId) {
+        return ours.queryForObject(
+                "SELECT number FROM invoice WHERE series_key = 'WHMCS' AND sequence_value = ?", String.class, whmcsId);
     }
 
     private static DunningSchedule schedule() {

@@ -555,8 +555,14 @@ public final class WhmcsFixture {
                 firstUnpaid = start;
             }
         }
-        if (terminated != null && lastInvoiced != null && ours.isRecurring()) {
-            // WHMCS had invoiced the period after the termination too, and cancelled that invoice
+        if (terminated != null
+                && lastInvoiced != null
+                && ours.isRecurring()
+                && !nextStart(regdate, prorataDay, ours, lastInvoiced)
+                        .minusDays(INVOICE_DAYS_BEFORE)
+                        .isAfter(lastCron)) {
+            // WHMCS had invoiced the period after the termination too (its cron had reached that period's invoice day:
+            // not when the service ended in the last 14 days), and cancelled that invoice
             writeInvoice(
                     w,
                     "Hosting",

@@ -31,10 +31,14 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WhmcsParallelRunTest {
 
-    static final LocalDate START = LocalDate.now(ZoneOffset.UTC).minusDays(60);
+    /** Sixty days ago; {@code -Dparallel.today=DATE} runs the test as on another day (the fixture's book moves with it). */
+    static final LocalDate START = LocalDate.parse(System.getProperty(
+                    "parallel.today", LocalDate.now(ZoneOffset.UTC).toString()))
+            .minusDays(60);
+
     static final LocalDate MONTH_END = START.plusDays(30);
     /** The day a client orders VPS L, late enough in the month for WHMCS's "charge next month". */
-    static final LocalDate ORDERED = START.getDayOfMonth() < 25
+    static final LocalDate ORDERED = START.getDayOfMonth() <= 25
             ? START.withDayOfMonth(25)
             : START.plusMonths(1).withDayOfMonth(25);
 

@@ -60,7 +60,9 @@ class WhmcsMigrationTest {
             "outbox",
             "gateway_customer");
 
-    static final LocalDate AS_OF = LocalDate.now(ZoneOffset.UTC);
+    /** Today; {@code -Dwhmcs.today=DATE} runs the test as on another day (the fixture's book moves with it). */
+    static final LocalDate AS_OF = LocalDate.parse(
+            System.getProperty("whmcs.today", LocalDate.now(ZoneOffset.UTC).toString()));
 
     private static String url;
     private static String whmcsUrl;
@@ -477,9 +479,12 @@ class WhmcsMigrationTest {
                     .as("WHMCS service %d (%s %s), last invoiced %s", s.id(), s.status(), s.cycle(), s.lastInvoiced())
                     .isEqualTo(expected);
         }
+        // WHMCS's cron invoiced up to 13 days ahead, so what is due is what starts in 14 days: a monthly service's
+        // periods start on its registration day (1 to 28 here), so on some days few are due
+        System.out.println("  periods due in the first native run: " + expectedServices);
         assertThat(expectedServices)
                 .as("the book has periods due in the first run")
-                .isGreaterThan(5);
+                .isPositive();
     }
 
     @Test

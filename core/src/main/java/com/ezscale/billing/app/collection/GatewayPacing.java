@@ -29,13 +29,23 @@ public final class GatewayPacing {
                         .build());
     }
 
-    /** The gateway's 429 ({@code rateLimited} tells it from other failures) waited out, {@code attempts} tries in all. */
-    public static Retry rateLimitRetry(String gateway, int attempts, Predicate<Throwable> rateLimited) {
+    /**
+     * Tries of a request the gateway answers 429, the first included: the pauses between them (from
+     * about 250 ms, growing by half each time, at most 2 s, each jittered by half) add up to 6 to 17 s,
+     * so that a request of the adapter's {@code concurrency} racing the others for an account's
+     * per-second slots is not starved out of its turn (with 6 tries and no cap, one of 8 concurrent
+     * charges against 3 a second could lose every race in under 2 s).
+     */
+    public static final int RATE_LIMIT_ATTEMPTS = 10;
+
+    /** The gateway's 429 ({@code rateLimited} tells it from other failures) waited out, {@link #RATE_LIMIT_ATTEMPTS} tries in all. */
+    public static Retry rateLimitRetry(String gateway, Predicate<Throwable> rateLimited) {
         return Retry.of(
                 gateway + "-429",
                 RetryConfig.custom()
-                        .maxAttempts(attempts)
-                        .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(Duration.ofMillis(250), 1.5))
+                        .maxAttempts(RATE_LIMIT_ATTEMPTS)
+                        .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(
+                                Duration.ofMillis(250), 1.5, 0.5, Duration.ofSeconds(2)))
                         .retryOnException(rateLimited)
                         .build());
     }

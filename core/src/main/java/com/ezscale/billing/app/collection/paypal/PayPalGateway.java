@@ -73,7 +73,6 @@ import tools.jackson.databind.node.ObjectNode;
 public class PayPalGateway implements PaymentGateway {
 
     public static final String NAME = "PAYPAL";
-    private static final int RATE_LIMIT_ATTEMPTS = 8;
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final PayPalProperties properties;
@@ -96,7 +95,7 @@ public class PayPalGateway implements PaymentGateway {
                         .retryOnException(PayPalGateway::transient_)
                         .build());
         this.rateLimited = GatewayPacing.rateLimitRetry(
-                "paypal", RATE_LIMIT_ATTEMPTS, e -> e instanceof ApiException api && api.getResponseCode() == 429);
+                "paypal", e -> e instanceof ApiException api && api.getResponseCode() == 429);
         this.limiter = GatewayPacing.accountRate("paypal", properties.requestsPerSecond());
     }
 

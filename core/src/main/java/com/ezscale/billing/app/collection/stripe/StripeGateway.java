@@ -37,8 +37,6 @@ import org.springframework.stereotype.Component;
 public class StripeGateway implements PaymentGateway {
 
     public static final String NAME = "STRIPE";
-    private static final int RATE_LIMIT_RETRIES = 6;
-
     private final StripeProperties properties;
     private final StripeClient client;
     private final RateLimiter limiter;
@@ -55,8 +53,7 @@ public class StripeGateway implements PaymentGateway {
                         .setReadTimeout((int) properties.timeout().toMillis())
                         .build()
                 : null;
-        this.rateLimited =
-                GatewayPacing.rateLimitRetry("stripe", RATE_LIMIT_RETRIES, e -> e instanceof RateLimitException);
+        this.rateLimited = GatewayPacing.rateLimitRetry("stripe", e -> e instanceof RateLimitException);
         this.limiter = GatewayPacing.accountRate("stripe", properties.requestsPerSecond());
     }
 

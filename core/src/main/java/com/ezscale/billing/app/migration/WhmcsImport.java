@@ -1883,8 +1883,11 @@ public class WhmcsImport {
         }
 
         void transactions() {
-            Map<Long, MigrationKey> keys = keys("transaction");
-            keys.forEach((id, key) -> paymentIds.put(id, key.targetId()));
+            // the payments imported earlier: by their WHMCS id on the payment, or (imported before V35) by their keys
+            Map<Long, Long> keys = new HashMap<>();
+            keys("transaction").forEach((id, key) -> keys.put(id, key.targetId()));
+            migration.selectImportedPaymentIds().forEach(p -> keys.put(p.sequenceValue(), p.id()));
+            paymentIds.putAll(keys);
             // a refund's key is its own WHMCS id (its payment may be refunded more than once)
             Map<Long, MigrationKey> refunds = keys("refund");
             List<WhmcsSource.Transaction> chunk = new ArrayList<>();
@@ -1938,7 +1941,8 @@ public class WhmcsImport {
                             truncate(reference, 128),
                             day,
                             day.atStartOfDay().toInstant(ZoneOffset.UTC),
-                            refunded.getOrDefault(t.id(), BigDecimal.ZERO)));
+                            refunded.getOrDefault(t.id(), BigDecimal.ZERO),
+                            t.id()));
                     counts("transaction").created++;
                     if (chunk.size() == CHUNK) {
                         List<WhmcsSource.Transaction> full = chunk;
@@ -2025,14 +2029,9 @@ public class WhmcsImport {
                                 .selectPaymentIds(method, refs)
                                 .forEach(id -> ids.put(method + "\t" + id.reference(), id.id())));
                     });
-            BulkLoad.Rows<MigrationKey> keyRows = newKeys(connection, "transaction");
             for (int k = 0; k < chunk.size(); k++) {
-                WhmcsSource.Transaction t = chunk.get(k);
-                long id = pending.get(k).id().value();
-                paymentIds.put(t.id(), id);
-                keyRows.add(new MigrationKey(t.id(), id, fingerprint(t)));
+                paymentIds.put(chunk.get(k).id(), pending.get(k).id().value());
             }
-            keyRows.write();
             flush();
         }
 

@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * A payment another system received, on the invoice it paid (or none), with what that system had
- * refunded of it by the import ({@code refundedAmount}; all of it: {@code REFUNDED}).
+ * refunded of it by the import ({@code refundedAmount}; all of it: {@code REFUNDED}), and its id in
+ * WHMCS ({@code tblaccounts.id}, unique here: how a rerun finds it).
  */
 public record HistoricalPayment(
         long customerId,
@@ -20,7 +21,8 @@ public record HistoricalPayment(
         String reference,
         LocalDate receivedOn,
         Instant createdAt,
-        BigDecimal refundedAmount) {
+        BigDecimal refundedAmount,
+        long whmcsTransactionId) {
 
     /** {@code REFUNDED} once what was refunded is all of it, else {@code SUCCEEDED} (the mapper's {@code p.status}). */
     public String status() {
@@ -40,7 +42,8 @@ public record HistoricalPayment(
             "received_on",
             "recorded_by",
             "created_at",
-            "refunded_amount");
+            "refunded_amount",
+            "whmcs_transaction_id");
 
     /** This payment as a row of {@link #COLUMNS} for {@code LOAD DATA}, as {@code insertHistoricalPayment} writes it. */
     public void appendTo(TsvRows rows) {
@@ -56,6 +59,7 @@ public record HistoricalPayment(
                 .text("migration")
                 .instant(createdAt)
                 .decimal(refundedAmount)
+                .number(whmcsTransactionId)
                 .end();
     }
 }

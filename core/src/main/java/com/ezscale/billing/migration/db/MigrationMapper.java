@@ -75,6 +75,12 @@ public interface MigrationMapper {
      */
     List<HistoricalState> selectHistoricalStates(@Param("seriesKey") String seriesKey);
 
+    /**
+     * Every payment imported from WHMCS with its {@code tblaccounts} id (as {@code sequenceValue}) and its
+     * id here: how a rerun finds what it wrote (payments imported before V35 have keys instead).
+     */
+    List<SequencedId> selectImportedPaymentIds();
+
     /** Every invoice number here, of every series (an imported invoice keeps WHMCS's only where it is free). */
     List<String> selectInvoiceNumbers();
 

@@ -259,8 +259,12 @@ class MigrationMapperTest extends MapperTest {
                         "WHMCS-77:PAY-1",
                         LocalDate.parse("2025-12-06"),
                         AT,
-                        BigDecimal.ZERO),
+                        BigDecimal.ZERO,
+                        77),
                 key);
+        assertThat(migration.selectImportedPaymentIds())
+                .as("how a rerun finds it: by its WHMCS id")
+                .containsExactly(new MigrationMapper.SequencedId(77, key.value()));
         assertThat(migration.selectPaymentIds("PAYPAL", List.of("WHMCS-77:PAY-1", "WHMCS-78")))
                 .as("found again by its method and reference (how a chunk loaded by LOAD DATA gets its ids)")
                 .containsExactly(new MigrationMapper.ReferencedId("PAYPAL", "WHMCS-77:PAY-1", key.value()));
@@ -300,7 +304,8 @@ class MigrationMapperTest extends MapperTest {
                             "WHMCS-" + refunded,
                             LocalDate.parse("2025-12-06"),
                             AT,
-                            new BigDecimal(refunded)),
+                            new BigDecimal(refunded),
+                            new BigDecimal(refunded).movePointRight(2).longValueExact()),
                     other);
             assertThat(sql(
                             String.class,

@@ -120,7 +120,12 @@ class WhmcsImportResumeTest {
         assertThat(report.counts().get("transaction").toString()).doesNotStartWith("0 created");
         // the reconciliation (no difference) compares the payments' totals per year with WHMCS's
         assertThat(count("payment")).isGreaterThan(1_000);
-        assertThat(count("migration_key WHERE kind = 'transaction'")).isEqualTo(count("payment"));
+        assertThat(count("payment WHERE whmcs_transaction_id IS NOT NULL"))
+                .as("every payment keyed by its WHMCS id")
+                .isEqualTo(count("payment"));
+        assertThat(count("migration_key WHERE kind = 'transaction'"))
+                .as("no key row per payment")
+                .isZero();
         assertThat(count("migration_run")).isEqualTo(1);
 
         assertThat(historyLoadOnPooledConnections())
@@ -131,7 +136,24 @@ class WhmcsImportResumeTest {
         WhmcsImport.Report again = importer.run(book, AS_OF, false, "test", schedule());
         assertThat(again.counts().get("invoice").toString()).startsWith("0 created, 0 updated");
         assertThat(again.counts().get("transaction").toString()).startsWith("0 created, 0 updated");
-        assertThat(count("payment")).isEqualTo(count("migration_key WHERE kind = 'transaction'"));
+        assertThat(count("payment")).isEqualTo(count("payment WHERE whmcs_transaction_id IS NOT NULL"));
+
+        // two payments as an import before V35 left them: keyed in migration_key, no WHMCS id of their own
+        java.util.List<Long> legacy = ours.queryForList("SELECT id FROM payment ORDER BY id LIMIT 2", Long.class);
+        for (long id : legacy) {
+            ours.update(
+                    "INSERT INTO migration_key (source, kind, source_id, target_id, fingerprint, imported_at)"
+                            + " SELECT 'whmcs', 'transaction', whmcs_transaction_id, id, REPEAT('0', 64), NOW(6)"
+                            + " FROM payment WHERE id = ?",
+                    id);
+            ours.update("UPDATE payment SET whmcs_transaction_id = NULL WHERE id = ?", id);
+        }
+        long payments = count("payment");
+        WhmcsImport.Report later = importer.run(book, AS_OF, false, "test", schedule());
+        assertThat(later.counts().get("transaction").toString())
+                .as("found by their keys")
+                .startsWith("0 created, 0 updated");
+        assertThat(count("payment")).isEqualTo(payments);
     }
 
     @Test

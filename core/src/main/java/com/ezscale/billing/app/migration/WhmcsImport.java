@@ -2078,19 +2078,6 @@ public class WhmcsImport {
             written.forEach(w -> id.apply(w).setValue(ids.get(key.apply(w))));
         }
 
-        /**
-         * The keys of rows new to this import (none of their source rows had one), gathered for one
-         * {@code LOAD DATA} where the connection can, else written one by one as {@code upsertKey}.
-         */
-        BulkLoad.Rows<MigrationKey> newKeys(Connection connection, String kind) {
-            return bulk.rows(
-                    connection,
-                    "migration_key",
-                    MigrationKey.COLUMNS,
-                    (k, tsv) -> k.appendTo(tsv, SOURCE, kind, now),
-                    k -> migration.upsertKey(SOURCE, kind, k, now));
-        }
-
         List<ReconciliationLine> reconcile() {
             Map<Long, long[]> servicesHere = new HashMap<>();
             Map<Long, BigDecimal> mrrHere = new HashMap<>();

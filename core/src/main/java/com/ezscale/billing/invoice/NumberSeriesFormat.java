@@ -12,6 +12,8 @@ import java.util.regex.Pattern;
 public record NumberSeriesFormat(String pattern) {
 
     private static final Pattern COUNTER = Pattern.compile("\\{(0*1)\\}");
+    /** The year or the counter: the parts of a pattern that are not its literal text. */
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{year\\}|\\{(0*1)\\}");
 
     public NumberSeriesFormat {
         Matcher m = COUNTER.matcher(pattern);
@@ -23,26 +25,21 @@ public record NumberSeriesFormat(String pattern) {
         }
     }
 
-    /**
-     * True when {@code number} has this pattern's shape: some year and a counter of at least its
-     * width ({@code INV-2026-000123} for {@code INV-{year}-{000001}}, not {@code INV-2026-123}),
-     * a number this series issues or may issue one day.
-     */
-    public boolean couldIssue(String number) {
-        return shape().test(number);
-    }
-
     /** What every number of this series starts with: the pattern up to its year or its counter. */
     public String leadingText() {
-        Matcher m = Pattern.compile("\\{year\\}|\\{(0*1)\\}").matcher(pattern);
+        Matcher m = PLACEHOLDER.matcher(pattern);
         m.find();
         return pattern.substring(0, m.start());
     }
 
-    /** {@link #couldIssue} compiled once, for many numbers. */
+    /**
+     * True for a number of this pattern's shape: some year and a counter of at least its width
+     * ({@code INV-2026-000123} for {@code INV-{year}-{000001}}, not {@code INV-2026-123}), a number
+     * this series issues or may issue one day. Compiled once, for many numbers.
+     */
     public Predicate<String> shape() {
         StringBuilder regex = new StringBuilder();
-        Matcher m = Pattern.compile("\\{year\\}|\\{(0*1)\\}").matcher(pattern);
+        Matcher m = PLACEHOLDER.matcher(pattern);
         int from = 0;
         while (m.find()) {
             regex.append(Pattern.quote(pattern.substring(from, m.start())));

@@ -36,7 +36,7 @@ public final class GatewayPacing {
      * per-second slots is not starved out of its turn (with 6 tries and no cap, one of 8 concurrent
      * charges against 3 a second could lose every race in under 2 s).
      */
-    public static final int RATE_LIMIT_ATTEMPTS = 10;
+    private static final int RATE_LIMIT_ATTEMPTS = 10;
 
     /** The gateway's 429 ({@code rateLimited} tells it from other failures) waited out, {@link #RATE_LIMIT_ATTEMPTS} tries in all. */
     public static Retry rateLimitRetry(String gateway, Predicate<Throwable> rateLimited) {

@@ -749,54 +749,31 @@ class BookCommandsTest {
                         "FR",
                         "--until",
                         "2027-01-01"),
-                refused(
-                        "seller add sharing a series",
-                        "is seller EZSCALE's",
-                        "seller",
-                        "add",
-                        "other",
-                        "--legal-name",
-                        "X",
-                        "--address",
-                        "Y",
-                        "--country",
-                        "US",
-                        "--invoice-series",
-                        "INV-{year}-{000001}",
-                        "--credit-note-series",
-                        "OCN-{year}-{000001}"),
+                refused("seller add sharing a series", "is seller EZSCALE's", sellerAdd("INV-{year}-{000001}")),
                 refused(
                         "seller add with a series that could number an invoice held here",
                         "series INV-{year}-{0001} could number an invoice INV-2026-000001",
-                        "seller",
-                        "add",
-                        "other",
-                        "--legal-name",
-                        "X",
-                        "--address",
-                        "Y",
-                        "--country",
-                        "US",
-                        "--invoice-series",
-                        "INV-{year}-{0001}",
-                        "--credit-note-series",
-                        "OCN-{year}-{000001}"),
-                refused(
-                        "seller add with a series without a counter",
-                        "needs a counter",
-                        "seller",
-                        "add",
-                        "other",
-                        "--legal-name",
-                        "X",
-                        "--address",
-                        "Y",
-                        "--country",
-                        "US",
-                        "--invoice-series",
-                        "OINV-{year}",
-                        "--credit-note-series",
-                        "OCN-{year}-{000001}"));
+                        sellerAdd("INV-{year}-{0001}")),
+                refused("seller add with a series without a counter", "needs a counter", sellerAdd("OINV-{year}")));
+    }
+
+    /** {@code seller add other} with invoice series {@code invoiceSeries} (credit notes OCN-{year}-{000001}). */
+    static String[] sellerAdd(String invoiceSeries) {
+        return new String[] {
+            "seller",
+            "add",
+            "other",
+            "--legal-name",
+            "X",
+            "--address",
+            "Y",
+            "--country",
+            "US",
+            "--invoice-series",
+            invoiceSeries,
+            "--credit-note-series",
+            "OCN-{year}-{000001}"
+        };
     }
 
     static Arguments refused(String name, String message, String... args) {

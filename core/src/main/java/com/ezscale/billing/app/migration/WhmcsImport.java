@@ -76,6 +76,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.LongSummaryStatistics;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
@@ -1745,14 +1746,17 @@ public class WhmcsImport {
                 }
             }
             // the invoices are written as they ended in WHMCS, no longer drafts: their lines and taxes go in while
-            // the session names the series (V34), cleared before anything else is written
-            historyLoad(connection, SERIES);
+            // the session names the series and these invoices' ids (V34, V36), cleared before anything else is
+            // written
+            LongSummaryStatistics ids =
+                    chunk.stream().mapToLong(p -> p.id().value()).summaryStatistics();
+            historyLoad(connection, SERIES, ids.getMin(), ids.getMax());
             try {
                 lines.write();
                 taxes.write();
                 flush();
             } finally {
-                historyLoad(connection, null);
+                historyLoad(connection, null, null, null);
             }
             for (PendingInvoice p : chunk) {
                 for (DunningAction done : p.dunningDone()) {
@@ -2037,12 +2041,16 @@ public class WhmcsImport {
 
         /**
          * Names {@code series} (null: none) as the session's history load ({@link
-         * HistoricalInvoice#HISTORY_LOAD}), on the connection every statement of the import goes through.
+         * HistoricalInvoice#HISTORY_LOAD}) and the ids of the invoices just loaded, {@code from} to {@code
+         * to} ({@link HistoricalInvoice#HISTORY_FROM}), on the connection every statement of the import
+         * goes through; nulls clear them.
          */
-        void historyLoad(Connection connection, String series) {
-            try (java.sql.PreparedStatement set =
-                    connection.prepareStatement("SET " + HistoricalInvoice.HISTORY_LOAD + " = ?")) {
+        void historyLoad(Connection connection, String series, Long from, Long to) {
+            try (java.sql.PreparedStatement set = connection.prepareStatement("SET " + HistoricalInvoice.HISTORY_LOAD
+                    + " = ?, " + HistoricalInvoice.HISTORY_FROM + " = ?, " + HistoricalInvoice.HISTORY_TO + " = ?")) {
                 set.setString(1, series);
+                set.setObject(2, from, java.sql.Types.BIGINT);
+                set.setObject(3, to, java.sql.Types.BIGINT);
                 set.execute();
             } catch (java.sql.SQLException e) {
                 throw new IllegalStateException("cannot set the session's history load: " + e.getMessage(), e);

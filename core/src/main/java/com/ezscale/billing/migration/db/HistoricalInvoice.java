@@ -40,6 +40,16 @@ public record HistoricalInvoice(
      */
     public static final String HISTORY_LOAD = "@ezscale_history_load";
 
+    /**
+     * With {@link #HISTORY_LOAD} set, the first and last id of the invoices the load has just written
+     * (V36): their lines and taxes are taken without looking each invoice up (a lookup in the trigger
+     * was half of a line's cost). Rows for any other invoice are looked up and refused as before.
+     */
+    public static final String HISTORY_FROM = "@ezscale_history_from";
+
+    /** See {@link #HISTORY_FROM}. */
+    public static final String HISTORY_TO = "@ezscale_history_to";
+
     /** The columns {@link #appendTo} writes, in its order: those of the mapper's {@code insertHistoricalInvoice}. */
     public static final List<String> COLUMNS = List.of(
             "seller_entity_id",

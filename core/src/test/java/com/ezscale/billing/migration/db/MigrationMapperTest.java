@@ -181,9 +181,31 @@ class MigrationMapperTest extends MapperTest {
                         () -> update("UPDATE invoice_line SET amount = 1 WHERE invoice_id = ?", key.value()))
                 .as("the imported invoice's lines change no more than ours, whatever the session says")
                 .hasMessageContaining("immutable");
-        update("SET " + HistoricalInvoice.HISTORY_LOAD + " = NULL");
+        // V36: the ids the load just wrote, taken without a lookup; nothing else
+        update(
+                "SET " + HistoricalInvoice.HISTORY_FROM + " = ?, " + HistoricalInvoice.HISTORY_TO + " = ?",
+                key.value(),
+                key.value());
+        migration.insertHistoricalTax(
+                key.value(), "Tax 2", new BigDecimal("5.000"), new BigDecimal("20.00"), new BigDecimal("1.00"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> migration.insertHistoricalLine(
+                        new HistoricalLine(7, 10, null, null, "ONE_TIME", null, null, 0, "out of it", BigDecimal.ONE)))
+                .as("our own issued invoice, outside the range the load names, is looked up and refused")
+                .hasMessageContaining("immutable");
+        update("SET " + HistoricalInvoice.HISTORY_LOAD + " = 'OTHER'");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> migration.insertHistoricalTax(
-                        key.value(), "Tax 2", BigDecimal.TEN, BigDecimal.ONE, BigDecimal.ONE))
+                        key.value(), "Tax 3", BigDecimal.TEN, BigDecimal.ONE, BigDecimal.ONE))
+                .as("a range is nothing without the WHMCS series named")
+                .hasMessageContaining("immutable");
+        assertThat(sql(
+                        String.class,
+                        "SELECT GROUP_CONCAT(tax_name ORDER BY tax_name) FROM invoice_tax WHERE invoice_id = ?",
+                        key.value()))
+                .isEqualTo("Sales tax,Tax 2");
+        update("SET " + HistoricalInvoice.HISTORY_LOAD + " = NULL, " + HistoricalInvoice.HISTORY_FROM + " = NULL, "
+                + HistoricalInvoice.HISTORY_TO + " = NULL");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> migration.insertHistoricalTax(
+                        key.value(), "Tax 4", BigDecimal.TEN, BigDecimal.ONE, BigDecimal.ONE))
                 .as("the load over, the imported invoice takes no more tax")
                 .hasMessageContaining("immutable");
 

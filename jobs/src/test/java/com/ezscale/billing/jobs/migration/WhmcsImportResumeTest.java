@@ -129,7 +129,7 @@ class WhmcsImportResumeTest {
         assertThat(count("migration_run")).isEqualTo(1);
 
         assertThat(historyLoadOnPooledConnections())
-                .as("every pooled connection back without the importer's history load (V34) named")
+                .as("every pooled connection back without the importer's history load (V34) or its ids (V36) named")
                 .isNotEmpty()
                 .containsOnlyNulls();
 
@@ -249,7 +249,10 @@ class WhmcsImportResumeTest {
         return context.getBean(CollectionProperties.class).schedule();
     }
 
-    /** {@code @ezscale_history_load} on every connection of the pool (all held at once, so each is asked). */
+    /**
+     * {@code @ezscale_history_load} and the range of ids on every connection of the pool (all held at
+     * once, so each is asked): one value per connection and variable.
+     */
     private static java.util.List<String> historyLoadOnPooledConnections() {
         javax.sql.DataSource pool = context.getBean(javax.sql.DataSource.class);
         java.util.List<java.sql.Connection> held = new java.util.ArrayList<>();
@@ -262,9 +265,12 @@ class WhmcsImportResumeTest {
                 java.sql.Connection c = pool.getConnection();
                 held.add(c);
                 try (java.sql.Statement s = c.createStatement();
-                        java.sql.ResultSet rs = s.executeQuery("SELECT " + HistoricalInvoice.HISTORY_LOAD)) {
+                        java.sql.ResultSet rs = s.executeQuery("SELECT " + HistoricalInvoice.HISTORY_LOAD + ", "
+                                + HistoricalInvoice.HISTORY_FROM + ", " + HistoricalInvoice.HISTORY_TO)) {
                     rs.next();
-                    values.add(rs.getString(1));
+                    for (int column = 1; column <= 3; column++) {
+                        values.add(rs.getString(column));
+                    }
                 }
             }
             for (java.sql.Connection c : held) {

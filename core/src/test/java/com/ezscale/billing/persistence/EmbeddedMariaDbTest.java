@@ -28,10 +28,16 @@ class EmbeddedMariaDbTest {
         EmbeddedMariaDb second = EmbeddedMariaDb.start(dir, 0);
         try (Connection c = DriverManager.getConnection(second.url("kept") + "?user=root&password=");
                 Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT v, VERSION() FROM t")) {
+                ResultSet rs = s.executeQuery("SELECT v, VERSION(), @@bind_address, @@have_ssl FROM t")) {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getString(1)).isEqualTo("survives");
             assertThat(rs.getString(2)).contains("MariaDB");
+            assertThat(rs.getString(3))
+                    .as("no grant tables, so reachable from this machine only")
+                    .isEqualTo("127.0.0.1");
+            assertThat(rs.getString(4))
+                    .as("no TLS certificate generated at every start (5-10 s each, once over 30 s)")
+                    .isEqualTo("DISABLED");
         } finally {
             second.stop();
         }

@@ -1497,6 +1497,7 @@ public class WhmcsImport {
 
         void credits() {
             Map<Long, MigrationKey> keys = keys("credit");
+            List<MigrationKey> written = new ArrayList<>();
             for (WhmcsSource.CreditEntry e : book.credits()) {
                 if (keys.containsKey(e.id())) {
                     counts("credit").unchanged++;
@@ -1522,9 +1523,11 @@ public class WhmcsImport {
                         truncate("WHMCS: " + blank(e.description()), 500),
                         ACTOR,
                         date.atStartOfDay().toInstant(ZoneOffset.UTC)));
-                migration.upsertKey(SOURCE, "credit", new MigrationKey(e.id(), e.id(), fingerprint(e)), now);
+                written.add(new MigrationKey(e.id(), e.id(), fingerprint(e)));
                 counts("credit").created++;
             }
+            // after the entries, not between them: see gateways()
+            written.forEach(key -> migration.upsertKey(SOURCE, "credit", key, now));
         }
 
         void invoices() {

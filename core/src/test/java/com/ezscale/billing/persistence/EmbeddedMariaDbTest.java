@@ -1,6 +1,7 @@
 package com.ezscale.billing.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -23,6 +24,10 @@ class EmbeddedMariaDbTest {
             s.execute("CREATE TABLE t (v VARCHAR(10))");
             s.execute("INSERT INTO t VALUES ('survives')");
         }
+        assertThatThrownBy(() -> first.url("kept`; DROP DATABASE kept"))
+                .as("a database name is put in a statement: letters, digits and underscores only")
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("ezscale.embedded-db.database");
         first.stop();
 
         EmbeddedMariaDb second = EmbeddedMariaDb.start(dir, 0);

@@ -5,6 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.ezscale.billing.testing.MapperTest;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.ibatis.mapping.BoundSql;
+import org.apache.ibatis.mapping.ParameterMapping;
+import org.apache.ibatis.session.SqlSessionFactory;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -15,6 +21,9 @@ class RunMapperTest extends MapperTest {
 
     @Autowired
     RunMapper runs;
+
+    @Autowired
+    SqlSessionFactory sessions;
 
     @Test
     void aParkedCustomerIsKeptOncePerStepWithTheLatestReason() {
@@ -74,6 +83,58 @@ class RunMapperTest extends MapperTest {
             assertThat(r.parked()).isEqualTo(1);
             assertThat(r.endTime()).hasToString("2026-12-01T02:00:09");
         });
+    }
+
+    @Test
+    void theFailedExecutionsPageReadsItsRowsAndStepSumsFromIndexesAlone() {
+        // 500 executions of 3 steps, one in 50 failed (the PortalBenchmark's shape, smaller)
+        update("INSERT INTO BATCH_JOB_INSTANCE (JOB_INSTANCE_ID, VERSION, JOB_NAME, JOB_KEY)"
+                + " SELECT seq, 0, ELT(1 + seq % 4, 'nightly', 'invoiceRun', 'collect', 'dunning'), MD5(seq)"
+                + " FROM seq_1_to_500");
+        update("INSERT INTO BATCH_JOB_EXECUTION (JOB_EXECUTION_ID, VERSION, JOB_INSTANCE_ID, CREATE_TIME, STATUS,"
+                + " EXIT_CODE) SELECT seq, 1, seq, '2026-12-01 02:00:00', IF(seq % 50 = 0, 'FAILED', 'COMPLETED'),"
+                + " 'COMPLETED' FROM seq_1_to_500");
+        update("INSERT INTO BATCH_STEP_EXECUTION (STEP_EXECUTION_ID, VERSION, STEP_NAME, JOB_EXECUTION_ID,"
+                + " CREATE_TIME, STATUS, READ_COUNT, WRITE_COUNT, FILTER_COUNT) SELECT (e.seq - 1) * 3 + n.seq, 1,"
+                + " CONCAT('step', n.seq), e.seq, '2026-12-01 02:00:00', 'COMPLETED', n.seq, 1, 0"
+                + " FROM seq_1_to_500 e JOIN seq_1_to_3 n");
+
+        assertThat(runs.selectRuns(null, "FAILED", null, 5))
+                .extracting(RunSummary::executionId, RunSummary::readCount)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(500L, 6L),
+                        org.assertj.core.groups.Tuple.tuple(450L, 6L),
+                        org.assertj.core.groups.Tuple.tuple(400L, 6L),
+                        org.assertj.core.groups.Tuple.tuple(350L, 6L),
+                        org.assertj.core.groups.Tuple.tuple(300L, 6L));
+
+        // the mapper's own SQL, explained: the failed ones found by their index (V37), not by walking every
+        // execution down from the newest; each step sum from the index that finds the steps, not their rows
+        Map<String, Object> parameters = new HashMap<>();
+        parameters.put("job", null);
+        parameters.put("status", "FAILED");
+        parameters.put("before", null);
+        parameters.put("limit", 50);
+        BoundSql bound = sessions.getConfiguration()
+                .getMappedStatement("com.ezscale.billing.run.db.RunMapper.selectRuns")
+                .getBoundSql(parameters);
+        Object[] values = bound.getParameterMappings().stream()
+                .map(ParameterMapping::getProperty)
+                .map(parameters::get)
+                .toArray();
+        List<Map<String, Object>> plan = jdbc.queryForList("EXPLAIN " + bound.getSql(), values);
+        assertThat(plan)
+                .filteredOn(row -> "e".equals(row.get("table")))
+                .singleElement()
+                .satisfies(row -> assertThat(row.get("key")).isEqualTo("ix_job_execution_status"));
+        assertThat(plan)
+                .filteredOn(row -> "s".equals(row.get("table")))
+                .as("the three step sums")
+                .hasSize(3)
+                .allSatisfy(row -> {
+                    assertThat(row.get("key")).isEqualTo("ix_step_execution_counts");
+                    assertThat((String) row.get("Extra")).contains("Using index");
+                });
     }
 
     @Test

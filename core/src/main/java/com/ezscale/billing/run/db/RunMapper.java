@@ -29,6 +29,16 @@ public interface RunMapper {
             @Param("before") Long before,
             @Param("limit") int limit);
 
+    /** The keys of the page {@link #selectRuns} would read, with the same filters and order. */
+    List<RunKey> selectRunKeys(
+            @Param("job") String job,
+            @Param("status") String status,
+            @Param("before") Long before,
+            @Param("limit") int limit);
+
+    /** The executions of these ids, in no particular order (ids with no execution are left out). */
+    List<RunSummary> selectRunsByIds(@Param("ids") java.util.Collection<Long> ids);
+
     RunSummary selectRun(@Param("id") long executionId);
 
     List<StepProgress> selectSteps(@Param("id") long executionId);

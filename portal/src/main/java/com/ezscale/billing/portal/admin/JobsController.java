@@ -1,5 +1,6 @@
 package com.ezscale.billing.portal.admin;
 
+import com.ezscale.billing.app.run.ExecutionPages;
 import com.ezscale.billing.app.run.JobControl;
 import com.ezscale.billing.portal.web.Csv;
 import com.ezscale.billing.portal.web.Forms;
@@ -33,11 +34,13 @@ public class JobsController {
     static final int PAGE = 50;
 
     private final RunMapper runs;
+    private final ExecutionPages pages;
     private final JobControl control;
     private final Times times;
 
-    public JobsController(RunMapper runs, JobControl control, Times times) {
+    public JobsController(RunMapper runs, ExecutionPages pages, JobControl control, Times times) {
         this.runs = runs;
+        this.pages = pages;
         this.control = control;
         this.times = times;
     }
@@ -49,7 +52,7 @@ public class JobsController {
             @RequestParam(required = false) Long before,
             HttpServletRequest request,
             Model model) {
-        List<RunSummary> page = runs.selectRuns(job, status, before, PAGE);
+        List<RunSummary> page = pages.page(job, status, before, PAGE);
         model.addAttribute("rows", rows(page, request.getContextPath()));
         model.addAttribute(
                 "next", page.size() == PAGE ? page.get(page.size() - 1).executionId() : null);

@@ -43,12 +43,33 @@ public class JobControl {
         this.clock = clock;
     }
 
-    /** The jobs an admin runs for a day (the report job is run from the finance reports page). */
+    /**
+     * The jobs an admin runs for a day (the report job is run from the finance reports page), as the executions
+     * page offers them: a list read in the last {@link #OFFERED_FOR_NANOS} is shown again (it changes when a serve
+     * node of another release starts; one of the page's three reads). A request is checked against a fresh read.
+     */
     public List<String> dayJobs() {
-        return jobs().stream()
-                .filter(j -> !j.equals(JobRequests.FINANCE_REPORT))
-                .toList();
+        Offered last = offered;
+        long now = System.nanoTime();
+        if (last != null && now - last.readAt() < OFFERED_FOR_NANOS) {
+            return last.jobs();
+        }
+        List<String> jobs = dayJobs(jobs());
+        if (!jobs.isEmpty()) { // none yet: asked again next time (the first serve node is starting)
+            offered = new Offered(jobs, now);
+        }
+        return jobs;
     }
+
+    private static List<String> dayJobs(List<String> jobs) {
+        return jobs.stream().filter(j -> !j.equals(JobRequests.FINANCE_REPORT)).toList();
+    }
+
+    static final long OFFERED_FOR_NANOS = 5_000_000_000L;
+
+    private volatile Offered offered;
+
+    private record Offered(List<String> jobs, long readAt) {}
 
     /** The jobs the serve nodes said they can run; empty while none has registered the on-demand job. */
     public List<String> jobs() {
@@ -75,7 +96,7 @@ public class JobControl {
 
     @Transactional
     public long run(String job, LocalDate asOf, String actor) {
-        List<String> known = dayJobs();
+        List<String> known = dayJobs(jobs());
         if (known.isEmpty()) {
             throw new BillingRuleViolation("no serve node has registered yet: start `serve` on a jobs node first");
         }

@@ -16,7 +16,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.security.Principal;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -37,6 +39,14 @@ public class JobsController {
     private final ExecutionPages pages;
     private final JobControl control;
     private final Times times;
+
+    /** Rows written, by the values they show (a bounded LRU: 400 pages' worth, a few MB). */
+    private final Map<RunSummary, Rendered> rendered = new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<RunSummary, Rendered> eldest) {
+            return size() > 20_000;
+        }
+    };
 
     public JobsController(RunMapper runs, ExecutionPages pages, JobControl control, Times times) {
         this.runs = runs;
@@ -69,22 +79,46 @@ public class JobsController {
 
     /** The executions table's rows (see {@link HtmlRows}: written in Java, every value escaped). */
     String rows(List<RunSummary> page, String contextPath) {
-        HtmlRows rows = new HtmlRows(contextPath);
+        StringBuilder html = new StringBuilder(page.size() * 400);
         for (RunSummary r : page) {
-            rows.row()
-                    .link("/admin/jobs/", r.executionId(), r.executionId())
-                    .cell(r.jobName())
-                    .cell(r.asOf())
-                    .cell("status " + r.status(), r.status())
-                    .cell(times.at(r.startTime()))
-                    .cell("num", times.duration(r.startTime(), r.endTime()))
-                    .cell("num", r.readCount())
-                    .cell("num", r.writeCount())
-                    .cell("num", r.parked())
-                    .cell("message-cell", r.exitMessage());
+            html.append(row(r, contextPath));
         }
-        return rows.html();
+        return html.toString();
     }
+
+    /**
+     * One execution's row. A row is a function of the execution's values alone (no clock: a running execution's
+     * duration is blank), so it is remembered by them: an ended execution, shown again and again, is written once,
+     * and a running one whose counts moved is a new key.
+     */
+    private String row(RunSummary r, String contextPath) {
+        Rendered known;
+        synchronized (rendered) {
+            known = rendered.get(r);
+        }
+        if (known != null && known.contextPath().equals(contextPath)) {
+            return known.html();
+        }
+        String html = new HtmlRows(contextPath, 512)
+                .row()
+                .link("/admin/jobs/", r.executionId(), r.executionId())
+                .cell(r.jobName())
+                .cell(r.asOf())
+                .cell("status " + r.status(), r.status())
+                .cell(times.at(r.startTime()))
+                .cell("num", times.duration(r.startTime(), r.endTime()))
+                .cell("num", r.readCount())
+                .cell("num", r.writeCount())
+                .cell("num", r.parked())
+                .cell("message-cell", r.exitMessage())
+                .html();
+        synchronized (rendered) {
+            rendered.put(r, new Rendered(contextPath, html));
+        }
+        return html;
+    }
+
+    private record Rendered(String contextPath, String html) {}
 
     /** The recent requests' rows, written as the executions' are. */
     String requestRows(List<JobRequestRow> requests, String contextPath) {

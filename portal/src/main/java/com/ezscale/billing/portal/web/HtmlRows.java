@@ -16,12 +16,18 @@ import org.unbescape.html.HtmlEscape;
 public final class HtmlRows {
 
     private final String contextPath;
-    private final StringBuilder html = new StringBuilder(16_384);
+    private final StringBuilder html;
     private boolean open;
 
     /** Rows whose links start at {@code contextPath} (the request's, as {@code @{/...}} prefixes it). */
     public HtmlRows(String contextPath) {
+        this(contextPath, 16_384);
+    }
+
+    /** As {@link #HtmlRows(String)}, sized for {@code capacity} characters (one row: a few hundred). */
+    public HtmlRows(String contextPath, int capacity) {
         this.contextPath = contextPath == null ? "" : contextPath;
+        this.html = new StringBuilder(capacity);
     }
 
     /** Starts a row (ending the last). */

@@ -138,6 +138,33 @@ class RunMapperTest extends MapperTest {
     }
 
     @Test
+    void anExecutionsPagesKeysAndItsRowsByIdMatchTheRunsPage() {
+        update("INSERT INTO BATCH_JOB_INSTANCE (JOB_INSTANCE_ID, VERSION, JOB_NAME, JOB_KEY) VALUES"
+                + " (1, 0, 'invoiceRun', 'k1'), (2, 0, 'collect', 'k2')");
+        update("INSERT INTO BATCH_JOB_EXECUTION (JOB_EXECUTION_ID, VERSION, JOB_INSTANCE_ID, CREATE_TIME, START_TIME,"
+                + " END_TIME, STATUS, EXIT_CODE) VALUES"
+                + " (41, 2, 1, '2026-12-01 02:00:00', '2026-12-01 02:00:00', '2026-12-01 02:00:09', 'COMPLETED',"
+                + " 'COMPLETED'),"
+                + " (42, 3, 2, '2026-12-01 03:00:00', '2026-12-01 03:00:00', '2026-12-01 03:00:02', 'FAILED', 'FAILED'),"
+                + " (43, 1, 1, '2026-12-02 02:00:00', '2026-12-02 02:00:00', NULL, 'STARTED', 'UNKNOWN')");
+
+        assertThat(runs.selectRunKeys(null, null, null, 50))
+                .containsExactly(new RunKey(43, 1, false), new RunKey(42, 3, true), new RunKey(41, 2, true));
+        assertThat(runs.selectRunKeys("invoiceRun", null, null, 50))
+                .extracting(RunKey::executionId)
+                .containsExactly(43L, 41L);
+        assertThat(runs.selectRunKeys(null, "FAILED", null, 50))
+                .extracting(RunKey::executionId)
+                .containsExactly(42L);
+        assertThat(runs.selectRunKeys("invoiceRun", null, 43L, 1))
+                .extracting(RunKey::executionId)
+                .containsExactly(41L);
+        assertThat(runs.selectRunsByIds(List.of(41L, 43L, 99L)))
+                .as("the rows of the ids that exist, as the runs page reads them")
+                .containsExactlyInAnyOrderElementsOf(runs.selectRuns("invoiceRun", null, null, 50));
+    }
+
+    @Test
     void theBookStartsAtItsEarliestCustomerServiceOrInvoice() {
         assertThat(runs.selectBookStart()).isEqualTo(LocalDate.parse("2025-06-10"));
         update("UPDATE subscription SET start_date = '2025-01-01' WHERE id = 22");

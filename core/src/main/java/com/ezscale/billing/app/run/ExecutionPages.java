@@ -3,9 +3,10 @@ package com.ezscale.billing.app.run;
 import com.ezscale.billing.run.db.RunKey;
 import com.ezscale.billing.run.db.RunMapper;
 import com.ezscale.billing.run.db.RunSummary;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Service;
@@ -26,12 +27,8 @@ public class ExecutionPages {
     static final int REMEMBERED = 20_000;
 
     private final RunMapper runs;
-    private final Map<Long, Remembered> ended = new LinkedHashMap<>(1024, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, Remembered> eldest) {
-            return size() > REMEMBERED;
-        }
-    };
+    private final Cache<Long, Remembered> ended =
+            Caffeine.newBuilder().maximumSize(REMEMBERED).build();
 
     public ExecutionPages(RunMapper runs) {
         this.runs = runs;
@@ -42,29 +39,25 @@ public class ExecutionPages {
         List<RunKey> keys = runs.selectRunKeys(job, status, before, limit);
         Map<Long, RunSummary> found = new HashMap<>(keys.size() * 2);
         List<Long> missing = new ArrayList<>();
-        synchronized (ended) {
-            for (RunKey key : keys) {
-                Remembered r = key.finished() ? ended.get(key.executionId()) : null;
-                if (r != null && r.version() == key.version()) {
-                    found.put(key.executionId(), r.row());
-                } else {
-                    missing.add(key.executionId());
-                }
+        for (RunKey key : keys) {
+            Remembered r = key.finished() ? ended.getIfPresent(key.executionId()) : null;
+            if (r != null && r.version() == key.version()) {
+                found.put(key.executionId(), r.row());
+            } else {
+                missing.add(key.executionId());
             }
         }
         if (!missing.isEmpty()) {
             List<RunSummary> read = runs.selectRunsByIds(missing);
             Map<Long, RunKey> byId = new HashMap<>(keys.size() * 2);
             keys.forEach(k -> byId.put(k.executionId(), k));
-            synchronized (ended) {
-                for (RunSummary row : read) {
-                    found.put(row.executionId(), row);
-                    RunKey key = byId.get(row.executionId());
-                    // remembered at the version read before the row: an update in between moves the version again,
-                    // so the next page reads the row afresh
-                    if (key.finished()) {
-                        ended.put(row.executionId(), new Remembered(key.version(), row));
-                    }
+            for (RunSummary row : read) {
+                found.put(row.executionId(), row);
+                RunKey key = byId.get(row.executionId());
+                // remembered at the version read before the row: an update in between moves the version again, so
+                // the next page reads the row afresh
+                if (key.finished()) {
+                    ended.put(row.executionId(), new Remembered(key.version(), row));
                 }
             }
         }

@@ -15,6 +15,7 @@ import org.quartz.SchedulerException;
 import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -33,10 +34,23 @@ public class JobControl {
     private final RunMapper runs;
     private final AuditMapper audit;
     private final Clock clock;
+    private final long offeredForNanos;
     private volatile boolean onDemandSeen;
 
     /** The scheduler is the application's Quartz client (the portal's, never started; a serve node's). */
+    @Autowired
     public JobControl(ObjectProvider<Scheduler> schedulers, RunMapper runs, AuditMapper audit, Clock clock) {
+        this(schedulers, runs, audit, clock, OFFERED_FOR_NANOS);
+    }
+
+    /** As the application's, with the offered jobs re-read after {@code offeredForNanos} (tests). */
+    JobControl(
+            ObjectProvider<Scheduler> schedulers,
+            RunMapper runs,
+            AuditMapper audit,
+            Clock clock,
+            long offeredForNanos) {
+        this.offeredForNanos = offeredForNanos;
         this.schedulers = schedulers;
         this.runs = runs;
         this.audit = audit;
@@ -51,7 +65,7 @@ public class JobControl {
     public List<String> dayJobs() {
         Offered last = offered;
         long now = System.nanoTime();
-        if (last != null && now - last.readAt() < OFFERED_FOR_NANOS) {
+        if (last != null && now - last.readAt() < offeredForNanos) {
             return last.jobs();
         }
         List<String> jobs = dayJobs(jobs());

@@ -11,14 +11,14 @@ import com.ezscale.billing.run.db.JobRequestRow;
 import com.ezscale.billing.run.db.RunMapper;
 import com.ezscale.billing.run.db.RunSummary;
 import com.ezscale.billing.run.db.StepProgress;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.security.Principal;
 import java.time.LocalDate;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -41,12 +41,8 @@ public class JobsController {
     private final Times times;
 
     /** Rows written, by the values they show (a bounded LRU: 400 pages' worth, a few MB). */
-    private final Map<RunSummary, Rendered> rendered = new LinkedHashMap<>(1024, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<RunSummary, Rendered> eldest) {
-            return size() > 20_000;
-        }
-    };
+    private final Cache<RunSummary, Rendered> rendered =
+            Caffeine.newBuilder().maximumSize(20_000).build();
 
     public JobsController(RunMapper runs, ExecutionPages pages, JobControl control, Times times) {
         this.runs = runs;
@@ -91,11 +87,8 @@ public class JobsController {
      * duration is blank), so it is remembered by them: an ended execution, shown again and again, is written once,
      * and a running one whose counts moved is a new key.
      */
-    private String row(RunSummary r, String contextPath) {
-        Rendered known;
-        synchronized (rendered) {
-            known = rendered.get(r);
-        }
+    String row(RunSummary r, String contextPath) {
+        Rendered known = rendered.getIfPresent(r);
         if (known != null && known.contextPath().equals(contextPath)) {
             return known.html();
         }
@@ -112,9 +105,7 @@ public class JobsController {
                 .cell("num", r.parked())
                 .cell("message-cell", r.exitMessage())
                 .html();
-        synchronized (rendered) {
-            rendered.put(r, new Rendered(contextPath, html));
-        }
+        rendered.put(r, new Rendered(contextPath, html));
         return html;
     }
 

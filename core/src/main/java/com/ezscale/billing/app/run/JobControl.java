@@ -18,6 +18,8 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Job runs, restarts and stops asked for in the portal, which runs no job itself: each request is
@@ -35,6 +37,7 @@ public class JobControl {
     private final AuditMapper audit;
     private final Clock clock;
     private final long offeredForNanos;
+    private final long requestsForNanos;
     private volatile boolean onDemandSeen;
 
     /** The scheduler is the application's Quartz client (the portal's, never started; a serve node's). */
@@ -50,7 +53,19 @@ public class JobControl {
             AuditMapper audit,
             Clock clock,
             long offeredForNanos) {
+        this(schedulers, runs, audit, clock, offeredForNanos, REQUESTS_FOR_NANOS);
+    }
+
+    /** As the application's, with the offered jobs and the recent requests re-read after the given times (tests). */
+    JobControl(
+            ObjectProvider<Scheduler> schedulers,
+            RunMapper runs,
+            AuditMapper audit,
+            Clock clock,
+            long offeredForNanos,
+            long requestsForNanos) {
         this.offeredForNanos = offeredForNanos;
+        this.requestsForNanos = requestsForNanos;
         this.schedulers = schedulers;
         this.runs = runs;
         this.audit = audit;
@@ -206,8 +221,43 @@ public class JobControl {
         return request(JobRequests.Action.STOP, runs.selectRun(executionId).jobName(), null, executionId, null, actor);
     }
 
+    /**
+     * The newest requests and what became of them. A list read in the last {@link #REQUESTS_FOR_NANOS} for the same
+     * limit is shown again (the executions page asks on every load: one of its reads); a request made through this
+     * node is shown at once, one made on another portal node or a status a serve node wrote within that second.
+     */
     public List<JobRequestRow> recentRequests(int limit) {
-        return runs.selectJobRequests(limit);
+        Recent last = recent;
+        long now = System.nanoTime();
+        if (last != null && last.limit() == limit && now - last.readAt() < requestsForNanos) {
+            return last.rows();
+        }
+        List<JobRequestRow> rows = List.copyOf(runs.selectJobRequests(limit));
+        recent = new Recent(limit, rows, now);
+        return rows;
+    }
+
+    static final long REQUESTS_FOR_NANOS = 1_000_000_000L;
+
+    private volatile Recent recent;
+
+    private record Recent(int limit, List<JobRequestRow> rows, long readAt) {}
+
+    /**
+     * A request made through this node is on the next page read, not a second later: the list is forgotten now, and
+     * again once the request's transaction ends (a page read in between, which cannot see the uncommitted row yet,
+     * would otherwise keep the list without it).
+     */
+    private void forgetRecent() {
+        recent = null;
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    recent = null;
+                }
+            });
+        }
     }
 
     private Scheduler scheduler() {
@@ -252,6 +302,7 @@ public class JobControl {
                 null,
                 parameters));
         long id = runs.selectLastInsertId();
+        forgetRecent();
         Trigger trigger = TriggerBuilder.newTrigger()
                 .withIdentity("request-" + id, JobRequests.GROUP)
                 .forJob(ON_DEMAND)

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.ezscale.billing.audit.db.AuditMapper;
 import com.ezscale.billing.rules.BillingRuleViolation;
 import com.ezscale.billing.run.JobRequests;
+import com.ezscale.billing.run.db.JobRequestRow;
 import com.ezscale.billing.run.db.RunMapper;
 import com.ezscale.billing.testing.MapperTest;
 import java.time.Clock;
@@ -60,12 +61,17 @@ class JobControlTest extends MapperTest {
     }
 
     JobControl control(long offeredForNanos) {
+        return control(offeredForNanos, JobControl.REQUESTS_FOR_NANOS);
+    }
+
+    JobControl control(long offeredForNanos, long requestsForNanos) {
         return new JobControl(
                 new StaticListableBeanFactory(Map.of("scheduler", scheduler)).getBeanProvider(Scheduler.class),
                 runs,
                 audit,
                 Clock.fixed(AT, ZoneOffset.UTC),
-                offeredForNanos);
+                offeredForNanos,
+                requestsForNanos);
     }
 
     @Test
@@ -92,5 +98,35 @@ class JobControlTest extends MapperTest {
         assertThat(control.dayJobs()).isEmpty();
         runs.insertRunnableJob("invoiceRun", AT);
         assertThat(control.dayJobs()).containsExactly("invoiceRun");
+    }
+
+    @Test
+    void theRecentRequestsAreShownAgainWhileFreshAndARequestMadeHereAtOnce() {
+        update("DELETE FROM job_request");
+        JobControl control = control(HOUR, HOUR);
+        long first = control.run("invoiceRun", LocalDate.parse("2026-12-01"), "adam");
+        assertThat(control.recentRequests(10)).extracting(JobRequestRow::id).containsExactly(first);
+
+        update("UPDATE job_request SET status = 'DONE' WHERE id = " + first); // a serve node ran it
+        assertThat(control.recentRequests(10))
+                .as("the list read a moment ago")
+                .extracting(JobRequestRow::status)
+                .containsExactly("REQUESTED");
+        assertThat(control.recentRequests(50))
+                .as("another limit: read")
+                .extracting(JobRequestRow::status)
+                .containsExactly("DONE");
+
+        long second = control.run("invoiceRun", LocalDate.parse("2026-12-02"), "adam");
+        assertThat(control.recentRequests(50))
+                .as("a request made through this node: on the next read")
+                .extracting(JobRequestRow::id)
+                .containsExactly(second, first);
+
+        update("UPDATE job_request SET status = 'DONE' WHERE id = " + second);
+        assertThat(control(HOUR, 0).recentRequests(50))
+                .as("once stale, read again")
+                .extracting(JobRequestRow::status)
+                .containsExactly("DONE", "DONE");
     }
 }

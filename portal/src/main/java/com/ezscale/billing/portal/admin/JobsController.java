@@ -40,9 +40,13 @@ public class JobsController {
     private final JobControl control;
     private final Times times;
 
-    /** Rows written, by the values they show (a bounded LRU: 400 pages' worth, a few MB). */
+    /**
+     * Rows written, by the row read (a bounded cache: 400 pages' worth, a few MB). Keyed by identity ({@code weakKeys}):
+     * {@link ExecutionPages} hands out the same row for an ended execution while it remembers it, and hashing a row's
+     * twelve values on every lookup cost more than the lookup saved; an entry goes when its row is forgotten there.
+     */
     private final Cache<RunSummary, Rendered> rendered =
-            Caffeine.newBuilder().maximumSize(20_000).build();
+            Caffeine.newBuilder().weakKeys().maximumSize(20_000).build();
 
     public JobsController(RunMapper runs, ExecutionPages pages, JobControl control, Times times) {
         this.runs = runs;
@@ -84,8 +88,9 @@ public class JobsController {
 
     /**
      * One execution's row. A row is a function of the execution's values alone (no clock: a running execution's
-     * duration is blank), so it is remembered by them: an ended execution, shown again and again, is written once,
-     * and a running one whose counts moved is a new key.
+     * duration is blank), and a row read is never changed (a record), so it is remembered by the row read: an ended
+     * execution, shown again and again from {@link ExecutionPages}' memory, is written once; a running one is read
+     * afresh on every page and written afresh.
      */
     String row(RunSummary r, String contextPath) {
         Rendered known = rendered.getIfPresent(r);

@@ -39,11 +39,16 @@ class JobsControllerRowsTest {
 
     @Test
     void anEndedExecutionsRowIsWrittenOnceAndShownAgainFromMemory() {
-        String once = controller.row(run("COMPLETED", 20, START.plusSeconds(9), ""), "");
-        assertThat(controller.row(run("COMPLETED", 20, START.plusSeconds(9), ""), ""))
-                .as("the same values read again: the row already written")
+        RunSummary remembered = run("COMPLETED", 20, START.plusSeconds(9), "");
+        String once = controller.row(remembered, "");
+        assertThat(controller.row(remembered, ""))
+                .as("the row remembered by the executions page, shown again: the row already written")
                 .isSameAs(once);
-        assertThat(controller.row(run("COMPLETED", 20, START.plusSeconds(9), ""), "/billing"))
+        assertThat(controller.row(run("COMPLETED", 20, START.plusSeconds(9), ""), ""))
+                .as("the same values read afresh: written afresh, the same")
+                .isNotSameAs(once)
+                .isEqualTo(once);
+        assertThat(controller.row(remembered, "/billing"))
                 .as("under another context path: written for it")
                 .isNotSameAs(once)
                 .contains("/billing/admin/jobs/43");

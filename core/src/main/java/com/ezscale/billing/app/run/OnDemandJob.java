@@ -2,6 +2,8 @@ package com.ezscale.billing.app.run;
 
 import com.ezscale.billing.run.JobRequests;
 import org.quartz.Job;
+import org.quartz.JobBuilder;
+import org.quartz.JobDetail;
 import org.quartz.JobExecutionContext;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -15,6 +17,16 @@ public class OnDemandJob implements Job {
 
     @Autowired
     private ObjectProvider<JobRequestHandler> handler;
+
+    /** The job as a serve node stores it at start ({@link JobRequests#GROUP}/{@link JobRequests#NAME}, durable). */
+    public static JobDetail detail() {
+        return JobBuilder.newJob(OnDemandJob.class)
+                .withIdentity(JobRequests.NAME, JobRequests.GROUP)
+                .withDescription("Runs a job, restarts or stops an execution as asked in the portal")
+                .storeDurably()
+                .requestRecovery()
+                .build();
+    }
 
     @Override
     public void execute(JobExecutionContext context) {

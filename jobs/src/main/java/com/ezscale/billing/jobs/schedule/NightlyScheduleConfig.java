@@ -2,7 +2,6 @@ package com.ezscale.billing.jobs.schedule;
 
 import com.ezscale.billing.jobs.nightly.NightlyJobConfig;
 import com.ezscale.billing.jobs.run.JobRunner;
-import com.ezscale.billing.run.JobRequests;
 import com.ezscale.billing.run.db.RunMapper;
 import java.time.Clock;
 import java.util.TimeZone;
@@ -41,12 +40,7 @@ public class NightlyScheduleConfig {
     @Bean
     JobDetail onDemandJobDetail(JobRunner runner, RunMapper runs, Clock clock) {
         runner.jobNames().forEach(name -> runs.insertRunnableJob(name, clock.instant()));
-        return JobBuilder.newJob(com.ezscale.billing.app.run.OnDemandJob.class)
-                .withIdentity(JobRequests.NAME, JobRequests.GROUP)
-                .withDescription("Runs a job, restarts or stops an execution as asked in the portal")
-                .storeDurably()
-                .requestRecovery()
-                .build();
+        return com.ezscale.billing.app.run.OnDemandJob.detail();
     }
 
     @Bean

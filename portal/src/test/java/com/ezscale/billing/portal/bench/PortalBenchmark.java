@@ -6,7 +6,6 @@ import com.ezscale.billing.app.account.CustomerAccounts;
 import com.ezscale.billing.app.run.OnDemandJob;
 import com.ezscale.billing.app.staff.StaffAccounts;
 import com.ezscale.billing.portal.PortalApplication;
-import com.ezscale.billing.run.JobRequests;
 import com.ezscale.billing.staff.StaffRole;
 import com.ezscale.billing.testing.BenchBook;
 import com.ezscale.billing.testing.TestDatabases;
@@ -32,7 +31,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.quartz.JobBuilder;
 import org.quartz.Scheduler;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -95,12 +93,7 @@ public final class PortalBenchmark {
                     (System.nanoTime() - t0) / 1e9);
             // a serve node has started, as in any deployment: the on-demand job in the store, its jobs offered
             Scheduler scheduler = portal.getBean(Scheduler.class);
-            scheduler.addJob(
-                    JobBuilder.newJob(OnDemandJob.class)
-                            .withIdentity(JobRequests.NAME, JobRequests.GROUP)
-                            .storeDurably()
-                            .build(),
-                    true);
+            scheduler.addJob(OnDemandJob.detail(), true);
             jdbc.update("INSERT IGNORE INTO runnable_job (name, registered_at) SELECT JOB_NAME, NOW(6)"
                     + " FROM BATCH_JOB_INSTANCE GROUP BY JOB_NAME");
             int port = ((WebServerApplicationContext) portal).getWebServer().getPort();

@@ -32,7 +32,6 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
 import org.quartz.JobKey;
 import org.quartz.Scheduler;
@@ -437,12 +436,7 @@ class StaffSecurityTest extends DatabaseTest {
                         .param("job", "invoiceRun")
                         .param("asOf", "2026-11-30")))
                 .contains("no serve node has registered yet");
-        scheduler.addJob(
-                JobBuilder.newJob(com.ezscale.billing.app.run.OnDemandJob.class)
-                        .withIdentity(JobRequests.NAME, JobRequests.GROUP)
-                        .storeDurably()
-                        .build(),
-                true);
+        scheduler.addJob(com.ezscale.billing.app.run.OnDemandJob.detail(), true);
         jdbc.update(
                 "INSERT INTO runnable_job (name, registered_at) VALUES ('invoiceRun', NOW(6)), ('nightly', NOW(6))");
         assertThat(refused(post("/admin/jobs/run")

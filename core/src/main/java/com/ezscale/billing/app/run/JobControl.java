@@ -43,17 +43,7 @@ public class JobControl {
     /** The scheduler is the application's Quartz client (the portal's, never started; a serve node's). */
     @Autowired
     public JobControl(ObjectProvider<Scheduler> schedulers, RunMapper runs, AuditMapper audit, Clock clock) {
-        this(schedulers, runs, audit, clock, OFFERED_FOR_NANOS);
-    }
-
-    /** As the application's, with the offered jobs re-read after {@code offeredForNanos} (tests). */
-    JobControl(
-            ObjectProvider<Scheduler> schedulers,
-            RunMapper runs,
-            AuditMapper audit,
-            Clock clock,
-            long offeredForNanos) {
-        this(schedulers, runs, audit, clock, offeredForNanos, REQUESTS_FOR_NANOS);
+        this(schedulers, runs, audit, clock, OFFERED_FOR_NANOS, REQUESTS_FOR_NANOS);
     }
 
     /** As the application's, with the offered jobs and the recent requests re-read after the given times (tests). */
@@ -245,8 +235,8 @@ public class JobControl {
 
     /**
      * A request made through this node is on the next page read, not a second later: the list is forgotten now, and
-     * again once the request's transaction ends (a page read in between, which cannot see the uncommitted row yet,
-     * would otherwise keep the list without it).
+     * again once the request's transaction ends (committed: a page read in between could not see the row yet and
+     * would keep the list without it; rolled back: a list read inside it would keep a request that never was).
      */
     private void forgetRecent() {
         recent = null;

@@ -18,11 +18,11 @@ import java.util.Properties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.quartz.JobBuilder;
 import org.quartz.Scheduler;
 import org.quartz.impl.StdSchedulerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
+import org.springframework.test.context.transaction.TestTransaction;
 
 /** The jobs the run form offers, and the check of a run request, against a real (in-memory, never started) Quartz. */
 class JobControlTest extends MapperTest {
@@ -45,12 +45,7 @@ class JobControlTest extends MapperTest {
         quartz.setProperty("org.quartz.threadPool.threadCount", "1");
         quartz.setProperty("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
         scheduler = new StdSchedulerFactory(quartz).getScheduler();
-        scheduler.addJob(
-                JobBuilder.newJob(OnDemandJob.class)
-                        .withIdentity(JobRequests.NAME, JobRequests.GROUP)
-                        .storeDurably()
-                        .build(),
-                true);
+        scheduler.addJob(OnDemandJob.detail(), true);
         runs.insertRunnableJob("invoiceRun", AT);
         runs.insertRunnableJob(JobRequests.FINANCE_REPORT, AT);
     }
@@ -128,5 +123,25 @@ class JobControlTest extends MapperTest {
                 .as("once stale, read again")
                 .extracting(JobRequestRow::status)
                 .containsExactly("DONE", "DONE");
+    }
+
+    @Test
+    void aRequestRolledBackIsNotShownFromMemory() {
+        JobControl control = control(HOUR, HOUR);
+        long asked = control.run("invoiceRun", LocalDate.parse("2026-12-03"), "adam");
+        assertThat(control.recentRequests(10))
+                .as("read inside the request's own transaction")
+                .extracting(JobRequestRow::id)
+                .contains(asked);
+
+        TestTransaction.end(); // the request's transaction rolls back (the trigger could not be stored, say)
+        TestTransaction.start();
+        assertThat(control.recentRequests(10))
+                .as("the list kept before the rollback is forgotten with it")
+                .extracting(JobRequestRow::id)
+                .doesNotContain(asked)
+                .containsExactlyElementsOf(runs.selectJobRequests(10).stream()
+                        .map(JobRequestRow::id)
+                        .toList());
     }
 }

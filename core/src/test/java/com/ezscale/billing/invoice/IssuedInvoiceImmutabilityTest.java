@@ -24,6 +24,10 @@ import com.ezscale.billing.subscription.SubscriptionStatus;
 import com.ezscale.billing.subscription.db.SubscriptionMapper;
 import com.ezscale.billing.testing.DatabaseTest;
 import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -32,6 +36,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Issued invoices cannot change, and the database itself refuses it (triggers), whoever writes. */
@@ -166,6 +171,59 @@ class IssuedInvoiceImmutabilityTest extends DatabaseTest {
         assertThat(invoices.selectLines(invoiceId))
                 .singleElement()
                 .satisfies(l -> assertThat(l.amount()).isEqualByComparingTo("10.00"));
+    }
+
+    /** Runs {@code sql} with {@code id} on {@code connection}; the trigger's refusal comes back as the exception. */
+    private static int insertOn(Connection connection, String sql, long id) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(sql)) {
+            insert.setLong(1, id);
+            return insert.executeUpdate();
+        }
+    }
+
+    private static void name(Connection connection, Long from, Long to) throws SQLException {
+        try (PreparedStatement set = connection.prepareStatement(
+                "SET " + InvoiceDraftRow.RUN_FROM + " = ?, " + InvoiceDraftRow.RUN_TO + " = ?")) {
+            set.setObject(1, from, Types.BIGINT);
+            set.setObject(2, to, Types.BIGINT);
+            set.execute();
+        }
+    }
+
+    /**
+     * V38: the run names the ids of the drafts it has just written around their lines and taxes, which are then
+     * taken without the lookup; an issued invoice outside the range named, or with none named, is looked up and
+     * refused as before, on the same connection.
+     */
+    @Test
+    void onlyTheRangeTheRunNamesIsTakenWithoutTheLookupAndOnlyWhileNamed() {
+        String line = "INSERT INTO invoice_line (invoice_id, line_no, charge_kind, description, quantity, unit_price,"
+                + " amount) VALUES (?, 2, 'SETUP', 'extra', 1, 5, 5)";
+        String tax = "INSERT INTO invoice_tax (invoice_id, tax_name, rate, taxable_base, tax_amount)"
+                + " VALUES (?, 'Extra tax', 10, 10, 1)";
+        jdbc.execute((ConnectionCallback<Void>) connection -> {
+            name(connection, invoiceId + 1, invoiceId + 1000);
+            assertThatThrownBy(() -> insertOn(connection, line, invoiceId))
+                    .as("an issued invoice outside the range named")
+                    .hasMessageContaining("immutable");
+            assertThatThrownBy(() -> insertOn(connection, tax, invoiceId))
+                    .as("its tax")
+                    .hasMessageContaining("immutable");
+            name(connection, null, invoiceId + 1000);
+            assertThatThrownBy(() -> insertOn(connection, line, invoiceId))
+                    .as("half a range names nothing")
+                    .hasMessageContaining("immutable");
+            // the range is trusted as the run's own drafts: the triggers no longer look the invoice up
+            name(connection, invoiceId, invoiceId);
+            assertThat(insertOn(connection, tax, invoiceId)).isEqualTo(1);
+            name(connection, null, null);
+            assertThatThrownBy(() -> insertOn(connection, line, invoiceId))
+                    .as("the range cleared, the lookup is back")
+                    .hasMessageContaining("immutable");
+            return null;
+        });
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM invoice_line WHERE invoice_id = ?", Long.class, invoiceId))
+                .isEqualTo(1);
     }
 
     @Test

@@ -9,6 +9,7 @@ import com.ezscale.billing.invoice.db.InvoiceLineRow;
 import com.ezscale.billing.invoice.db.InvoiceMapper;
 import com.ezscale.billing.invoice.db.InvoiceTaxRow;
 import com.ezscale.billing.invoice.db.LateFeeDraftId;
+import com.ezscale.billing.invoice.db.SellerEntity;
 import com.ezscale.billing.persistence.BulkLoad;
 import com.ezscale.billing.run.db.ParkedCustomer;
 import com.ezscale.billing.run.db.RunMapper;
@@ -16,12 +17,16 @@ import com.ezscale.billing.subscription.db.PlanChangeMapper;
 import com.ezscale.billing.subscription.db.SubscriptionMapper;
 import com.ezscale.billing.tax.TaxAmount;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.LongSummaryStatistics;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.ToLongFunction;
@@ -30,11 +35,15 @@ import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 
 /**
- * Writes a chunk's drafts, their lines, the services' new cursors and the parked customers, all
- * in the chunk's transaction: batched statements, and the drafts, lines and taxes by {@code LOAD
- * DATA} where the connection allows it ({@link BulkLoad}). Drafts are keyed (run, customer, currency) and
- * lines (service, charge kind, period): the database refuses a duplicate of either. Dunning's late
- * fee invoices go through {@link #writeDrafts} too.
+ * Writes a chunk's invoices, their lines, the services' new cursors and the parked customers, all
+ * in the chunk's transaction: batched statements, and the invoices, lines and taxes by {@code LOAD
+ * DATA} where the connection allows it ({@link BulkLoad}). The invoice run's invoices that need no
+ * approval are issued in the same transaction once their lines are written, as the issue step would
+ * issue them (series locked, numbers in turn, snapshot, credit applied), so numbering overlaps
+ * generating instead of waiting for the whole generate step; those on hold stay drafts. Invoices are
+ * keyed (run, customer, currency) and lines (service, charge kind,
+ * period): the database refuses a duplicate of either. Dunning's late fee invoices go through
+ * {@link #writeDrafts} too, as drafts.
  */
 public class InvoiceDraftWriter implements ItemWriter<CustomerOutcome> {
 
@@ -55,23 +64,28 @@ public class InvoiceDraftWriter implements ItemWriter<CustomerOutcome> {
     private final Clock clock;
     private final SqlSession session;
     private final BulkLoad bulk;
+    /** Null for late fees: those are written as drafts. */
+    private final Issuance issuance;
 
     /**
      * {@code session} is the batching session the mappers belong to; it is flushed before the chunk commits.
-     * Drafts, lines and taxes go in by {@code bulk} where the connection allows it.
+     * Invoices, lines and taxes go in by {@code bulk} where the connection allows it; {@code sellers} are those
+     * whose series the run's invoices are numbered in.
      */
-    public InvoiceDraftWriter(SqlSession session, BulkLoad bulk, Target target, Clock clock) {
-        this(session, bulk, target, clock, true);
+    public InvoiceDraftWriter(
+            SqlSession session, BulkLoad bulk, Target target, List<SellerEntity> sellers, Clock clock) {
+        this(session, bulk, target, new Issuance(session, sellers, target.asOf()), clock);
     }
 
-    /** Late fee invoices only ({@link #writeDrafts}): no run; a few a night, as batched inserts. */
+    /** Late fee invoices only ({@link #writeDrafts}): no run; a few a night, as batched inserts, drafts. */
     public InvoiceDraftWriter(SqlSession session, Clock clock) {
-        this(session, BulkLoad.off(), null, clock, false);
+        this(session, BulkLoad.off(), null, (Issuance) null, clock);
     }
 
-    private InvoiceDraftWriter(SqlSession session, BulkLoad bulk, Target target, Clock clock, boolean ofRun) {
+    private InvoiceDraftWriter(SqlSession session, BulkLoad bulk, Target target, Issuance issuance, Clock clock) {
         this.session = session;
         this.bulk = bulk;
+        this.issuance = issuance;
         this.invoices = session.getMapper(InvoiceMapper.class);
         this.subscriptions = session.getMapper(SubscriptionMapper.class);
         this.planChanges = session.getMapper(PlanChangeMapper.class);
@@ -88,8 +102,20 @@ public class InvoiceDraftWriter implements ItemWriter<CustomerOutcome> {
      * the same rows go in as three {@code LOAD DATA} statements.
      */
     public void writeDrafts(List<DraftInvoice> drafts, long runId, ToLongFunction<DraftInvoice> sellerOf, Instant now) {
+        write(drafts, runId, sellerOf, now, false);
+    }
+
+    /**
+     * {@link #writeDrafts}, and with {@code issue} those of the drafts not held for approval issued in the same
+     * transaction: the drafts, then their lines and taxes, and only then their sellers' series locked and the
+     * drafts numbered and issued, one statement a seller, as the issue step does it. The series lock, which every
+     * issuer of the series waits for until this transaction ends, so covers the numbering and not the writes.
+     * Returns the issued invoices' ids.
+     */
+    private List<Long> write(
+            List<DraftInvoice> drafts, long runId, ToLongFunction<DraftInvoice> sellerOf, Instant now, boolean issue) {
         if (drafts.isEmpty()) {
-            return;
+            return List.of();
         }
         Connection connection = session.getConnection();
         BulkLoad.Rows<InvoiceDraftRow> draftRows = bulk.rows(
@@ -119,6 +145,49 @@ public class InvoiceDraftWriter implements ItemWriter<CustomerOutcome> {
                 idByKey.put("fee/" + id.forInvoiceId(), id.id());
             }
         }
+        if (issue) {
+            LongSummaryStatistics written =
+                    idByKey.values().stream().mapToLong(Long::longValue).summaryStatistics();
+            runRange(connection, written.getMin(), written.getMax());
+        }
+        try {
+            writeLines(drafts, idByKey, connection);
+        } finally {
+            if (issue) {
+                runRange(connection, null, null);
+            }
+        }
+        if (!issue) {
+            return List.of();
+        }
+        Map<Long, List<Long>> idsBySeller = new HashMap<>();
+        for (DraftInvoice draft : drafts) {
+            if (draft.holdReason() == null) {
+                idsBySeller
+                        .computeIfAbsent(sellerOf.applyAsLong(draft), k -> new ArrayList<>())
+                        .add(idByKey.get(key(draft)));
+            }
+        }
+        return issuance.issue(idsBySeller, false, now);
+    }
+
+    /**
+     * Names the ids of the drafts just written ({@link InvoiceDraftRow#RUN_FROM}) on the connection, for their
+     * lines and taxes, which the triggers then take without looking each invoice up; nulls clear them.
+     */
+    private static void runRange(Connection connection, Long from, Long to) {
+        try (PreparedStatement set = connection.prepareStatement(
+                "SET " + InvoiceDraftRow.RUN_FROM + " = ?, " + InvoiceDraftRow.RUN_TO + " = ?")) {
+            set.setObject(1, from, Types.BIGINT);
+            set.setObject(2, to, Types.BIGINT);
+            set.execute();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot name the run's invoices on the connection: " + e.getMessage(), e);
+        }
+    }
+
+    /** The drafts' lines, then their tax rows, sent before this returns. */
+    private void writeLines(List<DraftInvoice> drafts, Map<String, Long> idByKey, Connection connection) {
         // every line, then every tax row: the batching executor sends one batch per run of the same statement
         BulkLoad.Rows<InvoiceLineRow> lineRows = bulk.rows(
                 connection, "invoice_line", InvoiceLineRow.COLUMNS, InvoiceLineRow::appendTo, invoices::insertLine);
@@ -144,6 +213,7 @@ public class InvoiceDraftWriter implements ItemWriter<CustomerOutcome> {
         }
         lineRows.write();
         taxRows.write();
+        session.flushStatements();
     }
 
     private static String key(DraftInvoice draft) {
@@ -173,7 +243,13 @@ public class InvoiceDraftWriter implements ItemWriter<CustomerOutcome> {
                 settledChanges.addAll(outcome.result().settledPlanChanges());
             }
         }
-        writeDrafts(drafts, target.runId(), draft -> target.sellerEntityId(), now);
+        // the cursors and plan changes first: the batching session sends them with the first read below, before the
+        // number series is locked at the end
+        if (!settledChanges.isEmpty()) {
+            planChanges.settlePlanChanges(settledChanges);
+        }
+        subscriptions.updateNextPeriodStarts(advances);
+        List<Long> issued = write(drafts, target.runId(), draft -> target.sellerEntityId(), now, true);
         if (!settledChanges.isEmpty() && !drafts.isEmpty()) {
             session.flushStatements();
             planChanges.linkUpgradeInvoices(
@@ -181,10 +257,10 @@ public class InvoiceDraftWriter implements ItemWriter<CustomerOutcome> {
                     drafts.stream().map(DraftInvoice::customerId).distinct().toList(),
                     target.asOf().plusDays(target.upgradeExpiryDays()));
         }
-        if (!settledChanges.isEmpty()) {
-            planChanges.settlePlanChanges(settledChanges);
+        if (!issued.isEmpty()) {
+            session.flushStatements();
+            issuance.settleWithCredit(issued, now);
         }
-        subscriptions.updateNextPeriodStarts(advances);
         // flush inside the chunk, so a refused write fails the chunk (restartable) and not the commit (UNKNOWN)
         session.flushStatements();
     }

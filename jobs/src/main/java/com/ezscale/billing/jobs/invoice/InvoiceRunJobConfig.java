@@ -156,7 +156,8 @@ public class InvoiceRunJobConfig {
                 sellerId,
                 day.asOf(),
                 properties.upgradeExpiryDays());
-        return new InvoiceDraftWriter(batch, bulk, target, clock);
+        return new InvoiceDraftWriter(
+                batch, bulk, target, batch.getMapper(InvoiceMapper.class).selectSellers(), clock);
     }
 
     @Bean

@@ -26,9 +26,10 @@ import java.util.stream.IntStream;
 import org.apache.ibatis.session.SqlSession;
 
 /**
- * What issuing takes, for the issue step (drafts numbered by one statement) and the generate step (invoices
- * issued as they are written): a seller's year series locked until the transaction ends and numbers taken
- * from it in turn, and the settlement of just-issued invoices with account credit. All of it in the caller's
+ * What issuing takes, for the issue step (drafts left by generation) and the generate step (each chunk's
+ * drafts, issued in the chunk's transaction once written): a seller's year series locked until the
+ * transaction ends, the drafts numbered from it in turn and issued by one statement, and the settlement of
+ * just-issued invoices with account credit. All of it in the caller's
  * transaction, so a rollback returns the numbers with everything else and the series stays gapless.
  */
 final class Issuance {

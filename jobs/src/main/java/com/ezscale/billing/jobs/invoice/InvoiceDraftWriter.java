@@ -98,7 +98,8 @@ public class InvoiceDraftWriter implements ItemWriter<CustomerOutcome> {
      * Writes drafts with their lines and tax rows as batched statements, each issued by the seller
      * {@code sellerOf} gives it: the invoice run's drafts (keyed run, customer, currency) and dunning's
      * late fee invoices (keyed by the invoice they are the fee of) alike. The one path invoices take
-     * into the database; the issue step numbers them. With a {@link BulkLoad} the connection can use,
+     * into the database; the invoice run's own are numbered in the same chunk ({@link #write(Chunk)}), late fees
+     * by their issue step. With a {@link BulkLoad} the connection can use,
      * the same rows go in as three {@code LOAD DATA} statements.
      */
     public void writeDrafts(List<DraftInvoice> drafts, long runId, ToLongFunction<DraftInvoice> sellerOf, Instant now) {

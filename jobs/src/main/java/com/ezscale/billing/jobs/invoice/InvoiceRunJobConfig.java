@@ -28,8 +28,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * {@code invoiceRun(asOf)}: expire unpaid upgrades → generate the due drafts (chunks of customers)
- * → issue them (chunks of drafts; credit applied) → referral rewards.
+ * {@code invoiceRun(asOf)}: expire unpaid upgrades → generate the due drafts (chunks of customers; each
+ * chunk's drafts that need no approval issued in the chunk's transaction, credit applied) → issue what is
+ * left (approved drafts, older ones; chunks of drafts) → referral rewards.
  *
  * <p>Inside a chunk every statement goes through the batching MyBatis session (reads included,
  * and the step-scoped beans' set-up reads, which run lazily inside the first chunk): a chunk's

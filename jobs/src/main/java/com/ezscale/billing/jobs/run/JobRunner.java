@@ -183,7 +183,7 @@ public class JobRunner {
         recovery.recoverOrphans();
         for (int tries = 0; ; tries++) {
             try {
-                return Optional.of(alertIfFailed(operator.start(job, params)));
+                return Optional.of(finish(operator.start(job, params)));
             } catch (JobInstanceAlreadyCompleteException e) {
                 log.debug("{} for {} already completed", jobName, asOf);
                 return Optional.empty();
@@ -210,6 +210,57 @@ public class JobRunner {
         }
     }
 
+    /** Resumes of an execution that failed on a lost lock, before it is left failed and alerted. */
+    static final int RESUMES_AFTER_LOST_LOCK = 3;
+
+    /**
+     * An execution that failed only because the database chose one of its transactions as a deadlock's victim
+     * (or it waited past the lock wait timeout) is resumed where its last chunk committed, as an admin's
+     * `restart` would, up to {@link #RESUMES_AFTER_LOST_LOCK} times: the database rolled the chunk back whole
+     * and asks for it again, and every job is restartable by design (unique keys, idempotency keys). Any other
+     * failure, or one still failing after the resumes, is left FAILED and alerted.
+     */
+    private JobExecution finish(JobExecution execution) {
+        JobExecution last = execution;
+        for (int resumes = 0;
+                resumes < RESUMES_AFTER_LOST_LOCK
+                        && last.getStatus() == BatchStatus.FAILED
+                        && lostLockOnly(last)
+                        && !node.closing();
+                resumes++) {
+            String job = last.getJobInstance().getJobName();
+            String reason = RunReport.failureReason(last);
+            log.warn("{} lost a lock; resuming it where its last chunk committed", reason);
+            audit.insert(
+                    clock.instant(),
+                    ExecutionRecovery.ACTOR,
+                    "job.resume",
+                    job,
+                    "execution=" + last.getId() + " after a lost lock: "
+                            + reason.substring(0, Math.min(reason.length(), 1_500)));
+            backOff(job, resumes);
+            try {
+                last = operator.restart(last);
+            } catch (Exception e) {
+                log.error("could not resume {} execution {}: {}", job, last.getId(), e.getMessage());
+                break;
+            }
+        }
+        return alertIfFailed(last);
+    }
+
+    /**
+     * Whether an execution's failures are lost locks and nothing else: a partitioned step's manager fails with
+     * a plain {@code JobExecutionException} naming its failed partition, which is no failure of its own.
+     */
+    static boolean lostLockOnly(JobExecution execution) {
+        List<Throwable> failures = execution.getAllFailureExceptions();
+        return failures.stream().anyMatch(JobRunner::transientLockFailure)
+                && failures.stream()
+                        .allMatch(f -> transientLockFailure(f)
+                                || f.getClass() == org.springframework.batch.core.job.JobExecutionException.class);
+    }
+
     /** Tries of a start that lost a lock (two nodes creating job instances at once: a deadlock on MariaDB). */
     static final int START_TRIES = 4;
 
@@ -227,6 +278,10 @@ public class JobRunner {
 
     private static void backOff(String jobName, int tries, Exception e) {
         log.info("starting {} lost a lock ({}); trying again", jobName, e.getMessage());
+        backOff(jobName, tries);
+    }
+
+    private static void backOff(String jobName, int tries) {
         try {
             Thread.sleep(50L * (tries + 1)
                     + java.util.concurrent.ThreadLocalRandom.current().nextLong(50));
@@ -265,7 +320,7 @@ public class JobRunner {
         refuseRestartOf(failed); // it may have completed while we looked
         audit.insert(clock.instant(), actor, "job.restart", job, "execution=" + executionId);
         try {
-            return alertIfFailed(operator.restart(failed));
+            return finish(operator.restart(failed));
         } catch (Exception e) {
             throw new IllegalStateException("cannot restart execution " + executionId + ": " + e.getMessage(), e);
         }
@@ -360,7 +415,7 @@ public class JobRunner {
         recovery.recoverOrphans();
         for (int tries = 0; ; tries++) {
             try {
-                return alertIfFailed(operator.start(job, params));
+                return finish(operator.start(job, params));
             } catch (Exception e) {
                 if (transientLockFailure(e) && tries < START_TRIES - 1) {
                     backOff(job.getName(), tries, e);

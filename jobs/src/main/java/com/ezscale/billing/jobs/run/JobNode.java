@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
@@ -63,6 +64,16 @@ public class JobNode implements JobExecutionListener, DisposableBean {
         return host + " pid " + pid;
     }
 
+    /**
+     * How far two JVMs' readings of one process's start may differ. On Linux a start instant is the process's
+     * start in clock ticks after boot plus the boot time, read from {@code /proc/stat}'s {@code btime}, whole
+     * seconds that the kernel derives from the wall clock: it moves by a second when the clock has been slewed
+     * across a second's boundary between two readings. Compared exactly, a live owner could then look like a
+     * process gone and its running execution be taken from it. A pid reused by another process started within
+     * the same two seconds cannot own an execution that has been running.
+     */
+    static final Duration SAME_START = Duration.ofSeconds(2);
+
     /** Whether a process with this pid and start time runs where this node can see it. */
     public boolean alive(long otherPid, Instant otherStart) {
         Optional<ProcessHandle> handle = ProcessHandle.of(otherPid);
@@ -70,7 +81,9 @@ public class JobNode implements JobExecutionListener, DisposableBean {
             return false;
         }
         Instant start = processStart(handle.get());
-        return otherStart == null || start == null || start.equals(otherStart);
+        return otherStart == null
+                || start == null
+                || Duration.between(start, otherStart).abs().compareTo(SAME_START) <= 0;
     }
 
     /** The executions this JVM runs now (between their beforeJob and afterJob). */

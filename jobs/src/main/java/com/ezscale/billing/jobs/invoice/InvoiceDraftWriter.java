@@ -107,16 +107,15 @@ public class InvoiceDraftWriter implements ItemWriter<CustomerOutcome> {
     }
 
     /**
-     * {@link #writeDrafts}, and with {@code issue} those of the drafts not held for approval issued in the same
-     * transaction: the drafts, then their lines and taxes, and only then their sellers' series locked and the
-     * drafts numbered and issued, one statement a seller, as the issue step does it. The series lock, which every
-     * issuer of the series waits for until this transaction ends, so covers the numbering and not the writes.
-     * Returns the issued invoices' ids.
+     * {@link #writeDrafts}: the drafts, then their lines and taxes. With {@code issue}, returns those of the drafts
+     * not held for approval by seller, which {@link #write(Chunk)} issues in the same transaction once everything
+     * else is written (the series lock, which every issuer of the series waits for until this transaction ends,
+     * so covers the numbering and not the writes); else nothing.
      */
-    private List<Long> write(
+    private Map<Long, List<Long>> write(
             List<DraftInvoice> drafts, long runId, ToLongFunction<DraftInvoice> sellerOf, Instant now, boolean issue) {
         if (drafts.isEmpty()) {
-            return List.of();
+            return Map.of();
         }
         Connection connection = session.getConnection();
         BulkLoad.Rows<InvoiceDraftRow> draftRows = bulk.rows(
@@ -159,7 +158,7 @@ public class InvoiceDraftWriter implements ItemWriter<CustomerOutcome> {
             }
         }
         if (!issue) {
-            return List.of();
+            return Map.of();
         }
         Map<Long, List<Long>> idsBySeller = new HashMap<>();
         for (DraftInvoice draft : drafts) {
@@ -169,7 +168,7 @@ public class InvoiceDraftWriter implements ItemWriter<CustomerOutcome> {
                         .add(idByKey.get(key(draft)));
             }
         }
-        return issuance.issue(idsBySeller, false, now);
+        return idsBySeller;
     }
 
     /**
@@ -250,14 +249,16 @@ public class InvoiceDraftWriter implements ItemWriter<CustomerOutcome> {
             planChanges.settlePlanChanges(settledChanges);
         }
         subscriptions.updateNextPeriodStarts(advances);
-        List<Long> issued = write(drafts, target.runId(), draft -> target.sellerEntityId(), now, true);
+        Map<Long, List<Long>> toIssue = write(drafts, target.runId(), draft -> target.sellerEntityId(), now, true);
         if (!settledChanges.isEmpty() && !drafts.isEmpty()) {
+            // before the series is locked: nothing of it needs the numbers
             session.flushStatements();
             planChanges.linkUpgradeInvoices(
                     target.runId(),
                     drafts.stream().map(DraftInvoice::customerId).distinct().toList(),
                     target.asOf().plusDays(target.upgradeExpiryDays()));
         }
+        List<Long> issued = issuance.issue(toIssue, false, now);
         if (!issued.isEmpty()) {
             session.flushStatements();
             issuance.settleWithCredit(issued, now);

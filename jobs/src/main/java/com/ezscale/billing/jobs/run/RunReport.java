@@ -62,7 +62,12 @@ public final class RunReport {
         if (failures.isEmpty()) {
             return execution.getJobInstance().getJobName() + " ended " + execution.getStatus();
         }
-        Throwable root = failures.get(0);
+        // a partitioned step's manager fails with a plain summary ("Partition handler returned an unsuccessful
+        // step"); the reason is its failed range's own
+        Throwable root = failures.stream()
+                .filter(f -> f.getClass() != org.springframework.batch.core.job.JobExecutionException.class)
+                .findFirst()
+                .orElse(failures.get(0));
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }

@@ -28,7 +28,8 @@ import org.springframework.test.context.TestPropertySource;
  * where its last chunk committed, by itself: it ends COMPLETED with one invoice per customer and no gap, and
  * the resume is in the audit log. Without the resume the run ends FAILED and the night waits for an admin.
  */
-@TestPropertySource(properties = "ezscale.billing.chunk-size=5")
+// two ranges: a partitioned step's manager fails with a summary of its failed range, which must not stop the resume
+@TestPropertySource(properties = {"ezscale.billing.chunk-size=5", "ezscale.billing.partitions=2"})
 class LostLockResumeTest extends DatabaseTest {
 
     static final LocalDate AS_OF = LocalDate.parse("2026-11-20");

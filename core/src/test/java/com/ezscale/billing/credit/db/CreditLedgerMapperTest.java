@@ -36,6 +36,12 @@ class CreditLedgerMapperTest extends MapperTest {
                 .extracting(b -> b.customerId() + " " + b.currency() + " "
                         + b.balance().stripTrailingZeros().toPlainString())
                 .containsExactlyInAnyOrder("1 USD 15", "1 EUR 3");
+        assertThat(ledger.selectCreditBalances(List.of(1L, 2L, 1L)))
+                .as("an id given twice counts once, as in an IN list, not its entries twice")
+                .extracting(b -> b.customerId() + " " + b.currency() + " "
+                        + b.balance().stripTrailingZeros().toPlainString())
+                .containsExactlyInAnyOrder("1 USD 15", "1 EUR 3");
+        assertThat(ledger.selectCreditBalances(List.of())).as("no ids, no rows").isEmpty();
         assertThat(ledger.countLedger("PAYMENT", 5, "OVERPAYMENT")).isEqualTo(1);
         assertThat(ledger.countLedger("PAYMENT", 5, "APPLIED")).isZero();
 

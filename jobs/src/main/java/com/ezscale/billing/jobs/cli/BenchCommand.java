@@ -149,6 +149,7 @@ class BenchCommand implements Callable<Integer> {
                     "           database's own batched-insert rate (same server, same run, a copy of invoice_line): %.0f rows/s;"
                             + " this run wrote %.1f %% of that%n",
                     raw, 100 * rows / seconds / raw);
+            System.out.println("           " + serverSettings(jdbc));
             System.out.printf(
                     "           for the record: Kill Bill issues %d-%d invoices/s on this kind of machine (%s)%n",
                     KILL_BILL_LOW, KILL_BILL_HIGH, KILL_BILL_SOURCE);
@@ -175,6 +176,26 @@ class BenchCommand implements Callable<Integer> {
                     ? "LOAD DATA LOCAL INFILE"
                     : "batched inserts (no allowLoadLocalInfileInPath, or local_infile off)";
         }
+    }
+
+    /** A redo log under this makes InnoDB flush pages during a run of 100,000 customers (README, issue 19). */
+    static final long REDO_LOG_FOR_A_RUN = 1L << 30;
+
+    /** The server settings a run's figure depends on, read from the server the run used. */
+    static String serverSettings(JdbcTemplate jdbc) {
+        return jdbc.queryForObject(
+                "SELECT VERSION(), @@innodb_buffer_pool_size, @@innodb_log_file_size, @@innodb_flush_log_at_trx_commit",
+                (rs, n) -> serverSettings(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getInt(4)));
+    }
+
+    static String serverSettings(String version, long bufferPool, long redoLog, int flushAtCommit) {
+        String line = String.format(
+                "server: %s, buffer pool %d MB, redo log %d MB, innodb_flush_log_at_trx_commit %d",
+                version, bufferPool >> 20, redoLog >> 20, flushAtCommit);
+        return redoLog < REDO_LOG_FOR_A_RUN
+                ? line + " (a redo log under 1024 MB makes InnoDB flush pages during a large run: README,"
+                        + " \"Benchmark\")"
+                : line;
     }
 
     /** Kill Bill's invoice rate on this kind of 2-core machine, as the project's brief and issue 19 state it. */

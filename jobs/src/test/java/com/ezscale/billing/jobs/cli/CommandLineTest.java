@@ -427,6 +427,24 @@ class CommandLineTest {
                 .isEqualTo(1);
         execute("DROP DATABASE ezb_keep_me");
 
+        // a small bench runs end to end and names the server settings its figure depends on, read from the server
+        Result small = run("bench", "--customers", "30", "--database", "ezb_cli_bench");
+        execute("DROP DATABASE IF EXISTS ezb_cli_bench");
+        assertThat(small.exitCode()).as(small.err()).isZero();
+        assertThat(small.out())
+                .containsPattern("\\n\\s+30\\s+30\\s+\\d+\\s")
+                .contains("server: " + text("SELECT VERSION()") + ", buffer pool "
+                        + (count("SELECT @@innodb_buffer_pool_size") >> 20) + " MB, redo log "
+                        + (count("SELECT @@innodb_log_file_size") >> 20) + " MB, innodb_flush_log_at_trx_commit "
+                        + count("SELECT @@innodb_flush_log_at_trx_commit"));
+        assertThat(BenchCommand.serverSettings("10.11.19-MariaDB", 4L << 30, 96L << 20, 1))
+                .isEqualTo("server: 10.11.19-MariaDB, buffer pool 4096 MB, redo log 96 MB,"
+                        + " innodb_flush_log_at_trx_commit 1 (a redo log under 1024 MB makes InnoDB flush pages during"
+                        + " a large run: README, \"Benchmark\")");
+        assertThat(BenchCommand.serverSettings("10.11.19-MariaDB", 4L << 30, 1L << 30, 1))
+                .isEqualTo(
+                        "server: 10.11.19-MariaDB, buffer pool 4096 MB, redo log 1024 MB, innodb_flush_log_at_trx_commit 1");
+
         // `run --help` names every job the application has (the unknown-job error lists them from the application
         // itself)
         Result help = run("run", "--help");

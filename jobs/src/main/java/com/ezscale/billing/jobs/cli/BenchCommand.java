@@ -7,6 +7,7 @@ import com.ezscale.billing.jobs.run.JobRunner;
 import com.ezscale.billing.jobs.run.RunReport;
 import com.ezscale.billing.persistence.BulkLoad;
 import com.ezscale.billing.persistence.EmbeddedMariaDb;
+import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -112,10 +113,12 @@ class BenchCommand implements Callable<Integer> {
                     .filter(p -> p.getType() == MemoryType.HEAP)
                     .toList();
             heap.forEach(MemoryPoolMXBean::resetPeakUsage);
+            long compilingBefore = compilingMillis();
             long start = System.nanoTime();
             JobExecution execution =
                     context.getBean(JobRunner.class).run(InvoiceRunJobConfig.INVOICE_RUN, AS_OF, Contexts.actor());
             double seconds = (System.nanoTime() - start) / 1e9;
+            long compiling = compilingMillis() - compilingBefore;
             long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
             if (execution.getStatus() != BatchStatus.COMPLETED) {
                 System.err.println("error: " + RunReport.failureReason(execution));
@@ -151,6 +154,9 @@ class BenchCommand implements Callable<Integer> {
                     raw, 100 * rows / seconds / raw);
             System.out.println("           " + serverSettings(jdbc));
             System.out.printf(
+                    "           JVM: the JIT compiled for %.1f s during the run (its threads' time, all compilers)%n",
+                    compiling / 1e3);
+            System.out.printf(
                     "           for the record: Kill Bill issues %d-%d invoices/s on this kind of machine (%s)%n",
                     KILL_BILL_LOW, KILL_BILL_HIGH, KILL_BILL_SOURCE);
             return invoices == customers ? 0 : 1;
@@ -176,6 +182,12 @@ class BenchCommand implements Callable<Integer> {
                     ? "LOAD DATA LOCAL INFILE"
                     : "batched inserts (no allowLoadLocalInfileInPath, or local_infile off)";
         }
+    }
+
+    /** The JIT compilers' accumulated time in this JVM, or 0 where the JVM does not report it. */
+    private static long compilingMillis() {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
     }
 
     /** A redo log under this makes InnoDB flush pages during a run of 100,000 customers (README, issue 19). */

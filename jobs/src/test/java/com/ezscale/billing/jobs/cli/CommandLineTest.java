@@ -433,6 +433,7 @@ class CommandLineTest {
         assertThat(small.exitCode()).as(small.err()).isZero();
         assertThat(small.out())
                 .containsPattern("\\n\\s+30\\s+30\\s+\\d+\\s")
+                .containsPattern("JVM: the JIT compiled for \\d+\\.\\d s during the run")
                 .contains("server: " + text("SELECT VERSION()") + ", buffer pool "
                         + (count("SELECT @@innodb_buffer_pool_size") >> 20) + " MB, redo log "
                         + (count("SELECT @@innodb_log_file_size") >> 20) + " MB, innodb_flush_log_at_trx_commit "

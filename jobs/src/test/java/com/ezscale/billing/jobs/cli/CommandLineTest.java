@@ -434,10 +434,9 @@ class CommandLineTest {
         assertThat(small.out())
                 .containsPattern("\\n\\s+30\\s+30\\s+\\d+\\s")
                 .containsPattern("JVM: the JIT compiled for \\d+\\.\\d s during the run")
-                .contains("server: " + text("SELECT VERSION()") + ", buffer pool "
-                        + (count("SELECT @@innodb_buffer_pool_size") >> 20) + " MB, redo log "
-                        + (count("SELECT @@innodb_log_file_size") >> 20) + " MB, innodb_flush_log_at_trx_commit "
-                        + count("SELECT @@innodb_flush_log_at_trx_commit"));
+                // the server the bench used (the configured one, or the embedded one where none is): its own values
+                .containsPattern("server: \\S+, buffer pool [1-9]\\d* MB, redo log [1-9]\\d* MB,"
+                        + " innodb_flush_log_at_trx_commit [012]");
         assertThat(BenchCommand.serverSettings("10.11.19-MariaDB", 4L << 30, 96L << 20, 1))
                 .isEqualTo("server: 10.11.19-MariaDB, buffer pool 4096 MB, redo log 96 MB,"
                         + " innodb_flush_log_at_trx_commit 1 (a redo log under 1024 MB makes InnoDB flush pages during"

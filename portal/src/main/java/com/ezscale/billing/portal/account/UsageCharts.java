@@ -1,12 +1,11 @@
 package com.ezscale.billing.portal.account;
 
 import com.ezscale.billing.app.usage.UsageStatements;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
@@ -27,12 +26,8 @@ public class UsageCharts {
 
     private final UsageStatements statements;
     private final Clock clock;
-    private final Map<Key, Entry> cache = Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Key, Entry> eldest) {
-            return size() > 1_000;
-        }
-    });
+    private final Map<Key, Entry> cache =
+            Caffeine.newBuilder().maximumSize(1_000).<Key, Entry>build().asMap();
 
     public UsageCharts(UsageStatements statements, Clock clock) {
         this.statements = statements;

@@ -3,6 +3,7 @@ package com.ezscale.billing.portal.security;
 import com.ezscale.billing.account.db.ApiToken;
 import com.ezscale.billing.app.account.ApiTokens;
 import com.ezscale.billing.app.staff.StaffAccounts;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import jakarta.servlet.FilterChain;
@@ -12,8 +13,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,12 +37,8 @@ public class ApiTokenFilter extends OncePerRequestFilter {
     private final ApiTokens tokens;
     private final StaffAccounts staff;
     private final int perMinute;
-    private final Map<Long, Bucket> buckets = Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, Bucket> eldest) {
-            return size() > KEYS;
-        }
-    });
+    private final Map<Long, Bucket> buckets =
+            Caffeine.newBuilder().maximumSize(KEYS).<Long, Bucket>build().asMap();
 
     public ApiTokenFilter(ApiTokens tokens, StaffAccounts staff, int perMinute) {
         this.tokens = tokens;

@@ -1,5 +1,6 @@
 package com.ezscale.billing.portal.security;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import jakarta.servlet.FilterChain;
@@ -8,8 +9,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.springframework.security.core.Authentication;
@@ -22,7 +21,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * ({@code ezscale.portal.login-attempts-per-minute}) and per address ({@code ...-per-address}), by
  * token buckets (Bucket4j) from which each failed attempt takes one: once one is empty, the next
  * attempt is refused with 429 before the password or code is checked, and recorded (RATE_LIMITED). The
- * buckets are per portal node, the most recent 10,000 keys kept.
+ * buckets are per portal node, in a Caffeine cache bounded at 10,000 keys.
  */
 @Component
 public class LoginThrottle extends OncePerRequestFilter {
@@ -32,12 +31,8 @@ public class LoginThrottle extends OncePerRequestFilter {
     private final Logins logins;
     private final int perAccount;
     private final int perAddress;
-    private final Map<String, Bucket> buckets = Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Bucket> eldest) {
-            return size() > KEYS;
-        }
-    });
+    private final Map<String, Bucket> buckets =
+            Caffeine.newBuilder().maximumSize(KEYS).<String, Bucket>build().asMap();
 
     public LoginThrottle(Logins logins, PortalSecurityProperties properties) {
         this.logins = logins;

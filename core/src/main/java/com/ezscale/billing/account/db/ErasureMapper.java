@@ -43,9 +43,13 @@ public interface ErasureMapper {
             @Param("afterId") long afterId,
             @Param("limit") int limit);
 
-    /** The record of each invoice's erasure; the database refuses one that is not past retention. */
+    /**
+     * The record of each invoice's erasure; the database refuses one that is not past retention. Written as rows of
+     * {@code VALUES}, not {@code INSERT … SELECT}: the latter fails on MariaDB 11.4.5 for several rows into a table
+     * with a {@code BEFORE UPDATE} trigger (README, "MariaDB 11.4.5 and INSERT … SELECT").
+     */
     int insertRetentionErasures(
-            @Param("invoiceIds") List<Long> invoiceIds,
+            @Param("due") List<RetentionCandidate> due,
             @Param("asOf") LocalDate asOf,
             @Param("years") int years,
             @Param("at") Instant at);

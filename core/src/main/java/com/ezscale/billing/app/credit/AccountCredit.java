@@ -5,6 +5,7 @@ import com.ezscale.billing.audit.db.AuditMapper;
 import com.ezscale.billing.catalog.db.CatalogMapper;
 import com.ezscale.billing.credit.db.CreditLedgerMapper;
 import com.ezscale.billing.credit.db.LedgerEntryRow;
+import com.ezscale.billing.credit.db.ReferralRewardDue;
 import com.ezscale.billing.customer.db.CustomerMapper;
 import com.ezscale.billing.invoice.db.InvoiceRepository;
 import com.ezscale.billing.money.AmountCeiling;
@@ -133,11 +134,23 @@ public class AccountCredit {
             int granted = 0;
             for (Map.Entry<String, BigDecimal> reward : new TreeMap<>(rewardByCurrency).entrySet()) {
                 Currency currency = Money.currency(reward.getKey());
-                granted += ledger.grantReferralRewards(
-                        currency.getCurrencyCode(),
-                        Money.of(reward.getValue(), currency).amount(),
-                        actor,
-                        clock.instant());
+                BigDecimal amount = Money.of(reward.getValue(), currency).amount();
+                Instant at = clock.instant();
+                for (ReferralRewardDue due : ledger.selectReferralRewardsDue(currency.getCurrencyCode())) {
+                    // One row per statement (see CreditLedgerMapper#selectReferralRewardsDue); the ledger's unique
+                    // key on (REFERRED_CUSTOMER, referred customer, REFERRAL) still grants each reward once.
+                    ledger.insertLedgerEntry(new LedgerEntryRow(
+                            due.referrerId(),
+                            currency,
+                            amount,
+                            "REFERRAL",
+                            "REFERRED_CUSTOMER",
+                            due.referredId(),
+                            "referral of customer " + due.referredId(),
+                            actor,
+                            at));
+                    granted++;
+                }
             }
             return granted;
         });

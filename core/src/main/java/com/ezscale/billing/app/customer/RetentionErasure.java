@@ -57,7 +57,7 @@ public class RetentionErasure {
             }
             List<Long> ids = due.stream().map(RetentionCandidate::invoiceId).toList();
             Instant now = clock.instant();
-            erasure.insertRetentionErasures(ids, asOf, retentionYears, now);
+            erasure.insertRetentionErasures(due, asOf, retentionYears, now);
             int invoices = erasure.anonymiseInvoiceSnapshots(ids);
             int documents = erasure.deleteInvoiceDocuments(ids);
             Map<Long, Integer> perCustomer = new TreeMap<>();

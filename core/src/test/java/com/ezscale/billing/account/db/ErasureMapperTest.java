@@ -161,19 +161,20 @@ class ErasureMapperTest extends MapperTest {
                 .as("a date ahead of the database's own counts as its own")
                 .extracting(RetentionCandidate::invoiceId)
                 .doesNotContain(105L);
-        assertThatThrownBy(() -> erasure.insertRetentionErasures(List.of(105L), today.plusYears(20), 10, AT))
+        assertThatThrownBy(() -> erasure.insertRetentionErasures(
+                        List.of(new RetentionCandidate(105, 2)), today.plusYears(20), 10, AT))
                 .hasMessageContaining("retention period has ended");
-        assertThatThrownBy(() -> erasure.insertRetentionErasures(List.of(102L), asOf, 10, AT))
+        assertThatThrownBy(() -> erasure.insertRetentionErasures(List.of(new RetentionCandidate(102, 2)), asOf, 10, AT))
                 .as("the database refuses an invoice still within retention")
                 .hasMessageContaining("retention period has ended");
-        assertThatThrownBy(() -> erasure.insertRetentionErasures(List.of(103L), asOf, 10, AT))
+        assertThatThrownBy(() -> erasure.insertRetentionErasures(List.of(new RetentionCandidate(103, 2)), asOf, 10, AT))
                 .as("or whose credit note is")
                 .hasMessageContaining("retention period has ended");
-        assertThatThrownBy(() -> erasure.insertRetentionErasures(List.of(104L), asOf, 10, AT))
+        assertThatThrownBy(() -> erasure.insertRetentionErasures(List.of(new RetentionCandidate(104, 1)), asOf, 10, AT))
                 .as("or a customer not erased")
                 .hasMessageContaining("retention period has ended");
 
-        assertThat(erasure.insertRetentionErasures(List.of(101L), asOf, 10, AT)).isEqualTo(1);
+        assertThat(erasure.insertRetentionErasures(due, asOf, 10, AT)).isEqualTo(1);
         assertThat(erasure.anonymiseInvoiceSnapshots(List.of(101L))).isEqualTo(1);
         assertThat(erasure.deleteInvoiceDocuments(List.of(101L))).isEqualTo(2);
 
@@ -203,5 +204,47 @@ class ErasureMapperTest extends MapperTest {
                 .hasMessageContaining("invoice is issued and immutable");
         assertThatThrownBy(() -> update("DELETE FROM retention_erasure"))
                 .hasMessageContaining("a retention erasure is a record");
+    }
+
+    /**
+     * Several invoices recorded in one statement. Found 2026-12-04: as {@code INSERT … SELECT}, two rows into this
+     * table (it has a {@code BEFORE UPDATE} trigger) failed on MariaDB 11.4.5 with "Column 'invoice_id' cannot be
+     * null". And the customer a row names must be the invoice's own.
+     */
+    @Test
+    void severalInvoicesPastRetentionAreRecordedInOneStatementEachUnderItsOwnCustomer() {
+        LocalDate asOf = LocalDate.parse("2026-12-01");
+        update("UPDATE customer SET erased_at = NOW(), name = 'Erased customer 2' WHERE id = 2");
+        for (Object[] row : new Object[][] {{111, 1, "OLD-2013", "2013-05-01"}, {112, 2, "OLD-2014-B", "2014-09-01"}}) {
+            update(
+                    "INSERT INTO invoice (id, seller_entity_id, customer_id, currency, status, series_key, sequence_value,"
+                            + " number, due_date, issue_date, issued_at, subtotal, tax_total, total, bill_to_name, created_at)"
+                            + " VALUES (?, 1, 2, 'EUR', 'PAID', 'OLD', ?, ?, ?, ?, ?, 40, 0, 40, 'Bruno Weber', ?)",
+                    row[0],
+                    row[1],
+                    row[2],
+                    row[3],
+                    row[3],
+                    row[3],
+                    row[3]);
+        }
+        List<RetentionCandidate> due = erasure.selectPastRetention(asOf, 10, 0, 10);
+        assertThat(due).containsExactly(new RetentionCandidate(111, 2), new RetentionCandidate(112, 2));
+
+        assertThatThrownBy(() -> erasure.insertRetentionErasures(
+                        List.of(new RetentionCandidate(111, 2), new RetentionCandidate(112, 1)), asOf, 10, AT))
+                .as("a row naming another customer than the invoice's is refused, and the statement with it")
+                .hasMessageContaining("retention period has ended");
+        assertThat(sql(Long.class, "SELECT COUNT(*) FROM retention_erasure")).isZero();
+
+        assertThat(erasure.insertRetentionErasures(due, asOf, 10, AT)).isEqualTo(2);
+        assertThat(jdbc.queryForList(
+                        "SELECT CONCAT(invoice_id, ' ', customer_id, ' ', as_of, ' ', retention_years)"
+                                + " FROM retention_erasure ORDER BY invoice_id",
+                        String.class))
+                .containsExactly("111 2 2026-12-01 10", "112 2 2026-12-01 10");
+        assertThat(erasure.selectPastRetention(asOf, 10, 0, 10))
+                .as("a rerun finds nothing")
+                .isEmpty();
     }
 }

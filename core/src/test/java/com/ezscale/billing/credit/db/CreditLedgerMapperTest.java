@@ -55,21 +55,28 @@ class CreditLedgerMapperTest extends MapperTest {
     }
 
     @Test
-    void aReferrerIsRewardedOnceWhenTheReferredCustomersFirstInvoiceIsPaid() {
+    void aReferrerIsDueARewardOnceWhenTheReferredCustomersFirstInvoiceIsPaid() {
         update("UPDATE customer SET referred_by = 1 WHERE id = 2");
-        assertThat(ledger.grantReferralRewards("USD", new BigDecimal("10.00"), "system", AT))
+        assertThat(ledger.selectReferralRewardsDue("USD"))
                 .as("Bruno has not paid an invoice yet")
-                .isZero();
+                .isEmpty();
         update("UPDATE invoice SET status = 'ISSUED', number = 'INV-2026-000008', series_key = 'INV-2026',"
                 + " sequence_value = 8, issue_date = '2026-12-05' WHERE id = 8");
         update("UPDATE invoice SET status = 'PAID', amount_paid = total WHERE id = 8");
-        assertThat(ledger.grantReferralRewards("EUR", new BigDecimal("10.00"), "system", AT))
+        assertThat(ledger.selectReferralRewardsDue("EUR"))
                 .as("rewards are granted in the referrer's currency")
-                .isZero();
-        assertThat(ledger.grantReferralRewards("USD", new BigDecimal("10.00"), "system", AT))
-                .isEqualTo(1);
-        assertThat(ledger.grantReferralRewards("USD", new BigDecimal("10.00"), "system", AT))
-                .isZero();
+                .isEmpty();
+        assertThat(ledger.selectReferralRewardsDue("USD")).containsExactly(new ReferralRewardDue(1, 2));
+
+        ledger.insertLedgerEntry(new LedgerEntryRow(
+                1, USD, new BigDecimal("10.00"), "REFERRAL", "REFERRED_CUSTOMER", 2, "referral", "system", AT));
+        assertThat(ledger.selectReferralRewardsDue("USD"))
+                .as("granted: due no more")
+                .isEmpty();
+        assertThatThrownBy(() -> ledger.insertLedgerEntry(new LedgerEntryRow(
+                        1, USD, new BigDecimal("10.00"), "REFERRAL", "REFERRED_CUSTOMER", 2, "again", "system", AT)))
+                .as("a second reward for the same referred customer")
+                .isInstanceOf(DuplicateKeyException.class);
         assertThat(ledger.selectCreditBalance(1, "USD")).isEqualByComparingTo("10.00");
         assertThat(ledger.countLedger("REFERRED_CUSTOMER", 2, "REFERRAL")).isEqualTo(1);
     }

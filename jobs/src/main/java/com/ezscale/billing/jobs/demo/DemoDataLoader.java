@@ -102,11 +102,18 @@ public class DemoDataLoader {
                             + "JOIN coupon c ON c.code = 'LOYAL5' WHERE MOD(s.id, 20) = 3 AND s.status = 'ACTIVE' AND s.cycle NOT IN ('FREE', 'ONE_TIME') "
                             + "AND u.billing_currency IN ('USD', 'EUR', 'GBP')",
                     now);
-            jdbc.update(
+            // Rows of VALUES, not INSERT … SELECT: several rows selected into credit_ledger (a table with a BEFORE
+            // UPDATE trigger) arrive as NULLs on MariaDB 11.4.5, and IGNORE dropped every second one (README,
+            // "MariaDB 11.4.5 and INSERT … SELECT").
+            List<Object[]> credited = jdbc.query(
+                    "SELECT id, billing_currency FROM customer WHERE MOD(id, 25) = 7 ORDER BY id",
+                    (rs, n) -> new Object[] {
+                        rs.getLong(1), rs.getString(2), "JPY".equals(rs.getString(2)) ? 500 : 5, rs.getLong(1), now
+                    });
+            jdbc.batchUpdate(
                     "INSERT IGNORE INTO credit_ledger (customer_id, currency, amount, reason, source_type, source_id, note, actor, created_at) "
-                            + "SELECT id, billing_currency, IF(billing_currency = 'JPY', 500, 5), 'MANUAL', 'DEMO', id, 'welcome credit', 'demo', ? "
-                            + "FROM customer WHERE MOD(id, 25) = 7",
-                    now);
+                            + "VALUES (?, ?, ?, 'MANUAL', 'DEMO', ?, 'welcome credit', 'demo', ?)",
+                    credited);
         });
     }
 

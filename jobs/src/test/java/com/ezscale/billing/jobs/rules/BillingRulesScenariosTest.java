@@ -612,17 +612,25 @@ class BillingRulesScenariosTest extends DatabaseTest {
     void aReferrerEarnsCreditWhenTheReferredFirstInvoiceIsPaid() {
         customer(118, "US", null, "USD", null, false);
         customer(119, "US", null, "USD", null, false);
-        jdbc.update("UPDATE customer SET referred_by = 118 WHERE id = 119");
+        customer(127, "US", null, "USD", null, false);
+        jdbc.update("UPDATE customer SET referred_by = 118 WHERE id IN (119, 127)");
         service(1191, 119, 1, "2026-11-01", null);
+        service(1271, 127, 1, "2026-11-01", null);
         run(119, "2026-11-01");
+        run(127, "2026-11-01");
         assertThat(credit(118)).isEqualByComparingTo("0");
-        jdbc.update("UPDATE invoice SET status = 'PAID', amount_paid = total WHERE customer_id = 119");
+        // Both pay on the same day, so one night grants two rewards (found 2026-12-04: granted by one
+        // INSERT … SELECT, two rows failed on MariaDB 11.4.5, which the embedded server runs).
+        jdbc.update("UPDATE invoice SET status = 'PAID', amount_paid = total WHERE customer_id IN (119, 127)");
         run(119, "2026-11-02");
         run(119, "2026-11-03");
         assertThat(jdbc.queryForList(
-                        "SELECT CONCAT(reason, ' ', amount, ' ', source_id) FROM credit_ledger WHERE customer_id = 118",
+                        "SELECT CONCAT(reason, ' ', amount, ' ', source_id, ' ', note) FROM credit_ledger"
+                                + " WHERE customer_id = 118 ORDER BY source_id",
                         String.class))
-                .containsExactly("REFERRAL 15.0000 119");
+                .containsExactly(
+                        "REFERRAL 15.0000 119 referral of customer 119",
+                        "REFERRAL 15.0000 127 referral of customer 127");
     }
 
     @Test

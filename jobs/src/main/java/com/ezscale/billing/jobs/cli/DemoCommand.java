@@ -67,6 +67,12 @@ class DemoCommand implements Callable<Integer> {
             description = "the last day to run (default today): the same book and days whenever it runs")
     LocalDate asOf;
 
+    /** An unpaid demo invoice and what is still owed on it. */
+    private record Owed(String number, BigDecimal amount) {}
+
+    /** A demo service and the other plan of its product it moves to (none when its product has no other). */
+    private record PlanMove(long service, String target) {}
+
     /**
      * Most demo customers pay by bank transfer on the due date (recorded as finance would, with the
      * bank's reference); those whose id ends in 7 never pay, so the ladder has work to show:
@@ -76,14 +82,14 @@ class DemoCommand implements Callable<Integer> {
         JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
         Payments payments = context.getBean(Payments.class);
         int count = 0;
-        for (Map<String, Object> row : jdbc.queryForList(
+        for (Owed owed : jdbc.query(
                 "SELECT i.number, i.total - i.amount_paid AS owed FROM invoice i"
                         + " WHERE i.status IN ('ISSUED', 'PARTIALLY_PAID') AND i.due_date <= ? AND MOD(i.customer_id, 10) <> 7"
                         + " AND i.total - i.amount_paid > 0 AND NOT EXISTS (SELECT 1 FROM credit_note cn WHERE cn.invoice_id = i.id)"
                         + " ORDER BY i.id",
+                (rs, n) -> new Owed(rs.getString("number"), rs.getBigDecimal("owed")),
                 day)) {
-            String number = (String) row.get("number");
-            payments.record(number, (BigDecimal) row.get("owed"), "BANK_TRANSFER", "DEMO-" + number, day, "demo");
+            payments.record(owed.number(), owed.amount(), "BANK_TRANSFER", "DEMO-" + owed.number(), day, "demo");
             count++;
         }
         return count;
@@ -99,7 +105,8 @@ class DemoCommand implements Callable<Integer> {
         JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
         PlanChanges planChanges = context.getBean(PlanChanges.class);
         int count = 0;
-        for (Map<String, Object> row : jdbc.queryForList("""
+        for (PlanMove move : jdbc.query(
+                """
                 SELECT s.id AS service,
                        (SELECT p2.code FROM plan p2 JOIN plan_price pp ON pp.plan_id = p2.id AND pp.currency = c.billing_currency AND pp.cycle = s.cycle
                          WHERE p2.product_id = p1.product_id AND p2.id <> p1.id ORDER BY p2.id > p1.id DESC, p2.id LIMIT 1) AS target
@@ -108,16 +115,19 @@ class DemoCommand implements Callable<Integer> {
                   JOIN customer c ON c.id = s.customer_id
                  WHERE s.status = 'ACTIVE' AND MOD(s.id, 12) = 4 AND s.start_date < ? AND DATEDIFF(?, ?) = MOD(s.id, 37) + 3
                    AND NOT EXISTS (SELECT 1 FROM plan_change pc WHERE pc.subscription_id = s.id AND pc.requested_by = 'demo')
-                 ORDER BY s.id""", windowStart, day, windowStart)) {
-            if (row.get("target") == null) {
+                 ORDER BY s.id""",
+                (rs, n) -> new PlanMove(rs.getLong("service"), rs.getString("target")),
+                windowStart,
+                day,
+                windowStart)) {
+            if (move.target() == null) {
                 continue;
             }
             try {
-                planChanges.changePlan(
-                        ((Number) row.get("service")).longValue(), (String) row.get("target"), false, day, "demo");
+                planChanges.changePlan(move.service(), move.target(), false, day, "demo");
                 count++;
             } catch (BillingRuleViolation e) {
-                System.out.printf("plan change of service %s refused: %s%n", row.get("service"), e.getMessage());
+                System.out.printf("plan change of service %d refused: %s%n", move.service(), e.getMessage());
             }
         }
         return count;

@@ -102,6 +102,13 @@ class CommandLineTest {
                         "parked customer 40 \\(see `runs`\\): service \\d+: plan web-starter has no TRIENNIALLY price in GBP");
         long invoices = count("SELECT COUNT(*) FROM invoice");
         assertThat(invoices).isPositive();
+        assertThat(count("SELECT COUNT(*) FROM payment p JOIN invoice i ON i.id = p.invoice_id"
+                        + " WHERE p.method = 'BANK_TRANSFER' AND p.reference = CONCAT('DEMO-', i.number)"))
+                .as("the demo's customers pay by bank transfer, each under its invoice's number")
+                .isPositive();
+        assertThat(count("SELECT COUNT(*) FROM plan_change WHERE requested_by = 'demo'"))
+                .as("and some change plans")
+                .isPositive();
 
         Result again = run("demo", "--customers", "40");
         assertThat(again.exitCode()).isZero();
